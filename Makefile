@@ -1,0 +1,71 @@
+# claimtrace — build, test, demo, bench.
+#
+#   make          the claimtrace binary and libclaimtrace.a (build/rel/)
+#   make demo     run claimtrace on the bundled example story
+#   make test     sanitizer build (ASan + UBSan), unit and golden tests
+#   make bench    throughput and memory over FNC-1 bodies (../shared/corpus)
+#
+# Missing Debian packages are installed by tools/deps.sh when run as root;
+# otherwise it prints the apt-get line to run.
+
+CC ?= cc
+PKGS := libutf8proc jansson
+WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
+BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
+	-DCT_DATADIR='"$(CURDIR)/data"' $(WARN)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+
+REL_FLAGS := -O2 -g
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+
+REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
+SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
+
+.PHONY: all deps demo test bench asan clean
+all: deps build/rel/claimtrace build/rel/libclaimtrace.a
+
+deps:
+	@tools/deps.sh
+
+build/rel/%.o: %.c $(wildcard include/*.h src/*/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/san/%.o: %.c $(wildcard include/*.h src/*/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -c $< -o $@
+
+build/rel/libclaimtrace.a: $(REL_LIB_OBJ)
+	ar rcs $@ $^
+
+build/san/libclaimtrace.a: $(SAN_LIB_OBJ)
+	ar rcs $@ $^
+
+build/rel/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/rel/libclaimtrace.a
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+build/san/claimtrace: $(CLI_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The sanitizer build is the one tested: ASan, UBSan and LeakSanitizer on.
+asan: build/san/claimtrace
+
+test: build/san/claimtrace build/san/unit
+	@tests/run.sh build/san
+
+demo: all
+	build/rel/claimtrace extract --format text examples/
+
+bench: all
+	@bench/run.sh build/rel/claimtrace
+
+clean:
+	rm -rf build

@@ -1,0 +1,217 @@
+/*
+ * claimtrace.h — the public API of libclaimtrace.
+ *
+ * claimtrace reads news articles and runs each through a one-way pipeline
+ * of stages (read → normalize → segment → …), every stage adding to one
+ * per-article document (`ct_doc`). Text positions are spans: byte offsets
+ * into the article's normalized text, which map back to the input.
+ *
+ * Conventions
+ *  - Functions that can fail return 0 or a negative CT_E… code; the message
+ *    (with file and line where there is one) is kept by the object that
+ *    failed: ct_ctx_error(), ct_reader_error().
+ *  - A `ct_ctx` is read-only once loaded, so any number of threads may share
+ *    one. A `ct_doc` belongs to one thread at a time.
+ *  - Ownership is written at each declaration: "owned" pointers are the
+ *    caller's to free with the matching _free; "borrowed" ones live as long
+ *    as their parent object.
+ *  - Out of memory: the library prints one line to stderr and aborts. News
+ *    text is small next to memory, and a half-built article is worth nothing,
+ *    so there is no recovery path to get wrong.
+ */
+#ifndef CLAIMTRACE_H
+#define CLAIMTRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CT_VERSION "0.1.0"
+
+/* Error codes. */
+enum {
+	CT_OK = 0,
+	CT_EIO = -1,      /* a file could not be opened or read */
+	CT_EFORMAT = -2,  /* malformed input (a JSONL or CSV record, a data file) */
+	CT_EEMPTY = -3,   /* the input holds no text */
+	CT_EBINARY = -4,  /* the input is not text */
+	CT_ETOOBIG = -5,  /* an article larger than the configured limit */
+	CT_EARG = -6,     /* a bad argument */
+	CT_EDATA = -7,    /* a lexicon or model file is missing or malformed */
+};
+
+/* Pipeline stages, in order. */
+typedef enum {
+	CT_STAGE_READ = 0,
+	CT_STAGE_NORMALIZE,
+	CT_STAGE_SEGMENT,
+	CT_STAGE_LAST = CT_STAGE_SEGMENT
+} ct_stage;
+
+/* "read", "normalize", "segment" → stage; -1 for an unknown name. */
+int ct_stage_from_name(const char *name);
+const char *ct_stage_name(ct_stage stage);
+
+/* ---- context: lexicons and settings, loaded once ---------------------- */
+
+typedef struct ct_ctx ct_ctx;
+
+/*
+ * Loads the data files from `datadir` (NULL: $CLAIMTRACE_DATA, else the
+ * directory compiled in). On failure *out is still a context, holding the
+ * message; free it either way.
+ */
+int ct_ctx_new(ct_ctx **out /* owned */, const char *datadir);
+void ct_ctx_free(ct_ctx *ctx);
+const char *ct_ctx_error(const ct_ctx *ctx); /* borrowed; "" when none */
+
+/* Articles larger than this many bytes are refused (CT_ETOOBIG). */
+void ct_ctx_set_max_article(ct_ctx *ctx, size_t bytes);
+
+/* ---- documents ------------------------------------------------------- */
+
+typedef struct ct_doc ct_doc;
+
+typedef enum {
+	CT_META_ID = 0,
+	CT_META_URL,
+	CT_META_OUTLET,
+	CT_META_PUBLISHED, /* ISO date, YYYY-MM-DD */
+	CT_META_TITLE,
+	CT_META_CREDIT,    /* "Reuters", "Office of the Supreme Leader/AP" */
+	CT_META_DATELINE,  /* "PARIS" */
+	CT_META_PATH,      /* the input file */
+	CT_META_COUNT
+} ct_meta_key;
+
+/* An article from memory: `text` is copied; `id` may be NULL. */
+ct_doc *ct_doc_new(const char *id, const char *text, size_t len); /* owned */
+void ct_doc_free(ct_doc *doc);
+
+const char *ct_doc_meta(const ct_doc *doc, ct_meta_key key); /* borrowed or NULL */
+void ct_doc_set_meta(ct_doc *doc, ct_meta_key key, const char *value);
+const char *ct_meta_name(ct_meta_key key); /* "id", "url", … */
+
+/* Runs the stages after the last one done, up to and including `until`. */
+int ct_doc_run(const ct_ctx *ctx, ct_doc *doc, ct_stage until);
+ct_stage ct_doc_stage(const ct_doc *doc);
+
+/* The normalized text (borrowed, NUL-terminated). Valid after NORMALIZE. */
+const char *ct_doc_text(const ct_doc *doc, size_t *len);
+
+/* Warnings raised while processing (replaced bytes, …), one line each,
+ * already naming file and line. Borrowed. */
+size_t ct_doc_nwarnings(const ct_doc *doc);
+const char *ct_doc_warning(const ct_doc *doc, size_t i);
+
+/* A span of the normalized text. */
+typedef struct {
+	uint32_t off, len;
+} ct_span;
+
+/*
+ * Where a span of the normalized text came from: its start and end in the
+ * input, as byte offsets (in[0], in[1]) and as character offsets (ch[0],
+ * ch[1]; code points, an invalid byte counting as one), from the start of
+ * the article's text as read. Either array may be NULL.
+ */
+void ct_doc_input_span(const ct_doc *doc, uint32_t off, uint32_t len, size_t in[2],
+		       size_t ch[2]);
+
+/* Token types. */
+typedef enum {
+	CT_TOK_WORD = 0,
+	CT_TOK_NUMBER,
+	CT_TOK_PUNCT,
+	CT_TOK_QUOTE,   /* a double quotation mark */
+	CT_TOK_HASHTAG,
+	CT_TOK_HANDLE,  /* @name */
+	CT_TOK_URL,
+	CT_TOK_EMAIL,
+	CT_TOK_SYMBOL,  /* $, %, £, emoji, … */
+	CT_TOK_NTYPES
+} ct_tok_type;
+const char *ct_tok_type_name(ct_tok_type type);
+
+/* Token flags. */
+enum {
+	CT_TF_QUOTED = 1 << 0,   /* inside a double-quoted passage */
+	CT_TF_OPEN = 1 << 1,     /* an opening quotation mark */
+	CT_TF_CLOSE = 1 << 2,    /* a closing quotation mark */
+	CT_TF_ABBREV = 1 << 3,   /* a word that ends in an abbreviation's period */
+	CT_TF_SENT_END = 1 << 4, /* the last token of its sentence */
+};
+
+typedef struct {
+	uint32_t off, len;
+	uint8_t type;  /* ct_tok_type */
+	uint8_t flags; /* CT_TF_… */
+} ct_token;
+
+typedef struct {
+	uint32_t off, len;
+	uint32_t tok, ntok; /* first token, count */
+	uint32_t para;      /* paragraph index */
+	uint8_t quoted;     /* begins inside a quotation carried from before */
+} ct_sentence;
+
+typedef struct {
+	uint32_t off, len;
+	uint32_t sent, nsent;
+} ct_paragraph;
+
+/* Valid after SEGMENT; arrays borrowed from the document. */
+const ct_paragraph *ct_doc_paragraphs(const ct_doc *doc, size_t *n);
+const ct_sentence *ct_doc_sentences(const ct_doc *doc, size_t *n);
+const ct_token *ct_doc_tokens(const ct_doc *doc, size_t *n);
+
+/* ---- readers --------------------------------------------------------- */
+
+typedef enum {
+	CT_IN_AUTO = 0, /* by extension; for "-", by the first byte */
+	CT_IN_TXT,
+	CT_IN_JSONL,
+	CT_IN_CSV
+} ct_input_format;
+int ct_input_format_from_name(const char *name); /* -1 when unknown */
+
+typedef struct ct_reader ct_reader;
+
+/*
+ * Opens a file, a directory (its .txt, .jsonl and .csv files, recursively,
+ * in name order) or "-" for standard input. Articles stream out one at a
+ * time, so memory does not grow with the input.
+ */
+int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *path,
+		   ct_input_format format);
+/*
+ * The next article: 1 and *doc (owned) when there is one, 0 at the end, or
+ * a negative code when one record or file failed — the message is in
+ * ct_reader_error() and the reader goes on at the next record on the next
+ * call.
+ */
+int ct_reader_next(ct_reader *r, ct_doc **doc);
+const char *ct_reader_error(const ct_reader *r); /* borrowed */
+void ct_reader_free(ct_reader *r);
+
+/* ---- output ---------------------------------------------------------- */
+
+typedef enum {
+	CT_OUT_JSONL = 0,
+	CT_OUT_TEXT
+} ct_output_format;
+int ct_output_format_from_name(const char *name); /* -1 when unknown */
+
+/* One article's record as a string (owned, NUL-terminated; *len its length). */
+char *ct_doc_render(const ct_doc *doc, ct_output_format format, size_t *len);
+/* Writes one article's record; 0, or CT_EIO when the stream fails. */
+int ct_doc_write(const ct_doc *doc, ct_output_format format, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

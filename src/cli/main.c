@@ -1,0 +1,382 @@
+/*
+ * main.c — the claimtrace command line. Uses the public header only.
+ *
+ * Exit codes: 0 all input processed; 1 some files or records failed (each
+ * named on stderr; the rest was processed); 2 a usage error; 3 a fatal
+ * error (data files, an output write).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "claimtrace.h"
+
+enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
+
+static const char usage_main[] =
+	"usage: claimtrace COMMAND [OPTIONS] [FILES...]\n"
+	"\n"
+	"Maps who said what across news articles on one story.\n"
+	"\n"
+	"commands:\n"
+	"  extract   read articles and run the pipeline on each, one record per article\n"
+	"\n"
+	"options:\n"
+	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
+	"  -V, --version  the version\n"
+	"\n"
+	"exit codes: 0 success; 1 some inputs failed (named on stderr), the rest done;\n"
+	"            2 usage error; 3 fatal error (data files, writing output)\n";
+
+static const char usage_extract[] =
+	"usage: claimtrace extract [OPTIONS] FILES...\n"
+	"\n"
+	"Reads articles from files, directories (their .txt, .jsonl and .csv files) or\n"
+	"'-' (standard input), runs each through the pipeline and writes one record\n"
+	"per article to standard output, in input order.\n"
+	"\n"
+	"options:\n"
+	"  -f, --format FMT        jsonl (default) or text\n"
+	"  -u, --until STAGE       stop after STAGE: read, normalize, segment (default: last)\n"
+	"  -i, --input-format FMT  auto (default: by extension), txt, jsonl or csv\n"
+	"      --outlet NAME       set the outlet of every article\n"
+	"      --published DATE    set the publication date of every article\n"
+	"  -j, --threads N         worker threads (default: the number of cores)\n"
+	"      --max-bytes N       refuse articles larger than N bytes (default 268435456)\n"
+	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
+	"  -q, --quiet             no warnings or progress on stderr (errors still shown)\n"
+	"  -h, --help              this help\n";
+
+typedef struct {
+	int format, until, input_format, threads, quiet;
+	const char *outlet, *published, *datadir;
+	size_t max_bytes;
+} options;
+
+/* ---- the ordered worker pool ----------------------------------------- */
+
+enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
+
+typedef struct {
+	ct_doc *doc;
+	char *out;
+	size_t len;
+	int state, rc;
+} slot;
+
+typedef struct {
+	const ct_ctx *ctx;
+	const options *opt;
+	slot *slots;
+	size_t nslots;
+	size_t head, tail, claim; /* write, read and work positions (monotonic) */
+	int closing;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+} pool;
+
+static void process(const ct_ctx *ctx, const options *opt, slot *s)
+{
+	s->rc = ct_doc_run(ctx, s->doc, (ct_stage)opt->until);
+	if (!s->rc)
+		s->out = ct_doc_render(s->doc, (ct_output_format)opt->format, &s->len);
+}
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->claim == p->tail && !p->closing)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->claim == p->tail)
+			break;
+		slot *s = &p->slots[p->claim++ % p->nslots];
+		s->state = SLOT_BUSY;
+		pthread_mutex_unlock(&p->mu);
+		process(p->ctx, p->opt, s);
+		pthread_mutex_lock(&p->mu);
+		s->state = SLOT_DONE;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+typedef struct {
+	int failed, fatal;
+	size_t articles, bytes;
+	struct timespec start, last_progress;
+	int progress;
+} run_state;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress(run_state *st, int final)
+{
+	if (!st->progress)
+		return;
+	if (!final && since(&st->last_progress) < 0.5)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &st->last_progress);
+	double secs = since(&st->start);
+	fprintf(stderr, "\r%zu articles, %.1f MB, %.1f MB/s ", st->articles, (double)st->bytes / 1e6,
+		secs > 0 ? (double)st->bytes / 1e6 / secs : 0.0);
+	if (final)
+		fputc('\n', stderr);
+}
+
+/* Writes a finished slot and frees it. */
+static void emit(const options *opt, run_state *st, slot *s)
+{
+	if (!opt->quiet || s->rc)
+		for (size_t i = 0; i < ct_doc_nwarnings(s->doc); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(s->doc, i));
+	if (s->rc) {
+		const char *path = ct_doc_meta(s->doc, CT_META_PATH);
+		fprintf(stderr, "claimtrace: %s: %s failed (error %d)\n", path ? path : "-",
+			ct_doc_meta(s->doc, CT_META_ID) ? ct_doc_meta(s->doc, CT_META_ID) : "article", s->rc);
+		st->failed = 1;
+	} else if (!st->fatal && fwrite(s->out, 1, s->len, stdout) != s->len) {
+		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
+		st->fatal = 1;
+	}
+	size_t len;
+	ct_doc_text(s->doc, &len);
+	st->articles++;
+	st->bytes += len;
+	progress(st, 0);
+	free(s->out);
+	ct_doc_free(s->doc);
+	*s = (slot){0};
+}
+
+static void prepare(const options *opt, ct_doc *doc)
+{
+	if (opt->outlet)
+		ct_doc_set_meta(doc, CT_META_OUTLET, opt->outlet);
+	if (opt->published)
+		ct_doc_set_meta(doc, CT_META_PUBLISHED, opt->published);
+}
+
+/* Next article from the inputs: 1 and *doc, or 0 when all are read. */
+static int next_doc(const ct_ctx *ctx, const options *opt, char **files, int nfiles, int *fi,
+		    ct_reader **r, run_state *st, ct_doc **doc)
+{
+	for (;;) {
+		if (!*r) {
+			if (*fi >= nfiles)
+				return 0;
+			ct_reader_open(r, ctx, files[(*fi)++], (ct_input_format)opt->input_format);
+		}
+		int rc = ct_reader_next(*r, doc);
+		if (rc > 0) {
+			prepare(opt, *doc);
+			return 1;
+		}
+		if (rc < 0) {
+			fprintf(stderr, "claimtrace: %s\n", ct_reader_error(*r));
+			st->failed = 1;
+			continue;
+		}
+		ct_reader_free(*r);
+		*r = NULL;
+	}
+}
+
+static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int nfiles)
+{
+	run_state st = {0};
+	clock_gettime(CLOCK_MONOTONIC, &st.start);
+	st.last_progress = st.start;
+	st.progress = !opt->quiet && isatty(2);
+	ct_reader *r = NULL;
+	int fi = 0;
+	ct_doc *doc;
+
+	if (opt->threads <= 1) {
+		while (!st.fatal && next_doc(ctx, opt, files, nfiles, &fi, &r, &st, &doc)) {
+			slot s = {doc, NULL, 0, SLOT_READY, 0};
+			process(ctx, opt, &s);
+			emit(opt, &st, &s);
+		}
+	} else {
+		pool p = {ctx, opt, NULL, (size_t)opt->threads * 32, 0, 0, 0, 0,
+			  PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
+		p.slots = calloc(p.nslots, sizeof *p.slots);
+		pthread_t *tids = calloc((size_t)opt->threads, sizeof *tids);
+		if (!p.slots || !tids) {
+			fprintf(stderr, "claimtrace: out of memory\n");
+			exit(EXIT_FATAL);
+		}
+		for (int i = 0; i < opt->threads; i++)
+			pthread_create(&tids[i], NULL, worker, &p);
+		int more = 1;
+		pthread_mutex_lock(&p.mu);
+		while (more || p.head < p.tail) {
+			/* Fill free slots, then write whatever is done, in order. */
+			while (more && p.tail - p.head < p.nslots && !st.fatal) {
+				pthread_mutex_unlock(&p.mu);
+				more = next_doc(ctx, opt, files, nfiles, &fi, &r, &st, &doc);
+				pthread_mutex_lock(&p.mu);
+				if (!more)
+					break;
+				p.slots[p.tail % p.nslots] = (slot){doc, NULL, 0, SLOT_READY, 0};
+				p.tail++;
+				pthread_cond_signal(&p.work);
+			}
+			if (st.fatal)
+				more = 0;
+			while (p.head < p.tail && p.slots[p.head % p.nslots].state != SLOT_DONE)
+				pthread_cond_wait(&p.done, &p.mu);
+			while (p.head < p.tail && p.slots[p.head % p.nslots].state == SLOT_DONE) {
+				slot *s = &p.slots[p.head % p.nslots];
+				pthread_mutex_unlock(&p.mu);
+				emit(opt, &st, s);
+				pthread_mutex_lock(&p.mu);
+				p.head++;
+			}
+		}
+		p.closing = 1;
+		pthread_cond_broadcast(&p.work);
+		pthread_mutex_unlock(&p.mu);
+		for (int i = 0; i < opt->threads; i++)
+			pthread_join(tids[i], NULL);
+		free(tids);
+		free(p.slots);
+	}
+	ct_reader_free(r);
+	if (fflush(stdout) != 0 && !st.fatal) {
+		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
+		st.fatal = 1;
+	}
+	progress(&st, 1);
+	return st.fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
+}
+
+/* ---- arguments ---------------------------------------------------------- */
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "claimtrace: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(see 'claimtrace extract --help')\n");
+	return EXIT_USAGE;
+}
+
+static int parse_count(const char *s, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+	options opt = {CT_OUT_JSONL, CT_STAGE_LAST, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, 0};
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	opt.threads = n > 0 ? (int)n : 1;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0;
+	if (!files)
+		return EXIT_FATAL;
+	int rc = 0;
+	for (int i = 0; i < argc && !rc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = bad_usage("%s needs a value", a), 0)))
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_extract, stdout);
+			free(files);
+			return 0;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			opt.quiet = 1;
+		} else if (TAKES("-f", "--format")) {
+			if ((opt.format = ct_output_format_from_name(v)) < 0)
+				rc = bad_usage("unknown output format '%s' (jsonl, text)", v);
+		} else if (TAKES("-u", "--until")) {
+			if ((opt.until = ct_stage_from_name(v)) < 0)
+				rc = bad_usage("unknown stage '%s' (read, normalize, segment)", v);
+		} else if (TAKES("-i", "--input-format")) {
+			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
+				rc = bad_usage("unknown input format '%s' (auto, txt, jsonl, csv)", v);
+		} else if (TAKES("-j", "--threads")) {
+			long t;
+			if (parse_count(v, 256, &t))
+				rc = bad_usage("--threads takes a number from 1 to 256, not '%s'", v);
+			opt.threads = (int)t;
+		} else if (TAKES("--max-bytes", "--max-bytes")) {
+			long t;
+			if (parse_count(v, 1L << 30, &t))
+				rc = bad_usage("--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
+			opt.max_bytes = (size_t)t;
+		} else if (TAKES("--outlet", "--outlet")) {
+			opt.outlet = v;
+		} else if (TAKES("--published", "--published")) {
+			opt.published = v;
+		} else if (TAKES("--data", "--data")) {
+			opt.datadir = v;
+		} else if (!rc && a[0] == '-' && a[1]) {
+			rc = bad_usage("unknown option '%s'", a);
+		} else if (!rc) {
+			files[nfiles++] = argv[i];
+		}
+#undef TAKES
+	}
+	if (!rc && !nfiles)
+		rc = bad_usage("%s", "no input files (use '-' for standard input)");
+	if (rc) {
+		free(files);
+		return rc;
+	}
+	ct_ctx *ctx;
+	if (ct_ctx_new(&ctx, opt.datadir)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));
+		ct_ctx_free(ctx);
+		free(files);
+		return EXIT_FATAL;
+	}
+	if (opt.max_bytes)
+		ct_ctx_set_max_article(ctx, opt.max_bytes);
+	rc = run_extract(ctx, &opt, files, nfiles);
+	ct_ctx_free(ctx);
+	free(files);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("claimtrace %s\n", CT_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "extract"))
+		return cmd_extract(argc - 2, argv + 2);
+	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
+	fputs(usage_main, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,95 @@
+/*
+ * ctx.c — the context: settings and the lexicons the early stages need,
+ * loaded once from the data directory and read-only afterwards.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+#ifndef CT_DATADIR
+#define CT_DATADIR "data"
+#endif
+
+static const char *abbr_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	ct_table *t = arg;
+	if (nf != 2)
+		return "expected two tab-separated fields: abbreviation, class";
+	int cls;
+	if (!strcmp(f[1], "title"))
+		cls = CT_ABBR_TITLE;
+	else if (!strcmp(f[1], "month"))
+		cls = CT_ABBR_MONTH;
+	else if (!strcmp(f[1], "other"))
+		cls = CT_ABBR_OTHER;
+	else
+		return "unknown class (title, month or other)";
+	size_t n = strlen(f[0]);
+	if (n && f[0][n - 1] == '.')
+		n--;
+	if (!n)
+		return "empty abbreviation";
+	ct_table_put(t, f[0], n, cls);
+	return NULL;
+}
+
+static const char *word_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	if (nf != 1 || !*f[0])
+		return "expected one word a line";
+	ct_table_put(arg, f[0], strlen(f[0]), 1);
+	return NULL;
+}
+
+static int load(ct_ctx *ctx, const char *name, ct_lex_fn fn, ct_table *t)
+{
+	char *path = ct_xasprintf("%s/%s", ctx->datadir, name);
+	char *err = NULL;
+	int rc = ct_lex_read(path, fn, t, &err);
+	if (rc) {
+		snprintf(ctx->err, sizeof ctx->err, "%s", err);
+		free(err);
+	}
+	free(path);
+	return rc ? CT_EDATA : 0;
+}
+
+int ct_ctx_new(ct_ctx **out, const char *datadir)
+{
+	ct_ctx *ctx = ct_xcalloc(1, sizeof *ctx);
+	*out = ctx;
+	if (!datadir)
+		datadir = getenv("CLAIMTRACE_DATA");
+	if (!datadir || !*datadir)
+		datadir = CT_DATADIR;
+	ctx->datadir = ct_xstrdup(datadir);
+	ctx->max_article = (size_t)256 << 20;
+	int rc = load(ctx, "abbreviations.txt", abbr_entry, &ctx->abbrevs);
+	if (!rc)
+		rc = load(ctx, "starters.txt", word_entry, &ctx->starters);
+	return rc;
+}
+
+void ct_ctx_free(ct_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	ct_table_free(&ctx->abbrevs);
+	ct_table_free(&ctx->starters);
+	free(ctx->datadir);
+	free(ctx);
+}
+
+const char *ct_ctx_error(const ct_ctx *ctx)
+{
+	return ctx->err;
+}
+
+void ct_ctx_set_max_article(ct_ctx *ctx, size_t bytes)
+{
+	ctx->max_article = bytes;
+}

@@ -1,0 +1,133 @@
+/* date.c — see date.h. */
+#include "date.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const months[12] = {"january", "february", "march",     "april",   "may",      "june",
+				       "july",    "august",   "september", "october", "november", "december"};
+
+int ct_month_from_name(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '.')
+		n--;
+	if (n < 3)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(months[m]);
+		if (n > full || strncasecmp(s, months[m], n))
+			continue;
+		/* A full name, a three-letter form, or "Sept". */
+		if (n == full || n == 3 || (m == 8 && n == 4))
+			return m + 1;
+	}
+	return 0;
+}
+
+static size_t digits(const char *s, size_t n, size_t max, int *v)
+{
+	size_t i = 0;
+	*v = 0;
+	while (i < n && i < max && s[i] >= '0' && s[i] <= '9')
+		*v = *v * 10 + (s[i++] - '0');
+	return i;
+}
+
+static int days_in(int y, int m)
+{
+	static const int dm[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && y)
+		return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+	return dm[m - 1];
+}
+
+static size_t word_len(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+		i++;
+	if (i < n && s[i] == '.')
+		i++;
+	return i;
+}
+
+static size_t skip(const char *s, size_t n, size_t i, const char *chars)
+{
+	while (i < n && strchr(chars, s[i]) && s[i])
+		i++;
+	return i;
+}
+
+/* A year after position i (", 2014" or " 2014"), else 0 bytes. */
+static size_t year_after(const char *s, size_t n, size_t i, int *y)
+{
+	size_t j = skip(s, n, i, ", ");
+	int v;
+	size_t k = digits(s + j, n - j, 5, &v);
+	if (k != 4 || v < 1800 || v > 2200 || (j + k < n && s[j + k] >= '0' && s[j + k] <= '9'))
+		return 0;
+	*y = v;
+	return j + k - i;
+}
+
+size_t ct_date_parse(const char *s, size_t n, ct_date *out)
+{
+	int a, b, c;
+	size_t i = digits(s, n, 5, &a);
+	/* 2014-09-15 */
+	if (i == 4 && i + 6 <= n && s[4] == '-' && s[7] == '-' && digits(s + 5, 2, 2, &b) == 2 &&
+	    digits(s + 8, 2, 2, &c) == 2 && b >= 1 && b <= 12 && c >= 1 && c <= days_in(a, b)) {
+		*out = (ct_date){a, b, c};
+		return 10;
+	}
+	/* 15 September 2014 */
+	if (i >= 1 && i <= 2 && i < n && s[i] == ' ') {
+		size_t w = word_len(s + i + 1, n - i - 1);
+		int m = ct_month_from_name(s + i + 1, w);
+		if (m && a >= 1 && a <= days_in(0, m)) {
+			*out = (ct_date){0, m, a};
+			size_t end = i + 1 + w;
+			return end + year_after(s, n, end, &out->y);
+		}
+		return 0;
+	}
+	if (i)
+		return 0;
+	/* September 15, 2014 / Sept. 15 */
+	size_t w = word_len(s, n);
+	int m = ct_month_from_name(s, w);
+	if (!m)
+		return 0;
+	size_t j = skip(s, n, w, " ");
+	if (j == w)
+		return 0;
+	size_t k = digits(s + j, n - j, 3, &b);
+	if (k < 1 || k > 2 || b < 1 || b > days_in(0, m))
+		return 0;
+	size_t end = j + k;
+	if (end + 2 <= n && (!strncmp(s + end, "st", 2) || !strncmp(s + end, "nd", 2) ||
+			     !strncmp(s + end, "rd", 2) || !strncmp(s + end, "th", 2)))
+		end += 2;
+	if (end < n && ((s[end] | 0x20) >= 'a' && (s[end] | 0x20) <= 'z'))
+		return 0;
+	*out = (ct_date){0, m, b};
+	return end + year_after(s, n, end, &out->y);
+}
+
+void ct_date_iso(const ct_date *d, char buf[11])
+{
+	if (!d->y || d->y > 9999 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > 31) {
+		buf[0] = 0;
+		return;
+	}
+	int v[3] = {d->y, d->m, d->d}, w[3] = {4, 2, 2};
+	char *p = buf;
+	for (int k = 0; k < 3; k++) {
+		if (k)
+			*p++ = '-';
+		for (int i = w[k] - 1, x = v[k]; i >= 0; i--, x /= 10)
+			p[i] = (char)('0' + x % 10);
+		p += w[k];
+	}
+	*p = 0;
+}

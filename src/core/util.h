@@ -1,0 +1,67 @@
+/*
+ * util.h — memory, growable buffers and a string table shared by all stages.
+ *
+ * Allocation failure aborts (see claimtrace.h), so the ct_x* calls never
+ * return NULL.
+ */
+#ifndef CT_UTIL_H
+#define CT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *ct_xmalloc(size_t n);
+void *ct_xcalloc(size_t n, size_t size);
+void *ct_xrealloc(void *p, size_t n);
+char *ct_xstrndup(const char *s, size_t n);
+char *ct_xstrdup(const char *s);
+/* printf into a new string (owned). */
+char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grows *arr (of *cap elements of `size` bytes) to hold at least `need`.
+ * May move *arr. */
+void ct_grow(void **arr, size_t *cap, size_t need, size_t size);
+
+/* A growable byte buffer, always NUL-terminated once anything is added. */
+typedef struct {
+	char *data;
+	size_t len, cap;
+} ct_buf;
+
+void ct_buf_reserve(ct_buf *b, size_t extra); /* may move b->data */
+void ct_buf_add(ct_buf *b, const void *p, size_t n);
+void ct_buf_addc(ct_buf *b, char c);
+void ct_buf_adds(ct_buf *b, const char *s);
+void ct_buf_addu(ct_buf *b, uint64_t v); /* decimal */
+void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ct_buf_clear(ct_buf *b); /* keeps the memory */
+void ct_buf_free(ct_buf *b);
+
+/*
+ * A string → int table (open addressing, FNV-1a). Keys are copied.
+ * Lookups are by (pointer, length) so spans of text need no copy.
+ */
+typedef struct {
+	char **keys;
+	uint32_t *lens;
+	int *vals;
+	size_t cap, n;
+} ct_table;
+
+void ct_table_put(ct_table *t, const char *key, size_t len, int val);
+/* 1 and *val when found, else 0. */
+int ct_table_get(const ct_table *t, const char *key, size_t len, int *val);
+void ct_table_free(ct_table *t);
+
+/*
+ * Reads a lexicon file: one entry a line, fields separated by tabs, '#'
+ * starting a comment line, blank lines skipped. Calls `fn` for each entry
+ * with its fields (at most 8) and line number; `fn` returns 0 or an error
+ * message (static) that stops the read. Returns 0, or -1 with *err set to
+ * an owned "file:line: reason" message.
+ */
+typedef const char *(*ct_lex_fn)(void *arg, char **fields, int nfields, int line);
+int ct_lex_read(const char *path, ct_lex_fn fn, void *arg, char **err);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * jsonl.c — one JSON object per article, on one line. The format is
+ * documented in README.md ("extract output"); spans are byte offsets into
+ * "text", the normalized text, with "input" and "chars" giving the same
+ * span in the input file.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "out.h"
+
+static int to_buf(const char *p, size_t n, void *arg)
+{
+	ct_buf_add(arg, p, n);
+	return 0;
+}
+
+void ct_out_json_string(ct_buf *b, const char *s, size_t n)
+{
+	/* Text reaching here is valid UTF-8 (normalized, or checked on input). */
+	json_t *j = json_stringn_nocheck(s, n);
+	json_dump_callback(j, to_buf, b, JSON_ENCODE_ANY);
+	json_decref(j);
+}
+
+static void key(ct_buf *b, const char *k)
+{
+	ct_buf_addc(b, ',');
+	ct_buf_addc(b, '"');
+	ct_buf_adds(b, k);
+	ct_buf_add(b, "\":", 2);
+}
+
+static void pair(ct_buf *b, uint64_t a, uint64_t c)
+{
+	ct_buf_addc(b, '[');
+	ct_buf_addu(b, a);
+	ct_buf_addc(b, ',');
+	ct_buf_addu(b, c);
+	ct_buf_addc(b, ']');
+}
+
+void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
+{
+	ct_buf_adds(b, "{\"id\":");
+	const char *id = doc->meta[CT_META_ID] ? doc->meta[CT_META_ID] : "";
+	ct_out_json_string(b, id, strlen(id));
+	for (int k = 1; k < CT_META_COUNT; k++) {
+		if (!doc->meta[k])
+			continue;
+		key(b, ct_meta_name((ct_meta_key)k));
+		ct_out_json_string(b, doc->meta[k], strlen(doc->meta[k]));
+	}
+	key(b, "line");
+	ct_buf_addu(b, (uint64_t)doc->line);
+	key(b, "stage");
+	ct_buf_printf(b, "\"%s\"", ct_stage_name(doc->stage));
+	if (doc->stage >= CT_STAGE_NORMALIZE) {
+		key(b, "replaced");
+		ct_buf_addu(b, doc->n_replaced);
+		key(b, "text");
+		ct_out_json_string(b, doc->text, doc->text_len);
+	}
+	if (doc->stage >= CT_STAGE_SEGMENT) {
+		key(b, "paragraphs");
+		ct_buf_addc(b, '[');
+		for (size_t i = 0; i < doc->npara; i++) {
+			if (i)
+				ct_buf_addc(b, ',');
+			pair(b, doc->paras[i].off, doc->paras[i].len);
+		}
+		ct_buf_addc(b, ']');
+		key(b, "sentences");
+		ct_buf_addc(b, '[');
+		for (size_t i = 0; i < doc->nsent; i++) {
+			const ct_sentence *s = &doc->sents[i];
+			size_t in[2], ch[2];
+			ct_doc_input_span(doc, s->off, s->len, in, ch);
+			ct_buf_adds(b, i ? ",{\"span\":" : "{\"span\":");
+			pair(b, s->off, s->len);
+			ct_buf_adds(b, ",\"tokens\":");
+			pair(b, s->tok, s->ntok);
+			ct_buf_adds(b, ",\"para\":");
+			ct_buf_addu(b, s->para);
+			if (s->quoted)
+				ct_buf_adds(b, ",\"quoted\":true");
+			ct_buf_adds(b, ",\"input\":");
+			pair(b, in[0], in[1]);
+			ct_buf_adds(b, ",\"chars\":");
+			pair(b, ch[0], ch[1]);
+			ct_buf_addc(b, '}');
+		}
+		ct_buf_addc(b, ']');
+		key(b, "tokens");
+		ct_buf_addc(b, '[');
+		for (size_t i = 0; i < doc->ntok; i++) {
+			const ct_token *t = &doc->toks[i];
+			ct_buf_adds(b, i ? ",[" : "[");
+			ct_buf_addu(b, t->off);
+			ct_buf_addc(b, ',');
+			ct_buf_addu(b, t->len);
+			ct_buf_add(b, ",\"", 2);
+			ct_buf_adds(b, ct_tok_type_name((ct_tok_type)t->type));
+			ct_buf_add(b, "\",", 2);
+			ct_buf_addu(b, t->flags);
+			ct_buf_addc(b, ']');
+		}
+		ct_buf_addc(b, ']');
+	}
+	ct_buf_add(b, "}\n", 2);
+}

@@ -1,0 +1,18 @@
+/*
+ * out.h — renderers: a document, at whatever stage it reached, as one
+ * record of an output format.
+ *
+ * Takes: a ct_doc (read-only).
+ * Gives: text appended to a ct_buf.
+ */
+#ifndef CT_OUT_H
+#define CT_OUT_H
+
+#include "../core/doc.h"
+
+void ct_out_jsonl(const ct_doc *doc, ct_buf *b);
+void ct_out_text(const ct_doc *doc, ct_buf *b);
+/* s as a JSON string literal, quotes included. */
+void ct_out_json_string(ct_buf *b, const char *s, size_t n);
+
+#endif

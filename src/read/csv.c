@@ -1,0 +1,163 @@
+/*
+ * csv.c — articles as rows of a CSV file with a header (RFC 4180: quoted
+ * fields may hold commas, line breaks and doubled quotes).
+ *
+ * Columns are found by name, case-insensitively: the text in "text",
+ * "articleBody", "body" or "content" (required); "id" or "Body ID"; "url";
+ * "outlet", "source" or "publisher"; "published" or "date"; "title" or
+ * "headline". FNC-1's train_bodies.csv reads as it is.
+ */
+#include "read.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+/*
+ * Reads one record into r->field. Returns the number of fields, 0 at the
+ * end of the input, or a negative code (message set) after skipping to the
+ * end of the bad record.
+ */
+static int read_record(ct_reader *r, long *start_line)
+{
+	FILE *in = r->f;
+	ct_buf_clear(&r->field);
+	r->nfield = 0;
+	*start_line = r->line;
+	int c = getc(in);
+	if (c == EOF)
+		return ferror(in) ? ct_read_fail(r, r->line, CT_EIO, "read error: %s", strerror(errno)) : 0;
+	for (;;) {
+		ct_grow((void **)&r->fstart, &r->fstart_cap, r->nfield + 1, sizeof *r->fstart);
+		r->fstart[r->nfield++] = r->field.len;
+		if (c == '"') {
+			long opened = r->line;
+			for (;;) {
+				c = getc(in);
+				if (c == EOF)
+					return ct_read_fail(r, opened, CT_EFORMAT,
+							    "unterminated quoted field (runs to the end of the file)");
+				if (c == '"') {
+					c = getc(in);
+					if (c != '"')
+						break;
+				}
+				if (c == '\n')
+					r->line++;
+				ct_buf_addc(&r->field, (char)c);
+			}
+			if (c == '\r')
+				c = getc(in);
+			if (c != ',' && c != '\n' && c != EOF) {
+				long bad = r->line;
+				while (c != '\n' && c != EOF)
+					c = getc(in);
+				r->line += c == '\n';
+				return ct_read_fail(r, bad, CT_EFORMAT, "text after a closing quote");
+			}
+		} else {
+			while (c != ',' && c != '\n' && c != EOF) {
+				if (c != '\r')
+					ct_buf_addc(&r->field, (char)c);
+				c = getc(in);
+			}
+		}
+		ct_buf_addc(&r->field, 0);
+		if (c == ',') {
+			c = getc(in);
+			continue;
+		}
+		if (c == '\n')
+			r->line++;
+		return (int)r->nfield;
+	}
+}
+
+static const char *col(const ct_reader *r, int i)
+{
+	return i >= 0 && (size_t)i < r->nfield ? r->field.data + r->fstart[i] : NULL;
+}
+
+static int find_col(ct_reader *r, const char *const *names)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		for (const char *const *n = names; *n; n++)
+			if (!strcasecmp(r->header[i], *n))
+				return (int)i;
+	return -1;
+}
+
+int ct_csv_header(ct_reader *r)
+{
+	long line;
+	int n = read_record(r, &line);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return ct_read_fail(r, 0, CT_EEMPTY, "empty: no header row");
+	r->ncols = (size_t)n;
+	r->header = ct_xcalloc(r->ncols, sizeof *r->header);
+	for (size_t i = 0; i < r->ncols; i++) {
+		const char *h = col(r, (int)i);
+		if (i == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
+			h += 3; /* a byte order mark */
+		r->header[i] = ct_xstrdup(h);
+	}
+	static const char *const text[] = {"text", "articleBody", "body", "content", NULL};
+	static const char *const id[] = {"id", "Body ID", NULL};
+	static const char *const url[] = {"url", NULL};
+	static const char *const outlet[] = {"outlet", "source", "publisher", NULL};
+	static const char *const published[] = {"published", "date", NULL};
+	static const char *const title[] = {"title", "headline", NULL};
+	for (int k = 0; k < CT_META_COUNT; k++)
+		r->col[k] = -1;
+	r->text_col = find_col(r, text);
+	r->col[CT_META_ID] = find_col(r, id);
+	r->col[CT_META_URL] = find_col(r, url);
+	r->col[CT_META_OUTLET] = find_col(r, outlet);
+	r->col[CT_META_PUBLISHED] = find_col(r, published);
+	r->col[CT_META_TITLE] = find_col(r, title);
+	if (r->text_col < 0)
+		return ct_read_fail(r, 1, CT_EFORMAT, "no text column in the header (text, articleBody, body or content)");
+	return 0;
+}
+
+int ct_csv_next(ct_reader *r, ct_doc **out)
+{
+	for (;;) {
+		long line;
+		int n = read_record(r, &line);
+		if (n <= 0)
+			return n;
+		if (n == 1 && !r->field.data[0])
+			continue; /* a blank line */
+		if ((size_t)n != r->ncols)
+			return ct_read_fail(r, line, CT_EFORMAT, "expected %zu fields, found %d", r->ncols, n);
+		const char *text = col(r, r->text_col);
+		size_t len = strlen(text);
+		if (len > r->ctx->max_article)
+			return ct_read_fail(r, line, CT_ETOOBIG, "article larger than the limit of %zu bytes (--max-bytes)",
+					    r->ctx->max_article);
+		int empty = 1;
+		for (size_t i = 0; i < len && empty; i++)
+			empty = strchr(" \t\r\n\f\v", text[i]) != NULL;
+		if (empty)
+			return ct_read_fail(r, line, CT_EEMPTY, "empty: no text");
+		const char *why = ct_read_binary_reason(text, len);
+		if (why)
+			return ct_read_fail(r, line, CT_EBINARY, "not text: %s", why);
+		ct_doc *doc = ct_read_make_doc(r, ct_xstrndup(text, len), len, line, 0);
+		for (int k = 0; k < CT_META_COUNT; k++) {
+			const char *v = col(r, r->col[k]);
+			if (v && *v)
+				ct_doc_set_meta(doc, (ct_meta_key)k, v);
+		}
+		if (!doc->meta[CT_META_ID]) {
+			char tmp[32];
+			snprintf(tmp, sizeof tmp, "line%ld", line);
+			ct_doc_set_meta(doc, CT_META_ID, tmp);
+		}
+		*out = doc;
+		return 1;
+	}
+}

@@ -1,0 +1,232 @@
+/*
+ * meta.c — metadata an article's text gives away, for fields its input did
+ * not set:
+ *  - published: a "date 2014-09-15" marker at the top, or a line near the
+ *    top that is only a date ("December 4, 2014");
+ *  - dateline: "PARIS, Sept 15 …" or "WASHINGTON (Reuters) - …" opening the
+ *    text (after any date marker); a month and day there also give the
+ *    publication date when a year is known from elsewhere;
+ *  - credit: a photo or wire credit ending a line, after a slash
+ *    ("… in Muscat November 10 / Reuters") or as a short trailing phrase
+ *    that holds one ("… group. Office of the Supreme Leader/AP");
+ *  - title: the first line, when it reads as a headline (short, several
+ *    words, no sentence break inside, and either title case or no final
+ *    punctuation); one-word capitalized boilerplate such as
+ *    "ADVERTISEMENT" above it is passed over.
+ */
+#include "read.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/date.h"
+
+typedef struct {
+	const char *p;
+	size_t n;
+} line_t;
+
+static line_t trim(const char *p, size_t n)
+{
+	while (n && isspace((unsigned char)*p))
+		p++, n--;
+	while (n && isspace((unsigned char)p[n - 1]))
+		n--;
+	return (line_t){p, n};
+}
+
+/* The first `max` non-blank lines. */
+static size_t top_lines(const char *t, size_t len, line_t *out, size_t max)
+{
+	size_t k = 0, pos = 0;
+	while (pos < len && k < max) {
+		const char *nl = memchr(t + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - t) : len;
+		line_t l = trim(t + pos, end - pos);
+		if (l.n)
+			out[k++] = l;
+		pos = end + 1;
+	}
+	return k;
+}
+
+static void set(ct_doc *doc, ct_meta_key key, const char *p, size_t n)
+{
+	char *v = ct_xstrndup(p, n);
+	ct_doc_set_meta(doc, key, v);
+	free(v);
+}
+
+static int is_boilerplate(line_t l)
+{
+	for (size_t i = 0; i < l.n; i++)
+		if (!isupper((unsigned char)l.p[i]))
+			return 0;
+	return 1;
+}
+
+static int looks_like_headline(line_t l)
+{
+	if (l.n < 10 || l.n > 200)
+		return 0;
+	size_t words = 0, long_words = 0, capitalized = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (i + 2 < l.n && (l.p[i] == '.' || l.p[i] == '!' || l.p[i] == '?') && l.p[i + 1] == ' ' &&
+		    isupper((unsigned char)l.p[i + 2]) && i > 1 && islower((unsigned char)l.p[i - 1]))
+			return 0; /* a sentence ends inside: body text */
+		if ((i == 0 || l.p[i - 1] == ' ') && l.p[i] != ' ') {
+			size_t w = i;
+			while (w < l.n && l.p[w] != ' ')
+				w++;
+			words++;
+			if (w - i > 3) {
+				long_words++;
+				capitalized += isupper((unsigned char)l.p[i]) != 0;
+			}
+		}
+	}
+	if (words < 2 || words > 30)
+		return 0;
+	if (!isupper((unsigned char)l.p[0]) && !isdigit((unsigned char)l.p[0]) && l.p[0] != '"' && l.p[0] != '\'')
+		return 0;
+	int title_case = long_words && capitalized * 10 >= long_words * 6;
+	char last = l.p[l.n - 1];
+	return title_case || !strchr(".,;:", last);
+}
+
+/* "PARIS, Sept 15" or "WASHINGTON (Reuters) -" at p; sets fields and
+ * returns the bytes the dateline takes (0: none). */
+static size_t dateline(ct_doc *doc, const char *p, size_t n, int year)
+{
+	size_t i = 0;
+	while (i < n && (isupper((unsigned char)p[i]) || p[i] == ' ' || p[i] == '.' || p[i] == '-' || p[i] == '\''))
+		i++;
+	while (i > 0 && p[i - 1] == ' ')
+		i--;
+	if (i < 3 || i > 40 || !isupper((unsigned char)p[1]))
+		return 0;
+	size_t place = i;
+	if (i + 2 < n && p[i] == ',' && p[i + 1] == ' ') {
+		ct_date d;
+		size_t k = ct_date_parse(p + i + 2, n - i - 2, &d);
+		if (!k)
+			return 0;
+		set(doc, CT_META_DATELINE, p, place);
+		if (!d.y)
+			d.y = year;
+		char iso[11];
+		ct_date_iso(&d, iso);
+		if (*iso && !doc->meta[CT_META_PUBLISHED])
+			ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
+		return i + 2 + k;
+	} else if (i + 2 < n && p[i] == ' ' && p[i + 1] == '(') {
+		const char *close = memchr(p + i + 2, ')', n - i - 2);
+		if (!close || close - (p + i + 2) > 40)
+			return 0;
+		set(doc, CT_META_DATELINE, p, place);
+		if (!doc->meta[CT_META_CREDIT])
+			set(doc, CT_META_CREDIT, p + i + 2, (size_t)(close - (p + i + 2)));
+		size_t end = (size_t)(close + 1 - p);
+		while (end < n && (p[end] == ' ' || p[end] == '-'))
+			end++;
+		return end > 0 && p[end - 1] == ' ' ? end - 1 : end;
+	}
+	return 0;
+}
+
+/* A credit at the end of line l, or nothing. */
+static int credit(line_t l, line_t *out)
+{
+	const char *slash = NULL;
+	for (size_t i = l.n; i > 0 && l.n - i < 60; i--)
+		if (l.p[i - 1] == '/') {
+			slash = l.p + i - 1;
+			break;
+		}
+	if (!slash)
+		return 0;
+	const char *end = l.p + l.n;
+	line_t after = trim(slash + 1, (size_t)(end - slash - 1));
+	if (!after.n || after.n > 40 || !isupper((unsigned char)after.p[0]))
+		return 0;
+	for (size_t i = 0; i < after.n; i++)
+		if (after.p[i] == '.' || after.p[i] == ',')
+			return 0;
+	if (slash > l.p && slash[-1] == ' ') {
+		*out = after; /* "caption / Reuters" */
+		return 1;
+	}
+	/* "… group. Office of the Supreme Leader/AP": back to the sentence end. */
+	const char *s = slash;
+	while (s > l.p && !(s[-1] == ' ' && s - 2 >= l.p && strchr(".!?\"", s[-2])))
+		s--;
+	if (s == l.p || slash - s > 60 || !isupper((unsigned char)*s))
+		return 0;
+	*out = (line_t){s, (size_t)(end - s)};
+	return 1;
+}
+
+void ct_meta_infer(ct_doc *doc)
+{
+	line_t ls[12];
+	size_t n = top_lines(doc->raw, doc->raw_len, ls, 12);
+	if (!n)
+		return;
+	int year = 0;
+	const char *pub = doc->meta[CT_META_PUBLISHED];
+	if (pub && strlen(pub) >= 4 && isdigit((unsigned char)pub[0]))
+		year = atoi(pub);
+
+	/* " date 2014-09-15 PARIS, Sept 15 The …" */
+	line_t first = ls[0];
+	const char *body = first.p;
+	size_t body_n = (size_t)(doc->raw + doc->raw_len - body);
+	if (first.n > 16 && !strncmp(first.p, "date ", 5)) {
+		ct_date d;
+		size_t k = ct_date_parse(first.p + 5, first.n - 5, &d);
+		char iso[11];
+		ct_date_iso(&d, iso);
+		if (k && *iso) {
+			if (!doc->meta[CT_META_PUBLISHED])
+				ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
+			year = d.y;
+			body = first.p + 5 + k;
+			body_n -= 5 + k;
+			while (body_n && *body == ' ')
+				body++, body_n--;
+		}
+	}
+	for (size_t i = 0; i < n && !doc->meta[CT_META_PUBLISHED]; i++) {
+		ct_date d;
+		size_t k = ct_date_parse(ls[i].p, ls[i].n, &d);
+		char iso[11];
+		ct_date_iso(&d, iso);
+		if (k == ls[i].n && *iso) {
+			ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
+			year = d.y;
+		}
+	}
+	size_t dl = dateline(doc, body, body_n < 120 ? body_n : 120, year);
+	if (dl)
+		doc->header_end = (size_t)(body - doc->raw) + dl;
+	else if (body != first.p)
+		doc->header_end = (size_t)(body - doc->raw) - 1;
+
+	if (!doc->meta[CT_META_CREDIT]) {
+		for (size_t i = 0; i < n; i++) {
+			line_t c;
+			if (credit(ls[i], &c)) {
+				set(doc, CT_META_CREDIT, c.p, c.n);
+				break;
+			}
+		}
+	}
+	if (!doc->meta[CT_META_TITLE] && body == first.p) {
+		size_t i = 0;
+		while (i + 1 < n && is_boilerplate(ls[i]))
+			i++;
+		if (i + 1 < n && looks_like_headline(ls[i]))
+			set(doc, CT_META_TITLE, ls[i].p, ls[i].n);
+	}
+}

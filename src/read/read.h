@@ -1,0 +1,62 @@
+/*
+ * read.h — stage 1: files → articles (ct_doc with raw text and metadata).
+ *
+ * Takes: paths ("-" for standard input), an input format or AUTO.
+ * Gives: one ct_doc at a time, with doc->raw, CT_META_PATH, the input line
+ *        of the record, fields given by the input, and metadata inferred
+ *        from the text (meta.c). Errors name file, line and reason, and
+ *        lose only the record or file they concern.
+ */
+#ifndef CT_READ_H
+#define CT_READ_H
+
+#include <stdio.h>
+
+#include "../core/doc.h"
+
+struct ct_reader {
+	const ct_ctx *ctx;
+	char err[1024];
+	ct_input_format forced;
+
+	char **files; /* what is left to open, in order */
+	size_t nfiles, next;
+
+	/* The open source. */
+	FILE *f;
+	char *path;
+	int is_stdin;
+	ct_input_format fmt;
+	long line; /* the line the next read starts on */
+	int done;  /* txt: its one article was given */
+
+	/* JSONL and CSV scratch. */
+	char *buf;
+	size_t bufcap;
+	ct_buf field;    /* CSV: the fields of a record, each NUL-terminated */
+	size_t *fstart;  /* … and where each starts */
+	size_t nfield, fstart_cap;
+	char **header;
+	size_t ncols;
+	int col[CT_META_COUNT]; /* column of each metadata field, -1 */
+	int text_col;
+};
+
+/* Sets r->err to "path:line: reason" and returns `code`. */
+int ct_read_fail(ct_reader *r, long line, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* NULL when `p` (n bytes) looks like text; else why not. */
+const char *ct_read_binary_reason(const char *p, size_t n);
+
+/* A document for text at record line `line` of the open source. */
+ct_doc *ct_read_make_doc(ct_reader *r, char *text, size_t len, long line, int text_is_file);
+
+int ct_jsonl_next(ct_reader *r, ct_doc **doc);
+int ct_csv_header(ct_reader *r);
+int ct_csv_next(ct_reader *r, ct_doc **doc);
+
+/* Fills metadata the input did not give from the text itself. */
+void ct_meta_infer(ct_doc *doc);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * reader.c — opening inputs, walking directories, plain-text articles, and
+ * the checks every record passes (size, emptiness, binary content).
+ */
+#include "read.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int ct_read_fail(ct_reader *r, long line, int code, const char *fmt, ...)
+{
+	int n = line > 0 ? snprintf(r->err, sizeof r->err, "%s:%ld: ", r->path, line)
+			 : snprintf(r->err, sizeof r->err, "%s: ", r->path);
+	if (n < 0 || (size_t)n >= sizeof r->err)
+		n = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err + n, sizeof r->err - (size_t)n, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int ct_input_format_from_name(const char *name)
+{
+	static const char *const names[] = {"auto", "txt", "jsonl", "csv"};
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
+static ct_input_format format_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return CT_IN_TXT;
+	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"))
+		return CT_IN_JSONL;
+	if (!strcasecmp(dot, ".csv"))
+		return CT_IN_CSV;
+	return CT_IN_TXT;
+}
+
+/* Inside a directory only these are articles; README.md, .ann files and
+ * the like are passed over. */
+static int is_article_file(const char *name)
+{
+	if (name[0] == '.')
+		return 0;
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return 0;
+	return !strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text") || !strcasecmp(dot, ".jsonl") ||
+	       !strcasecmp(dot, ".ndjson") || !strcasecmp(dot, ".csv");
+}
+
+static void add_file(ct_reader *r, char *path, size_t *cap)
+{
+	ct_grow((void **)&r->files, cap, r->nfiles + 1, sizeof *r->files);
+	r->files[r->nfiles++] = path;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the article files under `dir`, sorted, depth first. */
+static void walk(ct_reader *r, const char *dir, size_t *cap)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		add_file(r, ct_xstrdup(dir), cap); /* opening it will report why */
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, ncap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		ct_grow((void **)&names, &ncap, n + 1, sizeof *names);
+		names[n++] = ct_xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			walk(r, names[i], cap);
+			free(names[i]);
+		} else if (is_article_file(strrchr(names[i], '/') + 1)) {
+			add_file(r, names[i], cap);
+		} else {
+			free(names[i]);
+		}
+	}
+	free(names);
+}
+
+int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_input_format format)
+{
+	ct_reader *r = ct_xcalloc(1, sizeof *r);
+	*out = r;
+	r->ctx = ctx;
+	r->forced = format;
+	size_t cap = 0;
+	struct stat st;
+	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(r, path, &cap);
+	else
+		add_file(r, ct_xstrdup(path), &cap);
+	return 0;
+}
+
+static void close_source(ct_reader *r)
+{
+	if (r->f && !r->is_stdin)
+		fclose(r->f);
+	r->f = NULL;
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->header[i]);
+	free(r->header);
+	r->header = NULL;
+	r->ncols = 0;
+}
+
+void ct_reader_free(ct_reader *r)
+{
+	if (!r)
+		return;
+	close_source(r);
+	for (size_t i = r->next; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
+	free(r->path);
+	free(r->buf);
+	ct_buf_free(&r->field);
+	free(r->fstart);
+	free(r);
+}
+
+const char *ct_reader_error(const ct_reader *r)
+{
+	return r->err;
+}
+
+const char *ct_read_binary_reason(const char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} magics[] = {{"\x89PNG", 4, "a PNG image"},      {"%PDF", 4, "a PDF document"},
+		      {"\x1f\x8b", 2, "gzip data"},       {"PK\x03\x04", 4, "a zip archive"},
+		      {"\x7f" "ELF", 4, "an executable"}, {"\xff\xd8\xff", 3, "a JPEG image"},
+		      {"GIF8", 4, "a GIF image"}};
+	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
+		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len))
+			return magics[i].what;
+	size_t sample = n < 8192 ? n : 8192, ctrl = 0;
+	for (size_t i = 0; i < sample; i++) {
+		unsigned char c = (unsigned char)p[i];
+		ctrl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b;
+	}
+	/* A few stray NULs are damage to repair; this many are not text. */
+	if (sample && ctrl * 10 > sample)
+		return "binary data (control bytes)";
+	return NULL;
+}
+
+/* An article from memory goes through the same inference as one from a file. */
+ct_doc *ct_doc_new(const char *id, const char *text, size_t len)
+{
+	ct_doc *doc = ct_doc_adopt(ct_xstrndup(text, len), len);
+	doc->text_is_file = 1;
+	if (id)
+		ct_doc_set_meta(doc, CT_META_ID, id);
+	ct_meta_infer(doc);
+	return doc;
+}
+
+ct_doc *ct_read_make_doc(ct_reader *r, char *text, size_t len, long line, int text_is_file)
+{
+	ct_doc *doc = ct_doc_adopt(text, len);
+	doc->line = line;
+	doc->text_is_file = text_is_file;
+	ct_doc_set_meta(doc, CT_META_PATH, r->path);
+	return doc;
+}
+
+static int blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t' || p[i] == '\f' || p[i] == '\v'))
+			return 0;
+	return 1;
+}
+
+/* A plain-text article: the whole file. */
+static int txt_next(ct_reader *r, ct_doc **out)
+{
+	r->done = 1;
+	size_t max = r->ctx->max_article;
+	ct_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, r->f)) > 0) {
+		if (b.len + n > max) {
+			ct_buf_free(&b);
+			return ct_read_fail(r, 0, CT_ETOOBIG, "article larger than the limit of %zu bytes (--max-bytes)",
+					    max);
+		}
+		ct_buf_add(&b, chunk, n);
+	}
+	if (ferror(r->f)) {
+		ct_buf_free(&b);
+		return ct_read_fail(r, 0, CT_EIO, "read error: %s", strerror(errno));
+	}
+	if (blank(b.data, b.len)) {
+		ct_buf_free(&b);
+		return ct_read_fail(r, 0, CT_EEMPTY, "empty: no text");
+	}
+	const char *why = ct_read_binary_reason(b.data, b.len);
+	if (why) {
+		ct_buf_free(&b);
+		return ct_read_fail(r, 0, CT_EBINARY, "not text: %s", why);
+	}
+	ct_doc *doc = ct_read_make_doc(r, b.data, b.len, 1, 1);
+	const char *base = strrchr(r->path, '/');
+	base = base ? base + 1 : r->path;
+	const char *dot = strrchr(base, '.');
+	char *id = ct_xstrndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+	ct_doc_set_meta(doc, CT_META_ID, r->is_stdin ? "stdin" : id);
+	free(id);
+	*out = doc;
+	return 1;
+}
+
+/* Opens the next file; 1 when one is open, 0 at the end, <0 on error. */
+static int open_next(ct_reader *r)
+{
+	close_source(r);
+	if (r->next >= r->nfiles)
+		return 0;
+	free(r->path);
+	r->path = r->files[r->next++];
+	r->line = 1;
+	r->done = 0;
+	r->is_stdin = !strcmp(r->path, "-");
+	if (r->is_stdin) {
+		r->f = stdin;
+		free(r->path);
+		r->path = ct_xstrdup("<stdin>");
+	} else {
+		struct stat st;
+		r->f = fopen(r->path, "rb");
+		if (!r->f)
+			return ct_read_fail(r, 0, CT_EIO, "cannot open: %s", strerror(errno));
+		if (fstat(fileno(r->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			close_source(r);
+			return ct_read_fail(r, 0, CT_EIO, "cannot read: is a directory");
+		}
+	}
+	r->fmt = r->forced != CT_IN_AUTO ? r->forced : format_of(r->path);
+	if (r->is_stdin && r->forced == CT_IN_AUTO) {
+		int c;
+		while ((c = getc(r->f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
+			r->line += c == '\n';
+		if (c != EOF)
+			ungetc(c, r->f);
+		r->fmt = c == '{' ? CT_IN_JSONL : CT_IN_TXT;
+	}
+	if (r->fmt == CT_IN_CSV) {
+		int rc = ct_csv_header(r);
+		if (rc < 0) {
+			close_source(r);
+			return rc;
+		}
+	}
+	return 1;
+}
+
+int ct_reader_next(ct_reader *r, ct_doc **doc)
+{
+	*doc = NULL;
+	r->err[0] = 0;
+	for (;;) {
+		if (!r->f) {
+			int rc = open_next(r);
+			if (rc <= 0)
+				return rc;
+		}
+		int rc;
+		switch (r->fmt) {
+		case CT_IN_JSONL:
+			rc = ct_jsonl_next(r, doc);
+			break;
+		case CT_IN_CSV:
+			rc = ct_csv_next(r, doc);
+			break;
+		default:
+			rc = r->done ? 0 : txt_next(r, doc);
+			if (rc < 0)
+				close_source(r);
+			break;
+		}
+		if (rc == 0) {
+			close_source(r);
+			continue;
+		}
+		if (rc > 0)
+			ct_meta_infer(*doc);
+		return rc;
+	}
+}
