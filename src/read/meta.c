@@ -95,6 +95,19 @@ static int looks_like_headline(line_t l)
 	return title_case || !strchr(".,;:", last);
 }
 
+/* Past a " - " or " — " that closes a dateline, up to the space before the story. */
+static size_t dash_after(const char *p, size_t n, size_t end)
+{
+	size_t e = end;
+	while (e < n && p[e] == ' ')
+		e++;
+	if (e < n && (p[e] == '-' || (e + 3 <= n && !memcmp(p + e, "\xE2\x80\x94", 3)))) {
+		e += p[e] == '-' ? 1 : 3;
+		return e < n && p[e] == ' ' ? e : end;
+	}
+	return end;
+}
+
 /* "PARIS, Sept 15" or "WASHINGTON (Reuters) -" at p; sets fields and
  * returns the bytes the dateline takes (0: none). */
 static size_t dateline(ct_doc *doc, const char *p, size_t n, int year)
@@ -119,7 +132,7 @@ static size_t dateline(ct_doc *doc, const char *p, size_t n, int year)
 		ct_date_iso(&d, iso);
 		if (*iso && !doc->meta[CT_META_PUBLISHED])
 			ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
-		return i + 2 + k;
+		return dash_after(p, n, i + 2 + k);
 	} else if (i + 2 < n && p[i] == ' ' && p[i + 1] == '(') {
 		const char *close = memchr(p + i + 2, ')', n - i - 2);
 		if (!close || close - (p + i + 2) > 40)
@@ -127,10 +140,7 @@ static size_t dateline(ct_doc *doc, const char *p, size_t n, int year)
 		set(doc, CT_META_DATELINE, p, place);
 		if (!doc->meta[CT_META_CREDIT])
 			set(doc, CT_META_CREDIT, p + i + 2, (size_t)(close - (p + i + 2)));
-		size_t end = (size_t)(close + 1 - p);
-		while (end < n && (p[end] == ' ' || p[end] == '-'))
-			end++;
-		return end > 0 && p[end - 1] == ' ' ? end - 1 : end;
+		return dash_after(p, n, (size_t)(close + 1 - p));
 	}
 	return 0;
 }
@@ -167,6 +177,14 @@ static int credit(line_t l, line_t *out)
 	return 1;
 }
 
+static int date_only(line_t l, ct_date *d)
+{
+	char iso[11];
+	size_t k = ct_date_parse(l.p, l.n, d);
+	ct_date_iso(d, iso);
+	return k == l.n && *iso;
+}
+
 void ct_meta_infer(ct_doc *doc)
 {
 	line_t ls[12];
@@ -177,56 +195,59 @@ void ct_meta_infer(ct_doc *doc)
 	const char *pub = doc->meta[CT_META_PUBLISHED];
 	if (pub && strlen(pub) >= 4 && isdigit((unsigned char)pub[0]))
 		year = atoi(pub);
+	ct_date d;
+	for (size_t i = 0; i < n && !doc->meta[CT_META_PUBLISHED]; i++) {
+		if (date_only(ls[i], &d)) {
+			char iso[11];
+			ct_date_iso(&d, iso);
+			ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
+			year = d.y;
+		}
+	}
+
+	/* Boilerplate, then perhaps a headline, then perhaps a date line: the
+	 * body starts after them. */
+	size_t i = 0;
+	while (i + 1 < n && is_boilerplate(ls[i]))
+		i++;
+	int has_date_marker = ls[i].n > 16 && !strncmp(ls[i].p, "date ", 5);
+	if (!has_date_marker && i + 1 < n && looks_like_headline(ls[i])) {
+		if (!doc->meta[CT_META_TITLE])
+			set(doc, CT_META_TITLE, ls[i].p, ls[i].n);
+		i++;
+	}
+	while (i + 1 < n && date_only(ls[i], &d))
+		i++;
 
 	/* " date 2014-09-15 PARIS, Sept 15 The …" */
-	line_t first = ls[0];
-	const char *body = first.p;
+	const char *body = ls[i].p;
 	size_t body_n = (size_t)(doc->raw + doc->raw_len - body);
-	if (first.n > 16 && !strncmp(first.p, "date ", 5)) {
-		ct_date d;
-		size_t k = ct_date_parse(first.p + 5, first.n - 5, &d);
+	if (body_n > 16 && !strncmp(body, "date ", 5)) {
+		size_t k = ct_date_parse(body + 5, body_n - 5, &d);
 		char iso[11];
 		ct_date_iso(&d, iso);
 		if (k && *iso) {
 			if (!doc->meta[CT_META_PUBLISHED])
 				ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
 			year = d.y;
-			body = first.p + 5 + k;
+			body += 5 + k;
 			body_n -= 5 + k;
 			while (body_n && *body == ' ')
 				body++, body_n--;
-		}
-	}
-	for (size_t i = 0; i < n && !doc->meta[CT_META_PUBLISHED]; i++) {
-		ct_date d;
-		size_t k = ct_date_parse(ls[i].p, ls[i].n, &d);
-		char iso[11];
-		ct_date_iso(&d, iso);
-		if (k == ls[i].n && *iso) {
-			ct_doc_set_meta(doc, CT_META_PUBLISHED, iso);
-			year = d.y;
+			doc->header_end = (size_t)(body - doc->raw) - 1;
 		}
 	}
 	size_t dl = dateline(doc, body, body_n < 120 ? body_n : 120, year);
 	if (dl)
 		doc->header_end = (size_t)(body - doc->raw) + dl;
-	else if (body != first.p)
-		doc->header_end = (size_t)(body - doc->raw) - 1;
 
 	if (!doc->meta[CT_META_CREDIT]) {
-		for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < n; k++) {
 			line_t c;
-			if (credit(ls[i], &c)) {
+			if (credit(ls[k], &c)) {
 				set(doc, CT_META_CREDIT, c.p, c.n);
 				break;
 			}
 		}
-	}
-	if (!doc->meta[CT_META_TITLE] && body == first.p) {
-		size_t i = 0;
-		while (i + 1 < n && is_boilerplate(ls[i]))
-			i++;
-		if (i + 1 < n && looks_like_headline(ls[i]))
-			set(doc, CT_META_TITLE, ls[i].p, ls[i].n);
 	}
 }

@@ -111,8 +111,14 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 	r->forced = format;
 	size_t cap = 0;
 	struct stat st;
-	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		walk(r, path, &cap);
+	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		char *dir = ct_xstrdup(path);
+		size_t n = strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')
+			dir[--n] = 0;
+		walk(r, dir, &cap);
+		free(dir);
+	}
 	else
 		add_file(r, ct_xstrdup(path), &cap);
 	return 0;
