@@ -159,8 +159,11 @@ static size_t omap_input(const ct_doc *doc, uint32_t off, int is_end, size_t *ch
 	if (chr) {
 		/* Between points the input bytes are unchanged, valid UTF-8. */
 		size_t c = p->ch;
-		for (size_t k = p->in; k < in; k++)
-			c += ((unsigned char)doc->raw[k] & 0xC0) != 0x80;
+		if (p->ascii)
+			c += in - p->in;
+		else
+			for (size_t k = p->in; k < in; k++)
+				c += ((unsigned char)doc->raw[k] & 0xC0) != 0x80;
 		*chr = c;
 	}
 	return in;

@@ -33,6 +33,7 @@ struct ct_ctx {
  */
 typedef struct {
 	uint32_t norm, in, ch;
+	uint32_t ascii; /* the input up to the next point is ASCII: chars = bytes */
 } ct_omap_pt;
 
 struct ct_doc {

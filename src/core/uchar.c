@@ -3,32 +3,46 @@
 
 #include <utf8proc.h>
 
-static ct_uc_class ascii_class(unsigned char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return CT_UC_LOWER;
-	if (c >= 'A' && c <= 'Z')
-		return CT_UC_UPPER;
-	if (c >= '0' && c <= '9')
-		return CT_UC_DIGIT;
-	if (c <= ' ' || c == 0x7F)
-		return CT_UC_SPACE;
-	switch (c) {
-	case '$': case '%': case '&': case '+': case '<': case '=': case '>':
-	case '^': case '`': case '|': case '~': case '*': case '#': case '@':
-		return CT_UC_SYMBOL;
-	default:
-		return CT_UC_PUNCT;
-	}
-}
+/* ASCII classes, generated once by hand from the rules: letters by case,
+ * digits, controls and space as space, $%&+<=>^`|~*#@ symbols, the rest
+ * punctuation. */
+const unsigned char ct_uc_ascii[128] = {
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE, CT_UC_SPACE,
+	CT_UC_SPACE, CT_UC_PUNCT, CT_UC_PUNCT, CT_UC_SYMBOL,
+	CT_UC_SYMBOL, CT_UC_SYMBOL, CT_UC_SYMBOL, CT_UC_PUNCT,
+	CT_UC_PUNCT, CT_UC_PUNCT, CT_UC_SYMBOL, CT_UC_SYMBOL,
+	CT_UC_PUNCT, CT_UC_PUNCT, CT_UC_PUNCT, CT_UC_PUNCT,
+	CT_UC_DIGIT, CT_UC_DIGIT, CT_UC_DIGIT, CT_UC_DIGIT,
+	CT_UC_DIGIT, CT_UC_DIGIT, CT_UC_DIGIT, CT_UC_DIGIT,
+	CT_UC_DIGIT, CT_UC_DIGIT, CT_UC_PUNCT, CT_UC_PUNCT,
+	CT_UC_SYMBOL, CT_UC_SYMBOL, CT_UC_SYMBOL, CT_UC_PUNCT,
+	CT_UC_SYMBOL, CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER,
+	CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER,
+	CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER,
+	CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER,
+	CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER,
+	CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER,
+	CT_UC_UPPER, CT_UC_UPPER, CT_UC_UPPER, CT_UC_PUNCT,
+	CT_UC_PUNCT, CT_UC_PUNCT, CT_UC_SYMBOL, CT_UC_PUNCT,
+	CT_UC_SYMBOL, CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER,
+	CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER,
+	CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER,
+	CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER,
+	CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER,
+	CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER,
+	CT_UC_LOWER, CT_UC_LOWER, CT_UC_LOWER, CT_UC_PUNCT,
+	CT_UC_SYMBOL, CT_UC_PUNCT, CT_UC_SYMBOL, CT_UC_SPACE,
+};
 
-ct_uc_class ct_uc_at(const char *s, size_t n, size_t i, size_t *len)
+ct_uc_class ct_uc_at_slow(const char *s, size_t n, size_t i, size_t *len)
 {
-	unsigned char c = (unsigned char)s[i];
-	if (c < 0x80) {
-		*len = 1;
-		return ascii_class(c);
-	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
 	if (k <= 0) {

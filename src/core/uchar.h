@@ -20,9 +20,20 @@ typedef enum {
 	CT_UC_FORMAT /* invisible format characters (ZWJ, variation selectors) */
 } ct_uc_class;
 
+extern const unsigned char ct_uc_ascii[128];
+ct_uc_class ct_uc_at_slow(const char *s, size_t n, size_t i, size_t *len);
+
 /* The class of the code point at s[i] (s has n bytes); *len its byte
  * length (at least 1). Invalid bytes count as symbols. */
-ct_uc_class ct_uc_at(const char *s, size_t n, size_t i, size_t *len);
+static inline ct_uc_class ct_uc_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*len = 1;
+		return (ct_uc_class)ct_uc_ascii[c];
+	}
+	return ct_uc_at_slow(s, n, i, len);
+}
 
 static inline int ct_uc_is_alnum(ct_uc_class c)
 {

@@ -81,7 +81,7 @@ void ct_grow(void **arr, size_t *cap, size_t need, size_t size)
 	*cap = c;
 }
 
-void ct_buf_reserve(ct_buf *b, size_t extra)
+void ct_buf_grow(ct_buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -90,37 +90,6 @@ void ct_buf_reserve(ct_buf *b, size_t extra)
 		c *= 2;
 	b->data = ct_xrealloc(b->data, c);
 	b->cap = c;
-}
-
-void ct_buf_add(ct_buf *b, const void *p, size_t n)
-{
-	ct_buf_reserve(b, n);
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = 0;
-}
-
-void ct_buf_addc(ct_buf *b, char c)
-{
-	ct_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = 0;
-}
-
-void ct_buf_adds(ct_buf *b, const char *s)
-{
-	ct_buf_add(b, s, strlen(s));
-}
-
-void ct_buf_addu(ct_buf *b, uint64_t v)
-{
-	char tmp[24];
-	int i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	ct_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
 }
 
 void ct_buf_printf(ct_buf *b, const char *fmt, ...)

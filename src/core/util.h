@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *ct_xmalloc(size_t n);
 void *ct_xcalloc(size_t n, size_t size);
@@ -29,11 +30,47 @@ typedef struct {
 	size_t len, cap;
 } ct_buf;
 
-void ct_buf_reserve(ct_buf *b, size_t extra); /* may move b->data */
-void ct_buf_add(ct_buf *b, const void *p, size_t n);
-void ct_buf_addc(ct_buf *b, char c);
-void ct_buf_adds(ct_buf *b, const char *s);
-void ct_buf_addu(ct_buf *b, uint64_t v); /* decimal */
+void ct_buf_grow(ct_buf *b, size_t extra); /* may move b->data */
+
+static inline void ct_buf_reserve(ct_buf *b, size_t extra) /* may move b->data */
+{
+	if (b->len + extra + 1 > b->cap)
+		ct_buf_grow(b, extra);
+}
+
+static inline void ct_buf_add(ct_buf *b, const void *p, size_t n)
+{
+	ct_buf_reserve(b, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+static inline void ct_buf_addc(ct_buf *b, char c)
+{
+	ct_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = 0;
+}
+
+static inline void ct_buf_adds(ct_buf *b, const char *s)
+{
+	ct_buf_add(b, s, strlen(s));
+}
+
+/* Appends a string literal without measuring it at run time. */
+#define CT_BUF_LIT(b, lit) ct_buf_add((b), (lit), sizeof(lit) - 1)
+
+static inline void ct_buf_addu(ct_buf *b, uint64_t v) /* decimal */
+{
+	char tmp[24];
+	int i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ct_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
+}
 void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ct_buf_clear(ct_buf *b); /* keeps the memory */
 void ct_buf_free(ct_buf *b);

@@ -40,9 +40,19 @@ static void pair(ct_buf *b, uint64_t a, uint64_t c)
 	ct_buf_addc(b, ']');
 }
 
+/* ,"word", … for each token type, written once per token. */
+static const struct {
+	const char *s;
+	size_t n;
+} type_json[CT_TOK_NTYPES] = {
+#define T(name) {",\"" name "\",", sizeof(",\"" name "\",") - 1}
+	T("word"), T("number"), T("punct"), T("quote"), T("hashtag"), T("handle"), T("url"), T("email"), T("symbol")
+#undef T
+};
+
 void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 {
-	ct_buf_adds(b, "{\"id\":");
+	CT_BUF_LIT(b, "{\"id\":");
 	const char *id = doc->meta[CT_META_ID] ? doc->meta[CT_META_ID] : "";
 	ct_out_json_string(b, id, strlen(id));
 	for (int k = 1; k < CT_META_COUNT; k++) {
@@ -76,17 +86,19 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 			const ct_sentence *s = &doc->sents[i];
 			size_t in[2], ch[2];
 			ct_doc_input_span(doc, s->off, s->len, in, ch);
-			ct_buf_adds(b, i ? ",{\"span\":" : "{\"span\":");
+			if (i)
+				ct_buf_addc(b, ',');
+			CT_BUF_LIT(b, "{\"span\":");
 			pair(b, s->off, s->len);
-			ct_buf_adds(b, ",\"tokens\":");
+			CT_BUF_LIT(b, ",\"tokens\":");
 			pair(b, s->tok, s->ntok);
-			ct_buf_adds(b, ",\"para\":");
+			CT_BUF_LIT(b, ",\"para\":");
 			ct_buf_addu(b, s->para);
 			if (s->quoted)
-				ct_buf_adds(b, ",\"quoted\":true");
-			ct_buf_adds(b, ",\"input\":");
+				CT_BUF_LIT(b, ",\"quoted\":true");
+			CT_BUF_LIT(b, ",\"input\":");
 			pair(b, in[0], in[1]);
-			ct_buf_adds(b, ",\"chars\":");
+			CT_BUF_LIT(b, ",\"chars\":");
 			pair(b, ch[0], ch[1]);
 			ct_buf_addc(b, '}');
 		}
@@ -95,13 +107,13 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 		ct_buf_addc(b, '[');
 		for (size_t i = 0; i < doc->ntok; i++) {
 			const ct_token *t = &doc->toks[i];
-			ct_buf_adds(b, i ? ",[" : "[");
+			if (i)
+				ct_buf_addc(b, ',');
+			ct_buf_addc(b, '[');
 			ct_buf_addu(b, t->off);
 			ct_buf_addc(b, ',');
 			ct_buf_addu(b, t->len);
-			ct_buf_add(b, ",\"", 2);
-			ct_buf_adds(b, ct_tok_type_name((ct_tok_type)t->type));
-			ct_buf_add(b, "\",", 2);
+			ct_buf_add(b, type_json[t->type].s, type_json[t->type].n);
 			ct_buf_addu(b, t->flags);
 			ct_buf_addc(b, ']');
 		}

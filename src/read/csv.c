@@ -24,7 +24,7 @@ static int read_record(ct_reader *r, long *start_line)
 	ct_buf_clear(&r->field);
 	r->nfield = 0;
 	*start_line = r->line;
-	int c = getc(in);
+	int c = getc_unlocked(in);
 	if (c == EOF)
 		return ferror(in) ? ct_read_fail(r, r->line, CT_EIO, "read error: %s", strerror(errno)) : 0;
 	for (;;) {
@@ -33,12 +33,12 @@ static int read_record(ct_reader *r, long *start_line)
 		if (c == '"') {
 			long opened = r->line;
 			for (;;) {
-				c = getc(in);
+				c = getc_unlocked(in);
 				if (c == EOF)
 					return ct_read_fail(r, opened, CT_EFORMAT,
 							    "unterminated quoted field (runs to the end of the file)");
 				if (c == '"') {
-					c = getc(in);
+					c = getc_unlocked(in);
 					if (c != '"')
 						break;
 				}
@@ -47,11 +47,11 @@ static int read_record(ct_reader *r, long *start_line)
 				ct_buf_addc(&r->field, (char)c);
 			}
 			if (c == '\r')
-				c = getc(in);
+				c = getc_unlocked(in);
 			if (c != ',' && c != '\n' && c != EOF) {
 				long bad = r->line;
 				while (c != '\n' && c != EOF)
-					c = getc(in);
+					c = getc_unlocked(in);
 				r->line += c == '\n';
 				return ct_read_fail(r, bad, CT_EFORMAT, "text after a closing quote");
 			}
@@ -59,12 +59,12 @@ static int read_record(ct_reader *r, long *start_line)
 			while (c != ',' && c != '\n' && c != EOF) {
 				if (c != '\r')
 					ct_buf_addc(&r->field, (char)c);
-				c = getc(in);
+				c = getc_unlocked(in);
 			}
 		}
 		ct_buf_addc(&r->field, 0);
 		if (c == ',') {
-			c = getc(in);
+			c = getc_unlocked(in);
 			continue;
 		}
 		if (c == '\n')

@@ -22,8 +22,8 @@
  *    normalized to NFC together with the base it leans on.
  *
  * Every place where a length changes records map points at both edges
- * (doc.h), plus a point every 4 KiB so that character offsets are cheap
- * to count.
+ * (doc.h), plus a point every 256 bytes so that character offsets are
+ * cheap to count (a few percent of the text in memory).
  */
 #include "normalize.h"
 
@@ -224,6 +224,7 @@ typedef struct {
 	ct_buf out;
 	uint32_t ch;       /* input characters consumed */
 	size_t last_point; /* doc->text offset of the last map point */
+	int non_ascii;     /* a non-ASCII input byte since the last point */
 } norm_state;
 
 static void add_point(norm_state *s, size_t norm, size_t in, uint32_t ch)
@@ -233,9 +234,11 @@ static void add_point(norm_state *s, size_t norm, size_t in, uint32_t ch)
 		ct_omap_pt *p = &d->omap[d->nomap - 1];
 		if (p->norm == norm && p->in == in)
 			return;
+		p->ascii = !s->non_ascii;
 	}
+	s->non_ascii = 0;
 	ct_grow((void **)&d->omap, &d->omap_cap, d->nomap + 1, sizeof *d->omap);
-	d->omap[d->nomap++] = (ct_omap_pt){(uint32_t)norm, (uint32_t)in, ch};
+	d->omap[d->nomap++] = (ct_omap_pt){(uint32_t)norm, (uint32_t)in, ch, 0};
 	s->last_point = norm;
 }
 
@@ -306,7 +309,7 @@ int ct_norm_run(const ct_ctx *ctx, ct_doc *doc)
 	join_list joins = {0};
 	find_joins(raw, len, &joins);
 
-	norm_state s = {doc, {0}, 0, 0};
+	norm_state s = {doc, {0}, 0, 0, 0};
 	ct_buf_reserve(&s.out, len + 16);
 	doc->nomap = 0;
 	add_point(&s, 0, 0, 0);
@@ -316,7 +319,7 @@ int ct_norm_run(const ct_ctx *ctx, ct_doc *doc)
 	int prev_ok = 0; /* the last code point was copied unchanged */
 	size_t i = 0;
 	while (i < len) {
-		if (s.out.len - s.last_point >= 4096)
+		if (s.out.len - s.last_point >= 256)
 			add_point(&s, s.out.len, i, s.ch);
 		unsigned char c = (unsigned char)raw[i];
 		if (c >= 0x20 && c < 0x7F) {
@@ -379,6 +382,7 @@ int ct_norm_run(const ct_ctx *ctx, ct_doc *doc)
 			i++;
 			continue;
 		}
+		s.non_ascii = 1;
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k =
 			utf8proc_iterate((const utf8proc_uint8_t *)raw + i, (utf8proc_ssize_t)(len - i), &cp);

@@ -74,6 +74,9 @@ static int prev_is_word(const seg *s, size_t i, size_t start)
 static size_t url_end(const seg *s, size_t i, size_t end)
 {
 	static const char *const prefixes[] = {"http://", "https://", "www."};
+	char c0 = (char)(s->t[i] | 0x20);
+	if (c0 != 'h' && c0 != 'w')
+		return i;
 	int hit = 0;
 	for (size_t p = 0; p < 3 && !hit; p++) {
 		size_t l = strlen(prefixes[p]);
@@ -171,6 +174,9 @@ static size_t clitic_start(const seg *s, size_t i, size_t j)
 {
 	const char *w = s->t + i;
 	size_t n = j - i;
+	/* Every clitic has an apostrophe in its last four bytes. */
+	if (n < 3 || !memchr(w + (n > 4 ? n - 4 : 0), '\'', n > 4 ? 4 : n))
+		return j;
 	static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
 	for (size_t k = 0; k < sizeof clitics / sizeof *clitics; k++) {
 		size_t cl = strlen(clitics[k]);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# make bench: throughput and peak memory of `claimtrace extract` over the
+# FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
+# to `wc -w` on the same file as the floor of what reading costs.
+# Each figure is the median of $RUNS runs (default 3).
+set -eu
+bin=${1:-build/rel/claimtrace}
+corpus=${CORPUS:-../shared/corpus}
+src="$corpus/fnc-1/train_bodies.csv"
+runs=${RUNS:-3}
+if [ ! -f "$src" ]; then
+	echo "bench: skipped, $src is absent"
+	exit 0
+fi
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The bodies repeated: header once, then the records again and again.
+make_input() { # make_input MB FILE
+	head -1 "$src" >"$2"
+	while [ "$(stat -c %s "$2")" -lt $(($1 * 1000000)) ]; do tail -n +2 "$src" >>"$2"; done
+}
+make_input 100 "$work/big.csv"
+make_input 25 "$work/small.csv"
+bytes=$(stat -c %s "$work/big.csv")
+articles=$("$bin" extract --until read "$work/big.csv" | grep -c '^{')
+sentences=$("$bin" extract --until segment --format text -j 2 "$work/big.csv" | grep -c '^[0-9]')
+
+# median SECONDS and max RSS (KB) of a command over $runs runs
+measure() {
+	local times=() rss=0 t m
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+		read -r t m <"$work/t"
+		times+=("$t")
+		[ "$m" -gt "$rss" ] && rss=$m
+	done
+	med=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+	peak=$rss
+}
+report() { # report LABEL
+	awk -v l="$1" -v s="$med" -v b="$bytes" -v a="$articles" -v n="$sentences" -v m="$peak" 'BEGIN {
+		if (s <= 0) s = 0.001
+		printf "%-44s %7.2f s %8.1f MB/s %9.0f articles/s %10.0f sentences/s %7.1f MB peak RSS\n",
+			l, s, b / 1e6 / s, a / s, n / s, m / 1024 }'
+}
+
+printf 'input: %s repeated to %.1f MB: %d articles, %d sentences; median of %d runs\n' \
+	"$src" "$(echo "$bytes / 1000000" | bc -l)" "$articles" "$sentences" "$runs"
+printf 'machine: %s cores, %s\n\n' "$(nproc)" "$(uname -m)"
+measure wc -w "$work/big.csv"; report "wc -w (floor)"
+for stage in read normalize segment; do
+	measure "$bin" extract --until "$stage" -j 1 "$work/big.csv"; report "extract --until $stage -j 1"
+done
+measure "$bin" extract --until segment -j "$(nproc)" "$work/big.csv"; report "extract --until segment -j $(nproc)"
+measure "$bin" extract --until segment -j 1 --format text "$work/big.csv"; report "extract --until segment -j 1 --format text"
+echo
+measure "$bin" extract --until segment -j 1 "$work/small.csv"; small=$peak
+measure "$bin" extract --until segment -j 1 "$work/big.csv"; big=$peak
+printf 'memory as input grows: %.1f MB peak at 25 MB of input, %.1f MB at 100 MB\n' \
+	"$(echo "$small / 1024" | bc -l)" "$(echo "$big / 1024" | bc -l)"
+echo
+echo "command: make bench   (bench/run.sh $bin)"
