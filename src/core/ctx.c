@@ -71,6 +71,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 	int rc = load(ctx, "abbreviations.txt", abbr_entry, &ctx->abbrevs);
 	if (!rc)
 		rc = load(ctx, "starters.txt", word_entry, &ctx->starters);
+	if (!rc)
+		rc = ct_lex_load(ctx);
 	return rc;
 }
 
@@ -80,6 +82,7 @@ void ct_ctx_free(ct_ctx *ctx)
 		return;
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
+	ct_lex_free(&ctx->lex);
 	free(ctx->datadir);
 	free(ctx);
 }

@@ -9,6 +9,7 @@
 #include "claimtrace.h"
 #include "arena.h"
 #include "util.h"
+#include "../lex/lexicon.h"
 
 /* Abbreviation classes (data/abbreviations.txt). */
 enum {
@@ -23,6 +24,7 @@ struct ct_ctx {
 	size_t max_article;
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
+	ct_lexicon lex;
 };
 
 /*

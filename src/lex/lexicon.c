@@ -1,0 +1,216 @@
+/*
+ * lexicon.c — loading the lexicons of data/ and matching their phrases
+ * (lexicon.h).
+ */
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/doc.h"
+
+static const char *const cue_kinds[CT_CUE_NKINDS] = {"report",   "confirm", "deny",    "accuse",
+						     "claim",    "question", "believe", "according"};
+static const char *const actor_types[CT_ACTOR_NTYPES] = {"person", "government", "organization", "group",
+							 "outlet", "country",    "unknown"};
+
+const char *ct_cue_kind_name(ct_cue_kind k)
+{
+	return (unsigned)k < CT_CUE_NKINDS ? cue_kinds[k] : "?";
+}
+
+const char *ct_actor_type_name(ct_actor_type t)
+{
+	return (unsigned)t < CT_ACTOR_NTYPES ? actor_types[t] : "?";
+}
+
+/* Appends token `t` of `doc` to a phrase key. */
+static void key_add(ct_buf *key, const ct_doc *doc, const ct_token *t, int lower)
+{
+	if (key->len)
+		ct_buf_addc(key, ' ');
+	const char *s = doc->text + t->off;
+	for (uint32_t k = 0; k < t->len; k++)
+		ct_buf_addc(key, lower ? (char)tolower((unsigned char)s[k]) : s[k]);
+}
+
+typedef struct {
+	ct_ctx *ctx;
+	ct_lexicon *lex;
+	ct_buf key;
+} loader;
+
+/* Tokenizes `phrase` and adds it to `p` with value `val`. */
+static const char *add_phrase(loader *ld, ct_phrases *p, const char *phrase, int lower, int val)
+{
+	ct_doc *doc = ct_doc_new(NULL, phrase, strlen(phrase));
+	ct_doc_run(ld->ctx, doc, CT_STAGE_SEGMENT);
+	ct_buf_clear(&ld->key);
+	for (size_t i = 0; i < doc->ntok; i++)
+		key_add(&ld->key, doc, &doc->toks[i], lower);
+	size_t n = doc->ntok;
+	if (n)
+		ct_table_put(&p->phrases, ld->key.data, ld->key.len, val);
+	ct_doc_free(doc);
+	if (!n)
+		return "an empty phrase";
+	if (n > p->maxlen)
+		p->maxlen = n;
+	return NULL;
+}
+
+static const char *cue_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	loader *ld = arg;
+	ct_lexicon *lex = ld->lex;
+	if (nf != 3)
+		return "expected LEMMA, KIND and FORMS separated by tabs";
+	int kind = -1;
+	for (int k = 0; k < CT_CUE_NKINDS; k++)
+		if (!strcmp(f[1], cue_kinds[k]))
+			kind = k;
+	if (kind < 0)
+		return "unknown cue kind (report, confirm, deny, accuse, claim, question, believe, according)";
+	ct_grow((void **)&lex->cues, &lex->cue_cap, lex->ncue + 1, sizeof *lex->cues);
+	int idx = (int)lex->ncue++;
+	lex->cues[idx] = (ct_lex_cue){ct_xstrdup(f[0]), (ct_cue_kind)kind};
+	char *save;
+	for (char *form = strtok_r(f[2], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
+		for (char *u = form; *u; u++)
+			if (*u == '_')
+				*u = ' ';
+		const char *why = add_phrase(ld, &lex->cue_forms, form, 1, idx);
+		if (why)
+			return why;
+	}
+	return NULL;
+}
+
+static const char *actor_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	loader *ld = arg;
+	ct_lexicon *lex = ld->lex;
+	if (nf != 5)
+		return "expected NAME, TYPE, COUNTRY, ALIASES and ROLES separated by tabs";
+	int type = -1;
+	for (int k = 0; k < CT_ACTOR_NTYPES; k++)
+		if (!strcmp(f[1], actor_types[k]))
+			type = k;
+	if (type < 0 || type == CT_ACTOR_UNKNOWN)
+		return "unknown actor type (person, government, organization, group, outlet, country)";
+	if (strcmp(f[2], "-") && strlen(f[2]) != 3)
+		return "the country is an ISO 3166 alpha-3 code or -";
+	ct_grow((void **)&lex->actors, &lex->actor_cap, lex->nactor + 1, sizeof *lex->actors);
+	int idx = (int)lex->nactor++;
+	ct_lex_actor *a = &lex->actors[idx];
+	*a = (ct_lex_actor){ct_xstrdup(f[0]), (ct_actor_type)type, "", strcmp(f[4], "-") ? ct_xstrdup(f[4]) : NULL};
+	if (strcmp(f[2], "-"))
+		memcpy(a->country, f[2], 4);
+	const char *why = add_phrase(ld, &lex->aliases, f[0], 0, idx);
+	if (why || !strcmp(f[3], "-"))
+		return why;
+	char *save;
+	for (char *alias = strtok_r(f[3], "|", &save); alias; alias = strtok_r(NULL, "|", &save))
+		if ((why = add_phrase(ld, &lex->aliases, alias, 0, idx)))
+			return why;
+	return NULL;
+}
+
+static const char *role_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	loader *ld = arg;
+	if (nf != 2 || (strcmp(f[1], "person") && strcmp(f[1], "group")))
+		return "expected ROLE and TYPE (person or group) separated by a tab";
+	return add_phrase(ld, &ld->lex->roles, f[0], 1, strcmp(f[1], "person") ? 2 : 1);
+}
+
+static const char *channel_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	loader *ld = arg;
+	ct_lexicon *lex = ld->lex;
+	if (nf != 2)
+		return "expected PHRASE and CHANNEL separated by a tab";
+	size_t idx;
+	for (idx = 0; idx < lex->nchannel; idx++)
+		if (!strcmp(lex->channel_names[idx], f[1]))
+			break;
+	if (idx == lex->nchannel) {
+		ct_grow((void **)&lex->channel_names, &lex->channel_cap, lex->nchannel + 1, sizeof *lex->channel_names);
+		lex->channel_names[lex->nchannel++] = ct_xstrdup(f[1]);
+	}
+	return add_phrase(ld, &lex->channels, f[0], 1, (int)idx);
+}
+
+int ct_lex_load(ct_ctx *ctx)
+{
+	static const struct {
+		const char *file;
+		ct_lex_fn fn;
+	} files[] = {{"cues.txt", cue_entry},
+		     {"actors.txt", actor_entry},
+		     {"roles.txt", role_entry},
+		     {"channels.txt", channel_entry}};
+	loader ld = {ctx, &ctx->lex, {0}};
+	int rc = 0;
+	for (size_t i = 0; i < sizeof files / sizeof *files && !rc; i++) {
+		char *path = ct_xasprintf("%s/%s", ctx->datadir, files[i].file);
+		char *err = NULL;
+		if (ct_lex_read(path, files[i].fn, &ld, &err)) {
+			snprintf(ctx->err, sizeof ctx->err, "%s", err);
+			free(err);
+			rc = CT_EDATA;
+		}
+		free(path);
+	}
+	ct_buf_free(&ld.key);
+	return rc;
+}
+
+void ct_lex_free(ct_lexicon *lex)
+{
+	for (size_t i = 0; i < lex->ncue; i++)
+		free(lex->cues[i].lemma);
+	for (size_t i = 0; i < lex->nactor; i++) {
+		free(lex->actors[i].name);
+		free(lex->actors[i].roles);
+	}
+	for (size_t i = 0; i < lex->nchannel; i++)
+		free(lex->channel_names[i]);
+	free(lex->cues);
+	free(lex->actors);
+	free(lex->channel_names);
+	ct_table_free(&lex->cue_forms.phrases);
+	ct_table_free(&lex->aliases.phrases);
+	ct_table_free(&lex->roles.phrases);
+	ct_table_free(&lex->channels.phrases);
+	memset(lex, 0, sizeof *lex);
+}
+
+size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+{
+	char key[256];
+	size_t best = 0;
+	size_t len = 0;
+	for (size_t n = 1; n <= p->maxlen && i + n <= end; n++) {
+		const ct_token *t = &doc->toks[i + n - 1];
+		if (len + t->len + 1 >= sizeof key)
+			break;
+		if (n > 1)
+			key[len++] = ' ';
+		const char *s = doc->text + t->off;
+		for (uint32_t k = 0; k < t->len; k++)
+			key[len++] = lower ? (char)tolower((unsigned char)s[k]) : s[k];
+		int v;
+		if (ct_table_get(&p->phrases, key, len, &v)) {
+			best = n;
+			*val = v;
+		}
+	}
+	return best;
+}

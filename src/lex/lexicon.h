@@ -1,0 +1,84 @@
+/*
+ * lexicon.h — the lexicons of data/: cue words, actors, role nouns and
+ * channels, loaded once into the context, and a phrase matcher over tokens.
+ *
+ * Each entry is tokenized with the article tokenizer when it is loaded, so
+ * "State Dept." and "U.S. State Department" match exactly the tokens the
+ * segmenter makes of them. A phrase is the token texts joined by single
+ * spaces; cues, roles and channels match lowercase, actors as written.
+ */
+#ifndef CT_LEXICON_H
+#define CT_LEXICON_H
+
+#include "claimtrace.h"
+#include "../core/util.h"
+
+typedef enum {
+	CT_CUE_REPORT = 0,
+	CT_CUE_CONFIRM,
+	CT_CUE_DENY,
+	CT_CUE_ACCUSE,
+	CT_CUE_CLAIM,
+	CT_CUE_QUESTION,
+	CT_CUE_BELIEVE,
+	CT_CUE_ACCORDING,
+	CT_CUE_NKINDS
+} ct_cue_kind;
+
+typedef enum {
+	CT_ACTOR_PERSON = 0,
+	CT_ACTOR_GOVERNMENT,
+	CT_ACTOR_ORGANIZATION,
+	CT_ACTOR_GROUP,
+	CT_ACTOR_OUTLET,
+	CT_ACTOR_COUNTRY,
+	CT_ACTOR_UNKNOWN,
+	CT_ACTOR_NTYPES
+} ct_actor_type;
+
+typedef struct {
+	char *lemma;
+	ct_cue_kind kind;
+} ct_lex_cue;
+
+typedef struct {
+	char *name;
+	ct_actor_type type;
+	char country[4];
+	char *roles; /* '|'-separated, lowercase, or NULL */
+} ct_lex_actor;
+
+typedef struct {
+	ct_table phrases; /* phrase → index */
+	size_t maxlen;    /* longest phrase, in tokens */
+} ct_phrases;
+
+typedef struct {
+	ct_phrases cue_forms; /* → index into cues */
+	ct_lex_cue *cues;
+	size_t ncue, cue_cap;
+	ct_phrases aliases; /* → index into actors */
+	ct_lex_actor *actors;
+	size_t nactor, actor_cap;
+	ct_phrases roles;    /* → 1 person, 2 group */
+	ct_phrases channels; /* → index into channel_names */
+	char **channel_names;
+	size_t nchannel, channel_cap;
+} ct_lexicon;
+
+const char *ct_cue_kind_name(ct_cue_kind k);
+const char *ct_actor_type_name(ct_actor_type t);
+
+/* Loads data/{cues,actors,roles,channels}.txt. 0, or CT_EDATA with the
+ * message in ctx. The context's abbreviations must be loaded first. */
+int ct_lex_load(ct_ctx *ctx);
+void ct_lex_free(ct_lexicon *lex);
+
+/*
+ * The longest phrase of `p` starting at token `i` of `doc` (at most `end`):
+ * its length in tokens (0 when none) and its value. `lower` matches
+ * lowercase.
+ */
+size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val);
+
+#endif

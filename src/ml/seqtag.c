@@ -1,0 +1,267 @@
+/*
+ * seqtag.c — decoding and model files for the sequence tagger (seqtag.h).
+ *
+ * Viterbi over ntags states: score(token i, tag t) is the sum of the
+ * feature weights of t, plus the transition weight from the previous tag.
+ * Forbidden transitions score -inf. Weights are stored quantized to 16 bits
+ * (one scale for the model), which keeps the shipped file small; the loss
+ * is below what changes a decision in practice, and the tests check a round
+ * trip keeps the decoded tags.
+ */
+#include "seqtag.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claimtrace.h"
+#include "../core/util.h"
+
+static const char magic[6] = {'C', 'T', 'S', 'E', 'Q', 1};
+
+void ct_seq_input_clear(ct_seq_input *in)
+{
+	in->n = in->nfeat = 0;
+}
+
+void ct_seq_input_next(ct_seq_input *in)
+{
+	ct_grow((void **)&in->off, &in->off_cap, in->n + 2, sizeof *in->off);
+	if (in->n == 0)
+		in->off[0] = 0;
+	in->n++;
+	in->off[in->n] = (uint32_t)in->nfeat;
+}
+
+void ct_seq_input_add(ct_seq_input *in, uint32_t hash)
+{
+	ct_grow((void **)&in->feats, &in->feat_cap, in->nfeat + 1, sizeof *in->feats);
+	in->feats[in->nfeat++] = hash;
+	in->off[in->n] = (uint32_t)in->nfeat;
+}
+
+void ct_seq_input_free(ct_seq_input *in)
+{
+	free(in->feats);
+	free(in->off);
+	memset(in, 0, sizeof *in);
+}
+
+uint32_t ct_seq_hash(uint32_t templ, const char *s, size_t n)
+{
+	uint32_t h = 2166136261u ^ templ;
+	h *= 16777619u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
+		   size_t *scratch_cap)
+{
+	size_t n = in->n, T = m->ntags;
+	if (!n)
+		return;
+	/* score[i][t], then back[i][t] stored as floats in the second half. */
+	size_t need = 2 * n * T;
+	if (*scratch_cap < need) {
+		free(*scratch);
+		*scratch = ct_xmalloc(need * sizeof **scratch);
+		*scratch_cap = need;
+	}
+	float *score = *scratch, *back = *scratch + n * T;
+	uint32_t mask = (1u << m->nbits) - 1;
+	for (size_t i = 0; i < n; i++) {
+		float emit[CT_SEQ_MAXTAGS] = {0};
+		for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
+			const float *row = m->w + (size_t)(in->feats[k] & mask) * T;
+			for (size_t t = 0; t < T; t++)
+				emit[t] += row[t];
+		}
+		for (size_t t = 0; t < T; t++) {
+			float best = -INFINITY;
+			size_t arg = 0;
+			if (i == 0) {
+				if (m->allowed[T][t])
+					best = m->trans[T][t];
+			} else {
+				for (size_t p = 0; p < T; p++) {
+					if (!m->allowed[p][t])
+						continue;
+					float v = score[(i - 1) * T + p] + m->trans[p][t];
+					if (v > best) {
+						best = v;
+						arg = p;
+					}
+				}
+			}
+			score[i * T + t] = best + emit[t];
+			back[i * T + t] = (float)arg;
+		}
+	}
+	size_t best = 0;
+	for (size_t t = 1; t < T; t++)
+		if (score[(n - 1) * T + t] > score[(n - 1) * T + best])
+			best = t;
+	for (size_t i = n; i-- > 0;) {
+		tags[i] = (uint8_t)best;
+		best = (size_t)back[i * T + best];
+	}
+}
+
+static int fail(char *err, size_t errsize, const char *path, const char *why)
+{
+	snprintf(err, errsize, "%s: %s", path, why);
+	return CT_EDATA;
+}
+
+static void put_u32(FILE *f, uint32_t v)
+{
+	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+	fwrite(b, 1, 4, f);
+}
+
+static int get_u32(FILE *f, uint32_t *v)
+{
+	unsigned char b[4];
+	if (fread(b, 1, 4, f) != 4)
+		return -1;
+	*v = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	return 0;
+}
+
+static void put_f32(FILE *f, float x)
+{
+	uint32_t v;
+	memcpy(&v, &x, 4);
+	put_u32(f, v);
+}
+
+static int get_f32(FILE *f, float *x)
+{
+	uint32_t v;
+	if (get_u32(f, &v))
+		return -1;
+	memcpy(x, &v, 4);
+	return isfinite(*x) ? 0 : -1;
+}
+
+int ct_seq_save(const ct_seq_model *m, const char *path, char *err, size_t errsize)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return fail(err, errsize, path, strerror(errno));
+	size_t T = m->ntags, nb = (size_t)1 << m->nbits;
+	float maxabs = 0;
+	for (size_t i = 0; i < nb * T; i++)
+		if (fabsf(m->w[i]) > maxabs)
+			maxabs = fabsf(m->w[i]);
+	float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+	uint32_t rows = 0;
+	for (size_t b = 0; b < nb; b++)
+		for (size_t t = 0; t < T; t++)
+			if (lrintf(m->w[b * T + t] / scale)) {
+				rows++;
+				break;
+			}
+	fwrite(magic, 1, sizeof magic, f);
+	put_u32(f, m->nbits);
+	put_u32(f, m->ntags);
+	for (size_t p = 0; p <= T; p++)
+		fwrite(m->allowed[p], 1, T, f);
+	for (size_t p = 0; p <= T; p++)
+		for (size_t t = 0; t < T; t++)
+			put_f32(f, m->trans[p][t]);
+	put_f32(f, scale);
+	put_u32(f, rows);
+	for (size_t b = 0; b < nb; b++) {
+		int16_t q[CT_SEQ_MAXTAGS];
+		int any = 0;
+		for (size_t t = 0; t < T; t++) {
+			q[t] = (int16_t)lrintf(m->w[b * T + t] / scale);
+			any |= q[t] != 0;
+		}
+		if (!any)
+			continue;
+		put_u32(f, (uint32_t)b);
+		for (size_t t = 0; t < T; t++) {
+			uint16_t u = (uint16_t)q[t];
+			unsigned char c[2] = {(unsigned char)u, (unsigned char)(u >> 8)};
+			fwrite(c, 1, 2, f);
+		}
+	}
+	int bad = ferror(f);
+	if (fclose(f) || bad)
+		return fail(err, errsize, path, "write error");
+	return 0;
+}
+
+int ct_seq_load(ct_seq_model *m, const char *path, char *err, size_t errsize)
+{
+	memset(m, 0, sizeof *m);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(err, errsize, path, strerror(errno));
+	char got[sizeof magic];
+	uint32_t nbits, ntags, rows;
+	float scale;
+	int rc = 0;
+	if (fread(got, 1, sizeof got, f) != sizeof got || memcmp(got, magic, 5)) {
+		rc = fail(err, errsize, path, "not a claimtrace tagger model (bad magic number)");
+		goto out;
+	}
+	if (got[5] != magic[5]) {
+		rc = fail(err, errsize, path, "tagger model of an unknown version");
+		goto out;
+	}
+	if (get_u32(f, &nbits) || get_u32(f, &ntags) || nbits < 4 || nbits > 26 || ntags < 1 ||
+	    ntags > CT_SEQ_MAXTAGS) {
+		rc = fail(err, errsize, path, "bad header");
+		goto out;
+	}
+	m->nbits = nbits;
+	m->ntags = ntags;
+	for (size_t p = 0; p <= ntags; p++)
+		if (fread(m->allowed[p], 1, ntags, f) != ntags) {
+			rc = fail(err, errsize, path, "truncated");
+			goto out;
+		}
+	for (size_t p = 0; p <= ntags; p++)
+		for (size_t t = 0; t < ntags; t++)
+			if (get_f32(f, &m->trans[p][t])) {
+				rc = fail(err, errsize, path, "truncated or bad transition weights");
+				goto out;
+			}
+	if (get_f32(f, &scale) || get_u32(f, &rows) || rows > (1u << nbits)) {
+		rc = fail(err, errsize, path, "truncated or bad weight table header");
+		goto out;
+	}
+	m->w = ct_xcalloc((size_t)1 << nbits, ntags * sizeof *m->w);
+	for (uint32_t r = 0; r < rows; r++) {
+		uint32_t b;
+		unsigned char c[2 * CT_SEQ_MAXTAGS];
+		if (get_u32(f, &b) || b >= (1u << nbits) || fread(c, 2, ntags, f) != ntags) {
+			rc = fail(err, errsize, path, "truncated or bad weight row");
+			goto out;
+		}
+		for (size_t t = 0; t < ntags; t++)
+			m->w[(size_t)b * ntags + t] = (float)(int16_t)(c[2 * t] | c[2 * t + 1] << 8) * scale;
+	}
+	if (fgetc(f) != EOF)
+		rc = fail(err, errsize, path, "trailing bytes after the weights");
+out:
+	fclose(f);
+	if (rc)
+		ct_seq_free(m);
+	return rc;
+}
+
+void ct_seq_free(ct_seq_model *m)
+{
+	free(m->w);
+	m->w = NULL;
+}

@@ -1,0 +1,57 @@
+/*
+ * seqtag.h — a linear-chain sequence tagger: hashed features, first-order
+ * transitions, Viterbi decoding. The weights come from an averaged
+ * structured perceptron (seqtag_train.c); this file only loads and decodes.
+ *
+ * Features are 32-bit hashes the caller computes (ct_seq_hash); each token
+ * has a list of them. Transitions a caller forbids (I-X after O in BIO)
+ * are never decoded.
+ */
+#ifndef CT_SEQTAG_H
+#define CT_SEQTAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { CT_SEQ_MAXTAGS = 16 };
+
+typedef struct {
+	uint32_t nbits; /* 2^nbits feature buckets */
+	uint32_t ntags;
+	float *w;       /* [bucket][tag] */
+	float trans[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS]; /* [prev, or ntags for the start][tag] */
+	uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS];
+} ct_seq_model;
+
+/* Features of one sequence: token i has feats[off[i] .. off[i+1]). */
+typedef struct {
+	uint32_t *feats;
+	uint32_t *off;
+	size_t n, nfeat, feat_cap, off_cap;
+} ct_seq_input;
+
+void ct_seq_input_clear(ct_seq_input *in);
+/* Starts the next token's feature list. */
+void ct_seq_input_next(ct_seq_input *in);
+void ct_seq_input_add(ct_seq_input *in, uint32_t hash);
+void ct_seq_input_free(ct_seq_input *in);
+
+/* FNV-1a over a template id and a string. */
+uint32_t ct_seq_hash(uint32_t templ, const char *s, size_t n);
+
+/* The best tag sequence into tags[0..in->n). `scratch` is reused between
+ * calls (free it with free()). */
+void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
+		   size_t *scratch_cap);
+
+/*
+ * Model files: "CTSEQ" 0x01, then nbits, ntags, the allowed matrix, the
+ * transition weights, and the non-zero feature rows as (bucket, ntags
+ * int16 weights) with one float scale; all little-endian. Returns 0, or
+ * CT_EDATA with `err` set ("path: reason").
+ */
+int ct_seq_load(ct_seq_model *m, const char *path, char *err, size_t errsize);
+int ct_seq_save(const ct_seq_model *m, const char *path, char *err, size_t errsize);
+void ct_seq_free(ct_seq_model *m);
+
+#endif
