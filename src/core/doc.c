@@ -59,6 +59,10 @@ void ct_doc_free(ct_doc *doc)
 	free(doc->paras);
 	free(doc->sents);
 	free(doc->toks);
+	free(doc->tok_lex);
+	free(doc->ments);
+	free(doc->ents);
+	free(doc->atts);
 	free(doc->warnings);
 	ct_arena_free(&doc->arena);
 	free(doc);

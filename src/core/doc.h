@@ -38,6 +38,50 @@ typedef struct {
 	uint32_t ascii; /* the input up to the next point is ASCII: chars = bytes */
 } ct_omap_pt;
 
+/* Per-token lexicon layer (tag stage). */
+enum {
+	CT_LX_CUE = 1 << 0,     /* the first token of a cue phrase */
+	CT_LX_CUE_IN = 1 << 1,  /* a later token of one */
+	CT_LX_ACTOR = 1 << 2,   /* part of a known actor's name */
+	CT_LX_ROLE = 1 << 3,    /* part of a role noun (spokeswoman) */
+	CT_LX_PRONOUN = 1 << 4, /* he, she, they, … */
+	CT_LX_NAME = 1 << 5,    /* part of a capitalized name the lexicon lacks */
+	CT_LX_CHANNEL = 1 << 6, /* part of a channel phrase */
+};
+
+typedef enum {
+	CT_M_ACTOR = 0, /* val: index into ctx->lex.actors */
+	CT_M_NAME,      /* a capitalized name chunk */
+	CT_M_ROLE,      /* val: 1 one person, 2 a group */
+	CT_M_PRONOUN,   /* val: 1 a person, 2 a group, 3 a thing */
+	CT_M_CUE,       /* val: index into ctx->lex.cues */
+	CT_M_CHANNEL,   /* val: index into ctx->lex.channel_names */
+} ct_mention_kind;
+
+typedef struct {
+	uint32_t tok, ntok;
+	uint8_t kind; /* ct_mention_kind */
+	int32_t val;
+	int32_t entity; /* resolve stage: index into doc->ents, or -1 */
+} ct_mention;
+
+typedef struct {
+	const char *name; /* arena */
+	ct_actor_type type;
+	char country[4];
+	int32_t actor;    /* lexicon index, or -1 */
+	uint32_t mentions;
+} ct_ent;
+
+/* An attribution as token ranges (ntok 0: absent). */
+typedef struct {
+	uint32_t src, nsrc, cue, ncue, con, ncon;
+	int32_t entity;  /* of the source, or -1 */
+	int32_t cue_lex; /* index into ctx->lex.cues, or -1 */
+	uint8_t kind;    /* ct_attr_kind */
+	int32_t channel; /* index into ctx->lex.channel_names, or -1 */
+} ct_att;
+
 struct ct_doc {
 	ct_arena arena;
 	const char *meta[CT_META_COUNT]; /* arena strings */
@@ -62,6 +106,14 @@ struct ct_doc {
 	size_t nsent, sent_cap;
 	ct_token *toks;
 	size_t ntok, tok_cap;
+
+	uint8_t *tok_lex;     /* CT_LX_… per token (tag) */
+	ct_mention *ments;    /* in token order (tag), entities set by resolve */
+	size_t nment, ment_cap;
+	ct_ent *ents;         /* resolve */
+	size_t nent, ent_cap;
+	ct_att *atts;         /* attribute */
+	size_t natt, att_cap;
 
 	const char **warnings; /* arena strings */
 	size_t nwarn, warn_cap;

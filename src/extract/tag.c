@@ -1,0 +1,130 @@
+/*
+ * tag.c — lexicon hits and mentions.
+ *
+ * Method. Left to right over each sentence, the longest phrase wins at
+ * each token: a known actor's name or alias (as written), else a cue, role
+ * or channel phrase (lowercase). Personal pronouns are marked. The tokens
+ * left that start with a capital form name chunks: runs of capitalized
+ * words, with the particles of Arabic and European names inside them
+ * (al, bin, de, van) — "Qassem Soleimani", "Bashar al Assad". A chunk of
+ * one word at the start of a sentence is kept only when that word is not a
+ * usual sentence opener ("The", "However").
+ */
+#include "tag.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+int ct_tag_pronoun(const char *s, size_t n)
+{
+	static const struct {
+		const char *w;
+		int kind;
+	} prons[] = {{"he", 1},    {"she", 1},  {"him", 1},  {"her", 1},   {"i", 1},   {"me", 1},
+		     {"they", 2},  {"them", 2}, {"we", 2},   {"us", 2},    {"it", 3}};
+	for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
+		if (strlen(prons[i].w) == n && !strncasecmp(s, prons[i].w, n))
+			return prons[i].kind;
+	return 0;
+}
+
+static void add_mention(ct_doc *doc, size_t tok, size_t ntok, ct_mention_kind kind, int val)
+{
+	ct_grow((void **)&doc->ments, &doc->ment_cap, doc->nment + 1, sizeof *doc->ments);
+	doc->ments[doc->nment++] = (ct_mention){(uint32_t)tok, (uint32_t)ntok, (uint8_t)kind, val, -1};
+}
+
+static int capitalized(const ct_doc *doc, const ct_token *t)
+{
+	return t->type == CT_TOK_WORD && isupper((unsigned char)doc->text[t->off]);
+}
+
+static int particle(const ct_doc *doc, const ct_token *t)
+{
+	static const char *const words[] = {"al", "bin", "ibn", "de", "van", "von", "da", "du", "el", "la", "le", "abu"};
+	const char *s = doc->text + t->off;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == t->len && !strncmp(s, words[i], t->len))
+			return 1;
+	/* al-Assad: a particle joined by a hyphen */
+	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
+}
+
+int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
+{
+	const ct_lexicon *lex = &ctx->lex;
+	doc->tok_lex = ct_xcalloc(doc->ntok ? doc->ntok : 1, 1);
+	doc->nment = 0;
+	for (size_t s = 0; s < doc->nsent; s++) {
+		size_t i = doc->sents[s].tok, end = i + doc->sents[s].ntok, sent0 = i;
+		while (i < end) {
+			const ct_token *t = &doc->toks[i];
+			int v;
+			size_t n;
+			if (t->type == CT_TOK_QUOTE || t->type == CT_TOK_PUNCT) {
+				i++;
+				continue;
+			}
+			if ((n = ct_lex_match(&lex->aliases, doc, i, end, 0, &v))) {
+				add_mention(doc, i, n, CT_M_ACTOR, v);
+				for (size_t k = i; k < i + n; k++)
+					doc->tok_lex[k] |= CT_LX_ACTOR;
+				i += n;
+				continue;
+			}
+			size_t nc = ct_lex_match(&lex->cue_forms, doc, i, end, 1, &v);
+			if (nc) {
+				add_mention(doc, i, nc, CT_M_CUE, v);
+				doc->tok_lex[i] |= CT_LX_CUE;
+				for (size_t k = i + 1; k < i + nc; k++)
+					doc->tok_lex[k] |= CT_LX_CUE_IN;
+			}
+			int cv;
+			size_t nch = ct_lex_match(&lex->channels, doc, i, end, 1, &cv);
+			if (nch) {
+				add_mention(doc, i, nch, CT_M_CHANNEL, cv);
+				for (size_t k = i; k < i + nch; k++)
+					doc->tok_lex[k] |= CT_LX_CHANNEL;
+			}
+			if (nc) {
+				i += nc;
+				continue;
+			}
+			if ((n = ct_lex_match(&lex->roles, doc, i, end, 1, &v))) {
+				add_mention(doc, i, n, CT_M_ROLE, v);
+				for (size_t k = i; k < i + n; k++)
+					doc->tok_lex[k] |= CT_LX_ROLE;
+				i += n;
+				continue;
+			}
+			int pk = ct_tag_pronoun(doc->text + t->off, t->len);
+			if (pk) {
+				add_mention(doc, i, 1, CT_M_PRONOUN, pk);
+				doc->tok_lex[i] |= CT_LX_PRONOUN;
+				i++;
+				continue;
+			}
+			if (capitalized(doc, t)) {
+				size_t k = i + 1;
+				while (k < end && !(doc->tok_lex[k] & CT_LX_ACTOR) &&
+				       (capitalized(doc, &doc->toks[k]) ||
+					(particle(doc, &doc->toks[k]) && k + 1 < end && capitalized(doc, &doc->toks[k + 1]))))
+					k++;
+				int opener = k == i + 1 && i == sent0 &&
+					     ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL);
+				int shouting = t->len > 1 && isupper((unsigned char)doc->text[t->off + 1]) && k == i + 1 &&
+					       t->len > 5;
+				if (!opener && !shouting) {
+					add_mention(doc, i, k - i, CT_M_NAME, 0);
+					for (size_t m = i; m < k; m++)
+						doc->tok_lex[m] |= CT_LX_NAME;
+				}
+				i = k;
+				continue;
+			}
+			i++;
+		}
+	}
+	return 0;
+}

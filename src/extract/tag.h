@@ -1,0 +1,19 @@
+/*
+ * tag.h — stage 4: tokens → lexicon hits and mentions.
+ *
+ * Takes: tokens and sentences (segment), the lexicons of the context.
+ * Gives: doc->tok_lex, a layer of CT_LX_… bits per token, and doc->ments:
+ *        cue phrases, known actors, role nouns, channel phrases, pronouns,
+ *        and capitalized names the lexicon lacks, in token order.
+ */
+#ifndef CT_TAG_H
+#define CT_TAG_H
+
+#include "../core/doc.h"
+
+int ct_tag_run(const ct_ctx *ctx, ct_doc *doc);
+
+/* 1 a person, 2 a group, 3 a thing, for a pronoun token; else 0. */
+int ct_tag_pronoun(const char *s, size_t n);
+
+#endif
