@@ -147,7 +147,8 @@ static int list(names *out, const char *dir, const char *ext)
 		out->v[out->n++] = ct_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_str);
 	return 0;
 }
 

@@ -250,7 +250,8 @@ static void role_items(items *out, const ct_score_text *t, const ct_brat_doc *d,
 		ct_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = it;
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_item);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_item);
 }
 
 /* Attributions in document order: by cue (the anchor), then by extent. */
@@ -270,7 +271,8 @@ static void att_items(items *out, const ct_score_text *t, const ct_brat_doc *d)
 		ct_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = it;
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_item);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_item);
 }
 
 enum { M_EXACT, M_OVERLAP, M_ATT };
