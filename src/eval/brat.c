@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "claimtrace.h"
 
@@ -159,7 +160,12 @@ static int parse_t(parser *ps, size_t line, const char *s, size_t n, long long *
 	int rc = 0;
 	for (;;) {
 		uint32_t a, b;
-		if (parse_u32(&p, end, &a) || p >= end || *p != ' ' || (p++, parse_u32(&p, end, &b))) {
+		int bad = parse_u32(&p, end, &a) || p >= end || *p != ' ';
+		if (!bad) {
+			p++;
+			bad = parse_u32(&p, end, &b);
+		}
+		if (bad) {
 			rc = fail(ps->err, ps->errsize, ps->name, line, "bad offsets (expected 'START END', ';' between parts)");
 			goto out;
 		}
@@ -474,17 +480,22 @@ typedef struct {
 	size_t nchars;
 } text_map;
 
+/* Decodes as the scorer does (utf8proc; an invalid byte is one character),
+ * so that offsets written here mean the same characters there. */
 static void map_text(text_map *m, const char *text, size_t len)
 {
 	m->text = text;
 	m->len = len;
-	m->nchars = count_chars(text, len);
-	m->byte = ct_xmalloc((m->nchars + 1) * sizeof *m->byte);
+	m->byte = ct_xmalloc((len + 1) * sizeof *m->byte);
 	size_t c = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			m->byte[c++] = i;
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
+		m->byte[c++] = i;
+		i += k > 0 ? (size_t)k : 1;
+	}
 	m->byte[c] = len;
+	m->nchars = c;
 }
 
 static int check_ranges(const text_map *m, const ct_brat_range *r, size_t n, size_t att, const char *role,

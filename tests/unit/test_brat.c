@@ -262,6 +262,14 @@ static void test_write(void)
 	CHECK(strstr(err, "no cue") != NULL, "%s", err);
 	CHECK_INT(b.len, before);
 	ct_buf_free(&b);
+
+	/* An invalid byte is one character, as the scorer counts it. */
+	const char *odd = "a\xff" "b said x";
+	ct_brat_range cue4[] = {{4, 8}};
+	ct_brat_out one = {NULL, 0, cue4, 1, NULL, 0};
+	CHECK_INT(ct_brat_write(&b, &one, 1, odd, strlen(odd), err, sizeof err), 0);
+	CHECK(b.data && strstr(b.data, "T1\tCue 4 8\tsaid\n"), "%s", b.data ? b.data : "");
+	ct_buf_free(&b);
 }
 
 void test_brat(void)
