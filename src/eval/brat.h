@@ -123,10 +123,10 @@ typedef struct {
  * Appends the T and E lines for `n` attributions to `buf`, numbering from
  * T1 and E1 (one article a file):
  *
- *     T1	Source 0 15	Washington Post
- *     T2	Cue 16 21	backs
- *     T3	Content 22 51	Hillary Clinton for president
- *     T4	Attribution 16 21	backs
+ *     T1	Source 0 5	Smith
+ *     T2	Cue 6 10	said
+ *     T3	Content 11 26	taxes will rise
+ *     T4	Attribution 6 10	said
  *     E1	Attribution:T4 Content:T3 Cue:T2 Source:T1
  *
  * A source span equal to one already written is referred to again rather

@@ -98,6 +98,12 @@ static void test_parse(void)
 	CHECK_INT(a[3].flags, CT_BRAT_CUE_ANCHOR);
 	ct_brat_doc_free(d);
 
+	/* Covered text shorter than its span (hand-edited files) must not
+	 * swallow the next annotation as a continuation. */
+	d = parse("T1\tSource 0 10\tabc\nT2\tCue 11 15\tsaid\n", 0, err, sizeof err);
+	CHECK(d && d->ntb == 2, "short covered text");
+	ct_brat_doc_free(d);
+
 	/* An empty file is an empty annotation, not an error. */
 	d = parse("", 0, err, sizeof err);
 	CHECK(d && d->ntb == 0 && d->natt == 0, "empty file");
