@@ -230,6 +230,23 @@ static void bounds(const ct_brat_span *sp, uint32_t *start, uint32_t *end)
 	}
 }
 
+static int cmp_set(const ct_score_set *a, const ct_score_set *b)
+{
+	for (size_t i = 0; i < a->n && i < b->n; i++)
+		if (a->v[i] != b->v[i])
+			return a->v[i] < b->v[i] ? -1 : 1;
+	return (a->n > b->n) - (a->n < b->n);
+}
+
+/* By token set, then file order: equal sets become neighbours, the first
+ * written leading. */
+static int cmp_by_set(const void *a, const void *b)
+{
+	const item *x = a, *y = b;
+	int c = cmp_set(&x->s[0], &y->s[0]);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 static void role_items(items *out, const ct_score_text *t, const ct_brat_doc *d, ct_role role)
 {
 	static const ct_brat_type type_of[CT_NROLES] = {CT_BRAT_SOURCE, CT_BRAT_CUE, CT_BRAT_CONTENT};
@@ -239,10 +256,7 @@ static void role_items(items *out, const ct_score_text *t, const ct_brat_doc *d,
 			continue;
 		item it = {.start = UINT32_MAX, .end = 0, .index = i};
 		ct_score_span(&it.s[0], t, tb->span.r, tb->span.n);
-		int dup = !it.s[0].n;
-		for (size_t k = 0; k < out->n && !dup; k++)
-			dup = set_equal(&out->v[k].s[0], &it.s[0]);
-		if (dup) {
+		if (!it.s[0].n) {
 			free(it.s[0].v);
 			continue;
 		}
@@ -250,8 +264,21 @@ static void role_items(items *out, const ct_score_text *t, const ct_brat_doc *d,
 		ct_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = it;
 	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, cmp_item);
+	if (out->n < 2)
+		return;
+	/* Count a span written twice once: sort by set, keep the first of each
+	 * run (n log n, where comparing every pair would be quadratic in a
+	 * pathological file). */
+	qsort(out->v, out->n, sizeof *out->v, cmp_by_set);
+	size_t w = 1;
+	for (size_t i = 1; i < out->n; i++) {
+		if (set_equal(&out->v[i].s[0], &out->v[w - 1].s[0]))
+			free(out->v[i].s[0].v);
+		else
+			out->v[w++] = out->v[i];
+	}
+	out->n = w;
+	qsort(out->v, out->n, sizeof *out->v, cmp_item);
 }
 
 /* Attributions in document order: by cue (the anchor), then by extent. */
@@ -298,20 +325,65 @@ static double fit(int mode, const item *p, const item *g)
 	}
 }
 
-static size_t match(int mode, const items *pred, const items *gold)
+/*
+ * Greedy one-to-one matching. Every rule requires a shared token (of the
+ * span; for an attribution, of the cue) unless both sets are empty, so the
+ * candidates for a prediction are found through an index from token to the
+ * gold items holding it, plus — for attributions — the gold items whose key
+ * set is empty. This keeps a pathological file (thousands of spans) from
+ * costing predicted × gold comparisons.
+ */
+static size_t match(int mode, const items *pred, const items *gold, size_t ntok)
 {
-	unsigned char *taken = ct_xcalloc(gold->n ? gold->n : 1, 1);
+	int key = mode == M_ATT ? CT_ROLE_CUE : 0;
+	/* Postings in compressed rows: gold items of token t are
+	 * post[first[t] .. first[t + 1]). */
+	uint32_t *first = ct_xcalloc(ntok + 2, sizeof *first);
+	size_t npost = 0, nempty = 0;
+	for (size_t k = 0; k < gold->n; k++) {
+		const ct_score_set *s = &gold->v[k].s[key];
+		for (size_t j = 0; j < s->n; j++)
+			first[s->v[j] + 2]++;
+		npost += s->n;
+		nempty += !s->n;
+	}
+	for (size_t t = 2; t < ntok + 2; t++)
+		first[t] += first[t - 1];
+	uint32_t *post = ct_xmalloc((npost + nempty + 1) * sizeof *post);
+	uint32_t *empty = post + npost;
+	nempty = 0;
+	for (size_t k = 0; k < gold->n; k++) {
+		const ct_score_set *s = &gold->v[k].s[key];
+		for (size_t j = 0; j < s->n; j++)
+			post[first[s->v[j] + 1]++] = (uint32_t)k;
+		if (!s->n)
+			empty[nempty++] = (uint32_t)k;
+	}
+	unsigned char *taken = ct_xcalloc(gold->n + 1, 1);
+	size_t *seen = ct_xcalloc(gold->n + 1, sizeof *seen); /* pred i + 1 that last looked */
 	size_t n = 0;
 	for (size_t i = 0; i < pred->n; i++) {
+		const ct_score_set *s = &pred->v[i].s[key];
 		size_t best = SIZE_MAX;
 		double best_fit = -1.0;
-		for (size_t k = 0; k < gold->n; k++) {
-			if (taken[k])
-				continue;
-			double f = fit(mode, &pred->v[i], &gold->v[k]);
-			if (f >= 0 && f > best_fit) {
-				best_fit = f;
-				best = k;
+		/* Pass 0 walks the postings of the prediction's tokens; pass 1
+		 * the empty gold sets, which only an empty prediction can meet. */
+		for (int pass = 0; pass < 2; pass++) {
+			size_t nc = pass ? (s->n ? 0 : nempty) : s->n;
+			for (size_t j = 0; j < nc; j++) {
+				size_t from = pass ? j : first[s->v[j]], to = pass ? j + 1 : first[s->v[j] + 1];
+				for (size_t q = from; q < to; q++) {
+					size_t k = pass ? empty[q] : post[q];
+					if (taken[k] || seen[k] == i + 1)
+						continue;
+					seen[k] = i + 1;
+					double f = fit(mode, &pred->v[i], &gold->v[k]);
+					/* The best fit; on a tie, the earlier gold item. */
+					if (f >= 0 && (f > best_fit || (f == best_fit && k < best))) {
+						best_fit = f;
+						best = k;
+					}
+				}
 			}
 		}
 		if (best != SIZE_MAX) {
@@ -319,7 +391,10 @@ static size_t match(int mode, const items *pred, const items *gold)
 			n++;
 		}
 	}
+	free(seen);
 	free(taken);
+	free(post);
+	free(first);
 	return n;
 }
 
@@ -351,10 +426,10 @@ int ct_score_article(ct_eval_result *res, const ct_score_text *t, const ct_brat_
 		role_items(&p, t, pred, (ct_role)r);
 		res->exact[r].gold += g.n;
 		res->exact[r].pred += p.n;
-		res->exact[r].match += match(M_EXACT, &p, &g);
+		res->exact[r].match += match(M_EXACT, &p, &g, t->ntok);
 		res->overlap[r].gold += g.n;
 		res->overlap[r].pred += p.n;
-		res->overlap[r].match += match(M_OVERLAP, &p, &g);
+		res->overlap[r].match += match(M_OVERLAP, &p, &g, t->ntok);
 		items_free(&g);
 		items_free(&p);
 	}
@@ -363,7 +438,7 @@ int ct_score_article(ct_eval_result *res, const ct_score_text *t, const ct_brat_
 	att_items(&p, t, pred);
 	res->attribution.gold += g.n;
 	res->attribution.pred += p.n;
-	res->attribution.match += match(M_ATT, &p, &g);
+	res->attribution.match += match(M_ATT, &p, &g, t->ntok);
 	items_free(&g);
 	items_free(&p);
 	res->articles++;

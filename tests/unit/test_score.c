@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../../src/core/util.h"
 #include "../../src/eval/score.h"
 #include "test.h"
 
@@ -203,6 +204,37 @@ static void test_article(void)
 	ct_score_text_free(&t);
 }
 
+/* Many attributions in one article: matching goes through a token index,
+ * so 20,000 against 20,000 is quick (a pairwise scan would make 4·10^8
+ * comparisons per pass). Each prediction drops the last content word. */
+static void test_many(void)
+{
+	enum { N = 20000 };
+	ct_buf text = {0}, gold = {0}, pred = {0};
+	for (unsigned i = 0; i < N; i++) {
+		uint32_t at = (uint32_t)text.len; /* ASCII: bytes are characters */
+		ct_buf_printf(&text, "S%05u said a%05u b%05u c%05u. ", i, i, i, i);
+		/* S 0-6, said 7-11, a 12-18, b 19-25, c 26-32 */
+		ct_buf_printf(&gold, "T%u\tSource %u %u\tx\nT%u\tCue %u %u\tx\nT%u\tContent %u %u\tx\n"
+			      "T%u\tAttribution %u %u\tx\nE%u\tAttribution:T%u Source:T%u Cue:T%u Content:T%u\n",
+			      4 * i + 1, at, at + 6, 4 * i + 2, at + 7, at + 11, 4 * i + 3, at + 12, at + 32, 4 * i + 4,
+			      at + 7, at + 11, i + 1, 4 * i + 4, 4 * i + 1, 4 * i + 2, 4 * i + 3);
+		ct_buf_printf(&pred, "T%u\tSource %u %u\tx\nT%u\tCue %u %u\tx\nT%u\tContent %u %u\tx\n"
+			      "T%u\tAttribution %u %u\tx\nE%u\tAttribution:T%u Source:T%u Cue:T%u Content:T%u\n",
+			      4 * i + 1, at, at + 6, 4 * i + 2, at + 7, at + 11, 4 * i + 3, at + 12, at + 25, 4 * i + 4,
+			      at + 7, at + 11, i + 1, 4 * i + 4, 4 * i + 1, 4 * i + 2, 4 * i + 3);
+	}
+	ct_eval_result res = {0};
+	CHECK_INT(score(&res, text.data, gold.data, pred.data), 0);
+	CHECK_COUNT(res.exact[CT_ROLE_SOURCE], N, N, N);
+	CHECK_COUNT(res.exact[CT_ROLE_CONTENT], N, N, 0);
+	CHECK_COUNT(res.overlap[CT_ROLE_CONTENT], N, N, N);
+	CHECK_COUNT(res.attribution, N, N, N);
+	ct_buf_free(&text);
+	ct_buf_free(&gold);
+	ct_buf_free(&pred);
+}
+
 static void print_result(const char *what, const char *unit, const ct_eval_result *res)
 {
 	double f[2][CT_NROLES], af;
@@ -338,5 +370,6 @@ void test_score(void)
 {
 	test_tokens();
 	test_article();
+	test_many();
 	test_polnear();
 }
