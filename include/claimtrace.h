@@ -211,6 +211,71 @@ char *ct_doc_render(const ct_doc *doc, ct_output_format format, size_t *len);
 /* Writes one article's record; 0, or CT_EIO when the stream fails. */
 int ct_doc_write(const ct_doc *doc, ct_output_format format, FILE *out);
 
+/* ---- evaluation: attributions against PolNeAR ------------------------- */
+
+/*
+ * Scores predicted attributions against gold ones, both as brat standoff
+ * (.ann) files in PolNeAR's scheme, by the rules of the corpus README
+ * (docs/eval.md): per role, spans matched one-to-one exactly (same token
+ * set) and by overlap (Jaccard >= 0.5); per attribution, content overlaps,
+ * cue shares a token and source overlaps. Counts pool over articles.
+ */
+typedef enum {
+	CT_ROLE_SOURCE = 0,
+	CT_ROLE_CUE,
+	CT_ROLE_CONTENT,
+	CT_NROLES
+} ct_role;
+const char *ct_role_name(ct_role role); /* "source", "cue", "content" */
+
+/* One tally: gold and predicted items, and matched pairs. */
+typedef struct {
+	size_t gold, pred, match;
+} ct_eval_count;
+
+typedef struct {
+	ct_eval_count exact[CT_NROLES];   /* spans whose token sets are equal */
+	ct_eval_count overlap[CT_NROLES]; /* spans with Jaccard >= 0.5 */
+	ct_eval_count attribution;        /* whole attributions */
+	size_t articles;                  /* articles scored */
+	size_t skipped; /* articles not scored (a missing or malformed file); see warnings */
+} ct_eval_result;
+
+/* Precision, recall and F1 as fractions (0 when undefined). Any pointer may be NULL. */
+void ct_eval_prf(const ct_eval_count *c, double *precision, double *recall, double *f1);
+
+typedef struct ct_eval ct_eval;
+
+ct_eval *ct_eval_new(void); /* owned; an empty tally */
+void ct_eval_free(ct_eval *ev);
+
+/*
+ * Adds one article: its text (`txt_path`, UTF-8; brat offsets count its
+ * characters), its gold .ann and its predicted .ann (`pred_path` NULL: no
+ * predictions, so everything gold is missed). Returns 0, or a negative code
+ * with the message (naming file and line) in ct_eval_error(); the article
+ * then adds nothing.
+ */
+int ct_eval_add_files(ct_eval *ev, const char *txt_path, const char *gold_path, const char *pred_path);
+
+/*
+ * Scores a directory of predictions against a PolNeAR split: `gold_dir`
+ * holds text/NAME.txt and attributions/NAME_ANNOTATOR.ann, and each article
+ * is scored against its first annotator's file by name. `pred_dir` holds
+ * NAME.ann files, or is itself in PolNeAR's layout (then its first
+ * annotator's files are the predictions — gold against itself scores 100).
+ * An article whose prediction file is missing or whose files fail is
+ * skipped with a warning (ct_eval_nwarnings) and counted in `skipped`.
+ * Returns 0, or a negative code (CT_EIO: a directory cannot be read;
+ * CT_EEMPTY: no gold articles) with the message in ct_eval_error().
+ */
+int ct_eval_dirs(ct_eval *ev, const char *gold_dir, const char *pred_dir);
+
+const ct_eval_result *ct_eval_get(const ct_eval *ev); /* borrowed */
+const char *ct_eval_error(const ct_eval *ev);         /* borrowed; "" when none */
+size_t ct_eval_nwarnings(const ct_eval *ev);
+const char *ct_eval_warning(const ct_eval *ev, size_t i); /* borrowed */
+
 #ifdef __cplusplus
 }
 #endif

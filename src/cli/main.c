@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "claimtrace.h"
+#include "cli.h"
 
 enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
 
@@ -24,6 +25,7 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  extract   read articles and run the pipeline on each, one record per article\n"
+	"  eval      score attributions against PolNeAR ('claimtrace eval attribution')\n"
 	"\n"
 	"options:\n"
 	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
@@ -376,6 +378,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
+	if (!strcmp(cmd, "eval"))
+		return cli_eval(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
 	fputs(usage_main, stderr);
 	return EXIT_USAGE;

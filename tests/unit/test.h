@@ -53,5 +53,7 @@ void test_segment(void);
 void test_date(void);
 void test_read(void);
 void test_corpus(void);
+void test_brat(void);
+void test_score(void);
 
 #endif
