@@ -26,7 +26,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 
-.PHONY: all deps demo test bench asan clean
+.PHONY: all deps demo test bench asan clean attribution-model
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a
 
 deps:
@@ -66,6 +66,15 @@ demo: all
 
 bench: all
 	@bench/run.sh build/rel/claimtrace
+
+# The attribution tagger, learned from PolNeAR's training split (about a
+# minute on one core); deterministic, so a rebuild gives the same bytes.
+POLNEAR ?= ../shared/corpus/polnear
+attribution-model: build/rel/claimtrace
+	@test -d $(POLNEAR)/train || { echo "attribution-model: $(POLNEAR)/train is absent"; exit 1; }
+	rm -f data/attribution.model
+	build/rel/claimtrace train attribution --gold $(POLNEAR)/train --out data/attribution.model.new --epochs 10 --seed 1
+	mv data/attribution.model.new data/attribution.model
 
 clean:
 	rm -rf build

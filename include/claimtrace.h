@@ -44,15 +44,22 @@ enum {
 	CT_EDATA = -7,    /* a lexicon or model file is missing or malformed */
 };
 
+/* A short description of an error code. */
+const char *ct_strerror(int code);
+
 /* Pipeline stages, in order. */
 typedef enum {
 	CT_STAGE_READ = 0,
 	CT_STAGE_NORMALIZE,
 	CT_STAGE_SEGMENT,
-	CT_STAGE_LAST = CT_STAGE_SEGMENT
+	CT_STAGE_TAG,
+	CT_STAGE_RESOLVE,
+	CT_STAGE_ATTRIBUTE,
+	CT_STAGE_LAST = CT_STAGE_ATTRIBUTE
 } ct_stage;
 
-/* "read", "normalize", "segment" → stage; -1 for an unknown name. */
+/* "read", "normalize", "segment", "tag", "resolve", "attribute" → stage;
+ * -1 for an unknown name. */
 int ct_stage_from_name(const char *name);
 const char *ct_stage_name(ct_stage stage);
 
@@ -122,6 +129,17 @@ typedef struct {
 void ct_doc_input_span(const ct_doc *doc, uint32_t off, uint32_t len, size_t in[2],
 		       size_t ch[2]);
 
+/* Attribution kinds. */
+typedef enum {
+	CT_ATTR_DIRECT = 0, /* the content is a quotation */
+	CT_ATTR_INDIRECT,   /* reported speech: "Harf confirmed that …" */
+	CT_ATTR_MIXED,      /* partly quoted */
+	CT_ATTR_ACCORDING,  /* "according to X" */
+	CT_ATTR_HEADLINE,   /* "State Dept: …" */
+	CT_ATTR_NKINDS
+} ct_attr_kind;
+const char *ct_attr_kind_name(ct_attr_kind kind);
+
 /* Token types. */
 typedef enum {
 	CT_TOK_WORD = 0,
@@ -169,6 +187,15 @@ const ct_paragraph *ct_doc_paragraphs(const ct_doc *doc, size_t *n);
 const ct_sentence *ct_doc_sentences(const ct_doc *doc, size_t *n);
 const ct_token *ct_doc_tokens(const ct_doc *doc, size_t *n);
 
+/*
+ * Trains the attribution tagger on brat gold in PolNeAR's layout
+ * (gold_dir/text/NAME.txt, gold_dir/attributions/NAME_ANNOTATOR.ann) and writes the model to
+ * out_path. Deterministic for a given seed. Progress lines go to `progress`
+ * (may be NULL). Returns 0, or a negative code with `err` set.
+ */
+int ct_train_attribution(const ct_ctx *ctx, const char *gold_dir, const char *out_path, int epochs,
+			 unsigned seed, FILE *progress, char *err, size_t errsize);
+
 /* ---- readers --------------------------------------------------------- */
 
 typedef enum {
@@ -202,7 +229,8 @@ void ct_reader_free(ct_reader *r);
 
 typedef enum {
 	CT_OUT_JSONL = 0,
-	CT_OUT_TEXT
+	CT_OUT_TEXT,
+	CT_OUT_BRAT /* the attributions as a brat .ann file (character offsets into the input) */
 } ct_output_format;
 int ct_output_format_from_name(const char *name); /* -1 when unknown */
 

@@ -5,6 +5,7 @@
 #ifndef CT_CLI_H
 #define CT_CLI_H
 
-int cli_eval(int argc, char **argv); /* eval.c */
+int cli_eval(int argc, char **argv);  /* eval.c */
+int cli_train(int argc, char **argv); /* train.c */
 
 #endif

@@ -25,6 +25,7 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  extract   read articles and run the pipeline on each, one record per article\n"
+	"  train     learn a model from annotated data ('claimtrace train attribution')\n"
 	"  eval      score attributions against PolNeAR ('claimtrace eval attribution')\n"
 	"\n"
 	"options:\n"
@@ -42,8 +43,10 @@ static const char usage_extract[] =
 	"per article to standard output, in input order.\n"
 	"\n"
 	"options:\n"
-	"  -f, --format FMT        jsonl (default) or text\n"
-	"  -u, --until STAGE       stop after STAGE: read, normalize, segment (default: last)\n"
+	"  -f, --format FMT        jsonl (default), text, or brat (with --out)\n"
+	"  -o, --out DIR           with --format brat: write DIR/NAME.ann per article\n"
+	"  -u, --until STAGE       stop after STAGE: read, normalize, segment, tag, resolve,\n"
+	"                          attribute (default: the last)\n"
 	"  -i, --input-format FMT  auto (default: by extension), txt, jsonl or csv\n"
 	"      --outlet NAME       set the outlet of every article\n"
 	"      --published DATE    set the publication date of every article\n"
@@ -55,7 +58,7 @@ static const char usage_extract[] =
 
 typedef struct {
 	int format, until, input_format, threads, quiet;
-	const char *outlet, *published, *datadir;
+	const char *outlet, *published, *datadir, *out_dir;
 	size_t max_bytes;
 } options;
 
@@ -147,9 +150,18 @@ static void emit(const options *opt, run_state *st, slot *s)
 			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(s->doc, i));
 	if (s->rc) {
 		const char *path = ct_doc_meta(s->doc, CT_META_PATH);
-		fprintf(stderr, "claimtrace: %s: %s failed (error %d)\n", path ? path : "-",
-			ct_doc_meta(s->doc, CT_META_ID) ? ct_doc_meta(s->doc, CT_META_ID) : "article", s->rc);
+		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-",
+			ct_doc_meta(s->doc, CT_META_ID) ? ct_doc_meta(s->doc, CT_META_ID) : "article", ct_strerror(s->rc));
 		st->failed = 1;
+	} else if (opt->out_dir) {
+		const char *id = ct_doc_meta(s->doc, CT_META_ID);
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s.ann", opt->out_dir, id && *id && !strchr(id, '/') ? id : "article");
+		FILE *f = fopen(path, "wb");
+		if (!f || fwrite(s->out, 1, s->len, f) != s->len || fclose(f)) {
+			fprintf(stderr, "claimtrace: writing %s: %s\n", path, strerror(errno));
+			st->fatal = 1;
+		}
 	} else if (!st->fatal && fwrite(s->out, 1, s->len, stdout) != s->len) {
 		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
 		st->fatal = 1;
@@ -290,7 +302,7 @@ static int parse_count(const char *s, long max, long *out)
 
 static int cmd_extract(int argc, char **argv)
 {
-	options opt = {CT_OUT_JSONL, CT_STAGE_LAST, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, 0};
+	options opt = {CT_OUT_JSONL, CT_STAGE_LAST, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, NULL, 0};
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	opt.threads = n > 0 ? (int)n : 1;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -310,10 +322,10 @@ static int cmd_extract(int argc, char **argv)
 			opt.quiet = 1;
 		} else if (TAKES("-f", "--format")) {
 			if ((opt.format = ct_output_format_from_name(v)) < 0)
-				rc = bad_usage("unknown output format '%s' (jsonl, text)", v);
+				rc = bad_usage("unknown output format '%s' (jsonl, text, brat)", v);
 		} else if (TAKES("-u", "--until")) {
 			if ((opt.until = ct_stage_from_name(v)) < 0)
-				rc = bad_usage("unknown stage '%s' (read, normalize, segment)", v);
+				rc = bad_usage("unknown stage '%s' (read, normalize, segment, tag, resolve, attribute)", v);
 		} else if (TAKES("-i", "--input-format")) {
 			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
 				rc = bad_usage("unknown input format '%s' (auto, txt, jsonl, csv)", v);
@@ -333,6 +345,8 @@ static int cmd_extract(int argc, char **argv)
 			opt.published = v;
 		} else if (TAKES("--data", "--data")) {
 			opt.datadir = v;
+		} else if (TAKES("-o", "--out")) {
+			opt.out_dir = v;
 		} else if (!rc && a[0] == '-' && a[1]) {
 			rc = bad_usage("unknown option '%s'", a);
 		} else if (!rc) {
@@ -342,6 +356,8 @@ static int cmd_extract(int argc, char **argv)
 	}
 	if (!rc && !nfiles)
 		rc = bad_usage("%s", "no input files (use '-' for standard input)");
+	if (!rc && (opt.format == CT_OUT_BRAT) != (opt.out_dir != NULL))
+		rc = bad_usage("%s", "--format brat and --out DIR go together (one NAME.ann per article in DIR)");
 	if (rc) {
 		free(files);
 		return rc;
@@ -378,6 +394,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
+	if (!strcmp(cmd, "train"))
+		return cli_train(argc - 2, argv + 2);
 	if (!strcmp(cmd, "eval"))
 		return cli_eval(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);

@@ -73,6 +73,21 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 		rc = load(ctx, "starters.txt", word_entry, &ctx->starters);
 	if (!rc)
 		rc = ct_lex_load(ctx);
+	if (!rc) {
+		/* The model is optional at load: training runs without one, and the
+		 * attribute stage says what is missing when it is asked for. */
+		char *path = ct_xasprintf("%s/attribution.model", ctx->datadir);
+		FILE *f = fopen(path, "rb");
+		if (f) {
+			fclose(f);
+			char err[256];
+			if (ct_seq_load(ctx->attr_model, 2, path, err, sizeof err)) {
+				snprintf(ctx->err, sizeof ctx->err, "%s", err);
+				rc = CT_EDATA;
+			}
+		}
+		free(path);
+	}
 	return rc;
 }
 
@@ -83,6 +98,8 @@ void ct_ctx_free(ct_ctx *ctx)
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
 	ct_lex_free(&ctx->lex);
+	ct_seq_free(&ctx->attr_model[0]);
+	ct_seq_free(&ctx->attr_model[1]);
 	free(ctx->datadir);
 	free(ctx);
 }

@@ -9,12 +9,39 @@
 #include "doc.h"
 #include "../text/normalize.h"
 #include "../text/segment.h"
+#include "../extract/tag.h"
+#include "../extract/resolve.h"
+#include "../extract/attribute.h"
 
-static const char *const stage_names[] = {"read", "normalize", "segment"};
+static const char *const stage_names[] = {"read", "normalize", "segment", "tag", "resolve", "attribute"};
 static const char *const meta_names[CT_META_COUNT] = {
 	"id", "url", "outlet", "published", "title", "credit", "dateline", "path"};
 static const char *const tok_names[CT_TOK_NTYPES] = {
 	"word", "number", "punct", "quote", "hashtag", "handle", "url", "email", "symbol"};
+
+const char *ct_strerror(int code)
+{
+	switch (code) {
+	case CT_OK:
+		return "success";
+	case CT_EIO:
+		return "input or output error";
+	case CT_EFORMAT:
+		return "malformed input";
+	case CT_EEMPTY:
+		return "empty input";
+	case CT_EBINARY:
+		return "not text";
+	case CT_ETOOBIG:
+		return "article larger than the limit";
+	case CT_EARG:
+		return "bad argument";
+	case CT_EDATA:
+		return "a data file is missing or malformed (data/attribution.model: make attribution-model)";
+	default:
+		return "unknown error";
+	}
+}
 
 int ct_stage_from_name(const char *name)
 {
@@ -115,11 +142,16 @@ int ct_doc_run(const ct_ctx *ctx, ct_doc *doc, ct_stage until)
 			return rc;
 		doc->stage = CT_STAGE_NORMALIZE;
 	}
-	if (doc->stage < CT_STAGE_SEGMENT && until >= CT_STAGE_SEGMENT) {
-		int rc = ct_seg_run(ctx, doc);
+	static int (*const run[])(const ct_ctx *, ct_doc *) = {
+		[CT_STAGE_SEGMENT] = ct_seg_run, [CT_STAGE_TAG] = ct_tag_run,
+		[CT_STAGE_RESOLVE] = ct_resolve_run, [CT_STAGE_ATTRIBUTE] = ct_attr_run};
+	for (int st = CT_STAGE_SEGMENT; st <= (int)until; st++) {
+		if (doc->stage >= (ct_stage)st)
+			continue;
+		int rc = run[st](ctx, doc);
 		if (rc)
 			return rc;
-		doc->stage = CT_STAGE_SEGMENT;
+		doc->stage = (ct_stage)st;
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "util.h"
 #include "../lex/lexicon.h"
+#include "../ml/seqtag.h"
 
 /* Abbreviation classes (data/abbreviations.txt). */
 enum {
@@ -25,6 +26,7 @@ struct ct_ctx {
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
 	ct_lexicon lex;
+	ct_seq_model attr_model[2]; /* tagger, stacked tagger; w NULL when data/attribution.model is absent */
 };
 
 /*

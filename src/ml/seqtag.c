@@ -19,7 +19,7 @@
 #include "claimtrace.h"
 #include "../core/util.h"
 
-static const char magic[6] = {'C', 'T', 'S', 'E', 'Q', 1};
+static const char magic[6] = {'C', 'T', 'S', 'E', 'Q', 2};
 
 void ct_seq_input_clear(ct_seq_input *in)
 {
@@ -150,11 +150,8 @@ static int get_f32(FILE *f, float *x)
 	return isfinite(*x) ? 0 : -1;
 }
 
-int ct_seq_save(const ct_seq_model *m, const char *path, char *err, size_t errsize)
+static void save_one(FILE *f, const ct_seq_model *m)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return fail(err, errsize, path, strerror(errno));
 	size_t T = m->ntags, nb = (size_t)1 << m->nbits;
 	float maxabs = 0;
 	for (size_t i = 0; i < nb * T; i++)
@@ -168,11 +165,10 @@ int ct_seq_save(const ct_seq_model *m, const char *path, char *err, size_t errsi
 				rows++;
 				break;
 			}
-	fwrite(magic, 1, sizeof magic, f);
 	put_u32(f, m->nbits);
 	put_u32(f, m->ntags);
 	for (size_t p = 0; p <= T; p++)
-		fwrite(m->allowed[p], 1, T, f);
+		fwrite(m->allowed[p == T ? T : p], 1, T, f);
 	for (size_t p = 0; p <= T; p++)
 		for (size_t t = 0; t < T; t++)
 			put_f32(f, m->trans[p][t]);
@@ -194,70 +190,78 @@ int ct_seq_save(const ct_seq_model *m, const char *path, char *err, size_t errsi
 			fwrite(c, 1, 2, f);
 		}
 	}
+}
+
+int ct_seq_save(const ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return fail(err, errsize, path, strerror(errno));
+	fwrite(magic, 1, sizeof magic, f);
+	put_u32(f, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		save_one(f, &m[i]);
 	int bad = ferror(f);
 	if (fclose(f) || bad)
 		return fail(err, errsize, path, "write error");
 	return 0;
 }
 
-int ct_seq_load(ct_seq_model *m, const char *path, char *err, size_t errsize)
+static const char *load_one(FILE *f, ct_seq_model *m)
 {
-	memset(m, 0, sizeof *m);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fail(err, errsize, path, strerror(errno));
-	char got[sizeof magic];
 	uint32_t nbits, ntags, rows;
 	float scale;
-	int rc = 0;
-	if (fread(got, 1, sizeof got, f) != sizeof got || memcmp(got, magic, 5)) {
-		rc = fail(err, errsize, path, "not a claimtrace tagger model (bad magic number)");
-		goto out;
-	}
-	if (got[5] != magic[5]) {
-		rc = fail(err, errsize, path, "tagger model of an unknown version");
-		goto out;
-	}
-	if (get_u32(f, &nbits) || get_u32(f, &ntags) || nbits < 4 || nbits > 26 || ntags < 1 ||
-	    ntags > CT_SEQ_MAXTAGS) {
-		rc = fail(err, errsize, path, "bad header");
-		goto out;
-	}
+	if (get_u32(f, &nbits) || get_u32(f, &ntags) || nbits < 4 || nbits > 26 || ntags < 1 || ntags > CT_SEQ_MAXTAGS)
+		return "bad model header";
 	m->nbits = nbits;
 	m->ntags = ntags;
 	for (size_t p = 0; p <= ntags; p++)
-		if (fread(m->allowed[p], 1, ntags, f) != ntags) {
-			rc = fail(err, errsize, path, "truncated");
-			goto out;
-		}
+		if (fread(m->allowed[p], 1, ntags, f) != ntags)
+			return "truncated";
 	for (size_t p = 0; p <= ntags; p++)
 		for (size_t t = 0; t < ntags; t++)
-			if (get_f32(f, &m->trans[p][t])) {
-				rc = fail(err, errsize, path, "truncated or bad transition weights");
-				goto out;
-			}
-	if (get_f32(f, &scale) || get_u32(f, &rows) || rows > (1u << nbits)) {
-		rc = fail(err, errsize, path, "truncated or bad weight table header");
-		goto out;
-	}
+			if (get_f32(f, &m->trans[p][t]))
+				return "truncated or bad transition weights";
+	if (get_f32(f, &scale) || get_u32(f, &rows) || rows > (1u << nbits))
+		return "truncated or bad weight table header";
 	m->w = ct_xcalloc((size_t)1 << nbits, ntags * sizeof *m->w);
 	for (uint32_t r = 0; r < rows; r++) {
 		uint32_t b;
 		unsigned char c[2 * CT_SEQ_MAXTAGS];
-		if (get_u32(f, &b) || b >= (1u << nbits) || fread(c, 2, ntags, f) != ntags) {
-			rc = fail(err, errsize, path, "truncated or bad weight row");
-			goto out;
-		}
+		if (get_u32(f, &b) || b >= (1u << nbits) || fread(c, 2, ntags, f) != ntags)
+			return "truncated or bad weight row";
 		for (size_t t = 0; t < ntags; t++)
 			m->w[(size_t)b * ntags + t] = (float)(int16_t)(c[2 * t] | c[2 * t + 1] << 8) * scale;
 	}
-	if (fgetc(f) != EOF)
-		rc = fail(err, errsize, path, "trailing bytes after the weights");
-out:
+	return NULL;
+}
+
+int ct_seq_load(ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize)
+{
+	memset(m, 0, n * sizeof *m);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(err, errsize, path, strerror(errno));
+	char got[sizeof magic];
+	uint32_t count;
+	const char *why = NULL;
+	if (fread(got, 1, sizeof got, f) != sizeof got || memcmp(got, magic, 5))
+		why = "not a claimtrace tagger model (bad magic number)";
+	else if (got[5] != magic[5])
+		why = "a tagger model of another version (rebuild it: make attribution-model)";
+	else if (get_u32(f, &count) || count != n)
+		why = "holds a different number of models than expected";
+	for (size_t i = 0; i < n && !why; i++)
+		why = load_one(f, &m[i]);
+	if (!why && fgetc(f) != EOF)
+		why = "trailing bytes after the weights";
 	fclose(f);
-	if (rc)
-		ct_seq_free(m);
-	return rc;
+	if (why) {
+		for (size_t i = 0; i < n; i++)
+			ct_seq_free(&m[i]);
+		return fail(err, errsize, path, why);
+	}
+	return 0;
 }
 
 void ct_seq_free(ct_seq_model *m)

@@ -45,13 +45,15 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 		   size_t *scratch_cap);
 
 /*
- * Model files: "CTSEQ" 0x01, then nbits, ntags, the allowed matrix, the
- * transition weights, and the non-zero feature rows as (bucket, ntags
- * int16 weights) with one float scale; all little-endian. Returns 0, or
- * CT_EDATA with `err` set ("path: reason").
+ * Model files hold `n` models, one after the other (a stacked tagger has
+ * two): "CTSEQ" 0x02, the count, then for each model nbits, ntags, the
+ * allowed matrix, the transition weights, one float scale and the non-zero
+ * feature rows as (bucket, ntags int16 weights); all little-endian. Load
+ * reads exactly `n` models. Returns 0, or CT_EDATA with `err` set
+ * ("path: reason").
  */
-int ct_seq_load(ct_seq_model *m, const char *path, char *err, size_t errsize);
-int ct_seq_save(const ct_seq_model *m, const char *path, char *err, size_t errsize);
+int ct_seq_load(ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize);
+int ct_seq_save(const ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize);
 void ct_seq_free(ct_seq_model *m);
 
 #endif

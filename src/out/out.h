@@ -12,6 +12,7 @@
 
 void ct_out_jsonl(const ct_doc *doc, ct_buf *b);
 void ct_out_text(const ct_doc *doc, ct_buf *b);
+void ct_out_brat(const ct_doc *doc, ct_buf *b);
 /* s as a JSON string literal, quotes included. */
 void ct_out_json_string(ct_buf *b, const char *s, size_t n);
 

@@ -10,14 +10,19 @@ int ct_output_format_from_name(const char *name)
 		return CT_OUT_JSONL;
 	if (!strcmp(name, "text"))
 		return CT_OUT_TEXT;
+	if (!strcmp(name, "brat"))
+		return CT_OUT_BRAT;
 	return -1;
 }
 
 char *ct_doc_render(const ct_doc *doc, ct_output_format format, size_t *len)
 {
 	ct_buf b = {0};
+	ct_buf_reserve(&b, 0); /* a record may be empty (brat, no attributions) */
 	if (format == CT_OUT_TEXT)
 		ct_out_text(doc, &b);
+	else if (format == CT_OUT_BRAT)
+		ct_out_brat(doc, &b);
 	else
 		ct_out_jsonl(doc, &b);
 	if (len)

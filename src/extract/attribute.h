@@ -1,0 +1,38 @@
+/*
+ * attribute.h — stage 6: who said what.
+ *
+ * Takes: tokens with quotation state (segment), lexicon hits and mentions
+ *        (tag), entities (resolve), the tagger model of the context.
+ * Gives: doc->atts, each attribution's source, cue and content as token
+ *        ranges, the source's entity, the cue's lemma, the kind (direct,
+ *        indirect, mixed, according-to, headline) and the channel.
+ *
+ * The training side (attribute_train.c) shares the features, so that a
+ * model always sees at run time what it saw when it was trained.
+ */
+#ifndef CT_ATTRIBUTE_H
+#define CT_ATTRIBUTE_H
+
+#include "../core/doc.h"
+#include "../ml/seqtag.h"
+
+/* The tags: O, then B- and I- for source, cue and content. */
+enum { CT_AT_O = 0, CT_AT_BSRC, CT_AT_ISRC, CT_AT_BCUE, CT_AT_ICUE, CT_AT_BCON, CT_AT_ICON, CT_AT_NTAGS };
+
+/* Which tag may follow which: I-X only after B-X or I-X. */
+void ct_attr_allowed(uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS]);
+
+/* The features of the tokens of paragraph `para` into `in` (cleared first). */
+void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, size_t para, ct_seq_input *in);
+
+/*
+ * The second pass sees the first pass's tags: `out` (cleared first) gets
+ * each token's features from `base` plus features of the first-pass tags
+ * around it. They depend on the tags alone, so the trainer can build them
+ * from stored features.
+ */
+void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_seq_input *out);
+
+int ct_attr_run(const ct_ctx *ctx, ct_doc *doc);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * resolve.c — one entity per person or body within an article.
+ *
+ * Method, in text order over the mentions:
+ *  - a known actor (lexicon) is its own entity, one per actor;
+ *  - a name chunk joins an earlier entity whose name it equals, or whose
+ *    last word it is (a surname after the full name: "Harf" after "Marie
+ *    Harf"), or — a typo — whose last word it is within a small edit
+ *    distance (Paski for Psaki, Codesman for Cordesman); else it is new;
+ *  - a role noun right before a name belongs to that name ("spokeswoman
+ *    Jen Psaki"); a role noun alone ("the supreme leader") joins the last
+ *    entity seen with that role, or a lexicon actor holding it;
+ *  - a pronoun takes the last person (he, she) or group (they, we) entity
+ *    before it.
+ */
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n > 32 || m > 32)
+		return 99;
+	size_t row[33];
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+static int32_t new_entity(ct_doc *doc, const char *name, size_t n, ct_actor_type type, const char *country,
+			  int32_t actor)
+{
+	ct_grow((void **)&doc->ents, &doc->ent_cap, doc->nent + 1, sizeof *doc->ents);
+	ct_ent *e = &doc->ents[doc->nent];
+	memset(e, 0, sizeof *e);
+	e->name = ct_arena_strndup(&doc->arena, name, n);
+	e->type = type;
+	if (country)
+		memcpy(e->country, country, 4);
+	e->actor = actor;
+	return (int32_t)doc->nent++;
+}
+
+/* The text of mention m. */
+static const char *ment_text(const ct_doc *doc, const ct_mention *m, size_t *n)
+{
+	const ct_token *a = &doc->toks[m->tok], *b = &doc->toks[m->tok + m->ntok - 1];
+	*n = b->off + b->len - a->off;
+	return doc->text + a->off;
+}
+
+static const char *last_word(const char *s, size_t n, size_t *wn)
+{
+	size_t i = n;
+	while (i > 0 && s[i - 1] != ' ')
+		i--;
+	*wn = n - i;
+	return s + i;
+}
+
+static int32_t find_name(const ct_doc *doc, const char *s, size_t n)
+{
+	int single = !memchr(s, ' ', n);
+	int32_t typo = -1;
+	for (size_t e = doc->nent; e-- > 0;) {
+		const ct_ent *ent = &doc->ents[e];
+		size_t en = strlen(ent->name), lw;
+		if (en == n && !memcmp(ent->name, s, n))
+			return (int32_t)e;
+		if (!single || (ent->type != CT_ACTOR_PERSON && ent->type != CT_ACTOR_UNKNOWN))
+			continue;
+		const char *l = last_word(ent->name, en, &lw);
+		if (lw == n && !memcmp(l, s, n))
+			return (int32_t)e;
+		/* a misspelt surname: long enough that two edits still say who */
+		if (typo < 0 && n >= 5 && lw >= 5 && l[0] == s[0] && edit_distance(l, lw, s, n) <= 2)
+			typo = (int32_t)e;
+	}
+	return typo;
+}
+
+int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
+{
+	const ct_lexicon *lex = &ctx->lex;
+	int32_t last_person = -1, last_group = -1;
+	doc->nent = 0;
+	int32_t *by_actor = ct_xcalloc(lex->nactor + 1, sizeof *by_actor);
+	for (size_t i = 0; i < lex->nactor; i++)
+		by_actor[i] = -1;
+	for (size_t m = 0; m < doc->nment; m++) {
+		ct_mention *mt = &doc->ments[m];
+		size_t n;
+		const char *s = ment_text(doc, mt, &n);
+		switch (mt->kind) {
+		case CT_M_ACTOR: {
+			const ct_lex_actor *a = &lex->actors[mt->val];
+			if (by_actor[mt->val] < 0)
+				by_actor[mt->val] = new_entity(doc, a->name, strlen(a->name), a->type, a->country, mt->val);
+			mt->entity = by_actor[mt->val];
+			break;
+		}
+		case CT_M_NAME: {
+			int32_t e = find_name(doc, s, n);
+			if (e < 0)
+				e = new_entity(doc, s, n, n && memchr(s, ' ', n) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN, NULL, -1);
+			mt->entity = e;
+			break;
+		}
+		case CT_M_ROLE: {
+			/* "spokeswoman Jen Psaki": the name that follows */
+			if (m + 1 < doc->nment && doc->ments[m + 1].tok == mt->tok + mt->ntok &&
+			    (doc->ments[m + 1].kind == CT_M_NAME || doc->ments[m + 1].kind == CT_M_ACTOR))
+				break; /* set when the name is resolved; see below */
+			/* a lexicon actor holding the role, seen already in the article */
+			int32_t e = -1;
+			for (size_t k = 0; k < doc->nent && e < 0; k++) {
+				int32_t act = doc->ents[k].actor;
+				if (act >= 0 && lex->actors[act].roles && n < 64) {
+					char role[64];
+					for (size_t c = 0; c < n; c++)
+						role[c] = (char)(s[c] >= 'A' && s[c] <= 'Z' ? s[c] + 32 : s[c]);
+					role[n] = 0;
+					if (strstr(lex->actors[act].roles, role))
+						e = (int32_t)k;
+				}
+			}
+			mt->entity = e;
+			break;
+		}
+		case CT_M_PRONOUN:
+			mt->entity = mt->val == 1 ? last_person : mt->val == 2 ? last_group : -1;
+			break;
+		default:
+			break;
+		}
+		if (mt->kind == CT_M_NAME || mt->kind == CT_M_ACTOR) {
+			if (m > 0 && doc->ments[m - 1].kind == CT_M_ROLE &&
+			    doc->ments[m - 1].tok + doc->ments[m - 1].ntok == mt->tok)
+				doc->ments[m - 1].entity = mt->entity;
+		}
+		if (mt->entity >= 0) {
+			doc->ents[mt->entity].mentions++;
+			ct_actor_type t = doc->ents[mt->entity].type;
+			if (t == CT_ACTOR_PERSON)
+				last_person = mt->entity;
+			else if (t != CT_ACTOR_UNKNOWN && mt->kind != CT_M_PRONOUN)
+				last_group = mt->entity;
+		}
+	}
+	free(by_actor);
+	return 0;
+}
