@@ -120,20 +120,49 @@ static const char *dist_bucket(long d)
 	return d == 0 ? "0" : d == 1 ? "1" : d == 2 ? "2" : d <= 4 ? "3-4" : d <= 8 ? "5-8" : d <= 16 ? "9-16" : "far";
 }
 
-void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, size_t para, ct_seq_input *in)
+size_t ct_attr_units(ct_doc *doc, ct_attr_unit **units)
 {
-	const ct_paragraph *p = &doc->paras[para];
-	const ct_sentence *s0 = &doc->sents[p->sent];
-	const ct_sentence *sl = &doc->sents[p->sent + p->nsent - 1];
+	size_t n = 0, cap = 0;
+	*units = NULL;
+	for (size_t p = 0; p < doc->npara; p++) {
+		const ct_paragraph *pa = &doc->paras[p];
+		uint32_t toks = 0;
+		for (uint32_t s = pa->sent; s < pa->sent + pa->nsent; s++) {
+			uint32_t nt = doc->sents[s].ntok;
+			if (nt > CT_ATTR_MAXTOK) {
+				ct_doc_warn(doc, "%s:%ld: a sentence of %u tokens is too long to look for attributions in; skipped",
+					    doc->meta[CT_META_PATH] ? doc->meta[CT_META_PATH] : "-",
+					    ct_doc_line_of(doc, doc->sents[s].off), nt);
+				toks = CT_ATTR_MAXTOK + 1; /* the next sentence starts a unit */
+				continue;
+			}
+			if (n && toks && toks + nt <= CT_ATTR_MAXTOK && (*units)[n - 1].sent + (*units)[n - 1].nsent == s) {
+				(*units)[n - 1].nsent++;
+				toks += nt;
+				continue;
+			}
+			ct_grow((void **)units, &cap, n + 1, sizeof **units);
+			(*units)[n++] = (ct_attr_unit){s, 1};
+			toks = nt;
+		}
+	}
+	return n;
+}
+
+void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_seq_input *in)
+{
+	const ct_sentence *s0 = &doc->sents[u.sent];
+	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
 	long t0 = s0->tok, t1 = sl->tok + sl->ntok;
 	fx f = {ctx, doc, in, {0}};
 	ct_seq_input_clear(in);
 	char w0[48], wm1[48], wp1[48], wm2[48], wp2[48], sh[3][24];
 	const uint8_t *lx = doc->tok_lex;
 	int para_quoted = s0->quoted;
-	for (size_t si = p->sent; si < p->sent + p->nsent; si++) {
+	for (size_t si = u.sent; si < u.sent + u.nsent; si++) {
 		const ct_sentence *s = &doc->sents[si];
 		long a = s->tok, b = s->tok + s->ntok;
+		size_t in_para = si - doc->paras[s->para].sent;
 		int has_cue = 0, has_quote = 0;
 		for (long i = a; i < b; i++) {
 			has_cue |= (lx[i] & CT_LX_CUE) != 0;
@@ -225,7 +254,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, size_t para, ct_seq_
 			featf(&f, F_CUE_SIDE_Q, "%d|%d|%d", last_cue >= 0 && last_cue != i, next_cue >= 0, q);
 			featf(&f, F_SENTPOS, "%s", dist_bucket(i - a));
 			featf(&f, F_SENTEND, "%s", dist_bucket(b - 1 - i));
-			featf(&f, F_POS_IN_PARA, "%d", (int)(si - p->sent > 2 ? 3 : si - p->sent));
+			featf(&f, F_POS_IN_PARA, "%d", (int)(in_para > 2 ? 3 : in_para));
 			featf(&f, F_SENT_HAS, "%d%d", has_cue, has_quote);
 			featf(&f, F_PARA_Q, "%d", para_quoted);
 			featf(&f, F_FIRSTCAP, "%d%d", i == a, isupper((unsigned char)doc->text[t->off]) != 0);
@@ -387,11 +416,11 @@ static int32_t source_entity(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 	return e;
 }
 
-static void link_para(const ct_ctx *ctx, ct_doc *doc, size_t para, const uint8_t *tags)
+static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
 {
-	const ct_paragraph *p = &doc->paras[para];
-	uint32_t t0 = doc->sents[p->sent].tok;
-	const ct_sentence *sl = &doc->sents[p->sent + p->nsent - 1];
+	const ct_attr_unit *p = &u;
+	uint32_t t0 = doc->sents[u.sent].tok;
+	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
 	uint32_t n = sl->tok + sl->ntok - t0;
 	spans role[3] = {{0}};
 	for (uint32_t i = 0; i < n;) {
@@ -465,7 +494,7 @@ static void link_para(const ct_ctx *ctx, ct_doc *doc, size_t para, const uint8_t
 		a.channel = channel_near(doc, cue->v[k].sent, &a);
 		int according = a.cue_lex >= 0 && ctx->lex.cues[a.cue_lex].kind == CT_CUE_ACCORDING;
 		int qs = a.ncon ? quoted_share(doc, a.con, a.ncon) : 0;
-		int headline = para == 0 && doc->meta[CT_META_TITLE] && a.ncue == 1 &&
+		int headline = doc->sents[u.sent].para == 0 && doc->meta[CT_META_TITLE] && a.ncue == 1 &&
 			       doc->text[doc->toks[a.cue].off] == ':';
 		a.kind = headline ? CT_ATTR_HEADLINE
 			 : according ? CT_ATTR_ACCORDING
@@ -496,14 +525,17 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 	float *scratch = NULL;
 	size_t scratch_cap = 0;
 	doc->natt = 0;
-	for (size_t para = 0; para < doc->npara; para++) {
-		ct_attr_features(ctx, doc, para, &in);
+	ct_attr_unit *units;
+	size_t nunit = ct_attr_units(doc, &units);
+	for (size_t k = 0; k < nunit; k++) {
+		ct_attr_features(ctx, doc, units[k], &in);
 		ct_grow((void **)&tags, &tag_cap, in.n + 1, 1);
 		ct_seq_decode(&ctx->attr_model[0], &in, tags, &scratch, &scratch_cap);
 		ct_attr_stack_features(&in, tags, &in2);
 		ct_seq_decode(&ctx->attr_model[1], &in2, tags, &scratch, &scratch_cap);
-		link_para(ctx, doc, para, tags);
+		link_unit(ctx, doc, units[k], tags);
 	}
+	free(units);
 	ct_seq_input_free(&in);
 	ct_seq_input_free(&in2);
 	free(tags);

@@ -22,8 +22,22 @@ enum { CT_AT_O = 0, CT_AT_BSRC, CT_AT_ISRC, CT_AT_BCUE, CT_AT_ICUE, CT_AT_BCON, 
 /* Which tag may follow which: I-X only after B-X or I-X. */
 void ct_attr_allowed(uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS]);
 
-/* The features of the tokens of paragraph `para` into `in` (cleared first). */
-void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, size_t para, ct_seq_input *in);
+/*
+ * A tagging unit: the sentences [sent, sent + nsent) of one paragraph,
+ * at most CT_ATTR_MAXTOK tokens, so that memory stays small whatever the
+ * paragraph (a 100 MB line is one paragraph).
+ */
+enum { CT_ATTR_MAXTOK = 1000 };
+typedef struct {
+	uint32_t sent, nsent;
+} ct_attr_unit;
+
+/* The units of `doc` in order (*units owned by the caller; free()). A
+ * sentence longer than CT_ATTR_MAXTOK is left out, with a warning. */
+size_t ct_attr_units(ct_doc *doc, ct_attr_unit **units);
+
+/* The features of the tokens of unit `u` into `in` (cleared first). */
+void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_seq_input *in);
 
 /*
  * The second pass sees the first pass's tags: `out` (cleared first) gets

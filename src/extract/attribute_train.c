@@ -185,15 +185,17 @@ int ct_train_attribution(const ct_ctx *ctx, const char *gold_dir, const char *ou
 		ct_doc *doc = ct_doc_new(texts[i], raw.data ? raw.data : "", raw.len);
 		ct_buf_free(&raw);
 		if (ct_doc_run(ctx, doc, CT_STAGE_RESOLVE) == 0) {
-			for (size_t p = 0; p < doc->npara; p++) {
+			ct_attr_unit *units;
+			size_t nunit = ct_attr_units(doc, &units);
+			for (size_t p = 0; p < nunit; p++) {
 				ct_grow((void **)&ex, &excap, nex + 1, sizeof *ex);
 				example *e = &ex[nex++];
 				memset(e, 0, sizeof *e);
-				ct_attr_features(ctx, doc, p, &e->in);
+				ct_attr_features(ctx, doc, units[p], &e->in);
 				e->tags = ct_xcalloc(e->in.n + 1, 1);
 				e->first = ct_xcalloc(e->in.n + 1, 1);
 				e->article = i;
-				uint32_t t0 = doc->sents[doc->paras[p].sent].tok;
+				uint32_t t0 = doc->sents[units[p].sent].tok;
 				long prev = -1;
 				int prev_role = -1;
 				for (size_t k = 0; k < e->in.n; k++) {
@@ -209,6 +211,7 @@ int ct_train_attribution(const ct_ctx *ctx, const char *gold_dir, const char *ou
 				}
 				ntok += e->in.n;
 			}
+			free(units);
 		}
 		ct_doc_free(doc);
 		ct_brat_doc_free(g);

@@ -79,7 +79,7 @@ check "--until read has no tokens" test -z "$(grep '"tokens"' "$tmp/out")"
 # A 100 MB article on one line: processed whole, nothing lost, no crash.
 awk 'BEGIN { s = "Officials said the talks would go on. "; while (length(t) < 1048576) t = t s;
 	for (i = 0; i < 100; i++) printf "%s", t }' >"$tmp/huge.txt"
-"$bin" extract --format text "$tmp/huge.txt" "$good" 2>"$tmp/err" | grep -c '^[0-9]' >"$tmp/n"
+"$bin" extract --until segment --format text "$tmp/huge.txt" "$good" 2>"$tmp/err" | grep -c '^[0-9]' >"$tmp/n"
 rc=${PIPESTATUS[0]}
 check "100 MB single line: exit 0, every sentence out" test "$rc" -eq 0 -a "$(cat "$tmp/n")" -ge 2700000
 rm -f "$tmp/huge.txt"
