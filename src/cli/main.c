@@ -14,8 +14,7 @@
 #include <unistd.h>
 
 #include "claimtrace.h"
-
-enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
+#include "cli.h"
 
 static const char usage_main[] =
 	"usage: claimtrace COMMAND [OPTIONS] [FILES...]\n"
@@ -24,6 +23,8 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  extract   read articles and run the pipeline on each, one record per article\n"
+	"  stance    agree / disagree / discuss / unrelated of a body toward a headline\n"
+	"            (FNC-1): split, train, predict, eval\n"
 	"\n"
 	"options:\n"
 	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
@@ -376,6 +377,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
+	if (!strcmp(cmd, "stance"))
+		return cli_stance(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
 	fputs(usage_main, stderr);
 	return EXIT_USAGE;
