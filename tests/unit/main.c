@@ -57,6 +57,7 @@ int main(void)
 	test_segment();
 	test_read();
 	test_corpus();
+	test_stance();
 	ct_ctx_free(t_ctx);
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;

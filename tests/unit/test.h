@@ -53,5 +53,6 @@ void test_segment(void);
 void test_date(void);
 void test_read(void);
 void test_corpus(void);
+void test_stance(void);
 
 #endif
