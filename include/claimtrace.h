@@ -269,10 +269,11 @@ int ct_stance_data_label(const ct_stance_data *d, size_t i);        /* -1 when u
 /* The input line of pair i (0 for pairs added in memory). */
 long ct_stance_data_line(const ct_stance_data *d, size_t i);
 /*
- * The development split: 1 when body `body_id` falls in the held-out
- * fraction for `seed`. Bodies are ranked by a hash of (seed, id), so the
- * split depends on neither file order nor the other ids, and every pair
- * of a body falls on the same side.
+ * The development split: 1 when body `body_id` is held out, that is when
+ * a hash of (seed, id) falls in the first `fraction` of the hash range.
+ * The split depends on neither file order nor the other ids, every pair
+ * of a body falls on the same side, and about `fraction` of the bodies
+ * are held out.
  */
 int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed);
 

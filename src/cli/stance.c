@@ -58,14 +58,14 @@ static const char usage_train[] =
 	"      --stances FILE     Headline,Body ID,Stance CSV\n"
 	"      --out FILE         the model to write\n"
 	"      --seed N           random seed (default 1)\n"
-	"      --epochs N         passes over the data (default 20)\n"
+	"      --epochs N         passes over the data (default 15)\n"
 	"      --hidden N         hidden units (default 100)\n"
 	"      --vocab N          count-feature words (default 5000)\n"
 	"      --batch N          pairs per update (default 128)\n"
 	"      --lr X             Adam step size (default 0.001)\n"
 	"      --l2 X             weight decay (default 1e-5)\n"
 	"      --dropout X        hidden-unit dropout (default 0.4)\n"
-	"      --class-weight X   weigh labels by (largest count / count)^X (default 0)\n"
+	"      --class-weight X   weigh labels by (largest count / count)^X (default 0.5)\n"
 	"  -q, --quiet            no progress on stderr\n"
 	"  -h, --help             this help\n";
 

@@ -28,12 +28,12 @@ void ct_stance_train_defaults(ct_stance_train_opts *o)
 	o->seed = 1;
 	o->vocab = 5000;
 	o->hidden = 100;
-	o->epochs = 20;
+	o->epochs = 15;
 	o->batch = 128;
 	o->lr = 0.001f;
 	o->l2 = 1e-5f;
 	o->dropout = 0.4f;
-	o->weight_pow = 0;
+	o->weight_pow = 0.5f;
 }
 
 static int fail(ct_stance_model *m, int code, const char *msg)
