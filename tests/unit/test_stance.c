@@ -147,6 +147,23 @@ static void test_features(const ct_stance_model *m)
 	CHECK(fabsf(x.dense[16] - (float)log1p(4)) < 1e-6, "refuting near %g", (double)x.dense[16]);
 	ct_stance_body_free(b);
 
+	/* A long body (its tokens sorted in buckets, not by insertion), with
+	 * repeats: squid three times at the start, maine and beach after 200
+	 * other words. */
+	ct_buf long_body = {0};
+	ct_buf_adds(&long_body, "squid squid squid");
+	for (int i = 0; i < 200; i++)
+		ct_buf_printf(&long_body, " w%d", i % 150);
+	ct_buf_adds(&long_body, " maine beach");
+	b = ct_stance_body_new(m, long_body.data);
+	ct_stance_features(m, "Giant squid found on Maine beach", b, &x);
+	CHECK(fabsf(x.dense[2] - 3.0f / 5) < 1e-6, "overlap %g", (double)x.dense[2]);
+	CHECK(fabsf(x.dense[3] - 1.0f / 5) < 1e-6, "overlap at the start %g", (double)x.dense[3]);
+	CHECK(fabsf(x.dense[8] - 1.0f / 5) < 1e-6, "words three times %g", (double)x.dense[8]);
+	CHECK(fabsf(x.dense[10] - (float)log1p(205)) < 1e-5, "body length %g", (double)x.dense[10]);
+	ct_stance_body_free(b);
+	ct_buf_free(&long_body);
+
 	/* An unrelated body shares no content word (only "the"). */
 	b = ct_stance_body_new(m, bodies[7][1]);
 	ct_stance_features(m, "Is the giant squid found on the Maine beach fake?", b, &x);
