@@ -82,6 +82,7 @@ static const char usage_predict[] =
 	"      --data DIR         the data directory (default: $CLAIMTRACE_DATA or built in)\n"
 	"      --probs            add the four probabilities as columns\n"
 	"      --timing           print pairs per second (prediction only) on stderr\n"
+	"      --no-body-cache    read a body anew for each of its pairs (for timing)\n"
 	"  -h, --help             this help\n";
 
 static const char usage_eval[] =
@@ -349,8 +350,9 @@ static int cmd_train(int argc, char **argv)
 static int cmd_predict(int argc, char **argv)
 {
 	opt o[] = {{"--bodies", NULL, 0, 0}, {"--stances", NULL, 0, 0}, {"--model", NULL, 0, 0},
-		   {"--data", NULL, 0, 0},   {"--probs", NULL, 1, 0},   {"--timing", NULL, 1, 0}};
-	int help, rc = parse("predict", usage_predict, argc, argv, o, 6, &help);
+		   {"--data", NULL, 0, 0},   {"--probs", NULL, 1, 0},   {"--timing", NULL, 1, 0},
+		   {"--no-body-cache", NULL, 1, 0}};
+	int help, rc = parse("predict", usage_predict, argc, argv, o, 7, &help);
 	if (rc || help)
 		return rc;
 	if ((rc = need("predict", &o[0])) || (rc = need("predict", &o[1])))
@@ -386,6 +388,10 @@ static int cmd_predict(int argc, char **argv)
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *text = ct_stance_data_body(d, i);
+		if (o[6].set) {
+			label[i] = (int)ct_stance_predict(m, ct_stance_data_headline(d, i), text, probs[i]);
+			continue;
+		}
 		if (2 * (used + 1) > cap) {
 			size_t ncap = cap * 2;
 			const char **nk = calloc(ncap, sizeof *nk);
