@@ -914,10 +914,10 @@ static int parse(ct_stance_model *m, const char *path, const unsigned char *data
 		return model_fail(m, CT_EDATA,
 				  "%s: stance model sizes out of range (features %u, words %u/%u, hidden %u)", path,
 				  ndense, nfeat, nwords, hidden);
-	m->words = ct_xcalloc(nwords ? nwords : 1, sizeof *m->words);
-	m->idf = ct_xcalloc(nwords ? nwords : 1, sizeof *m->idf);
 	if ((size_t)nwords * 12 > c.n - c.at)
 		return model_fail(m, CT_EDATA, "%s: stance model is truncated (vocabulary)", path);
+	m->words = ct_xcalloc(nwords ? nwords : 1, sizeof *m->words);
+	m->idf = ct_xcalloc(nwords ? nwords : 1, sizeof *m->idf);
 	for (uint32_t i = 0; i < nwords; i++) {
 		uint64_t lo = get_u32(&c);
 		m->words[i] = lo | (uint64_t)get_u32(&c) << 32;

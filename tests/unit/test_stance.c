@@ -290,6 +290,37 @@ static void test_model_file(const ct_stance_data *d, ct_stance_model *m)
 		      bad[i].name, ct_stance_model_error(x));
 		ct_stance_model_free(x);
 	}
+	/* Sizes that do not fit, behind a checksum that does: header fields at
+	 * 16 (words) and 24 (hidden units), the checksum recomputed. */
+	struct {
+		const char *name, *why;
+		size_t at;
+		uint32_t value;
+	} sizes[] = {
+		{"hidden.model", "out of range", 24, 0},
+		{"words.model", "truncated", 16, 0xffffff},
+		{"ndense.model", "out of range", 12, 3},
+	};
+	for (size_t i = 0; a && l1 > 32 && i < sizeof sizes / sizeof *sizes; i++) {
+		unsigned char *c = malloc(l1);
+		memcpy(c, a, l1);
+		for (int k = 0; k < 4; k++)
+			c[sizes[i].at + (size_t)k] = (unsigned char)(sizes[i].value >> (8 * k));
+		uint32_t h = 2166136261u;
+		for (size_t k = 0; k + 4 < l1; k++)
+			h = (h ^ c[k]) * 16777619u;
+		for (int k = 0; k < 4; k++)
+			c[l1 - 4 + (size_t)k] = (unsigned char)(h >> (8 * k));
+		const char *p = path_in(sizes[i].name);
+		put(p, c, l1);
+		free(c);
+		ct_stance_model *x;
+		rc = ct_stance_model_load(&x, p, NULL);
+		CHECK(rc == CT_EDATA && strstr(ct_stance_model_error(x), sizes[i].why), "%s: %d %s", sizes[i].name, rc,
+		      ct_stance_model_error(x));
+		ct_stance_model_free(x);
+		unlink(p);
+	}
 	free(a);
 	free(b);
 	ct_stance_model *x;
