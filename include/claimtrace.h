@@ -304,6 +304,140 @@ const char *ct_eval_error(const ct_eval *ev);         /* borrowed; "" when none 
 size_t ct_eval_nwarnings(const ct_eval *ev);
 const char *ct_eval_warning(const ct_eval *ev, size_t i); /* borrowed */
 
+/* ---- stance: an article's stance toward a claim (FNC-1) ---------------- */
+
+/*
+ * Given a claim (a headline) and an article body, is the body unrelated to
+ * it, or does it agree with it, disagree with it, or discuss it without
+ * taking a side? The labels and the score are those of the Fake News
+ * Challenge, stage 1 (FNC-1). The model is a small neural network over
+ * word counts and overlap features (src/ml/stance.c explains it); a trained
+ * model ships as data/stance.model.
+ */
+typedef enum {
+	CT_STANCE_AGREE = 0,
+	CT_STANCE_DISAGREE,
+	CT_STANCE_DISCUSS,
+	CT_STANCE_UNRELATED,
+	CT_STANCE_NLABELS
+} ct_stance_label;
+
+/* "agree", "disagree", "discuss", "unrelated" → label (case-insensitive);
+ * -1 for anything else. */
+int ct_stance_label_from_name(const char *name);
+const char *ct_stance_label_name(ct_stance_label label);
+
+/*
+ * Labelled or unlabelled pairs: a headline, the id and text of a body, and
+ * a gold label or -1. Strings are copied in; the accessors' strings are
+ * borrowed from the data set.
+ */
+typedef struct ct_stance_data ct_stance_data;
+
+ct_stance_data *ct_stance_data_new(void); /* owned */
+/* Adds a body (replacing one with the same id). */
+void ct_stance_data_add_body(ct_stance_data *d, const char *id, const char *text);
+/* Adds a pair; the body must have been added (else CT_EARG). */
+int ct_stance_data_add_pair(ct_stance_data *d, const char *headline, const char *body_id, int label);
+/*
+ * Reads FNC-1's two CSV files: `bodies` ("Body ID,articleBody"; NULL to read
+ * the stances alone, as for scoring) and `stances` ("Headline,Body ID" and
+ * an optional "Stance"). A row that cannot be used (wrong number of fields,
+ * an unknown label, a body id that is not in the bodies) is left out and
+ * one line naming file, line and reason is added to the warnings; the
+ * call then returns CT_EFORMAT with everything else read. A file that
+ * cannot be read at all gives its code and message in ct_stance_data_error.
+ * *out is always a data set; free it either way.
+ */
+int ct_stance_data_read(ct_stance_data **out /* owned */, const char *bodies, const char *stances);
+void ct_stance_data_free(ct_stance_data *d);
+const char *ct_stance_data_error(const ct_stance_data *d); /* borrowed; "" when none */
+size_t ct_stance_data_nwarnings(const ct_stance_data *d);
+const char *ct_stance_data_warning(const ct_stance_data *d, size_t i); /* borrowed */
+size_t ct_stance_data_npairs(const ct_stance_data *d);
+const char *ct_stance_data_headline(const ct_stance_data *d, size_t i);
+const char *ct_stance_data_body_id(const ct_stance_data *d, size_t i);
+const char *ct_stance_data_body(const ct_stance_data *d, size_t i); /* NULL without bodies */
+int ct_stance_data_label(const ct_stance_data *d, size_t i);        /* -1 when unlabelled */
+/* The input line of pair i (0 for pairs added in memory). */
+long ct_stance_data_line(const ct_stance_data *d, size_t i);
+/*
+ * The development split: 1 when body `body_id` is held out, that is when
+ * a hash of (seed, id) falls in the first `fraction` of the hash range.
+ * The split depends on neither file order nor the other ids, every pair
+ * of a body falls on the same side, and about `fraction` of the bodies
+ * are held out.
+ */
+int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed);
+
+/* A trained model; read-only once loaded, so threads may share one. */
+typedef struct ct_stance_model ct_stance_model;
+
+/*
+ * Loads a model file (NULL: "stance.model" in `datadir`, where NULL means
+ * $CLAIMTRACE_DATA or the directory compiled in). A missing, truncated or
+ * corrupt file, or one of another format or version, gives CT_EDATA or
+ * CT_EIO with "path: reason" in ct_stance_model_error. *out is always a
+ * model; free it either way.
+ */
+int ct_stance_model_load(ct_stance_model **out /* owned */, const char *path, const char *datadir);
+/* Writes the model; 0, or CT_EIO with the message in ct_stance_model_error. */
+int ct_stance_model_save(ct_stance_model *m, const char *path);
+void ct_stance_model_free(ct_stance_model *m);
+const char *ct_stance_model_error(const ct_stance_model *m); /* borrowed; "" when none */
+
+/*
+ * The stance of `body` toward `headline`: the label, and when `probs` is
+ * not NULL the probability of each label (indexed by ct_stance_label).
+ */
+ct_stance_label ct_stance_predict(const ct_stance_model *m, const char *headline, const char *body,
+				  float probs[CT_STANCE_NLABELS]);
+
+/*
+ * A body prepared once for many headlines (FNC-1 pairs share bodies): the
+ * same answers as ct_stance_predict, without reading the body again.
+ */
+typedef struct ct_stance_body ct_stance_body;
+ct_stance_body *ct_stance_body_new(const ct_stance_model *m, const char *text); /* owned */
+void ct_stance_body_free(ct_stance_body *b);
+ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *headline,
+				       const ct_stance_body *body, float probs[CT_STANCE_NLABELS]);
+
+/* Training settings; ct_stance_train_defaults fills the shipped ones. */
+typedef struct {
+	uint64_t seed;     /* the same seed and data give the same model */
+	int vocab;         /* words in each of the headline and body count vectors */
+	int hidden;        /* hidden units */
+	int epochs;
+	int batch;         /* pairs per update */
+	float lr;          /* Adam step size */
+	float l2;          /* weight decay */
+	float dropout;     /* share of hidden units dropped while training */
+	float weight_pow;  /* class weights: (max count / count) ^ weight_pow; 0 = none */
+	FILE *log;         /* progress, one line an epoch; NULL for none */
+} ct_stance_train_opts;
+void ct_stance_train_defaults(ct_stance_train_opts *o);
+
+/*
+ * Trains a model on the labelled pairs of `d` (unlabelled ones are passed
+ * over). Deterministic for a given seed and data. *out is always a model;
+ * on failure (CT_EARG: too few pairs, bad settings) it holds the message.
+ */
+int ct_stance_train(ct_stance_model **out /* owned */, const ct_stance_data *d, const ct_stance_train_opts *o);
+
+/* The FNC-1 score of predictions against gold labels, and the rest. */
+typedef struct {
+	size_t n;
+	size_t confusion[CT_STANCE_NLABELS][CT_STANCE_NLABELS]; /* [gold][predicted] */
+	double score, max_score; /* 0.25 for related/unrelated right, 0.75 more for the exact related label */
+	double relative;         /* score / max_score, in percent */
+	double precision[CT_STANCE_NLABELS], recall[CT_STANCE_NLABELS], f1[CT_STANCE_NLABELS];
+	double macro_f1;         /* mean F1 over the four labels */
+	double accuracy;
+} ct_stance_eval;
+/* Scores n pairs (labels are ct_stance_label values). */
+void ct_stance_score(ct_stance_eval *out, const int *gold, const int *pred, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

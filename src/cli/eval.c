@@ -10,7 +10,6 @@
 #include "claimtrace.h"
 #include "cli.h"
 
-enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 }; /* as in main.c */
 
 static const char usage_eval[] =
 	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"

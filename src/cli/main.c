@@ -16,8 +16,6 @@
 #include "claimtrace.h"
 #include "cli.h"
 
-enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
-
 static const char usage_main[] =
 	"usage: claimtrace COMMAND [OPTIONS] [FILES...]\n"
 	"\n"
@@ -27,6 +25,8 @@ static const char usage_main[] =
 	"  extract   read articles and run the pipeline on each, one record per article\n"
 	"  train     learn a model from annotated data ('claimtrace train attribution')\n"
 	"  eval      score attributions against PolNeAR ('claimtrace eval attribution')\n"
+	"  stance    agree / disagree / discuss / unrelated of a body toward a headline\n"
+	"            (FNC-1): split, train, predict, eval\n"
 	"\n"
 	"options:\n"
 	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
@@ -398,6 +398,8 @@ int main(int argc, char **argv)
 		return cli_train(argc - 2, argv + 2);
 	if (!strcmp(cmd, "eval"))
 		return cli_eval(argc - 2, argv + 2);
+	if (!strcmp(cmd, "stance"))
+		return cli_stance(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
 	fputs(usage_main, stderr);
 	return EXIT_USAGE;

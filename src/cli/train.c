@@ -10,7 +10,6 @@
 #include "claimtrace.h"
 #include "cli.h"
 
-enum { EXIT_USAGE = 2, EXIT_FATAL = 3 }; /* as in main.c */
 
 static const char usage_train[] =
 	"usage: claimtrace train attribution --gold DIR --out MODEL [OPTIONS]\n"

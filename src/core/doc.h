@@ -26,7 +26,7 @@ struct ct_ctx {
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
 	ct_lexicon lex;
-	ct_seq_model attr_model[2]; /* tagger, stacked tagger; w NULL when data/attribution.model is absent */
+	ct_seq_model attr_model[2]; /* tagger, stacked tagger; q NULL when data/attribution.model is absent */
 };
 
 /*

@@ -22,7 +22,6 @@
 #include "attribute.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,74 +37,94 @@ void ct_attr_allowed(uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS])
 		}
 }
 
-/* ---- features ---------------------------------------------------------- */
+/* ---- features ----------------------------------------------------------
+ *
+ * A feature is a template number and up to three integer parts (a word's
+ * hash, a distance bucket, a quotation state), mixed into 32 bits. Words
+ * and shapes are hashed once per token and unit, not once per feature: the
+ * features are most of the work of this stage.
+ */
 
 enum {
 	F_BIAS = 1, F_W0, F_WM1, F_WP1, F_WM2, F_WP2, F_WM1W0, F_W0WP1, F_SUF3, F_SHAPE, F_SHAPE3,
 	F_QUOTE, F_QUOTE3, F_LEX, F_LEXM1, F_LEXP1, F_CUEL, F_CUER, F_CUELW, F_CUERW, F_SENTPOS,
 	F_SENTEND, F_COMMA_TO_CUE, F_QDIST, F_W0Q, F_LEMMA_DIR, F_SENT_HAS, F_FIRSTCAP, F_THAT,
 	F_PARA_Q, F_LEX_Q, F_CUEL_Q, F_W0_CUEL, F_WM1_CUER, F_POS_IN_PARA, F_WM3, F_WP3, F_THAT_D,
-	F_CUE_SIDE_Q, F_WP1_CUEL, F_PREFIX
+	F_CUE_SIDE_Q, F_WP1_CUEL, F_PREFIX,
+	/* the stacked pass */
+	S_TAG = 100, S_TAG_L, S_TAG_R, S_TAG_LR2, S_CUE_DIST, S_TAG_CUE_DIST, S_NCUE, S_TAG3
 };
 
+static inline uint32_t mix(uint32_t h)
+{
+	/* MurmurHash3's finalizer: every input bit moves every output bit. */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+static inline uint32_t fh(uint32_t templ, uint32_t a, uint32_t b, uint32_t c)
+{
+	return mix(mix(mix(templ * 0x9E3779B1u ^ a) ^ b) ^ c);
+}
+
+/* Per token of a unit, computed once. Index 0 and n+1 stand for the unit's
+ * edges; token k of the unit is at k+1. */
 typedef struct {
-	const ct_ctx *ctx;
-	const ct_doc *doc;
-	ct_seq_input *in;
-	char buf[128];
-} fx;
+	uint32_t *word, *shape, *suf, *pre;
+	size_t cap;
+} unit_cache;
 
-static void feat(fx *f, uint32_t templ, const char *s, size_t n)
+static uint32_t fnv(const unsigned char *s, size_t n)
 {
-	ct_seq_input_add(f->in, ct_seq_hash(templ, s, n));
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 16777619u;
+	return h;
 }
 
-static void featf(fx *f, uint32_t templ, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void featf(fx *f, uint32_t templ, const char *fmt, ...)
+static void cache_fill(unit_cache *c, const ct_doc *doc, long t0, long t1)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(f->buf, sizeof f->buf, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	feat(f, templ, f->buf, (size_t)n < sizeof f->buf ? (size_t)n : sizeof f->buf - 1);
+	size_t n = (size_t)(t1 - t0) + 2;
+	if (c->cap < n) {
+		c->cap = n;
+		c->word = ct_xrealloc(c->word, n * sizeof *c->word);
+		c->shape = ct_xrealloc(c->shape, n * sizeof *c->shape);
+		c->suf = ct_xrealloc(c->suf, n * sizeof *c->suf);
+		c->pre = ct_xrealloc(c->pre, n * sizeof *c->pre);
+	}
+	c->word[0] = c->shape[0] = c->suf[0] = c->pre[0] = 1;     /* the unit's start */
+	c->word[n - 1] = c->shape[n - 1] = c->suf[n - 1] = c->pre[n - 1] = 2; /* its end */
+	unsigned char w[48], sh[24];
+	for (long i = t0; i < t1; i++) {
+		const ct_token *t = &doc->toks[i];
+		size_t len = t->len < sizeof w ? t->len : sizeof w, sl = 0;
+		char last = 0;
+		for (size_t k = 0; k < len; k++) {
+			unsigned char ch = (unsigned char)doc->text[t->off + k];
+			w[k] = isdigit(ch) ? '0' : (unsigned char)tolower(ch);
+			char s = isupper(ch) ? 'X' : islower(ch) ? 'x' : isdigit(ch) ? 'd' : ch >= 0x80 ? 'u' : (char)ch;
+			if (s != last && sl < sizeof sh)
+				sh[sl++] = (unsigned char)s;
+			last = s;
+		}
+		size_t at = (size_t)(i - t0) + 1;
+		c->word[at] = fnv(w, len);
+		c->shape[at] = fnv(sh, sl);
+		c->suf[at] = len > 3 ? fnv(w + len - 3, 3) : 0;
+		c->pre[at] = len > 3 ? fnv(w, 3) : 0;
+	}
 }
 
-/* The lowercase form of token i (digits as 0), or a boundary marker. */
-static size_t word(const ct_doc *doc, long i, long t0, long t1, char *out, size_t cap)
+static void cache_free(unit_cache *c)
 {
-	if (i < t0)
-		return (size_t)snprintf(out, cap, "<s>");
-	if (i >= t1)
-		return (size_t)snprintf(out, cap, "</s>");
-	const ct_token *t = &doc->toks[i];
-	size_t n = t->len < cap - 1 ? t->len : cap - 1;
-	for (size_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)doc->text[t->off + k];
-		out[k] = isdigit(c) ? '0' : (char)tolower(c);
-	}
-	out[n] = 0;
-	return n;
-}
-
-static void shape(const ct_doc *doc, long i, long t0, long t1, char *out, size_t cap)
-{
-	if (i < t0 || i >= t1) {
-		snprintf(out, cap, "%s", i < t0 ? "<s>" : "</s>");
-		return;
-	}
-	const ct_token *t = &doc->toks[i];
-	size_t n = 0;
-	char last = 0;
-	for (uint32_t k = 0; k < t->len && n + 1 < cap; k++) {
-		unsigned char c = (unsigned char)doc->text[t->off + k];
-		char s = isupper(c) ? 'X' : islower(c) ? 'x' : isdigit(c) ? 'd' : c >= 0x80 ? 'u' : (char)c;
-		if (s != last)
-			out[n++] = s;
-		last = s;
-	}
-	out[n] = 0;
+	free(c->word);
+	free(c->shape);
+	free(c->suf);
+	free(c->pre);
 }
 
 static int qstate(const ct_token *t)
@@ -113,12 +132,14 @@ static int qstate(const ct_token *t)
 	return t->flags & CT_TF_OPEN ? 2 : t->flags & CT_TF_CLOSE ? 3 : t->flags & CT_TF_QUOTED ? 1 : 0;
 }
 
-static const char *dist_bucket(long d)
+/* 0, 1, 2, 3-4, 5-8, 9-16, more; 7 for none. */
+static uint32_t dist_bucket(long d)
 {
 	if (d < 0)
 		d = -d;
-	return d == 0 ? "0" : d == 1 ? "1" : d == 2 ? "2" : d <= 4 ? "3-4" : d <= 8 ? "5-8" : d <= 16 ? "9-16" : "far";
+	return d <= 2 ? (uint32_t)d : d <= 4 ? 3 : d <= 8 ? 4 : d <= 16 ? 5 : 6;
 }
+enum { NONE = 7 };
 
 size_t ct_attr_units(ct_doc *doc, ct_attr_unit **units)
 {
@@ -151,131 +172,122 @@ size_t ct_attr_units(ct_doc *doc, ct_attr_unit **units)
 
 void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_seq_input *in)
 {
+	(void)ctx;
 	const ct_sentence *s0 = &doc->sents[u.sent];
 	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
 	long t0 = s0->tok, t1 = sl->tok + sl->ntok;
-	fx f = {ctx, doc, in, {0}};
+	unit_cache c = {0};
+	cache_fill(&c, doc, t0, t1);
 	ct_seq_input_clear(in);
-	char w0[48], wm1[48], wp1[48], wm2[48], wp2[48], sh[3][24];
 	const uint8_t *lx = doc->tok_lex;
-	int para_quoted = s0->quoted;
+	uint32_t para_quoted = s0->quoted;
+/* the cache entry of token i, or the edge markers past the unit */
+#define AT(arr, i) ((i) < t0 ? (arr)[0] : (i) >= t1 ? (arr)[t1 - t0 + 1] : (arr)[(i) - t0 + 1])
+#define F(templ, a, b, cc) ct_seq_input_add(in, fh((templ), (a), (b), (cc)))
 	for (size_t si = u.sent; si < u.sent + u.nsent; si++) {
 		const ct_sentence *s = &doc->sents[si];
 		long a = s->tok, b = s->tok + s->ntok;
 		size_t in_para = si - doc->paras[s->para].sent;
-		int has_cue = 0, has_quote = 0;
+		uint32_t has_cue = 0, has_quote = 0;
 		for (long i = a; i < b; i++) {
 			has_cue |= (lx[i] & CT_LX_CUE) != 0;
 			has_quote |= doc->toks[i].type == CT_TOK_QUOTE;
 		}
-		/* The nearest cue word before and after each token, within the sentence. */
-		long last_cue = -1;
+		long last_cue = -1, next_cue = a - 1;
+		long last_q = -1, next_q = a - 1;
 		for (long i = a; i < b; i++) {
 			ct_seq_input_next(in);
 			const ct_token *t = &doc->toks[i];
-			size_t n0 = word(doc, i, t0, t1, w0, sizeof w0);
-			word(doc, i - 1, t0, t1, wm1, sizeof wm1);
-			word(doc, i + 1, t0, t1, wp1, sizeof wp1);
-			word(doc, i - 2, t0, t1, wm2, sizeof wm2);
-			word(doc, i + 2, t0, t1, wp2, sizeof wp2);
-			shape(doc, i - 1, t0, t1, sh[0], sizeof sh[0]);
-			shape(doc, i, t0, t1, sh[1], sizeof sh[1]);
-			shape(doc, i + 1, t0, t1, sh[2], sizeof sh[2]);
-			feat(&f, F_BIAS, "", 0);
-			feat(&f, F_W0, w0, n0);
-			featf(&f, F_WM1, "%s", wm1);
-			featf(&f, F_WP1, "%s", wp1);
-			featf(&f, F_WM2, "%s", wm2);
-			featf(&f, F_WP2, "%s", wp2);
-			{
-				char w3[48];
-				word(doc, i - 3, t0, t1, w3, sizeof w3);
-				featf(&f, F_WM3, "%s", w3);
-				word(doc, i + 3, t0, t1, w3, sizeof w3);
-				featf(&f, F_WP3, "%s", w3);
-			}
-			if (n0 > 3)
-				feat(&f, F_PREFIX, w0, 3);
-			featf(&f, F_WM1W0, "%s|%s", wm1, w0);
-			featf(&f, F_W0WP1, "%s|%s", w0, wp1);
-			if (n0 > 3)
-				feat(&f, F_SUF3, w0 + n0 - 3, 3);
-			featf(&f, F_SHAPE, "%s", sh[1]);
-			featf(&f, F_SHAPE3, "%s|%s|%s", sh[0], sh[1], sh[2]);
-			int q = qstate(t);
-			int qm = i > t0 ? qstate(&doc->toks[i - 1]) : 4, qp = i + 1 < t1 ? qstate(&doc->toks[i + 1]) : 4;
-			featf(&f, F_QUOTE, "%d", q);
-			featf(&f, F_QUOTE3, "%d%d%d", qm, q, qp);
-			featf(&f, F_W0Q, "%s|%d", w0, q);
-			featf(&f, F_LEX, "%d", lx[i]);
-			featf(&f, F_LEXM1, "%d", i > a ? lx[i - 1] : 255);
-			featf(&f, F_LEXP1, "%d", i + 1 < b ? lx[i + 1] : 255);
-			featf(&f, F_LEX_Q, "%d|%d", lx[i], q);
-			/* cue words around */
+			uint32_t w0 = AT(c.word, i), wm1 = AT(c.word, i - 1), wp1 = AT(c.word, i + 1);
+			F(F_BIAS, 0, 0, 0);
+			F(F_W0, w0, 0, 0);
+			F(F_WM1, wm1, 0, 0);
+			F(F_WP1, wp1, 0, 0);
+			F(F_WM2, AT(c.word, i - 2), 0, 0);
+			F(F_WP2, AT(c.word, i + 2), 0, 0);
+			F(F_WM3, AT(c.word, i - 3), 0, 0);
+			F(F_WP3, AT(c.word, i + 3), 0, 0);
+			F(F_WM1W0, wm1, w0, 0);
+			F(F_W0WP1, w0, wp1, 0);
+			if (AT(c.suf, i))
+				F(F_SUF3, AT(c.suf, i), 0, 0);
+			if (AT(c.pre, i))
+				F(F_PREFIX, AT(c.pre, i), 0, 0);
+			F(F_SHAPE, AT(c.shape, i), 0, 0);
+			F(F_SHAPE3, AT(c.shape, i - 1), AT(c.shape, i), AT(c.shape, i + 1));
+			uint32_t q = (uint32_t)qstate(t);
+			uint32_t qm = i > t0 ? (uint32_t)qstate(&doc->toks[i - 1]) : 4;
+			uint32_t qp = i + 1 < t1 ? (uint32_t)qstate(&doc->toks[i + 1]) : 4;
+			F(F_QUOTE, q, 0, 0);
+			F(F_QUOTE3, qm, q, qp);
+			F(F_W0Q, w0, q, 0);
+			F(F_LEX, lx[i], 0, 0);
+			F(F_LEXM1, i > a ? lx[i - 1] : 255u, 0, 0);
+			F(F_LEXP1, i + 1 < b ? lx[i + 1] : 255u, 0, 0);
+			F(F_LEX_Q, lx[i], q, 0);
+			/* the nearest cue word on each side, within the sentence */
 			if (lx[i] & CT_LX_CUE)
 				last_cue = i;
-			long next_cue = -1;
-			for (long k = i + 1; k < b; k++)
-				if (lx[k] & CT_LX_CUE) {
-					next_cue = k;
-					break;
-				}
-			const char *dl = last_cue >= 0 && last_cue != i ? dist_bucket(i - last_cue) : "none";
-			const char *dr = next_cue >= 0 ? dist_bucket(next_cue - i) : "none";
-			featf(&f, F_CUEL, "%s", dl);
-			featf(&f, F_CUER, "%s", dr);
-			featf(&f, F_CUEL_Q, "%s|%d", dl, q);
-			if (last_cue >= 0 && last_cue != i) {
-				char cw[48];
-				word(doc, last_cue, t0, t1, cw, sizeof cw);
-				featf(&f, F_CUELW, "%s|%s", cw, dl);
-				featf(&f, F_W0_CUEL, "%s|%s", w0, dl);
-				/* a comma between the cue and here: "…, he said" vs "said that …" */
-				int comma = 0;
+			if (next_cue <= i) {
+				next_cue = b;
+				for (long k = i + 1; k < b; k++)
+					if (lx[k] & CT_LX_CUE) {
+						next_cue = k;
+						break;
+					}
+			}
+			int left = last_cue >= 0 && last_cue != i, right = next_cue < b;
+			uint32_t dl = left ? dist_bucket(i - last_cue) : NONE, dr = right ? dist_bucket(next_cue - i) : NONE;
+			F(F_CUEL, dl, 0, 0);
+			F(F_CUER, dr, 0, 0);
+			F(F_CUEL_Q, dl, q, 0);
+			if (left) {
+				F(F_CUELW, AT(c.word, last_cue), dl, 0);
+				F(F_W0_CUEL, w0, dl, 0);
+				/* a comma between the cue and here: "…, he said" against "said that …" */
+				uint32_t comma = 0;
 				for (long k = last_cue + 1; k < i; k++)
 					comma |= doc->toks[k].len == 1 && doc->text[doc->toks[k].off] == ',';
-				featf(&f, F_COMMA_TO_CUE, "L%d", comma);
-				char nw[48];
-				word(doc, last_cue + 1, t0, t1, nw, sizeof nw);
-				featf(&f, F_THAT, "%s", nw);
-				featf(&f, F_THAT_D, "%s|%s|%d", nw, dl, q);
-				featf(&f, F_WP1_CUEL, "%s|%s", wp1, dl);
+				F(F_COMMA_TO_CUE, 0, comma, 0);
+				uint32_t after = AT(c.word, last_cue + 1);
+				F(F_THAT, after, 0, 0);
+				F(F_THAT_D, after, dl, q);
+				F(F_WP1_CUEL, wp1, dl, 0);
 			}
-			if (next_cue >= 0) {
-				char cw[48];
-				word(doc, next_cue, t0, t1, cw, sizeof cw);
-				featf(&f, F_CUERW, "%s|%s", cw, dr);
-				featf(&f, F_WM1_CUER, "%s|%s", wm1, dr);
-				int comma = 0;
+			if (right) {
+				F(F_CUERW, AT(c.word, next_cue), dr, 0);
+				F(F_WM1_CUER, wm1, dr, 0);
+				uint32_t comma = 0;
 				for (long k = i + 1; k < next_cue; k++)
 					comma |= doc->toks[k].len == 1 && doc->text[doc->toks[k].off] == ',';
-				featf(&f, F_COMMA_TO_CUE, "R%d", comma);
+				F(F_COMMA_TO_CUE, 1, comma, 0);
 			}
-			featf(&f, F_CUE_SIDE_Q, "%d|%d|%d", last_cue >= 0 && last_cue != i, next_cue >= 0, q);
-			featf(&f, F_SENTPOS, "%s", dist_bucket(i - a));
-			featf(&f, F_SENTEND, "%s", dist_bucket(b - 1 - i));
-			featf(&f, F_POS_IN_PARA, "%d", (int)(in_para > 2 ? 3 : in_para));
-			featf(&f, F_SENT_HAS, "%d%d", has_cue, has_quote);
-			featf(&f, F_PARA_Q, "%d", para_quoted);
-			featf(&f, F_FIRSTCAP, "%d%d", i == a, isupper((unsigned char)doc->text[t->off]) != 0);
+			F(F_CUE_SIDE_Q, (uint32_t)left, (uint32_t)right, q);
+			F(F_SENTPOS, dist_bucket(i - a), 0, 0);
+			F(F_SENTEND, dist_bucket(b - 1 - i), 0, 0);
+			F(F_POS_IN_PARA, in_para > 2 ? 3u : (uint32_t)in_para, 0, 0);
+			F(F_SENT_HAS, has_cue, has_quote, 0);
+			F(F_PARA_Q, para_quoted, 0, 0);
+			F(F_FIRSTCAP, i == a, isupper((unsigned char)doc->text[t->off]) != 0, 0);
 			/* the nearest quotation mark on each side */
-			long ql = -1, qr = -1;
-			for (long k = i - 1; k >= a && k > i - 30; k--)
-				if (doc->toks[k].type == CT_TOK_QUOTE) {
-					ql = k;
-					break;
-				}
-			for (long k = i + 1; k < b && k < i + 30; k++)
-				if (doc->toks[k].type == CT_TOK_QUOTE) {
-					qr = k;
-					break;
-				}
-			featf(&f, F_QDIST, "%s|%s", ql >= 0 ? dist_bucket(i - ql) : "none", qr >= 0 ? dist_bucket(qr - i) : "none");
-			if (lx[i] & CT_LX_CUE) {
-				featf(&f, F_LEMMA_DIR, "%s|%s", w0, wp1);
+			if (i > a && doc->toks[i - 1].type == CT_TOK_QUOTE)
+				last_q = i - 1;
+			if (next_q <= i) {
+				next_q = b;
+				for (long k = i + 1; k < b; k++)
+					if (doc->toks[k].type == CT_TOK_QUOTE) {
+						next_q = k;
+						break;
+					}
 			}
+			F(F_QDIST, last_q >= 0 ? dist_bucket(i - last_q) : NONE, next_q < b ? dist_bucket(next_q - i) : NONE, 0);
+			if (lx[i] & CT_LX_CUE)
+				F(F_LEMMA_DIR, w0, wp1, 0);
 		}
 	}
+#undef F
+#undef AT
+	cache_free(&c);
 }
 
 static int is_cue_tag(uint8_t t)
@@ -289,34 +301,34 @@ void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_se
 	ct_seq_input_clear(out);
 	for (size_t i = 0; i < n; i++)
 		ncue += tags[i] == CT_AT_BCUE;
-	char b[64];
+	long last = -1, next = -1;
 	for (size_t i = 0; i < n; i++) {
 		ct_seq_input_next(out);
 		for (uint32_t k = base->off[i]; k < base->off[i + 1]; k++)
 			ct_seq_input_add(out, base->feats[k]);
-		int tm2 = i >= 2 ? tags[i - 2] : 9, tm1 = i >= 1 ? tags[i - 1] : 9;
-		int tp1 = i + 1 < n ? tags[i + 1] : 9, tp2 = i + 2 < n ? tags[i + 2] : 9;
-		long l = -1, r = -1;
-		for (size_t k = i; k-- > 0;)
-			if (is_cue_tag(tags[k])) {
-				l = (long)(i - k);
-				break;
-			}
-		for (size_t k = i + 1; k < n; k++)
-			if (is_cue_tag(tags[k])) {
-				r = (long)(k - i);
-				break;
-			}
-		int len;
-#define SF(id, ...) (len = snprintf(b, sizeof b, __VA_ARGS__), ct_seq_input_add(out, ct_seq_hash(100 + (id), b, (size_t)len)))
-		SF(1, "%d", tags[i]);
-		SF(2, "%d|%d", tm1, tags[i]);
-		SF(3, "%d|%d", tags[i], tp1);
-		SF(4, "%d|%d", tm2, tp2);
-		SF(5, "%s|%s", l >= 0 ? dist_bucket(l) : "none", r >= 0 ? dist_bucket(r) : "none");
-		SF(6, "%d|%s|%s", tags[i], l >= 0 ? dist_bucket(l) : "none", r >= 0 ? dist_bucket(r) : "none");
-		SF(7, "%zu", ncue > 2 ? 2 : ncue);
-		SF(8, "%d|%d|%d", tm1, tags[i], tp1);
+		uint32_t tm2 = i >= 2 ? tags[i - 2] : 9, tm1 = i >= 1 ? tags[i - 1] : 9;
+		uint32_t tp1 = i + 1 < n ? tags[i + 1] : 9, tp2 = i + 2 < n ? tags[i + 2] : 9;
+		if (i > 0 && is_cue_tag(tags[i - 1]))
+			last = (long)i - 1;
+		if (next <= (long)i) {
+			next = (long)n;
+			for (size_t k = i + 1; k < n; k++)
+				if (is_cue_tag(tags[k])) {
+					next = (long)k;
+					break;
+				}
+		}
+		uint32_t l = last >= 0 ? dist_bucket((long)i - last) : NONE;
+		uint32_t r = next < (long)n ? dist_bucket(next - (long)i) : NONE;
+#define SF(templ, a, b, c) ct_seq_input_add(out, fh((templ), (a), (b), (c)))
+		SF(S_TAG, tags[i], 0, 0);
+		SF(S_TAG_L, tm1, tags[i], 0);
+		SF(S_TAG_R, tags[i], tp1, 0);
+		SF(S_TAG_LR2, tm2, tp2, 0);
+		SF(S_CUE_DIST, l, r, 0);
+		SF(S_TAG_CUE_DIST, tags[i], l, r);
+		SF(S_NCUE, ncue > 2 ? 2u : (uint32_t)ncue, 0, 0);
+		SF(S_TAG3, tm1, tags[i], tp1);
 #undef SF
 	}
 }
@@ -517,7 +529,7 @@ const char *ct_attr_kind_name(ct_attr_kind kind)
 
 int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 {
-	if (!ctx->attr_model[0].w || !ctx->attr_model[1].w)
+	if (!ctx->attr_model[0].q || !ctx->attr_model[1].q)
 		return CT_EDATA;
 	ct_seq_input in = {0}, in2 = {0};
 	uint8_t *tags = NULL;

@@ -51,8 +51,12 @@ static const char *add_phrase(loader *ld, ct_phrases *p, const char *phrase, int
 	for (size_t i = 0; i < doc->ntok; i++)
 		key_add(&ld->key, doc, &doc->toks[i], lower);
 	size_t n = doc->ntok;
-	if (n)
+	if (n) {
 		ct_table_put(&p->phrases, ld->key.data, ld->key.len, val);
+		ct_buf_clear(&ld->key);
+		key_add(&ld->key, doc, &doc->toks[0], lower);
+		ct_table_put(&p->firsts, ld->key.data, ld->key.len, 1);
+	}
 	ct_doc_free(doc);
 	if (!n)
 		return "an empty phrase";
@@ -186,9 +190,13 @@ void ct_lex_free(ct_lexicon *lex)
 	free(lex->actors);
 	free(lex->channel_names);
 	ct_table_free(&lex->cue_forms.phrases);
+	ct_table_free(&lex->cue_forms.firsts);
 	ct_table_free(&lex->aliases.phrases);
+	ct_table_free(&lex->aliases.firsts);
 	ct_table_free(&lex->roles.phrases);
+	ct_table_free(&lex->roles.firsts);
 	ct_table_free(&lex->channels.phrases);
+	ct_table_free(&lex->channels.firsts);
 	memset(lex, 0, sizeof *lex);
 }
 
@@ -207,6 +215,8 @@ size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end
 		for (uint32_t k = 0; k < t->len; k++)
 			key[len++] = lower ? (char)tolower((unsigned char)s[k]) : s[k];
 		int v;
+		if (n == 1 && !ct_table_get(&p->firsts, key, len, NULL))
+			return 0;
 		if (ct_table_get(&p->phrases, key, len, &v)) {
 			best = n;
 			*val = v;

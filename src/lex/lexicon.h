@@ -50,6 +50,7 @@ typedef struct {
 
 typedef struct {
 	ct_table phrases; /* phrase → index */
+	ct_table firsts;  /* the first tokens of the phrases: most tokens start none */
 	size_t maxlen;    /* longest phrase, in tokens */
 } ct_phrases;
 

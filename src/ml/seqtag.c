@@ -26,6 +26,11 @@ void ct_seq_input_clear(ct_seq_input *in)
 	in->n = in->nfeat = 0;
 }
 
+void ct_seq_input_reserve(ct_seq_input *in, size_t n)
+{
+	ct_grow((void **)&in->feats, &in->feat_cap, in->nfeat + n, sizeof *in->feats);
+}
+
 void ct_seq_input_next(ct_seq_input *in)
 {
 	ct_grow((void **)&in->off, &in->off_cap, in->n + 2, sizeof *in->off);
@@ -33,13 +38,8 @@ void ct_seq_input_next(ct_seq_input *in)
 		in->off[0] = 0;
 	in->n++;
 	in->off[in->n] = (uint32_t)in->nfeat;
-}
-
-void ct_seq_input_add(ct_seq_input *in, uint32_t hash)
-{
-	ct_grow((void **)&in->feats, &in->feat_cap, in->nfeat + 1, sizeof *in->feats);
-	in->feats[in->nfeat++] = hash;
-	in->off[in->n] = (uint32_t)in->nfeat;
+	if (in->nfeat + CT_SEQ_TOKFEATS > in->feat_cap)
+		ct_seq_input_reserve(in, CT_SEQ_TOKFEATS);
 }
 
 void ct_seq_input_free(ct_seq_input *in)
@@ -77,10 +77,27 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 	uint32_t mask = (1u << m->nbits) - 1;
 	for (size_t i = 0; i < n; i++) {
 		float emit[CT_SEQ_MAXTAGS] = {0};
-		for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
-			const float *row = m->w + (size_t)(in->feats[k] & mask) * T;
+		if (m->w) {
+			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
+				const float *row = m->w + (size_t)(in->feats[k] & mask) * T;
+				for (size_t t = 0; t < T; t++)
+					emit[t] += row[t];
+			}
+		} else {
+			/* Rows are loaded at random; fetch them all before adding. */
+			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++)
+				__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
+			int32_t acc[CT_SEQ_MAXTAGS] = {0};
+			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
+				const int16_t *row = m->q + (size_t)(in->feats[k] & mask) * m->stride;
+				for (size_t t = 0; t < CT_SEQ_MAXTAGS / 2; t++)
+					acc[t] += row[t];
+				if (m->stride > CT_SEQ_MAXTAGS / 2)
+					for (size_t t = CT_SEQ_MAXTAGS / 2; t < T; t++)
+						acc[t] += row[t];
+			}
 			for (size_t t = 0; t < T; t++)
-				emit[t] += row[t];
+				emit[t] = (float)acc[t] * m->scale;
 		}
 		for (size_t t = 0; t < T; t++) {
 			float best = -INFINITY;
@@ -224,14 +241,16 @@ static const char *load_one(FILE *f, ct_seq_model *m)
 				return "truncated or bad transition weights";
 	if (get_f32(f, &scale) || get_u32(f, &rows) || rows > (1u << nbits))
 		return "truncated or bad weight table header";
-	m->w = ct_xcalloc((size_t)1 << nbits, ntags * sizeof *m->w);
+	m->scale = scale;
+	m->stride = ntags <= CT_SEQ_MAXTAGS / 2 ? CT_SEQ_MAXTAGS / 2 : CT_SEQ_MAXTAGS;
+	m->q = ct_xcalloc((size_t)1 << nbits, m->stride * sizeof *m->q);
 	for (uint32_t r = 0; r < rows; r++) {
 		uint32_t b;
 		unsigned char c[2 * CT_SEQ_MAXTAGS];
 		if (get_u32(f, &b) || b >= (1u << nbits) || fread(c, 2, ntags, f) != ntags)
 			return "truncated or bad weight row";
 		for (size_t t = 0; t < ntags; t++)
-			m->w[(size_t)b * ntags + t] = (float)(int16_t)(c[2 * t] | c[2 * t + 1] << 8) * scale;
+			m->q[(size_t)b * m->stride + t] = (int16_t)(c[2 * t] | c[2 * t + 1] << 8);
 	}
 	return NULL;
 }
@@ -267,5 +286,7 @@ int ct_seq_load(ct_seq_model *m, size_t n, const char *path, char *err, size_t e
 void ct_seq_free(ct_seq_model *m)
 {
 	free(m->w);
+	free(m->q);
 	m->w = NULL;
+	m->q = NULL;
 }

@@ -18,7 +18,10 @@ enum { CT_SEQ_MAXTAGS = 16 };
 typedef struct {
 	uint32_t nbits; /* 2^nbits feature buckets */
 	uint32_t ntags;
-	float *w;       /* [bucket][tag] */
+	float *w;       /* [bucket][tag]: the trainer's weights, NULL in a loaded model */
+	int16_t *q;     /* [bucket][stride]: a loaded model's weights, quantized */
+	float scale;    /* q * scale = weight */
+	uint32_t stride; /* 8 or 16: a row fills whole cache-line halves */
 	float trans[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS]; /* [prev, or ntags for the start][tag] */
 	uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS];
 } ct_seq_model;
@@ -31,16 +34,28 @@ typedef struct {
 } ct_seq_input;
 
 void ct_seq_input_clear(ct_seq_input *in);
-/* Starts the next token's feature list. */
+/* Makes room for `n` more features. */
+void ct_seq_input_reserve(ct_seq_input *in, size_t n);
+/* Starts the next token's feature list, with room for CT_SEQ_TOKFEATS
+ * features: ct_seq_input_add needs no check below that. */
+enum { CT_SEQ_TOKFEATS = 128 };
 void ct_seq_input_next(ct_seq_input *in);
-void ct_seq_input_add(ct_seq_input *in, uint32_t hash);
+
+static inline void ct_seq_input_add(ct_seq_input *in, uint32_t hash)
+{
+	if (in->nfeat >= in->feat_cap)
+		ct_seq_input_reserve(in, 1);
+	in->feats[in->nfeat++] = hash;
+	in->off[in->n] = (uint32_t)in->nfeat;
+}
 void ct_seq_input_free(ct_seq_input *in);
 
 /* FNV-1a over a template id and a string. */
 uint32_t ct_seq_hash(uint32_t templ, const char *s, size_t n);
 
-/* The best tag sequence into tags[0..in->n). `scratch` is reused between
- * calls (free it with free()). */
+/* The best tag sequence into tags[0..in->n), with the float weights when
+ * the model has them (training), else the quantized ones. `scratch` is
+ * reused between calls (free it with free()). */
 void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
 		   size_t *scratch_cap);
 

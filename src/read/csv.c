@@ -161,3 +161,55 @@ int ct_csv_next(ct_reader *r, ct_doc **out)
 		return 1;
 	}
 }
+
+/* ---- generic rows ------------------------------------------------------ */
+
+int ct_csv_rows_open(ct_reader **out, const char *path)
+{
+	ct_reader *r = ct_xcalloc(1, sizeof *r);
+	*out = r;
+	r->path = ct_xstrdup(path);
+	r->line = 1;
+	r->fmt = CT_IN_CSV;
+	r->f = fopen(path, "rb");
+	if (!r->f)
+		return ct_read_fail(r, 0, CT_EIO, "cannot open: %s", strerror(errno));
+	long line;
+	int n = read_record(r, &line);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return ct_read_fail(r, 0, CT_EEMPTY, "empty: no header row");
+	r->ncols = (size_t)n;
+	r->header = ct_xcalloc(r->ncols, sizeof *r->header);
+	for (size_t i = 0; i < r->ncols; i++) {
+		const char *h = col(r, (int)i);
+		if (i == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
+			h += 3;
+		r->header[i] = ct_xstrdup(h);
+	}
+	return 0;
+}
+
+int ct_csv_row(ct_reader *r, long *line)
+{
+	for (;;) {
+		int n = read_record(r, line);
+		if (n == 1 && !r->field.data[0])
+			continue; /* a blank line */
+		return n;
+	}
+}
+
+const char *ct_csv_field(const ct_reader *r, size_t i)
+{
+	return col(r, i < r->nfield ? (int)i : -1);
+}
+
+int ct_csv_column(const ct_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (!strcasecmp(r->header[i], name))
+			return (int)i;
+	return -1;
+}

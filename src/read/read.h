@@ -56,6 +56,22 @@ int ct_jsonl_next(ct_reader *r, ct_doc **doc);
 int ct_csv_header(ct_reader *r);
 int ct_csv_next(ct_reader *r, ct_doc **doc);
 
+/*
+ * Generic CSV rows, for tables that are not articles (FNC-1 stances, …):
+ * the same RFC 4180 parsing, without the article checks.
+ *
+ * ct_csv_rows_open opens `path` and reads its header (ct_reader_free
+ * closes it). On failure *out still holds the message (ct_reader_error);
+ * free it either way. ct_csv_row gives the number of fields of the next
+ * non-blank row (each via ct_csv_field, borrowed until the next call) and
+ * its first line in *line; 0 at the end; a negative code with the message
+ * set, after which reading goes on at the next row.
+ */
+int ct_csv_rows_open(ct_reader **out, const char *path);
+int ct_csv_row(ct_reader *r, long *line);
+const char *ct_csv_field(const ct_reader *r, size_t i); /* NULL past the last */
+int ct_csv_column(const ct_reader *r, const char *name); /* case-insensitive; -1 */
+
 /* Fills metadata the input did not give from the text itself. */
 void ct_meta_infer(ct_doc *doc);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 int ct_read_fail(ct_reader *r, long line, int code, const char *fmt, ...)
 {
@@ -169,14 +170,26 @@ const char *ct_read_binary_reason(const char *p, size_t n)
 	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
 		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len))
 			return magics[i].what;
-	size_t sample = n < 8192 ? n : 8192, ctrl = 0;
-	for (size_t i = 0; i < sample; i++) {
+	size_t sample = n < 8192 ? n : 8192, odd = 0;
+	for (size_t i = 0; i < sample;) {
 		unsigned char c = (unsigned char)p[i];
-		ctrl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b;
+		if (c < 0x80) {
+			odd += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			odd++;
+			k = 1;
+		}
+		i += (size_t)k;
 	}
-	/* A few stray NULs are damage to repair; this many are not text. */
-	if (sample && ctrl * 10 > sample)
-		return "binary data (control bytes)";
+	/* A few stray NULs or Latin-1 bytes are damage to repair; when one byte
+	 * in ten is a control byte or not UTF-8, this is not text. */
+	if (sample && odd * 10 > sample)
+		return "binary data (control bytes or invalid UTF-8)";
 	return NULL;
 }
 

@@ -59,6 +59,7 @@ int main(void)
 	test_corpus();
 	test_brat();
 	test_score();
+	test_stance();
 	ct_ctx_free(t_ctx);
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;

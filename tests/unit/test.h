@@ -55,5 +55,6 @@ void test_read(void);
 void test_corpus(void);
 void test_brat(void);
 void test_score(void);
+void test_stance(void);
 
 #endif

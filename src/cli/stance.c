@@ -1,0 +1,558 @@
+/*
+ * stance.c — `claimtrace stance`: split, train, predict and score the
+ * stance of article bodies toward headlines (FNC-1). Uses the public
+ * header only.
+ *
+ * Exit codes as for the other commands (main.c): 0 success; 1 some input
+ * rows or files failed (each named on stderr; the rest was done); 2 usage;
+ * 3 fatal (the model file, writing output).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "claimtrace.h"
+#include "cli.h"
+
+static const char usage_stance[] =
+	"usage: claimtrace stance COMMAND [OPTIONS]\n"
+	"\n"
+	"The stance of an article body toward a headline: agree, disagree, discuss or\n"
+	"unrelated, as in the Fake News Challenge (FNC-1), whose CSV files it reads.\n"
+	"\n"
+	"commands:\n"
+	"  split     hold out a share of the bodies: write train and holdout stance files\n"
+	"  train     train a model on labelled pairs\n"
+	"  predict   label pairs with a model (default: the shipped one)\n"
+	"  eval      score predictions against gold labels (the official FNC-1 score)\n"
+	"\n"
+	"'claimtrace stance COMMAND --help' for a command's options.\n";
+
+static const char usage_split[] =
+	"usage: claimtrace stance split --stances S.csv --out-dir DIR [OPTIONS]\n"
+	"\n"
+	"Writes DIR/train_stances.csv and DIR/holdout_stances.csv: every pair of a\n"
+	"held-out body goes to the second. A body is held out when a hash of the seed\n"
+	"and its Body ID falls in the first FRACTION of the hash range, so the split\n"
+	"does not depend on file order.\n"
+	"\n"
+	"options:\n"
+	"      --stances FILE     Headline,Body ID[,Stance] CSV\n"
+	"      --out-dir DIR      where to write (created if missing)\n"
+	"      --holdout FRACTION share of bodies held out (default 0.2)\n"
+	"      --seed N           split seed (default 1)\n"
+	"  -h, --help             this help\n";
+
+static const char usage_train[] =
+	"usage: claimtrace stance train --bodies B.csv --stances S.csv --out MODEL [OPTIONS]\n"
+	"\n"
+	"Trains a model on the labelled pairs of S.csv (bodies from B.csv): one hidden\n"
+	"layer over word counts of headline and body and overlap features. The same\n"
+	"seed and data give the same model.\n"
+	"\n"
+	"options:\n"
+	"      --bodies FILE      Body ID,articleBody CSV\n"
+	"      --stances FILE     Headline,Body ID,Stance CSV\n"
+	"      --out FILE         the model to write\n"
+	"      --seed N           random seed (default 1)\n"
+	"      --epochs N         passes over the data (default 15)\n"
+	"      --hidden N         hidden units (default 100)\n"
+	"      --vocab N          count-feature words (default 5000)\n"
+	"      --batch N          pairs per update (default 128)\n"
+	"      --lr X             Adam step size (default 0.001)\n"
+	"      --l2 X             weight decay (default 1e-5)\n"
+	"      --dropout X        hidden-unit dropout (default 0.4)\n"
+	"      --class-weight X   weigh labels by (largest count / count)^X (default 0.5)\n"
+	"  -q, --quiet            no progress on stderr\n"
+	"  -h, --help             this help\n";
+
+static const char usage_predict[] =
+	"usage: claimtrace stance predict --bodies B.csv --stances S.csv [OPTIONS] > pred.csv\n"
+	"\n"
+	"Writes Headline,Body ID,Stance for every pair of S.csv, in input order (a\n"
+	"Stance column in S.csv is ignored).\n"
+	"\n"
+	"options:\n"
+	"      --bodies FILE      Body ID,articleBody CSV\n"
+	"      --stances FILE     Headline,Body ID[,Stance] CSV\n"
+	"      --model FILE       the model (default: stance.model in the data directory)\n"
+	"      --data DIR         the data directory (default: $CLAIMTRACE_DATA or built in)\n"
+	"      --probs            add the four probabilities as columns\n"
+	"      --timing           print pairs per second (prediction only) on stderr\n"
+	"      --no-body-cache    read a body anew for each of its pairs (for timing)\n"
+	"  -h, --help             this help\n";
+
+static const char usage_eval[] =
+	"usage: claimtrace stance eval --gold S.csv --pred pred.csv\n"
+	"\n"
+	"Scores predictions row by row against gold labels (both Headline,Body ID,\n"
+	"Stance; the rows must pair up): the FNC-1 score (0.25 for telling related from\n"
+	"unrelated, 0.75 more for the exact label of a related pair), the relative\n"
+	"score (percent of the best possible), accuracy, the confusion matrix and\n"
+	"precision, recall and F1 per label with their mean (macro-F1).\n"
+	"\n"
+	"options:\n"
+	"      --gold FILE        the gold labels\n"
+	"      --pred FILE        the predictions\n"
+	"  -h, --help             this help\n";
+
+/* ---- shared ---------------------------------------------------------------- */
+
+typedef struct {
+	const char *name;
+	const char *value;
+	int is_flag, set;
+} opt;
+
+/* Parses --name value and flags into opts; 0, or EXIT_USAGE after a message. */
+static int parse(const char *cmd, const char *usage, int argc, char **argv, opt *opts, int nopts, int *help)
+{
+	*help = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			*help = 1;
+			return 0;
+		}
+		int found = 0;
+		for (int k = 0; k < nopts && !found; k++) {
+			const char *n = opts[k].name;
+			int is_short = !strcmp(n, "--quiet") && !strcmp(a, "-q");
+			if (strcmp(a, n) && !is_short)
+				continue;
+			found = 1;
+			opts[k].set = 1;
+			if (opts[k].is_flag)
+				continue;
+			if (i + 1 >= argc) {
+				fprintf(stderr, "claimtrace: %s needs a value\n(see 'claimtrace stance %s --help')\n", a,
+					cmd);
+				return EXIT_USAGE;
+			}
+			opts[k].value = argv[++i];
+		}
+		if (!found) {
+			fprintf(stderr, "claimtrace: unknown %s '%s'\n(see 'claimtrace stance %s --help')\n",
+				a[0] == '-' ? "option" : "argument", a, cmd);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int need(const char *cmd, const opt *o)
+{
+	if (o->value)
+		return 0;
+	fprintf(stderr, "claimtrace: %s is required\n(see 'claimtrace stance %s --help')\n", o->name, cmd);
+	return EXIT_USAGE;
+}
+
+static int bad_value(const char *cmd, const opt *o, const char *what)
+{
+	fprintf(stderr, "claimtrace: %s takes %s, not '%s'\n(see 'claimtrace stance %s --help')\n", o->name, what,
+		o->value, cmd);
+	return EXIT_USAGE;
+}
+
+static int num(const opt *o, double lo, double hi, double *out)
+{
+	if (!o->value)
+		return 0;
+	char *end;
+	errno = 0;
+	double v = strtod(o->value, &end);
+	if (errno || end == o->value || *end || !(v >= lo && v <= hi))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Reads a data set; prints its problems. 0 when everything was read, 1
+ * when rows were left out, -1 when a file could not be read at all. */
+static int read_data(ct_stance_data **d, const char *bodies, const char *stances)
+{
+	int rc = ct_stance_data_read(d, bodies, stances);
+	if (!rc)
+		return 0;
+	for (size_t i = 0; i < ct_stance_data_nwarnings(*d); i++)
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_data_warning(*d, i));
+	if (rc != CT_EFORMAT || !ct_stance_data_nwarnings(*d)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_data_error(*d));
+		return -1;
+	}
+	return 1;
+}
+
+/* One CSV field, quoted when it has to be. */
+static void put_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static int finish_output(FILE *f, const char *what)
+{
+	if (fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "claimtrace: writing %s: %s\n", what, strerror(errno));
+		return EXIT_FATAL;
+	}
+	return 0;
+}
+
+/* ---- split ---------------------------------------------------------------- */
+
+static int cmd_split(int argc, char **argv)
+{
+	opt o[] = {{"--stances", NULL, 0, 0}, {"--out-dir", NULL, 0, 0}, {"--holdout", NULL, 0, 0}, {"--seed", NULL, 0, 0}};
+	int help, rc = parse("split", usage_split, argc, argv, o, 4, &help);
+	if (rc || help)
+		return rc;
+	if ((rc = need("split", &o[0])) || (rc = need("split", &o[1])))
+		return rc;
+	double frac = 0.2, seed = 1;
+	if (num(&o[2], 0, 1, &frac))
+		return bad_value("split", &o[2], "a fraction from 0 to 1");
+	if (num(&o[3], 0, 1e15, &seed))
+		return bad_value("split", &o[3], "a whole number");
+	ct_stance_data *d;
+	int got = read_data(&d, NULL, o[0].value);
+	if (got < 0) {
+		ct_stance_data_free(d);
+		return EXIT_PARTIAL;
+	}
+	mkdir(o[1].value, 0777);
+	FILE *f[2];
+	const char *names[2] = {"train_stances.csv", "holdout_stances.csv"};
+	char path[2][4096];
+	for (int s = 0; s < 2; s++) {
+		snprintf(path[s], sizeof path[s], "%s/%s", o[1].value, names[s]);
+		f[s] = fopen(path[s], "wb");
+		if (!f[s]) {
+			fprintf(stderr, "claimtrace: %s: cannot write: %s\n", path[s], strerror(errno));
+			if (s)
+				fclose(f[0]);
+			ct_stance_data_free(d);
+			return EXIT_FATAL;
+		}
+		fputs("Headline,Body ID,Stance\n", f[s]);
+	}
+	size_t n[2] = {0, 0};
+	for (size_t i = 0; i < ct_stance_data_npairs(d); i++) {
+		int side = ct_stance_holdout(ct_stance_data_body_id(d, i), frac, (uint64_t)seed);
+		put_field(f[side], ct_stance_data_headline(d, i));
+		fputc(',', f[side]);
+		put_field(f[side], ct_stance_data_body_id(d, i));
+		fputc(',', f[side]);
+		int l = ct_stance_data_label(d, i);
+		fputs(l >= 0 ? ct_stance_label_name((ct_stance_label)l) : "", f[side]);
+		fputc('\n', f[side]);
+		n[side]++;
+	}
+	rc = got ? EXIT_PARTIAL : 0;
+	for (int s = 0; s < 2; s++) {
+		int w = finish_output(f[s], path[s]);
+		if (fclose(f[s]) != 0 || w)
+			rc = EXIT_FATAL;
+	}
+	fprintf(stderr, "claimtrace: %zu pairs to %s, %zu to %s\n", n[0], path[0], n[1], path[1]);
+	ct_stance_data_free(d);
+	return rc;
+}
+
+/* ---- train ---------------------------------------------------------------- */
+
+static int cmd_train(int argc, char **argv)
+{
+	opt o[] = {{"--bodies", NULL, 0, 0}, {"--stances", NULL, 0, 0}, {"--out", NULL, 0, 0},
+		   {"--seed", NULL, 0, 0},   {"--epochs", NULL, 0, 0},  {"--hidden", NULL, 0, 0},
+		   {"--vocab", NULL, 0, 0},  {"--batch", NULL, 0, 0},   {"--lr", NULL, 0, 0},
+		   {"--l2", NULL, 0, 0},     {"--dropout", NULL, 0, 0}, {"--class-weight", NULL, 0, 0},
+		   {"--quiet", NULL, 1, 0}};
+	int help, rc = parse("train", usage_train, argc, argv, o, 13, &help);
+	if (rc || help)
+		return rc;
+	if ((rc = need("train", &o[0])) || (rc = need("train", &o[1])) || (rc = need("train", &o[2])))
+		return rc;
+	ct_stance_train_opts t;
+	ct_stance_train_defaults(&t);
+	double v;
+	if (o[3].value) {
+		if (num(&o[3], 0, 1e15, &v))
+			return bad_value("train", &o[3], "a whole number");
+		t.seed = (uint64_t)v;
+	}
+	struct {
+		int k;
+		double lo, hi;
+		int *i;
+		float *f;
+	} nums[] = {{4, 1, 10000, &t.epochs, NULL}, {5, 1, 512, &t.hidden, NULL},     {6, 1, 1000000, &t.vocab, NULL},
+		    {7, 1, 1e6, &t.batch, NULL},    {8, 1e-9, 10, NULL, &t.lr},        {9, 0, 10, NULL, &t.l2},
+		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}};
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		if (!o[nums[i].k].value)
+			continue;
+		char what[64];
+		snprintf(what, sizeof what, "a number from %g to %g", nums[i].lo, nums[i].hi);
+		if (num(&o[nums[i].k], nums[i].lo, nums[i].hi, &v))
+			return bad_value("train", &o[nums[i].k], what);
+		if (nums[i].i)
+			*nums[i].i = (int)v;
+		else
+			*nums[i].f = (float)v;
+	}
+	t.log = o[12].set ? NULL : stderr;
+	ct_stance_data *d;
+	int got = read_data(&d, o[0].value, o[1].value);
+	if (got < 0) {
+		ct_stance_data_free(d);
+		return EXIT_PARTIAL;
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ct_stance_model *m;
+	rc = ct_stance_train(&m, d, &t);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_model_error(m));
+		rc = EXIT_PARTIAL;
+	} else if (ct_stance_model_save(m, o[2].value)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_model_error(m));
+		rc = EXIT_FATAL;
+	} else {
+		if (t.log)
+			fprintf(stderr, "claimtrace: trained on %zu pairs in %.1f s; wrote %s\n",
+				ct_stance_data_npairs(d),
+				(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, o[2].value);
+		rc = got ? EXIT_PARTIAL : 0;
+	}
+	ct_stance_model_free(m);
+	ct_stance_data_free(d);
+	return rc;
+}
+
+/* ---- predict -------------------------------------------------------------- */
+
+static int cmd_predict(int argc, char **argv)
+{
+	opt o[] = {{"--bodies", NULL, 0, 0}, {"--stances", NULL, 0, 0}, {"--model", NULL, 0, 0},
+		   {"--data", NULL, 0, 0},   {"--probs", NULL, 1, 0},   {"--timing", NULL, 1, 0},
+		   {"--no-body-cache", NULL, 1, 0}};
+	int help, rc = parse("predict", usage_predict, argc, argv, o, 7, &help);
+	if (rc || help)
+		return rc;
+	if ((rc = need("predict", &o[0])) || (rc = need("predict", &o[1])))
+		return rc;
+	ct_stance_model *m;
+	if (ct_stance_model_load(&m, o[2].value, o[3].value)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_model_error(m));
+		ct_stance_model_free(m);
+		return EXIT_FATAL;
+	}
+	ct_stance_data *d;
+	int got = read_data(&d, o[0].value, o[1].value);
+	if (got < 0) {
+		ct_stance_data_free(d);
+		ct_stance_model_free(m);
+		return EXIT_PARTIAL;
+	}
+	size_t n = ct_stance_data_npairs(d);
+	int *label = calloc(n ? n : 1, sizeof *label);
+	float (*probs)[CT_STANCE_NLABELS] = calloc(n ? n : 1, sizeof *probs);
+	if (!label || !probs) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	/* Each body is read once for all its headlines. Pairs come grouped by
+	 * headline in FNC-1, so prepared bodies are kept by body text pointer
+	 * in a small table rather than assuming any order. */
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	size_t cap = 1024;
+	const char **keys = calloc(cap, sizeof *keys);
+	ct_stance_body **vals = calloc(cap, sizeof *vals);
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *text = ct_stance_data_body(d, i);
+		if (o[6].set) {
+			label[i] = (int)ct_stance_predict(m, ct_stance_data_headline(d, i), text, probs[i]);
+			continue;
+		}
+		if (2 * (used + 1) > cap) {
+			size_t ncap = cap * 2;
+			const char **nk = calloc(ncap, sizeof *nk);
+			ct_stance_body **nv = calloc(ncap, sizeof *nv);
+			if (!nk || !nv) {
+				fprintf(stderr, "claimtrace: out of memory\n");
+				exit(EXIT_FATAL);
+			}
+			for (size_t j = 0; j < cap; j++) {
+				if (!keys[j])
+					continue;
+				size_t s = ((uintptr_t)keys[j] >> 4) & (ncap - 1);
+				while (nk[s])
+					s = (s + 1) & (ncap - 1);
+				nk[s] = keys[j], nv[s] = vals[j];
+			}
+			free(keys), free(vals);
+			keys = nk, vals = nv, cap = ncap;
+		}
+		size_t s = ((uintptr_t)text >> 4) & (cap - 1);
+		while (keys[s] && keys[s] != text)
+			s = (s + 1) & (cap - 1);
+		if (!keys[s]) {
+			keys[s] = text;
+			vals[s] = ct_stance_body_new(m, text);
+			used++;
+		}
+		label[i] = (int)ct_stance_predict_body(m, ct_stance_data_headline(d, i), vals[s], probs[i]);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (size_t j = 0; j < cap; j++)
+		ct_stance_body_free(vals[j]);
+	free(keys), free(vals);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (o[5].set)
+		fprintf(stderr, "claimtrace: %zu pairs (%zu bodies) in %.3f s: %.0f pairs/s\n", n, used, secs,
+			secs > 0 ? (double)n / secs : 0.0);
+
+	fputs(o[4].set ? "Headline,Body ID,Stance,agree,disagree,discuss,unrelated\n" : "Headline,Body ID,Stance\n",
+	      stdout);
+	for (size_t i = 0; i < n; i++) {
+		put_field(stdout, ct_stance_data_headline(d, i));
+		fputc(',', stdout);
+		put_field(stdout, ct_stance_data_body_id(d, i));
+		fputc(',', stdout);
+		fputs(ct_stance_label_name((ct_stance_label)label[i]), stdout);
+		if (o[4].set)
+			for (int k = 0; k < CT_STANCE_NLABELS; k++)
+				printf(",%.4f", (double)probs[i][k]);
+		fputc('\n', stdout);
+	}
+	rc = finish_output(stdout, "output");
+	if (!rc && got)
+		rc = EXIT_PARTIAL;
+	free(label);
+	free(probs);
+	ct_stance_data_free(d);
+	ct_stance_model_free(m);
+	return rc;
+}
+
+/* ---- eval ------------------------------------------------------------------ */
+
+static int cmd_eval(int argc, char **argv)
+{
+	opt o[] = {{"--gold", NULL, 0, 0}, {"--pred", NULL, 0, 0}};
+	int help, rc = parse("eval", usage_eval, argc, argv, o, 2, &help);
+	if (rc || help)
+		return rc;
+	if ((rc = need("eval", &o[0])) || (rc = need("eval", &o[1])))
+		return rc;
+	ct_stance_data *g, *p;
+	int gg = read_data(&g, NULL, o[0].value);
+	int pg = gg < 0 ? -1 : read_data(&p, NULL, o[1].value);
+	if (gg < 0 || pg < 0 || gg || pg) {
+		/* Left-out rows would pair the wrong rows up; nothing to score. */
+		if (gg >= 0)
+			ct_stance_data_free(p);
+		ct_stance_data_free(g);
+		return EXIT_PARTIAL;
+	}
+	size_t n = ct_stance_data_npairs(g);
+	rc = 0;
+	if (ct_stance_data_npairs(p) != n) {
+		fprintf(stderr, "claimtrace: %s has %zu pairs, %s has %zu; they must pair up row by row\n", o[0].value,
+			n, o[1].value, ct_stance_data_npairs(p));
+		rc = EXIT_PARTIAL;
+	}
+	int *gl = calloc(n ? n : 1, sizeof *gl), *pl = calloc(n ? n : 1, sizeof *pl);
+	if (!gl || !pl) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		gl[i] = ct_stance_data_label(g, i);
+		pl[i] = ct_stance_data_label(p, i);
+		const char *why = NULL;
+		if (strcmp(ct_stance_data_headline(g, i), ct_stance_data_headline(p, i)) ||
+		    strcmp(ct_stance_data_body_id(g, i), ct_stance_data_body_id(p, i)))
+			why = "is not the pair on the same row of the gold file";
+		else if (gl[i] < 0)
+			why = "has no gold Stance";
+		else if (pl[i] < 0)
+			why = "has no predicted Stance";
+		if (why) {
+			fprintf(stderr, "claimtrace: %s:%ld: pair %zu %s (%s:%ld)\n", o[1].value,
+				ct_stance_data_line(p, i), i + 1, why, o[0].value, ct_stance_data_line(g, i));
+			rc = EXIT_PARTIAL;
+		}
+	}
+	if (!rc) {
+		ct_stance_eval e;
+		ct_stance_score(&e, gl, pl, n);
+		printf("pairs:          %zu\n", e.n);
+		printf("FNC-1 score:    %.2f of %.2f\n", e.score, e.max_score);
+		printf("relative score: %.2f%%\n", e.relative);
+		printf("accuracy:       %.4f\n", e.accuracy);
+		printf("macro-F1:       %.4f\n", e.macro_f1);
+		printf("\nconfusion (rows: gold, columns: predicted)\n%-10s", "");
+		for (int k = 0; k < CT_STANCE_NLABELS; k++)
+			printf(" %10s", ct_stance_label_name((ct_stance_label)k));
+		printf("\n");
+		for (int gk = 0; gk < CT_STANCE_NLABELS; gk++) {
+			printf("%-10s", ct_stance_label_name((ct_stance_label)gk));
+			for (int pk = 0; pk < CT_STANCE_NLABELS; pk++)
+				printf(" %10zu", e.confusion[gk][pk]);
+			printf("\n");
+		}
+		printf("\n%-10s %10s %10s %10s\n", "", "precision", "recall", "F1");
+		for (int k = 0; k < CT_STANCE_NLABELS; k++)
+			printf("%-10s %10.4f %10.4f %10.4f\n", ct_stance_label_name((ct_stance_label)k), e.precision[k],
+			       e.recall[k], e.f1[k]);
+		rc = finish_output(stdout, "output");
+	}
+	free(gl);
+	free(pl);
+	ct_stance_data_free(g);
+	ct_stance_data_free(p);
+	return rc;
+}
+
+int cli_stance(int argc, char **argv)
+{
+	if (argc < 1) {
+		fputs(usage_stance, stderr);
+		return EXIT_USAGE;
+	}
+	const char *c = argv[0];
+	if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
+		fputs(usage_stance, stdout);
+		return 0;
+	}
+	if (!strcmp(c, "split"))
+		return cmd_split(argc - 1, argv + 1);
+	if (!strcmp(c, "train"))
+		return cmd_train(argc - 1, argv + 1);
+	if (!strcmp(c, "predict"))
+		return cmd_predict(argc - 1, argv + 1);
+	if (!strcmp(c, "eval"))
+		return cmd_eval(argc - 1, argv + 1);
+	fprintf(stderr, "claimtrace: unknown stance command '%s'\n", c);
+	fputs(usage_stance, stderr);
+	return EXIT_USAGE;
+}

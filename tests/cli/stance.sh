@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# claimtrace stance: help and usage errors, error lines and exit codes, CSV
+# quoting, and the shipped model on a sample of the FNC-1 holdout (from
+# ../shared/corpus; skipped when absent). Prints "ok …" / "FAIL …" and ends
+# with "N passed, N failed".
+set -u
+bin=${CLAIMTRACE_BIN:-build/san/claimtrace}
+corpus=${CORPUS:-../shared/corpus}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { echo "ok $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+# expect NAME CODE CMD...: the command exits with CODE
+expect() {
+	local name=$1 code=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local rc=$?
+	if [ "$rc" -eq "$code" ]; then ok "$name"; else fail "$name: exit $rc, expected $code: $(head -c 300 "$tmp/err")"; fi
+}
+# has NAME FILE TEXT: FILE contains TEXT
+has() {
+	if grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1: no '$3' in: $(head -c 300 "$2")"; fi
+}
+
+# ---- help and usage
+expect "stance --help" 0 "$bin" stance --help
+has "stance --help lists commands" "$tmp/out" "predict"
+for c in split train predict eval; do
+	expect "stance $c --help" 0 "$bin" stance "$c" --help
+	has "stance $c --help is its own" "$tmp/out" "claimtrace stance $c"
+done
+expect "main usage lists stance" 0 "$bin" --help
+has "main usage lists stance (text)" "$tmp/out" "stance"
+expect "stance without a command" 2 "$bin" stance
+expect "unknown stance command" 2 "$bin" stance guess
+expect "predict without --bodies" 2 "$bin" stance predict --stances x.csv
+has "predict without --bodies says so" "$tmp/err" "--bodies is required"
+expect "unknown option" 2 "$bin" stance eval --gold a --pred b --colour
+expect "bad number" 2 "$bin" stance train --bodies a --stances b --out c --epochs lots
+expect "bad fraction" 2 "$bin" stance split --stances a --out-dir b --holdout 1.5
+
+# ---- small files written here
+printf 'Body ID,articleBody\n1,"A body, with a comma and ""quotes"".\nSecond line."\n2,Another body about the weather.\n' >"$tmp/b.csv"
+printf 'Headline,Body ID,Stance\n"Comma, and ""quotes""",1,agree\nWeather today,2,unrelated\n' >"$tmp/s.csv"
+printf 'Headline,Body ID\n"Comma, and ""quotes""",1\nWeather today,2\nMissing body,7\n' >"$tmp/s_bad.csv"
+
+# A corrupt model is fatal (3) with the file and the reason.
+printf 'not a model at all' >"$tmp/bad.model"
+expect "corrupt model exits 3" 3 "$bin" stance predict --model "$tmp/bad.model" --bodies "$tmp/b.csv" --stances "$tmp/s.csv"
+has "corrupt model names file and reason" "$tmp/err" "$tmp/bad.model: not a claimtrace stance model"
+expect "missing model exits 3" 3 "$bin" stance predict --model "$tmp/none.model" --bodies "$tmp/b.csv" --stances "$tmp/s.csv"
+
+if [ -r "${CLAIMTRACE_DATA:-data}/stance.model" ]; then
+	# Predictions in input order, quoted as CSV, readable by eval.
+	expect "predict (shipped model)" 0 "$bin" stance predict --bodies "$tmp/b.csv" --stances "$tmp/s.csv"
+	cp "$tmp/out" "$tmp/pred.csv"
+	if [ "$(sed -n 1p "$tmp/pred.csv")" = "Headline,Body ID,Stance" ] &&
+		sed -n 2p "$tmp/pred.csv" | grep -q '^"Comma, and ""quotes""",1,[a-z]*$' &&
+		sed -n 3p "$tmp/pred.csv" | grep -q '^Weather today,2,[a-z]*$' &&
+		[ "$(wc -l <"$tmp/pred.csv")" -eq 3 ]; then
+		ok "predict output is quoted CSV in input order"
+	else
+		fail "predict output: $(cat "$tmp/pred.csv")"
+	fi
+	expect "eval reads predict's output" 0 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/pred.csv"
+	has "eval prints the relative score" "$tmp/out" "relative score:"
+	# A row naming an absent body: named with file and line, the rest done, exit 1.
+	expect "bad row exits 1" 1 "$bin" stance predict --bodies "$tmp/b.csv" --stances "$tmp/s_bad.csv"
+	has "bad row is named" "$tmp/err" "s_bad.csv:4: Body ID \"7\" is not in the bodies file"
+	if [ "$(wc -l <"$tmp/out")" -eq 3 ]; then ok "the other rows are predicted"; else fail "rows: $(cat "$tmp/out")"; fi
+else
+	fail "no shipped model in ${CLAIMTRACE_DATA:-data}/stance.model"
+fi
+
+# eval: rows must pair up; a prediction file missing its Stance is refused.
+printf 'Headline,Body ID,Stance\nWeather today,2,unrelated\n"Comma, and ""quotes""",1,agree\n' >"$tmp/swapped.csv"
+expect "eval refuses rows that do not pair up" 1 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/swapped.csv"
+has "eval names the row" "$tmp/err" "swapped.csv:2: pair 1 is not the pair"
+printf 'Headline,Body ID,Stance\nWeather today,2,sideways\n' >"$tmp/odd.csv"
+expect "eval: unknown label exits 1" 1 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/odd.csv"
+has "eval: unknown label named" "$tmp/err" "odd.csv:2: unknown stance"
+
+# split: every pair once, bodies never on both sides, same seed same split.
+expect "split" 0 "$bin" stance split --stances "$tmp/s.csv" --out-dir "$tmp/sp" --holdout 0.5 --seed 3
+n=$(($(wc -l <"$tmp/sp/train_stances.csv") + $(wc -l <"$tmp/sp/holdout_stances.csv") - 2))
+if [ "$n" -eq 2 ]; then ok "split keeps every pair"; else fail "split wrote $n pairs"; fi
+
+# ---- the shipped model on the FNC-1 holdout (a sample; see docs/stance.md)
+fnc=$corpus/fnc-1
+if [ -r "$fnc/train_stances.csv" ] && [ -r "$fnc/train_bodies.csv" ]; then
+	expect "split the corpus (seed 1, 0.2)" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fnc" --holdout 0.2 --seed 1
+	# every 4th holdout pair: ~2,400 pairs over all held-out bodies
+	awk 'NR == 1 || NR % 4 == 0' "$tmp/fnc/holdout_stances.csv" >"$tmp/sample.csv"
+	expect "predict the holdout sample" 0 "$bin" stance predict --bodies "$fnc/train_bodies.csv" --stances "$tmp/sample.csv"
+	cp "$tmp/out" "$tmp/sample_pred.csv"
+	expect "eval the holdout sample" 0 "$bin" stance eval --gold "$tmp/sample.csv" --pred "$tmp/sample_pred.csv"
+	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
+	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
+	# Floors a little under what the shipped model measured on this sample
+	# (89.57%, 0.7879; predicting "unrelated" everywhere scores about 39%).
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 88.0) }'; then ok "holdout sample relative score $rel >= 88.0"; else fail "holdout sample relative score ${rel:-?} < 88.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "holdout sample macro-F1 $mf1 >= 0.76"; else fail "holdout sample macro-F1 ${mf1:-?} < 0.76"; fi
+else
+	echo "skip: no FNC-1 corpus at $fnc (the holdout check needs it)"
+fi
+
+echo "$passed passed, $failed failed"

@@ -1,0 +1,419 @@
+/*
+ * Stance: the tokenizer and features on sentences written for the test,
+ * the FNC-1 score against a hand-computed example, a tiny model trained on
+ * synthetic pairs (deterministic, saved and loaded back unchanged), model
+ * files that are corrupt, and FNC-1 CSV reading with its error lines.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../src/ml/stance.h"
+#include "test.h"
+
+static char dir[] = "/tmp/ct_stance_XXXXXX";
+
+static const char *path_in(const char *name)
+{
+	static char p[4][256];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
+	return p[k];
+}
+
+static void put(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+#define H(s) ct_stance_hash(s, strlen(s))
+
+static void test_tokenize(void)
+{
+	uint64_t *t = NULL;
+	size_t cap = 0;
+	int q = 0;
+	/* Apostrophes join ("Don't" → dont), a trailing 's goes, curly quotes
+	 * and dashes separate, case is folded, the question mark is noticed. */
+	size_t n = ct_stance_tokenize("Don't call Obama's \xE2\x80\x9C" "FAKE\xE2\x80\x9D claim\xE2\x80\x94hoax? 3D", &t,
+				      &cap, &q);
+	CHECK_INT(n, 7);
+	if (n == 7) {
+		CHECK(t[0] == H("dont"), "dont");
+		CHECK(t[1] == H("call"), "call");
+		CHECK(t[2] == H("obama"), "obama");
+		CHECK(t[3] == H("fake"), "fake");
+		CHECK(t[4] == H("claim"), "claim");
+		CHECK(t[5] == H("hoax"), "hoax");
+		CHECK(t[6] == H("3d"), "3d");
+	}
+	CHECK_INT(q, 1);
+	/* Accented letters stay inside their word. */
+	n = ct_stance_tokenize("Caf\xC3\xA9 'quoted'", &t, &cap, &q);
+	CHECK_INT(n, 2);
+	CHECK(n == 2 && t[0] == H("caf\xC3\xA9") && t[1] == H("quoted"), "café, quoted");
+	CHECK_INT(q, 0);
+	CHECK_INT(ct_stance_tokenize("", &t, &cap, NULL), 0);
+	free(t);
+}
+
+/* Synthetic pairs: two claims, bodies that confirm, deny, report or
+ * ignore them. Written for this test. */
+static const char *const bodies[][2] = {
+	{"1", "Scientists confirmed that a giant squid washed up on a beach in Maine on Tuesday. The squid measured "
+	      "thirty feet and marine biologists verified it."},
+	{"2", "Police said the report of a giant squid on a Maine beach was a hoax. The photo was fake and doctored, "
+	      "and officials denied the squid story."},
+	{"3", "A new bakery opened downtown selling bread and cakes. The owner said business was good this week."},
+	{"4", "Officials denied claims that the mayor resigned. The rumor is false, and a spokesman said the mayor is "
+	      "not leaving office."},
+	{"5", "The mayor resigned on Monday, the city confirmed. He will leave office next week, officials said."},
+	{"6", "Reports claim the mayor may resign, but it is unclear whether he will. Sources said he was "
+	      "considering it."},
+	{"7", "The giant squid on the Maine beach may be real, reports claim, but biologists have not examined it "
+	      "yet."},
+	{"8", "The football team won the championship game on Sunday after a late goal."},
+};
+static const struct {
+	const char *headline, *body;
+	int label;
+} pairs[] = {
+	{"Giant squid found on Maine beach", "1", CT_STANCE_AGREE},
+	{"Giant squid found on Maine beach", "2", CT_STANCE_DISAGREE},
+	{"Giant squid found on Maine beach", "7", CT_STANCE_DISCUSS},
+	{"Giant squid found on Maine beach", "3", CT_STANCE_UNRELATED},
+	{"Giant squid found on Maine beach", "8", CT_STANCE_UNRELATED},
+	{"Mayor resigns", "5", CT_STANCE_AGREE},
+	{"Mayor resigns", "4", CT_STANCE_DISAGREE},
+	{"Mayor resigns", "6", CT_STANCE_DISCUSS},
+	{"Mayor resigns", "3", CT_STANCE_UNRELATED},
+	{"Mayor resigns", "1", CT_STANCE_UNRELATED},
+	{"Mayor resigns", "8", CT_STANCE_UNRELATED},
+	{"Championship won by football team", "8", CT_STANCE_AGREE},
+	{"Championship won by football team", "2", CT_STANCE_UNRELATED},
+	{"Bakery opens downtown", "3", CT_STANCE_AGREE},
+	{"Bakery opens downtown", "5", CT_STANCE_UNRELATED},
+};
+enum { NPAIRS = sizeof pairs / sizeof *pairs };
+
+static ct_stance_data *synthetic(void)
+{
+	ct_stance_data *d = ct_stance_data_new();
+	for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++)
+		ct_stance_data_add_body(d, bodies[i][0], bodies[i][1]);
+	for (size_t i = 0; i < NPAIRS; i++)
+		CHECK_INT(ct_stance_data_add_pair(d, pairs[i].headline, pairs[i].body, pairs[i].label), 0);
+	CHECK_INT(ct_stance_data_add_pair(d, "x", "no such body", 0), CT_EARG);
+	return d;
+}
+
+static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
+{
+	ct_stance_train_opts o;
+	ct_stance_train_defaults(&o);
+	o.seed = seed;
+	o.vocab = 60;
+	o.hidden = 16;
+	o.epochs = 150;
+	o.batch = 5;
+	o.lr = 0.01f;
+	o.dropout = 0.1f;
+	ct_stance_model *m;
+	int rc = ct_stance_train(&m, d, &o);
+	CHECK(rc == 0, "train: %s", ct_stance_model_error(m));
+	return m;
+}
+
+static void test_features(const ct_stance_model *m)
+{
+	ct_stance_x x = {0};
+	ct_stance_body *b = ct_stance_body_new(m, bodies[1][1]); /* the hoax */
+	ct_stance_features(m, "Giant squid found on Maine beach", b, &x);
+	/* Content words giant, squid, found, maine, beach: all but "found"
+	 * are in the body. */
+	CHECK(fabsf(x.dense[2] - 4.0f / 5) < 1e-6, "overlap %g", (double)x.dense[2]);
+	CHECK(fabsf(x.dense[3] - 4.0f / 5) < 1e-6, "overlap at the start %g", (double)x.dense[3]);
+	/* Bigrams: giant squid, squid found, found on, on maine, maine beach;
+	 * the body has "giant squid" and "maine beach". */
+	CHECK(fabsf(x.dense[4] - 2.0f / 5) < 1e-6, "bigrams %g", (double)x.dense[4]);
+	CHECK(x.dense[0] > 0.2f && x.dense[0] <= 1.0f, "cosine %g", (double)x.dense[0]);
+	CHECK_INT(x.dense[11], 0); /* no question mark */
+	CHECK_INT(x.dense[12], 0); /* no refuting word in the headline */
+	/* hoax, fake, doctored, denied: all within 15 words of a headline word */
+	CHECK(fabsf(x.dense[15] - (float)log1p(4)) < 1e-6, "refuting words %g", (double)x.dense[15]);
+	CHECK(fabsf(x.dense[16] - (float)log1p(4)) < 1e-6, "refuting near %g", (double)x.dense[16]);
+	ct_stance_body_free(b);
+
+	/* A long body (its tokens sorted in buckets, not by insertion), with
+	 * repeats: squid three times at the start, maine and beach after 200
+	 * other words. */
+	ct_buf long_body = {0};
+	ct_buf_adds(&long_body, "squid squid squid");
+	for (int i = 0; i < 200; i++)
+		ct_buf_printf(&long_body, " w%d", i % 150);
+	ct_buf_adds(&long_body, " maine beach");
+	b = ct_stance_body_new(m, long_body.data);
+	ct_stance_features(m, "Giant squid found on Maine beach", b, &x);
+	CHECK(fabsf(x.dense[2] - 3.0f / 5) < 1e-6, "overlap %g", (double)x.dense[2]);
+	CHECK(fabsf(x.dense[3] - 1.0f / 5) < 1e-6, "overlap at the start %g", (double)x.dense[3]);
+	CHECK(fabsf(x.dense[8] - 1.0f / 5) < 1e-6, "words three times %g", (double)x.dense[8]);
+	CHECK(fabsf(x.dense[10] - (float)log1p(205)) < 1e-5, "body length %g", (double)x.dense[10]);
+	ct_stance_body_free(b);
+	ct_buf_free(&long_body);
+
+	/* An unrelated body shares no content word (only "the"). */
+	b = ct_stance_body_new(m, bodies[7][1]);
+	ct_stance_features(m, "Is the giant squid found on the Maine beach fake?", b, &x);
+	CHECK_INT(x.dense[2] * 1000, 0);
+	CHECK_INT(x.dense[5] * 1000, 0);
+	CHECK_INT(x.dense[11], 1);
+	CHECK_INT(x.dense[12], 1); /* "fake" */
+	CHECK_INT(x.dense[16], 0);
+	ct_stance_body_free(b);
+	ct_stance_x_free(&x);
+}
+
+static void test_fnc_score(void)
+{
+	/* Worked by hand: agree→agree 1.00 of 1; disagree→discuss 0.25 of 1;
+	 * unrelated→unrelated 0.25 of 0.25; discuss→unrelated 0 of 1;
+	 * unrelated→discuss 0 of 0.25: 1.5 of 3.5 = 42.857%.
+	 * F1: agree 1, disagree 0, discuss 0, unrelated P 1/2 R 1/2 → 0.5;
+	 * macro 0.375. */
+	int gold[] = {CT_STANCE_AGREE, CT_STANCE_DISAGREE, CT_STANCE_UNRELATED, CT_STANCE_DISCUSS, CT_STANCE_UNRELATED};
+	int pred[] = {CT_STANCE_AGREE, CT_STANCE_DISCUSS, CT_STANCE_UNRELATED, CT_STANCE_UNRELATED, CT_STANCE_DISCUSS};
+	ct_stance_eval e;
+	ct_stance_score(&e, gold, pred, 5);
+	CHECK(fabs(e.score - 1.5) < 1e-9, "score %g", e.score);
+	CHECK(fabs(e.max_score - 3.5) < 1e-9, "max %g", e.max_score);
+	CHECK(fabs(e.relative - 100 * 1.5 / 3.5) < 1e-9, "relative %g", e.relative);
+	CHECK(fabs(e.macro_f1 - 0.375) < 1e-9, "macro-F1 %g", e.macro_f1);
+	CHECK(fabs(e.f1[CT_STANCE_UNRELATED] - 0.5) < 1e-9, "F1 unrelated %g", e.f1[CT_STANCE_UNRELATED]);
+	CHECK(fabs(e.accuracy - 0.4) < 1e-9, "accuracy %g", e.accuracy);
+	CHECK_INT(e.confusion[CT_STANCE_DISAGREE][CT_STANCE_DISCUSS], 1);
+	CHECK_INT(e.confusion[CT_STANCE_DISCUSS][CT_STANCE_UNRELATED], 1);
+
+	CHECK_INT(ct_stance_label_from_name("Disagree"), CT_STANCE_DISAGREE);
+	CHECK_INT(ct_stance_label_from_name("maybe"), -1);
+	CHECK_STR(ct_stance_label_name(CT_STANCE_UNRELATED), "unrelated");
+}
+
+static void test_holdout(void)
+{
+	int held = 0, again = 0, edges = 0, other = 0;
+	for (int i = 0; i < 2000; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "%d", i);
+		int h = ct_stance_holdout(id, 0.2, 7);
+		held += h;
+		again += h == ct_stance_holdout(id, 0.2, 7);
+		edges += !ct_stance_holdout(id, 0, 7) && ct_stance_holdout(id, 1, 7);
+		other += h != ct_stance_holdout(id, 0.2, 8);
+	}
+	CHECK(held > 340 && held < 460, "held out %d of 2000", held);
+	CHECK_INT(again, 2000);
+	CHECK_INT(edges, 2000);
+	CHECK(other > 300, "seeds 7 and 8 differ on only %d bodies", other);
+}
+
+static char *slurp_file(const char *path, size_t *len)
+{
+	return t_slurp(path, len);
+}
+
+static void test_model_file(const ct_stance_data *d, ct_stance_model *m)
+{
+	/* It learned the training pairs. */
+	size_t right = 0;
+	for (size_t i = 0; i < NPAIRS; i++) {
+		const char *body = NULL;
+		for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++)
+			if (!strcmp(bodies[b][0], pairs[i].body))
+				body = bodies[b][1];
+		right += (int)ct_stance_predict(m, pairs[i].headline, body, NULL) == pairs[i].label;
+	}
+	CHECK(right >= NPAIRS - 2, "%zu of %d training pairs right", right, NPAIRS);
+
+	/* Save, load: the same answers to the last bit. */
+	const char *p1 = path_in("a.model");
+	CHECK_INT(ct_stance_model_save(m, p1), 0);
+	ct_stance_model *back;
+	int rc = ct_stance_model_load(&back, p1, NULL);
+	CHECK(rc == 0, "load: %s", ct_stance_model_error(back));
+	if (!rc)
+		for (size_t i = 0; i < NPAIRS; i++) {
+			float pa[4], pb[4];
+			const char *body = ct_stance_data_body(d, i);
+			int la = ct_stance_predict(m, pairs[i].headline, body, pa);
+			int lb = ct_stance_predict(back, pairs[i].headline, body, pb);
+			CHECK(la == lb && !memcmp(pa, pb, sizeof pa), "pair %zu differs after loading", i);
+		}
+	ct_stance_model_free(back);
+
+	/* Training is deterministic: the same seed writes the same bytes. */
+	ct_stance_model *m2 = tiny(d, 1);
+	const char *p2 = path_in("b.model");
+	ct_stance_model_save(m2, p2);
+	ct_stance_model_free(m2);
+	size_t l1, l2;
+	char *a = slurp_file(p1, &l1), *b = slurp_file(p2, &l2);
+	CHECK(a && b && l1 == l2 && !memcmp(a, b, l1), "two trainings with seed 1 differ");
+
+	/* Damaged files: a clear CT_EDATA naming the file, never a crash. */
+	struct {
+		const char *name, *why;
+		size_t len;
+		int flip;
+	} bad[] = {
+		{"trunc.model", "checksum", l1 / 2, -1},
+		{"flip.model", "checksum", l1, (int)(l1 / 3)},
+		{"magic.model", "not a claimtrace stance model", l1, 0},
+		{"version.model", "version", l1, 8},
+		{"empty.model", "not a claimtrace stance model", 0, -1},
+		{"header.model", "checksum", 13, -1},
+	};
+	for (size_t i = 0; a && i < sizeof bad / sizeof *bad; i++) {
+		char *c = malloc(l1);
+		memcpy(c, a, l1);
+		if (bad[i].flip >= 0)
+			c[bad[i].flip] ^= 0x5a;
+		const char *p = path_in(bad[i].name);
+		put(p, c, bad[i].len);
+		free(c);
+		ct_stance_model *x;
+		rc = ct_stance_model_load(&x, p, NULL);
+		CHECK(rc == CT_EDATA, "%s: rc %d", bad[i].name, rc);
+		CHECK(strstr(ct_stance_model_error(x), p) && strstr(ct_stance_model_error(x), bad[i].why), "%s: %s",
+		      bad[i].name, ct_stance_model_error(x));
+		ct_stance_model_free(x);
+	}
+	/* Sizes that do not fit, behind a checksum that does: header fields at
+	 * 16 (words) and 24 (hidden units), the checksum recomputed. */
+	struct {
+		const char *name, *why;
+		size_t at;
+		uint32_t value;
+	} sizes[] = {
+		{"hidden.model", "out of range", 24, 0},
+		{"words.model", "truncated", 16, 0xffffff},
+		{"ndense.model", "out of range", 12, 3},
+	};
+	for (size_t i = 0; a && l1 > 32 && i < sizeof sizes / sizeof *sizes; i++) {
+		unsigned char *c = malloc(l1);
+		memcpy(c, a, l1);
+		for (int k = 0; k < 4; k++)
+			c[sizes[i].at + (size_t)k] = (unsigned char)(sizes[i].value >> (8 * k));
+		uint32_t h = 2166136261u;
+		for (size_t k = 0; k + 4 < l1; k++)
+			h = (h ^ c[k]) * 16777619u;
+		for (int k = 0; k < 4; k++)
+			c[l1 - 4 + (size_t)k] = (unsigned char)(h >> (8 * k));
+		const char *p = path_in(sizes[i].name);
+		put(p, c, l1);
+		free(c);
+		ct_stance_model *x;
+		rc = ct_stance_model_load(&x, p, NULL);
+		CHECK(rc == CT_EDATA && strstr(ct_stance_model_error(x), sizes[i].why), "%s: %d %s", sizes[i].name, rc,
+		      ct_stance_model_error(x));
+		ct_stance_model_free(x);
+		unlink(p);
+	}
+	free(a);
+	free(b);
+	ct_stance_model *x;
+	rc = ct_stance_model_load(&x, path_in("absent.model"), NULL);
+	CHECK(rc == CT_EIO && strstr(ct_stance_model_error(x), "absent.model"), "%s", ct_stance_model_error(x));
+	ct_stance_model_free(x);
+}
+
+static void test_csv(void)
+{
+	const char *bp = path_in("bodies.csv");
+	const char *sp = path_in("stances.csv");
+	const char b[] = "Body ID,articleBody\n"
+			 "1,\"Line one, with a comma.\n\nLine \"\"two\"\".\"\n"
+			 "2,Short body\n";
+	const char s[] = "Headline,Body ID,Stance\n"
+			 "\"A headline, quoted\",1,agree\n"
+			 "Another,2,maybe\n"          /* line 3: unknown stance */
+			 "Third,9,discuss\n"          /* line 4: no such body */
+			 "Fourth,2,unrelated,extra\n" /* line 5: too many fields */
+			 "Fifth,2,DISAGREE\n";
+	put(bp, b, sizeof b - 1);
+	put(sp, s, sizeof s - 1);
+	ct_stance_data *d;
+	int rc = ct_stance_data_read(&d, bp, sp);
+	CHECK_INT(rc, CT_EFORMAT);
+	CHECK_INT(ct_stance_data_npairs(d), 2);
+	CHECK_INT(ct_stance_data_nwarnings(d), 3);
+	if (ct_stance_data_nwarnings(d) == 3) {
+		CHECK(strstr(ct_stance_data_warning(d, 0), "stances.csv:3: unknown stance"), "%s",
+		      ct_stance_data_warning(d, 0));
+		CHECK(strstr(ct_stance_data_warning(d, 1), "stances.csv:4: Body ID"), "%s", ct_stance_data_warning(d, 1));
+		CHECK(strstr(ct_stance_data_warning(d, 2), "stances.csv:5: expected 3 fields"), "%s",
+		      ct_stance_data_warning(d, 2));
+	}
+	if (ct_stance_data_npairs(d) == 2) {
+		CHECK_STR(ct_stance_data_headline(d, 0), "A headline, quoted");
+		CHECK_STR(ct_stance_data_body(d, 0), "Line one, with a comma.\n\nLine \"two\".");
+		CHECK_INT(ct_stance_data_label(d, 0), CT_STANCE_AGREE);
+		CHECK_INT(ct_stance_data_label(d, 1), CT_STANCE_DISAGREE);
+		CHECK_INT(ct_stance_data_line(d, 1), 6);
+	}
+	ct_stance_data_free(d);
+
+	/* Stances alone, without a Stance column: unlabelled pairs. */
+	const char s2[] = "Headline,Body ID\nOne,1\nTwo,77\n";
+	put(sp, s2, sizeof s2 - 1);
+	rc = ct_stance_data_read(&d, NULL, sp);
+	CHECK_INT(rc, 0);
+	CHECK_INT(ct_stance_data_npairs(d), 2);
+	CHECK(ct_stance_data_npairs(d) == 2 && ct_stance_data_label(d, 1) == -1 && !ct_stance_data_body(d, 1),
+	      "unlabelled");
+	ct_stance_data_free(d);
+
+	/* A missing column, a missing file. */
+	put(sp, "Title,Body ID\nx,1\n", 18);
+	rc = ct_stance_data_read(&d, NULL, sp);
+	CHECK(rc == CT_EFORMAT && strstr(ct_stance_data_error(d), "stances.csv:1: no \"Headline\" column"), "%s",
+	      ct_stance_data_error(d));
+	ct_stance_data_free(d);
+	rc = ct_stance_data_read(&d, path_in("nope.csv"), sp);
+	CHECK(rc == CT_EIO && strstr(ct_stance_data_error(d), "nope.csv"), "%s", ct_stance_data_error(d));
+	ct_stance_data_free(d);
+}
+
+void test_stance(void)
+{
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	test_tokenize();
+	test_fnc_score();
+	test_holdout();
+	test_csv();
+	ct_stance_data *d = synthetic();
+	ct_stance_model *m = tiny(d, 1);
+	test_features(m);
+	test_model_file(d, m);
+	ct_stance_model_free(m);
+	ct_stance_data_free(d);
+
+	ct_stance_model *bad;
+	ct_stance_data *empty = ct_stance_data_new();
+	ct_stance_train_opts o;
+	ct_stance_train_defaults(&o);
+	CHECK_INT(ct_stance_train(&bad, empty, &o), CT_EARG);
+	ct_stance_model_free(bad);
+	ct_stance_data_free(empty);
+
+	const char *names[] = {"a.model", "b.model", "trunc.model", "flip.model", "magic.model", "version.model",
+			       "empty.model", "header.model", "bodies.csv", "stances.csv"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		unlink(path_in(names[i]));
+	rmdir(dir);
+}
