@@ -82,6 +82,11 @@ typedef struct {
 	int32_t cue_lex; /* index into ctx->lex.cues, or -1 */
 	uint8_t kind;    /* ct_attr_kind */
 	int32_t channel; /* index into ctx->lex.channel_names, or -1 */
+	/* The same as strings in the document's arena, so that the document can
+	 * be rendered without its context: */
+	const char *lemma;    /* the cue's lemma, or NULL when the lexicon lacks it */
+	const char *cue_kind; /* report, deny, …, or NULL */
+	const char *channel_name; /* or NULL */
 } ct_att;
 
 struct ct_doc {

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void ct_attr_allowed(uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS])
 {
@@ -414,18 +415,136 @@ static int32_t cue_lemma(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 	return -1;
 }
 
-/* The entity of the source span: a mention inside it, the last one wins
- * ("State Department spokeswoman Jen Psaki" is Psaki). */
+/*
+ * The entity of a source span. A person named in it wins ("State
+ * Department spokeswoman Jen Psaki" is Psaki; "Jacob Stokes, a fellow
+ * with the Center for …" is Stokes), else the first body or name. A
+ * personal pronoun ("he said") is the speaker before it, when there is one:
+ * news writing hands "he" to whoever was quoted last.
+ */
 static int32_t source_entity(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 {
-	int32_t e = -1;
+	int32_t first = -1, person = -1, pronoun = -1, kind = 0;
 	for (size_t m = 0; m < doc->nment; m++) {
 		const ct_mention *mt = &doc->ments[m];
-		if (mt->tok >= tok && mt->tok < tok + ntok && mt->entity >= 0 &&
-		    (mt->kind == CT_M_ACTOR || mt->kind == CT_M_NAME || mt->kind == CT_M_PRONOUN || mt->kind == CT_M_ROLE))
-			e = mt->entity;
+		if (mt->tok < tok || mt->tok >= tok + ntok)
+			continue;
+		if (mt->kind == CT_M_PRONOUN) {
+			if (pronoun < 0 && first < 0)
+				kind = mt->val, pronoun = (int32_t)m;
+			continue;
+		}
+		if (mt->entity < 0 || !(mt->kind == CT_M_ACTOR || mt->kind == CT_M_NAME || mt->kind == CT_M_ROLE))
+			continue;
+		if (first < 0)
+			first = mt->entity;
+		if (person < 0 && doc->ents[mt->entity].type == CT_ACTOR_PERSON)
+			person = mt->entity;
 	}
-	return e;
+	if (person >= 0)
+		return person;
+	if (first >= 0)
+		return first;
+	if (pronoun < 0)
+		return -1;
+	for (size_t k = doc->natt; k-- > 0;) {
+		int32_t e = doc->atts[k].entity;
+		if (e < 0)
+			continue;
+		ct_actor_type t = doc->ents[e].type;
+		if (kind == 1 ? (t == CT_ACTOR_PERSON || t == CT_ACTOR_UNKNOWN) : t != CT_ACTOR_PERSON)
+			return e;
+	}
+	return doc->ments[pronoun].entity;
+}
+
+/* "…, says Cordesman, …": the name right after a cue, when the tagger
+ * found no source. Returns the mention, or -1. */
+static long inverted_source(const ct_doc *doc, uint32_t cue_end)
+{
+	for (size_t m = 0; m < doc->nment; m++) {
+		const ct_mention *mt = &doc->ments[m];
+		if (mt->tok == cue_end && (mt->kind == CT_M_NAME || mt->kind == CT_M_ACTOR))
+			return (long)m;
+		if (mt->tok > cue_end)
+			break;
+	}
+	return -1;
+}
+
+static int word_is(const ct_doc *doc, uint32_t tok, const char *w)
+{
+	const ct_token *t = &doc->toks[tok];
+	return t->len == strlen(w) && !strncasecmp(doc->text + t->off, w, t->len);
+}
+
+/* Is token k inside the content of attribution a? */
+static int in_content(const ct_att *a, uint32_t k)
+{
+	return a->ncon && k >= a->con && k < a->con + a->ncon;
+}
+
+/*
+ * A quotation sentence with no cue of its own ("I'm never going to shut a
+ * door …" after '"We're not …," Kerry told reporters.') goes on in the voice
+ * of the speaker just before it, in the same paragraph or the one before.
+ * It becomes an attribution without a cue, of kind direct; brat output,
+ * which needs a cue, leaves it out.
+ */
+static void continue_quotes(ct_doc *doc, ct_attr_unit u)
+{
+	for (uint32_t si = u.sent; si < u.sent + u.nsent; si++) {
+		const ct_sentence *s = &doc->sents[si];
+		if (!doc->natt)
+			return;
+		const ct_att *prev = &doc->atts[doc->natt - 1];
+		if (prev->entity < 0 && !prev->nsrc)
+			continue;
+		uint32_t prev_para = doc->sents[sent_of(doc, prev->ncue ? prev->cue : prev->con, 0, (uint32_t)doc->nsent)].para;
+		if (prev_para + 1 < s->para || (prev->ncue ? prev->cue : prev->con) >= s->tok)
+			continue;
+		uint32_t words = 0, quoted = 0, first = 0, last = 0;
+		int covered = 0;
+		for (uint32_t k = s->tok; k < s->tok + s->ntok; k++) {
+			const ct_token *t = &doc->toks[k];
+			for (size_t a = 0; a < doc->natt && !covered; a++)
+				covered = in_content(&doc->atts[a], k) || (doc->atts[a].ncue && k >= doc->atts[a].cue &&
+									   k < doc->atts[a].cue + doc->atts[a].ncue);
+			if (t->type == CT_TOK_QUOTE || t->type == CT_TOK_PUNCT)
+				continue;
+			words++;
+			if (t->flags & CT_TF_QUOTED) {
+				if (!quoted)
+					first = k;
+				last = k;
+				quoted++;
+			}
+		}
+		if (covered || !words || quoted * 10 < words * 8)
+			continue;
+		/* the quotation marks around the quoted words belong to the content */
+		if (first > s->tok && doc->toks[first - 1].type == CT_TOK_QUOTE)
+			first--;
+		while (last + 1 < s->tok + s->ntok && (doc->toks[last + 1].type == CT_TOK_PUNCT ||
+							 doc->toks[last + 1].type == CT_TOK_QUOTE))
+			last++;
+		if (!prev->ncue && prev->con + prev->ncon == s->tok) {
+			/* the same quotation, one more sentence of it */
+			doc->atts[doc->natt - 1].ncon = last + 1 - prev->con;
+			continue;
+		}
+		ct_att a = *prev;
+		a.cue = a.ncue = 0;
+		a.con = first;
+		a.ncon = last + 1 - first;
+		a.kind = CT_ATTR_DIRECT;
+		a.channel = -1;
+		a.channel_name = NULL;
+		a.lemma = a.cue_kind = NULL;
+		a.cue_lex = -1;
+		ct_grow((void **)&doc->atts, &doc->att_cap, doc->natt + 1, sizeof *doc->atts);
+		doc->atts[doc->natt++] = a;
+	}
 }
 
 static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
@@ -454,8 +573,12 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 	for (size_t c = 0; c < con->n; c++) {
 		con_cue[c] = -1;
 		long best = 1L << 30;
+		/* "said … that X": a that-clause belongs to a cue before it */
+		int that = word_is(doc, con->v[c].tok, "that");
 		for (size_t k = 0; k < cue->n; k++) {
 			long d = gap(&con->v[c], &cue->v[k]);
+			if (that && cue->v[k].tok > con->v[c].tok)
+				d += 500;
 			uint32_t cs = con->v[c].sent, ce = sent_of(doc, con->v[c].tok + con->v[c].ntok - 1, p->sent, p->nsent);
 			if (cue->v[k].sent < cs || cue->v[k].sent > ce)
 				d += 1000;
@@ -466,7 +589,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		}
 	}
 	for (size_t k = 0; k < cue->n; k++) {
-		ct_att a = {0, 0, cue->v[k].tok, cue->v[k].ntok, 0, 0, -1, -1, 0, -1};
+		ct_att a = {0, 0, cue->v[k].tok, cue->v[k].ntok, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
 		/* The content is the nearest span linked to this cue, grown over the
 		 * other pieces linked to it on the same side: the tagger often breaks
 		 * a long content at a comma or a quotation mark. */
@@ -499,11 +622,36 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 				a.nsrc = src->v[s].ntok;
 			}
 		}
+		if (!a.nsrc) {
+			long m = inverted_source(doc, a.cue + a.ncue);
+			if (m >= 0) {
+				const ct_mention *mt = &doc->ments[m];
+				a.src = mt->tok;
+				a.nsrc = mt->ntok;
+				/* the content starts after the name and its comma */
+				uint32_t after = mt->tok + mt->ntok;
+				if (after < t0 + n && doc->toks[after].len == 1 && doc->text[doc->toks[after].off] == ',')
+					after++;
+				if (a.ncon && a.con <= mt->tok && a.con + a.ncon > after) {
+					a.ncon = a.con + a.ncon - after;
+					a.con = after;
+				}
+			}
+		}
 		if (!a.ncon && !a.nsrc)
 			continue;
 		a.cue_lex = cue_lemma(doc, a.cue, a.ncue);
 		a.entity = a.nsrc ? source_entity(doc, a.src, a.nsrc) : -1;
 		a.channel = channel_near(doc, cue->v[k].sent, &a);
+		if (a.cue_lex >= 0) {
+			const ct_lex_cue *lc = &ctx->lex.cues[a.cue_lex];
+			a.lemma = ct_arena_strndup(&doc->arena, lc->lemma, strlen(lc->lemma));
+			a.cue_kind = ct_cue_kind_name(lc->kind);
+		}
+		if (a.channel >= 0) {
+			const char *cn = ctx->lex.channel_names[a.channel];
+			a.channel_name = ct_arena_strndup(&doc->arena, cn, strlen(cn));
+		}
 		int according = a.cue_lex >= 0 && ctx->lex.cues[a.cue_lex].kind == CT_CUE_ACCORDING;
 		int qs = a.ncon ? quoted_share(doc, a.con, a.ncon) : 0;
 		int headline = doc->sents[u.sent].para == 0 && doc->meta[CT_META_TITLE] && a.ncue == 1 &&
@@ -519,6 +667,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 	free(con_cue);
 	for (int r = 0; r < 3; r++)
 		free(role[r].v);
+	continue_quotes(doc, u);
 }
 
 const char *ct_attr_kind_name(ct_attr_kind kind)

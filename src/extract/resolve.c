@@ -6,7 +6,11 @@
  *  - a name chunk joins an earlier entity whose name it equals, or whose
  *    last word it is (a surname after the full name: "Harf" after "Marie
  *    Harf"), or — a typo — whose last word it is within a small edit
- *    distance (Paski for Psaki, Codesman for Cordesman); else it is new;
+ *    distance (Paski for Psaki, Codesman for Cordesman); failing that, a
+ *    person of the lexicon the same way ("Kerry" alone, "Jen Paski" with
+ *    the first name right); else it is new, a person when a role noun
+ *    stands before it ("spokeswoman Lena Okafor"), of unknown type otherwise
+ *    (many capitalized chunks are places and events);
  *  - a role noun right before a name belongs to that name ("spokeswoman
  *    Jen Psaki"); a role noun alone ("the supreme leader") joins the last
  *    entity seen with that role, or a lexicon actor holding it;
@@ -94,6 +98,53 @@ static int32_t find_name(const ct_doc *doc, const char *s, size_t n)
 	return typo;
 }
 
+/* The first word of s (n bytes). */
+static size_t first_word(const char *s, size_t n)
+{
+	const char *sp = memchr(s, ' ', n);
+	return sp ? (size_t)(sp - s) : n;
+}
+
+/*
+ * A lexicon person this name chunk stands for: its last word is the
+ * person's surname (exactly, or within two edits when long enough), and any
+ * first word agrees. -1 when none or several.
+ */
+static int32_t lexicon_person(const ct_lexicon *lex, const char *s, size_t n)
+{
+	size_t lw;
+	const char *last = last_word(s, n, &lw);
+	int multi = lw < n;
+	int v;
+	if (ct_table_get(&lex->surnames, last, lw, &v)) {
+		if (v < 0)
+			return -1;
+		const char *name = lex->actors[v].name;
+		size_t fw = first_word(s, n);
+		if (!multi || (fw == first_word(name, strlen(name)) && !strncmp(name, s, fw)))
+			return v;
+		return -1;
+	}
+	if (!multi || lw < 5)
+		return -1;
+	int32_t found = -1;
+	for (size_t a = 0; a < lex->nactor; a++) {
+		const ct_lex_actor *act = &lex->actors[a];
+		if (act->type != CT_ACTOR_PERSON)
+			continue;
+		size_t an = strlen(act->name), al;
+		const char *alast = last_word(act->name, an, &al);
+		size_t fw = first_word(s, n);
+		if (fw != first_word(act->name, an) || strncmp(act->name, s, fw) || alast[0] != last[0] ||
+		    edit_distance(alast, al, last, lw) > 2)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)a;
+	}
+	return found;
+}
+
 int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	const ct_lexicon *lex = &ctx->lex;
@@ -116,8 +167,18 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 		}
 		case CT_M_NAME: {
 			int32_t e = find_name(doc, s, n);
-			if (e < 0)
-				e = new_entity(doc, s, n, n && memchr(s, ' ', n) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN, NULL, -1);
+			int32_t act = e < 0 ? lexicon_person(lex, s, n) : -1;
+			if (act >= 0) {
+				const ct_lex_actor *a = &lex->actors[act];
+				if (by_actor[act] < 0)
+					by_actor[act] = new_entity(doc, a->name, strlen(a->name), a->type, a->country, act);
+				e = by_actor[act];
+			}
+			if (e < 0) {
+				int titled = m > 0 && doc->ments[m - 1].kind == CT_M_ROLE && doc->ments[m - 1].val == 1 &&
+					     doc->ments[m - 1].tok + doc->ments[m - 1].ntok == mt->tok;
+				e = new_entity(doc, s, n, titled ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN, NULL, -1);
+			}
 			mt->entity = e;
 			break;
 		}

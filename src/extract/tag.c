@@ -6,9 +6,13 @@
  * or channel phrase (lowercase). Personal pronouns are marked. The tokens
  * left that start with a capital form name chunks: runs of capitalized
  * words, with the particles of Arabic and European names inside them
- * (al, bin, de, van) — "Qassem Soleimani", "Bashar al Assad". A chunk of
- * one word at the start of a sentence is kept only when that word is not a
- * usual sentence opener ("The", "However").
+ * (al, bin, de, van) — "Qassem Soleimani", "Bashar al Assad". A chunk
+ * ends where a known actor or a role noun begins ("Iranian Supreme Leader
+ * Ayatollah Ali Khamenei" is a nationality, a role and a name). At the
+ * start of a sentence every word is capitalized, so there a usual sentence
+ * opener is dropped from the chunk ("In Khamenei's style"), and a chunk of
+ * one word is kept only when the article also writes it capitalized
+ * inside a sentence, or it is the surname of a known person ("Kerry said").
  */
 #include "tag.h"
 
@@ -51,11 +55,25 @@ static int particle(const ct_doc *doc, const ct_token *t)
 	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
 }
 
+/* Does a known actor or a role start at token k? */
+static int lexicon_starts(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
+{
+	int v;
+	return ct_lex_match(&ctx->lex.aliases, doc, k, end, 0, &v) || ct_lex_match(&ctx->lex.roles, doc, k, end, 1, &v);
+}
+
 int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	const ct_lexicon *lex = &ctx->lex;
 	doc->tok_lex = ct_xcalloc(doc->ntok ? doc->ntok : 1, 1);
 	doc->nment = 0;
+	/* Words the article capitalizes inside sentences: names, not openers. */
+	ct_table inner = {0};
+	for (size_t s = 0; s < doc->nsent; s++)
+		for (size_t i = doc->sents[s].tok + 1; i < doc->sents[s].tok + doc->sents[s].ntok; i++)
+			if (capitalized(doc, &doc->toks[i]) && !(doc->toks[i - 1].flags & CT_TF_OPEN) &&
+			    !(doc->toks[i - 1].type == CT_TOK_PUNCT && doc->text[doc->toks[i - 1].off] == ':'))
+				ct_table_put(&inner, doc->text + doc->toks[i].off, doc->toks[i].len, 1);
 	for (size_t s = 0; s < doc->nsent; s++) {
 		size_t i = doc->sents[s].tok, end = i + doc->sents[s].ntok, sent0 = i;
 		while (i < end) {
@@ -107,17 +125,23 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 			}
 			if (capitalized(doc, t)) {
 				size_t k = i + 1;
-				while (k < end && !(doc->tok_lex[k] & CT_LX_ACTOR) &&
-				       (capitalized(doc, &doc->toks[k]) ||
-					(particle(doc, &doc->toks[k]) && k + 1 < end && capitalized(doc, &doc->toks[k + 1]))))
+				while (k < end && (capitalized(doc, &doc->toks[k]) ||
+						   (particle(doc, &doc->toks[k]) && k + 1 < end &&
+						    capitalized(doc, &doc->toks[k + 1]))) &&
+				       !lexicon_starts(ctx, doc, k, end))
 					k++;
-				int opener = k == i + 1 && i == sent0 &&
-					     ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL);
-				int shouting = t->len > 1 && isupper((unsigned char)doc->text[t->off + 1]) && k == i + 1 &&
-					       t->len > 5;
-				if (!opener && !shouting) {
-					add_mention(doc, i, k - i, CT_M_NAME, 0);
-					for (size_t m = i; m < k; m++)
+				size_t from = i;
+				int initial = i == sent0 || (doc->toks[i - 1].flags & CT_TF_OPEN);
+				if (initial && k > i + 1 && ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL))
+					from = i + 1; /* "In Khamenei's …" */
+				const ct_token *f = &doc->toks[from];
+				int known = ct_table_get(&inner, doc->text + f->off, f->len, NULL) ||
+					    ct_table_get(&lex->surnames, doc->text + f->off, f->len, NULL);
+				int lone_opener = initial && from == i && k == i + 1 && !known;
+				int shouting = t->len > 5 && k == i + 1 && isupper((unsigned char)doc->text[t->off + 1]);
+				if (!lone_opener && !shouting) {
+					add_mention(doc, from, k - from, CT_M_NAME, 0);
+					for (size_t m = from; m < k; m++)
 						doc->tok_lex[m] |= CT_LX_NAME;
 				}
 				i = k;
@@ -126,5 +150,6 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 			i++;
 		}
 	}
+	ct_table_free(&inner);
 	return 0;
 }

@@ -93,6 +93,20 @@ static const char *cue_entry(void *arg, char **f, int nf, int line)
 	return NULL;
 }
 
+/* Indexes the last word of a person's name, for "Kerry" alone. */
+static void add_surname(ct_lexicon *lex, const char *name, int idx)
+{
+	const char *sp = strrchr(name, ' ');
+	if (!sp)
+		return;
+	const char *last = sp + 1;
+	size_t n = strlen(last);
+	int old;
+	if (ct_table_get(&lex->surnames, last, n, &old) && old != idx)
+		idx = -1;
+	ct_table_put(&lex->surnames, last, n, idx);
+}
+
 static const char *actor_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
@@ -115,12 +129,17 @@ static const char *actor_entry(void *arg, char **f, int nf, int line)
 	if (strcmp(f[2], "-"))
 		memcpy(a->country, f[2], 4);
 	const char *why = add_phrase(ld, &lex->aliases, f[0], 0, idx);
+	if (type == CT_ACTOR_PERSON)
+		add_surname(lex, f[0], idx);
 	if (why || !strcmp(f[3], "-"))
 		return why;
 	char *save;
-	for (char *alias = strtok_r(f[3], "|", &save); alias; alias = strtok_r(NULL, "|", &save))
+	for (char *alias = strtok_r(f[3], "|", &save); alias; alias = strtok_r(NULL, "|", &save)) {
 		if ((why = add_phrase(ld, &lex->aliases, alias, 0, idx)))
 			return why;
+		if (type == CT_ACTOR_PERSON)
+			add_surname(lex, alias, idx);
+	}
 	return NULL;
 }
 
@@ -193,6 +212,7 @@ void ct_lex_free(ct_lexicon *lex)
 	ct_table_free(&lex->cue_forms.firsts);
 	ct_table_free(&lex->aliases.phrases);
 	ct_table_free(&lex->aliases.firsts);
+	ct_table_free(&lex->surnames);
 	ct_table_free(&lex->roles.phrases);
 	ct_table_free(&lex->roles.firsts);
 	ct_table_free(&lex->channels.phrases);

@@ -61,6 +61,7 @@ typedef struct {
 	ct_phrases aliases; /* → index into actors */
 	ct_lex_actor *actors;
 	size_t nactor, actor_cap;
+	ct_table surnames;   /* last word of a person's name or alias → actor, -1 when several share it */
 	ct_phrases roles;    /* → 1 person, 2 group */
 	ct_phrases channels; /* → index into channel_names */
 	char **channel_names;

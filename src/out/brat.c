@@ -23,17 +23,20 @@ void ct_out_brat(const ct_doc *doc, ct_buf *b)
 		return;
 	ct_brat_range *r = ct_xmalloc(doc->natt * 3 * sizeof *r);
 	ct_brat_out *o = ct_xmalloc(doc->natt * sizeof *o);
+	size_t n = 0;
 	for (size_t i = 0; i < doc->natt; i++) {
 		const ct_att *a = &doc->atts[i];
-		ct_brat_range *ri = r + 3 * i;
+		if (!a->ncue)
+			continue; /* a quotation continuing its speaker: brat anchors on cues */
+		ct_brat_range *ri = r + 3 * n;
 		ri[0] = a->nsrc ? range_of(doc, a->src, a->nsrc) : (ct_brat_range){0, 0};
 		ri[1] = range_of(doc, a->cue, a->ncue);
 		ri[2] = a->ncon ? range_of(doc, a->con, a->ncon) : (ct_brat_range){0, 0};
-		o[i] = (ct_brat_out){&ri[0], a->nsrc ? 1 : 0, &ri[1], 1, &ri[2], a->ncon ? 1 : 0};
+		o[n++] = (ct_brat_out){&ri[0], a->nsrc ? 1 : 0, &ri[1], 1, &ri[2], a->ncon ? 1 : 0};
 	}
 	char err[256];
 	/* The writer refuses only malformed ranges, which spans of tokens are not. */
-	ct_brat_write(b, o, doc->natt, doc->raw, doc->raw_len, err, sizeof err);
+	ct_brat_write(b, o, n, doc->raw, doc->raw_len, err, sizeof err);
 	free(o);
 	free(r);
 }

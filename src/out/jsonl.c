@@ -50,6 +50,106 @@ static const struct {
 #undef T
 };
 
+ct_span ct_out_tokspan(const ct_doc *doc, uint32_t tok, uint32_t ntok)
+{
+	const ct_token *a = &doc->toks[tok], *z = &doc->toks[tok + ntok - 1];
+	return (ct_span){a->off, z->off + z->len - a->off};
+}
+
+const char *ct_out_source_name(const ct_doc *doc, const ct_att *a, size_t *len)
+{
+	if (a->entity >= 0) {
+		*len = strlen(doc->ents[a->entity].name);
+		return doc->ents[a->entity].name;
+	}
+	if (!a->nsrc) {
+		*len = 0;
+		return "";
+	}
+	ct_span s = ct_out_tokspan(doc, a->src, a->nsrc);
+	*len = s.len;
+	return doc->text + s.off;
+}
+
+/* "KEY":{"span":[off,len],"text":"…"  (left open for more fields) */
+static void span_obj(ct_buf *b, const ct_doc *doc, const char *k, uint32_t tok, uint32_t ntok)
+{
+	ct_span s = ct_out_tokspan(doc, tok, ntok);
+	ct_buf_printf(b, "\"%s\":{\"span\":", k);
+	pair(b, s.off, s.len);
+	CT_BUF_LIT(b, ",\"text\":");
+	ct_out_json_string(b, doc->text + s.off, s.len);
+}
+
+static void entities(const ct_doc *doc, ct_buf *b)
+{
+	key(b, "entities");
+	ct_buf_addc(b, '[');
+	for (size_t i = 0; i < doc->nent; i++) {
+		const ct_ent *e = &doc->ents[i];
+		if (i)
+			ct_buf_addc(b, ',');
+		ct_buf_printf(b, "{\"id\":%zu,\"name\":", i);
+		ct_out_json_string(b, e->name, strlen(e->name));
+		ct_buf_printf(b, ",\"type\":\"%s\"", ct_actor_type_name(e->type));
+		if (e->country[0])
+			ct_buf_printf(b, ",\"country\":\"%s\"", e->country);
+		ct_buf_printf(b, ",\"mentions\":%u}", e->mentions);
+	}
+	ct_buf_addc(b, ']');
+}
+
+static void attributions(const ct_doc *doc, ct_buf *b)
+{
+	key(b, "attributions");
+	ct_buf_addc(b, '[');
+	for (size_t i = 0; i < doc->natt; i++) {
+		const ct_att *a = &doc->atts[i];
+		if (i)
+			ct_buf_addc(b, ',');
+		ct_buf_addc(b, '{');
+		if (a->nsrc) {
+			span_obj(b, doc, "source", a->src, a->nsrc);
+			if (a->entity >= 0) {
+				const ct_ent *e = &doc->ents[a->entity];
+				ct_buf_printf(b, ",\"entity\":%d,\"name\":", a->entity);
+				ct_out_json_string(b, e->name, strlen(e->name));
+				ct_buf_printf(b, ",\"type\":\"%s\"", ct_actor_type_name(e->type));
+				if (e->country[0])
+					ct_buf_printf(b, ",\"country\":\"%s\"", e->country);
+			}
+			CT_BUF_LIT(b, "},");
+		} else {
+			CT_BUF_LIT(b, "\"source\":null,");
+		}
+		if (a->ncue) {
+			span_obj(b, doc, "cue", a->cue, a->ncue);
+			if (a->lemma)
+				ct_buf_printf(b, ",\"lemma\":\"%s\",\"kind\":\"%s\"", a->lemma, a->cue_kind);
+			CT_BUF_LIT(b, "},");
+		} else {
+			CT_BUF_LIT(b, "\"cue\":null,"); /* a quotation going on in the last speaker's voice */
+		}
+		if (a->ncon) {
+			span_obj(b, doc, "content", a->con, a->ncon);
+			CT_BUF_LIT(b, "}");
+		} else {
+			CT_BUF_LIT(b, "\"content\":null");
+		}
+		ct_buf_printf(b, ",\"kind\":\"%s\"", ct_attr_kind_name((ct_attr_kind)a->kind));
+		if (a->channel_name) {
+			CT_BUF_LIT(b, ",\"channel\":");
+			ct_out_json_string(b, a->channel_name, strlen(a->channel_name));
+		}
+		if (doc->meta[CT_META_OUTLET]) {
+			CT_BUF_LIT(b, ",\"outlet\":");
+			ct_out_json_string(b, doc->meta[CT_META_OUTLET], strlen(doc->meta[CT_META_OUTLET]));
+		}
+		ct_buf_addc(b, '}');
+	}
+	ct_buf_addc(b, ']');
+}
+
 void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 {
 	CT_BUF_LIT(b, "{\"id\":");
@@ -119,5 +219,9 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 		}
 		ct_buf_addc(b, ']');
 	}
+	if (doc->stage >= CT_STAGE_RESOLVE)
+		entities(doc, b);
+	if (doc->stage >= CT_STAGE_ATTRIBUTE)
+		attributions(doc, b);
 	ct_buf_add(b, "}\n", 2);
 }

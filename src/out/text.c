@@ -6,6 +6,38 @@
 
 #include "out.h"
 
+/* One line per attribution: who, the cue, what, and how it was carried. */
+static void attributions(const ct_doc *doc, ct_buf *b)
+{
+	for (size_t i = 0; i < doc->natt; i++) {
+		const ct_att *a = &doc->atts[i];
+		size_t n;
+		const char *who = ct_out_source_name(doc, a, &n);
+		ct_span cue = a->ncue ? ct_out_tokspan(doc, a->cue, a->ncue) : (ct_span){0, 0};
+		ct_buf_printf(b, "- %.*s", n ? (int)n : 11, n ? who : "(no source)");
+		if (a->nsrc && a->entity >= 0) {
+			ct_span s = ct_out_tokspan(doc, a->src, a->nsrc);
+			if (s.len != n || memcmp(doc->text + s.off, who, n))
+				ct_buf_printf(b, " [\"%.*s\"]", (int)s.len, doc->text + s.off);
+		}
+		if (a->ncue)
+			ct_buf_printf(b, " | %.*s", (int)cue.len, doc->text + cue.off);
+		else
+			CT_BUF_LIT(b, " | (continues)");
+		if (a->cue_kind && strcmp(a->cue_kind, "report"))
+			ct_buf_printf(b, " (%s)", a->cue_kind);
+		ct_buf_printf(b, " | %s", ct_attr_kind_name((ct_attr_kind)a->kind));
+		if (a->channel_name)
+			ct_buf_printf(b, ", %s", a->channel_name);
+		if (a->ncon) {
+			ct_span c = ct_out_tokspan(doc, a->con, a->ncon);
+			ct_buf_printf(b, " | %.*s", (int)c.len, doc->text + c.off);
+		}
+		ct_buf_addc(b, '\n');
+	}
+	ct_buf_addc(b, '\n');
+}
+
 void ct_out_text(const ct_doc *doc, ct_buf *b)
 {
 	ct_buf_printf(b, "## %s", doc->meta[CT_META_ID] ? doc->meta[CT_META_ID] : "");
@@ -21,6 +53,10 @@ void ct_out_text(const ct_doc *doc, ct_buf *b)
 			ct_buf_addc(b, '\n');
 		}
 		ct_buf_addc(b, '\n');
+		return;
+	}
+	if (doc->stage >= CT_STAGE_ATTRIBUTE) {
+		attributions(doc, b);
 		return;
 	}
 	for (size_t i = 0; i < doc->nsent; i++) {
