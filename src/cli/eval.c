@@ -4,7 +4,11 @@
  * per attribution. Uses the public header only; the rules are the library's
  * (docs/eval.md).
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "claimtrace.h"
@@ -13,6 +17,9 @@
 
 static const char usage_eval[] =
 	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"
+	"\n"
+	"Without --pred, claimtrace extracts the attributions of DIR/text itself and\n"
+	"scores them.\n"
 	"\n"
 	"Scores attributions against PolNeAR (brat standoff). DIR is a split in\n"
 	"PolNeAR's layout: DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann;\n"
@@ -26,13 +33,74 @@ static const char usage_eval[] =
 	"options:\n"
 	"  -g, --gold DIR      the gold split (required)\n"
 	"  -p, --pred DIR      predictions: NAME.ann files, or a split in PolNeAR's layout\n"
-	"                      (its first annotator's files are the predictions)\n"
+	"                      (its first annotator's files are the predictions);\n"
+	"                      without it, claimtrace's own extraction\n"
+	"      --data DIR      lexicons and models for the extraction\n"
 	"  -f, --format FMT    text (default) or json\n"
 	"  -q, --quiet         no warnings on stderr\n"
 	"  -h, --help          this help\n"
 	"\n"
 	"exit codes: 0 every article scored; 1 some skipped (named on stderr);\n"
 	"            2 usage error; 3 the gold split cannot be read\n";
+
+/* Runs the pipeline over gold/text and writes NAME.ann for each article
+ * into `dir`. 0, or an exit code. */
+static int extract_to(const char *gold, const char *data, const char *dir, int quiet)
+{
+	ct_ctx *ctx;
+	if (ct_ctx_new(&ctx, data)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));
+		ct_ctx_free(ctx);
+		return EXIT_FATAL;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/text", gold);
+	ct_reader *r;
+	ct_reader_open(&r, ctx, path, CT_IN_TXT);
+	ct_doc *doc;
+	int rc, out = 0;
+	while ((rc = ct_reader_next(r, &doc)) != 0) {
+		if (rc < 0) {
+			if (!quiet)
+				fprintf(stderr, "claimtrace: %s\n", ct_reader_error(r));
+			continue;
+		}
+		rc = ct_doc_run(ctx, doc, CT_STAGE_LAST);
+		if (rc) {
+			fprintf(stderr, "claimtrace: %s: %s\n", ct_doc_meta(doc, CT_META_PATH), ct_strerror(rc));
+			out = rc == CT_EDATA ? EXIT_FATAL : out;
+		} else {
+			snprintf(path, sizeof path, "%s/%s.ann", dir, ct_doc_meta(doc, CT_META_ID));
+			FILE *f = fopen(path, "wb");
+			if (!f || ct_doc_write(doc, CT_OUT_BRAT, f) || fclose(f)) {
+				fprintf(stderr, "claimtrace: writing %s: %s\n", path, strerror(errno));
+				out = EXIT_FATAL;
+			}
+		}
+		ct_doc_free(doc);
+		if (out == EXIT_FATAL)
+			break;
+	}
+	ct_reader_free(r);
+	ct_ctx_free(ctx);
+	return out;
+}
+
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		char path[4096];
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.') {
+				snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+				unlink(path);
+			}
+		closedir(d);
+	}
+	rmdir(dir);
+}
 
 static int bad_usage(const char *fmt, const char *arg)
 {
@@ -96,7 +164,7 @@ int cli_eval(int argc, char **argv)
 	}
 	if (strcmp(argv[0], "attribution"))
 		return bad_usage("unknown evaluation '%s' (attribution)", argv[0]);
-	const char *gold = NULL, *pred = NULL;
+	const char *gold = NULL, *pred = NULL, *data = NULL;
 	int json = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -114,6 +182,8 @@ int cli_eval(int argc, char **argv)
 			gold = argv[++i];
 		} else if (!strcmp(a, "-p") || !strcmp(a, "--pred")) {
 			pred = argv[++i];
+		} else if (!strcmp(a, "--data") && v) {
+			data = argv[++i];
 		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
 			i++;
 			if (!strcmp(v, "json"))
@@ -128,10 +198,25 @@ int cli_eval(int argc, char **argv)
 	}
 	if (!gold)
 		return bad_usage("%s", "--gold DIR is required");
-	if (!pred)
-		return bad_usage("%s", "attribution extraction not available yet; pass --pred DIR");
+	char tmpdir[] = "/tmp/claimtrace-eval-XXXXXX";
+	int made = 0;
+	if (!pred) {
+		if (!mkdtemp(tmpdir)) {
+			fprintf(stderr, "claimtrace: %s: %s\n", tmpdir, strerror(errno));
+			return EXIT_FATAL;
+		}
+		made = 1;
+		int xr = extract_to(gold, data, tmpdir, quiet);
+		if (xr) {
+			remove_dir(tmpdir);
+			return xr;
+		}
+		pred = "claimtrace's own extraction";
+	}
 	ct_eval *ev = ct_eval_new();
-	int rc = ct_eval_dirs(ev, gold, pred);
+	int rc = ct_eval_dirs(ev, gold, made ? tmpdir : pred);
+	if (made)
+		remove_dir(tmpdir);
 	if (rc) {
 		fprintf(stderr, "claimtrace: %s\n", ct_eval_error(ev));
 		ct_eval_free(ev);

@@ -33,7 +33,6 @@ expect "eval attribution --help" 0 "Jaccard >= 0.5" -- "$bin" eval attribution -
 expect "eval alone" 2 "usage: claimtrace eval" -- "$bin" eval
 expect "unknown evaluation" 2 "unknown evaluation 'stance'" -- "$bin" eval stance
 expect "no --gold" 2 "--gold DIR is required" -- "$bin" eval attribution
-expect "no --pred" 2 "attribution extraction not available yet; pass --pred DIR" -- "$bin" eval attribution --gold "$tmp"
 expect "--gold without a value" 2 "--gold needs a value" -- "$bin" eval attribution --gold
 expect "bad format" 2 "unknown format 'xml'" -- "$bin" eval attribution --gold "$tmp" --pred "$tmp" --format xml
 expect "unknown option" 2 "unexpected argument '--bogus'" -- "$bin" eval attribution --bogus
@@ -50,6 +49,7 @@ printf 'T1\tSource 0 9\tThe mayor\nT2\tCue 10 16\tdenied\nT3\tContent 17 19\tit\
 # Predictions: a has its first attribution exact, its second's content cut to 3 of 4 words.
 printf 'T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 27\ttaxes will rise.\nT4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\nT5\tSource 28 33\tJones\nT6\tCue 34 38\ttold\nT7\tContent 54 69\tthe plan failed\nT8\tAttribution 34 38\ttold\nE2\tAttribution:T8 Source:T5 Cue:T6 Content:T7\n' >"$tmp/pred/a.ann"
 
+expect "without --pred: claimtrace's own extraction" 0 "predictions: claimtrace's own extraction" -- "$bin" eval attribution --gold "$tmp/split"
 expect "gold against itself" 0 "^attribution  *100.00 100.00 100.00       3       3       3" -- "$bin" eval attribution --gold "$tmp/split" --pred "$tmp/split"
 expect "missing prediction: partial" 1 "b: no prediction in" -- "$bin" eval attribution --gold "$tmp/split" --pred "$tmp/pred"
 expect "missing prediction: scores the rest" 1 "^content      exact     50.00  50.00  50.00       2       2       1" -- "$bin" eval attribution --gold "$tmp/split" --pred "$tmp/pred"
