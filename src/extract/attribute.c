@@ -568,6 +568,26 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		i = j;
 	}
 	spans *src = &role[0], *cue = &role[1], *con = &role[2];
+	/* "The interior | ministry denied": names, bodies and roles at the head
+	 * of a cue are its source's, not the verb's. */
+	for (size_t k = 0; k < cue->n; k++) {
+		span *c = &cue->v[k];
+		uint32_t lead = 0;
+		while (lead + 1 < c->ntok && (doc->tok_lex[c->tok + lead] & (CT_LX_ROLE | CT_LX_ACTOR | CT_LX_NAME)))
+			lead++;
+		if (!lead)
+			continue;
+		int joined = 0;
+		for (size_t s = 0; s < src->n && !joined; s++)
+			if (src->v[s].tok + src->v[s].ntok == c->tok) {
+				src->v[s].ntok += lead;
+				joined = 1;
+			}
+		if (!joined)
+			spans_add(src, c->tok, lead, c->sent);
+		c->tok += lead;
+		c->ntok -= lead;
+	}
 	/* each content to the nearest cue, preferring one in its own sentence */
 	int *con_cue = ct_xcalloc(con->n + 1, sizeof *con_cue);
 	for (size_t c = 0; c < con->n; c++) {

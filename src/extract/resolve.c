@@ -98,6 +98,19 @@ static int32_t find_name(const ct_doc *doc, const char *s, size_t n)
 	return typo;
 }
 
+/* "Ana Ribeiro, the mayor of …": a name with a person's role in apposition. */
+static int appositive(const ct_doc *doc, size_t m)
+{
+	const ct_mention *mt = &doc->ments[m];
+	uint32_t k = mt->tok + mt->ntok;
+	if (k + 1 >= doc->ntok || doc->toks[k].len != 1 || doc->text[doc->toks[k].off] != ',')
+		return 0;
+	for (size_t j = m + 1; j < doc->nment && doc->ments[j].tok <= k + 3; j++)
+		if (doc->ments[j].kind == CT_M_ROLE && doc->ments[j].val == 1)
+			return 1;
+	return 0;
+}
+
 /* The first word of s (n bytes). */
 static size_t first_word(const char *s, size_t n)
 {
@@ -148,7 +161,7 @@ static int32_t lexicon_person(const ct_lexicon *lex, const char *s, size_t n)
 int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	const ct_lexicon *lex = &ctx->lex;
-	int32_t last_person = -1, last_group = -1;
+	int32_t last_person = -1, last_group = -1, last_name = -1;
 	doc->nent = 0;
 	int32_t *by_actor = ct_xcalloc(lex->nactor + 1, sizeof *by_actor);
 	for (size_t i = 0; i < lex->nactor; i++)
@@ -177,7 +190,8 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 			if (e < 0) {
 				int titled = m > 0 && doc->ments[m - 1].kind == CT_M_ROLE && doc->ments[m - 1].val == 1 &&
 					     doc->ments[m - 1].tok + doc->ments[m - 1].ntok == mt->tok;
-				e = new_entity(doc, s, n, titled ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN, NULL, -1);
+				e = new_entity(doc, s, n, titled || appositive(doc, m) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN,
+					       NULL, -1);
 			}
 			mt->entity = e;
 			break;
@@ -204,7 +218,8 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 			break;
 		}
 		case CT_M_PRONOUN:
-			mt->entity = mt->val == 1 ? last_person : mt->val == 2 ? last_group : -1;
+			mt->entity = mt->val == 1 ? (last_person >= 0 ? last_person : last_name)
+				     : mt->val == 2 ? last_group : -1;
 			break;
 		default:
 			break;
@@ -219,6 +234,8 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 			ct_actor_type t = doc->ents[mt->entity].type;
 			if (t == CT_ACTOR_PERSON)
 				last_person = mt->entity;
+			else if (t == CT_ACTOR_UNKNOWN && mt->kind == CT_M_NAME && mt->ntok > 1)
+				last_name = mt->entity; /* most two-word names in news are people's */
 			else if (t != CT_ACTOR_UNKNOWN && mt->kind != CT_M_PRONOUN)
 				last_group = mt->entity;
 		}

@@ -60,6 +60,7 @@ int main(void)
 	test_brat();
 	test_score();
 	test_stance();
+	test_attribute();
 	ct_ctx_free(t_ctx);
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;

@@ -56,5 +56,6 @@ void test_corpus(void);
 void test_brat(void);
 void test_score(void);
 void test_stance(void);
+void test_attribute(void);
 
 #endif
