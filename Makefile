@@ -69,6 +69,8 @@ demo: all
 
 bench: all
 	@bench/run.sh build/rel/claimtrace
+	@echo
+	@bench/stance.sh build/rel/claimtrace
 
 # The attribution tagger, learned from PolNeAR's training split (about a
 # minute on one core); deterministic, so a rebuild gives the same bytes.

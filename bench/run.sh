@@ -50,15 +50,16 @@ printf 'input: %s repeated to %.1f MB: %d articles, %d sentences; median of %d r
 	"$src" "$(echo "$bytes / 1000000" | bc -l)" "$articles" "$sentences" "$runs"
 printf 'machine: %s cores, %s\n\n' "$(nproc)" "$(uname -m)"
 measure wc -w "$work/big.csv"; report "wc -w (floor)"
-for stage in read normalize segment; do
+for stage in read normalize segment resolve attribute; do
 	measure "$bin" extract --until "$stage" -j 1 "$work/big.csv"; report "extract --until $stage -j 1"
 done
 measure "$bin" extract --until segment -j "$(nproc)" "$work/big.csv"; report "extract --until segment -j $(nproc)"
 measure "$bin" extract --until segment -j 1 --format text "$work/big.csv"; report "extract --until segment -j 1 --format text"
+measure "$bin" extract -j "$(nproc)" "$work/big.csv"; report "extract (all stages) -j $(nproc)"
 echo
-measure "$bin" extract --until segment -j 1 "$work/small.csv"; small=$peak
-measure "$bin" extract --until segment -j 1 "$work/big.csv"; big=$peak
-printf 'memory as input grows: %.1f MB peak at 25 MB of input, %.1f MB at 100 MB\n' \
+measure "$bin" extract -j 1 "$work/small.csv"; small=$peak
+measure "$bin" extract -j 1 "$work/big.csv"; big=$peak
+printf 'memory as input grows (all stages, -j 1): %.1f MB peak at 25 MB of input, %.1f MB at 100 MB\n' \
 	"$(echo "$small / 1024" | bc -l)" "$(echo "$big / 1024" | bc -l)"
 echo
 echo "command: make bench   (bench/run.sh $bin)"

@@ -13,8 +13,12 @@
  * opener is dropped from the chunk ("In Khamenei's style"), and a chunk of
  * one word is kept only when the article also writes it capitalized
  * inside a sentence, or it is the surname of a known person ("Kerry said").
+ * Month and weekday names are dates, not names; and a sentence in title
+ * case (a headline: "Norland Says It Turned Down Offer") has no name
+ * chunks, only known actors, since its capitals say nothing.
  */
 #include "tag.h"
+#include "../core/date.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -55,6 +59,30 @@ static int particle(const ct_doc *doc, const ct_token *t)
 	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
 }
 
+static int calendar_word(const ct_doc *doc, const ct_token *t)
+{
+	static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+	const char *s = doc->text + t->off;
+	for (size_t i = 0; i < 7; i++)
+		if (strlen(days[i]) == t->len && !strncmp(days[i], s, t->len))
+			return 1;
+	return ct_month_from_name(s, t->len) != 0;
+}
+
+/* Most words capitalized: a headline's title case. */
+static int title_case(const ct_doc *doc, const ct_sentence *s)
+{
+	size_t words = 0, caps = 0;
+	for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+		const ct_token *t = &doc->toks[i];
+		if (t->type != CT_TOK_WORD || t->len < 4)
+			continue;
+		words++;
+		caps += isupper((unsigned char)doc->text[t->off]) != 0;
+	}
+	return words >= 3 && caps * 10 >= words * 8;
+}
+
 /* Does a known actor or a role start at token k? */
 static int lexicon_starts(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
 {
@@ -76,6 +104,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				ct_table_put(&inner, doc->text + doc->toks[i].off, doc->toks[i].len, 1);
 	for (size_t s = 0; s < doc->nsent; s++) {
 		size_t i = doc->sents[s].tok, end = i + doc->sents[s].ntok, sent0 = i;
+		int headline = title_case(doc, &doc->sents[s]);
 		while (i < end) {
 			const ct_token *t = &doc->toks[i];
 			int v;
@@ -120,6 +149,10 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 			if (pk) {
 				add_mention(doc, i, 1, CT_M_PRONOUN, pk);
 				doc->tok_lex[i] |= CT_LX_PRONOUN;
+				i++;
+				continue;
+			}
+			if (capitalized(doc, t) && (headline || calendar_word(doc, t))) {
 				i++;
 				continue;
 			}
