@@ -26,6 +26,8 @@
 
 int ct_tag_pronoun(const char *s, size_t n)
 {
+	if (n > 4 || !strchr("hHsSiImMtTwWuU", s[0]))
+		return 0; /* most words: not one of the pronouns below */
 	static const struct {
 		const char *w;
 		int kind;
@@ -109,7 +111,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 			const ct_token *t = &doc->toks[i];
 			int v;
 			size_t n;
-			if (t->type == CT_TOK_QUOTE || t->type == CT_TOK_PUNCT) {
+			if (t->type == CT_TOK_QUOTE || t->type == CT_TOK_PUNCT || t->type == CT_TOK_NUMBER) {
 				i++;
 				continue;
 			}
