@@ -128,6 +128,15 @@ static void cache_free(unit_cache *c)
 	free(c->pre);
 }
 
+/* 1 when a comma stands among tokens [from, to). */
+static uint32_t has_comma(const ct_doc *doc, long from, long to)
+{
+	for (long k = from; k < to; k++)
+		if (doc->toks[k].len == 1 && doc->text[doc->toks[k].off] == ',')
+			return 1;
+	return 0;
+}
+
 static int qstate(const ct_token *t)
 {
 	return t->flags & CT_TF_OPEN ? 2 : t->flags & CT_TF_CLOSE ? 3 : t->flags & CT_TF_QUOTED ? 1 : 0;
@@ -246,10 +255,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 				F(F_CUELW, AT(c.word, last_cue), dl, 0);
 				F(F_W0_CUEL, w0, dl, 0);
 				/* a comma between the cue and here: "…, he said" against "said that …" */
-				uint32_t comma = 0;
-				for (long k = last_cue + 1; k < i; k++)
-					comma |= doc->toks[k].len == 1 && doc->text[doc->toks[k].off] == ',';
-				F(F_COMMA_TO_CUE, 0, comma, 0);
+				F(F_COMMA_TO_CUE, 0, has_comma(doc, last_cue + 1, i), 0);
 				uint32_t after = AT(c.word, last_cue + 1);
 				F(F_THAT, after, 0, 0);
 				F(F_THAT_D, after, dl, q);
@@ -258,10 +264,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 			if (right) {
 				F(F_CUERW, AT(c.word, next_cue), dr, 0);
 				F(F_WM1_CUER, wm1, dr, 0);
-				uint32_t comma = 0;
-				for (long k = i + 1; k < next_cue; k++)
-					comma |= doc->toks[k].len == 1 && doc->text[doc->toks[k].off] == ',';
-				F(F_COMMA_TO_CUE, 1, comma, 0);
+				F(F_COMMA_TO_CUE, 1, has_comma(doc, i + 1, next_cue), 0);
 			}
 			F(F_CUE_SIDE_Q, (uint32_t)left, (uint32_t)right, q);
 			F(F_SENTPOS, dist_bucket(i - a), 0, 0);

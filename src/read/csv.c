@@ -87,7 +87,8 @@ static int find_col(ct_reader *r, const char *const *names)
 	return -1;
 }
 
-int ct_csv_header(ct_reader *r)
+/* Reads the header row into r->header. 0, or a negative code. */
+static int read_header(ct_reader *r)
 {
 	long line;
 	int n = read_record(r, &line);
@@ -103,6 +104,14 @@ int ct_csv_header(ct_reader *r)
 			h += 3; /* a byte order mark */
 		r->header[i] = ct_xstrdup(h);
 	}
+	return 0;
+}
+
+int ct_csv_header(ct_reader *r)
+{
+	int rc = read_header(r);
+	if (rc)
+		return rc;
 	static const char *const text[] = {"text", "articleBody", "body", "content", NULL};
 	static const char *const id[] = {"id", "Body ID", NULL};
 	static const char *const url[] = {"url", NULL};
@@ -174,20 +183,9 @@ int ct_csv_rows_open(ct_reader **out, const char *path)
 	r->f = fopen(path, "rb");
 	if (!r->f)
 		return ct_read_fail(r, 0, CT_EIO, "cannot open: %s", strerror(errno));
-	long line;
-	int n = read_record(r, &line);
-	if (n < 0)
-		return n;
-	if (n == 0)
-		return ct_read_fail(r, 0, CT_EEMPTY, "empty: no header row");
-	r->ncols = (size_t)n;
-	r->header = ct_xcalloc(r->ncols, sizeof *r->header);
-	for (size_t i = 0; i < r->ncols; i++) {
-		const char *h = col(r, (int)i);
-		if (i == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
-			h += 3;
-		r->header[i] = ct_xstrdup(h);
-	}
+	int rc = read_header(r);
+	if (rc)
+		return rc;
 	return 0;
 }
 
