@@ -591,6 +591,32 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		c->tok += lead;
 		c->ntok -= lead;
 	}
+	/*
+	 * Nested speech, "Reuters reported that the minister said the troops
+	 * would stay": a that-clause ending right at another cue, with no
+	 * source between them, holds that cue's source. The inner speaker
+	 * becomes a source span and the outer content runs on to the end of the
+	 * inner one.
+	 */
+	for (size_t k = 0; k < cue->n; k++) {
+		for (size_t c = 0; c < con->n; c++) {
+			span *cs = &con->v[c];
+			if (cs->tok + cs->ntok != cue->v[k].tok || cs->ntok < 3 || !word_is(doc, cs->tok, "that"))
+				continue;
+			int sourced = 0;
+			for (size_t s = 0; s < src->n; s++)
+				sourced |= src->v[s].tok + src->v[s].ntok == cue->v[k].tok;
+			if (sourced)
+				continue;
+			spans_add(src, cs->tok + 1, cs->ntok - 1, cue->v[k].sent);
+			uint32_t end = cue->v[k].tok + cue->v[k].ntok;
+			for (size_t d = 0; d < con->n; d++)
+				if (con->v[d].tok == end || con->v[d].tok == end + 1)
+					end = con->v[d].tok + con->v[d].ntok;
+			cs->ntok = end - cs->tok;
+			cs->used = 1; /* a nested clause: not the inner cue's content */
+		}
+	}
 	/* each content to the nearest cue, preferring one in its own sentence */
 	int *con_cue = ct_xcalloc(con->n + 1, sizeof *con_cue);
 	for (size_t c = 0; c < con->n; c++) {
@@ -600,6 +626,8 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		int that = word_is(doc, con->v[c].tok, "that");
 		for (size_t k = 0; k < cue->n; k++) {
 			long d = gap(&con->v[c], &cue->v[k]);
+			if (con->v[c].used && cue->v[k].tok >= con->v[c].tok)
+				continue; /* a nested clause holds the inner cue; it is the outer one's */
 			if (that && cue->v[k].tok > con->v[c].tok)
 				d += 500;
 			uint32_t cs = con->v[c].sent, ce = sent_of(doc, con->v[c].tok + con->v[c].ntok - 1, p->sent, p->nsent);
@@ -699,6 +727,51 @@ const char *ct_attr_kind_name(ct_attr_kind kind)
 	return (unsigned)kind < CT_ATTR_NKINDS ? names[kind] : "?";
 }
 
+/*
+ * A headline of the form "State Dept: U.S. Discussing …" attributes what
+ * follows the colon to what stands before it, when that is short and names
+ * someone (a known actor, a name, a role).
+ */
+static void headline(ct_doc *doc)
+{
+	const char *title = doc->meta[CT_META_TITLE];
+	if (!title)
+		return;
+	/* the title's sentence: among the first few, the one that reads as it */
+	const ct_sentence *s = NULL;
+	size_t tl = strlen(title);
+	for (size_t i = 0; i < doc->nsent && i < 4 && !s; i++)
+		if (doc->sents[i].len <= tl + 8 && !strncmp(doc->text + doc->sents[i].off, title, doc->sents[i].len < tl ? doc->sents[i].len : tl))
+			s = &doc->sents[i];
+	if (!s)
+		return;
+	uint32_t colon = 0;
+	for (uint32_t k = s->tok + 1; k < s->tok + s->ntok && k <= s->tok + 4 && !colon; k++)
+		if (doc->toks[k].len == 1 && doc->text[doc->toks[k].off] == ':')
+			colon = k;
+	if (!colon || colon + 2 >= s->tok + s->ntok)
+		return;
+	for (size_t a = 0; a < doc->natt; a++)
+		if (doc->atts[a].cue >= s->tok && doc->atts[a].cue < s->tok + s->ntok)
+			return; /* the tagger found it already */
+	/* in title case every word is capitalized: a capitalized run names someone too */
+	int named = 0, caps = 1;
+	for (uint32_t k = s->tok; k < colon; k++) {
+		named |= (doc->tok_lex[k] & (CT_LX_ACTOR | CT_LX_NAME | CT_LX_ROLE)) != 0;
+		caps &= isupper((unsigned char)doc->text[doc->toks[k].off]) != 0;
+	}
+	named |= caps;
+	if (!named)
+		return;
+	ct_att a = {s->tok, colon - s->tok, colon, 1, colon + 1, s->tok + s->ntok - colon - 1, -1, -1,
+		    CT_ATTR_HEADLINE, -1, NULL, NULL, NULL};
+	a.entity = source_entity(doc, a.src, a.nsrc);
+	ct_grow((void **)&doc->atts, &doc->att_cap, doc->natt + 1, sizeof *doc->atts);
+	memmove(doc->atts + 1, doc->atts, doc->natt * sizeof *doc->atts);
+	doc->atts[0] = a;
+	doc->natt++;
+}
+
 int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	if (!ctx->attr_model[0].q || !ctx->attr_model[1].q)
@@ -720,6 +793,7 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 		link_unit(ctx, doc, units[k], tags);
 	}
 	free(units);
+	headline(doc);
 	ct_seq_input_free(&in);
 	ct_seq_input_free(&in2);
 	free(tags);

@@ -100,6 +100,16 @@ void test_attribute(void)
 	/* A known actor named by surname only */
 	expect("Kerry said the talks would continue next week in Geneva.\n", "John Kerry",
 	       "the talks would continue", -1);
+	/* Nested: an outlet reports that a person said something. */
+	expect("Reuters reported that the defense minister said the troops would stay until spring.\n", "Reuters",
+	       "the defense minister said the troops would stay", -1);
+	expect("Reuters reported that the defense minister said the troops would stay until spring.\n",
+	       "the defense minister", "the troops would stay", -1);
+	/* A headline "Source: content" */
+	expect("Harbor Authority: Port Will Reopen Next Week\n\nShips waited outside the harbor on Monday.\n",
+	       "Harbor Authority", "Port Will Reopen", CT_ATTR_HEADLINE);
+	/* No named source */
+	expect("The council met on Monday amid reports that the mayor had resigned.\n", NULL, "the mayor had resigned", -1);
 	/* A quotation with no cue goes on in the voice of the speaker before it. */
 	expect("\"The road is open again,\" the police chief said. \"Drivers should still take care.\"\n",
 	       "police chief", "Drivers should still take care", CT_ATTR_DIRECT);
