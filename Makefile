@@ -29,7 +29,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 
-.PHONY: all deps demo test bench asan clean attribution-model stance-model stance-eval stance-bench
+.PHONY: all deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-bench
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a
 
 deps:
@@ -58,10 +58,30 @@ build/san/claimtrace: $(CLI_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Fuzz targets: replayed over their committed corpus by `make test` (gcc,
+# sanitizers); `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS,
+# keeping what it finds in build/fuzz/ (a crash's input belongs in
+# fuzz/corpus/TARGET/ once fixed, as a regression test).
+FUZZ_TARGETS := pipeline brat
+FUZZ_SECONDS ?= 60
+build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c build/san/libclaimtrace.a
+	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
+
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@mkdir -p build/fuzz
+	for t in $(FUZZ_TARGETS); do \
+		clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
+			fuzz/fuzz_$$t.c $(LIB_SRC) $(PKG_LIBS) || exit 1; \
+		mkdir -p build/fuzz/corpus_$$t; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/$$t- \
+			build/fuzz/corpus_$$t fuzz/corpus/$$t || exit 1; \
+	done
+
 # The sanitizer build is the one tested: ASan, UBSan and LeakSanitizer on.
 asan: build/san/claimtrace
 
-test: build/san/claimtrace build/san/unit
+test: build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%)
 	@tests/run.sh build/san
 
 demo: all

@@ -21,6 +21,13 @@ out=$("$build/unit" 2>&1); rc=$?
 printf '%s\n' "$out" | grep -v '^ok ' | sed '$d'
 tally "$out"
 [ $rc -eq 0 ] || [ "$(printf '%s\n' "$out" | tail -1 | grep -c 'passed')" -eq 1 ] || failed=$((failed + 1))
+for t in fuzz/fuzz_*.c; do
+	name=$(basename "$t" .c)
+	echo "== $name corpus"
+	out=$("$build/$name" fuzz/corpus/"${name#fuzz_}"/* 2>&1)
+	printf '%s\n' "$out" | grep -v '^ok ' | sed '$d'
+	tally "$out"
+done
 for t in tests/cli/*.sh; do
 	[ -e "$t" ] || continue
 	echo "== $(basename "$t" .sh)"
