@@ -788,8 +788,16 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 		ct_attr_features(ctx, doc, units[k], &in);
 		ct_grow((void **)&tags, &tag_cap, in.n + 1, 1);
 		ct_seq_decode(&ctx->attr_model[0], &in, tags, &scratch, &scratch_cap);
-		ct_attr_stack_features(&in, tags, &in2);
-		ct_seq_decode(&ctx->attr_model[1], &in2, tags, &scratch, &scratch_cap);
+		/* The second pass refines what the first found; where the first
+		 * found no cue it almost never finds one, and half the text is
+		 * such units, so it is skipped there. */
+		int any_cue = 0;
+		for (size_t i = 0; i < in.n && !any_cue; i++)
+			any_cue = tags[i] == CT_AT_BCUE;
+		if (any_cue) {
+			ct_attr_stack_features(&in, tags, &in2);
+			ct_seq_decode(&ctx->attr_model[1], &in2, tags, &scratch, &scratch_cap);
+		}
 		link_unit(ctx, doc, units[k], tags);
 	}
 	free(units);
