@@ -1,0 +1,1127 @@
+/*
+ * code.c — event frames: who did what to whom, about what, said by whom.
+ *
+ * Method. Each attribution's content (and each sentence no attribution
+ * touches, in the outlet's voice) is split into clauses at "but",
+ * "however", ";", ", and" and the like (data/polarity.txt, kind clause).
+ * In a clause one left-to-right scan finds
+ *   - predicates: words of data/verbs.txt, with their CAMEO code and class;
+ *   - participants: mentions with an entity (actors, names, pronouns,
+ *     roles), demonyms ("Iranian officials" → Iran) and #hashtags of known
+ *     actors; a first-person pronoun stands for the speaker; an actor right
+ *     after "in"/"at" is a place, not a participant; outlets never take
+ *     part; armed groups become the topic unless the action is a fight;
+ *   - polarity and modality words.
+ * The first predicate is the action (when the cue itself is a verb of
+ * data/verbs.txt — "Khamenei refused …", "ruled out …" — the cue is the
+ * action and the speaker its source). The source is the last participant
+ * before the predicate, else the speaker (an unnamed subject: "claimed to
+ * have refused"); the target is the first participant after it.
+ *
+ * Two compositions make synonyms meet:
+ *   - a rejection of a proposal ("rejected a US request for cooperation",
+ *     "refused an American offer of collaboration") is coded as the
+ *     proposal, its proposer the first other participant before the
+ *     proposal word, its addressee the one who refused, marked refused:
+ *     the statement backs that the proposal was made and turned down;
+ *   - a rejection of a relation ("ruled out any military coordination with
+ *     Iran", "will not cooperate") is the relation negated.
+ * Consult and cooperate are symmetric: their two participants are the
+ * first two distinct countries of the clause when it names two.
+ *
+ * Polarity: a negation word between the previous predicate and this one,
+ * "not true" after it, or a denial inside the content ("we deny the
+ * reports on …"). Modality: will / may / never nearby. Stance: a deny cue
+ * (deny, dispute), a negative frame → denies; a doubt word ("unclear",
+ * "less clear") or a question cue → questions; the outlet's own
+ * narration → reports; else asserts.
+ *
+ * Participants the clause does not name come, in this order, from the last
+ * frame of the same class in the article that shares the known participant
+ * ("such conversations"), then from the other countries of the sentence.
+ *
+ * Dates: each sentence's first date — absolute ("September 15, 2014",
+ * "2014-09-15", "Nov. 10") or relative to the publication date ("on
+ * Monday", "two weeks ago", "last week", "in June", "later this week") —
+ * normalized with a precision (day, week, month).
+ */
+#include "code.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/date.h"
+
+/* ---- dates ---------------------------------------------------------- */
+
+long ct_code_days(int y, int m, int d)
+{
+	/* Howard Hinnant's days_from_civil */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void ct_code_civil(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+void ct_code_when_iso(const ct_when *w, char buf[11])
+{
+	if (!w->prec || w->y <= 0) {
+		buf[0] = 0;
+		return;
+	}
+	unsigned y = (unsigned)w->y % 10000, m = (unsigned)w->m % 100, d = (unsigned)w->d % 100;
+	if (w->prec == 3)
+		snprintf(buf, 11, "%04u-%02u", y, m);
+	else
+		snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
+}
+
+static int tok_is(const ct_doc *doc, size_t i, const char *w)
+{
+	if (i >= doc->ntok)
+		return 0;
+	const ct_token *t = &doc->toks[i];
+	return strlen(w) == t->len && !strncasecmp(doc->text + t->off, w, t->len);
+}
+
+static int number_word(const ct_doc *doc, size_t i)
+{
+	static const char *const words[] = {"a", "one", "two", "three", "four", "five", "six",
+					    "seven", "eight", "nine", "ten", "several", "a_few"};
+	if (i >= doc->ntok)
+		return 0;
+	const ct_token *t = &doc->toks[i];
+	if (t->type == CT_TOK_NUMBER) {
+		int v = atoi(doc->text + t->off);
+		return v > 0 && v < 100 ? v : 0;
+	}
+	for (int k = 0; k < 12; k++)
+		if (tok_is(doc, i, words[k]))
+			return k == 0 ? 1 : k == 11 ? 3 : k;
+	return 0;
+}
+
+static void set_day(ct_when *w, long days, int prec, size_t tok, size_t ntok)
+{
+	int y, m, d;
+	ct_code_civil(days, &y, &m, &d);
+	*w = (ct_when){(int16_t)y, (int8_t)m, (int8_t)d, (uint8_t)prec, (uint32_t)tok, (uint32_t)ntok};
+}
+
+static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, ct_when *w);
+
+void ct_code_sentence_date(const ct_ctx *ctx, const ct_doc *doc, size_t s, const ct_date *ref, ct_when *w)
+{
+	(void)ctx;
+	range_date(doc, doc->sents[s].tok, doc->sents[s].tok + doc->sents[s].ntok, ref, w);
+}
+
+/* The first date in tokens [from, to). */
+static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, ct_when *w)
+{
+	static const char *const wdays[] = {"thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"};
+	memset(w, 0, sizeof *w);
+	struct {
+		uint32_t tok, ntok;
+	} span = {(uint32_t)from, (uint32_t)(to - from)}, *se = &span;
+	long rd = ref->y ? ct_code_days(ref->y, ref->m, ref->d) : 0;
+	for (size_t i = se->tok; i < se->tok + se->ntok; i++) {
+		const ct_token *t = &doc->toks[i];
+		const char *p = doc->text + t->off;
+		size_t rest = doc->text_len - t->off;
+		if (rest > 40)
+			rest = 40;
+		ct_date d;
+		size_t used = (t->type == CT_TOK_NUMBER || t->type == CT_TOK_WORD) ? ct_date_parse(p, rest, &d) : 0;
+		if (used) {
+			if (!d.y) {
+				if (!ref->y)
+					continue;
+				d.y = ref->y;
+				/* "Nov. 10" in an article of January is last year's */
+				if (ct_code_days(d.y, d.m, d.d) > rd + 7)
+					d.y--;
+			}
+			size_t n = 1;
+			while (i + n < se->tok + se->ntok && doc->toks[i + n].off < t->off + used)
+				n++;
+			set_day(w, ct_code_days(d.y, d.m, d.d), 1, i, n);
+			return;
+		}
+		if (!ref->y || t->type != CT_TOK_WORD)
+			continue;
+		/* on Monday: the last such day up to the article's */
+		for (int k = 0; k < 7; k++)
+			if (tok_is(doc, i, wdays[k])) {
+				long wd = ((rd % 7) + 7) % 7; /* 1970-01-01 was a Thursday: index 0 */
+				long back = (wd - k + 7) % 7;
+				set_day(w, rd - back, 1, i, 1);
+				return;
+			}
+		if (tok_is(doc, i, "yesterday")) {
+			set_day(w, rd - 1, 1, i, 1);
+			return;
+		}
+		if (tok_is(doc, i, "today") || (tok_is(doc, i, "this") && tok_is(doc, i + 1, "week"))) {
+			set_day(w, rd, tok_is(doc, i, "today") ? 1 : 2, i, tok_is(doc, i, "today") ? 1 : 2);
+			return;
+		}
+		if (tok_is(doc, i, "later") && tok_is(doc, i + 1, "this") && tok_is(doc, i + 2, "week")) {
+			set_day(w, rd + 2, 2, i, 3);
+			return;
+		}
+		if ((tok_is(doc, i, "last") || tok_is(doc, i, "next")) && tok_is(doc, i + 1, "week")) {
+			set_day(w, rd + (tok_is(doc, i, "last") ? -7 : 7), 2, i, 2);
+			return;
+		}
+		int nw = number_word(doc, i);
+		if (nw && (tok_is(doc, i + 1, "weeks") || tok_is(doc, i + 1, "week") || tok_is(doc, i + 1, "days") ||
+			   tok_is(doc, i + 1, "day")) &&
+		    tok_is(doc, i + 2, "ago")) {
+			int week = tok_is(doc, i + 1, "weeks") || tok_is(doc, i + 1, "week");
+			set_day(w, rd - nw * (week ? 7 : 1), week ? 2 : 1, i, 3);
+			return;
+		}
+		/* in June, since March, last month */
+		if ((tok_is(doc, i, "in") || tok_is(doc, i, "since") || tok_is(doc, i, "until") || tok_is(doc, i, "early") ||
+		     tok_is(doc, i, "late") || tok_is(doc, i, "mid")) &&
+		    i + 1 < se->tok + se->ntok) {
+			const ct_token *mt = &doc->toks[i + 1];
+			int m = isupper((unsigned char)doc->text[mt->off]) ? ct_month_from_name(doc->text + mt->off, mt->len) : 0;
+			if (m && !tok_is(doc, i + 2, ".") && number_word(doc, i + 2) == 0) {
+				int y = ref->y - (m > ref->m);
+				*w = (ct_when){(int16_t)y, (int8_t)m, 1, 3, (uint32_t)i + 1, 1};
+				return;
+			}
+		}
+		if (tok_is(doc, i, "last") && tok_is(doc, i + 1, "month")) {
+			int y = ref->y, m = ref->m - 1;
+			if (m < 1) {
+				m = 12;
+				y--;
+			}
+			*w = (ct_when){(int16_t)y, (int8_t)m, 1, 3, (uint32_t)i, 2};
+			return;
+		}
+	}
+}
+
+/* ---- participants --------------------------------------------------- */
+
+typedef struct {
+	uint32_t tok;
+	ct_fact f;
+	uint8_t group;   /* an armed group or other non-state body without country: a topic */
+	uint8_t speaker; /* a first-person pronoun */
+} part;
+
+typedef struct {
+	uint32_t tok, len;
+	int val;
+} hit;
+
+typedef struct {
+	const ct_ctx *ctx;
+	ct_doc *doc;
+	ct_date ref;       /* the publication date (y 0: unknown) */
+	int32_t *tok_ment; /* per token: the mention covering it, or -1 */
+	char (*ent_cc)[4]; /* per entity: its country, or one learned from a source span */
+	part *parts;
+	size_t nparts, parts_cap;
+	hit *preds, *pws;
+	size_t npreds, preds_cap, npws, pws_cap;
+} coder;
+
+static int same_fact(const ct_fact *a, const ct_fact *b)
+{
+	if (a->cc[0] && b->cc[0])
+		return !strcmp(a->cc, b->cc);
+	return a->ent >= 0 && a->ent == b->ent;
+}
+
+static int known(const ct_fact *f)
+{
+	return f->ent >= 0 || f->cc[0];
+}
+
+static const ct_fact no_fact = {-1, "", 0};
+
+/* The participant at token i: 1 and *p, with *n its length in tokens. */
+static int participant_at(coder *c, size_t i, part *p, size_t *n)
+{
+	const ct_doc *doc = c->doc;
+	const ct_lexicon *lex = &c->ctx->lex;
+	const ct_token *t = &doc->toks[i];
+	memset(p, 0, sizeof *p);
+	p->tok = (uint32_t)i;
+	p->f = no_fact;
+	p->f.tok = (uint32_t)i;
+	*n = 1;
+	int32_t m = c->tok_ment[i];
+	if (m >= 0) {
+		const ct_mention *mt = &doc->ments[m];
+		if (mt->kind == CT_M_PRONOUN) {
+			/* I, we, me, us (not US, the country) */
+			const char *s = doc->text + t->off;
+			if ((t->len == 1 && s[0] == 'I') || (t->len == 2 && !strncasecmp(s, "we", 2)) ||
+			    (t->len == 2 && !strncmp(s, "me", 2)) || (t->len == 2 && !strncmp(s, "us", 2))) {
+				p->speaker = 1;
+				return 1;
+			}
+		}
+		const ct_ent *e = mt->entity >= 0 ? &doc->ents[mt->entity] : NULL;
+		if (mt->kind == CT_M_NAME && e && e->actor < 0) {
+			/* a name chunk the lexicon lacks ("While US", "The Iranians",
+			 * "Iranian Foreign Minister Mohammad Javad Zarif"): an actor or a
+			 * demonym inside it speaks for it, token by token */
+			int a;
+			size_t an = ct_lex_match(&lex->aliases, doc, i, mt->tok + mt->ntok, 0, &a);
+			if (an) {
+				*n = an;
+				const ct_lex_actor *la = &lex->actors[a];
+				if (la->type == CT_ACTOR_OUTLET)
+					return 0;
+				memcpy(p->f.cc, la->country, 4);
+				p->group = la->type == CT_ACTOR_GROUP && !la->country[0];
+				if (i + an == mt->tok + mt->ntok && e->type == CT_ACTOR_PERSON)
+					p->f.ent = mt->entity;
+				return p->f.cc[0] || p->f.ent >= 0;
+			}
+			const char *cc = ct_verbs_demonym(&c->ctx->verbs, doc->text + t->off, t->len);
+			if (cc && !(e->type == CT_ACTOR_PERSON && c->ent_cc[mt->entity][0])) {
+				memcpy(p->f.cc, cc, 4);
+				return 1;
+			}
+			if (e->type != CT_ACTOR_PERSON || i != mt->tok)
+				return 0;
+			/* a person: the whole chunk, once */
+			*n = mt->tok + mt->ntok - i;
+			p->f.ent = mt->entity;
+			memcpy(p->f.cc, c->ent_cc[mt->entity], 4);
+			return 1;
+		}
+		*n = mt->tok + mt->ntok - i;
+		if (e && (mt->kind == CT_M_ACTOR || mt->kind == CT_M_PRONOUN || mt->kind == CT_M_ROLE)) {
+			if (e->type == CT_ACTOR_OUTLET || e->type == CT_ACTOR_UNKNOWN)
+				return 0;
+			p->f.ent = mt->entity;
+			memcpy(p->f.cc, c->ent_cc[mt->entity], 4);
+			p->group = e->type == CT_ACTOR_GROUP && !p->f.cc[0];
+			return 1;
+		}
+		return 0;
+	}
+	if (t->type == CT_TOK_WORD) {
+		const char *cc = ct_verbs_demonym(&c->ctx->verbs, doc->text + t->off, t->len);
+		if (cc) {
+			memcpy(p->f.cc, cc, 4);
+			return 1;
+		}
+	}
+	if (t->type == CT_TOK_HASHTAG && t->len > 1) {
+		int a;
+		if (ct_table_get(&lex->aliases.phrases, doc->text + t->off + 1, t->len - 1, &a)) {
+			const ct_lex_actor *la = &lex->actors[a];
+			if (la->type == CT_ACTOR_OUTLET)
+				return 0;
+			memcpy(p->f.cc, la->country, 4);
+			p->group = la->type == CT_ACTOR_GROUP && !la->country[0];
+			if (p->group) {
+				/* a topic by name: find its entity, if the article has one */
+				for (size_t e = 0; e < doc->nent; e++)
+					if (doc->ents[e].actor == a)
+						p->f.ent = (int32_t)e;
+			}
+			return p->group ? p->f.ent >= 0 : p->f.cc[0] != 0;
+		}
+	}
+	return 0;
+}
+
+/* Scans [a, b): predicates, polarity words, participants. */
+static void scan(coder *c, size_t a, size_t b)
+{
+	const ct_doc *doc = c->doc;
+	c->nparts = c->npreds = c->npws = 0;
+	int place = 0;
+	for (size_t i = a; i < b;) {
+		int v;
+		size_t n = ct_lex_match(&c->ctx->verbs.polarity, doc, i, b, 1, &v);
+		if (n && v == CT_PW_SPEAKER)
+			n = 0; /* handled as a participant, from the mention */
+		if (n && v == CT_PW_LOCATIVE) {
+			place = 2;
+			i += n;
+			continue;
+		}
+		if (n) {
+			ct_grow((void **)&c->pws, &c->pws_cap, c->npws + 1, sizeof *c->pws);
+			c->pws[c->npws++] = (hit){(uint32_t)i, (uint32_t)n, v};
+			i += n;
+			if (place)
+				place--;
+			continue;
+		}
+		n = ct_lex_match(&c->ctx->verbs.verb_forms, doc, i, b, 1, &v);
+		if (n) {
+			ct_grow((void **)&c->preds, &c->preds_cap, c->npreds + 1, sizeof *c->preds);
+			c->preds[c->npreds++] = (hit){(uint32_t)i, (uint32_t)n, v};
+			i += n;
+			place = 0;
+			continue;
+		}
+		part p;
+		if (participant_at(c, i, &p, &n)) {
+			if (!place) {
+				ct_grow((void **)&c->parts, &c->parts_cap, c->nparts + 1, sizeof *c->parts);
+				c->parts[c->nparts++] = p;
+			}
+			i += n;
+			place = 0;
+			continue;
+		}
+		/* "in the capital" still a place; "in Iraq's …" too */
+		if (place && doc->toks[i].type == CT_TOK_WORD && !isupper((unsigned char)doc->text[doc->toks[i].off]) &&
+		    !tok_is(doc, i, "the"))
+			place = 0;
+		i++;
+	}
+}
+
+/* ---- frames --------------------------------------------------------- */
+
+static void date_in(const coder *c, uint32_t a, uint32_t b, ct_when *w)
+{
+	range_date(c->doc, a, b, &c->ref, w);
+}
+
+typedef struct {
+	int32_t att;
+	uint32_t con, ncon; /* the content span */
+	int32_t speaker;
+	ct_fact spk;
+	uint32_t spk_tok, spk_ntok;
+	int cue_kind; /* ct_cue_kind, or -1 */
+	int32_t cue_lex, channel;
+	int cue_verb; /* index into verbs when the cue is an action, else -1 */
+	int cue_neg;  /* a negation inside the cue ("did not rule out") */
+	uint32_t cue_tok;
+} base_info;
+
+static int cls_of(const coder *c, int verb)
+{
+	return c->ctx->verbs.verbs[verb].cls;
+}
+
+static int has_pw(const coder *c, int kind, uint32_t from, uint32_t to)
+{
+	for (size_t k = 0; k < c->npws; k++)
+		if (c->pws[k].val == kind && c->pws[k].tok >= from && c->pws[k].tok < to)
+			return 1;
+	return 0;
+}
+
+static void push_frame(ct_doc *doc, const ct_frame *f)
+{
+	ct_grow((void **)&doc->frames, &doc->frame_cap, doc->nframe + 1, sizeof *doc->frames);
+	doc->frames[doc->nframe++] = *f;
+}
+
+/* The first participant in [from, to) that is not `not` and not a group. */
+static const part *first_part(const coder *c, uint32_t from, uint32_t to, const ct_fact *not, int last)
+{
+	const part *best = NULL;
+	for (size_t k = 0; k < c->nparts; k++) {
+		const part *p = &c->parts[k];
+		if (p->tok < from || p->tok >= to || p->group)
+			continue;
+		if (not && same_fact(&p->f, not))
+			continue;
+		best = p;
+		if (!last)
+			break;
+	}
+	return best;
+}
+
+static ct_fact fact_of(const part *p, const base_info *bi)
+{
+	if (!p)
+		return no_fact;
+	if (p->speaker) {
+		ct_fact f = bi->spk;
+		f.tok = p->tok;
+		return f;
+	}
+	return p->f;
+}
+
+/* Codes the clause [a, b) of sentence s. */
+static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uint32_t b, int sentence_doubt)
+{
+	ct_doc *doc = c->doc;
+	const ct_verbs *vl = &c->ctx->verbs;
+	scan(c, a, b);
+	ct_frame f;
+	memset(&f, 0, sizeof f);
+	f.att = bi->att;
+	f.sent = (uint32_t)s;
+	f.tok = a;
+	f.ntok = b - a;
+	f.speaker = bi->speaker;
+	f.spk_tok = bi->spk_tok;
+	f.spk_ntok = bi->spk_ntok;
+	memcpy(f.spk_cc, bi->spk.cc, 4);
+	f.src = f.tgt = no_fact;
+	f.topic = -1;
+	f.topic_verb = -1;
+	f.polarity = 1;
+	f.cue_lex = bi->cue_lex;
+	f.channel = bi->channel;
+	/* the date of the clause; else the sentence's, when it lies outside the
+	 * content (in the reporting part: "X confirmed on Wednesday that …") */
+	date_in(c, a, b, &f.when);
+	if (!f.when.prec) {
+		const ct_when *sw = &doc->sent_when[s];
+		int inside = bi->att < 0;
+		for (size_t k = 0; k < doc->natt && !inside && sw->prec; k++) {
+			const ct_att *o = &doc->atts[k];
+			inside = o->ncon && sw->tok >= o->con && sw->tok < o->con + o->ncon;
+		}
+		if (sw->prec && !inside)
+			f.when = *sw;
+	}
+
+	int verb;
+	uint32_t pred, after;
+	size_t next_pred = 0; /* preds index after the main one */
+	int neg = 0;
+	if (bi->cue_verb >= 0) {
+		verb = bi->cue_verb;
+		pred = bi->cue_tok;
+		after = a;
+		f.src = bi->spk;
+		neg = bi->cue_neg;
+	} else {
+		if (!c->npreds)
+			return;
+		verb = c->preds[0].val;
+		pred = c->preds[0].tok;
+		after = pred + c->preds[0].len;
+		next_pred = 1;
+		const part *sp = first_part(c, a, pred, NULL, 1);
+		f.src = sp ? fact_of(sp, bi) : bi->spk;
+		/* a negation shortly before the predicate ("not coordinate", "no record
+		 * of the US requesting"), a denial anywhere before it */
+		uint32_t from = pred > a + 5 ? pred - 5 : a;
+		neg = has_pw(c, CT_PW_NEG, from, pred) || has_pw(c, CT_PW_NEVER, from, pred) || has_pw(c, CT_PW_DENY, a, pred);
+	}
+	if (has_pw(c, CT_PW_FALSE, pred, b))
+		neg = !neg;
+	int hypothetical = has_pw(c, CT_PW_CONDITION, a, b);
+	if (hypothetical)
+		neg = 0;
+	f.pred = pred;
+	int cls = cls_of(c, verb);
+
+	/* a rejection of a proposal, or of a relation */
+	if (cls == CT_VC_REJECT) {
+		for (size_t k = next_pred; k < c->npreds; k++) {
+			int nc = cls_of(c, c->preds[k].val);
+			if (nc == CT_VC_PROPOSE) {
+				uint32_t from = bi->cue_verb >= 0 ? a : after;
+				if (from > c->preds[k].tok)
+					from = a;
+				const part *pp = first_part(c, from, c->preds[k].tok, &f.src, 0);
+				if (!pp)
+					pp = first_part(c, c->preds[k].tok + c->preds[k].len, b, &f.src, 0);
+				ct_fact rejecter = f.src;
+				f.src = fact_of(pp, bi);
+				f.tgt = rejecter;
+				f.proposal = 1;
+				f.refused = !neg;
+				f.cameo = vl->verbs[c->preds[k].val].cameo;
+				f.verb = c->preds[k].val;
+				for (size_t j = k + 1; j < c->npreds; j++)
+					if (cls_of(c, c->preds[j].val) == CT_VC_COOPERATE || cls_of(c, c->preds[j].val) == CT_VC_CONSULT) {
+						f.topic_verb = c->preds[j].val;
+						break;
+					}
+				neg = 0;
+				goto topic;
+			}
+			if (nc == CT_VC_COOPERATE || nc == CT_VC_CONSULT) {
+				verb = c->preds[k].val;
+				cls = nc;
+				after = c->preds[k].tok + c->preds[k].len;
+				neg = !neg;
+				break;
+			}
+		}
+	}
+	f.verb = verb;
+	f.cameo = vl->verbs[verb].cameo;
+	if (cls == CT_VC_PROPOSE) {
+		f.proposal = 1;
+		const part *tp = first_part(c, after, b, &f.src, 0);
+		f.tgt = fact_of(tp, bi);
+		for (size_t j = next_pred; j < c->npreds; j++)
+			if (cls_of(c, c->preds[j].val) == CT_VC_COOPERATE || cls_of(c, c->preds[j].val) == CT_VC_CONSULT) {
+				f.topic_verb = c->preds[j].val;
+				break;
+			}
+	} else if (vl->verbs[verb].symmetric) {
+		/* the first two distinct countries of the clause, when it names two */
+		const part *p1 = NULL, *p2 = NULL;
+		for (size_t k = 0; k < c->nparts && !p2; k++) {
+			const part *p = &c->parts[k];
+			ct_fact pf = fact_of(p, bi);
+			if (!pf.cc[0] || p->group)
+				continue;
+			if (!p1)
+				p1 = p;
+			else if (strcmp(fact_of(p1, bi).cc, pf.cc))
+				p2 = p;
+		}
+		if (p2) {
+			f.src = fact_of(p1, bi);
+			f.tgt = fact_of(p2, bi);
+		} else {
+			const part *tp = first_part(c, after, b, &f.src, 0);
+			f.tgt = fact_of(tp, bi);
+		}
+	} else {
+		const part *tp = NULL;
+		if (cls == CT_VC_FIGHT) /* one fights an armed group before a country */
+			for (size_t k = 0; k < c->nparts && !tp; k++)
+				if (c->parts[k].group && c->parts[k].tok >= after)
+					tp = &c->parts[k];
+		if (!tp)
+			tp = first_part(c, after, b, &f.src, 0);
+		f.tgt = fact_of(tp, bi);
+	}
+topic:
+	for (size_t k = 0; k < c->nparts; k++)
+		if (c->parts[k].group && c->parts[k].f.ent >= 0 && c->parts[k].f.ent != f.tgt.ent) {
+			f.topic = c->parts[k].f.ent;
+			break;
+		}
+	f.polarity = neg ? -1 : 1;
+	/* modality: the nearest modal before the predicate in the clause, else one just after it */
+	{
+		int mod = -1;
+		for (size_t k = 0; k < c->npws; k++) {
+			const hit *h = &c->pws[k];
+			if (h->val != CT_PW_FUTURE && h->val != CT_PW_POSSIBLE && h->val != CT_PW_NEVER)
+				continue;
+			if (h->tok < pred || (mod < 0 && h->tok < pred + 5))
+				mod = h->val;
+			if (h->tok >= pred)
+				break;
+		}
+		f.modality = mod == CT_PW_FUTURE ? CT_MOD_FUTURE : mod == CT_PW_NEVER ? CT_MOD_NEVER
+			   : mod == CT_PW_POSSIBLE ? CT_MOD_POSSIBLE : CT_MOD_ACTUAL;
+		if (hypothetical)
+			f.modality = CT_MOD_POSSIBLE;
+	}
+	if (has_pw(c, CT_PW_NEVER, a, b) && f.polarity < 0)
+		f.modality = CT_MOD_NEVER;
+	/* stance */
+	int doubt = sentence_doubt || has_pw(c, CT_PW_DOUBT, a, b);
+	if (doubt)
+		f.stance = CT_ST_QUESTION;
+	else if (bi->cue_kind == CT_CUE_DENY && bi->cue_verb < 0)
+		f.stance = CT_ST_DENY;
+	else if (f.polarity < 0)
+		f.stance = CT_ST_DENY;
+	else if (bi->cue_kind == CT_CUE_QUESTION && bi->cue_lex >= 0 &&
+		 strcmp(c->ctx->lex.cues[bi->cue_lex].lemma, "ask") != 0)
+		f.stance = CT_ST_QUESTION;
+	else if (bi->att < 0)
+		f.stance = CT_ST_REPORT;
+	else
+		f.stance = CT_ST_ASSERT;
+	push_frame(doc, &f);
+}
+
+/* Splits [a, b) into clauses and codes each. */
+static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint32_t b, int sentence_doubt)
+{
+	const ct_doc *doc = c->doc;
+	uint32_t start = a;
+	base_info later = *bi; /* a cue verb governs the first clause only */
+	if (later.cue_verb >= 0) {
+		later.cue_verb = -1;
+		later.cue_kind = CT_CUE_REPORT;
+	}
+	for (uint32_t i = a; i < b; i++) {
+		int v;
+		size_t n = ct_lex_match(&c->ctx->verbs.polarity, doc, i, b, 1, &v);
+		if (n && v == CT_PW_CLAUSE) {
+			if (i > start)
+				code_clause(c, start == a ? bi : &later, s, start, i, sentence_doubt);
+			start = (uint32_t)(i + n);
+			i += (uint32_t)n - 1;
+		}
+	}
+	if (b > start)
+		code_clause(c, start == a ? bi : &later, s, start, b, sentence_doubt);
+	if (bi->cue_verb >= 0 && a == b)
+		code_clause(c, bi, s, a, b, sentence_doubt);
+}
+
+static size_t sent_of(const ct_doc *doc, uint32_t tok)
+{
+	size_t lo = 0, hi = doc->nsent;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->sents[mid].tok <= tok)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The speaker of a source span: its last entity not followed by "'s". */
+static void speaker_of(coder *c, const ct_att *at, base_info *bi)
+{
+	const ct_doc *doc = c->doc;
+	bi->speaker = -1;
+	bi->spk = no_fact;
+	bi->spk_tok = at->src;
+	bi->spk_ntok = at->nsrc;
+	if (!at->nsrc)
+		return;
+	for (uint32_t i = at->src; i < at->src + at->nsrc; i++) {
+		int32_t m = c->tok_ment[i];
+		if (m < 0 || doc->ments[m].entity < 0 || doc->ents[doc->ments[m].entity].type == CT_ACTOR_UNKNOWN)
+			continue;
+		const ct_mention *mt = &doc->ments[m];
+		uint32_t end = mt->tok + mt->ntok;
+		if (end < doc->ntok && (tok_is(doc, end, "'s") || tok_is(doc, end, "'")))
+			continue;
+		/* the first person named, else the last entity */
+		int person = doc->ents[mt->entity].type == CT_ACTOR_PERSON;
+		if (bi->speaker < 0 || (person && doc->ents[bi->speaker].type != CT_ACTOR_PERSON) ||
+		    (!person && doc->ents[bi->speaker].type != CT_ACTOR_PERSON))
+			if (doc->ents[mt->entity].type != CT_ACTOR_UNKNOWN || bi->speaker < 0)
+				bi->speaker = mt->entity;
+		i = end - 1;
+	}
+	if (bi->speaker >= 0) {
+		bi->spk.ent = bi->speaker;
+		memcpy(bi->spk.cc, c->ent_cc[bi->speaker], 4);
+	}
+	for (uint32_t i = at->src; i < at->src + at->nsrc && !bi->spk.cc[0]; i++) {
+		const ct_token *t = &doc->toks[i];
+		const char *cc = ct_verbs_demonym(&c->ctx->verbs, doc->text + t->off, t->len);
+		if (cc)
+			memcpy(bi->spk.cc, cc, 4);
+	}
+	if (bi->speaker < 0 && !bi->spk.cc[0]) {
+		/* "a headline", "the context of …": the outlet's own voice */
+		bi->spk_ntok = 0;
+	}
+}
+
+/* The lexicon actor a name chunk stands for: the alias that ends it
+ * ("Iranian Supreme Leader Ayatollah Seyed Ali Khamenei", "The State
+ * Department"); a country only after a bare "The". -1 when none. */
+int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < n; i++) {
+		if (i && name[i - 1] != ' ')
+			continue;
+		int a;
+		if (!ct_table_get(&lex->aliases.phrases, name + i, n - i, &a))
+			continue;
+		const ct_lex_actor *la = &lex->actors[a];
+		if (la->type == CT_ACTOR_COUNTRY && i && !(i == 4 && !strncmp(name, "The ", 4)))
+			continue;
+		if (la->type == CT_ACTOR_OUTLET && i)
+			continue;
+		return a;
+	}
+	return -1;
+}
+
+/* A country for entities that have none: the actor their name ends in,
+ * a demonym that opens it ("Iranian Foreign Minister …", "The Iranians"),
+ * or an actor right before the name in a title ("U.S. State Department
+ * spokeswoman Jen Paski"). */
+static void learn_countries(coder *c)
+{
+	ct_doc *doc = c->doc;
+	const ct_lexicon *lex = &c->ctx->lex;
+	for (size_t e = 0; e < doc->nent; e++) {
+		const ct_ent *en = &doc->ents[e];
+		memcpy(c->ent_cc[e], en->country, 4);
+		if (en->country[0] || en->actor >= 0)
+			continue;
+		int32_t a = ct_code_name_actor(lex, en->name);
+		if (a >= 0) {
+			memcpy(c->ent_cc[e], lex->actors[a].country, 4);
+			continue;
+		}
+		const char *sp = strchr(en->name, ' ');
+		const char *w = !strncmp(en->name, "The ", 4) ? en->name + 4 : en->name;
+		const char *we = strchr(w, ' ');
+		const char *cc = ct_verbs_demonym(&c->ctx->verbs, w, we ? (size_t)(we - w) : strlen(w));
+		if (cc && (sp || w != en->name))
+			memcpy(c->ent_cc[e], cc, 4);
+	}
+	for (size_t s = 0; s < doc->nsent; s++) {
+		const ct_sentence *se = &doc->sents[s];
+		for (uint32_t i = se->tok; i < se->tok + se->ntok; i++) {
+			int32_t m = c->tok_ment[i];
+			if (m < 0)
+				continue;
+			const ct_mention *mt = &doc->ments[m];
+			if (mt->kind != CT_M_NAME || mt->entity < 0 || c->ent_cc[mt->entity][0] ||
+			    doc->ents[mt->entity].type != CT_ACTOR_PERSON) {
+				i = mt->tok + mt->ntok - 1;
+				continue;
+			}
+			/* walk back over role words to an actor of government or country */
+			for (uint32_t j = i; j-- > se->tok && j + 6 > i;) {
+				int32_t m2 = c->tok_ment[j];
+				if (m2 < 0)
+					break;
+				const ct_mention *mt2 = &doc->ments[m2];
+				if (mt2->kind == CT_M_ROLE)
+					continue;
+				if (mt2->kind == CT_M_ACTOR && mt2->entity >= 0 && c->ent_cc[mt2->entity][0] &&
+				    (doc->ents[mt2->entity].type == CT_ACTOR_GOVERNMENT || doc->ents[mt2->entity].type == CT_ACTOR_COUNTRY))
+					memcpy(c->ent_cc[mt->entity], c->ent_cc[mt2->entity], 4);
+				break;
+			}
+			i = mt->tok + mt->ntok - 1;
+		}
+	}
+}
+
+/* Fills missing participants from earlier frames of the same class and
+ * from the countries of the sentence. */
+static void fill_missing(coder *c)
+{
+	ct_doc *doc = c->doc;
+	const ct_verbs *vl = &c->ctx->verbs;
+	for (size_t i = 0; i < doc->nframe; i++) {
+		ct_frame *f = &doc->frames[i];
+		int cls = vl->verbs[f->verb].cls;
+		if (known(&f->src) && known(&f->tgt))
+			continue;
+		if (cls == CT_VC_REJECT && !known(&f->tgt)) {
+			/* "this apparent refusal": the refusal told before */
+			for (size_t j = i; j-- > 0;) {
+				const ct_frame *g = &doc->frames[j];
+				if (g->proposal && g->refused) {
+					f->proposal = 1;
+					f->refused = f->polarity > 0;
+					f->verb = g->verb;
+					f->cameo = g->cameo;
+					f->src = g->src;
+					f->tgt = g->tgt;
+					f->topic_verb = g->topic_verb;
+					if (f->stance == CT_ST_DENY)
+						f->stance = CT_ST_QUESTION;
+					f->polarity = 1;
+					break;
+				}
+			}
+			continue;
+		}
+		/* a proposal borrows its parties only when it is doubted, denied or
+		 * refused ("it was unclear to what offer he was referring") */
+		int borrow = !f->proposal || f->refused || f->stance == CT_ST_DENY || f->stance == CT_ST_QUESTION;
+		/* the outlet's own narration that names one party is about that party */
+		if (f->att < 0 && f->stance == CT_ST_REPORT && (known(&f->src) || known(&f->tgt)))
+			borrow = 0;
+		for (size_t j = i; borrow && j-- > 0;) {
+			const ct_frame *g = &doc->frames[j];
+			if (g->sent >= f->sent) /* an antecedent is told before */
+				continue;
+			if (vl->verbs[g->verb].cls != cls || g->proposal != f->proposal || !known(&g->src) || !known(&g->tgt))
+				continue;
+			if (!known(&f->src) && !known(&f->tgt)) {
+				f->src = g->src;
+				f->tgt = g->tgt;
+			} else if (!known(&f->tgt)) {
+				if (same_fact(&f->src, &g->src))
+					f->tgt = g->tgt;
+				else if (same_fact(&f->src, &g->tgt))
+					f->tgt = g->src;
+				else if (f->proposal)
+					f->tgt = g->tgt;
+				else
+					continue;
+			} else {
+				if (same_fact(&f->tgt, &g->tgt))
+					f->src = g->src;
+				else if (same_fact(&f->tgt, &g->src))
+					f->src = g->tgt;
+				else if (f->proposal)
+					f->src = g->src;
+				else
+					continue;
+			}
+			break;
+		}
+		if (known(&f->src) && known(&f->tgt))
+			continue;
+		/* the other countries of the sentence */
+		const ct_sentence *se = &doc->sents[f->sent];
+		scan(c, se->tok, se->tok + se->ntok);
+		for (size_t k = 0; k < c->nparts; k++) {
+			const part *p = &c->parts[k];
+			if (!p->f.cc[0] || p->group || p->speaker)
+				continue;
+			if (!known(&f->src) && !same_fact(&p->f, &f->tgt))
+				f->src = p->f;
+			else if (!known(&f->tgt) && !same_fact(&p->f, &f->src))
+				f->tgt = p->f;
+		}
+	}
+}
+
+typedef struct {
+	uint32_t sent, att;
+} att_ref;
+
+static int cmp_att_ref(const void *a, const void *b)
+{
+	const att_ref *x = a, *y = b;
+	if (x->sent != y->sent)
+		return x->sent < y->sent ? -1 : 1;
+	return x->att < y->att ? -1 : x->att > y->att;
+}
+
+int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
+{
+	doc->nframe = 0;
+	free(doc->sent_when);
+	doc->sent_when = ct_xcalloc(doc->nsent + 1, sizeof *doc->sent_when);
+	ct_date ref = {0, 0, 0};
+	const char *pub = doc->meta[CT_META_PUBLISHED];
+	if (pub && !ct_date_parse(pub, strlen(pub), &ref))
+		ref = (ct_date){0, 0, 0};
+	for (size_t s = 0; s < doc->nsent; s++)
+		ct_code_sentence_date(ctx, doc, s, &ref, &doc->sent_when[s]);
+	if (!ctx->verbs.nverb)
+		return 0;
+
+	coder c;
+	memset(&c, 0, sizeof c);
+	c.ctx = ctx;
+	c.doc = doc;
+	c.ref = ref;
+	c.tok_ment = ct_xmalloc((doc->ntok + 1) * sizeof *c.tok_ment);
+	for (size_t i = 0; i < doc->ntok; i++)
+		c.tok_ment[i] = -1;
+	for (size_t m = 0; m < doc->nment; m++) {
+		const ct_mention *mt = &doc->ments[m];
+		if (mt->kind == CT_M_CUE || mt->kind == CT_M_CHANNEL)
+			continue;
+		for (uint32_t k = mt->tok; k < mt->tok + mt->ntok && k < doc->ntok; k++)
+			if (c.tok_ment[k] < 0)
+				c.tok_ment[k] = (int32_t)m;
+	}
+	c.ent_cc = ct_xcalloc(doc->nent + 1, sizeof *c.ent_cc);
+	learn_countries(&c);
+
+	/* sentences any attribution touches are not the outlet's own */
+	uint8_t *touched = ct_xcalloc(doc->nsent + 1, 1);
+	for (size_t k = 0; k < doc->natt; k++) {
+		const ct_att *at = &doc->atts[k];
+		uint32_t r[3][2] = {{at->src, at->nsrc}, {at->cue, at->ncue}, {at->con, at->ncon}};
+		for (int j = 0; j < 3; j++)
+			if (r[j][1]) {
+				size_t s0 = sent_of(doc, r[j][0]), s1 = sent_of(doc, r[j][0] + r[j][1] - 1);
+				for (size_t s = s0; s <= s1; s++)
+					touched[s] = 1;
+			}
+	}
+
+	/* attributions and own sentences in text order */
+	att_ref *order = ct_xmalloc((doc->natt + 1) * sizeof *order);
+	for (size_t j = 0; j < doc->natt; j++) {
+		const ct_att *at = &doc->atts[j];
+		order[j] = (att_ref){(uint32_t)sent_of(doc, at->ncon ? at->con : at->cue), (uint32_t)j};
+	}
+	qsort(order, doc->natt, sizeof *order, cmp_att_ref);
+	size_t oi = 0;
+	for (size_t s = 0; s < doc->nsent; s++) {
+		const ct_sentence *se = &doc->sents[s];
+		int sdoubt = 0;
+		for (; oi < doc->natt && order[oi].sent == s; oi++) {
+			size_t k = order[oi].att;
+			const ct_att *at = &doc->atts[k];
+			if (!at->ncon && !at->ncue)
+				continue;
+			base_info bi;
+			memset(&bi, 0, sizeof bi);
+			bi.att = (int32_t)k;
+			speaker_of(&c, at, &bi);
+			/* "…", according to X: X is the speaker of a sibling attribution without one */
+			if (bi.speaker < 0) {
+				for (size_t j = 0; j < doc->natt; j++) {
+					const ct_att *o = &doc->atts[j];
+					if (j == k || o->ncon || !o->nsrc || o->cue_lex < 0 ||
+					    ctx->lex.cues[o->cue_lex].kind != CT_CUE_ACCORDING ||
+					    sent_of(doc, o->cue) != sent_of(doc, at->ncon ? at->con : at->cue))
+						continue;
+					base_info ob;
+					memset(&ob, 0, sizeof ob);
+					speaker_of(&c, o, &ob);
+					if (ob.speaker >= 0) {
+						bi.speaker = ob.speaker;
+						bi.spk = ob.spk;
+						bi.spk_tok = ob.spk_tok;
+						bi.spk_ntok = ob.spk_ntok;
+					}
+				}
+			}
+			bi.con = at->con;
+			bi.ncon = at->ncon;
+			bi.cue_kind = at->cue_lex >= 0 ? (int)ctx->lex.cues[at->cue_lex].kind : -1;
+			/* "continue to deny": a denial anywhere in the cue */
+			for (uint32_t i = at->cue; i < at->cue + at->ncue; i++) {
+				int v;
+				if (ct_lex_match(&ctx->verbs.polarity, doc, i, at->cue + at->ncue, 1, &v) && v == CT_PW_DENY)
+					bi.cue_kind = CT_CUE_DENY;
+			}
+			bi.cue_lex = at->cue_lex;
+			bi.channel = at->channel;
+			bi.cue_verb = -1;
+			bi.cue_tok = at->cue;
+			for (uint32_t i = at->cue; i < at->cue + at->ncue; i++) {
+				int v;
+				size_t n = ct_lex_match(&ctx->verbs.verb_forms, doc, i, at->cue + at->ncue, 1, &v);
+				if (n && ctx->verbs.verbs[v].cls != CT_VC_STATEMENT) {
+					bi.cue_verb = v;
+					bi.cue_tok = i;
+					break;
+				}
+				n = ct_lex_match(&ctx->verbs.polarity, doc, i, at->cue + at->ncue, 1, &v);
+				if (n && (v == CT_PW_NEG || v == CT_PW_NEVER))
+					bi.cue_neg = 1;
+			}
+			/* a doubt outside the content and outside quotation marks is the
+			 * outlet's ("Evidence against Iranian claims of …") */
+			int outside_doubt = 0;
+			for (uint32_t i = se->tok; i < se->tok + se->ntok; i++) {
+				int v;
+				size_t n = ct_lex_match(&ctx->verbs.polarity, doc, i, se->tok + se->ntok, 1, &v);
+				if (n && v == CT_PW_DOUBT && !(doc->toks[i].flags & CT_TF_QUOTED) &&
+				    (i < at->con || i >= at->con + at->ncon))
+					outside_doubt = 1;
+			}
+			sdoubt = bi.spk_ntok == 0 && outside_doubt;
+			size_t before = doc->nframe;
+			code_span(&c, &bi, s, at->con, at->con + at->ncon, sdoubt);
+			if (outside_doubt && !sdoubt) {
+				for (size_t f = before, end = doc->nframe; f < end; f++) {
+					ct_frame q = doc->frames[f];
+					q.speaker = -1;
+					q.spk_ntok = 0;
+					q.spk_cc[0] = 0;
+					q.stance = CT_ST_QUESTION;
+					q.cue_lex = -1;
+					q.channel = -1;
+					push_frame(doc, &q);
+				}
+			}
+		}
+		if (touched[s]) {
+			/* the parts no attribution covers ("Iran will never partner with …
+			 * because …, according to Iranian military officials"): the
+			 * speaker of an according-to in the sentence, else the outlet */
+			uint32_t a0 = se->tok, n0 = se->ntok;
+			uint8_t *cov = ct_xcalloc(n0 + 1, 1);
+			const ct_att *acc = NULL;
+			for (size_t j = 0; j < doc->natt; j++) {
+				const ct_att *o = &doc->atts[j];
+				uint32_t r[3][2] = {{o->src, o->nsrc}, {o->cue, o->ncue}, {o->con, o->ncon}};
+				int here = 0;
+				for (int q = 0; q < 3; q++)
+					for (uint32_t t = r[q][0]; t < r[q][0] + r[q][1]; t++)
+						if (t >= a0 && t < a0 + n0) {
+							cov[t - a0] = 1;
+							here = 1;
+						}
+				if (here && o->nsrc && o->cue_lex >= 0 && ctx->lex.cues[o->cue_lex].kind == CT_CUE_ACCORDING)
+					acc = o;
+			}
+			for (uint32_t t = 0; t < n0;) {
+				if (cov[t]) {
+					t++;
+					continue;
+				}
+				uint32_t e = t;
+				while (e < n0 && !cov[e])
+					e++;
+				if (e - t >= 4) {
+					base_info bi;
+					memset(&bi, 0, sizeof bi);
+					bi.att = -1;
+					bi.speaker = -1;
+					bi.spk = no_fact;
+					bi.cue_kind = -1;
+					bi.cue_lex = -1;
+					bi.channel = -1;
+					bi.cue_verb = -1;
+					if (acc) {
+						speaker_of(&c, acc, &bi);
+						bi.att = (int32_t)(acc - doc->atts);
+						bi.cue_lex = acc->cue_lex;
+						bi.cue_kind = CT_CUE_ACCORDING;
+						bi.channel = acc->channel;
+					}
+					code_span(&c, &bi, s, a0 + t, a0 + e, 0);
+				}
+				t = e;
+			}
+			free(cov);
+		} else {
+			base_info bi;
+			memset(&bi, 0, sizeof bi);
+			bi.att = -1;
+			bi.speaker = -1;
+			bi.spk = no_fact;
+			bi.cue_kind = -1;
+			bi.cue_lex = -1;
+			bi.channel = -1;
+			bi.cue_verb = -1;
+			code_span(&c, &bi, s, se->tok, se->tok + se->ntok, 0);
+		}
+	}
+	fill_missing(&c);
+	free(order);
+	free(touched);
+	free(c.tok_ment);
+	free(c.ent_cc);
+	free(c.parts);
+	free(c.preds);
+	free(c.pws);
+	return 0;
+}
