@@ -93,6 +93,7 @@ void ct_doc_free(ct_doc *doc)
 	free(doc->atts);
 	free(doc->frames);
 	free(doc->sent_when);
+	free(doc->ent_aff);
 	free(doc->warnings);
 	ct_arena_free(&doc->arena);
 	free(doc);

@@ -173,6 +173,7 @@ struct ct_doc {
 	ct_frame *frames;     /* code */
 	size_t nframe, frame_cap;
 	ct_when *sent_when;   /* code: per sentence, its first date (prec 0: none) */
+	int32_t *ent_aff;     /* code: per entity, the body or country it speaks for (an entity), or -1 */
 
 	const char **warnings; /* arena strings */
 	size_t nwarn, warn_cap;

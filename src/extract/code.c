@@ -206,8 +206,10 @@ static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date 
 		    i + 1 < se->tok + se->ntok) {
 			const ct_token *mt = &doc->toks[i + 1];
 			int m = isupper((unsigned char)doc->text[mt->off]) ? ct_month_from_name(doc->text + mt->off, mt->len) : 0;
-			if (m && !tok_is(doc, i + 2, ".") && number_word(doc, i + 2) == 0) {
+			if (m) {
 				int y = ref->y - (m > ref->m);
+				if (i + 2 < se->tok + se->ntok && doc->toks[i + 2].type == CT_TOK_NUMBER && doc->toks[i + 2].len == 4)
+					y = atoi(doc->text + doc->toks[i + 2].off);
 				*w = (ct_when){(int16_t)y, (int8_t)m, 1, 3, (uint32_t)i + 1, 1};
 				return;
 			}
@@ -244,6 +246,7 @@ typedef struct {
 	ct_date ref;       /* the publication date (y 0: unknown) */
 	int32_t *tok_ment; /* per token: the mention covering it, or -1 */
 	char (*ent_cc)[4]; /* per entity: its country, or one learned from a source span */
+	int32_t *ent_aff;  /* per person: the body or country it speaks for ("Norland's prime minister, Ada Lindqvist"), or -1 */
 	part *parts;
 	size_t nparts, parts_cap;
 	hit *preds, *pws;
@@ -263,6 +266,50 @@ static int known(const ct_fact *f)
 }
 
 static const ct_fact no_fact = {-1, "", 0};
+
+static int weekday_or_month(const char *s, size_t n)
+{
+	static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+	for (int k = 0; k < 7; k++)
+		if (strlen(days[k]) == n && !strncmp(days[k], s, n))
+			return 1;
+	return ct_month_from_name(s, n) != 0;
+}
+
+/* A one-word name the lexicon lacks ("Norland") is a participant unless it
+ * is a word that usually opens a sentence (data/starters.txt), a weekday or
+ * a month; a word made of another name of the article and a demonym ending
+ * ("Vestan" after "Vesta") stands for that name. */
+static int plain_name(const ct_ctx *ctx, const char *s, size_t n)
+{
+	return n >= 3 && !memchr(s, ' ', n) && !weekday_or_month(s, n) && !ct_table_get(&ctx->starters, s, n, NULL);
+}
+
+static int unknown_actor(coder *c, int32_t ent, part *p, size_t *n, const ct_mention *mt)
+{
+	const ct_doc *doc = c->doc;
+	const ct_ent *e = &doc->ents[ent];
+	size_t len = strlen(e->name);
+	if (!plain_name(c->ctx, e->name, len))
+		return 0;
+	static const char *const ends[] = {"n", "an", "ian", "ese", "i", "ish", "ic"};
+	for (size_t k = 0; k < doc->nent; k++) {
+		const ct_ent *o = &doc->ents[k];
+		size_t on = strlen(o->name);
+		if (k == (size_t)ent || on < 3 || on >= len || strncmp(o->name, e->name, on))
+			continue;
+		for (size_t j = 0; j < sizeof ends / sizeof *ends; j++)
+			if (!strcmp(e->name + on, ends[j])) {
+				p->f.ent = (int32_t)k;
+				memcpy(p->f.cc, c->ent_cc[k], 4);
+				*n = mt->ntok;
+				return 1;
+			}
+	}
+	p->f.ent = ent;
+	*n = mt->ntok;
+	return 1;
+}
 
 /* The participant at token i: 1 and *p, with *n its length in tokens. */
 static int participant_at(coder *c, size_t i, part *p, size_t *n)
@@ -310,11 +357,14 @@ static int participant_at(coder *c, size_t i, part *p, size_t *n)
 				memcpy(p->f.cc, cc, 4);
 				return 1;
 			}
+			if (e->type == CT_ACTOR_UNKNOWN && i == mt->tok && unknown_actor(c, mt->entity, p, n, mt))
+				return 1;
 			if (e->type != CT_ACTOR_PERSON || i != mt->tok)
 				return 0;
-			/* a person: the whole chunk, once */
+			/* a person: the whole chunk, once; in an event it stands for the
+			 * body it speaks for, when the article says which */
 			*n = mt->tok + mt->ntok - i;
-			p->f.ent = mt->entity;
+			p->f.ent = c->ent_aff[mt->entity] >= 0 && !c->ent_cc[mt->entity][0] ? c->ent_aff[mt->entity] : mt->entity;
 			memcpy(p->f.cc, c->ent_cc[mt->entity], 4);
 			return 1;
 		}
@@ -322,7 +372,7 @@ static int participant_at(coder *c, size_t i, part *p, size_t *n)
 		if (e && (mt->kind == CT_M_ACTOR || mt->kind == CT_M_PRONOUN || mt->kind == CT_M_ROLE)) {
 			if (e->type == CT_ACTOR_OUTLET || e->type == CT_ACTOR_UNKNOWN)
 				return 0;
-			p->f.ent = mt->entity;
+			p->f.ent = c->ent_aff[mt->entity] >= 0 && !c->ent_cc[mt->entity][0] ? c->ent_aff[mt->entity] : mt->entity;
 			memcpy(p->f.cc, c->ent_cc[mt->entity], 4);
 			p->group = e->type == CT_ACTOR_GROUP && !p->f.cc[0];
 			return 1;
@@ -408,6 +458,16 @@ static void scan(coder *c, size_t a, size_t b)
 
 /* ---- frames --------------------------------------------------------- */
 
+static size_t sent_of(const ct_doc *doc, uint32_t tok);
+
+/* A word that reads as a verb form, not a noun ("requesting help"). */
+static int verb_form(const ct_doc *doc, uint32_t i)
+{
+	const ct_token *t = &doc->toks[i];
+	const char *s = doc->text + t->off;
+	return (t->len > 4 && !strncasecmp(s + t->len - 3, "ing", 3)) || (t->len > 3 && !strncasecmp(s + t->len - 2, "ed", 2));
+}
+
 static void date_in(const coder *c, uint32_t a, uint32_t b, ct_when *w)
 {
 	range_date(c->doc, a, b, &c->ref, w);
@@ -436,6 +496,17 @@ static int has_pw(const coder *c, int kind, uint32_t from, uint32_t to)
 	for (size_t k = 0; k < c->npws; k++)
 		if (c->pws[k].val == kind && c->pws[k].tok >= from && c->pws[k].tok < to)
 			return 1;
+	return 0;
+}
+
+/* A word of `kind` in [a, pred) that ends at most 4 tokens before pred. */
+static int near_pw(const coder *c, int kind, uint32_t a, uint32_t pred)
+{
+	for (size_t k = 0; k < c->npws; k++) {
+		const hit *h = &c->pws[k];
+		if (h->val == kind && h->tok >= a && h->tok < pred && h->tok + h->len + 4 >= pred)
+			return 1;
+	}
 	return 0;
 }
 
@@ -483,7 +554,11 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	ct_frame f;
 	memset(&f, 0, sizeof f);
 	f.att = bi->att;
+	if (b > a)
+		s = sent_of(doc, a);
 	f.sent = (uint32_t)s;
+	/* a clause in another sentence than the cue has no implied subject */
+	int implied = bi->att < 0 || bi->cue_verb >= 0 || sent_of(doc, bi->cue_tok) == s;
 	f.tok = a;
 	f.ntok = b - a;
 	f.speaker = bi->speaker;
@@ -523,16 +598,20 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	} else {
 		if (!c->npreds)
 			return;
-		verb = c->preds[0].val;
-		pred = c->preds[0].tok;
-		after = pred + c->preds[0].len;
-		next_pred = 1;
+		/* a compound names its head last ("aid offer", "military cooperation") */
+		size_t k0 = 0;
+		while (k0 + 1 < c->npreds && c->preds[k0 + 1].tok == c->preds[k0].tok + c->preds[k0].len &&
+		       !verb_form(doc, c->preds[k0].tok + c->preds[k0].len - 1))
+			k0++;
+		verb = c->preds[k0].val;
+		pred = c->preds[k0].tok;
+		after = pred + c->preds[k0].len;
+		next_pred = k0 + 1;
 		const part *sp = first_part(c, a, pred, NULL, 1);
-		f.src = sp ? fact_of(sp, bi) : bi->spk;
+		f.src = sp ? fact_of(sp, bi) : implied ? bi->spk : no_fact;
 		/* a negation shortly before the predicate ("not coordinate", "no record
 		 * of the US requesting"), a denial anywhere before it */
-		uint32_t from = pred > a + 5 ? pred - 5 : a;
-		neg = has_pw(c, CT_PW_NEG, from, pred) || has_pw(c, CT_PW_NEVER, from, pred) || has_pw(c, CT_PW_DENY, a, pred);
+		neg = near_pw(c, CT_PW_NEG, a, pred) || near_pw(c, CT_PW_NEVER, a, pred) || has_pw(c, CT_PW_DENY, a, pred);
 	}
 	if (has_pw(c, CT_PW_FALSE, pred, b))
 		neg = !neg;
@@ -582,7 +661,17 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	if (cls == CT_VC_PROPOSE) {
 		f.proposal = 1;
 		const part *tp = first_part(c, after, b, &f.src, 0);
-		f.tgt = fact_of(tp, bi);
+		/* "an offer from Vesta", "a request by X": the one after from/by made it */
+		if (tp && tp->tok >= 1 && !first_part(c, a, pred, NULL, 0) &&
+		    (tok_is(doc, tp->tok - 1, "from") || tok_is(doc, tp->tok - 1, "by") ||
+		     (tp->tok >= 2 && (tok_is(doc, tp->tok - 2, "from") || tok_is(doc, tp->tok - 2, "by"))))) {
+			const part *sp = first_part(c, a, pred, NULL, 1);
+			ct_fact addressee = sp ? fact_of(sp, bi) : bi->spk;
+			f.src = fact_of(tp, bi);
+			f.tgt = same_fact(&addressee, &f.src) ? no_fact : addressee;
+		} else {
+			f.tgt = fact_of(tp, bi);
+		}
 		for (size_t j = next_pred; j < c->npreds; j++)
 			if (cls_of(c, c->preds[j].val) == CT_VC_COOPERATE || cls_of(c, c->preds[j].val) == CT_VC_CONSULT) {
 				f.topic_verb = c->preds[j].val;
@@ -680,6 +769,10 @@ static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint3
 				code_clause(c, start == a ? bi : &later, s, start, i, sentence_doubt);
 			start = (uint32_t)(i + n);
 			i += (uint32_t)n - 1;
+		} else if ((doc->toks[i].flags & CT_TF_SENT_END) && i + 1 < b) {
+			/* content that runs on into the next sentence: one clause each */
+			code_clause(c, start == a ? bi : &later, s, start, i + 1, sentence_doubt);
+			start = i + 1;
 		}
 	}
 	if (b > start)
@@ -711,14 +804,36 @@ static void speaker_of(coder *c, const ct_att *at, base_info *bi)
 	bi->spk_ntok = at->nsrc;
 	if (!at->nsrc)
 		return;
+	int32_t genitive = -1;
 	for (uint32_t i = at->src; i < at->src + at->nsrc; i++) {
 		int32_t m = c->tok_ment[i];
-		if (m < 0 || doc->ments[m].entity < 0 || doc->ents[doc->ments[m].entity].type == CT_ACTOR_UNKNOWN)
+		if (m < 0 || doc->ments[m].entity < 0)
 			continue;
 		const ct_mention *mt = &doc->ments[m];
-		uint32_t end = mt->tok + mt->ntok;
-		if (end < doc->ntok && (tok_is(doc, end, "'s") || tok_is(doc, end, "'")))
+		if (doc->ents[mt->entity].type == CT_ACTOR_UNKNOWN) {
+			/* a plain one-word name speaks when it is the whole source
+			 * ("Vesta denied …") or owns it ("Vesta's foreign ministry") */
+			const ct_ent *ue = &doc->ents[mt->entity];
+			uint32_t end = mt->tok + mt->ntok;
+			if (!plain_name(c->ctx, ue->name, strlen(ue->name)))
+				continue;
+			if (mt->tok == at->src && mt->ntok == at->nsrc) {
+				bi->speaker = mt->entity;
+				break;
+			}
+			if (end + 1 < at->src + at->nsrc && tok_is(doc, end, "'s") && genitive < 0)
+				genitive = mt->entity;
 			continue;
+		}
+		uint32_t end = mt->tok + mt->ntok;
+		if (end < doc->ntok && (tok_is(doc, end, "'s") || tok_is(doc, end, "'"))) {
+			/* "Vesta's foreign ministry": the possessor speaks, when the
+			 * span goes on to name what of it speaks; not "the context of
+			 * Khamenei's" */
+			if (end + 1 < at->src + at->nsrc && genitive < 0)
+				genitive = mt->entity;
+			continue;
+		}
 		/* the first person named, else the last entity */
 		int person = doc->ents[mt->entity].type == CT_ACTOR_PERSON;
 		if (bi->speaker < 0 || (person && doc->ents[bi->speaker].type != CT_ACTOR_PERSON) ||
@@ -727,8 +842,10 @@ static void speaker_of(coder *c, const ct_att *at, base_info *bi)
 				bi->speaker = mt->entity;
 		i = end - 1;
 	}
+	if (bi->speaker < 0)
+		bi->speaker = genitive;
 	if (bi->speaker >= 0) {
-		bi->spk.ent = bi->speaker;
+		bi->spk.ent = c->ent_aff[bi->speaker] >= 0 && !c->ent_cc[bi->speaker][0] ? c->ent_aff[bi->speaker] : bi->speaker;
 		memcpy(bi->spk.cc, c->ent_cc[bi->speaker], 4);
 	}
 	for (uint32_t i = at->src; i < at->src + at->nsrc && !bi->spk.cc[0]; i++) {
@@ -746,7 +863,7 @@ static void speaker_of(coder *c, const ct_att *at, base_info *bi)
 /* The lexicon actor a name chunk stands for: the alias that ends it
  * ("Iranian Supreme Leader Ayatollah Seyed Ali Khamenei", "The State
  * Department"); a country only after a bare "The". -1 when none. */
-int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name)
+int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name, size_t *at)
 {
 	size_t n = strlen(name);
 	for (size_t i = 0; i < n; i++) {
@@ -760,6 +877,8 @@ int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name)
 			continue;
 		if (la->type == CT_ACTOR_OUTLET && i)
 			continue;
+		if (at)
+			*at = i;
 		return a;
 	}
 	return -1;
@@ -778,7 +897,7 @@ static void learn_countries(coder *c)
 		memcpy(c->ent_cc[e], en->country, 4);
 		if (en->country[0] || en->actor >= 0)
 			continue;
-		int32_t a = ct_code_name_actor(lex, en->name);
+		int32_t a = ct_code_name_actor(lex, en->name, NULL);
 		if (a >= 0) {
 			memcpy(c->ent_cc[e], lex->actors[a].country, 4);
 			continue;
@@ -802,22 +921,86 @@ static void learn_countries(coder *c)
 				i = mt->tok + mt->ntok - 1;
 				continue;
 			}
-			/* walk back over role words to an actor of government or country */
-			for (uint32_t j = i; j-- > se->tok && j + 6 > i;) {
+			/* walk back over role words, commas and "'s" to an actor of
+			 * government or country, or to a recurring name ("Norland's prime
+			 * minister, Ada Lindqvist") */
+			for (uint32_t j = i; j-- > se->tok && j + 8 > i;) {
+				const ct_token *t = &doc->toks[j];
 				int32_t m2 = c->tok_ment[j];
-				if (m2 < 0)
+				if (m2 < 0) {
+					if (tok_is(doc, j, ",") || tok_is(doc, j, "'s") ||
+					    (t->type == CT_TOK_WORD && islower((unsigned char)doc->text[t->off])))
+						continue;
 					break;
+				}
 				const ct_mention *mt2 = &doc->ments[m2];
 				if (mt2->kind == CT_M_ROLE)
 					continue;
-				if (mt2->kind == CT_M_ACTOR && mt2->entity >= 0 && c->ent_cc[mt2->entity][0] &&
-				    (doc->ents[mt2->entity].type == CT_ACTOR_GOVERNMENT || doc->ents[mt2->entity].type == CT_ACTOR_COUNTRY))
-					memcpy(c->ent_cc[mt->entity], c->ent_cc[mt2->entity], 4);
+				int32_t e2 = mt2->entity;
+				if (e2 < 0)
+					break;
+				const ct_ent *en2 = &doc->ents[e2];
+				if (mt2->kind == CT_M_ACTOR && c->ent_cc[e2][0] &&
+				    (en2->type == CT_ACTOR_GOVERNMENT || en2->type == CT_ACTOR_COUNTRY))
+					memcpy(c->ent_cc[mt->entity], c->ent_cc[e2], 4);
+				else if (en2->type == CT_ACTOR_UNKNOWN && plain_name(c->ctx, en2->name, strlen(en2->name)))
+					c->ent_aff[mt->entity] = e2;
 				break;
 			}
 			i = mt->tok + mt->ntok - 1;
 		}
 	}
+}
+
+/* The two parties the article names most often (countries, bodies and
+ * recurring names; not persons): 1 when there are two. */
+static int top_two(coder *c, ct_fact *x, ct_fact *y)
+{
+	ct_doc *doc = c->doc;
+	ct_table counts = {0};
+	ct_fact best[2] = {no_fact, no_fact};
+	int bn[2] = {0, 0};
+	for (size_t i = 0; i < doc->ntok;) {
+		part p;
+		size_t n = 1;
+		if (participant_at(c, i, &p, &n) && !p.group && !p.speaker &&
+		    (p.f.cc[0] || (p.f.ent >= 0 && doc->ents[p.f.ent].type != CT_ACTOR_PERSON))) {
+			char key[24];
+			if (p.f.cc[0])
+				snprintf(key, sizeof key, "%s", p.f.cc);
+			else
+				snprintf(key, sizeof key, "e%d", (int)p.f.ent);
+			int v = 0;
+			ct_table_get(&counts, key, strlen(key), &v);
+			ct_table_put(&counts, key, strlen(key), ++v);
+			if (v > bn[0] && !same_fact(&p.f, &best[0])) {
+				if (!same_fact(&p.f, &best[1])) {
+					best[1] = best[0];
+					bn[1] = bn[0];
+				}
+				best[0] = p.f;
+				bn[0] = v;
+			} else if (same_fact(&p.f, &best[0])) {
+				bn[0] = v;
+			} else if (v > bn[1]) {
+				best[1] = p.f;
+				bn[1] = v;
+			}
+			if (bn[1] > bn[0]) {
+				ct_fact t = best[0];
+				int tn = bn[0];
+				best[0] = best[1];
+				bn[0] = bn[1];
+				best[1] = t;
+				bn[1] = tn;
+			}
+		}
+		i += n ? n : 1;
+	}
+	ct_table_free(&counts);
+	*x = best[0];
+	*y = best[1];
+	return known(x) && known(y);
 }
 
 /* Fills missing participants from earlier frames of the same class and
@@ -889,12 +1072,33 @@ static void fill_missing(coder *c)
 		}
 		if (known(&f->src) && known(&f->tgt))
 			continue;
-		/* the other countries of the sentence */
+		/* "the two governments", "both countries": the article's two main parties */
+		if (vl->verbs[f->verb].symmetric && !f->proposal) {
+			int two = 0;
+			for (uint32_t t = f->tok; t < f->tok + f->ntok && !two; t++)
+				two = tok_is(doc, t, "two") || tok_is(doc, t, "both");
+			ct_fact x, y;
+			if (two && top_two(c, &x, &y)) {
+				if (!known(&f->src) && !known(&f->tgt)) {
+					f->src = x;
+					f->tgt = y;
+				} else if (!known(&f->tgt)) {
+					f->tgt = same_fact(&f->src, &x) ? y : x;
+				} else if (!known(&f->src)) {
+					f->src = same_fact(&f->tgt, &x) ? y : x;
+				}
+				if (same_fact(&f->src, &f->tgt))
+					f->tgt = no_fact;
+				if (known(&f->src) && known(&f->tgt))
+					continue;
+			}
+		}
+		/* the other countries and bodies of the sentence */
 		const ct_sentence *se = &doc->sents[f->sent];
 		scan(c, se->tok, se->tok + se->ntok);
 		for (size_t k = 0; k < c->nparts; k++) {
 			const part *p = &c->parts[k];
-			if (!p->f.cc[0] || p->group || p->speaker)
+			if (p->group || p->speaker || (!p->f.cc[0] && (p->f.ent < 0 || doc->ents[p->f.ent].type == CT_ACTOR_PERSON)))
 				continue;
 			if (!known(&f->src) && !same_fact(&p->f, &f->tgt))
 				f->src = p->f;
@@ -947,6 +1151,9 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 				c.tok_ment[k] = (int32_t)m;
 	}
 	c.ent_cc = ct_xcalloc(doc->nent + 1, sizeof *c.ent_cc);
+	c.ent_aff = ct_xmalloc((doc->nent + 1) * sizeof *c.ent_aff);
+	for (size_t e = 0; e <= doc->nent; e++)
+		c.ent_aff[e] = -1;
 	learn_countries(&c);
 
 	/* sentences any attribution touches are not the outlet's own */
@@ -1025,6 +1232,38 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 				n = ct_lex_match(&ctx->verbs.polarity, doc, i, at->cue + at->ncue, 1, &v);
 				if (n && (v == CT_PW_NEG || v == CT_PW_NEVER))
 					bi.cue_neg = 1;
+			}
+			/* a source span that holds an event word ("Turkey rebuffed the
+			 * Russian" before the cue "calls for") is a tagging slip: the
+			 * sentence part is coded in the outlet's voice instead */
+			int slip = 0;
+			for (uint32_t i = at->src; i < at->src + at->nsrc && !slip; i++) {
+				int v;
+				if (ct_lex_match(&ctx->verbs.verb_forms, doc, i, at->src + at->nsrc, 1, &v) &&
+				    ctx->verbs.verbs[v].cls != CT_VC_STATEMENT)
+					slip = 1;
+			}
+			if (slip) {
+				uint32_t lo = at->src, hi = at->src + at->nsrc;
+				if (at->ncue && at->cue < lo)
+					lo = at->cue;
+				if (at->ncon && at->con < lo)
+					lo = at->con;
+				if (at->ncue && at->cue + at->ncue > hi)
+					hi = at->cue + at->ncue;
+				if (at->ncon && at->con + at->ncon > hi)
+					hi = at->con + at->ncon;
+				base_info ob;
+				memset(&ob, 0, sizeof ob);
+				ob.att = -1;
+				ob.speaker = -1;
+				ob.spk = no_fact;
+				ob.cue_kind = -1;
+				ob.cue_lex = -1;
+				ob.channel = -1;
+				ob.cue_verb = -1;
+				code_span(&c, &ob, s, lo, hi, 0);
+				continue;
 			}
 			/* a doubt outside the content and outside quotation marks is the
 			 * outlet's ("Evidence against Iranian claims of …") */
@@ -1120,6 +1359,8 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	free(touched);
 	free(c.tok_ment);
 	free(c.ent_cc);
+	free(doc->ent_aff);
+	doc->ent_aff = c.ent_aff; /* the story reads affiliations across articles */
 	free(c.parts);
 	free(c.preds);
 	free(c.pws);

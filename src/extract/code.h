@@ -26,8 +26,9 @@
 int ct_code_run(const ct_ctx *ctx, ct_doc *doc);
 
 /* The lexicon actor a name chunk ends in ("Iranian Supreme Leader Ayatollah
- * Seyed Ali Khamenei" → Ali Khamenei), or -1. */
-int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name);
+ * Seyed Ali Khamenei" → Ali Khamenei), or -1; *at (may be NULL) gets the
+ * byte offset where the alias starts. */
+int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name, size_t *at);
 
 /* Days since 1970-01-01 of a civil date, and back. */
 long ct_code_days(int y, int m, int d);

@@ -191,10 +191,30 @@ void ct_story_part_free(ct_story_part *p)
 
 /* ---- the story ------------------------------------------------------- */
 
+static void person_bucket(ct_buf *b, const char *name, const char **last);
+static int within_one(const char *a, size_t n, const char *b, size_t m);
+
 ct_story *ct_story_new(const ct_ctx *ctx)
 {
 	ct_story *st = ct_xcalloc(1, sizeof *st);
 	st->ctx = ctx;
+	/* the lexicon's persons by bucket, so that a misspelt name meets its
+	 * actor even when the actor has not been seen yet */
+	const ct_lexicon *lex = &ctx->lex;
+	st->lex_next = ct_xmalloc((lex->nactor + 1) * sizeof *st->lex_next);
+	ct_buf key = {0};
+	for (size_t a = 0; a < lex->nactor; a++) {
+		st->lex_next[a] = -1;
+		if (lex->actors[a].type != CT_ACTOR_PERSON || !strchr(lex->actors[a].name, ' '))
+			continue;
+		const char *last;
+		person_bucket(&key, lex->actors[a].name, &last);
+		int head = -1;
+		ct_table_get(&st->lex_first, key.data, key.len, &head);
+		st->lex_next[a] = head;
+		ct_table_put(&st->lex_first, key.data, key.len, (int)a);
+	}
+	ct_buf_free(&key);
 	return st;
 }
 
@@ -213,6 +233,8 @@ void ct_story_free(ct_story *st)
 	}
 	free(st->ents);
 	free(st->ent_next);
+	free(st->lex_next);
+	ct_table_free(&st->lex_first);
 	ct_table_free(&st->ent_keys);
 	ct_table_free(&st->ent_first);
 	free(st->stmts);
@@ -299,6 +321,8 @@ static int32_t new_story_ent(ct_story *st, const ct_part_ent *pe)
 
 static void add_alias(ct_story_ent *e, const char *a)
 {
+	if (!strncmp(a, "The ", 4) && a[4]) /* "The State Dept": the name is what follows */
+		a += 4;
 	if (!strcmp(e->name, a))
 		return;
 	for (size_t k = 0; k < e->nalias; k++)
@@ -316,7 +340,7 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 	ct_buf_clear(key);
 	int32_t actor = pe->actor;
 	if (actor < 0 && strchr(pe->name, ' ')) /* "Iranian Supreme Leader Ayatollah Seyed Ali Khamenei" */
-		actor = ct_code_name_actor(lex, pe->name);
+		actor = ct_code_name_actor(lex, pe->name, NULL);
 	if (actor >= 0) {
 		CT_BUF_LIT(key, "N:");
 		lower_into(key, lex->actors[actor].name);
@@ -327,6 +351,49 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 	int v;
 	if (ct_table_get(&st->ent_keys, key->data, key->len, &v))
 		return v;
+	if (actor < 0 && strchr(pe->name, ' ') && (pe->type == CT_ACTOR_PERSON || pe->type == CT_ACTOR_UNKNOWN)) {
+		/* "Jen Paski": a lexicon person one edit away */
+		const char *last;
+		ct_buf kb = {0};
+		person_bucket(&kb, pe->name, &last);
+		int a;
+		size_t ln = strlen(last);
+		if (ln >= 5 && ct_table_get(&st->lex_first, kb.data, kb.len, &a)) {
+			for (int tries = 0; a >= 0 && tries < 64; a = st->lex_next[a], tries++) {
+				const char *al = strrchr(lex->actors[a].name, ' ') + 1;
+				if (strlen(al) >= 5 && within_one(last, ln, al, strlen(al))) {
+					actor = a;
+					break;
+				}
+			}
+		}
+		ct_buf_free(&kb);
+		if (actor >= 0) {
+			char *own = ct_xstrndup(key->data, key->len);
+			ct_buf_clear(key);
+			CT_BUF_LIT(key, "N:");
+			lower_into(key, lex->actors[actor].name);
+			if (ct_table_get(&st->ent_keys, key->data, key->len, &v)) {
+				ct_table_put(&st->ent_keys, own, strlen(own), v);
+				free(own);
+				return v;
+			}
+			free(own);
+		}
+	}
+	if (actor < 0 && !strchr(pe->name, ' ')) {
+		/* "Vestan" for "Vesta", "Norlandic" for "Norland": a one-word name
+		 * that is another with a demonym ending */
+		static const char *const ends[] = {"n", "an", "ian", "ese", "i", "ish", "ic"};
+		for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+			size_t el = strlen(ends[k]);
+			if (key->len > 2 + el + 2 && !memcmp(key->data + key->len - el, ends[k], el) &&
+			    ct_table_get(&st->ent_keys, key->data, key->len - el, &v)) {
+				ct_table_put(&st->ent_keys, key->data, key->len, v);
+				return v;
+			}
+		}
+	}
 	char *nkey = ct_xstrndup(key->data, key->len);
 	int person = actor < 0 && (pe->type == CT_ACTOR_PERSON || pe->type == CT_ACTOR_UNKNOWN);
 	int listed_person = actor >= 0 ? lex->actors[actor].type == CT_ACTOR_PERSON : person;
@@ -401,6 +468,9 @@ void ct_story_add_part(ct_story *st, ct_story_part *p)
 		pe->story = story_entity(st, pe, &key);
 		ct_story_ent *se = &st->ents[pe->story];
 		add_alias(se, pe->name);
+		size_t at = 0;
+		if (pe->actor < 0 && strchr(pe->name, ' ') && ct_code_name_actor(&st->ctx->lex, pe->name, &at) >= 0 && at)
+			add_alias(se, pe->name + at); /* the alias inside the chunk, too */
 		for (size_t k = 0; k < pe->nalias; k++)
 			add_alias(se, pe->aliases[k]);
 		if (!se->cc[0] && pe->cc[0])

@@ -126,6 +126,8 @@ struct ct_story {
 	ct_table ent_keys;    /* "A:actor" / "N:lower name" → entity */
 	ct_table ent_first;   /* "F:first word|initial of last" → a chain head, see story.c */
 	int32_t *ent_next;    /* chain of persons in one ent_first bucket */
+	ct_table lex_first;   /* the same buckets over the lexicon's persons → a chain head */
+	int32_t *lex_next;    /* chain of lexicon persons (actor indices) */
 	size_t ent_next_cap;
 	ct_story_stmt *stmts;
 	size_t nstmt, stmt_cap;
