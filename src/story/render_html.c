@@ -287,23 +287,14 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 				      ct_story_stance_name(ct_story_pstmt(st, i)->stance));
 		}
 		CT_BUF_LIT(b, "</td><td>");
-		for (size_t r = 0; r < st->nclaim; r++) {
-			const ct_claim *c = &st->claims[st->claim_order[r]];
-			if (!c->conflict)
-				continue;
-			size_t f = 0, a = 0;
-			for (size_t j = 0; j < c->nstmt; j++) {
-				size_t i = c->stmts[j];
-				if (st->parts[st->stmts[i].article]->outlet != o)
-					continue;
-				if (ct_story_for(st, i))
-					f++;
-				else
-					a++;
-			}
-			if (f || a)
-				ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> %zu / %zu<br>", c->rank, c->rank, f, a);
+		size_t noc;
+		ct_outlet_claim *oc = ct_story_outlet_claims(st, o, &noc);
+		for (size_t k = 0; k < noc; k++) {
+			const ct_claim *c = &st->claims[oc[k].claim];
+			if (c->conflict)
+				ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> %u / %u<br>", c->rank, c->rank, oc[k].nfor, oc[k].nagainst);
 		}
+		free(oc);
 		CT_BUF_LIT(b, "</td></tr>\n");
 	}
 	CT_BUF_LIT(b, "</table>\n");

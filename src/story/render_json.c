@@ -5,6 +5,7 @@
  * conflicts first, the timeline by date).
  */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "story.h"
@@ -144,28 +145,18 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 			json_array_append_new(al, str(ct_story_article_id(st, ol->articles[k])));
 		json_object_set_new(j, "articles", al);
 		json_t *cl = json_array();
-		for (size_t k = 0; k < st->nclaim; k++) {
-			const ct_claim *c = &st->claims[st->claim_order[k]];
-			size_t f = 0, a = 0;
-			for (size_t x = 0; x < c->nstmt; x++) {
-				size_t i = c->stmts[x];
-				if (st->parts[st->stmts[i].article]->outlet != o)
-					continue;
-				if (ct_story_for(st, i))
-					f++;
-				else
-					a++;
-			}
-			if (!f && !a)
-				continue;
+		size_t noc;
+		ct_outlet_claim *oc = ct_story_outlet_claims(st, o, &noc);
+		for (size_t k = 0; k < noc; k++) {
 			json_t *e = json_object();
 			char id[24];
-			snprintf(id, sizeof id, "c%u", c->rank);
+			snprintf(id, sizeof id, "c%u", st->claims[oc[k].claim].rank);
 			json_object_set_new(e, "claim", str(id));
-			json_object_set_new(e, "for", json_integer((json_int_t)f));
-			json_object_set_new(e, "against", json_integer((json_int_t)a));
+			json_object_set_new(e, "for", json_integer(oc[k].nfor));
+			json_object_set_new(e, "against", json_integer(oc[k].nagainst));
 			json_array_append_new(cl, e);
 		}
+		free(oc);
 		json_object_set_new(j, "claims", cl);
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;

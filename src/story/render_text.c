@@ -5,6 +5,7 @@
  * Claims with a single statement and no conflict are counted, not listed
  * (the JSON has them all).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "story.h"
@@ -132,17 +133,14 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 	ct_buf_adds(b, md ? "## Outlets\n\n" : "== OUTLETS\n\n");
 	for (size_t o = 0; o < st->noutlet; o++) {
 		const ct_story_outlet *ol = &st->outlets[o];
-		size_t fors = 0, against = 0;
+		size_t fors = 0, against = 0, noc;
+		ct_outlet_claim *oc = ct_story_outlet_claims(st, o, &noc);
+		for (size_t k = 0; k < noc; k++) {
+			fors += oc[k].nfor;
+			against += oc[k].nagainst;
+		}
 		ct_buf_printf(b, "%s%s%s%s: %zu article%s", md ? "- **" : "", ol->name, md ? "**" : "",
 			      ol->inferred ? " (article id; no outlet given)" : "", ol->narticle, ol->narticle == 1 ? "" : "s");
-		for (size_t i = 0; i < st->nstmt; i++) {
-			if (st->stmts[i].claim < 0 || st->parts[st->stmts[i].article]->outlet != o)
-				continue;
-			if (ct_story_for(st, i))
-				fors++;
-			else
-				against++;
-		}
 		ct_buf_printf(b, "; %zu statements for claims, %zu against\n", fors, against);
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;
@@ -153,24 +151,13 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 				      ct_story_stmt_sent(st, i)->lead ? "" : " (not in the title or first paragraph)");
 		}
 		/* the conflicts it carried, and on which side */
-		for (size_t k = 0; k < st->nclaim; k++) {
-			const ct_claim *c = &st->claims[st->claim_order[k]];
-			if (!c->conflict)
-				continue;
-			size_t f = 0, a = 0;
-			for (size_t j = 0; j < c->nstmt; j++) {
-				size_t i = c->stmts[j];
-				if (st->parts[st->stmts[i].article]->outlet != o)
-					continue;
-				if (ct_story_for(st, i))
-					f++;
-				else
-					a++;
-			}
-			if (f || a)
-				ct_buf_printf(b, "%scarried [c%u] %s: %zu for, %zu against\n", md ? "  - " : "    ", c->rank,
-					      c->summary, f, a);
+		for (size_t k = 0; k < noc; k++) {
+			const ct_claim *c = &st->claims[oc[k].claim];
+			if (c->conflict)
+				ct_buf_printf(b, "%scarried [c%u] %s: %u for, %u against\n", md ? "  - " : "    ", c->rank,
+					      c->summary, oc[k].nfor, oc[k].nagainst);
 		}
+		free(oc);
 	}
 	ct_buf_addc(b, '\n');
 

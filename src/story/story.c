@@ -256,6 +256,7 @@ void ct_story_free(ct_story *st)
 	for (size_t i = 0; i < st->noutlet; i++) {
 		free(st->outlets[i].name);
 		free(st->outlets[i].articles);
+		free(st->outlets[i].stmts);
 	}
 	free(st->outlets);
 	ct_table_free(&st->outlet_keys);
@@ -745,7 +746,7 @@ static void build_outlets(ct_story *st)
 			o = (int)st->noutlet;
 			ct_table_put(&st->outlet_keys, name, strlen(name), o);
 			ct_grow((void **)&st->outlets, &st->outlet_cap, st->noutlet + 1, sizeof *st->outlets);
-			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred, NULL, 0, 0, -1};
+			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred, NULL, 0, 0, -1, NULL, 0, 0};
 		}
 		ct_story_outlet *ol = &st->outlets[o];
 		st->parts[a]->outlet = (uint32_t)o;
@@ -764,6 +765,8 @@ static void build_outlets(ct_story *st)
 		if (!ct_table_get(&st->outlet_keys, name, strlen(name), &o))
 			continue;
 		ct_story_outlet *ol = &st->outlets[o];
+		ct_grow((void **)&ol->stmts, &ol->stmt_cap, ol->nstmt + 1, sizeof *ol->stmts);
+		ol->stmts[ol->nstmt++] = (uint32_t)i;
 		int lead = p->sents[p->stmts[s->stmt].sent].lead;
 		if (ol->lead_stmt < 0)
 			ol->lead_stmt = (int32_t)i;
@@ -774,6 +777,38 @@ static void build_outlets(ct_story *st)
 				ol->lead_stmt = (int32_t)i;
 		}
 	}
+}
+
+static int oc_cmp(const void *x, const void *y)
+{
+	const ct_outlet_claim *a = x, *b = y;
+	return a->claim < b->claim ? -1 : a->claim > b->claim;
+}
+
+ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n)
+{
+	const ct_story_outlet *ol = &st->outlets[o];
+	ct_outlet_claim *v = ct_xmalloc((ol->nstmt + 1) * sizeof *v);
+	for (size_t k = 0; k < ol->nstmt; k++) {
+		size_t i = ol->stmts[k];
+		int f = ct_story_for(st, i);
+		/* sorted by rank, so that the list follows the map's order */
+		v[k] = (ct_outlet_claim){st->claims[st->stmts[i].claim].rank, (uint32_t)f, (uint32_t)!f};
+	}
+	qsort(v, ol->nstmt, sizeof *v, oc_cmp);
+	size_t m = 0;
+	for (size_t k = 0; k < ol->nstmt; k++) {
+		if (m && v[m - 1].claim == v[k].claim) {
+			v[m - 1].nfor += v[k].nfor;
+			v[m - 1].nagainst += v[k].nagainst;
+		} else {
+			v[m++] = v[k];
+		}
+	}
+	for (size_t k = 0; k < m; k++)
+		v[k].claim = st->claim_order[v[k].claim - 1];
+	*n = m;
+	return v;
 }
 
 static int when_cmp(const ct_when *a, const ct_when *b)

@@ -115,7 +115,15 @@ typedef struct {
 	uint32_t *articles;
 	size_t narticle, article_cap;
 	int32_t lead_stmt; /* the statement it leads with, or -1 */
+	uint32_t *stmts;   /* its statements on claims, in input order */
+	size_t nstmt, stmt_cap;
 } ct_story_outlet;
+
+/* A claim an outlet carried, with its statements for and against. */
+typedef struct {
+	uint32_t claim; /* index into claims */
+	uint32_t nfor, nagainst;
+} ct_outlet_claim;
 
 struct ct_story {
 	const ct_ctx *ctx;
@@ -159,6 +167,8 @@ const char *ct_story_article_id(const ct_story *st, size_t a);
 /* The cue lemma ("" none) and channel name ("" none) of statement i. */
 const char *ct_story_cue(const ct_story *st, size_t i);
 const char *ct_story_channel(const ct_story *st, size_t i);
+/* The claims outlet o carried, in claim order (owned array, *n entries). */
+ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n);
 /* The outlet of article a. */
 const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a);
 
