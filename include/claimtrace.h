@@ -462,8 +462,9 @@ void ct_story_free(ct_story *st);
  * NULL when the document has not been run to CT_STAGE_CODE. Owned. */
 ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc);
 void ct_story_part_free(ct_story_part *part);
-/* Adds a part; the story takes ownership of it. */
-void ct_story_add_part(ct_story *st, ct_story_part *part);
+/* Adds a part; the story takes ownership of it (also on failure).
+ * CT_EARG once the story is built, or for a NULL part. */
+int ct_story_add_part(ct_story *st, ct_story_part *part);
 /* ct_story_part_new + ct_story_add_part; CT_EARG when `doc` is not coded. */
 int ct_story_add_doc(ct_story *st, const ct_doc *doc);
 
@@ -478,8 +479,9 @@ typedef enum {
 } ct_story_format;
 int ct_story_format_from_name(const char *name); /* "text", "json", "markdown", "html"; -1 else */
 
-/* The built map as a string (owned, NUL-terminated; *len its length). */
-char *ct_story_render(const ct_story *st, ct_story_format format, size_t *len);
+/* The map as a string (owned, NUL-terminated; *len its length); builds it
+ * first if ct_story_build has not been called. */
+char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
 
 /* Counts of the built map. */
 size_t ct_story_narticles(const ct_story *st);

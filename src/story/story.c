@@ -456,10 +456,14 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 	return found;
 }
 
-void ct_story_add_part(ct_story *st, ct_story_part *p)
+int ct_story_add_part(ct_story *st, ct_story_part *p)
 {
 	if (!p)
-		return;
+		return CT_EARG;
+	if (st->built) {
+		ct_story_part_free(p);
+		return CT_EARG;
+	}
 	ct_grow((void **)&st->parts, &st->part_cap, st->npart + 1, sizeof *st->parts);
 	uint32_t a = (uint32_t)st->npart;
 	st->parts[st->npart++] = p;
@@ -483,6 +487,7 @@ void ct_story_add_part(ct_story *st, ct_story_part *p)
 		const ct_part_stmt *ps = &p->stmts[i];
 		st->stmts[st->nstmt++] = (ct_story_stmt){a, (uint32_t)i, ps->speaker >= 0 ? p->ents[ps->speaker].story : -1, -1};
 	}
+	return 0;
 }
 
 int ct_story_add_doc(ct_story *st, const ct_doc *doc)
@@ -490,8 +495,7 @@ int ct_story_add_doc(ct_story *st, const ct_doc *doc)
 	ct_story_part *p = ct_story_part_new(st->ctx, doc);
 	if (!p)
 		return CT_EARG;
-	ct_story_add_part(st, p);
-	return 0;
+	return ct_story_add_part(st, p);
 }
 
 /* ---- claims ---------------------------------------------------------- */
@@ -911,9 +915,10 @@ int ct_story_format_from_name(const char *name)
 	return -1;
 }
 
-char *ct_story_render(const ct_story *st, ct_story_format format, size_t *len)
+char *ct_story_render(ct_story *st, ct_story_format format, size_t *len)
 {
 	ct_buf b = {0};
+	ct_story_build(st);
 	switch (format) {
 	case CT_STORY_JSON:
 		ct_story_render_json(st, &b);

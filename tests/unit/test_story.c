@@ -114,7 +114,7 @@ static void test_outlets(const ct_story *st)
 	CHECK_INT(inferred, 1);
 }
 
-static void test_json(const ct_story *st)
+static void test_json(ct_story *st)
 {
 	size_t len;
 	char *s = ct_story_render(st, CT_STORY_JSON, &len);
@@ -160,7 +160,7 @@ static void test_json(const ct_story *st)
 	free(s);
 }
 
-static void test_html(const ct_story *st)
+static void test_html(ct_story *st)
 {
 	size_t len;
 	char *s = ct_story_render(st, CT_STORY_HTML, &len);
@@ -181,7 +181,16 @@ static void test_html(const ct_story *st)
 
 static void test_empty(void)
 {
+	/* rendering builds an unbuilt story; adding after it is refused */
 	ct_story *st = ct_story_new(t_ctx);
+	ct_doc *c = article("late", NULL, NULL, "Egypt will not cooperate with Israel.");
+	CHECK(ct_story_add_doc(st, c) == 0, "add before build");
+	size_t n0;
+	free(ct_story_render(st, CT_STORY_JSON, &n0));
+	CHECK(ct_story_add_doc(st, c) == CT_EARG, "add after build is refused");
+	ct_doc_free(c);
+	ct_story_free(st);
+	st = ct_story_new(t_ctx);
 	ct_story_build(st);
 	for (int f = 0; f < 4; f++) {
 		size_t len;
