@@ -127,6 +127,7 @@ typedef struct {
 	uint16_t cameo;       /* CAMEO code as a number: 40, 51, 120, 1212 */
 	uint8_t proposal;     /* a request or offer (possibly refused): the key is the proposal */
 	uint8_t refused;      /* the proposal was refused by its addressee */
+	uint8_t guessed;      /* participants taken from the sentence, order unknown */
 	ct_fact src, tgt;     /* ent -1 and cc "" when unknown */
 	int32_t topic;        /* entity the event is about (an armed group, …), or -1 */
 	int32_t topic_verb;   /* a nested predicate (the "cooperation" asked for), or -1 */

@@ -559,6 +559,14 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	f.sent = (uint32_t)s;
 	/* a clause in another sentence than the cue has no implied subject */
 	int implied = bi->att < 0 || bi->cue_verb >= 0 || sent_of(doc, bi->cue_tok) == s;
+	/* "there was an offer", "there is no record of": nobody is the subject */
+	for (uint32_t t = a; t < b && t < a + 6 && implied; t++)
+		if (tok_is(doc, t, "there"))
+			implied = 0;
+	/* "the two governments", "both sides": the parties are the article's two main ones */
+	for (uint32_t t = a; t < b && implied; t++)
+		if (tok_is(doc, t, "two") || tok_is(doc, t, "both"))
+			implied = 0;
 	f.tok = a;
 	f.ntok = b - a;
 	f.speaker = bi->speaker;
@@ -957,50 +965,47 @@ static void learn_countries(coder *c)
 static int top_two(coder *c, ct_fact *x, ct_fact *y)
 {
 	ct_doc *doc = c->doc;
-	ct_table counts = {0};
-	ct_fact best[2] = {no_fact, no_fact};
-	int bn[2] = {0, 0};
-	for (size_t i = 0; i < doc->ntok;) {
-		part p;
-		size_t n = 1;
-		if (participant_at(c, i, &p, &n) && !p.group && !p.speaker &&
-		    (p.f.cc[0] || (p.f.ent >= 0 && doc->ents[p.f.ent].type != CT_ACTOR_PERSON))) {
-			char key[24];
-			if (p.f.cc[0])
-				snprintf(key, sizeof key, "%s", p.f.cc);
-			else
-				snprintf(key, sizeof key, "e%d", (int)p.f.ent);
-			int v = 0;
-			ct_table_get(&counts, key, strlen(key), &v);
-			ct_table_put(&counts, key, strlen(key), ++v);
-			if (v > bn[0] && !same_fact(&p.f, &best[0])) {
-				if (!same_fact(&p.f, &best[1])) {
-					best[1] = best[0];
-					bn[1] = bn[0];
-				}
-				best[0] = p.f;
-				bn[0] = v;
-			} else if (same_fact(&p.f, &best[0])) {
-				bn[0] = v;
-			} else if (v > bn[1]) {
-				best[1] = p.f;
-				bn[1] = v;
-			}
-			if (bn[1] > bn[0]) {
-				ct_fact t = best[0];
-				int tn = bn[0];
-				best[0] = best[1];
-				bn[0] = bn[1];
-				best[1] = t;
-				bn[1] = tn;
-			}
+	ct_table index = {0};
+	ct_fact *facts = NULL;
+	int *counts = NULL;
+	size_t n = 0, cap = 0, cap2 = 0;
+	scan(c, 0, (uint32_t)doc->ntok); /* places (in Kamari) are passed over */
+	for (size_t k = 0; k < c->nparts; k++) {
+		const part *p = &c->parts[k];
+		if (p->group || p->speaker || (!p->f.cc[0] && (p->f.ent < 0 || doc->ents[p->f.ent].type == CT_ACTOR_PERSON)))
+			continue;
+		char key[24];
+		if (p->f.cc[0])
+			snprintf(key, sizeof key, "%s", p->f.cc);
+		else
+			snprintf(key, sizeof key, "e%d", (int)p->f.ent);
+		int v;
+		if (!ct_table_get(&index, key, strlen(key), &v)) {
+			v = (int)n++;
+			ct_table_put(&index, key, strlen(key), v);
+			ct_grow((void **)&facts, &cap, n, sizeof *facts);
+			ct_grow((void **)&counts, &cap2, n, sizeof *counts);
+			facts[v] = p->f;
+			counts[v] = 0;
 		}
-		i += n ? n : 1;
+		counts[v]++;
 	}
-	ct_table_free(&counts);
-	*x = best[0];
-	*y = best[1];
-	return known(x) && known(y);
+	/* the two most named; the first named wins a tie */
+	int b0 = -1, b1 = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (b0 < 0 || counts[i] > counts[b0]) {
+			b1 = b0;
+			b0 = (int)i;
+		} else if (b1 < 0 || counts[i] > counts[b1]) {
+			b1 = (int)i;
+		}
+	}
+	*x = b0 >= 0 ? facts[b0] : no_fact;
+	*y = b1 >= 0 ? facts[b1] : no_fact;
+	ct_table_free(&index);
+	free(facts);
+	free(counts);
+	return b0 >= 0 && b1 >= 0;
 }
 
 /* Fills missing participants from earlier frames of the same class and
@@ -1046,6 +1051,7 @@ static void fill_missing(coder *c)
 				continue;
 			if (vl->verbs[g->verb].cls != cls || g->proposal != f->proposal || !known(&g->src) || !known(&g->tgt))
 				continue;
+			f->guessed = g->guessed;
 			if (!known(&f->src) && !known(&f->tgt)) {
 				f->src = g->src;
 				f->tgt = g->tgt;
@@ -1100,10 +1106,13 @@ static void fill_missing(coder *c)
 			const part *p = &c->parts[k];
 			if (p->group || p->speaker || (!p->f.cc[0] && (p->f.ent < 0 || doc->ents[p->f.ent].type == CT_ACTOR_PERSON)))
 				continue;
-			if (!known(&f->src) && !same_fact(&p->f, &f->tgt))
+			if (!known(&f->src) && !same_fact(&p->f, &f->tgt)) {
 				f->src = p->f;
-			else if (!known(&f->tgt) && !same_fact(&p->f, &f->src))
+				f->guessed = 1;
+			} else if (!known(&f->tgt) && !same_fact(&p->f, &f->src)) {
 				f->tgt = p->f;
+				f->guessed = 1;
+			}
 		}
 	}
 }

@@ -77,7 +77,8 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	size_t *alias_cap = ct_xcalloc(doc->nent + 1, sizeof *alias_cap);
 	for (size_t e = 0; e < doc->nent; e++) {
 		const ct_ent *de = &doc->ents[e];
-		p->ents[e] = (ct_part_ent){ct_xstrdup(de->name), de->type, "", de->actor, NULL, 0, -1};
+		p->ents[e] = (ct_part_ent){ct_xstrdup(de->name), de->type, "", de->actor, NULL, 0, -1,
+					   doc->ent_aff ? doc->ent_aff[e] : -1};
 		memcpy(p->ents[e].cc, de->country, 4);
 	}
 	for (size_t m = 0; m < doc->nment; m++) {
@@ -147,6 +148,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		ps->cameo = fr->cameo;
 		ps->proposal = fr->proposal;
 		ps->refused = fr->refused;
+		ps->guessed = fr->guessed;
 		ps->stance = fr->stance;
 		ps->modality = fr->modality;
 		ps->polarity = fr->polarity;
@@ -315,6 +317,7 @@ static int32_t new_story_ent(ct_story *st, const ct_part_ent *pe)
 	e->type = pe->type;
 	memcpy(e->cc, pe->cc, 4);
 	e->actor = pe->actor;
+	e->aff = -1;
 	ct_grow((void **)&st->ent_next, &st->ent_next_cap, st->nent + 1, sizeof *st->ent_next);
 	st->ent_next[st->nent] = -1;
 	return (int32_t)st->nent++;
@@ -482,6 +485,13 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 			memcpy(se->cc, pe->cc, 4);
 	}
 	ct_buf_free(&key);
+	/* affiliations carry across articles: Brecht is Vesta's wherever named */
+	for (size_t e = 0; e < p->nent; e++) {
+		const ct_part_ent *pe = &p->ents[e];
+		if (pe->aff >= 0 && (size_t)pe->aff < p->nent && st->ents[pe->story].aff < 0 &&
+		    p->ents[pe->aff].story != pe->story)
+			st->ents[pe->story].aff = p->ents[pe->aff].story;
+	}
 	for (size_t i = 0; i < p->nstmt; i++) {
 		ct_grow((void **)&st->stmts, &st->stmt_cap, st->nstmt + 1, sizeof *st->stmts);
 		const ct_part_stmt *ps = &p->stmts[i];
@@ -510,6 +520,8 @@ static void fact_key(const ct_story *st, const ct_story_part *p, const ct_part_f
 	}
 	if (f->ent >= 0 && (size_t)f->ent < p->nent) {
 		int32_t e = p->ents[f->ent].story;
+		if (!st->ents[e].cc[0] && st->ents[e].aff >= 0)
+			e = st->ents[e].aff;
 		if (st->ents[e].cc[0])
 			snprintf(out, 24, "%s", st->ents[e].cc);
 		else
@@ -611,14 +623,26 @@ const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a)
 	return &st->outlets[st->parts[a]->outlet];
 }
 
+static int u32_cmp(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
 static void build_claims(ct_story *st)
 {
 	const ct_verbs *vl = &st->ctx->verbs;
 	ct_buf key = {0};
-	for (size_t i = 0; i < st->nstmt; i++) {
+	/* two passes: statements whose parties were guessed from the sentence
+	 * (order unknown) come second and take the direction of a claim with
+	 * the same two parties, when there is one */
+	for (size_t n = 0; n < 2 * st->nstmt; n++) {
+		size_t i = n % st->nstmt;
 		ct_story_stmt *s = &st->stmts[i];
 		const ct_story_part *p = st->parts[s->article];
 		const ct_part_stmt *ps = &p->stmts[s->stmt];
+		if ((n < st->nstmt) == (ps->guessed != 0))
+			continue;
 		if (ps->verb < 0 || (size_t)ps->verb >= vl->nverb)
 			continue;
 		const ct_verb *v = &vl->verbs[ps->verb];
@@ -631,7 +655,13 @@ static void build_claims(ct_story *st)
 			continue;
 		ct_buf_clear(&key);
 		int sym = !ps->proposal && v->symmetric;
-		if (ps->proposal)
+		if (ps->proposal && ps->guessed) {
+			ct_buf_printf(&key, "propose|%s|%s", b, a);
+			if (!ct_table_get(&st->claim_keys, key.data, key.len, NULL)) {
+				ct_buf_clear(&key);
+				ct_buf_printf(&key, "propose|%s|%s", a, b);
+			}
+		} else if (ps->proposal)
 			ct_buf_printf(&key, "propose|%s|%s", a, b);
 		else if (sym)
 			ct_buf_printf(&key, "%s|%s|%s", ct_verb_class_name((ct_verb_class)v->cls), strcmp(a, b) < 0 ? a : b,
@@ -679,6 +709,8 @@ static void build_claims(ct_story *st)
 	/* summaries, sides, article counts */
 	for (size_t ci = 0; ci < st->nclaim; ci++) {
 		ct_claim *c = &st->claims[ci];
+		qsort(c->stmts, c->nstmt, sizeof *c->stmts, u32_cmp); /* input order */
+		c->first = c->stmts[0];
 		ct_buf b = {0};
 		if (c->proposal) {
 			ct_buf_printf(&b, "%s asked %s", c->source, c->target);

@@ -24,6 +24,7 @@ typedef struct {
 	char **aliases; /* surface forms in the article */
 	size_t nalias;
 	int32_t story;  /* set when added: index into ct_story.ents */
+	int32_t aff;    /* part entity it speaks for (code stage), or -1 */
 } ct_part_ent;
 
 typedef struct {
@@ -39,7 +40,7 @@ typedef struct {
 	int32_t topic;        /* part entity, or -1 */
 	int32_t verb, topic_verb; /* ctx->verbs indices (topic_verb -1) */
 	uint16_t cameo;
-	uint8_t proposal, refused, stance, modality;
+	uint8_t proposal, refused, stance, modality, guessed;
 	int8_t polarity;
 	int32_t cue_lex, channel;
 	ct_when when;
@@ -77,6 +78,7 @@ typedef struct {
 	char **aliases;
 	size_t nalias, alias_cap;
 	size_t mentions;   /* statements that name it as speaker or participant */
+	int32_t aff;       /* the story entity it speaks for ("Vesta's ambassador"), or -1 */
 } ct_story_ent;
 
 typedef struct {

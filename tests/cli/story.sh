@@ -15,6 +15,10 @@ check "examples: the denial sits on the other side" grep -q '^    - Vesta denies
 check "examples: the outlet of the wire copy is its id, and it says so" grep -q 'wire (article id; no outlet given)' "$tmp/ex.txt"
 check "examples: Coastal Ledger leads with the refusal" grep -q 'leads with \[c1\] Vesta asked Norland' "$tmp/ex.txt"
 check "examples: 'last month' is February" grep -q '^2025-02 .*(month).*fisheries meeting' "$tmp/ex.txt"
+check "examples: 'inevitable' cooperation against 'will not coordinate' is a conflict" \
+	grep -q '^\[c2\] Norland and Vesta cooperate   <conflict>' "$tmp/ex.txt"
+check "examples: the wire's denial joins the claim across articles" grep -q '^    - Vesta denies (deny) — wire' "$tmp/ex.txt"
+check "examples: Harbour Watch doubts the offer" grep -q '^    ? Harbour Watch questions — harbor-03' "$tmp/ex.txt"
 "$bin" story -j 2 examples >"$tmp/ex2.txt" 2>/dev/null
 check "examples: two threads give the same map" cmp -s "$tmp/ex.txt" "$tmp/ex2.txt"
 for f in json markdown html; do
