@@ -246,6 +246,9 @@ typedef struct {
 	ct_date ref;       /* the publication date (y 0: unknown) */
 	int32_t *tok_ment; /* per token: the mention covering it, or -1 */
 	char (*ent_cc)[4]; /* per entity: its country, or one learned from a source span */
+	uint8_t *date_quoted; /* per sentence: its date lies inside some attribution's content */
+	int top_done;      /* top_two computed: */
+	ct_fact top[2];    /* the article's two main parties */
 	int32_t *ent_aff;  /* per person: the body or country it speaks for ("Norland's prime minister, Ada Lindqvist"), or -1 */
 	part *parts;
 	size_t nparts, parts_cap;
@@ -584,11 +587,7 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	date_in(c, a, b, &f.when);
 	if (!f.when.prec) {
 		const ct_when *sw = &doc->sent_when[s];
-		int inside = bi->att < 0;
-		for (size_t k = 0; k < doc->natt && !inside && sw->prec; k++) {
-			const ct_att *o = &doc->atts[k];
-			inside = o->ncon && sw->tok >= o->con && sw->tok < o->con + o->ncon;
-		}
+		int inside = bi->att < 0 || c->date_quoted[s];
 		if (sw->prec && !inside)
 			f.when = *sw;
 	}
@@ -1045,7 +1044,7 @@ static void fill_missing(coder *c)
 		/* the outlet's own narration that names one party is about that party */
 		if (f->att < 0 && f->stance == CT_ST_REPORT && (known(&f->src) || known(&f->tgt)))
 			borrow = 0;
-		for (size_t j = i; borrow && j-- > 0;) {
+		for (size_t j = i, seen = 0; borrow && j-- > 0 && seen++ < 256;) {
 			const ct_frame *g = &doc->frames[j];
 			if (g->sent >= f->sent) /* an antecedent is told before */
 				continue;
@@ -1084,7 +1083,14 @@ static void fill_missing(coder *c)
 			for (uint32_t t = f->tok; t < f->tok + f->ntok && !two; t++)
 				two = tok_is(doc, t, "two") || tok_is(doc, t, "both");
 			ct_fact x, y;
-			if (two && top_two(c, &x, &y)) {
+			if (two && !c->top_done) {
+				c->top_done = 1;
+				if (!top_two(c, &c->top[0], &c->top[1]))
+					c->top[0] = c->top[1] = no_fact;
+			}
+			x = c->top[0];
+			y = c->top[1];
+			if (two && known(&x) && known(&y)) {
 				if (!known(&f->src) && !known(&f->tgt)) {
 					f->src = x;
 					f->tgt = y;
@@ -1167,16 +1173,37 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 
 	/* sentences any attribution touches are not the outlet's own */
 	uint8_t *touched = ct_xcalloc(doc->nsent + 1, 1);
+	/* (sentence, attribution) for every sentence an attribution touches,
+	 * sorted by sentence: each sentence then sees only its own */
+	att_ref *touch = NULL;
+	size_t ntouch = 0, touch_cap = 0;
 	for (size_t k = 0; k < doc->natt; k++) {
 		const ct_att *at = &doc->atts[k];
 		uint32_t r[3][2] = {{at->src, at->nsrc}, {at->cue, at->ncue}, {at->con, at->ncon}};
+		size_t lo = SIZE_MAX, hi = 0;
 		for (int j = 0; j < 3; j++)
 			if (r[j][1]) {
 				size_t s0 = sent_of(doc, r[j][0]), s1 = sent_of(doc, r[j][0] + r[j][1] - 1);
+				lo = s0 < lo ? s0 : lo;
+				hi = s1 > hi ? s1 : hi;
 				for (size_t s = s0; s <= s1; s++)
 					touched[s] = 1;
 			}
+		for (size_t s = lo; lo != SIZE_MAX && s <= hi; s++) {
+			ct_grow((void **)&touch, &touch_cap, ntouch + 1, sizeof *touch);
+			touch[ntouch++] = (att_ref){(uint32_t)s, (uint32_t)k};
+		}
 	}
+	if (ntouch)
+		qsort(touch, ntouch, sizeof *touch, cmp_att_ref);
+	c.date_quoted = ct_xcalloc(doc->nsent + 1, 1);
+	for (size_t t = 0; t < ntouch; t++) {
+		const ct_att *o = &doc->atts[touch[t].att];
+		const ct_when *sw = &doc->sent_when[touch[t].sent];
+		if (sw->prec && o->ncon && sw->tok >= o->con && sw->tok < o->con + o->ncon)
+			c.date_quoted[touch[t].sent] = 1;
+	}
+	size_t ti = 0;
 
 	/* attributions and own sentences in text order */
 	att_ref *order = ct_xmalloc((doc->natt + 1) * sizeof *order);
@@ -1189,6 +1216,13 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	for (size_t s = 0; s < doc->nsent; s++) {
 		const ct_sentence *se = &doc->sents[s];
 		int sdoubt = 0;
+		size_t o_lo = oi, o_hi = oi;
+		while (o_hi < doc->natt && order[o_hi].sent == s)
+			o_hi++;
+		size_t t_lo = ti, t_hi = ti;
+		while (t_hi < ntouch && touch[t_hi].sent == s)
+			t_hi++;
+		ti = t_hi;
 		for (; oi < doc->natt && order[oi].sent == s; oi++) {
 			size_t k = order[oi].att;
 			const ct_att *at = &doc->atts[k];
@@ -1200,11 +1234,11 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 			speaker_of(&c, at, &bi);
 			/* "…", according to X: X is the speaker of a sibling attribution without one */
 			if (bi.speaker < 0) {
-				for (size_t j = 0; j < doc->natt; j++) {
+				for (size_t oj = o_lo; oj < o_hi; oj++) {
+					size_t j = order[oj].att;
 					const ct_att *o = &doc->atts[j];
 					if (j == k || o->ncon || !o->nsrc || o->cue_lex < 0 ||
-					    ctx->lex.cues[o->cue_lex].kind != CT_CUE_ACCORDING ||
-					    sent_of(doc, o->cue) != sent_of(doc, at->ncon ? at->con : at->cue))
+					    ctx->lex.cues[o->cue_lex].kind != CT_CUE_ACCORDING)
 						continue;
 					base_info ob;
 					memset(&ob, 0, sizeof ob);
@@ -1307,16 +1341,19 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 			uint32_t a0 = se->tok, n0 = se->ntok;
 			uint8_t *cov = ct_xcalloc(n0 + 1, 1);
 			const ct_att *acc = NULL;
-			for (size_t j = 0; j < doc->natt; j++) {
-				const ct_att *o = &doc->atts[j];
+			for (size_t tj = t_lo; tj < t_hi; tj++) {
+				const ct_att *o = &doc->atts[touch[tj].att];
 				uint32_t r[3][2] = {{o->src, o->nsrc}, {o->cue, o->ncue}, {o->con, o->ncon}};
 				int here = 0;
-				for (int q = 0; q < 3; q++)
-					for (uint32_t t = r[q][0]; t < r[q][0] + r[q][1]; t++)
-						if (t >= a0 && t < a0 + n0) {
-							cov[t - a0] = 1;
-							here = 1;
-						}
+				for (int q = 0; q < 3; q++) {
+					uint32_t from = r[q][0] > a0 ? r[q][0] : a0, to = r[q][0] + r[q][1];
+					if (to > a0 + n0)
+						to = a0 + n0;
+					for (uint32_t t = from; t < to; t++) {
+						cov[t - a0] = 1;
+						here = 1;
+					}
+				}
 				if (here && o->nsrc && o->cue_lex >= 0 && ctx->lex.cues[o->cue_lex].kind == CT_CUE_ACCORDING)
 					acc = o;
 			}
@@ -1365,6 +1402,8 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	}
 	fill_missing(&c);
 	free(order);
+	free(touch);
+	free(c.date_quoted);
 	free(touched);
 	free(c.tok_ment);
 	free(c.ent_cc);

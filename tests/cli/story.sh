@@ -36,6 +36,12 @@ check "no files: usage error" test $? -eq 2
 "$bin" story examples "$tmp/missing.txt" >"$tmp/part.txt" 2>"$tmp/part.err"
 check "a missing file: exit 1, the rest mapped" bash -c "test $? -eq 1 && grep -q CONFLICTS '$tmp/part.txt' && grep -q missing.txt '$tmp/part.err'"
 
+# one long paragraph of attributed sentences: linear, not quadratic
+s='Iran said the US will not cooperate with Iraq, but such talks happened on Monday. "We deny the reports on cooperation," according to Egypt. '
+for _ in $(seq 1500); do printf '%s' "$s"; done >"$tmp/long.txt"
+timeout 120 "$bin" story -q -f json -o "$tmp/long.json" "$tmp/long.txt"
+check "one 200 KB paragraph: mapped in time" test $? -eq 0
+
 if ! command -v jq >/dev/null; then
 	echo "skip: JSON checks (no jq)"
 	finish
