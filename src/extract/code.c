@@ -1,22 +1,35 @@
 /*
  * code.c — event frames: who did what to whom, about what, said by whom.
  *
- * Method. Each attribution's content (and each sentence no attribution
- * touches, in the outlet's voice) is split into clauses at "but",
- * "however", ";", ", and" and the like (data/polarity.txt, kind clause).
- * In a clause one left-to-right scan finds
+ * Method. Each attribution's content, each sentence no attribution
+ * touches, and the parts of touched sentences no attribution covers (in
+ * the voice of an "according to" source of the sentence, else the outlet's)
+ * are split into clauses at sentence ends and at "but", "however", ";",
+ * ", and", "because" and the like (data/polarity.txt, kind clause). An
+ * attribution whose source span holds an event word is a tagging slip; its
+ * sentence part is coded in the outlet's voice. In a clause one
+ * left-to-right scan finds
  *   - predicates: words of data/verbs.txt, with their CAMEO code and class;
+ *     of two adjacent ones the second is the head ("aid offer"), unless the
+ *     first reads as a verb form ("requesting help");
  *   - participants: mentions with an entity (actors, names, pronouns,
- *     roles), demonyms ("Iranian officials" → Iran) and #hashtags of known
- *     actors; a first-person pronoun stands for the speaker; an actor right
- *     after "in"/"at" is a place, not a participant; outlets never take
- *     part; armed groups become the topic unless the action is a fight;
+ *     roles), demonyms ("Iranian officials" → Iran), #hashtags of known
+ *     actors, actors inside a name chunk ("While US"), recurring one-word
+ *     names the lexicon lacks (not sentence openers, weekdays or months)
+ *     and words made of one with a demonym ending ("Vestan"); a person
+ *     stands for the body named before it ("Norland's prime minister, Ada
+ *     Lindqvist") when the article says so; a first-person pronoun is the
+ *     speaker; a name after in/at/near/off is a place; outlets never take
+ *     part; armed groups are the topic unless the action is a fight;
  *   - polarity and modality words.
  * The first predicate is the action (when the cue itself is a verb of
  * data/verbs.txt — "Khamenei refused …", "ruled out …" — the cue is the
- * action and the speaker its source). The source is the last participant
- * before the predicate, else the speaker (an unnamed subject: "claimed to
- * have refused"); the target is the first participant after it.
+ * action of the first clause and the speaker its source). The source is the
+ * last participant before the predicate, else the speaker (an unnamed
+ * subject: "claimed to have refused"), except in another sentence than the
+ * cue, after "there is", or when "the two …" names the parties; the target
+ * is the first participant after it; for a proposal named by a noun, the
+ * one after "from"/"by" made it ("an offer from Vesta").
  *
  * Two compositions make synonyms meet:
  *   - a rejection of a proposal ("rejected a US request for cooperation",
@@ -29,21 +42,28 @@
  * Consult and cooperate are symmetric: their two participants are the
  * first two distinct countries of the clause when it names two.
  *
- * Polarity: a negation word between the previous predicate and this one,
- * "not true" after it, or a denial inside the content ("we deny the
- * reports on …"). Modality: will / may / never nearby. Stance: a deny cue
- * (deny, dispute), a negative frame → denies; a doubt word ("unclear",
- * "less clear") or a question cue → questions; the outlet's own
- * narration → reports; else asserts.
+ * Polarity: a negation ending at most four words before the predicate, "not
+ * true" after it, or a denial inside the content ("we deny the reports on
+ * …"); a hypothetical clause (if, whether) negates nothing. Modality: will /
+ * may / never nearby. Stance: a deny cue (also "continue to deny"), a
+ * negative frame → denies; a doubt word ("unclear", "less clear") or a
+ * question cue other than "ask" → questions, and a doubt in the sentence
+ * outside the content adds the outlet's own questioning statement; the
+ * outlet's own narration → reports; else asserts.
  *
  * Participants the clause does not name come, in this order, from the last
- * frame of the same class in the article that shares the known participant
- * ("such conversations"), then from the other countries of the sentence.
+ * frame of the same class in an earlier sentence that shares the known
+ * participant ("such conversations"; a proposal only when it is doubted,
+ * denied or refused), from the article's two most named parties for "the
+ * two …" / "both …", then from the other countries and bodies of the
+ * sentence (then the order is a guess, marked so: the story gives such a
+ * frame the direction of a claim with the same parties).
  *
  * Dates: each sentence's first date — absolute ("September 15, 2014",
  * "2014-09-15", "Nov. 10") or relative to the publication date ("on
  * Monday", "two weeks ago", "last week", "in June", "later this week") —
- * normalized with a precision (day, week, month).
+ * normalized with a precision (day, week, month). A frame takes the date of
+ * its clause, else its sentence's when that lies outside every content.
  */
 #include "code.h"
 
