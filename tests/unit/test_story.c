@@ -206,8 +206,11 @@ static void test_empty(void)
 	CHECK_INT(ct_story_format_from_name("pdf"), -1);
 }
 
+void test_story_seeds(void);
+
 void test_story(void)
 {
+	test_story_seeds();
 	ct_story *st = build();
 	test_entities(st);
 	test_claims(st);
@@ -216,4 +219,105 @@ void test_story(void)
 	test_html(st);
 	ct_story_free(st);
 	test_empty();
+}
+
+/* ---- the reference story (../shared/corpus/seeds): the acceptance items,
+ * checked on the library without jq ------------------------------------ */
+
+static size_t speaker_articles(const ct_story *st, const ct_claim *c, const char *name, int stance)
+{
+	size_t n = 0;
+	uint32_t last = UINT32_MAX;
+	for (size_t k = 0; k < c->nstmt; k++) {
+		size_t i = c->stmts[k];
+		if (ct_story_pstmt(st, i)->stance == stance && !strcmp(ct_story_speaker_name(st, i), name) &&
+		    st->stmts[i].article != last) {
+			n++;
+			last = st->stmts[i].article;
+		}
+	}
+	return n;
+}
+
+static int any_stmt(const ct_story *st, const ct_claim *c, int stance, const char *speaker_part, const char *text_part)
+{
+	for (size_t k = 0; c && k < c->nstmt; k++) {
+		size_t i = c->stmts[k];
+		if (ct_story_pstmt(st, i)->stance != stance)
+			continue;
+		if (speaker_part && !strstr(ct_story_speaker_name(st, i), speaker_part))
+			continue;
+		if (text_part && !strstr(ct_story_stmt_sent(st, i)->text, text_part))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static int timeline_has(const ct_story *st, const char *iso_from, const char *iso_to, const char *text)
+{
+	for (size_t t = 0; t < st->ntl; t++) {
+		const ct_tl_entry *e = &st->timeline[t];
+		if (strcmp(e->iso, iso_from) < 0 || strcmp(e->iso, iso_to) > 0)
+			continue;
+		for (size_t k = 0; k < e->nstmt; k++)
+			if (strstr(ct_story_stmt_sent(st, e->stmts[k])->text, text))
+				return 1;
+	}
+	return 0;
+}
+
+void test_story_seeds(void);
+void test_story_seeds(void)
+{
+	if (!t_corpus) {
+		printf("skip: reference story acceptance (no ../shared/corpus)\n");
+		return;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/seeds", t_corpus);
+	ct_reader *r;
+	if (ct_reader_open(&r, t_ctx, path, CT_IN_AUTO)) {
+		printf("skip: %s unreadable\n", path);
+		ct_reader_free(r);
+		return;
+	}
+	ct_story *st = ct_story_new(t_ctx);
+	ct_doc *doc;
+	while (ct_reader_next(r, &doc) > 0) {
+		CHECK(ct_doc_run(t_ctx, doc, CT_STAGE_CODE) == 0, "run");
+		ct_story_add_doc(st, doc);
+		ct_doc_free(doc);
+	}
+	ct_reader_free(r);
+	ct_story_build(st);
+	CHECK_INT(ct_story_narticles(st), 5);
+
+	/* (a) the US asked Iran to cooperate against IS, and Khamenei refused */
+	const ct_claim *a = claim_with_key(st, "propose|USA|IRN");
+	CHECK(a && a->conflict && a->refused, "(a) a conflict, refused");
+	CHECK(a && speaker_articles(st, a, "Ali Khamenei", CT_ST_ASSERT) >= 4, "(a) Khamenei in four articles");
+	CHECK(any_stmt(st, a, CT_ST_DENY, "Psaki", NULL), "(a) denied by the State Department side");
+	CHECK(any_stmt(st, a, CT_ST_QUESTION, NULL, "less clear") && any_stmt(st, a, CT_ST_QUESTION, NULL, "unclear"),
+	      "(a) doubted by the outlets that call it unclear");
+	/* (b) US and Iranian officials discussed IS on the sidelines of the nuclear talks */
+	const ct_claim *b = claim_with_key(st, "consult|IRN|USA");
+	CHECK(b && b->conflict, "(b) a conflict");
+	CHECK(any_stmt(st, b, CT_ST_ASSERT, "Psaki", NULL) && any_stmt(st, b, CT_ST_ASSERT, "Harf", NULL) &&
+	      any_stmt(st, b, CT_ST_ASSERT, "Kerry", NULL), "(b) asserted by Psaki, Harf and Kerry");
+	CHECK(any_stmt(st, b, CT_ST_DENY, "Iranian", NULL), "(b) denied from the Iranian side");
+	/* (c) the US is not and will not coordinate militarily with Iran, against "inevitable" */
+	const ct_claim *c = claim_with_key(st, "cooperate|IRN|USA");
+	CHECK(c && c->conflict, "(c) a conflict");
+	CHECK(any_stmt(st, c, CT_ST_DENY, "Psaki", "will not coordinate") && any_stmt(st, c, CT_ST_DENY, "Kerry", NULL),
+	      "(c) denied by Psaki and Kerry");
+	CHECK(any_stmt(st, c, CT_ST_ASSERT, NULL, "inevitable"), "(c) the voices that call it inevitable");
+	/* the timeline */
+	CHECK(timeline_has(st, "2014-06", "2014-06", "Vienna in June"), "June Vienna talks");
+	CHECK(timeline_has(st, "2014-09-15", "2014-09-15", "Paris on Monday"), "the Paris conference");
+	CHECK(timeline_has(st, "2014-09-15", "2014-09-15", "Khamenei"), "Khamenei's statements that day");
+	CHECK(timeline_has(st, "2014-11-10", "2014-11-10", "Muscat"), "the Muscat meeting");
+	CHECK(timeline_has(st, "2014-11-17", "2014-11-30", "Vienna"), "the late-November Vienna round");
+	CHECK(timeline_has(st, "2014-12-03", "2014-12-03", "State Department confirmed"), "the 3 December briefing");
+	ct_story_free(st);
 }
