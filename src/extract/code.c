@@ -305,7 +305,18 @@ static int weekday_or_month(const char *s, size_t n)
  * ("Vestan" after "Vesta") stands for that name. */
 static int plain_name(const ct_ctx *ctx, const char *s, size_t n)
 {
-	return n >= 3 && !memchr(s, ' ', n) && !weekday_or_month(s, n) && !ct_table_get(&ctx->starters, s, n, NULL);
+	/* capitalized function words that data/starters.txt does not list */
+	static const char *const function_words[] = {
+		"Which", "Whose", "Whom", "Whether", "Whatever", "Whichever", "Whoever", "Though", "Although",
+		"Whereas", "Unless", "Until", "Since", "Despite", "Instead", "Indeed", "Even", "Only", "Just",
+		"Then", "Thus", "Therefore", "Such", "Both", "Either", "Neither", "Every", "Another", "Several",
+		"Much", "More", "Less", "Perhaps", "Maybe", "Yes", "Nor", "Nothing", "Nobody", "Everyone"};
+	if (n < 3 || memchr(s, ' ', n) || weekday_or_month(s, n) || ct_table_get(&ctx->starters, s, n, NULL))
+		return 0;
+	for (size_t k = 0; k < sizeof function_words / sizeof *function_words; k++)
+		if (strlen(function_words[k]) == n && !memcmp(function_words[k], s, n))
+			return 0;
+	return 1;
 }
 
 static int unknown_actor(coder *c, int32_t ent, part *p, size_t *n, const ct_mention *mt)
@@ -643,6 +654,15 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	if (has_pw(c, CT_PW_FALSE, pred, b))
 		neg = !neg;
 	int hypothetical = has_pw(c, CT_PW_CONDITION, a, b);
+	if (bi->cue_verb >= 0 && !hypothetical) {
+		/* "… if Egypt and Turkey did not discuss it": the condition precedes the cue */
+		const ct_sentence *cs = &doc->sents[sent_of(doc, bi->cue_tok)];
+		for (uint32_t t = cs->tok; t < bi->cue_tok && !hypothetical; t++) {
+			int v;
+			if (ct_lex_match(&c->ctx->verbs.polarity, doc, t, bi->cue_tok, 1, &v) && v == CT_PW_CONDITION)
+				hypothetical = 1;
+		}
+	}
 	if (hypothetical)
 		neg = 0;
 	f.pred = pred;

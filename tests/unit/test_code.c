@@ -108,13 +108,13 @@ static void test_polarity(void)
 	ct_doc_free(doc);
 
 	/* a negation far from the event does not negate it */
-	doc = coded("China is not going to outline every diplomatic discussion with Russia.", NULL);
+	doc = coded("China is not going to describe each of its diplomatic discussions with Russia.", NULL);
 	f = find(doc, "consult");
 	CHECK(f && f->polarity > 0, "distant negation");
 	ct_doc_free(doc);
 
 	/* a hypothetical clause denies nothing */
-	doc = coded("It would be odd if Egypt and Turkey did not discuss it.", NULL);
+	doc = coded("It would surprise everyone if Egypt and Turkey did not discuss the canal.", NULL);
 	f = find(doc, "consult");
 	CHECK(f && f->polarity > 0 && f->modality == CT_MOD_POSSIBLE, "hypothetical");
 	ct_doc_free(doc);
@@ -122,7 +122,7 @@ static void test_polarity(void)
 
 static void test_doubt(void)
 {
-	ct_doc *doc = coded("Russia rejected a Chinese offer. It was unclear to what offer Russia was referring.", NULL);
+	ct_doc *doc = coded("Russia rejected a Chinese offer. Which offer Russia meant remained unclear.", NULL);
 	const ct_frame *last = NULL;
 	for (size_t i = 0; i < doc->nframe; i++)
 		if (doc->frames[i].sent == 1)

@@ -53,7 +53,7 @@ static ct_story *build(void)
 		 "The State Dept said officials of Iran and the United States discussed ISIL in Vienna in June."},
 		{"c", NULL, NULL,
 		 "Iran's supreme leader Khamenei refused an American offer of collaboration against the Islamic State. "
-		 "It was unclear to what offer he was referring."},
+		 "Which offer he meant remained unclear."},
 		{"d", "Daily <D>", "2014-09-18",
 		 "Iran rejected a US offer <script>alert(1)</script> of cooperation, Jen Psaki said."},
 	};
