@@ -62,4 +62,20 @@ measure "$bin" extract -j 1 "$work/big.csv"; big=$peak
 printf 'memory as input grows (all stages, -j 1): %.1f MB peak at 25 MB of input, %.1f MB at 100 MB\n' \
 	"$(echo "$small / 1024" | bc -l)" "$(echo "$big / 1024" | bc -l)"
 echo
+
+# The story map over 10,000 articles: the bodies repeated (1683 a copy),
+# every article through the whole pipeline, then one story built from them.
+head -1 "$src" >"$work/story.csv"
+while [ "$("$bin" extract --until read "$work/story.csv" | grep -c '^{')" -lt 10000 ]; do
+	tail -n +2 "$src" >>"$work/story.csv"
+done
+sarticles=$("$bin" extract --until read "$work/story.csv" | grep -c '^{')
+for fmt in text json html; do
+	measure "$bin" story -q -f "$fmt" -j "$(nproc)" "$work/story.csv"
+	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "story -f $fmt -j $(nproc) ($sarticles articles)" "$med" \
+		"$(echo "$sarticles / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+done
+measure "$bin" extract -q --until code -j "$(nproc)" "$work/story.csv"
+printf '%-44s %7.2f s   (the pipeline alone, for comparison)\n' "extract --until code -j $(nproc)" "$med"
+echo
 echo "command: make bench   (bench/run.sh $bin)"

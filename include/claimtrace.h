@@ -55,10 +55,11 @@ typedef enum {
 	CT_STAGE_TAG,
 	CT_STAGE_RESOLVE,
 	CT_STAGE_ATTRIBUTE,
-	CT_STAGE_LAST = CT_STAGE_ATTRIBUTE
+	CT_STAGE_CODE, /* event frames (CAMEO action, participants, polarity, stance) */
+	CT_STAGE_LAST = CT_STAGE_CODE
 } ct_stage;
 
-/* "read", "normalize", "segment", "tag", "resolve", "attribute" → stage;
+/* "read", "normalize", "segment", "tag", "resolve", "attribute", "code" → stage;
  * -1 for an unknown name. */
 int ct_stage_from_name(const char *name);
 const char *ct_stage_name(ct_stage stage);
@@ -437,6 +438,55 @@ typedef struct {
 } ct_stance_eval;
 /* Scores n pairs (labels are ct_stance_label values). */
 void ct_stance_score(ct_stance_eval *out, const int *gold, const int *pred, size_t n);
+
+
+/* ---- the story map: claims, sides, outlets and a timeline -------------- */
+
+/*
+ * A story is built from many articles: each article, run through the
+ * pipeline to CT_STAGE_CODE, gives a part (what the story keeps of it: its
+ * metadata, entities, coded statements and the sentences they come from —
+ * never the whole text); the parts are added in input order, and
+ * ct_story_build then merges entities across articles, groups statements
+ * into claims by event key, finds conflicts, outlet framing and the
+ * timeline. Parts can be made in parallel threads (ct_story_part_new reads
+ * only the context and its document); adding and building is one thread's.
+ */
+typedef struct ct_story ct_story;
+typedef struct ct_story_part ct_story_part;
+
+ct_story *ct_story_new(const ct_ctx *ctx); /* owned; the context must outlive it */
+void ct_story_free(ct_story *st);
+
+/* What the story keeps of `doc` (borrowed; free it afterwards as usual).
+ * NULL when the document has not been run to CT_STAGE_CODE. Owned. */
+ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc);
+void ct_story_part_free(ct_story_part *part);
+/* Adds a part; the story takes ownership of it (also on failure).
+ * CT_EARG once the story is built, or for a NULL part. */
+int ct_story_add_part(ct_story *st, ct_story_part *part);
+/* ct_story_part_new + ct_story_add_part; CT_EARG when `doc` is not coded. */
+int ct_story_add_doc(ct_story *st, const ct_doc *doc);
+
+/* Builds the map from the parts added; call once, after the last part. */
+void ct_story_build(ct_story *st);
+
+typedef enum {
+	CT_STORY_TEXT = 0, /* for a terminal, conflicts first */
+	CT_STORY_JSON,     /* README.md, "Story JSON" */
+	CT_STORY_MARKDOWN,
+	CT_STORY_HTML      /* one self-contained page */
+} ct_story_format;
+int ct_story_format_from_name(const char *name); /* "text", "json", "markdown", "html"; -1 else */
+
+/* The map as a string (owned, NUL-terminated; *len its length); builds it
+ * first if ct_story_build has not been called. */
+char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
+
+/* Counts of the built map. */
+size_t ct_story_narticles(const ct_story *st);
+size_t ct_story_nclaims(const ct_story *st);
+size_t ct_story_nstatements(const ct_story *st);
 
 #ifdef __cplusplus
 }

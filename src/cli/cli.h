@@ -13,5 +13,7 @@ int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_train(int argc, char **argv);  /* train.c */
 /* `claimtrace stance …` (stance.c); argv starts after "stance". */
 int cli_stance(int argc, char **argv);
+/* `claimtrace story …` (story.c): the story map. */
+int cli_story(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const char usage_main[] =
 	"  extract   read articles and run the pipeline on each, one record per article\n"
 	"  train     learn a model from annotated data ('claimtrace train attribution')\n"
 	"  eval      score attributions against PolNeAR ('claimtrace eval attribution')\n"
+	"  story     the story map: claims, sides, conflicts, outlets, timeline\n"
 	"  stance    agree / disagree / discuss / unrelated of a body toward a headline\n"
 	"            (FNC-1): split, train, predict, eval\n"
 	"\n"
@@ -46,7 +47,7 @@ static const char usage_extract[] =
 	"  -f, --format FMT        jsonl (default), text, or brat (with --out)\n"
 	"  -o, --out DIR           with --format brat: write DIR/NAME.ann per article\n"
 	"  -u, --until STAGE       stop after STAGE: read, normalize, segment, tag, resolve,\n"
-	"                          attribute (default: the last)\n"
+	"                          attribute, code (default: attribute)\n"
 	"  -i, --input-format FMT  auto (default: by extension), txt, jsonl or csv\n"
 	"      --outlet NAME       set the outlet of every article\n"
 	"      --published DATE    set the publication date of every article\n"
@@ -302,7 +303,8 @@ static int parse_count(const char *s, long max, long *out)
 
 static int cmd_extract(int argc, char **argv)
 {
-	options opt = {CT_OUT_JSONL, CT_STAGE_LAST, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, NULL, 0};
+	/* by default up to attribute: extract shows no frames; `story` runs the code stage */
+	options opt = {CT_OUT_JSONL, CT_STAGE_ATTRIBUTE, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, NULL, 0};
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	opt.threads = n > 0 ? (int)n : 1;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -325,7 +327,7 @@ static int cmd_extract(int argc, char **argv)
 				rc = bad_usage("unknown output format '%s' (jsonl, text, brat)", v);
 		} else if (TAKES("-u", "--until")) {
 			if ((opt.until = ct_stage_from_name(v)) < 0)
-				rc = bad_usage("unknown stage '%s' (read, normalize, segment, tag, resolve, attribute)", v);
+				rc = bad_usage("unknown stage '%s' (read, normalize, segment, tag, resolve, attribute, code)", v);
 		} else if (TAKES("-i", "--input-format")) {
 			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
 				rc = bad_usage("unknown input format '%s' (auto, txt, jsonl, csv)", v);
@@ -398,6 +400,8 @@ int main(int argc, char **argv)
 		return cli_train(argc - 2, argv + 2);
 	if (!strcmp(cmd, "eval"))
 		return cli_eval(argc - 2, argv + 2);
+	if (!strcmp(cmd, "story"))
+		return cli_story(argc - 2, argv + 2);
 	if (!strcmp(cmd, "stance"))
 		return cli_stance(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);

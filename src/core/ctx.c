@@ -73,6 +73,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 		rc = load(ctx, "starters.txt", word_entry, &ctx->starters);
 	if (!rc)
 		rc = ct_lex_load(ctx);
+	if (!rc)
+		rc = ct_verbs_load(ctx);
 	if (!rc) {
 		/* The model is optional at load: training runs without one, and the
 		 * attribute stage says what is missing when it is asked for. */
@@ -98,6 +100,7 @@ void ct_ctx_free(ct_ctx *ctx)
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
 	ct_lex_free(&ctx->lex);
+	ct_verbs_free(&ctx->verbs);
 	ct_seq_free(&ctx->attr_model[0]);
 	ct_seq_free(&ctx->attr_model[1]);
 	free(ctx->datadir);

@@ -12,8 +12,9 @@
 #include "../extract/tag.h"
 #include "../extract/resolve.h"
 #include "../extract/attribute.h"
+#include "../extract/code.h"
 
-static const char *const stage_names[] = {"read", "normalize", "segment", "tag", "resolve", "attribute"};
+static const char *const stage_names[] = {"read", "normalize", "segment", "tag", "resolve", "attribute", "code"};
 static const char *const meta_names[CT_META_COUNT] = {
 	"id", "url", "outlet", "published", "title", "credit", "dateline", "path"};
 static const char *const tok_names[CT_TOK_NTYPES] = {
@@ -90,6 +91,9 @@ void ct_doc_free(ct_doc *doc)
 	free(doc->ments);
 	free(doc->ents);
 	free(doc->atts);
+	free(doc->frames);
+	free(doc->sent_when);
+	free(doc->ent_aff);
 	free(doc->warnings);
 	ct_arena_free(&doc->arena);
 	free(doc);
@@ -144,7 +148,7 @@ int ct_doc_run(const ct_ctx *ctx, ct_doc *doc, ct_stage until)
 	}
 	static int (*const run[])(const ct_ctx *, ct_doc *) = {
 		[CT_STAGE_SEGMENT] = ct_seg_run, [CT_STAGE_TAG] = ct_tag_run,
-		[CT_STAGE_RESOLVE] = ct_resolve_run, [CT_STAGE_ATTRIBUTE] = ct_attr_run};
+		[CT_STAGE_RESOLVE] = ct_resolve_run, [CT_STAGE_ATTRIBUTE] = ct_attr_run, [CT_STAGE_CODE] = ct_code_run};
 	for (int st = CT_STAGE_SEGMENT; st <= (int)until; st++) {
 		if (doc->stage >= (ct_stage)st)
 			continue;

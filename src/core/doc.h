@@ -11,6 +11,7 @@
 #include "util.h"
 #include "../lex/lexicon.h"
 #include "../ml/seqtag.h"
+#include "../lex/verbs.h"
 
 /* Abbreviation classes (data/abbreviations.txt). */
 enum {
@@ -26,6 +27,7 @@ struct ct_ctx {
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
 	ct_lexicon lex;
+	ct_verbs verbs;    /* data/verbs.txt, data/polarity.txt, data/demonyms.txt (code stage) */
 	ct_seq_model attr_model[2]; /* tagger, stacked tagger; q NULL when data/attribution.model is absent */
 };
 
@@ -89,6 +91,59 @@ typedef struct {
 	const char *channel_name; /* or NULL */
 } ct_att;
 
+/* A participant of an event frame (code stage). */
+typedef struct {
+	int32_t ent;   /* index into doc->ents, or -1 */
+	char cc[4];    /* ISO country the participant stands for, or "" */
+	uint32_t tok;  /* where it was found (token), for display */
+} ct_fact;
+
+/* Stances a statement takes toward its event (code stage). */
+typedef enum {
+	CT_ST_ASSERT = 0, /* the speaker says it happened / holds */
+	CT_ST_DENY,       /* the speaker says it did not, or denies it */
+	CT_ST_QUESTION,   /* the speaker doubts it, or calls it unclear */
+	CT_ST_REPORT,     /* the outlet's own narration of it */
+	CT_ST_NKINDS
+} ct_stance_kind;
+
+/* Modality of an event frame. */
+typedef enum { CT_MOD_ACTUAL = 0, CT_MOD_FUTURE, CT_MOD_POSSIBLE, CT_MOD_NEVER } ct_modality;
+
+/* A date found in a sentence: precision 0 none, 1 day, 2 week (about), 3 month. */
+typedef struct {
+	int16_t y;
+	int8_t m, d;
+	uint8_t prec;
+	uint32_t tok, ntok; /* the expression */
+} ct_when;
+
+/* An event frame (code stage): who did what to whom, about what, with the
+ * attribution that carries it. */
+typedef struct {
+	int32_t att;          /* index into doc->atts, or -1: the article's own assertion */
+	uint32_t sent;        /* the sentence of the coded clause */
+	uint32_t tok, ntok;   /* the coded clause */
+	uint32_t pred;        /* the predicate token */
+	int32_t speaker;      /* entity of the speaker, or -1 (unknown, or the outlet) */
+	uint32_t spk_tok, spk_ntok; /* the source span (ntok 0: none) */
+	char spk_cc[4];       /* the speaker's country, or "" */
+	int32_t verb;         /* index into ctx->verbs */
+	uint16_t cameo;       /* CAMEO code as a number: 40, 51, 120, 1212 */
+	uint8_t proposal;     /* a request or offer (possibly refused): the key is the proposal */
+	uint8_t refused;      /* the proposal was refused by its addressee */
+	uint8_t guessed;      /* participants taken from the sentence, order unknown */
+	ct_fact src, tgt;     /* ent -1 and cc "" when unknown */
+	int32_t topic;        /* entity the event is about (an armed group, …), or -1 */
+	int32_t topic_verb;   /* a nested predicate (the "cooperation" asked for), or -1 */
+	int8_t polarity;      /* +1, -1 */
+	uint8_t modality;     /* ct_modality */
+	uint8_t stance;       /* ct_stance_kind */
+	int32_t cue_lex;      /* the attribution's cue, or -1 */
+	int32_t channel;      /* the attribution's channel, or -1 */
+	ct_when when;         /* a date in the sentence (prec 0: none) */
+} ct_frame;
+
 struct ct_doc {
 	ct_arena arena;
 	const char *meta[CT_META_COUNT]; /* arena strings */
@@ -121,6 +176,10 @@ struct ct_doc {
 	size_t nent, ent_cap;
 	ct_att *atts;         /* attribute */
 	size_t natt, att_cap;
+	ct_frame *frames;     /* code */
+	size_t nframe, frame_cap;
+	ct_when *sent_when;   /* code: per sentence, its first date (prec 0: none) */
+	int32_t *ent_aff;     /* code: per entity, the body or country it speaks for (an entity), or -1 */
 
 	const char **warnings; /* arena strings */
 	size_t nwarn, warn_cap;

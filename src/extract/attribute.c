@@ -674,6 +674,26 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			}
 		}
 		if (!a.nsrc) {
+			/* "An article at Project Syndicate looks at … and finds that …":
+			 * the subject named before the cue, with no content between */
+			long best_m = -1;
+			const ct_sentence *cs = &doc->sents[cue->v[k].sent];
+			for (size_t m = 0; m < doc->nment && doc->ments[m].tok < a.cue; m++) {
+				const ct_mention *mt = &doc->ments[m];
+				if (mt->tok < cs->tok || (mt->kind != CT_M_NAME && mt->kind != CT_M_ACTOR))
+					continue;
+				int blocked = 0;
+				for (size_t c2 = 0; c2 < con->n && !blocked; c2++)
+					blocked = con->v[c2].tok >= mt->tok + mt->ntok && con->v[c2].tok < a.cue;
+				if (!blocked)
+					best_m = (long)m;
+			}
+			if (best_m >= 0 && a.ncon) {
+				a.src = doc->ments[best_m].tok;
+				a.nsrc = doc->ments[best_m].ntok;
+			}
+		}
+		if (!a.nsrc) {
 			long m = inverted_source(doc, a.cue + a.ncue);
 			if (m >= 0) {
 				const ct_mention *mt = &doc->ments[m];

@@ -91,8 +91,10 @@ static int32_t find_name(const ct_doc *doc, const char *s, size_t n)
 		const char *l = last_word(ent->name, en, &lw);
 		if (lw == n && !memcmp(l, s, n))
 			return (int32_t)e;
-		/* a misspelt surname: long enough that two edits still say who */
-		if (typo < 0 && n >= 5 && lw >= 5 && l[0] == s[0] && edit_distance(l, lw, s, n) <= 2)
+		/* a misspelt surname: long enough that two edits still say who; a
+		 * person's only ("Vesta" is not a misspelt "Vestan") */
+		if (typo < 0 && ent->type == CT_ACTOR_PERSON && n >= 5 && lw >= 5 && l[0] == s[0] &&
+		    edit_distance(l, lw, s, n) <= 2)
 			typo = (int32_t)e;
 	}
 	return typo;
@@ -188,8 +190,12 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 				e = by_actor[act];
 			}
 			if (e < 0) {
-				int titled = m > 0 && doc->ments[m - 1].kind == CT_M_ROLE && doc->ments[m - 1].val == 1 &&
-					     doc->ments[m - 1].tok + doc->ments[m - 1].ntok == mt->tok;
+				/* "spokeswoman Lena Okafor", "the prime minister, Ada Lindqvist" */
+				const ct_mention *pm = m > 0 ? &doc->ments[m - 1] : NULL;
+				uint32_t pend = pm ? pm->tok + pm->ntok : 0;
+				int titled = pm && pm->kind == CT_M_ROLE && pm->val == 1 &&
+					     (pend == mt->tok || (pend + 1 == mt->tok && doc->toks[pend].len == 1 &&
+								  doc->text[doc->toks[pend].off] == ','));
 				e = new_entity(doc, s, n, titled || appositive(doc, m) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN,
 					       NULL, -1);
 			}

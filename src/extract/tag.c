@@ -12,7 +12,9 @@
  * start of a sentence every word is capitalized, so there a usual sentence
  * opener is dropped from the chunk ("In Khamenei's style"), and a chunk of
  * one word is kept only when the article also writes it capitalized
- * inside a sentence, or it is the surname of a known person ("Kerry said").
+ * inside a sentence, it is the surname of a known person ("Kerry said"),
+ * it takes a possessive ("Norland's prime minister"), or it stands as a
+ * subject before an auxiliary or a cue verb ("Norland will not …").
  * Month and weekday names are dates, not names; and a sentence in title
  * case (a headline: "Norland Says It Turned Down Offer") has no name
  * chunks, only known actors, since its capitals say nothing.
@@ -69,6 +71,21 @@ static int calendar_word(const ct_doc *doc, const ct_token *t)
 		if (strlen(days[i]) == t->len && !strncmp(days[i], s, t->len))
 			return 1;
 	return ct_month_from_name(s, t->len) != 0;
+}
+
+/* A word that follows a subject: an auxiliary, a modal, or a cue verb. */
+static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
+{
+	static const char *const aux[] = {"will", "would", "has", "had", "have", "is", "was", "are", "were", "can",
+					  "could", "should", "may", "might", "must", "does", "did", "also"};
+	if (k >= end)
+		return 0;
+	const ct_token *t = &doc->toks[k];
+	for (size_t i = 0; i < sizeof aux / sizeof *aux; i++)
+		if (strlen(aux[i]) == t->len && !strncmp(doc->text + t->off, aux[i], t->len))
+			return 1;
+	int v;
+	return ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v) > 0;
 }
 
 /* Most words capitalized: a headline's title case. */
@@ -170,8 +187,13 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				if (initial && k > i + 1 && ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL))
 					from = i + 1; /* "In Khamenei's …" */
 				const ct_token *f = &doc->toks[from];
+				/* "Norland's prime minister": an opener takes no possessive */
+				int possessive = k < end && doc->toks[k].len == 2 && !strncmp(doc->text + doc->toks[k].off, "'s", 2) &&
+						 !ct_table_get(&ctx->starters, doc->text + f->off, f->len, NULL);
+				int opener = ct_table_get(&ctx->starters, doc->text + f->off, f->len, NULL);
 				int known = ct_table_get(&inner, doc->text + f->off, f->len, NULL) ||
-					    ct_table_get(&lex->surnames, doc->text + f->off, f->len, NULL);
+					    ct_table_get(&lex->surnames, doc->text + f->off, f->len, NULL) || possessive ||
+					    (!opener && after_subject(ctx, doc, k, end));
 				int lone_opener = initial && from == i && k == i + 1 && !known;
 				int shouting = t->len > 5 && k == i + 1 && isupper((unsigned char)doc->text[t->off + 1]);
 				if (!lone_opener && !shouting) {

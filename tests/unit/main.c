@@ -61,6 +61,8 @@ int main(void)
 	test_score();
 	test_stance();
 	test_attribute();
+	test_code();
+	test_story();
 	ct_ctx_free(t_ctx);
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;

@@ -57,5 +57,7 @@ void test_brat(void);
 void test_score(void);
 void test_stance(void);
 void test_attribute(void);
+void test_code(void);
+void test_story(void);
 
 #endif

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# `claimtrace story`: the bundled examples, every output format, and — when
+# ../shared/corpus is present — the acceptance items of the reference story
+# (corpus/seeds), checked on the JSON output with jq.
+set -u
+. "$(dirname "$0")/lib.bash"
+
+# ---- the bundled examples -------------------------------------------------
+"$bin" story -j 1 examples >"$tmp/ex.txt" 2>"$tmp/ex.err"
+check "examples: exit 0" test $? -eq 0
+check "examples: conflicts come first" grep -q '^== CONFLICTS' "$tmp/ex.txt"
+check "examples: the refused offer is a conflict" grep -qE '^\[c1\] Vesta asked Norland.*, and Norland refused   <conflict>' "$tmp/ex.txt"
+check "examples: Lindqvist backs it" grep -q '+ Ada Lindqvist asserts' "$tmp/ex.txt"
+check "examples: the denial sits on the other side" grep -q '^    - Vesta denies' "$tmp/ex.txt"
+check "examples: the outlet of the wire copy is its id, and it says so" grep -q 'wire (article id; no outlet given)' "$tmp/ex.txt"
+check "examples: Coastal Ledger leads with the refusal" grep -q 'leads with \[c1\] Vesta asked Norland' "$tmp/ex.txt"
+check "examples: 'last month' is February" grep -q '^2025-02 .*(month).*fisheries meeting' "$tmp/ex.txt"
+check "examples: 'inevitable' cooperation against 'will not coordinate' is a conflict" \
+	grep -q '^\[c2\] Norland and Vesta cooperate   <conflict>' "$tmp/ex.txt"
+check "examples: the wire's denial joins the claim across articles" grep -q '^    - Vesta denies (deny) — wire' "$tmp/ex.txt"
+check "examples: Harbour Watch doubts the offer" grep -q '^    ? Harbour Watch questions — harbor-03' "$tmp/ex.txt"
+"$bin" story -j 2 examples >"$tmp/ex2.txt" 2>/dev/null
+check "examples: two threads give the same map" cmp -s "$tmp/ex.txt" "$tmp/ex2.txt"
+for f in json markdown html; do
+	"$bin" story -f "$f" -o "$tmp/ex.$f" examples 2>/dev/null
+	check "examples: --format $f writes a file" test -s "$tmp/ex.$f"
+done
+check "html: one page, nothing fetched" bash -c "! grep -qiE '<script|<link|<img|<iframe|src=|href=\"https?:|url\\(' '$tmp/ex.html'"
+check "html: a timeline picture" grep -q '<svg' "$tmp/ex.html"
+check "html: statements link to their sentences" grep -q 'href="#a0-s' "$tmp/ex.html"
+check "markdown: headings" grep -q '^## Conflicts' "$tmp/ex.markdown"
+"$bin" story -f pdf examples >/dev/null 2>&1
+check "unknown format: usage error" test $? -eq 2
+"$bin" story >/dev/null 2>&1
+check "no files: usage error" test $? -eq 2
+"$bin" story examples "$tmp/missing.txt" >"$tmp/part.txt" 2>"$tmp/part.err"
+check "a missing file: exit 1, the rest mapped" bash -c "test $? -eq 1 && grep -q CONFLICTS '$tmp/part.txt' && grep -q missing.txt '$tmp/part.err'"
+
+# one long paragraph of attributed sentences: linear, not quadratic
+s='Iran said the US will not cooperate with Iraq, but such talks happened on Monday. "We deny the reports on cooperation," according to Egypt. '
+for _ in $(seq 1500); do printf '%s' "$s"; done >"$tmp/long.txt"
+timeout 120 "$bin" story -q -f json -o "$tmp/long.json" "$tmp/long.txt"
+check "one 200 KB paragraph: mapped in time" test $? -eq 0
+
+if ! command -v jq >/dev/null; then
+	echo "skip: JSON checks (no jq)"
+	finish
+	exit 0
+fi
+jq -e '.articles | length == 4' "$tmp/ex.json" >/dev/null
+check "examples json: four articles" test $? -eq 0
+jq -e '[.articles[] | select(.outlet_from == "id")] | length == 1' "$tmp/ex.json" >/dev/null
+check "examples json: one outlet stands in by id" test $? -eq 0
+
+seeds="${CORPUS:-}/seeds"
+if [ ! -d "$seeds" ]; then
+	echo "skip: reference story checks (no ../shared/corpus)"
+	finish
+	exit 0
+fi
+
+# ---- the reference story (acceptance) --------------------------------------
+"$bin" story -f json "$seeds" >"$tmp/s.json" 2>/dev/null
+q() { jq -e "$1" "$tmp/s.json" >/dev/null; }
+check "seeds: exit 0, valid JSON" q '.claims | length > 0'
+claim='(.claims[] | select(.event.key == $k))'
+
+# (a) the US asked Iran to cooperate against IS and Khamenei refused
+a='"propose|USA|IRN"'
+check "(a) the request and the refusal are one claim, a conflict" \
+	q "$a as \$k | $claim | .conflict and (.summary | test(\"refused\"))"
+check "(a) backed by Khamenei's statements in at least four of the five articles" \
+	q "$a as \$k | [$claim | .statements[] | select(.speaker_name == \"Ali Khamenei\" and .stance == \"asserts\") | .article] | unique | length >= 4"
+check "(a) denied or doubted by the State Department side" \
+	q "$a as \$k | [$claim | .statements[] | select((.speaker_name | test(\"Psaki|Harf|Kerry|State Department\")) and (.stance == \"denies\" or .stance == \"questions\"))] | length >= 1"
+check "(a) doubted by the outlets that call the context unclear" \
+	q "$a as \$k | [$claim | .statements[] | select(.speaker == null and .stance == \"questions\") | .article] | unique | length >= 2"
+
+# (b) US and Iranian officials discussed IS on the sidelines of the nuclear talks
+b='"consult|IRN|USA"'
+for who in "Jen Psaki" "Marie Harf" "John Kerry"; do
+	check "(b) asserted by $who" q "$b as \$k | [$claim | .statements[] | select(.speaker_name == \"$who\" and .stance == \"asserts\")] | length >= 1"
+done
+check "(b) denied from the Iranian side" \
+	q "$b as \$k | [$claim | .statements[] | select((.speaker_name | test(\"Iran\")) and .stance == \"denies\")] | length >= 1"
+check "(b) a conflict" q "$b as \$k | $claim | .conflict"
+
+# (c) the US is not and will not coordinate militarily with Iran — against "inevitable"
+c='"cooperate|IRN|USA"'
+check "(c) denied by the US side (Psaki, Kerry)" \
+	q "$c as \$k | [$claim | .statements[] | select((.speaker_name | test(\"Psaki|Kerry\")) and .stance == \"denies\") | .speaker_name] | unique | length >= 2"
+check "(c) \"will not coordinate\" is in it, future" \
+	q "$c as \$k | [$claim | .statements[] | select(.stance == \"denies\" and .modality == \"future\" and (.clause | test(\"will not coordinate\")))] | length >= 1"
+check "(c) set against the voices that call coordination inevitable" \
+	q "$c as \$k | $claim | .conflict and ([.statements[] | select(.stance == \"asserts\" and (.text | test(\"inevitable\")))] | length >= 1)"
+
+# the timeline
+tl() { q "[.timeline[] | select($1)] | length >= 1"; }
+check "timeline: the June Vienna talks (2014-06)" tl '.date == "2014-06" and ([.statements[].clause] | join(" ") | test("Vienna"))'
+check "timeline: Khamenei's statements on 15 September 2014" tl '.date == "2014-09-15" and ([.statements[].speaker_name] | index("Ali Khamenei"))'
+check "timeline: the Paris conference on 15 September 2014" tl '.date == "2014-09-15" and ([.statements[].clause] | join(" ") | test("Paris"))'
+check "timeline: the Muscat meeting on 10 November 2014" tl '.date == "2014-11-10" and ([.statements[].clause] | join(" ") | test("Muscat"))'
+check "timeline: the late-November Vienna round" tl '(.date >= "2014-11-17" and .date <= "2014-11-30") and ([.statements[].clause] | join(" ") | test("Vienna"))'
+check "timeline: the 3 December 2014 briefing" tl '.date == "2014-12-03" and ([.statements[].speaker_name] | index("Marie Harf"))'
+check "timeline: in date order" q '[.timeline[].date] as $d | $d == ($d | sort)'
+
+# entities across articles
+check "entities: Khamenei under his names" q '[.entities[] | select(.name == "Ali Khamenei") | .aliases[]] | (index("Ayatollah Seyed Ali Khamenei") and index("Khamenei"))'
+check "entities: Paski is Psaki" q '[.entities[] | select(.name == "Jen Psaki") | .aliases[]] | index("Jen Paski")'
+check "entities: IS, ISIS, ISIL are one" q '[.entities[] | select(.name == "Islamic State") | .aliases[]] | (index("ISIS") and index("ISIL") and index("IS"))'
+check "entities: Cordesman and Codesman are one" q '[.entities[] | select(.name == "Anthony Cordesman") | .aliases[]] | index("Codesman")'
+check "outlets: none given, the article ids stand in" q '[.articles[] | select(.outlet_from == "id")] | length == 5'
+
+"$bin" story -f html "$seeds" >"$tmp/s.html" 2>/dev/null
+check "seeds html: every cited sentence is in the page" bash -c "grep -o 'href=\"#a[0-9]*-s[0-9]*\"' '$tmp/s.html' | sed 's/href=\"#//; s/\"//' | sort -u | while read -r id; do grep -q \"id=\\\"\$id\\\"\" '$tmp/s.html' || exit 1; done"
+finish

@@ -1,0 +1,325 @@
+/* The story map from articles written for these tests: entities across
+ * articles, claims and sides, outlets, JSON fields, HTML escaping. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "test.h"
+#include "../../src/story/story.h"
+
+static ct_doc *article(const char *id, const char *outlet, const char *published, const char *text)
+{
+	ct_doc *doc = ct_doc_new(id, text, strlen(text));
+	if (outlet)
+		ct_doc_set_meta(doc, CT_META_OUTLET, outlet);
+	if (published)
+		ct_doc_set_meta(doc, CT_META_PUBLISHED, published);
+	int rc = ct_doc_run(t_ctx, doc, CT_STAGE_CODE);
+	CHECK(rc == 0, "ct_doc_run %s: %d", id, rc);
+	return doc;
+}
+
+static const ct_story_ent *entity(const ct_story *st, const char *name)
+{
+	for (size_t e = 0; e < st->nent; e++)
+		if (!strcmp(st->ents[e].name, name))
+			return &st->ents[e];
+	return NULL;
+}
+
+static int has_alias(const ct_story_ent *e, const char *a)
+{
+	for (size_t k = 0; e && k < e->nalias; k++)
+		if (!strcmp(e->aliases[k], a))
+			return 1;
+	return 0;
+}
+
+static const ct_claim *claim_with_key(const ct_story *st, const char *key)
+{
+	for (size_t i = 0; i < st->nclaim; i++)
+		if (!strcmp(st->claims[i].key, key))
+			return &st->claims[i];
+	return NULL;
+}
+
+static ct_story *build(void)
+{
+	ct_story *st = ct_story_new(t_ctx);
+	const char *a[][4] = {
+		{"a", "Daily A", "2014-09-16",
+		 "Ayatollah Seyed Ali Khamenei said on Monday that he rejected a US request for cooperation against ISIS."},
+		{"b", "Daily B", "2014-09-17",
+		 "Jen Paski said there is no record of the United States requesting help from Iran. "
+		 "The State Dept said officials of Iran and the United States discussed ISIL in Vienna in June."},
+		{"c", NULL, NULL,
+		 "Iran's supreme leader Khamenei refused an American offer of collaboration against the Islamic State. "
+		 "Which offer he meant remained unclear."},
+		{"d", "Daily <D>", "2014-09-18",
+		 "Iran rejected a US offer <script>alert(1)</script> of cooperation, Jen Psaki said."},
+	};
+	for (size_t i = 0; i < sizeof a / sizeof *a; i++) {
+		ct_doc *doc = article(a[i][0], a[i][1], a[i][2], a[i][3]);
+		CHECK(ct_story_add_doc(st, doc) == 0, "add %s", a[i][0]);
+		ct_doc_free(doc);
+	}
+	ct_story_build(st);
+	return st;
+}
+
+static void test_entities(const ct_story *st)
+{
+	const ct_story_ent *k = entity(st, "Ali Khamenei");
+	CHECK(k != NULL, "Khamenei is one entity");
+	CHECK(has_alias(k, "Ayatollah Seyed Ali Khamenei") && has_alias(k, "Khamenei"), "Khamenei's aliases");
+	const ct_story_ent *p = entity(st, "Jen Psaki");
+	CHECK(p && has_alias(p, "Jen Paski"), "Paski is Psaki");
+	CHECK(!entity(st, "Jen Paski"), "no separate Paski");
+	const ct_story_ent *is = entity(st, "Islamic State");
+	CHECK(is && has_alias(is, "ISIS") && has_alias(is, "ISIL"), "IS = ISIS = ISIL");
+	const ct_story_ent *sd = entity(st, "State Department");
+	CHECK(sd && has_alias(sd, "State Dept"), "State Dept = State Department");
+}
+
+static void test_claims(const ct_story *st)
+{
+	const ct_claim *c = claim_with_key(st, "propose|USA|IRN");
+	CHECK(c != NULL, "the proposal claim");
+	if (!c)
+		return;
+	CHECK(c->conflict, "backed and denied: a conflict");
+	CHECK(c->by_stance[CT_ST_ASSERT] >= 2, "asserted %zu times", c->by_stance[CT_ST_ASSERT]);
+	CHECK(c->by_stance[CT_ST_DENY] >= 1, "denied %zu times", c->by_stance[CT_ST_DENY]);
+	CHECK(c->by_stance[CT_ST_QUESTION] >= 1, "questioned %zu times", c->by_stance[CT_ST_QUESTION]);
+	CHECK(c->narticles >= 3, "carried by %zu articles", c->narticles);
+	CHECK(c->refused >= 2, "refused in %zu statements", c->refused);
+	CHECK(c->rank == 1 || st->claims[st->claim_order[0]].conflict, "conflicts first");
+	/* every speaker who asserts it is Iranian; the denial is Psaki's */
+	int psaki_denies = 0;
+	for (size_t i = 0; i < c->nstmt; i++) {
+		size_t s = c->stmts[i];
+		if (ct_story_pstmt(st, s)->stance == CT_ST_DENY && !strcmp(ct_story_speaker_name(st, s), "Jen Psaki"))
+			psaki_denies = 1;
+	}
+	CHECK(psaki_denies, "Psaki denies");
+	CHECK(claim_with_key(st, "consult|IRN|USA") != NULL, "the talks");
+}
+
+static void test_outlets(const ct_story *st)
+{
+	CHECK_INT(st->noutlet, 4);
+	int inferred = 0;
+	for (size_t o = 0; o < st->noutlet; o++)
+		if (st->outlets[o].inferred)
+			inferred += !strcmp(st->outlets[o].name, "c");
+	CHECK_INT(inferred, 1);
+}
+
+static void test_json(ct_story *st)
+{
+	size_t len;
+	char *s = ct_story_render(st, CT_STORY_JSON, &len);
+	json_error_t err;
+	json_t *j = json_loadb(s, len, 0, &err);
+	CHECK(j != NULL, "JSON parses: %s", err.text);
+	if (j) {
+		json_t *arts = json_object_get(j, "articles");
+		CHECK(json_array_size(arts) == 4, "articles");
+		json_t *a0 = json_array_get(arts, 0);
+		CHECK(json_object_get(a0, "id") && json_object_get(a0, "outlet") && json_object_get(a0, "title") &&
+		      json_object_get(a0, "published"), "article fields");
+		json_t *e0 = json_array_get(json_object_get(j, "entities"), 0);
+		CHECK(e0 && json_object_get(e0, "id") && json_object_get(e0, "name") && json_object_get(e0, "type") &&
+		      json_is_array(json_object_get(e0, "aliases")), "entity fields");
+		json_t *c0 = json_array_get(json_object_get(j, "claims"), 0);
+		json_t *ev = json_object_get(c0, "event");
+		CHECK(c0 && json_object_get(c0, "id") && json_object_get(c0, "summary") && json_is_boolean(json_object_get(c0, "conflict")),
+		      "claim fields");
+		CHECK(ev && json_object_get(ev, "source") && json_object_get(ev, "action") && json_object_get(ev, "target") &&
+		      json_object_get(ev, "topic"), "event fields");
+		json_t *s0 = json_array_get(json_object_get(c0, "statements"), 0);
+		const char *keys[] = {"article", "speaker", "speaker_name", "stance", "cue", "channel", "date", "text"};
+		for (size_t k = 0; k < 8; k++)
+			CHECK(json_object_get(s0, keys[k]) != NULL, "statement field %s", keys[k]);
+		json_t *t0 = json_array_get(json_object_get(j, "timeline"), 0);
+		CHECK(t0 && json_is_string(json_object_get(t0, "date")) && json_object_get(t0, "summary") &&
+		      json_is_array(json_object_get(t0, "claims")) && json_is_array(json_object_get(t0, "articles")),
+		      "timeline fields");
+		/* the timeline is in date order and holds June and 15 September */
+		const char *prev = "";
+		int june = 0, sept15 = 0, ordered = 1;
+		for (size_t i = 0; i < json_array_size(json_object_get(j, "timeline")); i++) {
+			const char *d = json_string_value(json_object_get(json_array_get(json_object_get(j, "timeline"), i), "date"));
+			ordered &= strcmp(prev, d) <= 0;
+			june |= !strcmp(d, "2014-06");
+			sept15 |= !strcmp(d, "2014-09-15");
+			prev = d;
+		}
+		CHECK(ordered && june && sept15, "timeline: ordered %d, June %d, 15 September %d", ordered, june, sept15);
+		json_decref(j);
+	}
+	free(s);
+}
+
+static void test_html(ct_story *st)
+{
+	size_t len;
+	char *s = ct_story_render(st, CT_STORY_HTML, &len);
+	CHECK(strstr(s, "<script") == NULL, "no script in the page");
+	CHECK(strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL, "article text escaped");
+	CHECK(strstr(s, "Daily &lt;D&gt;") != NULL, "outlet escaped");
+	CHECK(strstr(s, "<svg") != NULL, "timeline picture");
+	CHECK(strstr(s, "http://") == NULL && strstr(s, "https://") == NULL, "nothing fetched");
+	CHECK(strstr(s, "id=\"a0-s0\"") != NULL && strstr(s, "href=\"#a0-s0\"") != NULL, "statements link to sentences");
+	free(s);
+	char *t = ct_story_render(st, CT_STORY_TEXT, &len);
+	CHECK(strstr(t, "CONFLICTS") != NULL && strlen(t) == len, "text");
+	free(t);
+	char *m = ct_story_render(st, CT_STORY_MARKDOWN, &len);
+	CHECK(strstr(m, "# Story map") != NULL, "markdown");
+	free(m);
+}
+
+static void test_empty(void)
+{
+	/* rendering builds an unbuilt story; adding after it is refused */
+	ct_story *st = ct_story_new(t_ctx);
+	ct_doc *c = article("late", NULL, NULL, "Egypt will not cooperate with Israel.");
+	CHECK(ct_story_add_doc(st, c) == 0, "add before build");
+	size_t n0;
+	free(ct_story_render(st, CT_STORY_JSON, &n0));
+	CHECK(ct_story_add_doc(st, c) == CT_EARG, "add after build is refused");
+	ct_doc_free(c);
+	ct_story_free(st);
+	st = ct_story_new(t_ctx);
+	ct_story_build(st);
+	for (int f = 0; f < 4; f++) {
+		size_t len;
+		char *s = ct_story_render(st, (ct_story_format)f, &len);
+		CHECK(s && len > 0, "empty story renders as %d", f);
+		free(s);
+	}
+	ct_doc *doc = ct_doc_new("x", "Not coded.", 10);
+	CHECK(ct_story_add_doc(st, doc) == CT_EARG, "an uncoded document is refused");
+	ct_doc_free(doc);
+	ct_story_free(st);
+	CHECK_INT(ct_story_format_from_name("html"), CT_STORY_HTML);
+	CHECK_INT(ct_story_format_from_name("pdf"), -1);
+}
+
+void test_story_seeds(void);
+
+void test_story(void)
+{
+	test_story_seeds();
+	ct_story *st = build();
+	test_entities(st);
+	test_claims(st);
+	test_outlets(st);
+	test_json(st);
+	test_html(st);
+	ct_story_free(st);
+	test_empty();
+}
+
+/* ---- the reference story (../shared/corpus/seeds): the acceptance items,
+ * checked on the library without jq ------------------------------------ */
+
+static size_t speaker_articles(const ct_story *st, const ct_claim *c, const char *name, int stance)
+{
+	size_t n = 0;
+	uint32_t last = UINT32_MAX;
+	for (size_t k = 0; k < c->nstmt; k++) {
+		size_t i = c->stmts[k];
+		if (ct_story_pstmt(st, i)->stance == stance && !strcmp(ct_story_speaker_name(st, i), name) &&
+		    st->stmts[i].article != last) {
+			n++;
+			last = st->stmts[i].article;
+		}
+	}
+	return n;
+}
+
+static int any_stmt(const ct_story *st, const ct_claim *c, int stance, const char *speaker_part, const char *text_part)
+{
+	for (size_t k = 0; c && k < c->nstmt; k++) {
+		size_t i = c->stmts[k];
+		if (ct_story_pstmt(st, i)->stance != stance)
+			continue;
+		if (speaker_part && !strstr(ct_story_speaker_name(st, i), speaker_part))
+			continue;
+		if (text_part && !strstr(ct_story_stmt_sent(st, i)->text, text_part))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static int timeline_has(const ct_story *st, const char *iso_from, const char *iso_to, const char *text)
+{
+	for (size_t t = 0; t < st->ntl; t++) {
+		const ct_tl_entry *e = &st->timeline[t];
+		if (strcmp(e->iso, iso_from) < 0 || strcmp(e->iso, iso_to) > 0)
+			continue;
+		for (size_t k = 0; k < e->nstmt; k++)
+			if (strstr(ct_story_stmt_sent(st, e->stmts[k])->text, text))
+				return 1;
+	}
+	return 0;
+}
+
+void test_story_seeds(void);
+void test_story_seeds(void)
+{
+	if (!t_corpus) {
+		printf("skip: reference story acceptance (no ../shared/corpus)\n");
+		return;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/seeds", t_corpus);
+	ct_reader *r;
+	if (ct_reader_open(&r, t_ctx, path, CT_IN_AUTO)) {
+		printf("skip: %s unreadable\n", path);
+		ct_reader_free(r);
+		return;
+	}
+	ct_story *st = ct_story_new(t_ctx);
+	ct_doc *doc;
+	while (ct_reader_next(r, &doc) > 0) {
+		CHECK(ct_doc_run(t_ctx, doc, CT_STAGE_CODE) == 0, "run");
+		ct_story_add_doc(st, doc);
+		ct_doc_free(doc);
+	}
+	ct_reader_free(r);
+	ct_story_build(st);
+	CHECK_INT(ct_story_narticles(st), 5);
+
+	/* (a) the US asked Iran to cooperate against IS, and Khamenei refused */
+	const ct_claim *a = claim_with_key(st, "propose|USA|IRN");
+	CHECK(a && a->conflict && a->refused, "(a) a conflict, refused");
+	CHECK(a && speaker_articles(st, a, "Ali Khamenei", CT_ST_ASSERT) >= 4, "(a) Khamenei in four articles");
+	CHECK(any_stmt(st, a, CT_ST_DENY, "Psaki", NULL), "(a) denied by the State Department side");
+	CHECK(any_stmt(st, a, CT_ST_QUESTION, NULL, "less clear") && any_stmt(st, a, CT_ST_QUESTION, NULL, "unclear"),
+	      "(a) doubted by the outlets that call it unclear");
+	/* (b) US and Iranian officials discussed IS on the sidelines of the nuclear talks */
+	const ct_claim *b = claim_with_key(st, "consult|IRN|USA");
+	CHECK(b && b->conflict, "(b) a conflict");
+	CHECK(any_stmt(st, b, CT_ST_ASSERT, "Psaki", NULL) && any_stmt(st, b, CT_ST_ASSERT, "Harf", NULL) &&
+	      any_stmt(st, b, CT_ST_ASSERT, "Kerry", NULL), "(b) asserted by Psaki, Harf and Kerry");
+	/* "The Iranians continue to deny …": resolved to the entity Iran (the
+	 * nationality noun is an alias of the country), or named as written */
+	CHECK(any_stmt(st, b, CT_ST_DENY, "Iran", NULL), "(b) denied from the Iranian side");
+	/* (c) the US is not and will not coordinate militarily with Iran, against "inevitable" */
+	const ct_claim *c = claim_with_key(st, "cooperate|IRN|USA");
+	CHECK(c && c->conflict, "(c) a conflict");
+	CHECK(any_stmt(st, c, CT_ST_DENY, "Psaki", "will not coordinate") && any_stmt(st, c, CT_ST_DENY, "Kerry", NULL),
+	      "(c) denied by Psaki and Kerry");
+	CHECK(any_stmt(st, c, CT_ST_ASSERT, NULL, "inevitable"), "(c) the voices that call it inevitable");
+	/* the timeline */
+	CHECK(timeline_has(st, "2014-06", "2014-06", "Vienna in June"), "June Vienna talks");
+	CHECK(timeline_has(st, "2014-09-15", "2014-09-15", "Paris on Monday"), "the Paris conference");
+	CHECK(timeline_has(st, "2014-09-15", "2014-09-15", "Khamenei"), "Khamenei's statements that day");
+	CHECK(timeline_has(st, "2014-11-10", "2014-11-10", "Muscat"), "the Muscat meeting");
+	CHECK(timeline_has(st, "2014-11-17", "2014-11-30", "Vienna"), "the late-November Vienna round");
+	CHECK(timeline_has(st, "2014-12-03", "2014-12-03", "State Department confirmed"), "the 3 December briefing");
+	ct_story_free(st);
+}
