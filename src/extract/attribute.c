@@ -674,6 +674,22 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			}
 		}
 		if (!a.nsrc) {
+			long m = inverted_source(doc, a.cue + a.ncue);
+			if (m >= 0) {
+				const ct_mention *mt = &doc->ments[m];
+				a.src = mt->tok;
+				a.nsrc = mt->ntok;
+				/* the content starts after the name and its comma */
+				uint32_t after = mt->tok + mt->ntok;
+				if (after < t0 + n && doc->toks[after].len == 1 && doc->text[doc->toks[after].off] == ',')
+					after++;
+				if (a.ncon && a.con <= mt->tok && a.con + a.ncon > after) {
+					a.ncon = a.con + a.ncon - after;
+					a.con = after;
+				}
+			}
+		}
+		if (!a.nsrc) {
 			/* "An article at Project Syndicate looks at … and finds that …":
 			 * the subject named before the cue, with no content between */
 			long best_m = -1;
@@ -691,22 +707,6 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			if (best_m >= 0 && a.ncon) {
 				a.src = doc->ments[best_m].tok;
 				a.nsrc = doc->ments[best_m].ntok;
-			}
-		}
-		if (!a.nsrc) {
-			long m = inverted_source(doc, a.cue + a.ncue);
-			if (m >= 0) {
-				const ct_mention *mt = &doc->ments[m];
-				a.src = mt->tok;
-				a.nsrc = mt->ntok;
-				/* the content starts after the name and its comma */
-				uint32_t after = mt->tok + mt->ntok;
-				if (after < t0 + n && doc->toks[after].len == 1 && doc->text[doc->toks[after].off] == ',')
-					after++;
-				if (a.ncon && a.con <= mt->tok && a.con + a.ncon > after) {
-					a.ncon = a.con + a.ncon - after;
-					a.con = after;
-				}
 			}
 		}
 		if (!a.ncon && !a.nsrc)
