@@ -6,7 +6,6 @@
  * error (data files, an output write).
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include "claimtrace.h"
 #include "cli.h"
+#include "pool.h"
 
 static const char usage_main[] =
 	"usage: claimtrace COMMAND [OPTIONS] [FILES...]\n"
@@ -63,59 +63,11 @@ typedef struct {
 	size_t max_bytes;
 } options;
 
-/* ---- the ordered worker pool ----------------------------------------- */
-
-enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
-
-typedef struct {
-	ct_doc *doc;
-	char *out;
-	size_t len;
-	int state, rc;
-} slot;
+/* ---- running ---------------------------------------------------------- */
 
 typedef struct {
 	const ct_ctx *ctx;
 	const options *opt;
-	slot *slots;
-	size_t nslots;
-	size_t head, tail, claim; /* write, read and work positions (monotonic) */
-	int closing;
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
-} pool;
-
-static void process(const ct_ctx *ctx, const options *opt, slot *s)
-{
-	s->rc = ct_doc_run(ctx, s->doc, (ct_stage)opt->until);
-	if (!s->rc)
-		s->out = ct_doc_render(s->doc, (ct_output_format)opt->format, &s->len);
-}
-
-static void *worker(void *arg)
-{
-	pool *p = arg;
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (p->claim == p->tail && !p->closing)
-			pthread_cond_wait(&p->work, &p->mu);
-		if (p->claim == p->tail)
-			break;
-		slot *s = &p->slots[p->claim++ % p->nslots];
-		s->state = SLOT_BUSY;
-		pthread_mutex_unlock(&p->mu);
-		process(p->ctx, p->opt, s);
-		pthread_mutex_lock(&p->mu);
-		s->state = SLOT_DONE;
-		pthread_cond_broadcast(&p->done);
-	}
-	pthread_mutex_unlock(&p->mu);
-	return NULL;
-}
-
-/* ---- running ---------------------------------------------------------- */
-
-typedef struct {
 	int failed, fatal;
 	size_t articles, bytes;
 	struct timespec start, last_progress;
@@ -143,135 +95,79 @@ static void progress(run_state *st, int final)
 		fputc('\n', stderr);
 }
 
-/* Writes a finished slot and frees it. */
-static void emit(const options *opt, run_state *st, slot *s)
+/* A rendered record. */
+typedef struct {
+	char *out;
+	size_t len;
+} record;
+
+/* On a worker: the pipeline, then the record. */
+static void work(void *arg, ct_doc *doc, void **result, int *rc)
 {
-	if (!opt->quiet || s->rc)
-		for (size_t i = 0; i < ct_doc_nwarnings(s->doc); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(s->doc, i));
-	if (s->rc) {
-		const char *path = ct_doc_meta(s->doc, CT_META_PATH);
+	const run_state *st = arg;
+	*rc = ct_doc_run(st->ctx, doc, (ct_stage)st->opt->until);
+	if (*rc)
+		return;
+	record *r = malloc(sizeof *r);
+	if (!r) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	r->out = ct_doc_render(doc, (ct_output_format)st->opt->format, &r->len);
+	*result = r;
+}
+
+/* In input order: writes the record, or says why there is none. */
+static void emit(void *arg, ct_doc *doc, void *result, int rc)
+{
+	run_state *st = arg;
+	const options *opt = st->opt;
+	record *r = result;
+	if (!opt->quiet || rc)
+		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
+	if (rc) {
+		const char *path = ct_doc_meta(doc, CT_META_PATH);
 		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-",
-			ct_doc_meta(s->doc, CT_META_ID) ? ct_doc_meta(s->doc, CT_META_ID) : "article", ct_strerror(s->rc));
+			ct_doc_meta(doc, CT_META_ID) ? ct_doc_meta(doc, CT_META_ID) : "article", ct_strerror(rc));
 		st->failed = 1;
 	} else if (opt->out_dir) {
-		const char *id = ct_doc_meta(s->doc, CT_META_ID);
+		const char *id = ct_doc_meta(doc, CT_META_ID);
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s.ann", opt->out_dir, id && *id && !strchr(id, '/') ? id : "article");
 		FILE *f = fopen(path, "wb");
-		if (!f || fwrite(s->out, 1, s->len, f) != s->len || fclose(f)) {
+		if (!f || fwrite(r->out, 1, r->len, f) != r->len || fclose(f)) {
 			fprintf(stderr, "claimtrace: writing %s: %s\n", path, strerror(errno));
 			st->fatal = 1;
 		}
-	} else if (!st->fatal && fwrite(s->out, 1, s->len, stdout) != s->len) {
+	} else if (!st->fatal && fwrite(r->out, 1, r->len, stdout) != r->len) {
 		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
 		st->fatal = 1;
 	}
 	size_t len;
-	ct_doc_text(s->doc, &len);
+	ct_doc_text(doc, &len);
 	st->articles++;
 	st->bytes += len;
 	progress(st, 0);
-	free(s->out);
-	ct_doc_free(s->doc);
-	*s = (slot){0};
+	if (r)
+		free(r->out);
+	free(r);
+	ct_doc_free(doc);
 }
 
-static void prepare(const options *opt, ct_doc *doc)
+static int stop(void *arg)
 {
-	if (opt->outlet)
-		ct_doc_set_meta(doc, CT_META_OUTLET, opt->outlet);
-	if (opt->published)
-		ct_doc_set_meta(doc, CT_META_PUBLISHED, opt->published);
-}
-
-/* Next article from the inputs: 1 and *doc, or 0 when all are read. */
-static int next_doc(const ct_ctx *ctx, const options *opt, char **files, int nfiles, int *fi,
-		    ct_reader **r, run_state *st, ct_doc **doc)
-{
-	for (;;) {
-		if (!*r) {
-			if (*fi >= nfiles)
-				return 0;
-			ct_reader_open(r, ctx, files[(*fi)++], (ct_input_format)opt->input_format);
-		}
-		int rc = ct_reader_next(*r, doc);
-		if (rc > 0) {
-			prepare(opt, *doc);
-			return 1;
-		}
-		if (rc < 0) {
-			fprintf(stderr, "claimtrace: %s\n", ct_reader_error(*r));
-			st->failed = 1;
-			continue;
-		}
-		ct_reader_free(*r);
-		*r = NULL;
-	}
+	return ((const run_state *)arg)->fatal;
 }
 
 static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int nfiles)
 {
-	run_state st = {0};
+	run_state st = {ctx, opt, 0, 0, 0, 0, {0}, {0}, !opt->quiet && isatty(2)};
 	clock_gettime(CLOCK_MONOTONIC, &st.start);
 	st.last_progress = st.start;
-	st.progress = !opt->quiet && isatty(2);
-	ct_reader *r = NULL;
-	int fi = 0;
-	ct_doc *doc;
-
-	if (opt->threads <= 1) {
-		while (!st.fatal && next_doc(ctx, opt, files, nfiles, &fi, &r, &st, &doc)) {
-			slot s = {doc, NULL, 0, SLOT_READY, 0};
-			process(ctx, opt, &s);
-			emit(opt, &st, &s);
-		}
-	} else {
-		pool p = {ctx, opt, NULL, (size_t)opt->threads * 32, 0, 0, 0, 0,
-			  PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
-		p.slots = calloc(p.nslots, sizeof *p.slots);
-		pthread_t *tids = calloc((size_t)opt->threads, sizeof *tids);
-		if (!p.slots || !tids) {
-			fprintf(stderr, "claimtrace: out of memory\n");
-			exit(EXIT_FATAL);
-		}
-		for (int i = 0; i < opt->threads; i++)
-			pthread_create(&tids[i], NULL, worker, &p);
-		int more = 1;
-		pthread_mutex_lock(&p.mu);
-		while (more || p.head < p.tail) {
-			/* Fill free slots, then write whatever is done, in order. */
-			while (more && p.tail - p.head < p.nslots && !st.fatal) {
-				pthread_mutex_unlock(&p.mu);
-				more = next_doc(ctx, opt, files, nfiles, &fi, &r, &st, &doc);
-				pthread_mutex_lock(&p.mu);
-				if (!more)
-					break;
-				p.slots[p.tail % p.nslots] = (slot){doc, NULL, 0, SLOT_READY, 0};
-				p.tail++;
-				pthread_cond_signal(&p.work);
-			}
-			if (st.fatal)
-				more = 0;
-			while (p.head < p.tail && p.slots[p.head % p.nslots].state != SLOT_DONE)
-				pthread_cond_wait(&p.done, &p.mu);
-			while (p.head < p.tail && p.slots[p.head % p.nslots].state == SLOT_DONE) {
-				slot *s = &p.slots[p.head % p.nslots];
-				pthread_mutex_unlock(&p.mu);
-				emit(opt, &st, s);
-				pthread_mutex_lock(&p.mu);
-				p.head++;
-			}
-		}
-		p.closing = 1;
-		pthread_cond_broadcast(&p.work);
-		pthread_mutex_unlock(&p.mu);
-		for (int i = 0; i < opt->threads; i++)
-			pthread_join(tids[i], NULL);
-		free(tids);
-		free(p.slots);
-	}
-	ct_reader_free(r);
+	cli_pool p = {ctx, opt->threads, opt->input_format, opt->outlet, opt->published, work, emit, stop, &st};
+	if (cli_pool_run(&p, files, nfiles))
+		st.failed = 1;
 	if (fflush(stdout) != 0 && !st.fatal) {
 		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
 		st.fatal = 1;

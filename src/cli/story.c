@@ -9,7 +9,6 @@
  * soon as its part is made.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 
 #include "claimtrace.h"
 #include "cli.h"
+#include "pool.h"
 
 static const char usage_story[] =
 	"usage: claimtrace story [OPTIONS] FILES...\n"
@@ -45,155 +45,44 @@ typedef struct {
 	size_t max_bytes;
 } options;
 
-enum { FREE, READY, BUSY, DONE };
-
-typedef struct {
-	ct_doc *doc;
-	ct_story_part *part;
-	int state, rc;
-} slot;
-
 typedef struct {
 	const ct_ctx *ctx;
-	slot *slots;
-	size_t nslots, head, tail, claim;
-	int closing;
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
-} pool;
-
-static void process(const ct_ctx *ctx, slot *s)
-{
-	s->rc = ct_doc_run(ctx, s->doc, CT_STAGE_CODE);
-	if (!s->rc)
-		s->part = ct_story_part_new(ctx, s->doc);
-}
-
-static void *worker(void *arg)
-{
-	pool *p = arg;
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (p->claim == p->tail && !p->closing)
-			pthread_cond_wait(&p->work, &p->mu);
-		if (p->claim == p->tail)
-			break;
-		slot *s = &p->slots[p->claim++ % p->nslots];
-		s->state = BUSY;
-		pthread_mutex_unlock(&p->mu);
-		process(p->ctx, s);
-		pthread_mutex_lock(&p->mu);
-		s->state = DONE;
-		pthread_cond_broadcast(&p->done);
-	}
-	pthread_mutex_unlock(&p->mu);
-	return NULL;
-}
-
-typedef struct {
 	const options *opt;
 	ct_story *story;
 	int failed;
 } run_state;
 
-static void finish_slot(run_state *st, slot *s)
+/* On a worker: the pipeline up to the event frames, then what the story keeps. */
+static void work(void *arg, ct_doc *doc, void **result, int *rc)
 {
-	if (!st->opt->quiet || s->rc)
-		for (size_t i = 0; i < ct_doc_nwarnings(s->doc); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(s->doc, i));
-	if (s->rc) {
-		const char *path = ct_doc_meta(s->doc, CT_META_PATH), *id = ct_doc_meta(s->doc, CT_META_ID);
-		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article", ct_strerror(s->rc));
-		st->failed = 1;
-	} else {
-		ct_story_add_part(st->story, s->part);
-	}
-	ct_doc_free(s->doc);
-	*s = (slot){0};
+	const run_state *st = arg;
+	*rc = ct_doc_run(st->ctx, doc, CT_STAGE_CODE);
+	if (!*rc)
+		*result = ct_story_part_new(st->ctx, doc);
 }
 
-static int next_doc(const ct_ctx *ctx, const options *opt, char **files, int nfiles, int *fi, ct_reader **r,
-		    run_state *st, ct_doc **doc)
+/* In input order: into the story, or a line saying why not. */
+static void add(void *arg, ct_doc *doc, void *result, int rc)
 {
-	for (;;) {
-		if (!*r) {
-			if (*fi >= nfiles)
-				return 0;
-			ct_reader_open(r, ctx, files[(*fi)++], (ct_input_format)opt->input_format);
-		}
-		int rc = ct_reader_next(*r, doc);
-		if (rc > 0) {
-			if (opt->outlet)
-				ct_doc_set_meta(*doc, CT_META_OUTLET, opt->outlet);
-			if (opt->published)
-				ct_doc_set_meta(*doc, CT_META_PUBLISHED, opt->published);
-			return 1;
-		}
-		if (rc < 0) {
-			fprintf(stderr, "claimtrace: %s\n", ct_reader_error(*r));
-			st->failed = 1;
-			continue;
-		}
-		ct_reader_free(*r);
-		*r = NULL;
+	run_state *st = arg;
+	if (!st->opt->quiet || rc)
+		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
+	if (rc) {
+		const char *path = ct_doc_meta(doc, CT_META_PATH), *id = ct_doc_meta(doc, CT_META_ID);
+		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article", ct_strerror(rc));
+		st->failed = 1;
+	} else {
+		ct_story_add_part(st->story, result);
 	}
+	ct_doc_free(doc);
 }
 
 static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nfiles, run_state *st)
 {
-	ct_reader *r = NULL;
-	int fi = 0;
-	ct_doc *doc;
-	if (opt->threads <= 1) {
-		while (next_doc(ctx, opt, files, nfiles, &fi, &r, st, &doc)) {
-			slot s = {doc, NULL, READY, 0};
-			process(ctx, &s);
-			finish_slot(st, &s);
-		}
-		ct_reader_free(r);
-		return;
-	}
-	pool p = {ctx, NULL, (size_t)opt->threads * 16, 0, 0, 0, 0,
-		  PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
-	p.slots = calloc(p.nslots, sizeof *p.slots);
-	pthread_t *tids = calloc((size_t)opt->threads, sizeof *tids);
-	if (!p.slots || !tids) {
-		fprintf(stderr, "claimtrace: out of memory\n");
-		exit(EXIT_FATAL);
-	}
-	for (int i = 0; i < opt->threads; i++)
-		pthread_create(&tids[i], NULL, worker, &p);
-	int more = 1;
-	pthread_mutex_lock(&p.mu);
-	while (more || p.head < p.tail) {
-		while (more && p.tail - p.head < p.nslots) {
-			pthread_mutex_unlock(&p.mu);
-			more = next_doc(ctx, opt, files, nfiles, &fi, &r, st, &doc);
-			pthread_mutex_lock(&p.mu);
-			if (!more)
-				break;
-			p.slots[p.tail % p.nslots] = (slot){doc, NULL, READY, 0};
-			p.tail++;
-			pthread_cond_signal(&p.work);
-		}
-		while (p.head < p.tail && p.slots[p.head % p.nslots].state != DONE)
-			pthread_cond_wait(&p.done, &p.mu);
-		while (p.head < p.tail && p.slots[p.head % p.nslots].state == DONE) {
-			slot *s = &p.slots[p.head % p.nslots];
-			pthread_mutex_unlock(&p.mu);
-			finish_slot(st, s);
-			pthread_mutex_lock(&p.mu);
-			p.head++;
-		}
-	}
-	p.closing = 1;
-	pthread_cond_broadcast(&p.work);
-	pthread_mutex_unlock(&p.mu);
-	for (int i = 0; i < opt->threads; i++)
-		pthread_join(tids[i], NULL);
-	free(tids);
-	free(p.slots);
-	ct_reader_free(r);
+	cli_pool p = {ctx, opt->threads, opt->input_format, opt->outlet, opt->published, work, add, NULL, st};
+	if (cli_pool_run(&p, files, nfiles))
+		st->failed = 1;
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -282,7 +171,7 @@ int cli_story(int argc, char **argv)
 	}
 	if (opt.max_bytes)
 		ct_ctx_set_max_article(ctx, opt.max_bytes);
-	run_state st = {&opt, ct_story_new(ctx), 0};
+	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
 	size_t len;

@@ -1,0 +1,149 @@
+/*
+ * pool.c — see pool.h. A ring of slots: the reader fills free slots, the
+ * workers claim ready ones, and the caller empties done ones from the head,
+ * so results come back in the order the articles were read.
+ */
+#include "pool.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+enum { SLOT_READY = 1, SLOT_BUSY, SLOT_DONE };
+
+typedef struct {
+	ct_doc *doc;
+	void *result;
+	int state, rc;
+} slot;
+
+typedef struct {
+	const cli_pool *p;
+	slot *slots;
+	size_t nslots, head, tail, claim; /* positions, counting up */
+	int closing;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+} ring;
+
+typedef struct {
+	const cli_pool *p;
+	char **files;
+	int nfiles, next, failed;
+	ct_reader *r;
+} input;
+
+/* The next article, with the flags' metadata: 1, or 0 when all are read. */
+static int next_doc(input *in, ct_doc **doc)
+{
+	for (;;) {
+		if (!in->r) {
+			if (in->next >= in->nfiles)
+				return 0;
+			ct_reader_open(&in->r, in->p->ctx, in->files[in->next++], (ct_input_format)in->p->input_format);
+		}
+		int rc = ct_reader_next(in->r, doc);
+		if (rc > 0) {
+			if (in->p->outlet)
+				ct_doc_set_meta(*doc, CT_META_OUTLET, in->p->outlet);
+			if (in->p->published)
+				ct_doc_set_meta(*doc, CT_META_PUBLISHED, in->p->published);
+			return 1;
+		}
+		if (rc < 0) {
+			fprintf(stderr, "claimtrace: %s\n", ct_reader_error(in->r));
+			in->failed = 1;
+			continue;
+		}
+		ct_reader_free(in->r);
+		in->r = NULL;
+	}
+}
+
+static int stopped(const cli_pool *p)
+{
+	return p->stop && p->stop(p->arg);
+}
+
+static void *worker(void *arg)
+{
+	ring *g = arg;
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		while (g->claim == g->tail && !g->closing)
+			pthread_cond_wait(&g->work, &g->mu);
+		if (g->claim == g->tail)
+			break;
+		slot *s = &g->slots[g->claim++ % g->nslots];
+		s->state = SLOT_BUSY;
+		pthread_mutex_unlock(&g->mu);
+		g->p->work(g->p->arg, s->doc, &s->result, &s->rc);
+		pthread_mutex_lock(&g->mu);
+		s->state = SLOT_DONE;
+		pthread_cond_broadcast(&g->done);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+int cli_pool_run(const cli_pool *p, char **files, int nfiles)
+{
+	input in = {p, files, nfiles, 0, 0, NULL};
+	ct_doc *doc;
+	if (p->threads <= 1) {
+		while (!stopped(p) && next_doc(&in, &doc)) {
+			void *result = NULL;
+			int rc = 0;
+			p->work(p->arg, doc, &result, &rc);
+			p->done(p->arg, doc, result, rc);
+		}
+		ct_reader_free(in.r);
+		return in.failed;
+	}
+	ring g = {p, NULL, (size_t)p->threads * 32, 0, 0, 0, 0,
+		  PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
+	g.slots = calloc(g.nslots, sizeof *g.slots);
+	pthread_t *tids = calloc((size_t)p->threads, sizeof *tids);
+	if (!g.slots || !tids) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	for (int i = 0; i < p->threads; i++)
+		pthread_create(&tids[i], NULL, worker, &g);
+	int more = 1;
+	pthread_mutex_lock(&g.mu);
+	while (more || g.head < g.tail) {
+		/* fill the free slots, then hand back what is done, in order */
+		while (more && g.tail - g.head < g.nslots) {
+			pthread_mutex_unlock(&g.mu);
+			more = !stopped(p) && next_doc(&in, &doc);
+			pthread_mutex_lock(&g.mu);
+			if (!more)
+				break;
+			g.slots[g.tail % g.nslots] = (slot){doc, NULL, SLOT_READY, 0};
+			g.tail++;
+			pthread_cond_signal(&g.work);
+		}
+		while (g.head < g.tail && g.slots[g.head % g.nslots].state != SLOT_DONE)
+			pthread_cond_wait(&g.done, &g.mu);
+		while (g.head < g.tail && g.slots[g.head % g.nslots].state == SLOT_DONE) {
+			slot s = g.slots[g.head % g.nslots];
+			g.slots[g.head % g.nslots] = (slot){0};
+			pthread_mutex_unlock(&g.mu);
+			p->done(p->arg, s.doc, s.result, s.rc);
+			pthread_mutex_lock(&g.mu);
+			g.head++;
+		}
+	}
+	g.closing = 1;
+	pthread_cond_broadcast(&g.work);
+	pthread_mutex_unlock(&g.mu);
+	for (int i = 0; i < p->threads; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	free(g.slots);
+	ct_reader_free(in.r);
+	return in.failed;
+}
