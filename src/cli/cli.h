@@ -11,6 +11,11 @@ enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
 
 int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_train(int argc, char **argv);  /* train.c */
+/* "claimtrace: <fmt with arg>" and where to look, on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/* A whole number from 1 to max: 0 and *out, or -1. */
+int cli_parse_count(const char *s, long max, long *out);
+
 /* `claimtrace stance …` (stance.c); argv starts after "stance". */
 int cli_stance(int argc, char **argv);
 /* `claimtrace story …` (story.c): the story map. */

@@ -102,14 +102,6 @@ static void remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-static int bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "claimtrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'claimtrace eval --help')\n");
-	return EXIT_USAGE;
-}
-
 static void text_row(const char *role, const char *kind, const ct_eval_count *c)
 {
 	double p, r, f;
@@ -163,7 +155,7 @@ int cli_eval(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[0], "attribution"))
-		return bad_usage("unknown evaluation '%s' (attribution)", argv[0]);
+		return cli_usage_error("eval", "unknown evaluation '%s' (attribution)", argv[0]);
 	const char *gold = NULL, *pred = NULL, *data = NULL;
 	int json = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {
@@ -177,7 +169,7 @@ int cli_eval(int argc, char **argv)
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
 		} else if (takes && !v) {
-			return bad_usage("%s needs a value", a);
+			return cli_usage_error("eval", "%s needs a value", a);
 		} else if (!strcmp(a, "-g") || !strcmp(a, "--gold")) {
 			gold = argv[++i];
 		} else if (!strcmp(a, "-p") || !strcmp(a, "--pred")) {
@@ -191,13 +183,13 @@ int cli_eval(int argc, char **argv)
 			else if (!strcmp(v, "text"))
 				json = 0;
 			else
-				return bad_usage("unknown format '%s' (text, json)", v);
+				return cli_usage_error("eval", "unknown format '%s' (text, json)", v);
 		} else {
-			return bad_usage("unexpected argument '%s'", a);
+			return cli_usage_error("eval", "unexpected argument '%s'", a);
 		}
 	}
 	if (!gold)
-		return bad_usage("%s", "--gold DIR is required");
+		return cli_usage_error("eval", "%s", "--gold DIR is required");
 	char tmpdir[] = "/tmp/claimtrace-eval-XXXXXX";
 	int made = 0;
 	if (!pred) {

@@ -178,25 +178,6 @@ static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int 
 
 /* ---- arguments ---------------------------------------------------------- */
 
-static int bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "claimtrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'claimtrace extract --help')\n");
-	return EXIT_USAGE;
-}
-
-static int parse_count(const char *s, long max, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int cmd_extract(int argc, char **argv)
 {
 	/* by default up to attribute: extract shows no frames; `story` runs the code stage */
@@ -211,7 +192,7 @@ static int cmd_extract(int argc, char **argv)
 	for (int i = 0; i < argc && !rc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = bad_usage("%s needs a value", a), 0)))
+#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("extract", "%s needs a value", a), 0)))
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_extract, stdout);
 			free(files);
@@ -220,22 +201,22 @@ static int cmd_extract(int argc, char **argv)
 			opt.quiet = 1;
 		} else if (TAKES("-f", "--format")) {
 			if ((opt.format = ct_output_format_from_name(v)) < 0)
-				rc = bad_usage("unknown output format '%s' (jsonl, text, brat)", v);
+				rc = cli_usage_error("extract", "unknown output format '%s' (jsonl, text, brat)", v);
 		} else if (TAKES("-u", "--until")) {
 			if ((opt.until = ct_stage_from_name(v)) < 0)
-				rc = bad_usage("unknown stage '%s' (read, normalize, segment, tag, resolve, attribute, code)", v);
+				rc = cli_usage_error("extract", "unknown stage '%s' (read, normalize, segment, tag, resolve, attribute, code)", v);
 		} else if (TAKES("-i", "--input-format")) {
 			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
-				rc = bad_usage("unknown input format '%s' (auto, txt, jsonl, csv)", v);
+				rc = cli_usage_error("extract", "unknown input format '%s' (auto, txt, jsonl, csv)", v);
 		} else if (TAKES("-j", "--threads")) {
 			long t;
-			if (parse_count(v, 256, &t))
-				rc = bad_usage("--threads takes a number from 1 to 256, not '%s'", v);
+			if (cli_parse_count(v, 256, &t))
+				rc = cli_usage_error("extract", "--threads takes a number from 1 to 256, not '%s'", v);
 			opt.threads = (int)t;
 		} else if (TAKES("--max-bytes", "--max-bytes")) {
 			long t;
-			if (parse_count(v, 1L << 30, &t))
-				rc = bad_usage("--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
+			if (cli_parse_count(v, 1L << 30, &t))
+				rc = cli_usage_error("extract", "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
 			opt.max_bytes = (size_t)t;
 		} else if (TAKES("--outlet", "--outlet")) {
 			opt.outlet = v;
@@ -246,16 +227,16 @@ static int cmd_extract(int argc, char **argv)
 		} else if (TAKES("-o", "--out")) {
 			opt.out_dir = v;
 		} else if (!rc && a[0] == '-' && a[1]) {
-			rc = bad_usage("unknown option '%s'", a);
+			rc = cli_usage_error("extract", "unknown option '%s'", a);
 		} else if (!rc) {
 			files[nfiles++] = argv[i];
 		}
 #undef TAKES
 	}
 	if (!rc && !nfiles)
-		rc = bad_usage("%s", "no input files (use '-' for standard input)");
+		rc = cli_usage_error("extract", "%s", "no input files (use '-' for standard input)");
 	if (!rc && (opt.format == CT_OUT_BRAT) != (opt.out_dir != NULL))
-		rc = bad_usage("%s", "--format brat and --out DIR go together (one NAME.ann per article in DIR)");
+		rc = cli_usage_error("extract", "%s", "--format brat and --out DIR go together (one NAME.ann per article in DIR)");
 	if (rc) {
 		free(files);
 		return rc;

@@ -85,25 +85,6 @@ static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nf
 		st->failed = 1;
 }
 
-static int bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "claimtrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'claimtrace story --help')\n");
-	return EXIT_USAGE;
-}
-
-static int parse_count(const char *s, long max, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int cli_story(int argc, char **argv)
 {
 	options opt = {CT_STORY_TEXT, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, NULL, 0};
@@ -116,7 +97,7 @@ int cli_story(int argc, char **argv)
 	for (int i = 0; i < argc && !rc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = bad_usage("%s needs a value", a), 0)))
+#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("story", "%s needs a value", a), 0)))
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_story, stdout);
 			free(files);
@@ -125,22 +106,22 @@ int cli_story(int argc, char **argv)
 			opt.quiet = 1;
 		} else if (TAKES("-f", "--format")) {
 			if ((opt.format = ct_story_format_from_name(v)) < 0)
-				rc = bad_usage("unknown story format '%s' (text, json, markdown, html)", v);
+				rc = cli_usage_error("story", "unknown story format '%s' (text, json, markdown, html)", v);
 		} else if (TAKES("-o", "--output")) {
 			opt.output = v;
 		} else if (TAKES("-i", "--input-format")) {
 			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
-				rc = bad_usage("unknown input format '%s' (auto, txt, jsonl, csv)", v);
+				rc = cli_usage_error("story", "unknown input format '%s' (auto, txt, jsonl, csv)", v);
 		} else if (TAKES("-j", "--threads")) {
 			long t;
-			if (parse_count(v, 256, &t))
-				rc = bad_usage("--threads takes a number from 1 to 256, not '%s'", v);
+			if (cli_parse_count(v, 256, &t))
+				rc = cli_usage_error("story", "--threads takes a number from 1 to 256, not '%s'", v);
 			else
 				opt.threads = (int)t;
 		} else if (TAKES("--max-bytes", "--max-bytes")) {
 			long t;
-			if (parse_count(v, 1L << 30, &t))
-				rc = bad_usage("--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
+			if (cli_parse_count(v, 1L << 30, &t))
+				rc = cli_usage_error("story", "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
 			else
 				opt.max_bytes = (size_t)t;
 		} else if (TAKES("--outlet", "--outlet")) {
@@ -150,14 +131,14 @@ int cli_story(int argc, char **argv)
 		} else if (TAKES("--data", "--data")) {
 			opt.datadir = v;
 		} else if (!rc && a[0] == '-' && a[1]) {
-			rc = bad_usage("unknown option '%s'", a);
+			rc = cli_usage_error("story", "unknown option '%s'", a);
 		} else if (!rc) {
 			files[nfiles++] = argv[i];
 		}
 #undef TAKES
 	}
 	if (!rc && !nfiles)
-		rc = bad_usage("%s", "no input files (use '-' for standard input)");
+		rc = cli_usage_error("story", "%s", "no input files (use '-' for standard input)");
 	if (rc) {
 		free(files);
 		return rc;

@@ -27,14 +27,6 @@ static const char usage_train[] =
 	"  -q, --quiet         no progress on stderr\n"
 	"  -h, --help          this help\n";
 
-static int bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "claimtrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'claimtrace train --help')\n");
-	return EXIT_USAGE;
-}
-
 int cli_train(int argc, char **argv)
 {
 	if (argc < 1 || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
@@ -42,7 +34,7 @@ int cli_train(int argc, char **argv)
 		return argc < 1 ? EXIT_USAGE : 0;
 	}
 	if (strcmp(argv[0], "attribution"))
-		return bad_usage("unknown model '%s' (attribution)", argv[0]);
+		return cli_usage_error("train", "unknown model '%s' (attribution)", argv[0]);
 	const char *gold = NULL, *out = NULL, *data = NULL;
 	long epochs = 10, seed = 1;
 	int quiet = 0;
@@ -55,7 +47,7 @@ int cli_train(int argc, char **argv)
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
 		} else if (!v) {
-			return bad_usage("%s needs a value or is unknown", a);
+			return cli_usage_error("train", "%s needs a value or is unknown", a);
 		} else if (!strcmp(a, "-g") || !strcmp(a, "--gold")) {
 			gold = argv[++i];
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--out")) {
@@ -66,15 +58,15 @@ int cli_train(int argc, char **argv)
 			errno = 0;
 			long n = strtol(v, &end, 10);
 			if (errno || *end || end == v || n < (a[2] == 'e'))
-				return bad_usage("bad number '%s'", v);
+				return cli_usage_error("train", "bad number '%s'", v);
 			*(a[2] == 'e' ? &epochs : &seed) = n;
 			i++;
 		} else {
-			return bad_usage("unknown option '%s'", a);
+			return cli_usage_error("train", "unknown option '%s'", a);
 		}
 	}
 	if (!gold || !out)
-		return bad_usage("%s", "--gold and --out are required");
+		return cli_usage_error("train", "%s", "--gold and --out are required");
 	ct_ctx *ctx;
 	if (ct_ctx_new(&ctx, data)) {
 		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));

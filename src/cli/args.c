@@ -1,0 +1,25 @@
+/* args.c — argument helpers the subcommands share (cli.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "claimtrace: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(see 'claimtrace %s --help')\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_parse_count(const char *s, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
