@@ -58,9 +58,9 @@ static const char usage_extract[] =
 	"  -h, --help              this help\n";
 
 typedef struct {
-	int format, until, input_format, threads, quiet;
-	const char *outlet, *published, *datadir, *out_dir;
-	size_t max_bytes;
+	int format, until;
+	const char *out_dir;
+	cli_input in;
 } options;
 
 /* ---- running ---------------------------------------------------------- */
@@ -123,7 +123,7 @@ static void emit(void *arg, ct_doc *doc, void *result, int rc)
 	run_state *st = arg;
 	const options *opt = st->opt;
 	record *r = result;
-	if (!opt->quiet || rc)
+	if (!opt->in.quiet || rc)
 		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
 			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
 	if (rc) {
@@ -162,10 +162,10 @@ static int stop(void *arg)
 
 static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int nfiles)
 {
-	run_state st = {ctx, opt, 0, 0, 0, 0, {0}, {0}, !opt->quiet && isatty(2)};
+	run_state st = {ctx, opt, 0, 0, 0, 0, {0}, {0}, !opt->in.quiet && isatty(2)};
 	clock_gettime(CLOCK_MONOTONIC, &st.start);
 	st.last_progress = st.start;
-	cli_pool p = {ctx, opt->threads, opt->input_format, opt->outlet, opt->published, work, emit, stop, &st};
+	cli_pool p = {ctx, &opt->in, work, emit, stop, &st};
 	if (cli_pool_run(&p, files, nfiles))
 		st.failed = 1;
 	if (fflush(stdout) != 0 && !st.fatal) {
@@ -181,14 +181,13 @@ static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int 
 static int cmd_extract(int argc, char **argv)
 {
 	/* by default up to attribute: extract shows no frames; `story` runs the code stage */
-	options opt = {CT_OUT_JSONL, CT_STAGE_ATTRIBUTE, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, NULL, 0};
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	opt.threads = n > 0 ? (int)n : 1;
+	options opt = {CT_OUT_JSONL, CT_STAGE_ATTRIBUTE, NULL, {0}};
+	cli_input_init(&opt.in);
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0;
 	if (!files)
 		return EXIT_FATAL;
-	int rc = 0;
+	int rc = 0, taken;
 	for (int i = 0; i < argc && !rc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -197,33 +196,14 @@ static int cmd_extract(int argc, char **argv)
 			fputs(usage_extract, stdout);
 			free(files);
 			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			opt.quiet = 1;
+		} else if ((taken = cli_input_option(&opt.in, "extract", argc, argv, &i)) != 0) {
+			rc = taken == 1 ? 0 : taken;
 		} else if (TAKES("-f", "--format")) {
 			if ((opt.format = ct_output_format_from_name(v)) < 0)
 				rc = cli_usage_error("extract", "unknown output format '%s' (jsonl, text, brat)", v);
 		} else if (TAKES("-u", "--until")) {
 			if ((opt.until = ct_stage_from_name(v)) < 0)
 				rc = cli_usage_error("extract", "unknown stage '%s' (read, normalize, segment, tag, resolve, attribute, code)", v);
-		} else if (TAKES("-i", "--input-format")) {
-			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
-				rc = cli_usage_error("extract", "unknown input format '%s' (auto, txt, jsonl, csv)", v);
-		} else if (TAKES("-j", "--threads")) {
-			long t;
-			if (cli_parse_count(v, 256, &t))
-				rc = cli_usage_error("extract", "--threads takes a number from 1 to 256, not '%s'", v);
-			opt.threads = (int)t;
-		} else if (TAKES("--max-bytes", "--max-bytes")) {
-			long t;
-			if (cli_parse_count(v, 1L << 30, &t))
-				rc = cli_usage_error("extract", "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
-			opt.max_bytes = (size_t)t;
-		} else if (TAKES("--outlet", "--outlet")) {
-			opt.outlet = v;
-		} else if (TAKES("--published", "--published")) {
-			opt.published = v;
-		} else if (TAKES("--data", "--data")) {
-			opt.datadir = v;
 		} else if (TAKES("-o", "--out")) {
 			opt.out_dir = v;
 		} else if (!rc && a[0] == '-' && a[1]) {
@@ -242,14 +222,10 @@ static int cmd_extract(int argc, char **argv)
 		return rc;
 	}
 	ct_ctx *ctx;
-	if (ct_ctx_new(&ctx, opt.datadir)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));
-		ct_ctx_free(ctx);
+	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
 		free(files);
-		return EXIT_FATAL;
+		return rc;
 	}
-	if (opt.max_bytes)
-		ct_ctx_set_max_article(ctx, opt.max_bytes);
 	rc = run_extract(ctx, &opt, files, nfiles);
 	ct_ctx_free(ctx);
 	free(files);

@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -35,6 +37,72 @@ typedef struct {
 	ct_reader *r;
 } input;
 
+void cli_input_init(cli_input *in)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	*in = (cli_input){CT_IN_AUTO, n > 0 ? (int)n : 1, 0, NULL, NULL, NULL, 0};
+}
+
+int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		in->quiet = 1;
+		return 1;
+	}
+	static const char *const valued[] = {"-i", "--input-format", "-j", "--threads", "--max-bytes",
+					     "--outlet", "--published", "--data"};
+	size_t k = 0;
+	while (k < sizeof valued / sizeof *valued && strcmp(a, valued[k]))
+		k++;
+	if (k == sizeof valued / sizeof *valued)
+		return 0;
+	if (*i + 1 >= argc)
+		return cli_usage_error(cmd, "%s needs a value", a);
+	const char *v = argv[++*i];
+	long t;
+	switch (k) {
+	case 0:
+	case 1:
+		if ((in->input_format = ct_input_format_from_name(v)) < 0)
+			return cli_usage_error(cmd, "unknown input format '%s' (auto, txt, jsonl, csv)", v);
+		break;
+	case 2:
+	case 3:
+		if (cli_parse_count(v, 256, &t))
+			return cli_usage_error(cmd, "--threads takes a number from 1 to 256, not '%s'", v);
+		in->threads = (int)t;
+		break;
+	case 4:
+		if (cli_parse_count(v, 1L << 30, &t))
+			return cli_usage_error(cmd, "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
+		in->max_bytes = (size_t)t;
+		break;
+	case 5:
+		in->outlet = v;
+		break;
+	case 6:
+		in->published = v;
+		break;
+	default:
+		in->datadir = v;
+	}
+	return 1;
+}
+
+int cli_input_context(const cli_input *in, ct_ctx **ctx)
+{
+	if (ct_ctx_new(ctx, in->datadir)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(*ctx));
+		ct_ctx_free(*ctx);
+		*ctx = NULL;
+		return EXIT_FATAL;
+	}
+	if (in->max_bytes)
+		ct_ctx_set_max_article(*ctx, in->max_bytes);
+	return 0;
+}
+
 /* The next article, with the flags' metadata: 1, or 0 when all are read. */
 static int next_doc(input *in, ct_doc **doc)
 {
@@ -42,14 +110,14 @@ static int next_doc(input *in, ct_doc **doc)
 		if (!in->r) {
 			if (in->next >= in->nfiles)
 				return 0;
-			ct_reader_open(&in->r, in->p->ctx, in->files[in->next++], (ct_input_format)in->p->input_format);
+			ct_reader_open(&in->r, in->p->ctx, in->files[in->next++], (ct_input_format)in->p->in->input_format);
 		}
 		int rc = ct_reader_next(in->r, doc);
 		if (rc > 0) {
-			if (in->p->outlet)
-				ct_doc_set_meta(*doc, CT_META_OUTLET, in->p->outlet);
-			if (in->p->published)
-				ct_doc_set_meta(*doc, CT_META_PUBLISHED, in->p->published);
+			if (in->p->in->outlet)
+				ct_doc_set_meta(*doc, CT_META_OUTLET, in->p->in->outlet);
+			if (in->p->in->published)
+				ct_doc_set_meta(*doc, CT_META_PUBLISHED, in->p->in->published);
 			return 1;
 		}
 		if (rc < 0) {
@@ -92,7 +160,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 {
 	input in = {p, files, nfiles, 0, 0, NULL};
 	ct_doc *doc;
-	if (p->threads <= 1) {
+	if (p->in->threads <= 1) {
 		while (!stopped(p) && next_doc(&in, &doc)) {
 			void *result = NULL;
 			int rc = 0;
@@ -102,15 +170,15 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 		ct_reader_free(in.r);
 		return in.failed;
 	}
-	ring g = {p, NULL, (size_t)p->threads * 32, 0, 0, 0, 0,
+	ring g = {p, NULL, (size_t)p->in->threads * 32, 0, 0, 0, 0,
 		  PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER};
 	g.slots = calloc(g.nslots, sizeof *g.slots);
-	pthread_t *tids = calloc((size_t)p->threads, sizeof *tids);
+	pthread_t *tids = calloc((size_t)p->in->threads, sizeof *tids);
 	if (!g.slots || !tids) {
 		fprintf(stderr, "claimtrace: out of memory\n");
 		exit(EXIT_FATAL);
 	}
-	for (int i = 0; i < p->threads; i++)
+	for (int i = 0; i < p->in->threads; i++)
 		pthread_create(&tids[i], NULL, worker, &g);
 	int more = 1;
 	pthread_mutex_lock(&g.mu);
@@ -140,7 +208,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 	g.closing = 1;
 	pthread_cond_broadcast(&g.work);
 	pthread_mutex_unlock(&g.mu);
-	for (int i = 0; i < p->threads; i++)
+	for (int i = 0; i < p->in->threads; i++)
 		pthread_join(tids[i], NULL);
 	free(tids);
 	free(g.slots);

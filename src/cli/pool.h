@@ -11,11 +11,33 @@
 
 #include "claimtrace.h"
 
+/* The options of every command that reads articles. */
+typedef struct {
+	int input_format; /* ct_input_format */
+	int threads;      /* 1: no threads at all */
+	int quiet;
+	const char *outlet, *published; /* set on every article when given */
+	const char *datadir;
+	size_t max_bytes; /* 0: the library's default */
+} cli_input;
+
+/* The defaults: auto format, one thread a core. */
+void cli_input_init(cli_input *in);
+
+/*
+ * One of -i, -j, --max-bytes, --outlet, --published, --data, -q at argv[*i]:
+ * 1 when it was one (*i then past its value), 0 when not, or EXIT_USAGE
+ * with the message printed (naming `cmd`'s help).
+ */
+int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int *i);
+
+/* The context for these options (*ctx owned): 0, or EXIT_FATAL with the
+ * message printed. */
+int cli_input_context(const cli_input *in, ct_ctx **ctx);
+
 typedef struct {
 	const ct_ctx *ctx;
-	int threads; /* 1: no threads at all */
-	int input_format;
-	const char *outlet, *published; /* set on every article when given */
+	const cli_input *in;
 	/* On a worker: the article's work, a result for `done` and a code. */
 	void (*work)(void *arg, ct_doc *doc, void **result, int *rc);
 	/* On the calling thread, in input order; owns doc and result. */

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "claimtrace.h"
 #include "cli.h"
@@ -40,9 +39,9 @@ static const char usage_story[] =
 	"  -h, --help              this help\n";
 
 typedef struct {
-	int format, input_format, threads, quiet;
-	const char *outlet, *published, *datadir, *output;
-	size_t max_bytes;
+	int format;
+	const char *output;
+	cli_input in;
 } options;
 
 typedef struct {
@@ -65,7 +64,7 @@ static void work(void *arg, ct_doc *doc, void **result, int *rc)
 static void add(void *arg, ct_doc *doc, void *result, int rc)
 {
 	run_state *st = arg;
-	if (!st->opt->quiet || rc)
+	if (!st->opt->in.quiet || rc)
 		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
 			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
 	if (rc) {
@@ -80,18 +79,17 @@ static void add(void *arg, ct_doc *doc, void *result, int rc)
 
 static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nfiles, run_state *st)
 {
-	cli_pool p = {ctx, opt->threads, opt->input_format, opt->outlet, opt->published, work, add, NULL, st};
+	cli_pool p = {ctx, &opt->in, work, add, NULL, st};
 	if (cli_pool_run(&p, files, nfiles))
 		st->failed = 1;
 }
 
 int cli_story(int argc, char **argv)
 {
-	options opt = {CT_STORY_TEXT, CT_IN_AUTO, 0, 0, NULL, NULL, NULL, NULL, 0};
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	opt.threads = ncpu > 0 ? (int)ncpu : 1;
+	options opt = {CT_STORY_TEXT, NULL, {0}};
+	cli_input_init(&opt.in);
 	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int nfiles = 0, rc = 0;
+	int nfiles = 0, rc = 0, taken;
 	if (!files)
 		return EXIT_FATAL;
 	for (int i = 0; i < argc && !rc; i++) {
@@ -102,34 +100,13 @@ int cli_story(int argc, char **argv)
 			fputs(usage_story, stdout);
 			free(files);
 			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			opt.quiet = 1;
+		} else if ((taken = cli_input_option(&opt.in, "story", argc, argv, &i)) != 0) {
+			rc = taken == 1 ? 0 : taken;
 		} else if (TAKES("-f", "--format")) {
 			if ((opt.format = ct_story_format_from_name(v)) < 0)
 				rc = cli_usage_error("story", "unknown story format '%s' (text, json, markdown, html)", v);
 		} else if (TAKES("-o", "--output")) {
 			opt.output = v;
-		} else if (TAKES("-i", "--input-format")) {
-			if ((opt.input_format = ct_input_format_from_name(v)) < 0)
-				rc = cli_usage_error("story", "unknown input format '%s' (auto, txt, jsonl, csv)", v);
-		} else if (TAKES("-j", "--threads")) {
-			long t;
-			if (cli_parse_count(v, 256, &t))
-				rc = cli_usage_error("story", "--threads takes a number from 1 to 256, not '%s'", v);
-			else
-				opt.threads = (int)t;
-		} else if (TAKES("--max-bytes", "--max-bytes")) {
-			long t;
-			if (cli_parse_count(v, 1L << 30, &t))
-				rc = cli_usage_error("story", "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
-			else
-				opt.max_bytes = (size_t)t;
-		} else if (TAKES("--outlet", "--outlet")) {
-			opt.outlet = v;
-		} else if (TAKES("--published", "--published")) {
-			opt.published = v;
-		} else if (TAKES("--data", "--data")) {
-			opt.datadir = v;
 		} else if (!rc && a[0] == '-' && a[1]) {
 			rc = cli_usage_error("story", "unknown option '%s'", a);
 		} else if (!rc) {
@@ -144,14 +121,10 @@ int cli_story(int argc, char **argv)
 		return rc;
 	}
 	ct_ctx *ctx;
-	if (ct_ctx_new(&ctx, opt.datadir)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));
-		ct_ctx_free(ctx);
+	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
 		free(files);
-		return EXIT_FATAL;
+		return rc;
 	}
-	if (opt.max_bytes)
-		ct_ctx_set_max_article(ctx, opt.max_bytes);
 	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
