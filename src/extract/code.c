@@ -798,6 +798,21 @@ topic:
 	push_frame(doc, &f);
 }
 
+/* What the article says in its own voice: no attribution, speaker or cue. */
+static base_info outlet_voice(void)
+{
+	base_info bi;
+	memset(&bi, 0, sizeof bi);
+	bi.att = -1;
+	bi.speaker = -1;
+	bi.spk = no_fact;
+	bi.cue_kind = -1;
+	bi.cue_lex = -1;
+	bi.channel = -1;
+	bi.cue_verb = -1;
+	return bi;
+}
+
 /* Splits [a, b) into clauses and codes each. */
 static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint32_t b, int sentence_doubt)
 {
@@ -1341,15 +1356,7 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 					hi = at->cue + at->ncue;
 				if (at->ncon && at->con + at->ncon > hi)
 					hi = at->con + at->ncon;
-				base_info ob;
-				memset(&ob, 0, sizeof ob);
-				ob.att = -1;
-				ob.speaker = -1;
-				ob.spk = no_fact;
-				ob.cue_kind = -1;
-				ob.cue_lex = -1;
-				ob.channel = -1;
-				ob.cue_verb = -1;
+				base_info ob = outlet_voice();
 				code_span(&c, &ob, s, lo, hi, 0);
 				continue;
 			}
@@ -1411,15 +1418,7 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 				while (e < n0 && !cov[e])
 					e++;
 				if (e - t >= 4) {
-					base_info bi;
-					memset(&bi, 0, sizeof bi);
-					bi.att = -1;
-					bi.speaker = -1;
-					bi.spk = no_fact;
-					bi.cue_kind = -1;
-					bi.cue_lex = -1;
-					bi.channel = -1;
-					bi.cue_verb = -1;
+					base_info bi = outlet_voice();
 					if (acc) {
 						speaker_of(&c, acc, &bi);
 						bi.att = (int32_t)(acc - doc->atts);
@@ -1433,15 +1432,7 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 			}
 			free(cov);
 		} else {
-			base_info bi;
-			memset(&bi, 0, sizeof bi);
-			bi.att = -1;
-			bi.speaker = -1;
-			bi.spk = no_fact;
-			bi.cue_kind = -1;
-			bi.cue_lex = -1;
-			bi.channel = -1;
-			bi.cue_verb = -1;
+			base_info bi = outlet_voice();
 			code_span(&c, &bi, s, se->tok, se->tok + se->ntok, 0);
 		}
 	}
