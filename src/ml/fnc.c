@@ -133,6 +133,23 @@ static int open_table(ct_stance_data *d, ct_reader **r, const char *path, const 
 	return 0;
 }
 
+/* The next row with as many fields as the header: 1, or 0 at the end.
+ * Rows that cannot be read or have another count are warned about and
+ * skipped. */
+static int next_row(ct_stance_data *d, ct_reader *r, const char *path, long *line)
+{
+	int n;
+	while ((n = ct_csv_row(r, line)) != 0) {
+		if (n < 0)
+			warn(d, "%s", ct_reader_error(r));
+		else if ((size_t)n != r->ncols)
+			warn(d, "%s:%ld: expected %zu fields, found %d", path, *line, r->ncols, n);
+		else
+			return 1;
+	}
+	return 0;
+}
+
 static int read_bodies(ct_stance_data *d, const char *path)
 {
 	static const char *const names[] = {"Body ID", "articleBody"};
@@ -141,17 +158,10 @@ static int read_bodies(ct_stance_data *d, const char *path)
 	ct_reader *r;
 	int rc = open_table(d, &r, path, names, want, cols, 2);
 	long line;
-	int n;
-	while (!rc && (n = ct_csv_row(r, &line)) != 0) {
-		if (n < 0) {
-			warn(d, "%s", ct_reader_error(r));
-			continue;
-		}
+	while (!rc && next_row(d, r, path, &line)) {
 		const char *id = ct_csv_field(r, (size_t)cols[0]), *text = ct_csv_field(r, (size_t)cols[1]);
 		int at;
-		if ((size_t)n != r->ncols)
-			warn(d, "%s:%ld: expected %zu fields, found %d", path, line, r->ncols, n);
-		else if (!*id)
+		if (!*id)
 			warn(d, "%s:%ld: empty Body ID", path, line);
 		else if (ct_table_get(&d->body_index, id, strlen(id), &at))
 			warn(d, "%s:%ld: Body ID %s appears twice; the first is kept", path, line, id);
@@ -170,16 +180,7 @@ static int read_stances(ct_stance_data *d, const char *path, int with_bodies)
 	ct_reader *r;
 	int rc = open_table(d, &r, path, names, want, cols, 3);
 	long line;
-	int n;
-	while (!rc && (n = ct_csv_row(r, &line)) != 0) {
-		if (n < 0) {
-			warn(d, "%s", ct_reader_error(r));
-			continue;
-		}
-		if ((size_t)n != r->ncols) {
-			warn(d, "%s:%ld: expected %zu fields, found %d", path, line, r->ncols, n);
-			continue;
-		}
+	while (!rc && next_row(d, r, path, &line)) {
 		const char *headline = ct_csv_field(r, (size_t)cols[0]), *id = ct_csv_field(r, (size_t)cols[1]);
 		int label = -1, body = -1;
 		if (cols[2] >= 0) {
