@@ -13,6 +13,17 @@ int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+int cli_context(const char *datadir, ct_ctx **ctx)
+{
+	if (ct_ctx_new(ctx, datadir)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(*ctx));
+		ct_ctx_free(*ctx);
+		*ctx = NULL;
+		return EXIT_FATAL;
+	}
+	return 0;
+}
+
 int cli_parse_count(const char *s, long max, long *out)
 {
 	char *end;

@@ -5,6 +5,8 @@
 #ifndef CT_CLI_H
 #define CT_CLI_H
 
+#include "claimtrace.h"
+
 /* 0 success; 1 some inputs failed (named on stderr), the rest done;
  * 2 usage error; 3 fatal (data files, writing output). */
 enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
@@ -13,6 +15,9 @@ int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_train(int argc, char **argv);  /* train.c */
 /* "claimtrace: <fmt with arg>" and where to look, on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/* The context from the data directory (NULL: the default) into *ctx
+ * (owned): 0, or EXIT_FATAL with the message printed. */
+int cli_context(const char *datadir, ct_ctx **ctx);
 /* A whole number from 1 to max: 0 and *out, or -1. */
 int cli_parse_count(const char *s, long max, long *out);
 

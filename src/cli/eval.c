@@ -48,11 +48,8 @@ static const char usage_eval[] =
 static int extract_to(const char *gold, const char *data, const char *dir, int quiet)
 {
 	ct_ctx *ctx;
-	if (ct_ctx_new(&ctx, data)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));
-		ct_ctx_free(ctx);
+	if (cli_context(data, &ctx))
 		return EXIT_FATAL;
-	}
 	char path[4096];
 	snprintf(path, sizeof path, "%s/text", gold);
 	ct_reader *r;

@@ -92,12 +92,8 @@ int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int 
 
 int cli_input_context(const cli_input *in, ct_ctx **ctx)
 {
-	if (ct_ctx_new(ctx, in->datadir)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(*ctx));
-		ct_ctx_free(*ctx);
-		*ctx = NULL;
+	if (cli_context(in->datadir, ctx))
 		return EXIT_FATAL;
-	}
 	if (in->max_bytes)
 		ct_ctx_set_max_article(*ctx, in->max_bytes);
 	return 0;

@@ -68,11 +68,8 @@ int cli_train(int argc, char **argv)
 	if (!gold || !out)
 		return cli_usage_error("train", "%s", "--gold and --out are required");
 	ct_ctx *ctx;
-	if (ct_ctx_new(&ctx, data)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(ctx));
-		ct_ctx_free(ctx);
+	if (cli_context(data, &ctx))
 		return EXIT_FATAL;
-	}
 	char err[512];
 	int rc = ct_train_attribution(ctx, gold, out, (int)epochs, (unsigned)seed, quiet ? NULL : stderr, err, sizeof err);
 	ct_ctx_free(ctx);

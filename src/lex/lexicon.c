@@ -195,6 +195,13 @@ int ct_lex_load(ct_ctx *ctx)
 	return rc;
 }
 
+void ct_phrases_free(ct_phrases *p)
+{
+	ct_table_free(&p->phrases);
+	ct_table_free(&p->firsts);
+	p->maxlen = 0;
+}
+
 void ct_lex_free(ct_lexicon *lex)
 {
 	for (size_t i = 0; i < lex->ncue; i++)
@@ -208,15 +215,11 @@ void ct_lex_free(ct_lexicon *lex)
 	free(lex->cues);
 	free(lex->actors);
 	free(lex->channel_names);
-	ct_table_free(&lex->cue_forms.phrases);
-	ct_table_free(&lex->cue_forms.firsts);
-	ct_table_free(&lex->aliases.phrases);
-	ct_table_free(&lex->aliases.firsts);
+	ct_phrases_free(&lex->cue_forms);
+	ct_phrases_free(&lex->aliases);
 	ct_table_free(&lex->surnames);
-	ct_table_free(&lex->roles.phrases);
-	ct_table_free(&lex->roles.firsts);
-	ct_table_free(&lex->channels.phrases);
-	ct_table_free(&lex->channels.firsts);
+	ct_phrases_free(&lex->roles);
+	ct_phrases_free(&lex->channels);
 	memset(lex, 0, sizeof *lex);
 }
 

@@ -75,6 +75,7 @@ const char *ct_actor_type_name(ct_actor_type t);
  * message in ctx. The context's abbreviations must be loaded first. */
 int ct_lex_load(ct_ctx *ctx);
 void ct_lex_free(ct_lexicon *lex);
+void ct_phrases_free(ct_phrases *p);
 
 /*
  * The longest phrase of `p` starting at token `i` of `doc` (at most `end`):

@@ -147,10 +147,8 @@ void ct_verbs_free(ct_verbs *v)
 	}
 	free(v->verbs);
 	free(v->countries);
-	ct_table_free(&v->verb_forms.phrases);
-	ct_table_free(&v->verb_forms.firsts);
-	ct_table_free(&v->polarity.phrases);
-	ct_table_free(&v->polarity.firsts);
+	ct_phrases_free(&v->verb_forms);
+	ct_phrases_free(&v->polarity);
 	ct_table_free(&v->demonyms);
 	memset(v, 0, sizeof *v);
 }
