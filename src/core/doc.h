@@ -80,6 +80,9 @@ typedef struct {
 /* An attribution as token ranges (ntok 0: absent). */
 typedef struct {
 	uint32_t src, nsrc, cue, ncue, con, ncon;
+	/* A second piece of the content on the other side of the cue, as in a
+	 * split quotation ('"A," he said. "B."'), or ncon2 0. */
+	uint32_t con2, ncon2;
 	int32_t entity;  /* of the source, or -1 */
 	int32_t cue_lex; /* index into ctx->lex.cues, or -1 */
 	uint8_t kind;    /* ct_attr_kind */

@@ -484,7 +484,8 @@ static int word_is(const ct_doc *doc, uint32_t tok, const char *w)
 /* Is token k inside the content of attribution a? */
 static int in_content(const ct_att *a, uint32_t k)
 {
-	return a->ncon && k >= a->con && k < a->con + a->ncon;
+	return (a->ncon && k >= a->con && k < a->con + a->ncon) ||
+	       (a->ncon2 && k >= a->con2 && k < a->con2 + a->ncon2);
 }
 
 /*
@@ -540,6 +541,7 @@ static void continue_quotes(ct_doc *doc, ct_attr_unit u)
 		a.cue = a.ncue = 0;
 		a.con = first;
 		a.ncon = last + 1 - first;
+		a.con2 = a.ncon2 = 0;
 		a.kind = CT_ATTR_DIRECT;
 		a.channel = -1;
 		a.channel_name = NULL;
@@ -640,15 +642,15 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		}
 	}
 	for (size_t k = 0; k < cue->n; k++) {
-		ct_att a = {0, 0, cue->v[k].tok, cue->v[k].ntok, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
+		ct_att a = {0, 0, cue->v[k].tok, cue->v[k].ntok, 0, 0, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
 		/* The content is the nearest span linked to this cue, grown over the
 		 * other pieces linked to it on the same side: the tagger often breaks
 		 * a long content at a comma or a quotation mark. */
 		long nearest = 1L << 30;
 		int side = 0;
 		for (size_t c = 0; c < con->n; c++)
-			if (con_cue[c] == (int)k && gap(&con->v[c], &cue->v[k]) < nearest) {
-				nearest = gap(&con->v[c], &cue->v[k]);
+			if (con_cue[c] == (int)k && gap(&con->v[c], &cue->v[k]) + 1000 * (con->v[c].sent != cue->v[k].sent) < nearest) {
+				nearest = gap(&con->v[c], &cue->v[k]) + 1000 * (con->v[c].sent != cue->v[k].sent);
 				a.con = con->v[c].tok;
 				a.ncon = con->v[c].ntok;
 				side = con->v[c].tok >= cue->v[k].tok ? 1 : -1;
@@ -661,6 +663,28 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			uint32_t hi = sp->tok + sp->ntok > a.con + a.ncon ? sp->tok + sp->ntok : a.con + a.ncon;
 			a.con = lo;
 			a.ncon = hi - lo;
+		}
+		/* The pieces linked to this cue on its other side are a second part:
+		 * '"A," he said. "B."' is one content around its cue. */
+		for (size_t c = 0; c < con->n && a.ncon; c++) {
+			const span *sp = &con->v[c];
+			if (con_cue[c] != (int)k || (sp->tok >= cue->v[k].tok ? 1 : -1) == side)
+				continue;
+			/* in another sentence only as a quotation resumed after the cue */
+			if (sp->sent != cue->v[k].sent &&
+			    (quoted_share(doc, sp->tok, sp->ntok) != 2 || quoted_share(doc, a.con, a.ncon) != 2))
+				continue;
+			uint32_t lo = a.ncon2 && a.con2 < sp->tok ? a.con2 : sp->tok;
+			uint32_t hi = a.ncon2 && a.con2 + a.ncon2 > sp->tok + sp->ntok ? a.con2 + a.ncon2 : sp->tok + sp->ntok;
+			a.con2 = lo;
+			a.ncon2 = hi - lo;
+		}
+		if (a.ncon2 && a.con2 < a.con) {
+			/* the first piece is the earlier one */
+			uint32_t t = a.con;
+			a.con = a.con2, a.con2 = t;
+			t = a.ncon;
+			a.ncon = a.ncon2, a.ncon2 = t;
 		}
 		long best = 1L << 30;
 		for (size_t s = 0; s < src->n; s++) {
@@ -783,7 +807,7 @@ static void headline(ct_doc *doc)
 	named |= caps;
 	if (!named)
 		return;
-	ct_att a = {s->tok, colon - s->tok, colon, 1, colon + 1, s->tok + s->ntok - colon - 1, -1, -1,
+	ct_att a = {s->tok, colon - s->tok, colon, 1, colon + 1, s->tok + s->ntok - colon - 1, 0, 0, -1, -1,
 		    CT_ATTR_HEADLINE, -1, NULL, NULL, NULL};
 	a.entity = source_entity(doc, a.src, a.nsrc);
 	ct_grow((void **)&doc->atts, &doc->att_cap, doc->natt + 1, sizeof *doc->atts);

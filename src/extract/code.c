@@ -403,7 +403,10 @@ static int participant_at(coder *c, size_t i, part *p, size_t *n)
 			return 1;
 		}
 		*n = mt->tok + mt->ntok - i;
-		if (e && (mt->kind == CT_M_ACTOR || mt->kind == CT_M_PRONOUN || mt->kind == CT_M_ROLE)) {
+		/* a name chunk resolved to an actor of the lexicon ("Khamenei" for
+		 * Ali Khamenei) takes part as the actor does */
+		if (e && (mt->kind == CT_M_ACTOR || mt->kind == CT_M_PRONOUN || mt->kind == CT_M_ROLE ||
+			  mt->kind == CT_M_NAME)) {
 			if (e->type == CT_ACTOR_OUTLET || e->type == CT_ACTOR_UNKNOWN)
 				return 0;
 			p->f.ent = c->ent_aff[mt->entity] >= 0 && !c->ent_cc[mt->entity][0] ? c->ent_aff[mt->entity] : mt->entity;
@@ -1239,9 +1242,9 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	size_t ntouch = 0, touch_cap = 0;
 	for (size_t k = 0; k < doc->natt; k++) {
 		const ct_att *at = &doc->atts[k];
-		uint32_t r[3][2] = {{at->src, at->nsrc}, {at->cue, at->ncue}, {at->con, at->ncon}};
+		uint32_t r[4][2] = {{at->src, at->nsrc}, {at->cue, at->ncue}, {at->con, at->ncon}, {at->con2, at->ncon2}};
 		size_t lo = SIZE_MAX, hi = 0;
-		for (int j = 0; j < 3; j++)
+		for (int j = 0; j < 4; j++)
 			if (r[j][1]) {
 				size_t s0 = sent_of(doc, r[j][0]), s1 = sent_of(doc, r[j][0] + r[j][1] - 1);
 				lo = s0 < lo ? s0 : lo;
@@ -1260,7 +1263,8 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	for (size_t t = 0; t < ntouch; t++) {
 		const ct_att *o = &doc->atts[touch[t].att];
 		const ct_when *sw = &doc->sent_when[touch[t].sent];
-		if (sw->prec && o->ncon && sw->tok >= o->con && sw->tok < o->con + o->ncon)
+		if (sw->prec && ((o->ncon && sw->tok >= o->con && sw->tok < o->con + o->ncon) ||
+				 (o->ncon2 && sw->tok >= o->con2 && sw->tok < o->con2 + o->ncon2)))
 			c.date_quoted[touch[t].sent] = 1;
 	}
 	size_t ti = 0;
@@ -1367,12 +1371,19 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 				int v;
 				size_t n = ct_lex_match(&ctx->verbs.polarity, doc, i, se->tok + se->ntok, 1, &v);
 				if (n && v == CT_PW_DOUBT && !(doc->toks[i].flags & CT_TF_QUOTED) &&
-				    (i < at->con || i >= at->con + at->ncon))
+				    (i < at->con || i >= at->con + at->ncon) && (i < at->con2 || i >= at->con2 + at->ncon2))
 					outside_doubt = 1;
 			}
 			sdoubt = bi.spk_ntok == 0 && outside_doubt;
 			size_t before = doc->nframe;
 			code_span(&c, &bi, s, at->con, at->con + at->ncon, sdoubt);
+			if (at->ncon2) {
+				/* the rest of a split quotation, in the same voice */
+				bi.con = at->con2;
+				bi.ncon = at->ncon2;
+				bi.cue_verb = -1; /* a cue verb is the action of the first clause only */
+				code_span(&c, &bi, sent_of(doc, at->con2), at->con2, at->con2 + at->ncon2, sdoubt);
+			}
 			if (outside_doubt && !sdoubt) {
 				for (size_t f = before, end = doc->nframe; f < end; f++) {
 					ct_frame q = doc->frames[f];
@@ -1395,9 +1406,9 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 			const ct_att *acc = NULL;
 			for (size_t tj = t_lo; tj < t_hi; tj++) {
 				const ct_att *o = &doc->atts[touch[tj].att];
-				uint32_t r[3][2] = {{o->src, o->nsrc}, {o->cue, o->ncue}, {o->con, o->ncon}};
+				uint32_t r[4][2] = {{o->src, o->nsrc}, {o->cue, o->ncue}, {o->con, o->ncon}, {o->con2, o->ncon2}};
 				int here = 0;
-				for (int q = 0; q < 3; q++) {
+				for (int q = 0; q < 4; q++) {
 					uint32_t from = r[q][0] > a0 ? r[q][0] : a0, to = r[q][0] + r[q][1];
 					if (to > a0 + n0)
 						to = a0 + n0;

@@ -21,18 +21,33 @@ void ct_out_brat(const ct_doc *doc, ct_buf *b)
 {
 	if (doc->stage < CT_STAGE_ATTRIBUTE || !doc->natt)
 		return;
-	ct_brat_range *r = ct_xmalloc(doc->natt * 3 * sizeof *r);
+	/* at most source, cue and, over all attributions, one content range each */
+	ct_brat_range *r = ct_xmalloc(doc->natt * 4 * sizeof *r);
 	ct_brat_out *o = ct_xmalloc(doc->natt * sizeof *o);
-	size_t n = 0;
+	size_t n = 0, used = 0;
 	for (size_t i = 0; i < doc->natt; i++) {
 		const ct_att *a = &doc->atts[i];
-		if (!a->ncue)
-			continue; /* a quotation continuing its speaker: brat anchors on cues */
-		ct_brat_range *ri = r + 3 * n;
+		if (!a->ncue) {
+			/* A quotation going on in its speaker's voice has no cue to anchor
+			 * on: PolNeAR makes it part of the content it continues, which is
+			 * the last written (its ranges are the last in r). */
+			if (n && a->ncon && o[n - 1].ncontent && r[used - 1].end <= range_of(doc, a->con, a->ncon).start) {
+				r[used++] = range_of(doc, a->con, a->ncon);
+				o[n - 1].ncontent++;
+			}
+			continue;
+		}
+		ct_brat_range *ri = r + used;
 		ri[0] = a->nsrc ? range_of(doc, a->src, a->nsrc) : (ct_brat_range){0, 0};
 		ri[1] = range_of(doc, a->cue, a->ncue);
-		ri[2] = a->ncon ? range_of(doc, a->con, a->ncon) : (ct_brat_range){0, 0};
-		o[n++] = (ct_brat_out){&ri[0], a->nsrc ? 1 : 0, &ri[1], 1, &ri[2], a->ncon ? 1 : 0};
+		size_t nc = 0;
+		if (a->ncon)
+			ri[2 + nc++] = range_of(doc, a->con, a->ncon);
+		if (a->ncon2)
+			ri[2 + nc++] = range_of(doc, a->con2, a->ncon2);
+		/* a split content is one discontinuous span, as PolNeAR writes it */
+		o[n++] = (ct_brat_out){&ri[0], a->nsrc ? 1 : 0, &ri[1], 1, &ri[2], nc};
+		used += 2 + nc;
 	}
 	char err[256];
 	/* The writer refuses only malformed ranges, which spans of tokens are not. */

@@ -147,6 +147,11 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 		if (a->ncon) {
 			span_obj(b, doc, "content", a->con, a->ncon);
 			CT_BUF_LIT(b, "}");
+			if (a->ncon2) {
+				CT_BUF_LIT(b, ",");
+				span_obj(b, doc, "content2", a->con2, a->ncon2);
+				CT_BUF_LIT(b, "}");
+			}
 		} else {
 			CT_BUF_LIT(b, "\"content\":null");
 		}

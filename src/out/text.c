@@ -32,6 +32,10 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 		if (a->ncon) {
 			ct_span c = ct_out_tokspan(doc, a->con, a->ncon);
 			ct_buf_printf(b, " | %.*s", (int)c.len, doc->text + c.off);
+			if (a->ncon2) {
+				c = ct_out_tokspan(doc, a->con2, a->ncon2);
+				ct_buf_printf(b, " … %.*s", (int)c.len, doc->text + c.off);
+			}
 		}
 		ct_buf_addc(b, '\n');
 	}

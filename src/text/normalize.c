@@ -18,7 +18,7 @@
  * 2. Characters. Invalid UTF-8 and NUL bytes become U+FFFD (counted);
  *    CR LF and CR become LF; other control characters a space; quotation
  *    marks, dashes, spaces and invisibles their canonical form
- *    (ct_norm_canonical); and a code point that may compose or reorder is
+ *    (ct_norm_canonical), '' and `` a double quotation mark; and a code point that may compose or reorder is
  *    normalized to NFC together with the base it leans on.
  *
  * Every place where a length changes records map points at both edges
@@ -288,6 +288,14 @@ static size_t nfc_cluster(norm_state *s, const char *raw, size_t len, size_t in,
 	return end - in;
 }
 
+/* Two apostrophes or two backquotes stand for a double quotation mark in
+ * some archives (the New York Times writes ''…''; typewriter and TeX style
+ * open with ``): without this the quotation would be invisible. */
+static int ascii_dquote(const char *raw, size_t len, size_t i)
+{
+	return i + 1 < len && (raw[i] == '\'' || raw[i] == '`') && raw[i + 1] == raw[i];
+}
+
 /* A leading date marker and dateline ("PARIS, Sept 15") become a paragraph
  * of their own, so the first sentence of the story starts clean. */
 static void header_break(ct_doc *doc, ct_buf *out)
@@ -322,10 +330,17 @@ int ct_norm_run(const ct_ctx *ctx, ct_doc *doc)
 		if (s.out.len - s.last_point >= 256)
 			add_point(&s, s.out.len, i, s.ch);
 		unsigned char c = (unsigned char)raw[i];
+		if (ascii_dquote(raw, len, i)) {
+			replace(&s, i, 2, 2, "\"", 1);
+			prev_ok = 0;
+			i += 2;
+			continue;
+		}
 		if (c >= 0x20 && c < 0x7F) {
 			/* The common case: a run of printable ASCII, copied at once. */
 			size_t k = i + 1;
-			while (k < len && (unsigned char)raw[k] >= 0x20 && (unsigned char)raw[k] < 0x7F)
+			while (k < len && (unsigned char)raw[k] >= 0x20 && (unsigned char)raw[k] < 0x7F &&
+			       !ascii_dquote(raw, len, k))
 				k++;
 			prev_out = s.out.len + (k - i - 1);
 			prev_in = k - 1;

@@ -25,12 +25,13 @@ static const char *toks(const ct_doc *d, uint32_t tok, uint32_t n, char *buf, si
 
 static void dump(const ct_doc *d)
 {
-	char s[256], c[256], x[512];
+	char s[256], c[256], x[512], y[512];
 	for (size_t i = 0; i < d->natt; i++) {
 		const ct_att *a = &d->atts[i];
-		printf("   got: [%s] (%s) <%s> {%s} %s\n", toks(d, a->src, a->nsrc, s, sizeof s),
+		printf("   got: [%s] (%s) <%s> {%s} {%s} %s\n", toks(d, a->src, a->nsrc, s, sizeof s),
 		       a->entity >= 0 ? d->ents[a->entity].name : "-", toks(d, a->cue, a->ncue, c, sizeof c),
-		       toks(d, a->con, a->ncon, x, sizeof x), ct_attr_kind_name((ct_attr_kind)a->kind));
+		       toks(d, a->con, a->ncon, x, sizeof x), toks(d, a->con2, a->ncon2, y, sizeof y),
+		       ct_attr_kind_name((ct_attr_kind)a->kind));
 	}
 }
 
@@ -50,7 +51,8 @@ static void expect(const char *text, const char *who, const char *what, int kind
 		const char *name = a->entity >= 0 ? d->ents[a->entity].name : NULL;
 		toks(d, a->src, a->nsrc, s, sizeof s);
 		int who_ok = who ? (name && !strcmp(name, who)) || (a->nsrc && strstr(s, who)) : !a->nsrc;
-		int what_ok = a->ncon && strstr(toks(d, a->con, a->ncon, x, sizeof x), what);
+		int what_ok = (a->ncon && strstr(toks(d, a->con, a->ncon, x, sizeof x), what)) ||
+			      (a->ncon2 && strstr(toks(d, a->con2, a->ncon2, x, sizeof x), what));
 		hit = who_ok && what_ok && (kind < 0 || a->kind == kind);
 	}
 	CHECK(hit, "no attribution of \"%s\" to %s (%s) in: %s", what, who ? who : "no one",

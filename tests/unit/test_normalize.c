@@ -33,6 +33,10 @@ void test_normalize(void)
 	/* NFC: e + combining acute composes; an already composed one stays. */
 	check_norm("cafe\xCC\x81 caf\xC3\xA9", "caf\xC3\xA9 caf\xC3\xA9");
 	check_norm("\xE2\x84\xAB", "\xC3\x85"); /* ANGSTROM SIGN → Å */
+	/* Doubled apostrophes and backquotes are double quotation marks; one
+	 * apostrophe stays one. */
+	check_norm("''Go,'' he said. ``Now.'' Jones' car", "\"Go,\" he said. \"Now.\" Jones' car");
+	check_norm("'''", "\"'");
 
 	/* Invalid bytes and NUL become U+FFFD, counted, with a warning naming the line. */
 	const char bad[] = "ok\nbad \xFF here\n";
@@ -55,6 +59,9 @@ void test_normalize(void)
 	/* A span ending before a deleted CR ends before it; one starting after starts after. */
 	check_span("ab\r\ncd", 0, 2, 0, 2, 0, 2);
 	check_span("ab\r\ncd", 2, 1, 3, 4, 3, 4);
+	/* The word after an opening '' maps back past both apostrophes. */
+	check_span("''Go''", 1, 2, 2, 4, 2, 4);
+	check_span("''Go''", 3, 1, 4, 6, 4, 6);
 	/* Characters after a multi-byte one. */
 	check_span("\xC3\xA9t\xC3\xA9 ok", 6, 2, 6, 8, 4, 6);
 	/* A composed cluster covers both input code points. */
