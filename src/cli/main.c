@@ -6,6 +6,7 @@
  * error (data files, an output write).
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +221,11 @@ static int cmd_extract(int argc, char **argv)
 	if (rc) {
 		free(files);
 		return rc;
+	}
+	if (opt.out_dir && mkdir(opt.out_dir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "claimtrace: %s: %s\n", opt.out_dir, strerror(errno));
+		free(files);
+		return EXIT_FATAL;
 	}
 	ct_ctx *ctx;
 	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {

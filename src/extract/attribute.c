@@ -552,8 +552,36 @@ static void continue_quotes(ct_doc *doc, ct_attr_unit u)
 	}
 }
 
+/*
+ * "He said Obama hopes that …": a cue left without content, right before
+ * (perhaps after "that") the source of another attribution, has that
+ * whole attribution as its content — nested speech the tagger saw only the
+ * inner part of. Attributions from `first` on are this unit's.
+ */
+static void nest_bare_cues(ct_doc *doc, size_t first)
+{
+	for (size_t i = first; i < doc->natt; i++) {
+		ct_att *a = &doc->atts[i];
+		if (a->ncon || !a->ncue)
+			continue;
+		uint32_t at = a->cue + a->ncue;
+		if (at < doc->ntok && word_is(doc, at, "that"))
+			at++;
+		for (size_t j = first; j < doc->natt; j++) {
+			const ct_att *b = &doc->atts[j];
+			if (j == i || !b->nsrc || b->src != at || !b->ncon || b->con < b->src)
+				continue;
+			uint32_t end = b->ncon2 ? b->con2 + b->ncon2 : b->con + b->ncon;
+			a->con = a->cue + a->ncue;
+			a->ncon = end - a->con;
+			break;
+		}
+	}
+}
+
 static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
 {
+	size_t first_att = doc->natt;
 	const ct_attr_unit *p = &u;
 	uint32_t t0 = doc->sents[u.sent].tok;
 	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
@@ -762,6 +790,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 	free(con_cue);
 	for (int r = 0; r < 3; r++)
 		free(role[r].v);
+	nest_bare_cues(doc, first_att);
 	continue_quotes(doc, u);
 }
 

@@ -17,6 +17,20 @@ static ct_brat_range range_of(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 	return (ct_brat_range){(uint32_t)ch[0], (uint32_t)ch[1]};
 }
 
+/* Is a's cue inside another attribution's content? PolNeAR gives each
+ * token one role of one attribution, so the scheme has no nested speech:
+ * "Reuters reported that the minister said X" is Reuters' alone. */
+static int nested(const ct_doc *doc, const ct_att *a)
+{
+	for (size_t i = 0; i < doc->natt; i++) {
+		const ct_att *o = &doc->atts[i];
+		if (o != a && ((o->ncon && a->cue >= o->con && a->cue < o->con + o->ncon) ||
+			       (o->ncon2 && a->cue >= o->con2 && a->cue < o->con2 + o->ncon2)))
+			return 1;
+	}
+	return 0;
+}
+
 void ct_out_brat(const ct_doc *doc, ct_buf *b)
 {
 	if (doc->stage < CT_STAGE_ATTRIBUTE || !doc->natt)
@@ -37,6 +51,8 @@ void ct_out_brat(const ct_doc *doc, ct_buf *b)
 			}
 			continue;
 		}
+		if (nested(doc, a))
+			continue;
 		ct_brat_range *ri = r + used;
 		ri[0] = a->nsrc ? range_of(doc, a->src, a->nsrc) : (ct_brat_range){0, 0};
 		ri[1] = range_of(doc, a->cue, a->ncue);

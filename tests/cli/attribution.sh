@@ -9,14 +9,22 @@ corpus=$(cd "${CORPUS:-../shared/corpus}" 2>/dev/null && pwd || echo /nonexisten
 
 # A small article of our own: brat output in PolNeAR's scheme.
 printf 'The minister said on Monday that the talks would resume.\n"We are ready," she told reporters.\n' >"$tmp/a.txt"
-mkdir -p "$tmp/brat"
 "$bin" extract --format brat --out "$tmp/brat" "$tmp/a.txt" 2>"$tmp/err"
-check "brat output: one .ann per article" test -f "$tmp/brat/a.ann"
+check "brat output: one .ann per article, in a directory made for it" test -f "$tmp/brat/a.ann"
 check "brat output: a cue and its anchor tied by an E line" \
 	grep -q '^E1	Attribution:T[0-9]* ' "$tmp/brat/a.ann"
 check "brat output: offsets cover the text they name" \
 	awk -F'\t' '/^T/ { split($2, p, " "); if (substr(text, p[2] + 1, p[3] - p[2]) != $3) bad = 1 }
 		END { exit bad }' text="$(cat "$tmp/a.txt")" "$tmp/brat/a.ann"
+# A quotation split by its cue is one discontinuous Content span, and
+# speech reported inside another's content is not written (PolNeAR gives a
+# token one role of one attribution).
+printf '"The levee held," the engineer said, "but it will not hold through another storm."\nThe mayor said the engineer warned that the river would rise.\n' >"$tmp/s.txt"
+"$bin" extract --format brat --out "$tmp/brat" "$tmp/s.txt" 2>"$tmp/err"
+check "brat output: a split quotation is one Content of two ranges" \
+	grep -Eq '^T[0-9]+	Content [0-9]+ [0-9]+;[0-9]+ [0-9]+	"The levee held' "$tmp/brat/s.ann"
+check "brat output: the inner cue of nested speech is not written" \
+	sh -c '! grep -q "^T[0-9]*	Cue [0-9]* [0-9]*	warned" "$1" && test "$(grep -c "^E" "$1")" -eq 2' - "$tmp/brat/s.ann"
 "$bin" extract --format brat "$tmp/a.txt" >/dev/null 2>&1
 check "brat without --out: usage error" test $? -eq 2
 

@@ -112,6 +112,14 @@ void test_attribute(void)
 	       "Harbor Authority", "Port Will Reopen", CT_ATTR_HEADLINE);
 	/* No named source */
 	expect("The council met on Monday amid reports that the mayor had resigned.\n", NULL, "the mayor had resigned", -1);
+	/* A quotation split by its cue is one content in two pieces. */
+	expect("\"The levee held,\" the engineer said, \"but it will not hold through another storm.\"\n",
+	       "the engineer", "but it will not hold", CT_ATTR_DIRECT);
+	expect("\"The levee held,\" the engineer said, \"but it will not hold through another storm.\"\n",
+	       "the engineer", "The levee held", CT_ATTR_DIRECT);
+	/* A cue with nothing tagged after it but another speaker: nested speech. */
+	expect("The coach said the captain believes the team can still win the cup.\n", "coach",
+	       "the captain believes the team can still win", -1);
 	/* A quotation with no cue goes on in the voice of the speaker before it. */
 	expect("\"The road is open again,\" the police chief said. \"Drivers should still take care.\"\n",
 	       "police chief", "Drivers should still take care", CT_ATTR_DIRECT);
