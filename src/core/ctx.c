@@ -83,7 +83,7 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 		if (f) {
 			fclose(f);
 			char err[256];
-			if (ct_seq_load(ctx->attr_model, 2, path, err, sizeof err)) {
+			if (ct_seq_load(ctx->attr_model, 4, path, err, sizeof err)) {
 				snprintf(ctx->err, sizeof ctx->err, "%s", err);
 				rc = CT_EDATA;
 			}
@@ -101,8 +101,8 @@ void ct_ctx_free(ct_ctx *ctx)
 	ct_table_free(&ctx->starters);
 	ct_lex_free(&ctx->lex);
 	ct_verbs_free(&ctx->verbs);
-	ct_seq_free(&ctx->attr_model[0]);
-	ct_seq_free(&ctx->attr_model[1]);
+	for (int k = 0; k < 4; k++)
+		ct_seq_free(&ctx->attr_model[k]);
 	free(ctx->datadir);
 	free(ctx);
 }

@@ -28,7 +28,9 @@ struct ct_ctx {
 	ct_table starters; /* capitalized words that usually open a sentence */
 	ct_lexicon lex;
 	ct_verbs verbs;    /* data/verbs.txt, data/polarity.txt, data/demonyms.txt (code stage) */
-	ct_seq_model attr_model[2]; /* tagger, stacked tagger; q NULL when data/attribution.model is absent */
+	/* tagger, stacked tagger, content side, content boundaries; q NULL
+	 * when data/attribution.model is absent */
+	ct_seq_model attr_model[4];
 };
 
 /*

@@ -20,6 +20,7 @@
  * and outside indirect.
  */
 #include "attribute.h"
+#include "content.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -579,10 +580,8 @@ static void nest_bare_cues(ct_doc *doc, size_t first)
 	}
 }
 
-static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
+size_t ct_attr_cues(const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, ct_attr_cue **out)
 {
-	size_t first_att = doc->natt;
-	const ct_attr_unit *p = &u;
 	uint32_t t0 = doc->sents[u.sent].tok;
 	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
 	uint32_t n = sl->tok + sl->ntok - t0;
@@ -597,7 +596,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		uint32_t j = i + 1;
 		while (j < n && tags[j] == t + 1)
 			j++;
-		spans_add(&role[r], t0 + i, j - i, sent_of(doc, t0 + i, p->sent, p->nsent));
+		spans_add(&role[r], t0 + i, j - i, sent_of(doc, t0 + i, u.sent, u.nsent));
 		i = j;
 	}
 	spans *src = &role[0], *cue = &role[1], *con = &role[2];
@@ -623,97 +622,26 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 	}
 	/*
 	 * Nested speech, "Reuters reported that the minister said the troops
-	 * would stay": a that-clause ending right at another cue, with no
-	 * source between them, holds that cue's source. The inner speaker
-	 * becomes a source span and the outer content runs on to the end of the
-	 * inner one.
+	 * would stay": a that-clause the tagger ended right at another cue, with
+	 * no source between them, holds that cue's source.
 	 */
-	for (size_t k = 0; k < cue->n; k++) {
+	for (size_t k = 0; k < cue->n; k++)
 		for (size_t c = 0; c < con->n; c++) {
-			span *cs = &con->v[c];
+			const span *cs = &con->v[c];
 			if (cs->tok + cs->ntok != cue->v[k].tok || cs->ntok < 3 || !word_is(doc, cs->tok, "that"))
 				continue;
 			int sourced = 0;
 			for (size_t s = 0; s < src->n; s++)
 				sourced |= src->v[s].tok + src->v[s].ntok == cue->v[k].tok;
-			if (sourced)
-				continue;
-			spans_add(src, cs->tok + 1, cs->ntok - 1, cue->v[k].sent);
-			uint32_t end = cue->v[k].tok + cue->v[k].ntok;
-			for (size_t d = 0; d < con->n; d++)
-				if (con->v[d].tok == end || con->v[d].tok == end + 1)
-					end = con->v[d].tok + con->v[d].ntok;
-			cs->ntok = end - cs->tok;
-			cs->used = 1; /* a nested clause: not the inner cue's content */
+			if (!sourced)
+				spans_add(src, cs->tok + 1, cs->ntok - 1, cue->v[k].sent);
 		}
-	}
-	/* each content to the nearest cue, preferring one in its own sentence */
-	int *con_cue = ct_xcalloc(con->n + 1, sizeof *con_cue);
-	for (size_t c = 0; c < con->n; c++) {
-		con_cue[c] = -1;
-		long best = 1L << 30;
-		/* "said … that X": a that-clause belongs to a cue before it */
-		int that = word_is(doc, con->v[c].tok, "that");
-		for (size_t k = 0; k < cue->n; k++) {
-			long d = gap(&con->v[c], &cue->v[k]);
-			if (con->v[c].used && cue->v[k].tok >= con->v[c].tok)
-				continue; /* a nested clause holds the inner cue; it is the outer one's */
-			if (that && cue->v[k].tok > con->v[c].tok)
-				d += 500;
-			uint32_t cs = con->v[c].sent, ce = sent_of(doc, con->v[c].tok + con->v[c].ntok - 1, p->sent, p->nsent);
-			if (cue->v[k].sent < cs || cue->v[k].sent > ce)
-				d += 1000;
-			if (d < best) {
-				best = d;
-				con_cue[c] = (int)k;
-			}
-		}
-	}
+	*out = ct_xcalloc(cue->n + 1, sizeof **out);
 	for (size_t k = 0; k < cue->n; k++) {
-		ct_att a = {0, 0, cue->v[k].tok, cue->v[k].ntok, 0, 0, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
-		/* The content is the nearest span linked to this cue, grown over the
-		 * other pieces linked to it on the same side: the tagger often breaks
-		 * a long content at a comma or a quotation mark. */
-		long nearest = 1L << 30;
-		int side = 0;
-		for (size_t c = 0; c < con->n; c++)
-			if (con_cue[c] == (int)k && gap(&con->v[c], &cue->v[k]) + 1000 * (con->v[c].sent != cue->v[k].sent) < nearest) {
-				nearest = gap(&con->v[c], &cue->v[k]) + 1000 * (con->v[c].sent != cue->v[k].sent);
-				a.con = con->v[c].tok;
-				a.ncon = con->v[c].ntok;
-				side = con->v[c].tok >= cue->v[k].tok ? 1 : -1;
-			}
-		for (size_t c = 0; c < con->n && a.ncon; c++) {
-			const span *sp = &con->v[c];
-			if (con_cue[c] != (int)k || (sp->tok >= cue->v[k].tok ? 1 : -1) != side)
-				continue;
-			uint32_t lo = sp->tok < a.con ? sp->tok : a.con;
-			uint32_t hi = sp->tok + sp->ntok > a.con + a.ncon ? sp->tok + sp->ntok : a.con + a.ncon;
-			a.con = lo;
-			a.ncon = hi - lo;
-		}
-		/* The pieces linked to this cue on its other side are a second part:
-		 * '"A," he said. "B."' is one content around its cue. */
-		for (size_t c = 0; c < con->n && a.ncon; c++) {
-			const span *sp = &con->v[c];
-			if (con_cue[c] != (int)k || (sp->tok >= cue->v[k].tok ? 1 : -1) == side)
-				continue;
-			/* in another sentence only as a quotation resumed after the cue */
-			if (sp->sent != cue->v[k].sent &&
-			    (quoted_share(doc, sp->tok, sp->ntok) != 2 || quoted_share(doc, a.con, a.ncon) != 2))
-				continue;
-			uint32_t lo = a.ncon2 && a.con2 < sp->tok ? a.con2 : sp->tok;
-			uint32_t hi = a.ncon2 && a.con2 + a.ncon2 > sp->tok + sp->ntok ? a.con2 + a.ncon2 : sp->tok + sp->ntok;
-			a.con2 = lo;
-			a.ncon2 = hi - lo;
-		}
-		if (a.ncon2 && a.con2 < a.con) {
-			/* the first piece is the earlier one */
-			uint32_t t = a.con;
-			a.con = a.con2, a.con2 = t;
-			t = a.ncon;
-			a.ncon = a.ncon2, a.ncon2 = t;
-		}
+		ct_attr_cue *a = &(*out)[k];
+		a->cue = cue->v[k].tok;
+		a->ncue = cue->v[k].ntok;
+		/* the nearest source in the cue's sentence */
 		long best = 1L << 30;
 		for (size_t s = 0; s < src->n; s++) {
 			if (src->v[s].sent != cue->v[k].sent)
@@ -721,42 +649,50 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			long d = gap(&src->v[s], &cue->v[k]);
 			if (d < best) {
 				best = d;
-				a.src = src->v[s].tok;
-				a.nsrc = src->v[s].ntok;
+				a->src = src->v[s].tok;
+				a->nsrc = src->v[s].ntok;
 			}
 		}
-		if (!a.nsrc) {
-			long m = inverted_source(doc, a.cue + a.ncue);
+		if (!a->nsrc) {
+			long m = inverted_source(doc, a->cue + a->ncue);
 			if (m >= 0) {
-				const ct_mention *mt = &doc->ments[m];
-				a.src = mt->tok;
-				a.nsrc = mt->ntok;
-				/* the content starts after the name and its comma */
-				uint32_t after = mt->tok + mt->ntok;
-				if (after < t0 + n && doc->toks[after].len == 1 && doc->text[doc->toks[after].off] == ',')
-					after++;
-				if (a.ncon && a.con <= mt->tok && a.con + a.ncon > after) {
-					a.ncon = a.con + a.ncon - after;
-					a.con = after;
-				}
+				a->src = doc->ments[m].tok;
+				a->nsrc = doc->ments[m].ntok;
 			}
 		}
-		if (!a.nsrc) {
+	}
+	size_t ncue = cue->n;
+	for (int r = 0; r < 3; r++)
+		free(role[r].v);
+	return ncue;
+}
+
+static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
+{
+	size_t first_att = doc->natt;
+	ct_attr_cue *cues;
+	size_t ncue = ct_attr_cues(doc, u, tags, &cues);
+	for (size_t k = 0; k < ncue; k++) {
+		ct_att a = {cues[k].src, cues[k].nsrc, cues[k].cue, cues[k].ncue, 0, 0, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
+		uint32_t csent = sent_of(doc, a.cue, u.sent, u.nsent);
+		ct_con_query q;
+		ct_con_query_init(&q, doc, u, tags, a.cue, a.ncue, a.src, a.nsrc);
+		ct_con_choice ch;
+		ct_con_choose(&ctx->attr_model[2], &ctx->attr_model[3], &q, &ch);
+		a.con = ch.con, a.ncon = ch.ncon, a.con2 = ch.con2, a.ncon2 = ch.ncon2;
+		if (!a.nsrc && a.ncon) {
 			/* "An article at Project Syndicate looks at … and finds that …":
 			 * the subject named before the cue, with no content between */
 			long best_m = -1;
-			const ct_sentence *cs = &doc->sents[cue->v[k].sent];
+			const ct_sentence *cs = &doc->sents[csent];
 			for (size_t m = 0; m < doc->nment && doc->ments[m].tok < a.cue; m++) {
 				const ct_mention *mt = &doc->ments[m];
 				if (mt->tok < cs->tok || (mt->kind != CT_M_NAME && mt->kind != CT_M_ACTOR))
 					continue;
-				int blocked = 0;
-				for (size_t c2 = 0; c2 < con->n && !blocked; c2++)
-					blocked = con->v[c2].tok >= mt->tok + mt->ntok && con->v[c2].tok < a.cue;
-				if (!blocked)
+				if (!(a.con >= mt->tok + mt->ntok && a.con < a.cue))
 					best_m = (long)m;
 			}
-			if (best_m >= 0 && a.ncon) {
+			if (best_m >= 0) {
 				a.src = doc->ments[best_m].tok;
 				a.nsrc = doc->ments[best_m].ntok;
 			}
@@ -765,7 +701,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			continue;
 		a.cue_lex = cue_lemma(doc, a.cue, a.ncue);
 		a.entity = a.nsrc ? source_entity(doc, a.src, a.nsrc) : -1;
-		a.channel = channel_near(doc, cue->v[k].sent, &a);
+		a.channel = channel_near(doc, csent, &a);
 		if (a.cue_lex >= 0) {
 			const ct_lex_cue *lc = &ctx->lex.cues[a.cue_lex];
 			a.lemma = ct_arena_strndup(&doc->arena, lc->lemma, strlen(lc->lemma));
@@ -775,22 +711,33 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			const char *cn = ctx->lex.channel_names[a.channel];
 			a.channel_name = ct_arena_strndup(&doc->arena, cn, strlen(cn));
 		}
-		int according = a.cue_lex >= 0 && ctx->lex.cues[a.cue_lex].kind == CT_CUE_ACCORDING;
-		int qs = a.ncon ? quoted_share(doc, a.con, a.ncon) : 0;
-		int headline = doc->sents[u.sent].para == 0 && doc->meta[CT_META_TITLE] && a.ncue == 1 &&
-			       doc->text[doc->toks[a.cue].off] == ':';
-		a.kind = headline ? CT_ATTR_HEADLINE
-			 : according ? CT_ATTR_ACCORDING
-			 : qs == 2 ? CT_ATTR_DIRECT
-			 : qs == 1 ? CT_ATTR_MIXED
-				   : CT_ATTR_INDIRECT;
 		ct_grow((void **)&doc->atts, &doc->att_cap, doc->natt + 1, sizeof *doc->atts);
 		doc->atts[doc->natt++] = a;
 	}
-	free(con_cue);
-	for (int r = 0; r < 3; r++)
-		free(role[r].v);
+	free(cues);
 	nest_bare_cues(doc, first_att);
+	/* a cue with no content is no statement */
+	size_t kept = first_att;
+	for (size_t i = first_att; i < doc->natt; i++) {
+		ct_att *a = &doc->atts[i];
+		if (!a->ncon)
+			continue;
+		int according = a->cue_lex >= 0 && ctx->lex.cues[a->cue_lex].kind == CT_CUE_ACCORDING;
+		int qs = quoted_share(doc, a->con, a->ncon);
+		if (a->ncon2) {
+			int q2 = quoted_share(doc, a->con2, a->ncon2);
+			qs = qs == 2 && q2 == 2 ? 2 : qs || q2 ? 1 : 0;
+		}
+		int headline = doc->sents[u.sent].para == 0 && doc->meta[CT_META_TITLE] && a->ncue == 1 &&
+			       doc->text[doc->toks[a->cue].off] == ':';
+		a->kind = headline ? CT_ATTR_HEADLINE
+			  : according ? CT_ATTR_ACCORDING
+			  : qs == 2 ? CT_ATTR_DIRECT
+			  : qs == 1 ? CT_ATTR_MIXED
+				    : CT_ATTR_INDIRECT;
+		doc->atts[kept++] = *a;
+	}
+	doc->natt = kept;
 	continue_quotes(doc, u);
 }
 
@@ -847,7 +794,7 @@ static void headline(ct_doc *doc)
 
 int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 {
-	if (!ctx->attr_model[0].q || !ctx->attr_model[1].q)
+	if (!ctx->attr_model[0].q || !ctx->attr_model[1].q || !ctx->attr_model[2].q || !ctx->attr_model[3].q)
 		return CT_EDATA;
 	ct_seq_input in = {0}, in2 = {0};
 	uint8_t *tags = NULL;

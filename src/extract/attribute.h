@@ -47,6 +47,19 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
  */
 void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_seq_input *out);
 
+/*
+ * The cues the tagger found in unit u, each with its source as the linking
+ * takes it: the nearest tagged source in the cue's sentence, names and
+ * roles at the cue's head, the speaker of a that-clause ending at the cue,
+ * or a name right after it ("…, says Cordesman"). *out is owned by the
+ * caller (free()); returns the count. The trainer learns contents for
+ * exactly these.
+ */
+typedef struct {
+	uint32_t cue, ncue, src, nsrc; /* nsrc 0: no source yet */
+} ct_attr_cue;
+size_t ct_attr_cues(const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, ct_attr_cue **out);
+
 int ct_attr_run(const ct_ctx *ctx, ct_doc *doc);
 
 #endif

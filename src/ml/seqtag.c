@@ -130,6 +130,21 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 	}
 }
 
+float ct_seq_score(const ct_seq_model *m, const ct_seq_input *in, size_t i, size_t t)
+{
+	uint32_t mask = (1u << m->nbits) - 1;
+	if (m->w) {
+		float sum = 0;
+		for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++)
+			sum += m->w[(size_t)(in->feats[k] & mask) * m->ntags + t];
+		return sum;
+	}
+	int32_t acc = 0;
+	for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++)
+		acc += m->q[(size_t)(in->feats[k] & mask) * m->stride + t];
+	return (float)acc * m->scale;
+}
+
 static int fail(char *err, size_t errsize, const char *path, const char *why)
 {
 	snprintf(err, errsize, "%s: %s", path, why);

@@ -59,6 +59,10 @@ uint32_t ct_seq_hash(uint32_t templ, const char *s, size_t n);
 void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
 		   size_t *scratch_cap);
 
+/* The score of item i of `in` for tag t without transitions: a model
+ * used as a classifier or a ranker, its items independent. */
+float ct_seq_score(const ct_seq_model *m, const ct_seq_input *in, size_t i, size_t t);
+
 /*
  * Model files hold `n` models, one after the other (a stacked tagger has
  * two): "CTSEQ" 0x02, the count, then for each model nbits, ntags, the

@@ -50,6 +50,36 @@ size_t ct_seq_trainer_step(ct_seq_trainer *tr, const ct_seq_input *in, const uin
 	return wrong;
 }
 
+int ct_seq_trainer_rank(ct_seq_trainer *tr, const ct_seq_input *in, size_t gold, uint8_t col)
+{
+	size_t best = 0;
+	float bs = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		float s = ct_seq_score(&tr->m, in, i, col);
+		if (i == 0 || s > bs) {
+			bs = s;
+			best = i;
+		}
+	}
+	int wrong = best != gold;
+	if (wrong) {
+		uint32_t mask = (1u << tr->m.nbits) - 1;
+		size_t T = tr->m.ntags;
+		double c = (double)tr->step;
+		for (int side = 0; side < 2; side++) {
+			size_t i = side ? best : gold;
+			float d = side ? -1.0f : 1.0f;
+			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
+				size_t at = (size_t)(in->feats[k] & mask) * T + col;
+				tr->m.w[at] += d;
+				tr->wsum[at] += c * d;
+			}
+		}
+	}
+	tr->step++;
+	return wrong;
+}
+
 void ct_seq_trainer_average(const ct_seq_trainer *tr, ct_seq_model *out)
 {
 	*out = tr->m;

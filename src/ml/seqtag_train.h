@@ -26,6 +26,11 @@ void ct_seq_trainer_init(ct_seq_trainer *tr, uint32_t nbits, uint32_t ntags,
 			 const uint8_t allowed[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS]);
 /* One step on one sequence; returns the number of tokens decoded wrong. */
 size_t ct_seq_trainer_step(ct_seq_trainer *tr, const ct_seq_input *in, const uint8_t *gold);
+/* One ranking step: the items of `in` are candidates, `gold` the right
+ * one; the best by column `col` of the weights (ct_seq_score) is taken,
+ * and when it is not gold, gold's features gain and its features lose.
+ * Returns 1 when the best was wrong. */
+int ct_seq_trainer_rank(ct_seq_trainer *tr, const ct_seq_input *in, size_t gold, uint8_t col);
 /* The averaged weights into *out (owned; ct_seq_free). */
 void ct_seq_trainer_average(const ct_seq_trainer *tr, ct_seq_model *out);
 void ct_seq_trainer_free(ct_seq_trainer *tr);
