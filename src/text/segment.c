@@ -127,6 +127,7 @@ static int dotted_letters(const char *w, size_t n)
 static size_t word_end(const seg *s, size_t i, size_t end)
 {
 	size_t j = i, l;
+	size_t part = i; /* after the last hyphen: "D-N.Y." is D- and a dotted N.Y. */
 	int digits_only = 1;
 	while (j < end) {
 		ct_uc_class c = cls(s, j, &l);
@@ -147,6 +148,8 @@ static size_t word_end(const seg *s, size_t i, size_t end)
 			break;
 		if (ch == '-' || ch == '\'' || ch == '&') {
 			j++;
+			if (ch == '-')
+				part = j;
 			continue;
 		}
 		if ((ch == ',' || ch == '.' || ch == '/' || ch == ':') && digits_only &&
@@ -155,7 +158,7 @@ static size_t word_end(const seg *s, size_t i, size_t end)
 			continue;
 		}
 		/* U.S: letter, period, letter, where the part so far is dotted. */
-		if (ch == '.' && (j - i == 1 || dotted_letters(s->t + i, j - i)) && j + 2 <= end) {
+		if (ch == '.' && (j - part == 1 || dotted_letters(s->t + part, j - part)) && j + 2 <= end) {
 			char a = s->t[j + 1];
 			int letter = (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z');
 			char after = j + 2 < end ? s->t[j + 2] : ' ';
@@ -232,6 +235,13 @@ static void tokenize_para(seg *s, size_t start, size_t end)
 				int cls_abbr = 0;
 				int known = ct_table_get(&s->ctx->abbrevs, s->t + i, j - i, &cls_abbr);
 				int initial = j - i == 1 && c == CT_UC_UPPER;
+				/* a party and state: "R-Tenn.", "D-N.Y." */
+				size_t p = j;
+				while (p > i && s->t[p - 1] != '-')
+					p--;
+				if (p > i && p < j && s->t[p] >= 'A' && s->t[p] <= 'Z')
+					known |= ct_table_get(&s->ctx->abbrevs, s->t + p, j - p, &cls_abbr) ||
+						 dotted_letters(s->t + p, j - p);
 				if (known || initial || dotted_letters(s->t + i, j - i)) {
 					j++;
 					flags = CT_TF_ABBREV;

@@ -117,6 +117,9 @@ void test_attribute(void)
 	       "the engineer", "but it will not hold", CT_ATTR_DIRECT);
 	expect("\"The levee held,\" the engineer said, \"but it will not hold through another storm.\"\n",
 	       "the engineer", "The levee held", CT_ATTR_DIRECT);
+	/* "… that A, but B" goes on through B when B is no one else's statement. */
+	expect("The mayor acknowledged that the bridge was old, but there is no plan to close it.\n", "mayor",
+	       "there is no plan to close it", -1);
 	/* A cue with nothing tagged after it but another speaker: nested speech. */
 	expect("The coach said the captain believes the team can still win the cup.\n", "coach",
 	       "the captain believes the team can still win", -1);

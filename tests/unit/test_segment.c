@@ -70,6 +70,10 @@ void test_segment(void)
 	check_toks("Mail a.b@example.org now", "Mail/word a.b@example.org/email now/word");
 	check_toks("self-serving O'Brien $5 10% 10th", "self-serving/word O'Brien/word $/symbol 5/number 10/number %/symbol 10th/number");
 	check_toks("Gen. J. Smith", "Gen./word J./word Smith/word");
+	/* a party and a state after a name: one token, no sentence end */
+	check_toks("Crowley (D-N.Y.) and Corker, R-Tenn., said", "Crowley/word (/punct D-N.Y./word )/punct and/word "
+		   "Corker/word ,/punct R-Tenn./word ,/punct said/word");
+	check_sents("Sen. Lindsey Graham, R-S.C., said so. Then he left.", "Sen. Lindsey Graham, R-S.C., said so. | Then he left.");
 
 	/* Quotation state across sentences and paragraphs. */
 	const char *q = "\"I am here. I am there,\" he said. Then:\n\n"
