@@ -190,6 +190,8 @@ static void content_decisions(const tdoc *td, const example *e, const uint8_t *t
 	uint32_t *pos = NULL;
 	size_t cap = 0;
 	uint32_t t0 = doc->sents[e->unit.sent].tok, t1 = t0 + (uint32_t)e->in.n;
+	ct_con_unit cu = {0};
+	ct_con_unit_set(&cu, doc, e->unit, tags);
 	for (size_t k = 0; k < ncue; k++) {
 		const ct_attr_cue *c = &cues[k];
 		int32_t g = -1;
@@ -216,7 +218,7 @@ static void content_decisions(const tdoc *td, const example *e, const uint8_t *t
 			}
 		}
 		ct_con_query q;
-		ct_con_query_init(&q, doc, e->unit, tags, c->cue, c->ncue, c->src, c->nsrc);
+		ct_con_query_init(&q, &cu, c->cue, c->ncue, c->src, c->nsrc);
 		ct_con_side_features(&q, &in);
 		add_decision(side, &in, (rmin >= 0 ? CT_CON_AFTER : 0) | (lmin >= 0 ? CT_CON_BEFORE : 0), 0);
 		/* each boundary given the right one before it, as decoding goes */
@@ -241,6 +243,7 @@ static void content_decisions(const tdoc *td, const example *e, const uint8_t *t
 	free(cues);
 	free(pos);
 	ct_seq_input_free(&in);
+	ct_con_unit_free(&cu);
 }
 
 /* The content models: `epochs` passes over the decisions in shuffled order. */

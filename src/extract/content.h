@@ -29,18 +29,34 @@ enum { CT_CON_NONE = 0, CT_CON_AFTER, CT_CON_BEFORE, CT_CON_BOTH, CT_CON_NSIDES 
 /* The four boundaries, the pointer model's columns. */
 enum { CT_CON_AFTER_START = 0, CT_CON_AFTER_END, CT_CON_BEFORE_START, CT_CON_BEFORE_END, CT_CON_NPTR };
 
-/* A cue of unit u with its source (nsrc 0: none) and the tags of the unit
- * (tags[0] is the unit's first token). */
+/* A unit with its tags (tags[0] is the unit's first token) and what every
+ * query on it reads, computed once: each token's word hash and sentence,
+ * and a running count of the tokens tagged content. */
 typedef struct {
 	const ct_doc *doc;
 	ct_attr_unit u;
 	uint32_t t0, t1; /* the unit's tokens */
 	const uint8_t *tags;
+	uint32_t *word, *sent, *conpre; /* conpre[i]: content tags in [t0, t0 + i) */
+	size_t cap;
+} ct_con_unit;
+
+/* Fills cu for unit u (its arrays reused between calls; ct_con_unit_free). */
+void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags);
+void ct_con_unit_free(ct_con_unit *cu);
+
+/* A cue of a unit with its source (nsrc 0: none). */
+typedef struct {
+	const ct_con_unit *cu;
+	const ct_doc *doc;
+	ct_attr_unit u;
+	uint32_t t0, t1;
+	const uint8_t *tags;
 	uint32_t cue, ncue, src, nsrc;
 } ct_con_query;
 
-void ct_con_query_init(ct_con_query *q, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, uint32_t cue,
-		       uint32_t ncue, uint32_t src, uint32_t nsrc);
+void ct_con_query_init(ct_con_query *q, const ct_con_unit *cu, uint32_t cue, uint32_t ncue, uint32_t src,
+		       uint32_t nsrc);
 
 /* The side model's input: one item whose features describe the cue's
  * surroundings (`in` cleared first). */

@@ -60,20 +60,48 @@ uint32_t ct_seq_hash(uint32_t templ, const char *s, size_t n)
 	return h;
 }
 
+/* The forward step of Viterbi for W-wide rows (W a constant, so that the
+ * compiler makes vectors of it): cur[t] = max_p prev[p] + tr[p][t], plus
+ * the emission, a row of tags at a time. Lanes past the tags hold -inf. */
+#define FORWARD(W)                                                                                                 \
+	{                                                                                                          \
+		float best[W];                                                                                     \
+		for (size_t t = 0; t < (W); t++)                                                                   \
+			best[t] = -INFINITY;                                                                       \
+		for (size_t p = 0; p < (W); p++)                                                                   \
+			for (size_t t = 0; t < (W); t++) {                                                         \
+				float v = prev[p] + tr[p][t];                                                      \
+				best[t] = v > best[t] ? v : best[t];                                               \
+			}                                                                                          \
+		for (size_t t = 0; t < (W); t++)                                                                   \
+			cur[t] = best[t] + emit[t];                                                                \
+	}
+
 void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
 		   size_t *scratch_cap)
 {
 	size_t n = in->n, T = m->ntags;
 	if (!n)
 		return;
-	/* score[i][t], then back[i][t] stored as floats in the second half. */
-	size_t need = 2 * n * T;
+	/* score[i][t]: the best path ending in tag t at token i, rows W wide.
+	 * Back pointers are not kept: walking back, the one tag taken at each
+	 * token finds its predecessor again in W steps, where keeping them costs
+	 * W*W per token. */
+	size_t W = T <= CT_SEQ_MAXTAGS / 2 ? CT_SEQ_MAXTAGS / 2 : CT_SEQ_MAXTAGS;
+	size_t need = n * W;
 	if (*scratch_cap < need) {
 		free(*scratch);
 		*scratch = ct_xmalloc(need * sizeof **scratch);
 		*scratch_cap = need;
 	}
-	float *score = *scratch, *back = *scratch + n * T;
+	float *score = *scratch;
+	/* forbidden transitions and the lanes past the tags as -inf */
+	float tr[CT_SEQ_MAXTAGS][CT_SEQ_MAXTAGS], start[CT_SEQ_MAXTAGS];
+	for (size_t t = 0; t < W; t++) {
+		start[t] = t < T && m->allowed[T][t] ? m->trans[T][t] : -INFINITY;
+		for (size_t p = 0; p < W; p++)
+			tr[p][t] = t < T && p < T && m->allowed[p][t] ? m->trans[p][t] : -INFINITY;
+	}
 	uint32_t mask = (1u << m->nbits) - 1;
 	for (size_t i = 0; i < n; i++) {
 		float emit[CT_SEQ_MAXTAGS] = {0};
@@ -88,47 +116,60 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++)
 				__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
 			int32_t acc[CT_SEQ_MAXTAGS] = {0};
-			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
-				const int16_t *row = m->q + (size_t)(in->feats[k] & mask) * m->stride;
-				for (size_t t = 0; t < CT_SEQ_MAXTAGS / 2; t++)
-					acc[t] += row[t];
-				if (m->stride > CT_SEQ_MAXTAGS / 2)
-					for (size_t t = CT_SEQ_MAXTAGS / 2; t < T; t++)
+			/* whole rows of a fixed width, which the compiler adds as vectors */
+			if (m->stride == CT_SEQ_MAXTAGS / 2) {
+				for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
+					const int32_t *row = m->q + (size_t)(in->feats[k] & mask) * (CT_SEQ_MAXTAGS / 2);
+					for (size_t t = 0; t < CT_SEQ_MAXTAGS / 2; t++)
 						acc[t] += row[t];
+				}
+			} else {
+				for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
+					const int32_t *row = m->q + (size_t)(in->feats[k] & mask) * CT_SEQ_MAXTAGS;
+					for (size_t t = 0; t < CT_SEQ_MAXTAGS; t++)
+						acc[t] += row[t];
+				}
 			}
 			for (size_t t = 0; t < T; t++)
 				emit[t] = (float)acc[t] * m->scale;
 		}
-		for (size_t t = 0; t < T; t++) {
-			float best = -INFINITY;
-			size_t arg = 0;
-			if (i == 0) {
-				if (m->allowed[T][t])
-					best = m->trans[T][t];
-			} else {
-				for (size_t p = 0; p < T; p++) {
-					if (!m->allowed[p][t])
-						continue;
-					float v = score[(i - 1) * T + p] + m->trans[p][t];
-					if (v > best) {
-						best = v;
-						arg = p;
-					}
-				}
-			}
-			score[i * T + t] = best + emit[t];
-			back[i * T + t] = (float)arg;
+		float *cur = score + i * W;
+		if (i == 0) {
+			for (size_t t = 0; t < W; t++)
+				cur[t] = start[t] + emit[t];
+			continue;
+		}
+		const float *prev = cur - W;
+		if (W == CT_SEQ_MAXTAGS / 2) {
+			FORWARD(CT_SEQ_MAXTAGS / 2)
+		} else {
+			FORWARD(CT_SEQ_MAXTAGS)
 		}
 	}
 	size_t best = 0;
 	for (size_t t = 1; t < T; t++)
-		if (score[(n - 1) * T + t] > score[(n - 1) * T + best])
+		if (score[(n - 1) * W + t] > score[(n - 1) * W + best])
 			best = t;
 	for (size_t i = n; i-- > 0;) {
 		tags[i] = (uint8_t)best;
-		best = (size_t)back[i * T + best];
+		if (!i)
+			break;
+		/* the predecessor that gave score[i][best]: the first best one, as
+		 * a forward pass keeping back pointers would have kept it */
+		const float *prev = score + (i - 1) * W;
+		float want = -INFINITY;
+		size_t arg = 0;
+		for (size_t p = 0; p < T; p++) {
+			float v = prev[p] + tr[p][best];
+			if (v > want) {
+				want = v;
+				arg = p;
+			}
+		}
+		best = arg;
 	}
 }
+#undef FORWARD
 
 float ct_seq_score(const ct_seq_model *m, const ct_seq_input *in, size_t i, size_t t)
 {
@@ -259,15 +300,31 @@ static const char *load_one(FILE *f, ct_seq_model *m)
 	m->scale = scale;
 	m->stride = ntags <= CT_SEQ_MAXTAGS / 2 ? CT_SEQ_MAXTAGS / 2 : CT_SEQ_MAXTAGS;
 	m->q = ct_xcalloc((size_t)1 << nbits, m->stride * sizeof *m->q);
-	for (uint32_t r = 0; r < rows; r++) {
-		uint32_t b;
-		unsigned char c[2 * CT_SEQ_MAXTAGS];
-		if (get_u32(f, &b) || b >= (1u << nbits) || fread(c, 2, ntags, f) != ntags)
-			return "truncated or bad weight row";
-		for (size_t t = 0; t < ntags; t++)
-			m->q[(size_t)b * m->stride + t] = (int16_t)(c[2 * t] | c[2 * t + 1] << 8);
+	/* rows read a block at a time: a read a row made loading a large part
+	 * of the work on small inputs */
+	enum { BLOCK = 4096 };
+	size_t rowlen = 4 + 2 * (size_t)ntags;
+	unsigned char *buf = ct_xmalloc(BLOCK * rowlen);
+	const char *why = NULL;
+	for (uint32_t r0 = 0; r0 < rows && !why; r0 += BLOCK) {
+		size_t nr = rows - r0 < BLOCK ? rows - r0 : BLOCK;
+		if (fread(buf, rowlen, nr, f) != nr) {
+			why = "truncated or bad weight row";
+			break;
+		}
+		for (size_t r = 0; r < nr; r++) {
+			const unsigned char *c = buf + r * rowlen;
+			uint32_t b = (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
+			if (b >= (1u << nbits)) {
+				why = "truncated or bad weight row";
+				break;
+			}
+			for (size_t t = 0; t < ntags; t++)
+				m->q[(size_t)b * m->stride + t] = (int16_t)(c[4 + 2 * t] | c[5 + 2 * t] << 8);
+		}
 	}
-	return NULL;
+	free(buf);
+	return why;
 }
 
 int ct_seq_load(ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize)
