@@ -371,6 +371,25 @@ long ct_stance_data_line(const ct_stance_data *d, size_t i);
  */
 int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed);
 
+/*
+ * The story split, stricter than ct_stance_holdout: FNC-1 shares headlines
+ * between bodies, so a body split still scores headlines seen in training.
+ * Here headlines and bodies joined by a related pair (agree, disagree,
+ * discuss) form one story (a connected component), and a story is held
+ * out when a hash of the seed and its smallest member's key falls in the
+ * first `fraction` of the hash range — independent of file order. side[i]
+ * (npairs entries) is 0 for training, 1 for the holdout, or -1 for an
+ * (unrelated) pair whose headline and body fall on different sides, which
+ * is dropped so that neither side sees the other's text. Unlabelled and
+ * unrelated pairs join nothing. `counts` may be NULL.
+ */
+typedef struct {
+	size_t stories[2], headlines[2], bodies[2], pairs[2]; /* [0] training, [1] holdout */
+	size_t dropped;                                       /* pairs across the split */
+} ct_stance_split_counts;
+void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
+			   ct_stance_split_counts *counts);
+
 /* A trained model; read-only once loaded, so threads may share one. */
 typedef struct ct_stance_model ct_stance_model;
 

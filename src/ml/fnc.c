@@ -286,6 +286,106 @@ int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed)
 	return u < fraction;
 }
 
+/* ---- the story split ---------------------------------------------------- */
+
+static uint32_t uf_find(uint32_t *up, uint32_t x)
+{
+	while (up[x] != x) {
+		up[x] = up[up[x]]; /* path halving keeps the trees flat */
+		x = up[x];
+	}
+	return x;
+}
+
+/* A node's identity for the side hash: the same whatever the file order. */
+static uint64_t node_key(char tag, const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = (h ^ (unsigned char)tag) * 0x100000001b3ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
+			   ct_stance_split_counts *counts)
+{
+	/* Nodes: distinct headlines first, then distinct body ids. */
+	ct_table heads = {0}, bodies = {0};
+	uint32_t *hnode = ct_xmalloc((d->npairs + 1) * sizeof *hnode), *bnode = ct_xmalloc((d->npairs + 1) * sizeof *bnode);
+	uint64_t *key = ct_xmalloc((2 * d->npairs + 1) * sizeof *key);
+	uint32_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < d->npairs; i++) {
+			const char *s = pass ? d->pairs[i].body_id : d->pairs[i].headline;
+			ct_table *t = pass ? &bodies : &heads;
+			int at;
+			if (!ct_table_get(t, s, strlen(s), &at)) {
+				at = (int)n;
+				key[n++] = node_key(pass ? 'B' : 'H', s);
+				ct_table_put(t, s, strlen(s), at);
+			}
+			(pass ? bnode : hnode)[i] = (uint32_t)at;
+		}
+	size_t nheads = heads.n;
+	uint32_t *up = ct_xmalloc((n + 1) * sizeof *up);
+	for (uint32_t k = 0; k < n; k++)
+		up[k] = k;
+	for (size_t i = 0; i < d->npairs; i++) {
+		int l = d->pairs[i].label;
+		if (l < 0 || l == CT_STANCE_UNRELATED)
+			continue;
+		uint32_t a = uf_find(up, hnode[i]), b = uf_find(up, bnode[i]);
+		if (a != b)
+			up[a] = b;
+	}
+	/* A story's key is its smallest member key; its side follows from it. */
+	uint64_t *root_key = ct_xmalloc((n + 1) * sizeof *root_key);
+	for (uint32_t k = 0; k < n; k++)
+		root_key[k] = UINT64_MAX;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t r = uf_find(up, k);
+		if (key[k] < root_key[r])
+			root_key[r] = key[k];
+	}
+	signed char *node_side = ct_xmalloc(n + 1);
+	ct_stance_split_counts c = {0};
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t r = uf_find(up, k);
+		if (r == k) {
+			uint64_t st = seed ^ root_key[r];
+			double u = (double)(ct_stance_rand(&st) >> 11) * (1.0 / 9007199254740992.0);
+			node_side[r] = u < fraction;
+			c.stories[(int)node_side[r]]++;
+		}
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		node_side[k] = node_side[uf_find(up, k)];
+		if (k < nheads)
+			c.headlines[(int)node_side[k]]++;
+		else
+			c.bodies[(int)node_side[k]]++;
+	}
+	for (size_t i = 0; i < d->npairs; i++) {
+		int a = node_side[hnode[i]], b = node_side[bnode[i]];
+		side[i] = a == b ? a : -1;
+		if (a == b)
+			c.pairs[a]++;
+		else
+			c.dropped++;
+	}
+	if (counts)
+		*counts = c;
+	free(node_side);
+	free(root_key);
+	free(up);
+	free(key);
+	free(hnode);
+	free(bnode);
+	ct_table_free(&heads);
+	ct_table_free(&bodies);
+}
+
 /* ---- the score ---------------------------------------------------------- */
 
 void ct_stance_score(ct_stance_eval *e, const int *gold, const int *pred, size_t n)

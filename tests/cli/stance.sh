@@ -87,6 +87,15 @@ expect "split" 0 "$bin" stance split --stances "$tmp/s.csv" --out-dir "$tmp/sp" 
 n=$(($(wc -l <"$tmp/sp/train_stances.csv") + $(wc -l <"$tmp/sp/holdout_stances.csv") - 2))
 if [ "$n" -eq 2 ]; then ok "split keeps every pair"; else fail "split wrote $n pairs"; fi
 
+# split --by story: related pairs tie headlines and bodies into stories; no
+# headline or body is on both sides, and a pair across them is dropped.
+printf 'Headline,Body ID,Stance\nA,1,agree\nA,2,discuss\nB,2,disagree\nC,3,discuss\nC,1,unrelated\nD,4,agree\nD,2,unrelated\n' >"$tmp/st.csv"
+expect "split --by story" 0 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/sps" --by story --holdout 0.5 --seed 2
+has "split --by story reports its stories" "$tmp/err" "stories"
+both=$(for c in 1 2; do for f in train holdout; do tail -n +2 "$tmp/sps/${f}_stances.csv" | cut -d, -f"$c" | sort -u | sed "s/^/$c /"; done | sort | uniq -d; done)
+if [ -z "$both" ]; then ok "split --by story: no headline or body on both sides"; else fail "on both sides: $both"; fi
+expect "split --by sentence is a usage error" 2 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/sps" --by sentence
+
 # ---- the shipped model on the FNC-1 holdout (a sample; see docs/stance.md)
 fnc=$corpus/fnc-1
 if [ -r "$fnc/train_stances.csv" ] && [ -r "$fnc/train_bodies.csv" ]; then
