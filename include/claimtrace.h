@@ -487,6 +487,23 @@ int ct_story_add_part(ct_story *st, ct_story_part *part);
 /* ct_story_part_new + ct_story_add_part; CT_EARG when `doc` is not coded. */
 int ct_story_add_doc(ct_story *st, const ct_doc *doc);
 
+/*
+ * Stance inference (off until this is called): when the map is built, an
+ * article that names both parties of a listed claim (a conflict, or two
+ * statements or more) but carries no statement on it is read by the stance
+ * model with the claim's summary as the headline. A related label (agree,
+ * disagree, discuss) with a probability of at least `min_confidence` is
+ * kept as an inferred stance of that article: listed with the claim and
+ * its outlet, marked as the model's, and never a statement — it changes no
+ * side, count, conflict or order of the map. `model` is borrowed and must
+ * outlive the story (NULL: no inference). Call before the first part is
+ * added: parts keep the words the model needs only when it is set. CT_EARG
+ * after that, or for a confidence outside [0, 1].
+ */
+int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence);
+/* The default confidence threshold (docs/story.md: how it was chosen). */
+#define CT_STORY_STANCE_MIN 0.7
+
 /* Builds the map from the parts added; call once, after the last part. */
 void ct_story_build(ct_story *st);
 
@@ -506,6 +523,7 @@ char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
 size_t ct_story_narticles(const ct_story *st);
 size_t ct_story_nclaims(const ct_story *st);
 size_t ct_story_nstatements(const ct_story *st);
+size_t ct_story_ninferred(const ct_story *st); /* inferred stances, over all claims */
 
 #ifdef __cplusplus
 }

@@ -485,9 +485,17 @@ static size_t count_vector(const ct_stance_model *m, const tf_ent *tf, size_t nt
 
 ct_stance_body *ct_stance_body_new(const ct_stance_model *m, const char *text)
 {
-	ct_stance_body *b = ct_xcalloc(1, sizeof *b);
+	uint64_t *tok = NULL;
 	size_t cap = 0;
-	b->ntok = ct_stance_tokenize(text ? text : "", &b->tok, &cap, NULL);
+	size_t n = ct_stance_tokenize(text ? text : "", &tok, &cap, NULL);
+	return ct_stance_body_take(m, tok, n);
+}
+
+ct_stance_body *ct_stance_body_take(const ct_stance_model *m, uint64_t *tok, size_t ntok)
+{
+	ct_stance_body *b = ct_xcalloc(1, sizeof *b);
+	b->tok = tok;
+	b->ntok = ntok;
 	b->tf = count(b->tok, b->ntok, &b->ntf);
 	b->pre = count(b->tok, b->ntok < CT_STANCE_PREFIX ? b->ntok : CT_STANCE_PREFIX, &b->npre);
 	b->norm = tfidf_norm(m, b->tf, b->ntf);

@@ -79,6 +79,13 @@ uint64_t ct_stance_hash(const char *word, size_t len);
  */
 size_t ct_stance_tokenize(const char *text, uint64_t **out, size_t *cap, int *qmark);
 
+/*
+ * A body from tokens already made by ct_stance_tokenize (a story keeps an
+ * article's tokens, not its text). Takes ownership of `tok`, a malloc'd
+ * array of `ntok` hashes (NULL when ntok is 0). Owned; ct_stance_body_free.
+ */
+ct_stance_body *ct_stance_body_take(const ct_stance_model *m, uint64_t *tok, size_t ntok);
+
 /* Word classes, from the lists in stance.c. */
 enum {
 	CT_STANCE_CSTOP = 1,     /* left out of the count vectors and overlaps */

@@ -26,6 +26,17 @@
  *    the side an outlet leads with is that of its first statement, in the
  *    title or first paragraph if it has one there, on a claim of the map.
  *  - Timeline: statements whose sentence names a date, grouped by date.
+ *  - Inferred stances (with a stance model, ct_story_set_stance): an
+ *    article that names both parties of a listed claim (a conflict, or two
+ *    statements or more) but carries no statement on it is read by the
+ *    FNC-1 stance model with the claim's summary as the headline; a
+ *    related label (agree, disagree, discuss) at or above the confidence
+ *    threshold is kept beside the claim's sides, never among them. The
+ *    party test keeps the cost at the pairs that can be related (an
+ *    article naming neither Iran nor the United States takes no stance on
+ *    their talks) instead of every article against every claim. Parts
+ *    keep the article's words as stance tokens (4 bytes a word once
+ *    interned), not its text, and the model runs once the claims exist.
  */
 #include "story.h"
 
@@ -132,6 +143,10 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	}
 	free(want);
 
+	/* the whole text as stance tokens, while the worker has it */
+	size_t tcap = 0;
+	p->nstance = ct_stance_tokenize(doc->text ? doc->text : "", &p->stance_tok, &tcap, NULL);
+
 	for (size_t f = 0; f < doc->nframe; f++) {
 		const ct_frame *fr = &doc->frames[f];
 		ct_grow((void **)&p->stmts, &p->stmt_cap, p->nstmt + 1, sizeof *p->stmts);
@@ -188,6 +203,8 @@ void ct_story_part_free(ct_story_part *p)
 	for (size_t i = 0; i < p->nsent; i++)
 		free(p->sents[i].text);
 	free(p->sents);
+	free(p->stance_tok);
+	free(p->stance_ids);
 	free(p);
 }
 
@@ -251,6 +268,9 @@ void ct_story_free(ct_story *st)
 	}
 	free(st->claims);
 	free(st->claim_order);
+	free(st->inferred);
+	free(st->words);
+	ct_stance_map_free(&st->word_ids);
 	ct_table_free(&st->claim_keys);
 	for (size_t i = 0; i < st->ntl; i++)
 		free(st->timeline[i].stmts);
@@ -258,6 +278,7 @@ void ct_story_free(ct_story *st)
 	for (size_t i = 0; i < st->noutlet; i++) {
 		free(st->outlets[i].name);
 		free(st->outlets[i].articles);
+		free(st->outlets[i].infer);
 		free(st->outlets[i].stmts);
 	}
 	free(st->outlets);
@@ -459,6 +480,38 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 	return found;
 }
 
+int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence)
+{
+	if (st->npart || st->built || !(min_confidence >= 0 && min_confidence <= 1))
+		return CT_EARG;
+	st->stance = model;
+	st->stance_min = min_confidence;
+	return 0;
+}
+
+/* The part's stance tokens as ids into st->words: one table for the story,
+ * since articles on one story share most of their words. */
+static void intern_tokens(ct_story *st, ct_story_part *p)
+{
+	if (st->stance && p->nstance) {
+		p->stance_ids = ct_xmalloc(p->nstance * sizeof *p->stance_ids);
+		for (size_t i = 0; i < p->nstance; i++) {
+			int32_t id = ct_stance_map_get(&st->word_ids, p->stance_tok[i]);
+			if (id < 0) {
+				id = (int32_t)st->nword;
+				ct_grow((void **)&st->words, &st->word_cap, st->nword + 1, sizeof *st->words);
+				st->words[st->nword++] = p->stance_tok[i];
+				ct_stance_map_put(&st->word_ids, p->stance_tok[i], id);
+			}
+			p->stance_ids[i] = (uint32_t)id;
+		}
+	} else {
+		p->nstance = 0;
+	}
+	free(p->stance_tok);
+	p->stance_tok = NULL;
+}
+
 int ct_story_add_part(ct_story *st, ct_story_part *p)
 {
 	if (!p)
@@ -467,6 +520,7 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 		ct_story_part_free(p);
 		return CT_EARG;
 	}
+	intern_tokens(st, p);
 	ct_grow((void **)&st->parts, &st->part_cap, st->npart + 1, sizeof *st->parts);
 	uint32_t a = (uint32_t)st->npart;
 	st->parts[st->npart++] = p;
@@ -527,6 +581,18 @@ static void fact_key(const ct_story *st, const ct_story_part *p, const ct_part_f
 		else
 			snprintf(out, 24, "E%d", (int)e);
 	}
+}
+
+/* A participant key as a number, so that parties compare cheaply: a
+ * country (three capital letters) below zero, a story entity at or above. */
+static int32_t party_of(const char *k)
+{
+	if (k[0] == 'E')
+		return (int32_t)atoi(k + 1);
+	int32_t v = 0;
+	for (int i = 0; i < 3 && k[i]; i++)
+		v = v << 8 | (unsigned char)k[i];
+	return -1 - v;
 }
 
 /* A display name for a participant key. */
@@ -683,6 +749,8 @@ static void build_claims(ct_story *st)
 			const char *x = sym && strcmp(a, b) > 0 ? b : a, *y = sym && strcmp(a, b) > 0 ? a : b;
 			c->source = key_name(st, x);
 			c->target = key_name(st, y);
+			c->party[0] = party_of(x);
+			c->party[1] = party_of(y);
 			c->topic = ct_xstrdup("");
 			snprintf(c->action, sizeof c->action, "%03u %s", c->cameo, ps->proposal ? "propose" : v->label);
 		}
@@ -782,7 +850,7 @@ static void build_outlets(ct_story *st)
 			o = (int)st->noutlet;
 			ct_table_put(&st->outlet_keys, name, strlen(name), o);
 			ct_grow((void **)&st->outlets, &st->outlet_cap, st->noutlet + 1, sizeof *st->outlets);
-			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred, NULL, 0, 0, -1, NULL, 0, 0};
+			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred, NULL, 0, 0, -1, NULL, 0, 0, NULL, 0, 0};
 		}
 		ct_story_outlet *ol = &st->outlets[o];
 		st->parts[a]->outlet = (uint32_t)o;
@@ -898,6 +966,139 @@ static void build_timeline(ct_story *st)
 		qsort(st->timeline, st->ntl, sizeof *st->timeline, tl_cmp);
 }
 
+const char *ct_story_claim_headline(const ct_claim *c)
+{
+	return c->summary;
+}
+
+static int i32_cmp(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static int has_i32(const int32_t *v, size_t n, int32_t k)
+{
+	return bsearch(&k, v, n, sizeof *v, i32_cmp) != NULL;
+}
+
+/* The parties article a names: its entities' keys and its statements'. Sorted, unique. */
+static size_t article_parties(const ct_story *st, size_t a, int32_t **out, size_t *cap)
+{
+	const ct_story_part *p = st->parts[a];
+	size_t n = 0;
+	char k[24];
+	for (size_t i = 0; i < p->nent + 2 * p->nstmt; i++) {
+		ct_part_fact ent = {(int32_t)i, ""};
+		const ct_part_fact *f = &ent;
+		if (i < p->nent)
+			memcpy(ent.cc, p->ents[i].cc, 4);
+		else
+			f = (i - p->nent) % 2 ? &p->stmts[(i - p->nent) / 2].tgt : &p->stmts[(i - p->nent) / 2].src;
+		fact_key(st, p, f, k);
+		if (!k[0])
+			continue;
+		ct_grow((void **)out, cap, n + 1, sizeof **out);
+		(*out)[n++] = party_of(k);
+	}
+	if (n)
+		qsort(*out, n, sizeof **out, i32_cmp);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!m || (*out)[m - 1] != (*out)[i])
+			(*out)[m++] = (*out)[i];
+	return m;
+}
+
+/* 1 when claim c has a statement from article a (its statements are in input order). */
+static int claim_in_article(const ct_story *st, const ct_claim *c, uint32_t a)
+{
+	size_t lo = 0, hi = c->nstmt;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (st->stmts[c->stmts[mid]].article < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nstmt && st->stmts[c->stmts[lo]].article == a;
+}
+
+static int listed_claim(const ct_claim *c)
+{
+	return c->conflict || c->nstmt >= 2;
+}
+
+static void infer_stances(ct_story *st)
+{
+	if (!st->stance)
+		return;
+	uint32_t *cand = ct_xmalloc((st->nclaim + 1) * sizeof *cand);
+	size_t ncand = 0;
+	for (size_t k = 0; k < st->nclaim; k++) {
+		const ct_claim *c = &st->claims[st->claim_order[k]];
+		if (listed_claim(c))
+			cand[ncand++] = st->claim_order[k];
+	}
+	ct_story_inferred *found = NULL;
+	size_t nfound = 0, found_cap = 0, pcap = 0;
+	int32_t *parties = NULL;
+	for (size_t a = 0; a < st->npart && ncand; a++) {
+		const ct_story_part *p = st->parts[a];
+		size_t np = article_parties(st, a, &parties, &pcap);
+		ct_stance_body *body = NULL;
+		for (size_t k = 0; k < ncand; k++) {
+			const ct_claim *c = &st->claims[cand[k]];
+			if (!has_i32(parties, np, c->party[0]) || !has_i32(parties, np, c->party[1]) ||
+			    claim_in_article(st, c, (uint32_t)a))
+				continue;
+			if (!body) {
+				uint64_t *tok = ct_xmalloc((p->nstance + 1) * sizeof *tok);
+				for (size_t i = 0; i < p->nstance; i++)
+					tok[i] = st->words[p->stance_ids[i]];
+				body = ct_stance_body_take(st->stance, tok, p->nstance);
+			}
+			float probs[CT_STANCE_NLABELS];
+			ct_stance_label l = ct_stance_predict_body(st->stance, ct_story_claim_headline(c), body, probs);
+			if (l == CT_STANCE_UNRELATED || probs[l] < st->stance_min)
+				continue;
+			ct_grow((void **)&found, &found_cap, nfound + 1, sizeof *found);
+			found[nfound++] = (ct_story_inferred){cand[k], (uint32_t)a, (uint8_t)l, probs[l]};
+		}
+		ct_stance_body_free(body);
+	}
+	free(parties);
+	free(cand);
+	/* by claim rank, articles in input order within a claim (a counting sort: stable) */
+	size_t *at = ct_xcalloc(st->nclaim + 2, sizeof *at);
+	for (size_t i = 0; i < nfound; i++)
+		at[st->claims[found[i].claim].rank]++;
+	for (size_t r = 1; r <= st->nclaim + 1; r++)
+		at[r] += at[r - 1];
+	/* at[r - 1] is now where rank r starts */
+	st->inferred = ct_xmalloc((nfound + 1) * sizeof *st->inferred);
+	st->ninferred = nfound;
+	for (size_t ci = 0; ci < st->nclaim; ci++) {
+		ct_claim *c = &st->claims[ci];
+		c->inferred = (uint32_t)at[c->rank - 1];
+		c->ninferred = (uint32_t)(at[c->rank] - at[c->rank - 1]);
+	}
+	for (size_t i = 0; i < nfound; i++)
+		st->inferred[at[st->claims[found[i].claim].rank - 1]++] = found[i];
+	free(at);
+	free(found);
+}
+
+/* Each outlet's inferred stances, in the map's order. */
+static void outlet_inferred(ct_story *st)
+{
+	for (size_t i = 0; i < st->ninferred; i++) {
+		ct_story_outlet *ol = &st->outlets[st->parts[st->inferred[i].article]->outlet];
+		ct_grow((void **)&ol->infer, &ol->infer_cap, ol->ninfer + 1, sizeof *ol->infer);
+		ol->infer[ol->ninfer++] = (uint32_t)i;
+	}
+}
+
 void ct_story_build(ct_story *st)
 {
 	if (st->built)
@@ -917,8 +1118,15 @@ void ct_story_build(ct_story *st)
 	free(tmp);
 	for (size_t i = 0; i < st->nclaim; i++)
 		st->claims[st->claim_order[i]].rank = (uint32_t)i + 1;
+	infer_stances(st);
 	build_outlets(st);
+	outlet_inferred(st);
 	build_timeline(st);
+}
+
+size_t ct_story_ninferred(const ct_story *st)
+{
+	return st->ninferred;
 }
 
 size_t ct_story_narticles(const ct_story *st)
