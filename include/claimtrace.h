@@ -362,6 +362,9 @@ const char *ct_stance_data_body(const ct_stance_data *d, size_t i); /* NULL with
 int ct_stance_data_label(const ct_stance_data *d, size_t i);        /* -1 when unlabelled */
 /* The input line of pair i (0 for pairs added in memory). */
 long ct_stance_data_line(const ct_stance_data *d, size_t i);
+/* The probabilities of pair i when its row had the agree, disagree, discuss
+ * and unrelated columns of `stance predict --probs`: 1 and probs, else 0. */
+int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANCE_NLABELS]);
 /*
  * The development split: 1 when body `body_id` is held out, that is when
  * a hash of (seed, id) falls in the first `fraction` of the hash range.

@@ -96,7 +96,9 @@ static const char usage_eval[] =
 	"Stance; the rows must pair up): the FNC-1 score (0.25 for telling related from\n"
 	"unrelated, 0.75 more for the exact label of a related pair), the relative\n"
 	"score (percent of the best possible), accuracy, the confusion matrix and\n"
-	"precision, recall and F1 per label with their mean (macro-F1).\n"
+	"precision, recall and F1 per label with their mean (macro-F1). When the\n"
+	"predictions carry the probabilities of 'predict --probs', also how right the\n"
+	"related labels are that a confidence threshold keeps.\n"
 	"\n"
 	"options:\n"
 	"      --gold FILE        the gold labels\n"
@@ -480,6 +482,53 @@ static int cmd_predict(int argc, char **argv)
 
 /* ---- eval ------------------------------------------------------------------ */
 
+/*
+ * With the probabilities of `predict --probs`: how good the related labels
+ * are that a confidence threshold keeps (a story map keeps an inferred
+ * stance only at or above one). Per threshold: the pairs kept (label agree,
+ * disagree or discuss with at least that probability), the share whose
+ * label is right (overall and per predicted label), the share that is
+ * related at all, and the share of gold related pairs kept with the right
+ * label.
+ */
+static void confidence_table(const ct_stance_data *g, const ct_stance_data *p, size_t n)
+{
+	float pr[CT_STANCE_NLABELS];
+	size_t gold_related = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!ct_stance_data_probs(p, i, pr))
+			return;
+		gold_related += ct_stance_data_label(g, i) != CT_STANCE_UNRELATED;
+	}
+	static const double ts[] = {0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+	printf("\nconfidence (related labels kept at probability >= T)\n");
+	printf("%6s %8s %9s %16s %16s %16s %8s %8s\n", "T", "kept", "right", "agree", "disagree", "discuss", "related",
+	       "found");
+	for (size_t t = 0; t < sizeof ts / sizeof *ts; t++) {
+		size_t kept = 0, right = 0, related = 0, by[3] = {0}, by_right[3] = {0};
+		for (size_t i = 0; i < n; i++) {
+			ct_stance_data_probs(p, i, pr);
+			int l = 0;
+			for (int k = 1; k < CT_STANCE_NLABELS; k++)
+				if (pr[k] > pr[l])
+					l = k;
+			if (l == CT_STANCE_UNRELATED || pr[l] < ts[t])
+				continue;
+			int gl = ct_stance_data_label(g, i);
+			kept++;
+			right += gl == l;
+			related += gl != CT_STANCE_UNRELATED;
+			by[l]++;
+			by_right[l] += gl == l;
+		}
+		printf("%6.2f %8zu %9.4f", ts[t], kept, kept ? (double)right / (double)kept : 0.0);
+		for (int k = 0; k < 3; k++)
+			printf("  %6.4f (%6zu)", by[k] ? (double)by_right[k] / (double)by[k] : 0.0, by[k]);
+		printf(" %8.4f %8.4f\n", kept ? (double)related / (double)kept : 0.0,
+		       gold_related ? (double)right / (double)gold_related : 0.0);
+	}
+}
+
 static int cmd_eval(int argc, char **argv)
 {
 	opt o[] = {{"--gold", NULL, 0, 0}, {"--pred", NULL, 0, 0}};
@@ -549,6 +598,7 @@ static int cmd_eval(int argc, char **argv)
 		for (int k = 0; k < CT_STANCE_NLABELS; k++)
 			printf("%-10s %10.4f %10.4f %10.4f\n", ct_stance_label_name((ct_stance_label)k), e.precision[k],
 			       e.recall[k], e.f1[k]);
+		confidence_table(g, p, n);
 		rc = finish_output(stdout, "output");
 	}
 	free(gl);

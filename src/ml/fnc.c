@@ -27,6 +27,7 @@ typedef struct {
 	int body; /* index into bodies, -1 without */
 	int label;
 	long line;
+	float probs[CT_STANCE_NLABELS]; /* from predict --probs columns; probs[0] < 0: none */
 } pair;
 
 struct ct_stance_data {
@@ -87,7 +88,7 @@ void ct_stance_data_add_body(ct_stance_data *d, const char *id, const char *text
 static void add_pair(ct_stance_data *d, const char *headline, const char *body_id, int body, int label, long line)
 {
 	ct_grow((void **)&d->pairs, &d->pairs_cap, d->npairs + 1, sizeof *d->pairs);
-	d->pairs[d->npairs++] = (pair){ct_xstrdup(headline), ct_xstrdup(body_id), body, label, line};
+	d->pairs[d->npairs++] = (pair){ct_xstrdup(headline), ct_xstrdup(body_id), body, label, line, {-1, -1, -1, -1}};
 }
 
 int ct_stance_data_add_pair(ct_stance_data *d, const char *headline, const char *body_id, int label)
@@ -172,13 +173,28 @@ static int read_bodies(ct_stance_data *d, const char *path)
 	return rc;
 }
 
+/* The four probability columns of `predict --probs`: 1 and probs when the
+ * row has all of them as numbers, else 0. */
+static int row_probs(ct_reader *r, const int *cols, float probs[CT_STANCE_NLABELS])
+{
+	for (int k = 0; k < CT_STANCE_NLABELS; k++) {
+		const char *f = cols[k] >= 0 ? ct_csv_field(r, (size_t)cols[k]) : NULL;
+		char *end;
+		double v = f ? strtod(f, &end) : -1;
+		if (!f || end == f || *end || !(v >= 0 && v <= 1))
+			return 0;
+		probs[k] = (float)v;
+	}
+	return 1;
+}
+
 static int read_stances(ct_stance_data *d, const char *path, int with_bodies)
 {
-	static const char *const names[] = {"Headline", "Body ID", "Stance"};
-	static const int want[] = {1, 1, 0};
-	int cols[3];
+	static const char *const names[] = {"Headline", "Body ID", "Stance", "agree", "disagree", "discuss", "unrelated"};
+	static const int want[] = {1, 1, 0, 0, 0, 0, 0};
+	int cols[7];
 	ct_reader *r;
-	int rc = open_table(d, &r, path, names, want, cols, 3);
+	int rc = open_table(d, &r, path, names, want, cols, 7);
 	long line;
 	while (!rc && next_row(d, r, path, &line)) {
 		const char *headline = ct_csv_field(r, (size_t)cols[0]), *id = ct_csv_field(r, (size_t)cols[1]);
@@ -197,6 +213,9 @@ static int read_stances(ct_stance_data *d, const char *path, int with_bodies)
 			continue;
 		}
 		add_pair(d, headline, id, body, label, line);
+		float p[CT_STANCE_NLABELS];
+		if (row_probs(r, cols + 3, p))
+			memcpy(d->pairs[d->npairs - 1].probs, p, sizeof p);
 	}
 	ct_reader_free(r);
 	return rc;
@@ -259,6 +278,14 @@ int ct_stance_data_label(const ct_stance_data *d, size_t i)
 long ct_stance_data_line(const ct_stance_data *d, size_t i)
 {
 	return d->pairs[i].line;
+}
+
+int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANCE_NLABELS])
+{
+	if (d->pairs[i].probs[0] < 0)
+		return 0;
+	memcpy(probs, d->pairs[i].probs, sizeof d->pairs[i].probs);
+	return 1;
 }
 
 /* Internal (stance.h): the body index of pair i, and the number of bodies. */

@@ -66,6 +66,15 @@ if [ -r "${CLAIMTRACE_DATA:-data}/stance.model" ]; then
 	fi
 	expect "eval reads predict's output" 0 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/pred.csv"
 	has "eval prints the relative score" "$tmp/out" "relative score:"
+	if grep -q '^confidence' "$tmp/out"; then fail "eval without probabilities has no confidence table"; else ok "eval without probabilities has no confidence table"; fi
+	expect "predict --probs" 0 "$bin" stance predict --probs --bodies "$tmp/b.csv" --stances "$tmp/s.csv"
+	cp "$tmp/out" "$tmp/pred_p.csv"
+	expect "eval reads the probabilities" 0 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/pred_p.csv"
+	has "eval with probabilities: the confidence table" "$tmp/out" "confidence (related labels kept at probability >= T)"
+	# at T = 0 every related label is kept: as many as the confusion matrix's related columns
+	kept=$(awk '$1 == "0.00" { print $2 }' "$tmp/out")
+	want=$(awk -F, 'NR > 1 && $(NF - 4) != "unrelated"' "$tmp/pred_p.csv" | wc -l)
+	if [ "${kept:-x}" = "$want" ]; then ok "confidence table: T = 0 keeps every related label"; else fail "kept ${kept:-?}, related predictions $want"; fi
 	# A row naming an absent body: named with file and line, the rest done, exit 1.
 	expect "bad row exits 1" 1 "$bin" stance predict --bodies "$tmp/b.csv" --stances "$tmp/s_bad.csv"
 	has "bad row is named" "$tmp/err" "s_bad.csv:4: Body ID \"7\" is not in the bodies file"

@@ -474,6 +474,19 @@ static void test_csv(void)
 	      "unlabelled");
 	ct_stance_data_free(d);
 
+	/* The probability columns of predict --probs; a row without numbers has none. */
+	const char s3[] = "Headline,Body ID,Stance,agree,disagree,discuss,unrelated\n"
+			  "One,1,agree,0.7000,0.1000,0.1500,0.0500\n"
+			  "Two,2,discuss,0.1,,0.8,0.1\n";
+	put(sp, s3, sizeof s3 - 1);
+	rc = ct_stance_data_read(&d, NULL, sp);
+	CHECK_INT(rc, 0);
+	float pr[CT_STANCE_NLABELS] = {0};
+	CHECK(ct_stance_data_npairs(d) == 2 && ct_stance_data_probs(d, 0, pr) && fabsf(pr[0] - 0.7f) < 1e-6f &&
+	      fabsf(pr[3] - 0.05f) < 1e-6f, "probabilities read");
+	CHECK(ct_stance_data_npairs(d) == 2 && !ct_stance_data_probs(d, 1, pr), "an empty column: no probabilities");
+	ct_stance_data_free(d);
+
 	/* A missing column, a missing file. */
 	put(sp, "Title,Body ID\nx,1\n", 18);
 	rc = ct_stance_data_read(&d, NULL, sp);
