@@ -494,7 +494,8 @@ int ct_story_add_doc(ct_story *st, const ct_doc *doc);
  * Stance inference (off until this is called): when the map is built, an
  * article that names both parties of a listed claim (a conflict, or two
  * statements or more) but carries no statement on it is read by the stance
- * model with the claim's summary as the headline. A related label (agree,
+ * model, with the sentence of the claim's first statement for it (else the
+ * claim's summary) as the headline. A related label (agree,
  * disagree, discuss) with a probability of at least `min_confidence` is
  * kept as an inferred stance of that article: listed with the claim and
  * its outlet, marked as the model's, and never a statement — it changes no
@@ -505,7 +506,10 @@ int ct_story_add_doc(ct_story *st, const ct_doc *doc);
  */
 int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence);
 /* The default confidence threshold (docs/story.md: how it was chosen). */
-#define CT_STORY_STANCE_MIN 0.7
+#define CT_STORY_STANCE_MIN 0.8
+/* Threads for the stance pass of ct_story_build (default 1); the map does
+ * not depend on the number. */
+void ct_story_set_threads(ct_story *st, int threads);
 
 /* Builds the map from the parts added; call once, after the last part. */
 void ct_story_build(ct_story *st);

@@ -39,7 +39,7 @@ static const char usage_story[] =
 	"                          directory; a missing default is a warning, a missing\n"
 	"                          FILE is fatal)\n"
 	"      --stance-confidence P  keep an inferred stance when the model gives it a\n"
-	"                          probability of at least P (default 0.7)\n"
+	"                          probability of at least P (default 0.8)\n"
 	"  -j, --threads N         worker threads (default: the number of cores)\n"
 	"      --max-bytes N       refuse articles larger than N bytes\n"
 	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
@@ -180,6 +180,7 @@ int cli_story(int argc, char **argv)
 	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
 	if (model)
 		ct_story_set_stance(st.story, model, opt.stance_min);
+	ct_story_set_threads(st.story, opt.in.threads);
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
 	size_t len;

@@ -258,6 +258,10 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			      ninferred, ninferred == 1 ? "" : "s");
 	CT_BUF_LIT(b, "<p class=\"note\">Stances: <span class=\"tag as\">asserts</span> <span class=\"tag re\">reports</span> "
 		      "<span class=\"tag de\">denies</span> <span class=\"tag qu\">questions</span>; ± both sides.</p>\n");
+	if (st->stance)
+		ct_buf_printf(b, "<p class=\"note\"><span class=\"tag in\">inferred</span> the stance model's reading of an "
+			      "article with no statement on a claim (agrees, disagrees, discusses it), kept when its "
+			      "probability is at least %.2f; never counted as a statement.</p>\n", st->stance_min);
 
 	CT_BUF_LIT(b, "<h2>Claims × sources</h2>\n");
 	grid(b, st);

@@ -156,6 +156,8 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 		for (size_t j = 0; j < c->nstmt; j++)
 			json_array_append_new(ss, statement(st, c->stmts[j]));
 		json_object_set_new(o, "statements", ss);
+		if (st->stance)
+			json_object_set_new(o, "stance_headline", str(ct_story_claim_headline(st, c)));
 		json_t *inf = json_array();
 		for (size_t j = 0; j < c->ninferred; j++)
 			json_array_append_new(inf, inferred(st, &st->inferred[c->inferred + j], 0));

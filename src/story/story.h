@@ -174,6 +174,7 @@ struct ct_story {
 	/* stance inference (ct_story_set_stance); model NULL: none */
 	const ct_stance_model *stance;
 	double stance_min;
+	int threads;                /* for the stance pass of the build */
 	ct_stance_map word_ids;     /* token hash → id into words */
 	uint64_t *words;
 	size_t nword, word_cap;
@@ -200,8 +201,9 @@ const char *ct_story_cue(const ct_story *st, size_t i);
 const char *ct_story_channel(const ct_story *st, size_t i);
 /* The claims outlet o carried, in claim order (owned array, *n entries). */
 ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n);
-/* The headline the stance model reads for claim c. */
-const char *ct_story_claim_headline(const ct_claim *c);
+/* The headline the stance model reads for claim c (borrowed from the story):
+ * the sentence of its first statement for it, else its summary. */
+const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c);
 /* The outlet of article a. */
 const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a);
 
