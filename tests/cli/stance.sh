@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # claimtrace stance: help and usage errors, error lines and exit codes, CSV
-# quoting, and the shipped model on a sample of the FNC-1 holdout (from
+# quoting, and the shipped model on the FNC-1 story holdout (from
 # ../shared/corpus; skipped when absent). Prints "ok …" / "FAIL …" and ends
 # with "N passed, N failed".
 set -u
@@ -105,21 +105,24 @@ both=$(for c in 1 2; do for f in train holdout; do tail -n +2 "$tmp/sps/${f}_sta
 if [ -z "$both" ]; then ok "split --by story: no headline or body on both sides"; else fail "on both sides: $both"; fi
 expect "split --by sentence is a usage error" 2 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/sps" --by sentence
 
-# ---- the shipped model on the FNC-1 holdout (a sample; see docs/stance.md)
+# ---- the shipped model on the FNC-1 story holdout (see docs/stance.md): the
+# held-out stories it was not trained on, every pair
 fnc=$corpus/fnc-1
 if [ -r "$fnc/train_stances.csv" ] && [ -r "$fnc/train_bodies.csv" ]; then
-	expect "split the corpus (seed 1, 0.2)" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fnc" --holdout 0.2 --seed 1
-	# every 4th holdout pair: ~2,400 pairs over all held-out bodies
-	awk 'NR == 1 || NR % 4 == 0' "$tmp/fnc/holdout_stances.csv" >"$tmp/sample.csv"
-	expect "predict the holdout sample" 0 "$bin" stance predict --bodies "$fnc/train_bodies.csv" --stances "$tmp/sample.csv"
-	cp "$tmp/out" "$tmp/sample_pred.csv"
-	expect "eval the holdout sample" 0 "$bin" stance eval --gold "$tmp/sample.csv" --pred "$tmp/sample_pred.csv"
+	expect "split the corpus by story (seed 1, 0.2)" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fnc" --by story --holdout 0.2 --seed 1
+	has "the story split's counts" "$tmp/err" "34343 pairs to"
+	expect "predict the story holdout" 0 "$bin" stance predict --probs --bodies "$fnc/train_bodies.csv" --stances "$tmp/fnc/holdout_stances.csv"
+	cp "$tmp/out" "$tmp/holdout_pred.csv"
+	expect "eval the story holdout" 0 "$bin" stance eval --gold "$tmp/fnc/holdout_stances.csv" --pred "$tmp/holdout_pred.csv"
 	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
 	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
-	# Floors a little under what the shipped model measured on this sample
-	# (89.57%, 0.7879; predicting "unrelated" everywhere scores about 39%).
-	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 88.0) }'; then ok "holdout sample relative score $rel >= 88.0"; else fail "holdout sample relative score ${rel:-?} < 88.0"; fi
-	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "holdout sample macro-F1 $mf1 >= 0.76"; else fail "holdout sample macro-F1 ${mf1:-?} < 0.76"; fi
+	right=$(awk '$1 == "0.80" { print $3 }' "$tmp/out")
+	# Floors a little under what the shipped model measured (76.67%, 0.6329,
+	# 0.7888 of the labels kept at 0.8 right; predicting "unrelated"
+	# everywhere scores 13.5% here, the holdout being mostly related pairs).
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 75.0) }'; then ok "story holdout relative score $rel >= 75.0"; else fail "story holdout relative score ${rel:-?} < 75.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.61) }'; then ok "story holdout macro-F1 $mf1 >= 0.61"; else fail "story holdout macro-F1 ${mf1:-?} < 0.61"; fi
+	if awk -v f="${right:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "story holdout: labels kept at 0.8 right $right >= 0.76"; else fail "story holdout: labels kept at 0.8 right ${right:-?} < 0.76"; fi
 else
 	echo "skip: no FNC-1 corpus at $fnc (the holdout check needs it)"
 fi
