@@ -32,12 +32,12 @@
  *    FNC-1 stance model, the claim's first supporting sentence (else its
  *    summary) standing for the headline; a related label (agree,
  *    disagree, discuss) at or above the confidence threshold is kept
- *    beside the claim's sides, never among them. The
- *    party test keeps the cost at the pairs that can be related (an
- *    article naming neither Iran nor the United States takes no stance on
- *    their talks) instead of every article against every claim. Parts
- *    keep the article's words as stance tokens (4 bytes a word once
- *    interned), not its text, and the model runs once the claims exist.
+ *    beside the claim's sides, never among them. The party test keeps the
+ *    cost at the pairs that can be related (an article naming neither Iran
+ *    nor the United States takes no stance on their talks) instead of
+ *    every article against every claim. Parts keep the article's words as
+ *    stance tokens (4 bytes a word once interned), not its text, and the
+ *    model runs once the claims exist.
  */
 #include "story.h"
 
@@ -1004,13 +1004,19 @@ static size_t article_parties(const ct_story *st, size_t a, int32_t **out, size_
 	const ct_story_part *p = st->parts[a];
 	size_t n = 0;
 	char k[24];
+	/* each entity as a participant would be, then each statement's two
+	 * participants (which may be a country named only by a demonym) */
 	for (size_t i = 0; i < p->nent + 2 * p->nstmt; i++) {
-		ct_part_fact ent = {(int32_t)i, ""};
-		const ct_part_fact *f = &ent;
-		if (i < p->nent)
-			memcpy(ent.cc, p->ents[i].cc, 4);
-		else
-			f = (i - p->nent) % 2 ? &p->stmts[(i - p->nent) / 2].tgt : &p->stmts[(i - p->nent) / 2].src;
+		ct_part_fact as_fact;
+		const ct_part_fact *f;
+		if (i < p->nent) {
+			as_fact.ent = (int32_t)i;
+			memcpy(as_fact.cc, p->ents[i].cc, 4);
+			f = &as_fact;
+		} else {
+			const ct_part_stmt *ps = &p->stmts[(i - p->nent) / 2];
+			f = (i - p->nent) % 2 ? &ps->tgt : &ps->src;
+		}
 		fact_key(st, p, f, k);
 		if (!k[0])
 			continue;
@@ -1167,6 +1173,16 @@ static void infer_stances(ct_story *st)
 		c->inferred = (uint32_t)i;
 		c->ninferred++;
 	}
+	/* the words have done their work: not kept while the map is rendered */
+	for (size_t a = 0; a < st->npart; a++) {
+		free(st->parts[a]->stance_ids);
+		st->parts[a]->stance_ids = NULL;
+		st->parts[a]->nstance = 0;
+	}
+	free(st->words);
+	st->words = NULL;
+	st->nword = st->word_cap = 0;
+	ct_stance_map_free(&st->word_ids);
 }
 
 /* Each outlet's inferred stances, in the map's order. */
