@@ -362,6 +362,9 @@ const char *ct_stance_data_body(const ct_stance_data *d, size_t i); /* NULL with
 int ct_stance_data_label(const ct_stance_data *d, size_t i);        /* -1 when unlabelled */
 /* The input line of pair i (0 for pairs added in memory). */
 long ct_stance_data_line(const ct_stance_data *d, size_t i);
+/* The probabilities of pair i when its row had the agree, disagree, discuss
+ * and unrelated columns of `stance predict --probs`: 1 and probs, else 0. */
+int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANCE_NLABELS]);
 /*
  * The development split: 1 when body `body_id` is held out, that is when
  * a hash of (seed, id) falls in the first `fraction` of the hash range.
@@ -370,6 +373,25 @@ long ct_stance_data_line(const ct_stance_data *d, size_t i);
  * are held out.
  */
 int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed);
+
+/*
+ * The story split, stricter than ct_stance_holdout: FNC-1 shares headlines
+ * between bodies, so a body split still scores headlines seen in training.
+ * Here headlines and bodies joined by a related pair (agree, disagree,
+ * discuss) form one story (a connected component), and a story is held
+ * out when a hash of the seed and its smallest member's key falls in the
+ * first `fraction` of the hash range — independent of file order. side[i]
+ * (npairs entries) is 0 for training, 1 for the holdout, or -1 for an
+ * (unrelated) pair whose headline and body fall on different sides, which
+ * is dropped so that neither side sees the other's text. Unlabelled and
+ * unrelated pairs join nothing. `counts` may be NULL.
+ */
+typedef struct {
+	size_t stories[2], headlines[2], bodies[2], pairs[2]; /* [0] training, [1] holdout */
+	size_t dropped;                                       /* pairs across the split */
+} ct_stance_split_counts;
+void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
+			   ct_stance_split_counts *counts);
 
 /* A trained model; read-only once loaded, so threads may share one. */
 typedef struct ct_stance_model ct_stance_model;
@@ -468,6 +490,27 @@ int ct_story_add_part(ct_story *st, ct_story_part *part);
 /* ct_story_part_new + ct_story_add_part; CT_EARG when `doc` is not coded. */
 int ct_story_add_doc(ct_story *st, const ct_doc *doc);
 
+/*
+ * Stance inference (off until this is called): when the map is built, an
+ * article that names both parties of a listed claim (a conflict, or two
+ * statements or more) but carries no statement on it is read by the stance
+ * model, with the sentence of the claim's first statement for it (else the
+ * claim's summary) as the headline. A related label (agree,
+ * disagree, discuss) with a probability of at least `min_confidence` is
+ * kept as an inferred stance of that article: listed with the claim and
+ * its outlet, marked as the model's, and never a statement — it changes no
+ * side, count, conflict or order of the map. `model` is borrowed and must
+ * outlive the story (NULL: no inference). Call before the first part is
+ * added: parts keep the words the model needs only when it is set. CT_EARG
+ * after that, or for a confidence outside [0, 1].
+ */
+int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence);
+/* The default confidence threshold (docs/story.md: how it was chosen). */
+#define CT_STORY_STANCE_MIN 0.8
+/* Threads for the stance pass of ct_story_build (default 1); the map does
+ * not depend on the number. */
+void ct_story_set_threads(ct_story *st, int threads);
+
 /* Builds the map from the parts added; call once, after the last part. */
 void ct_story_build(ct_story *st);
 
@@ -487,6 +530,7 @@ char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
 size_t ct_story_narticles(const ct_story *st);
 size_t ct_story_nclaims(const ct_story *st);
 size_t ct_story_nstatements(const ct_story *st);
+size_t ct_story_ninferred(const ct_story *st); /* inferred stances, over all claims */
 
 #ifdef __cplusplus
 }

@@ -34,15 +34,19 @@ static const char usage_stance[] =
 static const char usage_split[] =
 	"usage: claimtrace stance split --stances S.csv --out-dir DIR [OPTIONS]\n"
 	"\n"
-	"Writes DIR/train_stances.csv and DIR/holdout_stances.csv: every pair of a\n"
-	"held-out body goes to the second. A body is held out when a hash of the seed\n"
-	"and its Body ID falls in the first FRACTION of the hash range, so the split\n"
-	"does not depend on file order.\n"
+	"Writes DIR/train_stances.csv and DIR/holdout_stances.csv. By body (the\n"
+	"default): every pair of a held-out body goes to the second; a body is held\n"
+	"out when a hash of the seed and its Body ID falls in the first FRACTION of\n"
+	"the hash range. By story: headlines and bodies joined by related pairs form\n"
+	"stories, a FRACTION of the stories is held out by the same kind of hash,\n"
+	"and an unrelated pair across the two sides is dropped, so that no headline\n"
+	"or body of the holdout is seen in training. Neither depends on file order.\n"
 	"\n"
 	"options:\n"
 	"      --stances FILE     Headline,Body ID[,Stance] CSV\n"
 	"      --out-dir DIR      where to write (created if missing)\n"
-	"      --holdout FRACTION share of bodies held out (default 0.2)\n"
+	"      --by body|story    what is held out (default body)\n"
+	"      --holdout FRACTION share of bodies or stories held out (default 0.2)\n"
 	"      --seed N           split seed (default 1)\n"
 	"  -h, --help             this help\n";
 
@@ -92,7 +96,9 @@ static const char usage_eval[] =
 	"Stance; the rows must pair up): the FNC-1 score (0.25 for telling related from\n"
 	"unrelated, 0.75 more for the exact label of a related pair), the relative\n"
 	"score (percent of the best possible), accuracy, the confusion matrix and\n"
-	"precision, recall and F1 per label with their mean (macro-F1).\n"
+	"precision, recall and F1 per label with their mean (macro-F1). When the\n"
+	"predictions carry the probabilities of 'predict --probs', also how right the\n"
+	"related labels are that a confidence threshold keeps.\n"
 	"\n"
 	"options:\n"
 	"      --gold FILE        the gold labels\n"
@@ -217,8 +223,9 @@ static int finish_output(FILE *f, const char *what)
 
 static int cmd_split(int argc, char **argv)
 {
-	opt o[] = {{"--stances", NULL, 0, 0}, {"--out-dir", NULL, 0, 0}, {"--holdout", NULL, 0, 0}, {"--seed", NULL, 0, 0}};
-	int help, rc = parse("split", usage_split, argc, argv, o, 4, &help);
+	opt o[] = {{"--stances", NULL, 0, 0}, {"--out-dir", NULL, 0, 0}, {"--holdout", NULL, 0, 0},
+		   {"--seed", NULL, 0, 0},    {"--by", NULL, 0, 0}};
+	int help, rc = parse("split", usage_split, argc, argv, o, 5, &help);
 	if (rc || help)
 		return rc;
 	if ((rc = need("split", &o[0])) || (rc = need("split", &o[1])))
@@ -228,6 +235,9 @@ static int cmd_split(int argc, char **argv)
 		return bad_value("split", &o[2], "a fraction from 0 to 1");
 	if (num(&o[3], 0, 1e15, &seed))
 		return bad_value("split", &o[3], "a whole number");
+	int by_story = o[4].value && !strcmp(o[4].value, "story");
+	if (o[4].value && !by_story && strcmp(o[4].value, "body"))
+		return bad_value("split", &o[4], "body or story");
 	ct_stance_data *d;
 	int got = read_data(&d, NULL, o[0].value);
 	if (got < 0) {
@@ -250,9 +260,19 @@ static int cmd_split(int argc, char **argv)
 		}
 		fputs("Headline,Body ID,Stance\n", f[s]);
 	}
-	size_t n[2] = {0, 0};
-	for (size_t i = 0; i < ct_stance_data_npairs(d); i++) {
-		int side = ct_stance_holdout(ct_stance_data_body_id(d, i), frac, (uint64_t)seed);
+	size_t n[2] = {0, 0}, np = ct_stance_data_npairs(d);
+	int *sides = calloc(np ? np : 1, sizeof *sides);
+	if (!sides) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	ct_stance_split_counts sc;
+	if (by_story)
+		ct_stance_split_story(d, frac, (uint64_t)seed, sides, &sc);
+	for (size_t i = 0; i < np; i++) {
+		int side = by_story ? sides[i] : ct_stance_holdout(ct_stance_data_body_id(d, i), frac, (uint64_t)seed);
+		if (side < 0)
+			continue;
 		put_field(f[side], ct_stance_data_headline(d, i));
 		fputc(',', f[side]);
 		put_field(f[side], ct_stance_data_body_id(d, i));
@@ -269,6 +289,13 @@ static int cmd_split(int argc, char **argv)
 			rc = EXIT_FATAL;
 	}
 	fprintf(stderr, "claimtrace: %zu pairs to %s, %zu to %s\n", n[0], path[0], n[1], path[1]);
+	if (by_story)
+		fprintf(stderr,
+			"claimtrace: stories %zu + %zu held out; headlines %zu + %zu; bodies %zu + %zu; "
+			"%zu unrelated pairs across the split dropped\n",
+			sc.stories[0], sc.stories[1], sc.headlines[0], sc.headlines[1], sc.bodies[0], sc.bodies[1],
+			sc.dropped);
+	free(sides);
 	ct_stance_data_free(d);
 	return rc;
 }
@@ -455,6 +482,53 @@ static int cmd_predict(int argc, char **argv)
 
 /* ---- eval ------------------------------------------------------------------ */
 
+/*
+ * With the probabilities of `predict --probs`: how good the related labels
+ * are that a confidence threshold keeps (a story map keeps an inferred
+ * stance only at or above one). Per threshold: the pairs kept (label agree,
+ * disagree or discuss with at least that probability), the share whose
+ * label is right (overall and per predicted label), the share that is
+ * related at all, and the share of gold related pairs kept with the right
+ * label.
+ */
+static void confidence_table(const ct_stance_data *g, const ct_stance_data *p, size_t n)
+{
+	float pr[CT_STANCE_NLABELS];
+	size_t gold_related = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!ct_stance_data_probs(p, i, pr))
+			return;
+		gold_related += ct_stance_data_label(g, i) != CT_STANCE_UNRELATED;
+	}
+	static const double ts[] = {0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+	printf("\nconfidence (related labels kept at probability >= T)\n");
+	printf("%6s %8s %9s %16s %16s %16s %8s %8s\n", "T", "kept", "right", "agree", "disagree", "discuss", "related",
+	       "found");
+	for (size_t t = 0; t < sizeof ts / sizeof *ts; t++) {
+		size_t kept = 0, right = 0, related = 0, by[3] = {0}, by_right[3] = {0};
+		for (size_t i = 0; i < n; i++) {
+			ct_stance_data_probs(p, i, pr);
+			int l = 0;
+			for (int k = 1; k < CT_STANCE_NLABELS; k++)
+				if (pr[k] > pr[l])
+					l = k;
+			if (l == CT_STANCE_UNRELATED || pr[l] < ts[t])
+				continue;
+			int gl = ct_stance_data_label(g, i);
+			kept++;
+			right += gl == l;
+			related += gl != CT_STANCE_UNRELATED;
+			by[l]++;
+			by_right[l] += gl == l;
+		}
+		printf("%6.2f %8zu %9.4f", ts[t], kept, kept ? (double)right / (double)kept : 0.0);
+		for (int k = 0; k < 3; k++)
+			printf("  %6.4f (%6zu)", by[k] ? (double)by_right[k] / (double)by[k] : 0.0, by[k]);
+		printf(" %8.4f %8.4f\n", kept ? (double)related / (double)kept : 0.0,
+		       gold_related ? (double)right / (double)gold_related : 0.0);
+	}
+}
+
 static int cmd_eval(int argc, char **argv)
 {
 	opt o[] = {{"--gold", NULL, 0, 0}, {"--pred", NULL, 0, 0}};
@@ -524,6 +598,7 @@ static int cmd_eval(int argc, char **argv)
 		for (int k = 0; k < CT_STANCE_NLABELS; k++)
 			printf("%-10s %10.4f %10.4f %10.4f\n", ct_stance_label_name((ct_stance_label)k), e.precision[k],
 			       e.recall[k], e.f1[k]);
+		confidence_table(g, p, n);
 		rc = finish_output(stdout, "output");
 	}
 	free(gl);

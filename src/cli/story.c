@@ -23,7 +23,9 @@ static const char usage_story[] =
 	"Reads the articles of one story (files, directories, JSONL, CSV or '-') and\n"
 	"writes its map: every claim, who backs it and who denies or doubts it, the\n"
 	"conflicts first, which outlets carried which side and lead with which,\n"
-	"and a timeline with normalized dates.\n"
+	"and a timeline with normalized dates. Articles that carry no statement on a\n"
+	"claim get the stance model's reading (agree, disagree, discuss), marked as\n"
+	"inferred, with its confidence, apart from the statements.\n"
 	"\n"
 	"options:\n"
 	"  -f, --format FMT        text (default), json, markdown, html\n"
@@ -32,6 +34,12 @@ static const char usage_story[] =
 	"      --outlet NAME       set the outlet of every article (else the input's,\n"
 	"                          else the article id stands in)\n"
 	"      --published DATE    set the publication date of every article\n"
+	"      --no-stance         no inferred stances (the stance model is not loaded)\n"
+	"      --stance-model FILE the stance model (default: stance.model in the data\n"
+	"                          directory; a missing default is a warning, a missing\n"
+	"                          FILE is fatal)\n"
+	"      --stance-confidence P  keep an inferred stance when the model gives it a\n"
+	"                          probability of at least P (default 0.8)\n"
 	"  -j, --threads N         worker threads (default: the number of cores)\n"
 	"      --max-bytes N       refuse articles larger than N bytes\n"
 	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
@@ -41,6 +49,9 @@ static const char usage_story[] =
 typedef struct {
 	int format;
 	const char *output;
+	int no_stance;
+	const char *stance_model; /* NULL: the data directory's */
+	double stance_min;
 	cli_input in;
 } options;
 
@@ -77,6 +88,31 @@ static void add(void *arg, ct_doc *doc, void *result, int rc)
 	ct_doc_free(doc);
 }
 
+/*
+ * The stance model, into *model (NULL when there is none to use). One named
+ * with --stance-model was asked for: if it cannot be loaded, that is fatal.
+ * The data directory's is part of the default map: without it the map is
+ * still worth having, so a warning says what is missing and the map goes
+ * without inferred stances (its JSON says "stance_model": null).
+ */
+static int load_stance(const options *opt, ct_stance_model **model)
+{
+	ct_stance_model *m;
+	if (!ct_stance_model_load(&m, opt->stance_model, opt->in.datadir)) {
+		*model = m;
+		return 0;
+	}
+	int fatal = opt->stance_model != NULL;
+	if (fatal)
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_model_error(m));
+	else if (!opt->in.quiet)
+		fprintf(stderr, "claimtrace: warning: %s; the map has no inferred stances (--no-stance: not asked for)\n",
+			ct_stance_model_error(m));
+	ct_stance_model_free(m);
+	*model = NULL;
+	return fatal ? EXIT_FATAL : 0;
+}
+
 static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nfiles, run_state *st)
 {
 	cli_pool p = {ctx, &opt->in, work, add, NULL, st};
@@ -86,7 +122,7 @@ static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nf
 
 int cli_story(int argc, char **argv)
 {
-	options opt = {CT_STORY_TEXT, NULL, {0}};
+	options opt = {CT_STORY_TEXT, NULL, 0, NULL, CT_STORY_STANCE_MIN, {0}};
 	cli_input_init(&opt.in);
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, rc = 0, taken;
@@ -107,6 +143,16 @@ int cli_story(int argc, char **argv)
 				rc = cli_usage_error("story", "unknown story format '%s' (text, json, markdown, html)", v);
 		} else if (TAKES("-o", "--output")) {
 			opt.output = v;
+		} else if (!strcmp(a, "--no-stance")) {
+			opt.no_stance = 1;
+		} else if (TAKES("--stance-model", "--stance-model")) {
+			opt.stance_model = v;
+		} else if (TAKES("--stance-confidence", "--stance-confidence")) {
+			char *end;
+			errno = 0;
+			opt.stance_min = strtod(v, &end);
+			if (errno || end == v || *end || !(opt.stance_min >= 0 && opt.stance_min <= 1))
+				rc = cli_usage_error("story", "--stance-confidence takes a probability from 0 to 1, not '%s'", v);
 		} else if (!rc && a[0] == '-' && a[1]) {
 			rc = cli_usage_error("story", "unknown option '%s'", a);
 		} else if (!rc) {
@@ -125,7 +171,16 @@ int cli_story(int argc, char **argv)
 		free(files);
 		return rc;
 	}
+	ct_stance_model *model = NULL;
+	if (!opt.no_stance && (rc = load_stance(&opt, &model)) != 0) {
+		ct_ctx_free(ctx);
+		free(files);
+		return rc;
+	}
 	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
+	if (model)
+		ct_story_set_stance(st.story, model, opt.stance_min);
+	ct_story_set_threads(st.story, opt.in.threads);
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
 	size_t len;
@@ -138,6 +193,7 @@ int cli_story(int argc, char **argv)
 	}
 	free(out);
 	ct_story_free(st.story);
+	ct_stance_model_free(model);
 	ct_ctx_free(ctx);
 	free(files);
 	return fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;

@@ -27,6 +27,7 @@ typedef struct {
 	int body; /* index into bodies, -1 without */
 	int label;
 	long line;
+	float probs[CT_STANCE_NLABELS]; /* from predict --probs columns; probs[0] < 0: none */
 } pair;
 
 struct ct_stance_data {
@@ -87,7 +88,7 @@ void ct_stance_data_add_body(ct_stance_data *d, const char *id, const char *text
 static void add_pair(ct_stance_data *d, const char *headline, const char *body_id, int body, int label, long line)
 {
 	ct_grow((void **)&d->pairs, &d->pairs_cap, d->npairs + 1, sizeof *d->pairs);
-	d->pairs[d->npairs++] = (pair){ct_xstrdup(headline), ct_xstrdup(body_id), body, label, line};
+	d->pairs[d->npairs++] = (pair){ct_xstrdup(headline), ct_xstrdup(body_id), body, label, line, {-1, -1, -1, -1}};
 }
 
 int ct_stance_data_add_pair(ct_stance_data *d, const char *headline, const char *body_id, int label)
@@ -172,13 +173,28 @@ static int read_bodies(ct_stance_data *d, const char *path)
 	return rc;
 }
 
+/* The four probability columns of `predict --probs`: 1 and probs when the
+ * row has all of them as numbers, else 0. */
+static int row_probs(ct_reader *r, const int *cols, float probs[CT_STANCE_NLABELS])
+{
+	for (int k = 0; k < CT_STANCE_NLABELS; k++) {
+		const char *f = cols[k] >= 0 ? ct_csv_field(r, (size_t)cols[k]) : NULL;
+		char *end;
+		double v = f ? strtod(f, &end) : -1;
+		if (!f || end == f || *end || !(v >= 0 && v <= 1))
+			return 0;
+		probs[k] = (float)v;
+	}
+	return 1;
+}
+
 static int read_stances(ct_stance_data *d, const char *path, int with_bodies)
 {
-	static const char *const names[] = {"Headline", "Body ID", "Stance"};
-	static const int want[] = {1, 1, 0};
-	int cols[3];
+	static const char *const names[] = {"Headline", "Body ID", "Stance", "agree", "disagree", "discuss", "unrelated"};
+	static const int want[] = {1, 1, 0, 0, 0, 0, 0};
+	int cols[7];
 	ct_reader *r;
-	int rc = open_table(d, &r, path, names, want, cols, 3);
+	int rc = open_table(d, &r, path, names, want, cols, 7);
 	long line;
 	while (!rc && next_row(d, r, path, &line)) {
 		const char *headline = ct_csv_field(r, (size_t)cols[0]), *id = ct_csv_field(r, (size_t)cols[1]);
@@ -197,6 +213,9 @@ static int read_stances(ct_stance_data *d, const char *path, int with_bodies)
 			continue;
 		}
 		add_pair(d, headline, id, body, label, line);
+		float p[CT_STANCE_NLABELS];
+		if (row_probs(r, cols + 3, p))
+			memcpy(d->pairs[d->npairs - 1].probs, p, sizeof p);
 	}
 	ct_reader_free(r);
 	return rc;
@@ -261,6 +280,14 @@ long ct_stance_data_line(const ct_stance_data *d, size_t i)
 	return d->pairs[i].line;
 }
 
+int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANCE_NLABELS])
+{
+	if (d->pairs[i].probs[0] < 0)
+		return 0;
+	memcpy(probs, d->pairs[i].probs, sizeof d->pairs[i].probs);
+	return 1;
+}
+
 /* Internal (stance.h): the body index of pair i, and the number of bodies. */
 int ct_stance_data_body_index(const ct_stance_data *d, size_t i)
 {
@@ -284,6 +311,106 @@ int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed)
 	uint64_t h = ct_stance_rand(&st);
 	double u = (double)(h >> 11) * (1.0 / 9007199254740992.0);
 	return u < fraction;
+}
+
+/* ---- the story split ---------------------------------------------------- */
+
+static uint32_t uf_find(uint32_t *up, uint32_t x)
+{
+	while (up[x] != x) {
+		up[x] = up[up[x]]; /* path halving keeps the trees flat */
+		x = up[x];
+	}
+	return x;
+}
+
+/* A node's identity for the side hash: the same whatever the file order. */
+static uint64_t node_key(char tag, const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = (h ^ (unsigned char)tag) * 0x100000001b3ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
+			   ct_stance_split_counts *counts)
+{
+	/* Nodes: distinct headlines first, then distinct body ids. */
+	ct_table heads = {0}, bodies = {0};
+	uint32_t *hnode = ct_xmalloc((d->npairs + 1) * sizeof *hnode), *bnode = ct_xmalloc((d->npairs + 1) * sizeof *bnode);
+	uint64_t *key = ct_xmalloc((2 * d->npairs + 1) * sizeof *key);
+	uint32_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < d->npairs; i++) {
+			const char *s = pass ? d->pairs[i].body_id : d->pairs[i].headline;
+			ct_table *t = pass ? &bodies : &heads;
+			int at;
+			if (!ct_table_get(t, s, strlen(s), &at)) {
+				at = (int)n;
+				key[n++] = node_key(pass ? 'B' : 'H', s);
+				ct_table_put(t, s, strlen(s), at);
+			}
+			(pass ? bnode : hnode)[i] = (uint32_t)at;
+		}
+	size_t nheads = heads.n;
+	uint32_t *up = ct_xmalloc((n + 1) * sizeof *up);
+	for (uint32_t k = 0; k < n; k++)
+		up[k] = k;
+	for (size_t i = 0; i < d->npairs; i++) {
+		int l = d->pairs[i].label;
+		if (l < 0 || l == CT_STANCE_UNRELATED)
+			continue;
+		uint32_t a = uf_find(up, hnode[i]), b = uf_find(up, bnode[i]);
+		if (a != b)
+			up[a] = b;
+	}
+	/* A story's key is its smallest member key; its side follows from it. */
+	uint64_t *root_key = ct_xmalloc((n + 1) * sizeof *root_key);
+	for (uint32_t k = 0; k < n; k++)
+		root_key[k] = UINT64_MAX;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t r = uf_find(up, k);
+		if (key[k] < root_key[r])
+			root_key[r] = key[k];
+	}
+	signed char *node_side = ct_xmalloc(n + 1);
+	ct_stance_split_counts c = {0};
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t r = uf_find(up, k);
+		if (r == k) {
+			uint64_t st = seed ^ root_key[r];
+			double u = (double)(ct_stance_rand(&st) >> 11) * (1.0 / 9007199254740992.0);
+			node_side[r] = u < fraction;
+			c.stories[(int)node_side[r]]++;
+		}
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		node_side[k] = node_side[uf_find(up, k)];
+		if (k < nheads)
+			c.headlines[(int)node_side[k]]++;
+		else
+			c.bodies[(int)node_side[k]]++;
+	}
+	for (size_t i = 0; i < d->npairs; i++) {
+		int a = node_side[hnode[i]], b = node_side[bnode[i]];
+		side[i] = a == b ? a : -1;
+		if (a == b)
+			c.pairs[a]++;
+		else
+			c.dropped++;
+	}
+	if (counts)
+		*counts = c;
+	free(node_side);
+	free(root_key);
+	free(up);
+	free(key);
+	free(hnode);
+	free(bnode);
+	ct_table_free(&heads);
+	ct_table_free(&bodies);
 }
 
 /* ---- the score ---------------------------------------------------------- */

@@ -17,7 +17,7 @@
 
 /* The model file begins with these 8 bytes and a 32-bit version. */
 #define CT_STANCE_MAGIC "CTSTANCE"
-#define CT_STANCE_VERSION 1u
+#define CT_STANCE_VERSION 2u /* 2: no headline count vector */
 
 enum {
 	CT_STANCE_NDENSE = 24,  /* hand features per pair (stance.c lists them) */
@@ -39,8 +39,7 @@ void ct_stance_map_free(ct_stance_map *m);
 struct ct_stance_model {
 	char err[1024];
 	/* Vocabulary, as word hashes: words[0..nfeat) have a count feature in
-	 * the headline and the body vectors; every word has an IDF for the
-	 * TF-IDF cosine. */
+	 * the body vector; every word has an IDF for the TF-IDF cosine. */
 	uint64_t *words;
 	size_t nwords, nfeat;
 	float *idf;
@@ -49,7 +48,7 @@ struct ct_stance_model {
 	ct_stance_map cls; /* token hash → CT_STANCE_C… bits (the word lists) */
 	/* Standardization of the hand features (x - mean) / sd. */
 	float mean[CT_STANCE_NDENSE], sd[CT_STANCE_NDENSE];
-	/* The network: inputs = headline counts, body counts, hand features. */
+	/* The network: inputs = body counts, hand features. */
 	size_t ninput, hidden;
 	float *w1; /* [ninput][hidden] */
 	float *b1; /* [hidden] */
@@ -59,7 +58,7 @@ struct ct_stance_model {
 
 /* The input of the network for one pair: sparse counts, dense features. */
 typedef struct {
-	uint32_t *idx; /* input index: [0, nfeat) headline, [nfeat, 2 nfeat) body */
+	uint32_t *idx; /* input index: [0, nfeat), the body's count vector */
 	float *val;
 	size_t n, cap;
 	float dense[CT_STANCE_NDENSE]; /* raw, before standardization */
@@ -79,6 +78,13 @@ uint64_t ct_stance_hash(const char *word, size_t len);
  */
 size_t ct_stance_tokenize(const char *text, uint64_t **out, size_t *cap, int *qmark);
 
+/*
+ * A body from tokens already made by ct_stance_tokenize (a story keeps an
+ * article's tokens, not its text). Takes ownership of `tok`, a malloc'd
+ * array of `ntok` hashes (NULL when ntok is 0). Owned; ct_stance_body_free.
+ */
+ct_stance_body *ct_stance_body_take(const ct_stance_model *m, uint64_t *tok, size_t ntok);
+
 /* Word classes, from the lists in stance.c. */
 enum {
 	CT_STANCE_CSTOP = 1,     /* left out of the count vectors and overlaps */
@@ -94,7 +100,7 @@ int ct_stance_class(const ct_stance_model *m, uint64_t h);
 void ct_stance_features(const ct_stance_model *m, const char *headline, const ct_stance_body *b, ct_stance_x *x);
 void ct_stance_x_free(ct_stance_x *x);
 
-/* The network's input at index 2 nfeat + d for hand feature d. */
+/* The network's input at index nfeat + d for hand feature d. */
 static inline float ct_stance_dense_in(const ct_stance_model *m, const ct_stance_x *x, int d)
 {
 	return (x->dense[d] - m->mean[d]) / m->sd[d];

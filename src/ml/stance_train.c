@@ -215,7 +215,7 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 	/* 1. Vocabulary. */
 	build_vocab(m, d, used, o->vocab);
 	m->hidden = (size_t)o->hidden;
-	m->ninput = 2 * m->nfeat + CT_STANCE_NDENSE;
+	m->ninput = m->nfeat + CT_STANCE_NDENSE;
 
 	/* 2. Inputs. */
 	ct_stance_body **bodies = ct_xcalloc(nb ? nb : 1, sizeof *bodies);
@@ -329,7 +329,7 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 						h[j] += r.val[e] * row[j];
 				}
 				for (int k = 0; k < CT_STANCE_NDENSE; k++) {
-					const float *row = m->w1 + (2 * m->nfeat + (size_t)k) * H;
+					const float *row = m->w1 + (m->nfeat + (size_t)k) * H;
 					for (size_t j = 0; j < H; j++)
 						h[j] += dn[k] * row[j];
 				}
@@ -375,7 +375,7 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 						row[j] += r.val[e] * dh[j];
 				}
 				for (int k = 0; k < CT_STANCE_NDENSE; k++) {
-					float *row = g1 + (2 * m->nfeat + (size_t)k) * H;
+					float *row = g1 + (m->nfeat + (size_t)k) * H;
 					for (size_t j = 0; j < H; j++)
 						row[j] += dn[k] * dh[j];
 				}

@@ -88,6 +88,25 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 	CT_BUF_LIT(b, "”</a></li>\n");
 }
 
+static const char *const infer_verb[] = {"agrees", "disagrees", "discusses it"};
+
+/* An inferred stance: its own colour, a dashed box and the model's
+ * confidence, so that it never passes for a statement. */
+static void inferred(ct_buf *b, const ct_story *st, const ct_story_inferred *in)
+{
+	ct_buf_printf(b, "<li class=\"in\"><a href=\"#a%u\">", in->article);
+	escs(b, ct_story_article_id(st, in->article));
+	CT_BUF_LIT(b, "</a>");
+	const ct_story_outlet *ol = ct_story_outlet_of(st, in->article);
+	if (!ol->inferred) {
+		CT_BUF_LIT(b, " <span class=\"src\">");
+		escs(b, ol->name);
+		CT_BUF_LIT(b, "</span>");
+	}
+	ct_buf_printf(b, " <span class=\"tag in\">%s</span> <span class=\"src\">confidence %.2f</span></li>\n",
+		      infer_verb[in->label % 3], (double)in->confidence);
+}
+
 static void grid(ct_buf *b, const ct_story *st)
 {
 	/* columns: the speakers of listed claims, most statements first (at most 24) */
@@ -222,6 +241,7 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 		      ".tag{font-size:.8em;padding:0 .4em;border-radius:.6em;color:#fff}\n"
 		      ".as{--c:#2e7d32}.re{--c:#66bb6a}.de{--c:#c62828}.qu{--c:#ef8f00}.mx{--c:#7b1fa2}\n"
 		      ".tag.as,.tag.re,.tag.de,.tag.qu{background:var(--c)}.tag.conflict{background:#7b1fa2}\n"
+		      ".in{--c:#607d8b}.tag.in{background:var(--c)}.inf{background:#f4f6f8;border:1px dashed #90a4ae;padding:.3em .8em;border-radius:.4em;margin-top:.6em}.inf h4{margin:.4em 0}\n"
 		      "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25em .45em;vertical-align:top}\n"
 		      ".grid th.v{height:9em;white-space:nowrap;vertical-align:bottom}.grid th.v span{writing-mode:vertical-rl;transform:rotate(180deg)}\n"
 		      ".cell{text-align:center;font-weight:bold;background:var(--c)}.cell a{color:#fff;text-decoration:none;display:block}\n"
@@ -238,6 +258,10 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			      ninferred, ninferred == 1 ? "" : "s");
 	CT_BUF_LIT(b, "<p class=\"note\">Stances: <span class=\"tag as\">asserts</span> <span class=\"tag re\">reports</span> "
 		      "<span class=\"tag de\">denies</span> <span class=\"tag qu\">questions</span>; ± both sides.</p>\n");
+	if (st->stance)
+		ct_buf_printf(b, "<p class=\"note\"><span class=\"tag in\">inferred</span> the stance model's reading of an "
+			      "article with no statement on a claim (agrees, disagrees, discusses it), kept when its "
+			      "probability is at least %.2f; never counted as a statement.</p>\n", st->stance_min);
 
 	CT_BUF_LIT(b, "<h2>Claims × sources</h2>\n");
 	grid(b, st);
@@ -261,12 +285,21 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 					statement(b, st, c->stmts[j]);
 			CT_BUF_LIT(b, "</ul></div>");
 		}
-		CT_BUF_LIT(b, "</div></div>\n");
+		CT_BUF_LIT(b, "</div>");
+		if (c->ninferred) {
+			CT_BUF_LIT(b, "<div class=\"inf\"><h4>Inferred by the stance model <span class=\"note\">— not statements: "
+				      "articles with no statement on this claim, as the model reads them</span></h4><ul class=\"st\">\n");
+			for (size_t j = 0; j < c->ninferred; j++)
+				inferred(b, st, &st->inferred[c->inferred + j]);
+			CT_BUF_LIT(b, "</ul></div>");
+		}
+		CT_BUF_LIT(b, "</div>\n");
 	}
 	if (st->nclaim)
 		CT_BUF_LIT(b, "<p class=\"note\">Claims with a single statement and no conflict are in the JSON output.</p>\n");
 
-	CT_BUF_LIT(b, "<h2>Outlet framing</h2>\n<table><tr><th>outlet</th><th>articles</th><th>leads with</th><th>conflicts carried (for / against)</th></tr>\n");
+	CT_BUF_LIT(b, "<h2>Outlet framing</h2>\n<table><tr><th>outlet</th><th>articles</th><th>leads with</th><th>conflicts carried (for / against)</th>"
+		      "<th>inferred by the stance model</th></tr>\n");
 	for (size_t o = 0; o < st->noutlet; o++) {
 		const ct_story_outlet *ol = &st->outlets[o];
 		CT_BUF_LIT(b, "<tr><td>");
@@ -295,6 +328,13 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 				ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> %u / %u<br>", c->rank, c->rank, oc[k].nfor, oc[k].nagainst);
 		}
 		free(oc);
+		CT_BUF_LIT(b, "</td><td>");
+		for (size_t k = 0; k < ol->ninfer; k++) {
+			const ct_story_inferred *in = &st->inferred[ol->infer[k]];
+			unsigned rank = st->claims[in->claim].rank;
+			ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> <span class=\"tag in\">%s</span> %.2f<br>", rank, rank,
+				      infer_verb[in->label % 3], (double)in->confidence);
+		}
 		CT_BUF_LIT(b, "</td></tr>\n");
 	}
 	CT_BUF_LIT(b, "</table>\n");

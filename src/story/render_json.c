@@ -5,6 +5,7 @@
  * conflicts first, the timeline by date).
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,31 @@ static json_t *statement(const ct_story *st, size_t i)
 	const char *cl = ct_story_stmt_clause(st, i, &n);
 	json_object_set_new(o, "clause", strn(cl, n));
 	json_object_set_new(o, "text", str(se->text));
+	return o;
+}
+
+/* Confidences to three places: what a reader can use, and the same
+ * bytes from run to run. */
+static json_t *confidence(float p)
+{
+	return json_real((double)lrintf(p * 1000) / 1000);
+}
+
+/* One inferred stance; `claim` names the claim (for the outlets' list). */
+static json_t *inferred(const ct_story *st, const ct_story_inferred *in, int claim)
+{
+	json_t *o = json_object();
+	if (claim) {
+		char id[24];
+		snprintf(id, sizeof id, "c%u", st->claims[in->claim].rank);
+		json_object_set_new(o, "claim", str(id));
+	}
+	json_object_set_new(o, "article", str(ct_story_article_id(st, in->article)));
+	if (!claim)
+		json_object_set_new(o, "outlet", str(ct_story_outlet_of(st, in->article)->name));
+	json_object_set_new(o, "stance", str(ct_stance_label_name((ct_stance_label)in->label)));
+	json_object_set_new(o, "confidence", confidence(in->confidence));
+	json_object_set_new(o, "model", str("stance"));
 	return o;
 }
 
@@ -130,6 +156,12 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 		for (size_t j = 0; j < c->nstmt; j++)
 			json_array_append_new(ss, statement(st, c->stmts[j]));
 		json_object_set_new(o, "statements", ss);
+		if (st->stance)
+			json_object_set_new(o, "stance_headline", str(ct_story_claim_headline(st, c)));
+		json_t *inf = json_array();
+		for (size_t j = 0; j < c->ninferred; j++)
+			json_array_append_new(inf, inferred(st, &st->inferred[c->inferred + j], 0));
+		json_object_set_new(o, "inferred", inf);
 		json_array_append_new(claims, o);
 	}
 	json_object_set_new(root, "claims", claims);
@@ -158,6 +190,10 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 		}
 		free(oc);
 		json_object_set_new(j, "claims", cl);
+		json_t *inf = json_array();
+		for (size_t k = 0; k < ol->ninfer; k++)
+			json_array_append_new(inf, inferred(st, &st->inferred[ol->infer[k]], 1));
+		json_object_set_new(j, "inferred", inf);
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;
 			json_t *l = json_object();
@@ -233,7 +269,15 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 		json_array_append_new(tl, o);
 	}
 	json_object_set_new(root, "timeline", tl);
-	json_dump_callback(root, dump_to_buf, b, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	if (st->stance) {
+		json_t *sm = json_object();
+		json_object_set_new(sm, "min_confidence", confidence((float)st->stance_min));
+		json_object_set_new(sm, "inferred", json_integer((json_int_t)st->ninferred));
+		json_object_set_new(root, "stance_model", sm);
+	} else {
+		json_object_set_new(root, "stance_model", json_null());
+	}
+	json_dump_callback(root, dump_to_buf, b, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
 	ct_buf_addc(b, '\n');
 	json_decref(root);
 }

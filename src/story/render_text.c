@@ -62,6 +62,27 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	ct_buf_adds(b, md ? "”\n" : "\"\n");
 }
 
+static const char *const infer_verb[] = {"agrees", "disagrees", "discusses it"};
+
+/* Who took an inferred stance: the article, and its outlet when one was given. */
+static void infer_who(const ct_story *st, ct_buf *b, uint32_t a)
+{
+	const ct_story_outlet *ol = ct_story_outlet_of(st, a);
+	if (ol->inferred)
+		ct_buf_adds(b, ct_story_article_id(st, a));
+	else
+		ct_buf_printf(b, "%s (%s)", ol->name, ct_story_article_id(st, a));
+}
+
+/* An article's stance as the model reads it, with its confidence: its own
+ * mark (~) and wording, so that it never reads as a statement. */
+static void inferred_line(const ct_story *st, ct_buf *b, const ct_story_inferred *in, int md)
+{
+	ct_buf_adds(b, md ? "- ~ " : "    ~ ");
+	infer_who(st, b, in->article);
+	ct_buf_printf(b, " %s (confidence %.2f)\n", infer_verb[in->label % 3], (double)in->confidence);
+}
+
 static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md)
 {
 	if (md)
@@ -86,6 +107,14 @@ static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md
 		for (size_t k = 0; k < c->nstmt; k++)
 			if (ct_story_for(st, c->stmts[k]) == side)
 				statement_line(st, b, c->stmts[k], md);
+		if (md)
+			ct_buf_addc(b, '\n');
+	}
+	if (c->ninferred) {
+		ct_buf_adds(b, md ? "**Inferred** by the stance model, not statements (articles with no statement on the claim):\n\n"
+				  : "  inferred by the stance model, not statements (articles with no statement on it):\n");
+		for (size_t k = 0; k < c->ninferred; k++)
+			inferred_line(st, b, &st->inferred[c->inferred + k], md);
 		if (md)
 			ct_buf_addc(b, '\n');
 	}
@@ -158,6 +187,13 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 					      c->summary, oc[k].nfor, oc[k].nagainst);
 		}
 		free(oc);
+		for (size_t k = 0; k < ol->ninfer; k++) {
+			const ct_story_inferred *in = &st->inferred[ol->infer[k]];
+			const ct_claim *c = &st->claims[in->claim];
+			ct_buf_printf(b, "%sinferred [c%u] %s: %s %s (stance model, confidence %.2f)\n", md ? "  - " : "    ",
+				      c->rank, c->summary, ct_story_article_id(st, in->article), infer_verb[in->label % 3],
+				      (double)in->confidence);
+		}
 	}
 	ct_buf_addc(b, '\n');
 

@@ -4,8 +4,9 @@
  * the timeline.
  *
  * Takes: one part per article (ct_story_part_new: metadata, entities,
- *        coded frames of the code stage, and the text of only those
- *        sentences that carry a frame or a date).
+ *        coded frames of the code stage, the text of only those sentences
+ *        that carry a frame or a date, and the article's words as the
+ *        stance model's token hashes).
  * Gives: after ct_story_build, the arrays below, which the renderers
  *        (render_*.c) read; nothing refers back to a document.
  */
@@ -13,6 +14,7 @@
 #define CT_STORY_H
 
 #include "../core/doc.h"
+#include "../ml/stance.h"
 
 /* ---- what one article gives ---------------------------------------- */
 
@@ -66,6 +68,12 @@ struct ct_story_part {
 	size_t nstmt, stmt_cap;
 	ct_part_sent *sents;
 	size_t nsent, sent_cap;
+	/* The whole article as stance tokens, for inference: hashes from the
+	 * worker (ct_stance_tokenize), replaced when the part is added by ids
+	 * into ct_story.words, half the size — or dropped without a model. */
+	uint64_t *stance_tok;
+	uint32_t *stance_ids;
+	size_t nstance;
 };
 
 /* ---- the story ------------------------------------------------------- */
@@ -102,7 +110,18 @@ typedef struct {
 	size_t narticles;
 	uint32_t first;                /* the first statement's index */
 	uint32_t rank;                 /* 1-based place in claim_order: its id is "c<rank>" */
+	int32_t party[2];              /* its two participants as party keys (story.c) */
+	uint32_t inferred, ninferred;  /* its inferred stances: ct_story.inferred[inferred ..] */
 } ct_claim;
+
+/* The stance model's reading of an article that has no statement on a
+ * claim: never a statement, never counted in the claim's sides. */
+typedef struct {
+	uint32_t claim;   /* index into claims */
+	uint32_t article; /* index into parts */
+	uint8_t label;    /* CT_STANCE_AGREE, _DISAGREE or _DISCUSS */
+	float confidence; /* the model's probability of the label */
+} ct_story_inferred;
 
 typedef struct {
 	ct_when when;
@@ -119,6 +138,8 @@ typedef struct {
 	int32_t lead_stmt; /* the statement it leads with, or -1 */
 	uint32_t *stmts;   /* its statements on claims, in input order */
 	size_t nstmt, stmt_cap;
+	uint32_t *infer;   /* its articles' inferred stances (into ct_story.inferred), by claim rank */
+	size_t ninfer, infer_cap;
 } ct_story_outlet;
 
 /* A claim an outlet carried, with its statements for and against. */
@@ -150,6 +171,15 @@ struct ct_story {
 	ct_story_outlet *outlets;
 	size_t noutlet, outlet_cap;
 	ct_table outlet_keys;
+	/* stance inference (ct_story_set_stance); model NULL: none */
+	const ct_stance_model *stance;
+	double stance_min;
+	int threads;                /* for the stance pass of the build */
+	ct_stance_map word_ids;     /* token hash → id into words */
+	uint64_t *words;
+	size_t nword, word_cap;
+	ct_story_inferred *inferred; /* by claim rank, then article */
+	size_t ninferred;
 	int built;
 };
 
@@ -171,6 +201,9 @@ const char *ct_story_cue(const ct_story *st, size_t i);
 const char *ct_story_channel(const ct_story *st, size_t i);
 /* The claims outlet o carried, in claim order (owned array, *n entries). */
 ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n);
+/* The headline the stance model reads for claim c (borrowed from the story):
+ * the sentence of its first statement for it, else its summary. */
+const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c);
 /* The outlet of article a. */
 const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a);
 

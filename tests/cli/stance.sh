@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # claimtrace stance: help and usage errors, error lines and exit codes, CSV
-# quoting, and the shipped model on a sample of the FNC-1 holdout (from
+# quoting, and the shipped model on the FNC-1 story holdout (from
 # ../shared/corpus; skipped when absent). Prints "ok …" / "FAIL …" and ends
 # with "N passed, N failed".
 set -u
@@ -66,6 +66,15 @@ if [ -r "${CLAIMTRACE_DATA:-data}/stance.model" ]; then
 	fi
 	expect "eval reads predict's output" 0 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/pred.csv"
 	has "eval prints the relative score" "$tmp/out" "relative score:"
+	if grep -q '^confidence' "$tmp/out"; then fail "eval without probabilities has no confidence table"; else ok "eval without probabilities has no confidence table"; fi
+	expect "predict --probs" 0 "$bin" stance predict --probs --bodies "$tmp/b.csv" --stances "$tmp/s.csv"
+	cp "$tmp/out" "$tmp/pred_p.csv"
+	expect "eval reads the probabilities" 0 "$bin" stance eval --gold "$tmp/s.csv" --pred "$tmp/pred_p.csv"
+	has "eval with probabilities: the confidence table" "$tmp/out" "confidence (related labels kept at probability >= T)"
+	# at T = 0 every related label is kept: as many as the confusion matrix's related columns
+	kept=$(awk '$1 == "0.00" { print $2 }' "$tmp/out")
+	want=$(awk -F, 'NR > 1 && $(NF - 4) != "unrelated"' "$tmp/pred_p.csv" | wc -l)
+	if [ "${kept:-x}" = "$want" ]; then ok "confidence table: T = 0 keeps every related label"; else fail "kept ${kept:-?}, related predictions $want"; fi
 	# A row naming an absent body: named with file and line, the rest done, exit 1.
 	expect "bad row exits 1" 1 "$bin" stance predict --bodies "$tmp/b.csv" --stances "$tmp/s_bad.csv"
 	has "bad row is named" "$tmp/err" "s_bad.csv:4: Body ID \"7\" is not in the bodies file"
@@ -87,21 +96,33 @@ expect "split" 0 "$bin" stance split --stances "$tmp/s.csv" --out-dir "$tmp/sp" 
 n=$(($(wc -l <"$tmp/sp/train_stances.csv") + $(wc -l <"$tmp/sp/holdout_stances.csv") - 2))
 if [ "$n" -eq 2 ]; then ok "split keeps every pair"; else fail "split wrote $n pairs"; fi
 
-# ---- the shipped model on the FNC-1 holdout (a sample; see docs/stance.md)
+# split --by story: related pairs tie headlines and bodies into stories; no
+# headline or body is on both sides, and a pair across them is dropped.
+printf 'Headline,Body ID,Stance\nA,1,agree\nA,2,discuss\nB,2,disagree\nC,3,discuss\nC,1,unrelated\nD,4,agree\nD,2,unrelated\n' >"$tmp/st.csv"
+expect "split --by story" 0 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/sps" --by story --holdout 0.5 --seed 2
+has "split --by story reports its stories" "$tmp/err" "stories"
+both=$(for c in 1 2; do for f in train holdout; do tail -n +2 "$tmp/sps/${f}_stances.csv" | cut -d, -f"$c" | sort -u | sed "s/^/$c /"; done | sort | uniq -d; done)
+if [ -z "$both" ]; then ok "split --by story: no headline or body on both sides"; else fail "on both sides: $both"; fi
+expect "split --by sentence is a usage error" 2 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/sps" --by sentence
+
+# ---- the shipped model on the FNC-1 story holdout (see docs/stance.md): the
+# held-out stories it was not trained on, every pair
 fnc=$corpus/fnc-1
 if [ -r "$fnc/train_stances.csv" ] && [ -r "$fnc/train_bodies.csv" ]; then
-	expect "split the corpus (seed 1, 0.2)" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fnc" --holdout 0.2 --seed 1
-	# every 4th holdout pair: ~2,400 pairs over all held-out bodies
-	awk 'NR == 1 || NR % 4 == 0' "$tmp/fnc/holdout_stances.csv" >"$tmp/sample.csv"
-	expect "predict the holdout sample" 0 "$bin" stance predict --bodies "$fnc/train_bodies.csv" --stances "$tmp/sample.csv"
-	cp "$tmp/out" "$tmp/sample_pred.csv"
-	expect "eval the holdout sample" 0 "$bin" stance eval --gold "$tmp/sample.csv" --pred "$tmp/sample_pred.csv"
+	expect "split the corpus by story (seed 1, 0.2)" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fnc" --by story --holdout 0.2 --seed 1
+	has "the story split's counts" "$tmp/err" "34343 pairs to"
+	expect "predict the story holdout" 0 "$bin" stance predict --probs --bodies "$fnc/train_bodies.csv" --stances "$tmp/fnc/holdout_stances.csv"
+	cp "$tmp/out" "$tmp/holdout_pred.csv"
+	expect "eval the story holdout" 0 "$bin" stance eval --gold "$tmp/fnc/holdout_stances.csv" --pred "$tmp/holdout_pred.csv"
 	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
 	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
-	# Floors a little under what the shipped model measured on this sample
-	# (89.57%, 0.7879; predicting "unrelated" everywhere scores about 39%).
-	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 88.0) }'; then ok "holdout sample relative score $rel >= 88.0"; else fail "holdout sample relative score ${rel:-?} < 88.0"; fi
-	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "holdout sample macro-F1 $mf1 >= 0.76"; else fail "holdout sample macro-F1 ${mf1:-?} < 0.76"; fi
+	right=$(awk '$1 == "0.80" { print $3 }' "$tmp/out")
+	# Floors a little under what the shipped model measured (76.67%, 0.6329,
+	# 0.7888 of the labels kept at 0.8 right; predicting "unrelated"
+	# everywhere scores 13.5% here, the holdout being mostly related pairs).
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 75.0) }'; then ok "story holdout relative score $rel >= 75.0"; else fail "story holdout relative score ${rel:-?} < 75.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.61) }'; then ok "story holdout macro-F1 $mf1 >= 0.61"; else fail "story holdout macro-F1 ${mf1:-?} < 0.61"; fi
+	if awk -v f="${right:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "story holdout: labels kept at 0.8 right $right >= 0.76"; else fail "story holdout: labels kept at 0.8 right ${right:-?} < 0.76"; fi
 else
 	echo "skip: no FNC-1 corpus at $fnc (the holdout check needs it)"
 fi

@@ -36,6 +36,47 @@ check "no files: usage error" test $? -eq 2
 "$bin" story examples "$tmp/missing.txt" >"$tmp/part.txt" 2>"$tmp/part.err"
 check "a missing file: exit 1, the rest mapped" bash -c "test $? -eq 1 && grep -q CONFLICTS '$tmp/part.txt' && grep -q missing.txt '$tmp/part.err'"
 
+# inferred stances: the model's, apart from the statements; --no-stance; the
+# model's file. A story written for the test: c names both parties of the
+# refused offer and says nothing on it; d names one.
+cat >"$tmp/flood.jsonl" <<'EOF'
+{"id": "a", "outlet": "Daily A", "published": "2024-05-02", "text": "Arland Says It Refused Borvian Offer\n\nArland's prime minister, Ines Moro, said on Tuesday that she had refused an offer from Borvia to send engineers after the flood in Port Vell.\n\n\"We thanked them and said no,\" Moro told reporters."}
+{"id": "b", "outlet": "Daily B", "published": "2024-05-03", "text": "Borvia Denies Making Any Offer\n\nBorvia's foreign ministry denied on Wednesday that it had offered engineers to Arland. \"No offer was made,\" spokesman Karel Dunn said."}
+{"id": "c", "outlet": "Daily C", "published": "2024-05-04", "text": "Flood Row Between Arland and Borvia Grows\n\nThe quarrel between Arland and Borvia over the engineers has drawn more attention than the flood itself. Prime minister Ines Moro and the Borvian foreign ministry tell different stories about the engineers, and the record of the telephone call between the two capitals has not been published."}
+{"id": "d", "outlet": "Daily D", "published": "2024-05-04", "text": "Port Vell Counts the Cost\n\nThe flood in Port Vell has closed the harbour for a week, and the quarrel over the engineers goes on. Arland's insurers expect claims to pass last year's record."}
+EOF
+"$bin" story -j 1 "$tmp/flood.jsonl" >"$tmp/fl.txt" 2>"$tmp/fl.err"
+check "flood: exit 0" test $? -eq 0
+check "flood: inferred stances have their own heading" grep -q '^  inferred by the stance model, not statements' "$tmp/fl.txt"
+check "flood: c's, marked and with its confidence" grep -qE '^    ~ Daily C \(c\) (agrees|disagrees|discusses it) \(confidence (0\.[0-9]{2}|1\.00)\)$' "$tmp/fl.txt"
+check "flood: none for d, which names one party" bash -c "! grep -q '^    ~ Daily D' '$tmp/fl.txt'"
+check "flood: the outlet's framing lists it apart" grep -q '^    inferred \[c1\] .*: c .*(stance model, confidence' "$tmp/fl.txt"
+"$bin" story -j 1 --no-stance "$tmp/flood.jsonl" >"$tmp/ns.txt" 2>"$tmp/ns.err"
+check "--no-stance: exit 0, no inferred stances" bash -c "test $? -eq 0 && ! grep -q 'inferred' '$tmp/ns.txt' && ! grep -q '~' '$tmp/ns.txt'"
+check "--no-stance: the rest of the map is the same" bash -c "diff <(grep -v -e 'inferred' -e '^    ~ ' '$tmp/fl.txt') '$tmp/ns.txt' >/dev/null"
+"$bin" story -j 2 "$tmp/flood.jsonl" >"$tmp/fl2.txt" 2>/dev/null
+check "flood: two threads give the same map" cmp -s "$tmp/fl.txt" "$tmp/fl2.txt"
+"$bin" story --stance-model "$tmp/none.model" examples >/dev/null 2>"$tmp/sm.err"
+check "--stance-model FILE that is missing: exit 3, named" bash -c "test $? -eq 3 && grep -q 'none.model' '$tmp/sm.err'"
+printf 'not a model' >"$tmp/bad.model"
+"$bin" story --stance-model "$tmp/bad.model" examples >/dev/null 2>"$tmp/sm.err"
+check "--stance-model FILE that is corrupt: exit 3, one line with the reason" \
+	bash -c "test $? -eq 3 && test \$(wc -l <'$tmp/sm.err') -eq 1 && grep -q 'bad.model: not a claimtrace stance model' '$tmp/sm.err'"
+mkdir -p "$tmp/data"
+cp "${CLAIMTRACE_DATA:-data}"/*.txt "${CLAIMTRACE_DATA:-data}"/attribution.model "$tmp/data/"
+"$bin" story -j 1 --data "$tmp/data" "$tmp/flood.jsonl" >"$tmp/nm.txt" 2>"$tmp/nm.err"
+check "no stance model in --data: exit 0, one warning naming it" \
+	bash -c "test $? -eq 0 && test \$(wc -l <'$tmp/nm.err') -eq 1 && grep -q 'warning: .*data/stance.model' '$tmp/nm.err'"
+check "no stance model in --data: the map without inferred stances" cmp -s "$tmp/nm.txt" "$tmp/ns.txt"
+"$bin" story -q --data "$tmp/data" examples >/dev/null 2>"$tmp/nm.err"
+check "no stance model, -q: no warning" test ! -s "$tmp/nm.err"
+"$bin" story --stance-confidence 1.5 examples >/dev/null 2>&1
+check "--stance-confidence above 1: usage error" test $? -eq 2
+"$bin" story -j 1 --stance-confidence 0 "$tmp/flood.jsonl" examples >"$tmp/c0.txt" 2>/dev/null
+"$bin" story -j 1 --stance-confidence 0.99 "$tmp/flood.jsonl" examples >"$tmp/c9.txt" 2>/dev/null
+check "--stance-confidence: a higher threshold keeps no more" \
+	test "$(grep -c '^    ~ ' "$tmp/c9.txt")" -le "$(grep -c '^    ~ ' "$tmp/c0.txt")"
+
 # one long paragraph of attributed sentences: linear, not quadratic
 s='Iran said the US will not cooperate with Iraq, but such talks happened on Monday. "We deny the reports on cooperation," according to Egypt. '
 for _ in $(seq 1500); do printf '%s' "$s"; done >"$tmp/long.txt"
@@ -51,6 +92,32 @@ jq -e '.articles | length == 4' "$tmp/ex.json" >/dev/null
 check "examples json: four articles" test $? -eq 0
 jq -e '[.articles[] | select(.outlet_from == "id")] | length == 1' "$tmp/ex.json" >/dev/null
 check "examples json: one outlet stands in by id" test $? -eq 0
+
+# inferred stances in the JSON: marked, with a confidence over the threshold,
+# never for an article that speaks on the claim, and nothing else changed
+inferred_ok() { # FILE: every inferred entry is well formed and in its place
+	jq -e '(.stance_model.min_confidence) as $min | [.claims[] | . as $c | .inferred[] |
+		(.model == "stance") and (.stance | IN("agree", "disagree", "discuss")) and
+		(.confidence >= $min and .confidence <= 1) and
+		(.article as $a | [$c.statements[] | select(.article == $a)] | length == 0)] | all' "$1" >/dev/null
+}
+"$bin" story -f json "$tmp/flood.jsonl" >"$tmp/fl.json" 2>/dev/null
+check "flood json: inferred entries are marked, confident, for articles without statements" inferred_ok "$tmp/fl.json"
+jq -e '[.claims[].inferred[] | select(.article == "c" and .outlet == "Daily C")] | length == 1' "$tmp/fl.json" >/dev/null
+check "flood json: c's inferred stance" test $? -eq 0
+jq -e '([.claims[].inferred[]] | length) == ([.outlets[].inferred[]] | length) and .stance_model.inferred == ([.claims[].inferred[]] | length)' "$tmp/fl.json" >/dev/null
+check "flood json: each one listed under its claim and its outlet, and counted" test $? -eq 0
+jq -e '[.claims[] | select(.inferred | length > 0) | .stance_headline | strings] | length >= 1' "$tmp/fl.json" >/dev/null
+check "flood json: the headline the model read is given" test $? -eq 0
+"$bin" story -f json --no-stance "$tmp/flood.jsonl" >"$tmp/ns.json" 2>/dev/null
+jq -e '.stance_model == null and ([.claims[].inferred[]] | length == 0)' "$tmp/ns.json" >/dev/null
+check "flood json --no-stance: stance_model null, nothing inferred" test $? -eq 0
+strip='del(.stance_model) | del(.claims[].inferred, .claims[].stance_headline) | del(.outlets[].inferred)'
+check "flood json: the map is the same with and without the model, inferred lists aside" \
+	bash -c "diff <(jq -S '$strip' '$tmp/fl.json') <(jq -S '$strip' '$tmp/ns.json') >/dev/null"
+"$bin" story -f json -j 2 "$tmp/flood.jsonl" >"$tmp/fl2.json" 2>/dev/null
+check "flood json: two threads give the same inferred stances" cmp -s "$tmp/fl.json" "$tmp/fl2.json"
+check "examples json: inferred entries, if any, are in their place" inferred_ok "$tmp/ex.json"
 
 seeds="${CORPUS:-}/seeds"
 if [ ! -d "$seeds" ]; then
@@ -110,6 +177,14 @@ check "entities: Paski is Psaki" q '[.entities[] | select(.name == "Jen Psaki") 
 check "entities: IS, ISIS, ISIL are one" q '[.entities[] | select(.name == "Islamic State") | .aliases[]] | (index("ISIS") and index("ISIL") and index("IS"))'
 check "entities: Cordesman and Codesman are one" q '[.entities[] | select(.name == "Anthony Cordesman") | .aliases[]] | index("Codesman")'
 check "outlets: none given, the article ids stand in" q '[.articles[] | select(.outlet_from == "id")] | length == 5'
+
+# inferred stances on the seeds: in their place, and what they are (docs/story.md
+# says what a careful reader makes of them)
+check "seeds: inferred entries are marked, confident, for articles without statements" inferred_ok "$tmp/s.json"
+echo "seeds: inferred stances:"
+jq -r '.claims[] | .id as $id | .summary as $s | .inferred[] | "  \($id) \($s): \(.article) \(.stance) \(.confidence)"' "$tmp/s.json"
+"$bin" story -f json -j 1 "$seeds" >"$tmp/s1.json" 2>/dev/null
+check "seeds: one thread gives the same map" cmp -s "$tmp/s.json" "$tmp/s1.json"
 
 "$bin" story -f html "$seeds" >"$tmp/s.html" 2>/dev/null
 check "seeds html: every cited sentence is in the page" bash -c "grep -o 'href=\"#a[0-9]*-s[0-9]*\"' '$tmp/s.html' | sed 's/href=\"#//; s/\"//' | sort -u | while read -r id; do grep -q \"id=\\\"\$id\\\"\" '$tmp/s.html' || exit 1; done"

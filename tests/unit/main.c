@@ -63,6 +63,7 @@ int main(void)
 	test_attribute();
 	test_code();
 	test_story();
+	test_story_stance();
 	ct_ctx_free(t_ctx);
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;

@@ -59,5 +59,6 @@ void test_stance(void);
 void test_attribute(void);
 void test_code(void);
 void test_story(void);
+void test_story_stance(void);
 
 #endif

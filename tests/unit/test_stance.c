@@ -219,6 +219,105 @@ static void test_holdout(void)
 	CHECK(other > 300, "seeds 7 and 8 differ on only %d bodies", other);
 }
 
+/* Pairs of a hand-made data set: stories {h1 h2 b1 b2}, {h3 b3},
+ * {h4 b4 b5} through related pairs; the unrelated pairs cross them. */
+static const struct {
+	const char *h, *b;
+	int l;
+} story_pairs[] = {
+	{"h1", "b1", CT_STANCE_AGREE},    {"h1", "b2", CT_STANCE_DISCUSS},   {"h2", "b2", CT_STANCE_DISAGREE},
+	{"h3", "b3", CT_STANCE_DISCUSS},  {"h4", "b4", CT_STANCE_AGREE},     {"h4", "b5", CT_STANCE_DISCUSS},
+	{"h1", "b3", CT_STANCE_UNRELATED}, {"h3", "b4", CT_STANCE_UNRELATED}, {"h2", "b5", CT_STANCE_UNRELATED},
+	{"h2", "b1", CT_STANCE_UNRELATED}, {"h5", "b1", CT_STANCE_UNRELATED},
+};
+enum { NSTORY_PAIRS = sizeof story_pairs / sizeof *story_pairs };
+
+static ct_stance_data *story_data(int reversed)
+{
+	ct_stance_data *d = ct_stance_data_new();
+	for (int b = 1; b <= 5; b++) {
+		char id[16];
+		snprintf(id, sizeof id, "b%d", b);
+		ct_stance_data_add_body(d, id, "text");
+	}
+	for (int k = 0; k < NSTORY_PAIRS; k++) {
+		int i = reversed ? NSTORY_PAIRS - 1 - k : k;
+		ct_stance_data_add_pair(d, story_pairs[i].h, story_pairs[i].b, story_pairs[i].l);
+	}
+	return d;
+}
+
+static void test_story_split(void)
+{
+	/* The stories by hand: the story of each pair's headline and body. */
+	static const int hstory[] = {0, 0, 1, 2, 3}, bstory[] = {0, 0, 1, 2, 2};
+	int side[NSTORY_PAIRS], rside[NSTORY_PAIRS];
+	int saw_split = 0, saw_drop = 0;
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		ct_stance_data *d = story_data(0), *r = story_data(1);
+		ct_stance_split_counts c, rc;
+		ct_stance_split_story(d, 0.5, seed, side, &c);
+		ct_stance_split_story(r, 0.5, seed, rside, &rc);
+		int story_side[4] = {-1, -1, -1, -1}, consistent = 1, order_free = 1;
+		size_t kept[2] = {0, 0}, dropped = 0;
+		for (int i = 0; i < NSTORY_PAIRS; i++) {
+			int hs = hstory[story_pairs[i].h[1] - '1'];
+			order_free &= side[i] == rside[NSTORY_PAIRS - 1 - i];
+			if (story_pairs[i].l != CT_STANCE_UNRELATED) {
+				/* a related pair never crosses: its story has one side */
+				consistent &= side[i] >= 0 && (story_side[hs] < 0 || story_side[hs] == side[i]);
+				story_side[hs] = side[i];
+			}
+			if (side[i] < 0)
+				dropped++;
+			else
+				kept[side[i]]++;
+		}
+		/* an unrelated pair is dropped exactly when its two stories differ in side */
+		for (int i = 0; i < NSTORY_PAIRS; i++) {
+			int hs = hstory[story_pairs[i].h[1] - '1'], bs = bstory[story_pairs[i].b[1] - '1'];
+			if (story_pairs[i].l != CT_STANCE_UNRELATED || story_side[hs] < 0 || story_side[bs] < 0)
+				continue;
+			consistent &= (side[i] < 0) == (story_side[hs] != story_side[bs]);
+			consistent &= side[i] < 0 || side[i] == story_side[hs];
+		}
+		CHECK(consistent, "seed %llu: a story on both sides, or a wrong drop", (unsigned long long)seed);
+		CHECK(order_free, "seed %llu: the split depends on the order of the pairs", (unsigned long long)seed);
+		CHECK_INT(c.stories[0] + c.stories[1], 4);
+		CHECK_INT(c.headlines[0] + c.headlines[1], 5);
+		CHECK_INT(c.bodies[0] + c.bodies[1], 5);
+		CHECK(c.pairs[0] == kept[0] && c.pairs[1] == kept[1] && c.dropped == dropped, "counts");
+		CHECK(rc.pairs[1] == c.pairs[1] && rc.stories[1] == c.stories[1], "counts depend on order");
+		saw_split |= c.stories[0] && c.stories[1];
+		saw_drop |= dropped > 0;
+		ct_stance_data_free(d);
+		ct_stance_data_free(r);
+	}
+	CHECK(saw_split && saw_drop, "40 seeds never split the stories or dropped a pair");
+	/* Fractions 0 and 1 keep everything on one side. */
+	ct_stance_data *d = story_data(0);
+	ct_stance_split_counts c;
+	ct_stance_split_story(d, 0, 3, side, &c);
+	CHECK(c.pairs[0] == NSTORY_PAIRS && !c.dropped && !c.stories[1], "fraction 0");
+	ct_stance_split_story(d, 1, 3, side, &c);
+	CHECK(c.pairs[1] == NSTORY_PAIRS && !c.dropped && !c.stories[0], "fraction 1");
+	ct_stance_data_free(d);
+	/* About the fraction of many stories is held out. */
+	d = ct_stance_data_new();
+	for (int k = 0; k < 1000; k++) {
+		char h[32], b[16];
+		snprintf(h, sizeof h, "claim %d", k);
+		snprintf(b, sizeof b, "%d", k);
+		ct_stance_data_add_body(d, b, "text");
+		ct_stance_data_add_pair(d, h, b, CT_STANCE_DISCUSS);
+	}
+	int *many = calloc(1000, sizeof *many);
+	ct_stance_split_story(d, 0.2, 5, many, &c);
+	CHECK(c.stories[1] > 160 && c.stories[1] < 240, "held out %zu of 1000 stories", c.stories[1]);
+	free(many);
+	ct_stance_data_free(d);
+}
+
 static char *slurp_file(const char *path, size_t *len)
 {
 	return t_slurp(path, len);
@@ -375,6 +474,19 @@ static void test_csv(void)
 	      "unlabelled");
 	ct_stance_data_free(d);
 
+	/* The probability columns of predict --probs; a row without numbers has none. */
+	const char s3[] = "Headline,Body ID,Stance,agree,disagree,discuss,unrelated\n"
+			  "One,1,agree,0.7000,0.1000,0.1500,0.0500\n"
+			  "Two,2,discuss,0.1,,0.8,0.1\n";
+	put(sp, s3, sizeof s3 - 1);
+	rc = ct_stance_data_read(&d, NULL, sp);
+	CHECK_INT(rc, 0);
+	float pr[CT_STANCE_NLABELS] = {0};
+	CHECK(ct_stance_data_npairs(d) == 2 && ct_stance_data_probs(d, 0, pr) && fabsf(pr[0] - 0.7f) < 1e-6f &&
+	      fabsf(pr[3] - 0.05f) < 1e-6f, "probabilities read");
+	CHECK(ct_stance_data_npairs(d) == 2 && !ct_stance_data_probs(d, 1, pr), "an empty column: no probabilities");
+	ct_stance_data_free(d);
+
 	/* A missing column, a missing file. */
 	put(sp, "Title,Body ID\nx,1\n", 18);
 	rc = ct_stance_data_read(&d, NULL, sp);
@@ -395,6 +507,7 @@ void test_stance(void)
 	test_tokenize();
 	test_fnc_score();
 	test_holdout();
+	test_story_split();
 	test_csv();
 	ct_stance_data *d = synthetic();
 	ct_stance_model *m = tiny(d, 1);
