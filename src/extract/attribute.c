@@ -57,24 +57,6 @@ enum {
 	S_TAG = 100, S_TAG_L, S_TAG_R, S_TAG_LR2, S_CUE_DIST, S_TAG_CUE_DIST, S_NCUE, S_TAG3
 };
 
-static inline uint32_t mix(uint32_t h)
-{
-	/* MurmurHash3's finalizer: every input bit moves every output bit. */
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
-}
-
-static inline uint32_t fh(uint32_t templ, uint32_t a, uint32_t b, uint32_t c)
-{
-	/* each part times its own odd constant, then one finalizer: a third of
-	 * the work of mixing after every part, paid ~50 times a token, and as
-	 * good a spread over the buckets (the dev scores do not move) */
-	return mix(templ * 0x9E3779B1u + a * 0x85EBCA77u + b * 0xC2B2AE3Du + c * 0x27D4EB2Fu);
-}
 
 /* Per token of a unit, computed once. Index 0 and n+1 stand for the unit's
  * edges; token k of the unit is at k+1. */
@@ -197,7 +179,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 	uint32_t para_quoted = s0->quoted;
 /* the cache entry of token i, or the edge markers past the unit */
 #define AT(arr, i) ((i) < t0 ? (arr)[0] : (i) >= t1 ? (arr)[t1 - t0 + 1] : (arr)[(i) - t0 + 1])
-#define F(templ, a, b, cc) ct_seq_input_add(in, fh((templ), (a), (b), (cc)))
+#define F(templ, a, b, cc) ct_seq_input_add(in, ct_attr_feature_hash((templ), (a), (b), (cc)))
 	for (size_t si = u.sent; si < u.sent + u.nsent; si++) {
 		const ct_sentence *s = &doc->sents[si];
 		long a = s->tok, b = s->tok + s->ntok;
@@ -328,7 +310,7 @@ void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_se
 		}
 		uint32_t l = last >= 0 ? dist_bucket((long)i - last) : NONE;
 		uint32_t r = next < (long)n ? dist_bucket(next - (long)i) : NONE;
-#define SF(templ, a, b, c) ct_seq_input_add(out, fh((templ), (a), (b), (c)))
+#define SF(templ, a, b, c) ct_seq_input_add(out, ct_attr_feature_hash((templ), (a), (b), (c)))
 		SF(S_TAG, tags[i], 0, 0);
 		SF(S_TAG_L, tm1, tags[i], 0);
 		SF(S_TAG_R, tags[i], tp1, 0);

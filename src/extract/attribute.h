@@ -16,6 +16,25 @@
 #include "../core/doc.h"
 #include "../ml/seqtag.h"
 
+/*
+ * A feature: a template number and up to three integer parts, hashed to 32
+ * bits for a model's buckets. Each part times its own odd constant, then
+ * MurmurHash3's finalizer, which moves every input bit to every output
+ * bit: a third of the work of mixing after every part, paid ~50 times a
+ * token, and as good a spread over the buckets (the dev scores do not
+ * move).
+ */
+static inline uint32_t ct_attr_feature_hash(uint32_t templ, uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t h = templ * 0x9E3779B1u + a * 0x85EBCA77u + b * 0xC2B2AE3Du + c * 0x27D4EB2Fu;
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
 /* The tags: O, then B- and I- for source, cue and content. */
 enum { CT_AT_O = 0, CT_AT_BSRC, CT_AT_ISRC, CT_AT_BCUE, CT_AT_ICUE, CT_AT_BCON, CT_AT_ICON, CT_AT_NTAGS };
 

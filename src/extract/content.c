@@ -32,23 +32,6 @@ enum {
 	P_CUEW_PC, P_OPENQ, P_WOUT2, P_PC_WOUT2
 };
 
-static inline uint32_t mix(uint32_t h)
-{
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
-}
-
-static inline uint32_t fh(uint32_t templ, uint32_t a, uint32_t b, uint32_t c)
-{
-	/* each part times its own odd constant, then one finalizer: a third of
-	 * the work of mixing after every part, paid ~50 times a token, and as
-	 * good a spread over the buckets (the dev scores do not move) */
-	return mix(templ * 0x9E3779B1u + a * 0x85EBCA77u + b * 0xC2B2AE3Du + c * 0x27D4EB2Fu);
-}
 
 /* The lowercased word at token i (digits as 0), hashed. */
 static uint32_t word_hash(const ct_doc *doc, uint32_t i)
@@ -184,7 +167,7 @@ static uint32_t count_con(const ct_con_query *q, uint32_t a, uint32_t b)
 	return q->cu->conpre[b - q->t0] - q->cu->conpre[a - q->t0];
 }
 
-#define F(templ, a, b, c) ct_seq_input_add(in, fh((templ), (a), (b), (c)))
+#define F(templ, a, b, c) ct_seq_input_add(in, ct_attr_feature_hash((templ), (a), (b), (c)))
 
 void ct_con_side_features(const ct_con_query *q, ct_seq_input *in)
 {
