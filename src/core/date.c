@@ -1,8 +1,8 @@
 /* date.c — see date.h. */
 #include "date.h"
+#include "uchar.h"
 
 #include <string.h>
-#include <strings.h>
 
 static const char *const months[12] = {"january", "february", "march",     "april",   "may",      "june",
 				       "july",    "august",   "september", "october", "november", "december"};
@@ -11,11 +11,14 @@ int ct_month_from_name(const char *s, size_t n)
 {
 	if (n && s[n - 1] == '.')
 		n--;
-	if (n < 3)
+	if (n < 3 || n > 9)
 		return 0;
+	char low[9];
+	for (size_t k = 0; k < n; k++)
+		low[k] = ct_ascii_lower(s[k]);
 	for (int m = 0; m < 12; m++) {
 		size_t full = strlen(months[m]);
-		if (n > full || strncasecmp(s, months[m], n))
+		if (n > full || memcmp(low, months[m], n))
 			continue;
 		/* A full name, a three-letter form, or "Sept". */
 		if (n == full || n == 3 || (m == 8 && n == 4))

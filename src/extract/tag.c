@@ -21,22 +21,39 @@
  */
 #include "tag.h"
 #include "../core/date.h"
+#include "../core/uchar.h"
 
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
+
+/* A short word list with its lengths, so a lookup compares bytes only. */
+typedef struct {
+	const char *s;
+	size_t n;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+
+static int in_list(const char *s, size_t n, const word *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (list[i].n == n && !memcmp(list[i].s, s, n))
+			return 1;
+	return 0;
+}
 
 int ct_tag_pronoun(const char *s, size_t n)
 {
 	if (n > 4 || !strchr("hHsSiImMtTwWuU", s[0]))
 		return 0; /* most words: not one of the pronouns below */
 	static const struct {
-		const char *w;
+		word w;
 		int kind;
-	} prons[] = {{"he", 1},    {"she", 1},  {"him", 1},  {"her", 1},   {"i", 1},   {"me", 1},
-		     {"they", 2},  {"them", 2}, {"we", 2},   {"us", 2},    {"it", 3}};
+	} prons[] = {{W("he"), 1},   {W("she"), 1},  {W("him"), 1}, {W("her"), 1}, {W("i"), 1}, {W("me"), 1},
+		     {W("they"), 2}, {W("them"), 2}, {W("we"), 2},  {W("us"), 2},  {W("it"), 3}};
+	char low[4];
+	for (size_t k = 0; k < n; k++)
+		low[k] = ct_ascii_lower(s[k]);
 	for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
-		if (strlen(prons[i].w) == n && !strncasecmp(s, prons[i].w, n))
+		if (prons[i].w.n == n && !memcmp(low, prons[i].w.s, n))
 			return prons[i].kind;
 	return 0;
 }
@@ -49,41 +66,39 @@ static void add_mention(ct_doc *doc, size_t tok, size_t ntok, ct_mention_kind ki
 
 static int capitalized(const ct_doc *doc, const ct_token *t)
 {
-	return t->type == CT_TOK_WORD && isupper((unsigned char)doc->text[t->off]);
+	return t->type == CT_TOK_WORD && ct_ascii_is_upper(doc->text[t->off]);
 }
 
 static int particle(const ct_doc *doc, const ct_token *t)
 {
-	static const char *const words[] = {"al", "bin", "ibn", "de", "van", "von", "da", "du", "el", "la", "le", "abu"};
+	static const word words[] = {W("al"), W("bin"), W("ibn"), W("de"), W("van"), W("von"),
+				     W("da"), W("du"), W("el"), W("la"), W("le"), W("abu")};
 	const char *s = doc->text + t->off;
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == t->len && !strncmp(s, words[i], t->len))
-			return 1;
+	if (in_list(s, t->len, words, sizeof words / sizeof *words))
+		return 1;
 	/* al-Assad: a particle joined by a hyphen */
 	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
 }
 
 static int calendar_word(const ct_doc *doc, const ct_token *t)
 {
-	static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+	static const word days[] = {W("Monday"), W("Tuesday"), W("Wednesday"), W("Thursday"),
+				    W("Friday"), W("Saturday"), W("Sunday")};
 	const char *s = doc->text + t->off;
-	for (size_t i = 0; i < 7; i++)
-		if (strlen(days[i]) == t->len && !strncmp(days[i], s, t->len))
-			return 1;
-	return ct_month_from_name(s, t->len) != 0;
+	return in_list(s, t->len, days, 7) || ct_month_from_name(s, t->len) != 0;
 }
 
 /* A word that follows a subject: an auxiliary, a modal, or a cue verb. */
 static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
 {
-	static const char *const aux[] = {"will", "would", "has", "had", "have", "is", "was", "are", "were", "can",
-					  "could", "should", "may", "might", "must", "does", "did", "also"};
+	static const word aux[] = {W("will"),  W("would"), W("has"),    W("had"),   W("have"),  W("is"),
+				   W("was"),   W("are"),   W("were"),   W("can"),   W("could"), W("should"),
+				   W("may"),   W("might"), W("must"),   W("does"),  W("did"),   W("also")};
 	if (k >= end)
 		return 0;
 	const ct_token *t = &doc->toks[k];
-	for (size_t i = 0; i < sizeof aux / sizeof *aux; i++)
-		if (strlen(aux[i]) == t->len && !strncmp(doc->text + t->off, aux[i], t->len))
-			return 1;
+	if (in_list(doc->text + t->off, t->len, aux, sizeof aux / sizeof *aux))
+		return 1;
 	int v;
 	return ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v) > 0;
 }
@@ -97,7 +112,7 @@ static int title_case(const ct_doc *doc, const ct_sentence *s)
 		if (t->type != CT_TOK_WORD || t->len < 4)
 			continue;
 		words++;
-		caps += isupper((unsigned char)doc->text[t->off]) != 0;
+		caps += ct_ascii_is_upper(doc->text[t->off]);
 	}
 	return words >= 3 && caps * 10 >= words * 8;
 }
@@ -112,6 +127,7 @@ static int lexicon_starts(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t
 int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	const ct_lexicon *lex = &ctx->lex;
+	ct_lex_words(lex, doc);
 	doc->tok_lex = ct_xcalloc(doc->ntok ? doc->ntok : 1, 1);
 	doc->nment = 0;
 	/* Words the article capitalizes inside sentences: names, not openers. */
@@ -195,7 +211,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 					    ct_table_get(&lex->surnames, doc->text + f->off, f->len, NULL) || possessive ||
 					    (!opener && after_subject(ctx, doc, k, end));
 				int lone_opener = initial && from == i && k == i + 1 && !known;
-				int shouting = t->len > 5 && k == i + 1 && isupper((unsigned char)doc->text[t->off + 1]);
+				int shouting = t->len > 5 && k == i + 1 && ct_ascii_is_upper(doc->text[t->off + 1]);
 				if (!lone_opener && !shouting) {
 					add_mention(doc, from, k - from, CT_M_NAME, 0);
 					for (size_t m = from; m < k; m++)

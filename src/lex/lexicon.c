@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/doc.h"
+#include "../core/uchar.h"
 
 static const char *const cue_kinds[CT_CUE_NKINDS] = {"report",   "confirm", "deny",    "accuse",
 						     "claim",    "question", "believe", "according"};
@@ -50,16 +51,40 @@ static const char *add_phrase(loader *ld, ct_phrases *p, const char *phrase, int
 	ct_buf_clear(&ld->key);
 	for (size_t i = 0; i < doc->ntok; i++)
 		key_add(&ld->key, doc, &doc->toks[i], lower);
-	size_t n = doc->ntok;
-	if (n) {
-		ct_table_put(&p->phrases, ld->key.data, ld->key.len, val);
-		ct_buf_clear(&ld->key);
-		key_add(&ld->key, doc, &doc->toks[0], lower);
-		ct_table_put(&p->firsts, ld->key.data, ld->key.len, 1);
-	}
+	const char *why = doc->ntok ? ct_phrases_add(ld->lex, p, ld->key.data, ld->key.len, val) : "an empty phrase";
 	ct_doc_free(doc);
-	if (!n)
-		return "an empty phrase";
+	return why;
+}
+
+const char *ct_phrases_add(ct_lexicon *lex, ct_phrases *p, const char *text, size_t len, int val)
+{
+	uint32_t seq[CT_PHRASE_MAXLEN];
+	size_t n = 0;
+	for (size_t a = 0, b; a <= len; a = b + 1) {
+		for (b = a; b < len && text[b] != ' '; b++)
+			;
+		if (n == CT_PHRASE_MAXLEN)
+			return "a phrase of more than 32 words";
+		int id;
+		if (!ct_table_get(&lex->words, text + a, b - a, &id)) {
+			id = (int)lex->words.n;
+			ct_table_put(&lex->words, text + a, b - a, id);
+			if (b - a > lex->word_maxlen)
+				lex->word_maxlen = b - a;
+		}
+		seq[n++] = (uint32_t)id;
+		/* A prefix keeps the value it has (it may be a phrase itself). */
+		if (!ct_table_get(&p->seqs, (const char *)seq, n * sizeof *seq, NULL))
+			ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, -1);
+	}
+	ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, val);
+	ct_table_put(&p->phrases, text, len, val);
+	if (seq[0] >= p->nstarts) {
+		ct_grow((void **)&p->starts, &p->starts_cap, seq[0] + 1, 1);
+		memset(p->starts + p->nstarts, 0, seq[0] + 1 - p->nstarts);
+		p->nstarts = seq[0] + 1;
+	}
+	p->starts[seq[0]] = 1;
 	if (n > p->maxlen)
 		p->maxlen = n;
 	return NULL;
@@ -198,7 +223,10 @@ int ct_lex_load(ct_ctx *ctx)
 void ct_phrases_free(ct_phrases *p)
 {
 	ct_table_free(&p->phrases);
-	ct_table_free(&p->firsts);
+	ct_table_free(&p->seqs);
+	free(p->starts);
+	p->starts = NULL;
+	p->nstarts = p->starts_cap = 0;
 	p->maxlen = 0;
 }
 
@@ -215,6 +243,7 @@ void ct_lex_free(ct_lexicon *lex)
 	free(lex->cues);
 	free(lex->actors);
 	free(lex->channel_names);
+	ct_table_free(&lex->words);
 	ct_phrases_free(&lex->cue_forms);
 	ct_phrases_free(&lex->aliases);
 	ct_table_free(&lex->surnames);
@@ -223,24 +252,47 @@ void ct_lex_free(ct_lexicon *lex)
 	memset(lex, 0, sizeof *lex);
 }
 
+void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
+{
+	char low[256];
+	doc->tok_word = ct_xmalloc((doc->ntok ? doc->ntok : 1) * 2 * sizeof *doc->tok_word);
+	for (size_t i = 0; i < doc->ntok; i++) {
+		const ct_token *t = &doc->toks[i];
+		const char *s = doc->text + t->off;
+		int exact = -1, lower = -1, upper = 0;
+		if (t->len <= lex->word_maxlen && t->len <= sizeof low) {
+			ct_table_get(&lex->words, s, t->len, &exact);
+			for (uint32_t k = 0; k < t->len; k++) {
+				upper |= ct_ascii_is_upper(s[k]);
+				low[k] = ct_ascii_lower(s[k]);
+			}
+			lower = exact;
+			if (upper && !ct_table_get(&lex->words, low, t->len, &lower))
+				lower = -1;
+		}
+		doc->tok_word[2 * i] = exact;
+		doc->tok_word[2 * i + 1] = lower;
+	}
+}
+
 size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
 {
-	char key[256];
+	uint32_t seq[CT_PHRASE_MAXLEN];
 	size_t best = 0;
-	size_t len = 0;
+	if (i >= end)
+		return 0;
+	int32_t w0 = doc->tok_word[2 * i + (lower != 0)];
+	if (w0 < 0 || (size_t)w0 >= p->nstarts || !p->starts[w0])
+		return 0;
 	for (size_t n = 1; n <= p->maxlen && i + n <= end; n++) {
-		const ct_token *t = &doc->toks[i + n - 1];
-		if (len + t->len + 1 >= sizeof key)
-			break;
-		if (n > 1)
-			key[len++] = ' ';
-		const char *s = doc->text + t->off;
-		for (uint32_t k = 0; k < t->len; k++)
-			key[len++] = lower ? (char)tolower((unsigned char)s[k]) : s[k];
+		int32_t w = doc->tok_word[2 * (i + n - 1) + (lower != 0)];
 		int v;
-		if (n == 1 && !ct_table_get(&p->firsts, key, len, NULL))
-			return 0;
-		if (ct_table_get(&p->phrases, key, len, &v)) {
+		if (w < 0)
+			return best;
+		seq[n - 1] = (uint32_t)w;
+		if (!ct_table_get(&p->seqs, (const char *)seq, n * sizeof *seq, &v))
+			return best; /* no phrase goes on like this */
+		if (v >= 0) {
 			best = n;
 			*val = v;
 		}

@@ -6,6 +6,14 @@
  * "State Dept." and "U.S. State Department" match exactly the tokens the
  * segmenter makes of them. A phrase is the token texts joined by single
  * spaces; cues, roles and channels match lowercase, actors as written.
+ *
+ * Matching. Every word of every phrase gets an id in one vocabulary
+ * (`words`). The tag stage looks each token up there once, as written and
+ * lowercased (ct_lex_words), so a phrase lookup compares word ids and never
+ * hashes or lowercases text again. Each phrase table holds the id sequence
+ * of every phrase and of every prefix of one: the matcher extends a match
+ * one token at a time and stops at the first token no phrase continues
+ * with, which for most tokens is the first.
  */
 #ifndef CT_LEXICON_H
 #define CT_LEXICON_H
@@ -48,13 +56,22 @@ typedef struct {
 	char *roles; /* '|'-separated, lowercase, or NULL */
 } ct_lex_actor;
 
+/* The longest phrase, in words. */
+#define CT_PHRASE_MAXLEN 32
+
 typedef struct {
-	ct_table phrases; /* phrase → index */
-	ct_table firsts;  /* the first tokens of the phrases: most tokens start none */
+	ct_table phrases; /* phrase text → value, for names looked up as text */
+	ct_table seqs;    /* word-id sequence (bytes of uint32_t ids) of each phrase → its
+			     value (>= 0), and of each prefix that is no phrase → -1 */
+	uint8_t *starts;  /* per word id: 1 when a phrase starts with it; most tokens
+			     start none, and this says so without hashing */
+	size_t nstarts, starts_cap;
 	size_t maxlen;    /* longest phrase, in tokens */
 } ct_phrases;
 
 typedef struct {
+	ct_table words;     /* every word of every phrase (of the lowercase tables: lowercase) → id */
+	size_t word_maxlen; /* the longest, in bytes */
 	ct_phrases cue_forms; /* → index into cues */
 	ct_lex_cue *cues;
 	size_t ncue, cue_cap;
@@ -78,9 +95,22 @@ void ct_lex_free(ct_lexicon *lex);
 void ct_phrases_free(ct_phrases *p);
 
 /*
+ * Adds a phrase — `len` bytes of words joined by single spaces — to `p`
+ * with value `val` (>= 0), its words to lex->words. NULL, or why the
+ * phrase was refused (static).
+ */
+const char *ct_phrases_add(ct_lexicon *lex, ct_phrases *p, const char *text, size_t len, int val);
+
+/*
+ * Sets doc->tok_word: each token's word ids in lex->words, as written and
+ * lowercased, for ct_lex_match. The tag stage calls it first.
+ */
+void ct_lex_words(const ct_lexicon *lex, ct_doc *doc);
+
+/*
  * The longest phrase of `p` starting at token `i` of `doc` (at most `end`):
  * its length in tokens (0 when none) and its value. `lower` matches
- * lowercase.
+ * lowercase. Needs doc->tok_word (ct_lex_words).
  */
 size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val);
 

@@ -4,8 +4,8 @@
  * demonyms (data/demonyms.txt), loaded once into the context.
  *
  * Phrases are lowercase token sequences (a multi-word form joins its words
- * with '_', as in cues.txt), looked up by their first token and then
- * compared whole, so a lookup costs one hash per token.
+ * with '_', as in cues.txt), matched word by word like the other lexicons
+ * (lexicon.h).
  */
 #ifndef CT_VERBS_H
 #define CT_VERBS_H
