@@ -76,13 +76,21 @@ void ct_buf_clear(ct_buf *b); /* keeps the memory */
 void ct_buf_free(ct_buf *b);
 
 /*
- * A string → int table (open addressing, FNV-1a). Keys are copied.
- * Lookups are by (pointer, length) so spans of text need no copy.
+ * A string → int table (open addressing, FNV-1a). Keys are copied (into one
+ * buffer, so a table makes no allocation per key). Lookups are by
+ * (pointer, length) so spans of text need no copy; a key is any bytes.
+ * Each slot keeps its key's hash beside it, so a probe that misses reads
+ * one slot and no key.
  */
 typedef struct {
-	char **keys;
-	uint32_t *lens;
-	int *vals;
+	uint32_t hash, len;
+	uint32_t key; /* 1 + the key's offset in `keys`; 0: an empty slot */
+	int val;
+} ct_table_slot;
+
+typedef struct {
+	ct_table_slot *slots;
+	ct_buf keys;
 	size_t cap, n;
 } ct_table;
 
