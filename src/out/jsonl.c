@@ -136,11 +136,23 @@ const char *ct_out_source_name(const ct_doc *doc, const ct_att *a, size_t *len)
 	return doc->text + s.off;
 }
 
+/* ,"KEY":"VALUE" for a value that needs no escaping: names from the fixed
+ * lists, country codes, lemmas (written as they are, like printf's %s did). */
+static void raw_field(ct_buf *b, const char *k, const char *v)
+{
+	key(b, k);
+	ct_buf_addc(b, '"');
+	ct_buf_adds(b, v);
+	ct_buf_addc(b, '"');
+}
+
 /* "KEY":{"span":[off,len],"text":"…"  (left open for more fields) */
 static void span_obj(ct_buf *b, const ct_doc *doc, const char *k, uint32_t tok, uint32_t ntok)
 {
 	ct_span s = ct_out_tokspan(doc, tok, ntok);
-	ct_buf_printf(b, "\"%s\":{\"span\":", k);
+	ct_buf_addc(b, '"');
+	ct_buf_adds(b, k);
+	CT_BUF_LIT(b, "\":{\"span\":");
 	pair(b, s.off, s.len);
 	CT_BUF_LIT(b, ",\"text\":");
 	ct_out_json_string(b, doc->text + s.off, s.len);
@@ -154,12 +166,16 @@ static void entities(const ct_doc *doc, ct_buf *b)
 		const ct_ent *e = &doc->ents[i];
 		if (i)
 			ct_buf_addc(b, ',');
-		ct_buf_printf(b, "{\"id\":%zu,\"name\":", i);
+		CT_BUF_LIT(b, "{\"id\":");
+		ct_buf_addu(b, i);
+		CT_BUF_LIT(b, ",\"name\":");
 		ct_out_json_string(b, e->name, strlen(e->name));
-		ct_buf_printf(b, ",\"type\":\"%s\"", ct_actor_type_name(e->type));
+		raw_field(b, "type", ct_actor_type_name(e->type));
 		if (e->country[0])
-			ct_buf_printf(b, ",\"country\":\"%s\"", e->country);
-		ct_buf_printf(b, ",\"mentions\":%u}", e->mentions);
+			raw_field(b, "country", e->country);
+		key(b, "mentions");
+		ct_buf_addu(b, e->mentions);
+		ct_buf_addc(b, '}');
 	}
 	ct_buf_addc(b, ']');
 }
@@ -177,11 +193,13 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 			span_obj(b, doc, "source", a->src, a->nsrc);
 			if (a->entity >= 0) {
 				const ct_ent *e = &doc->ents[a->entity];
-				ct_buf_printf(b, ",\"entity\":%d,\"name\":", a->entity);
+				key(b, "entity");
+				ct_buf_addu(b, (uint64_t)a->entity);
+				key(b, "name");
 				ct_out_json_string(b, e->name, strlen(e->name));
-				ct_buf_printf(b, ",\"type\":\"%s\"", ct_actor_type_name(e->type));
+				raw_field(b, "type", ct_actor_type_name(e->type));
 				if (e->country[0])
-					ct_buf_printf(b, ",\"country\":\"%s\"", e->country);
+					raw_field(b, "country", e->country);
 			}
 			CT_BUF_LIT(b, "},");
 		} else {
@@ -189,8 +207,10 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 		}
 		if (a->ncue) {
 			span_obj(b, doc, "cue", a->cue, a->ncue);
-			if (a->lemma)
-				ct_buf_printf(b, ",\"lemma\":\"%s\",\"kind\":\"%s\"", a->lemma, a->cue_kind);
+			if (a->lemma) {
+				raw_field(b, "lemma", a->lemma);
+				raw_field(b, "kind", a->cue_kind);
+			}
 			CT_BUF_LIT(b, "},");
 		} else {
 			CT_BUF_LIT(b, "\"cue\":null,"); /* a quotation going on in the last speaker's voice */
@@ -201,7 +221,7 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 		} else {
 			CT_BUF_LIT(b, "\"content\":null");
 		}
-		ct_buf_printf(b, ",\"kind\":\"%s\"", ct_attr_kind_name((ct_attr_kind)a->kind));
+		raw_field(b, "kind", ct_attr_kind_name((ct_attr_kind)a->kind));
 		if (a->channel_name) {
 			CT_BUF_LIT(b, ",\"channel\":");
 			ct_out_json_string(b, a->channel_name, strlen(a->channel_name));
