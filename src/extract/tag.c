@@ -148,14 +148,16 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i++;
 				continue;
 			}
-			if ((n = ct_lex_match(&lex->aliases, doc, i, end, 0, &v))) {
+			/* A word of no lexicon phrase starts none (most tokens). */
+			int lexical = doc->tok_word[2 * i] >= 0 || doc->tok_word[2 * i + 1] >= 0;
+			if (lexical && (n = ct_lex_match(&lex->aliases, doc, i, end, 0, &v))) {
 				add_mention(doc, i, n, CT_M_ACTOR, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ACTOR;
 				i += n;
 				continue;
 			}
-			size_t nc = ct_lex_match(&lex->cue_forms, doc, i, end, 1, &v);
+			size_t nc = lexical ? ct_lex_match(&lex->cue_forms, doc, i, end, 1, &v) : 0;
 			if (nc) {
 				add_mention(doc, i, nc, CT_M_CUE, v);
 				doc->tok_lex[i] |= CT_LX_CUE;
@@ -163,7 +165,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 					doc->tok_lex[k] |= CT_LX_CUE_IN;
 			}
 			int cv;
-			size_t nch = ct_lex_match(&lex->channels, doc, i, end, 1, &cv);
+			size_t nch = lexical ? ct_lex_match(&lex->channels, doc, i, end, 1, &cv) : 0;
 			if (nch) {
 				add_mention(doc, i, nch, CT_M_CHANNEL, cv);
 				for (size_t k = i; k < i + nch; k++)
@@ -173,7 +175,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i += nc;
 				continue;
 			}
-			if ((n = ct_lex_match(&lex->roles, doc, i, end, 1, &v))) {
+			if (lexical && (n = ct_lex_match(&lex->roles, doc, i, end, 1, &v))) {
 				add_mention(doc, i, n, CT_M_ROLE, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ROLE;

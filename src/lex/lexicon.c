@@ -275,17 +275,14 @@ void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
 	}
 }
 
-size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+/* The longest phrase from token i, whose word starts one. Out of line, so
+ * that ct_lex_match's early return (most calls) saves no registers. */
+static __attribute__((noinline)) size_t match_from(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
 {
 	uint32_t seq[CT_PHRASE_MAXLEN];
 	size_t best = 0;
-	if (i >= end)
-		return 0;
-	int32_t w0 = doc->tok_word[2 * i + (lower != 0)];
-	if (w0 < 0 || (size_t)w0 >= p->nstarts || !p->starts[w0])
-		return 0;
 	for (size_t n = 1; n <= p->maxlen && i + n <= end; n++) {
-		int32_t w = doc->tok_word[2 * (i + n - 1) + (lower != 0)];
+		int32_t w = doc->tok_word[2 * (i + n - 1) + lower];
 		int v;
 		if (w < 0)
 			return best;
@@ -298,4 +295,14 @@ size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end
 		}
 	}
 	return best;
+}
+
+size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+{
+	if (i >= end)
+		return 0;
+	int32_t w0 = doc->tok_word[2 * i + (lower != 0)];
+	if (w0 < 0 || (size_t)w0 >= p->nstarts || !p->starts[w0])
+		return 0; /* most tokens */
+	return match_from(p, doc, i, end, lower != 0, val);
 }
