@@ -146,16 +146,34 @@ static void set_day(ct_when *w, long days, int prec, size_t tok, size_t ntok)
 	*w = (ct_when){(int16_t)y, (int8_t)m, (int8_t)d, (uint8_t)prec, (uint32_t)tok, (uint32_t)ntok};
 }
 
-static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, ct_when *w);
+/* A date parsed at a token, kept: the stage reads the dates of each
+ * sentence, then again of each clause in it. */
+typedef struct {
+	uint8_t state; /* 0 not parsed yet, 1 no date, 2 a date of `used` bytes */
+	uint8_t used;
+	ct_date d;
+} date_memo;
 
-void ct_code_sentence_date(const ct_ctx *ctx, const ct_doc *doc, size_t s, const ct_date *ref, ct_when *w)
+/* The bytes of the date that token i starts (0: none), the date into *d. */
+static size_t date_at(const ct_doc *doc, size_t i, date_memo *memo, ct_date *d)
 {
-	(void)ctx;
-	range_date(doc, doc->sents[s].tok, doc->sents[s].tok + doc->sents[s].ntok, ref, w);
+	const ct_token *t = &doc->toks[i];
+	if (t->type != CT_TOK_NUMBER && t->type != CT_TOK_WORD)
+		return 0;
+	if (memo[i].state) {
+		*d = memo[i].d;
+		return memo[i].state == 2 ? memo[i].used : 0;
+	}
+	size_t rest = doc->text_len - t->off;
+	if (rest > 40)
+		rest = 40;
+	size_t used = ct_date_parse(doc->text + t->off, rest, d);
+	memo[i] = used ? (date_memo){2, (uint8_t)used, *d} : (date_memo){1, 0, {0, 0, 0}};
+	return used;
 }
 
 /* The first date in tokens [from, to). */
-static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, ct_when *w)
+static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, date_memo *memo, ct_when *w)
 {
 	static const char *const wdays[] = {"thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"};
 	memset(w, 0, sizeof *w);
@@ -165,12 +183,8 @@ static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date 
 	long rd = ref->y ? ct_code_days(ref->y, ref->m, ref->d) : 0;
 	for (size_t i = se->tok; i < se->tok + se->ntok; i++) {
 		const ct_token *t = &doc->toks[i];
-		const char *p = doc->text + t->off;
-		size_t rest = doc->text_len - t->off;
-		if (rest > 40)
-			rest = 40;
 		ct_date d;
-		size_t used = (t->type == CT_TOK_NUMBER || t->type == CT_TOK_WORD) ? ct_date_parse(p, rest, &d) : 0;
+		size_t used = date_at(doc, i, memo, &d);
 		if (used) {
 			if (!d.y) {
 				if (!ref->y)
@@ -267,6 +281,7 @@ typedef struct {
 	int32_t *tok_ment; /* per token: the mention covering it, or -1 */
 	char (*ent_cc)[4]; /* per entity: its country, or one learned from a source span */
 	uint8_t *date_quoted; /* per sentence: its date lies inside some attribution's content */
+	date_memo *dates;  /* per token: the date it starts, once parsed */
 	int top_done;      /* top_two computed: */
 	ct_fact top[2];    /* the article's two main parties */
 	int32_t *ent_aff;  /* per person: the body or country it speaks for ("Norland's prime minister, Ada Lindqvist"), or -1 */
@@ -504,7 +519,7 @@ static int verb_form(const ct_doc *doc, uint32_t i)
 
 static void date_in(const coder *c, uint32_t a, uint32_t b, ct_when *w)
 {
-	range_date(c->doc, a, b, &c->ref, w);
+	range_date(c->doc, a, b, &c->ref, c->dates, w);
 }
 
 typedef struct {
@@ -1204,16 +1219,20 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	const char *pub = doc->meta[CT_META_PUBLISHED];
 	if (pub && !ct_date_parse(pub, strlen(pub), &ref))
 		ref = (ct_date){0, 0, 0};
+	date_memo *dates = ct_xcalloc(doc->ntok + 1, sizeof *dates);
 	for (size_t s = 0; s < doc->nsent; s++)
-		ct_code_sentence_date(ctx, doc, s, &ref, &doc->sent_when[s]);
-	if (!ctx->verbs.nverb)
+		range_date(doc, doc->sents[s].tok, doc->sents[s].tok + doc->sents[s].ntok, &ref, dates, &doc->sent_when[s]);
+	if (!ctx->verbs.nverb) {
+		free(dates);
 		return 0;
+	}
 
 	coder c;
 	memset(&c, 0, sizeof c);
 	c.ctx = ctx;
 	c.doc = doc;
 	c.ref = ref;
+	c.dates = dates;
 	c.tok_ment = ct_xmalloc((doc->ntok + 1) * sizeof *c.tok_ment);
 	for (size_t i = 0; i < doc->ntok; i++)
 		c.tok_ment[i] = -1;
@@ -1440,6 +1459,7 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	free(order);
 	free(touch);
 	free(c.date_quoted);
+	free(c.dates);
 	free(touched);
 	free(c.tok_ment);
 	free(c.ent_cc);
