@@ -42,18 +42,20 @@ static int in_list(const char *s, size_t n, const word *list, size_t count)
 
 int ct_tag_pronoun(const char *s, size_t n)
 {
-	if (n > 4 || !strchr("hHsSiImMtTwWuU", s[0]))
-		return 0; /* most words: not one of the pronouns below */
+	/* Lowercase and padded with zeros to four bytes, a word compares with
+	 * each pronoun in one step (token text holds no NUL). */
 	static const struct {
-		word w;
+		char w[4];
 		int kind;
-	} prons[] = {{W("he"), 1},   {W("she"), 1},  {W("him"), 1}, {W("her"), 1}, {W("i"), 1}, {W("me"), 1},
-		     {W("they"), 2}, {W("them"), 2}, {W("we"), 2},  {W("us"), 2},  {W("it"), 3}};
-	char low[4];
+	} prons[] = {{"he", 1},   {"she", 1},  {"him", 1}, {"her", 1}, {"i", 1}, {"me", 1},
+		     {"they", 2}, {"them", 2}, {"we", 2},  {"us", 2},  {"it", 3}};
+	if (n == 0 || n > 4)
+		return 0;
+	char w[4] = {0};
 	for (size_t k = 0; k < n; k++)
-		low[k] = ct_ascii_lower(s[k]);
+		w[k] = ct_ascii_lower(s[k]);
 	for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
-		if (prons[i].w.n == n && !memcmp(low, prons[i].w.s, n))
+		if (!memcmp(w, prons[i].w, 4))
 			return prons[i].kind;
 	return 0;
 }

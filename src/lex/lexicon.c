@@ -74,17 +74,22 @@ const char *ct_phrases_add(ct_lexicon *lex, ct_phrases *p, const char *text, siz
 		}
 		seq[n++] = (uint32_t)id;
 		/* A prefix keeps the value it has (it may be a phrase itself). */
-		if (!ct_table_get(&p->seqs, (const char *)seq, n * sizeof *seq, NULL))
+		if (n > 1 && !ct_table_get(&p->seqs, (const char *)seq, n * sizeof *seq, NULL))
 			ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, -1);
 	}
-	ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, val);
 	ct_table_put(&p->phrases, text, len, val);
-	if (seq[0] >= p->nstarts) {
-		ct_grow((void **)&p->starts, &p->starts_cap, seq[0] + 1, 1);
-		memset(p->starts + p->nstarts, 0, seq[0] + 1 - p->nstarts);
-		p->nstarts = seq[0] + 1;
+	while (p->nfirst <= seq[0]) {
+		ct_grow((void **)&p->first, &p->first_cap, p->nfirst + 1, sizeof *p->first);
+		p->first[p->nfirst++] = (ct_phrase_first){-1, 0, 0};
 	}
-	p->starts[seq[0]] = 1;
+	ct_phrase_first *f = &p->first[seq[0]];
+	f->starts = 1;
+	if (n == 1) {
+		f->alone = val;
+	} else {
+		f->longer = 1;
+		ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, val);
+	}
 	if (n > p->maxlen)
 		p->maxlen = n;
 	return NULL;
@@ -224,9 +229,9 @@ void ct_phrases_free(ct_phrases *p)
 {
 	ct_table_free(&p->phrases);
 	ct_table_free(&p->seqs);
-	free(p->starts);
-	p->starts = NULL;
-	p->nstarts = p->starts_cap = 0;
+	free(p->first);
+	p->first = NULL;
+	p->nfirst = p->first_cap = 0;
 	p->maxlen = 0;
 }
 
@@ -275,13 +280,15 @@ void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
 	}
 }
 
-/* The longest phrase from token i, whose word starts one. Out of line, so
- * that ct_lex_match's early return (most calls) saves no registers. */
-static __attribute__((noinline)) size_t match_from(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+/* The longest phrase of two words or more from token i, else `best`
+ * (the first word alone). Out of line, so that ct_lex_match's early
+ * returns (most calls) save no registers. */
+static __attribute__((noinline)) size_t match_longer(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end,
+						     int lower, size_t best, int *val)
 {
 	uint32_t seq[CT_PHRASE_MAXLEN];
-	size_t best = 0;
-	for (size_t n = 1; n <= p->maxlen && i + n <= end; n++) {
+	seq[0] = (uint32_t)doc->tok_word[2 * i + lower];
+	for (size_t n = 2; n <= p->maxlen && i + n <= end; n++) {
 		int32_t w = doc->tok_word[2 * (i + n - 1) + lower];
 		int v;
 		if (w < 0)
@@ -301,8 +308,15 @@ size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end
 {
 	if (i >= end)
 		return 0;
-	int32_t w0 = doc->tok_word[2 * i + (lower != 0)];
-	if (w0 < 0 || (size_t)w0 >= p->nstarts || !p->starts[w0])
+	lower = lower != 0;
+	int32_t w0 = doc->tok_word[2 * i + lower];
+	if (w0 < 0 || (size_t)w0 >= p->nfirst || !p->first[w0].starts)
 		return 0; /* most tokens */
-	return match_from(p, doc, i, end, lower != 0, val);
+	const ct_phrase_first *f = &p->first[w0];
+	size_t best = 0;
+	if (f->alone >= 0) {
+		best = 1;
+		*val = f->alone;
+	}
+	return f->longer ? match_longer(p, doc, i, end, lower, best, val) : best;
 }

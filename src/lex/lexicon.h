@@ -59,14 +59,22 @@ typedef struct {
 /* The longest phrase, in words. */
 #define CT_PHRASE_MAXLEN 32
 
+/* How the phrases of a table begin with one word. */
 typedef struct {
-	ct_table phrases; /* phrase text → value, for names looked up as text */
-	ct_table seqs;    /* word-id sequence (bytes of uint32_t ids) of each phrase → its
-			     value (>= 0), and of each prefix that is no phrase → -1 */
-	uint8_t *starts;  /* per word id: 1 when a phrase starts with it; most tokens
-			     start none, and this says so without hashing */
-	size_t nstarts, starts_cap;
-	size_t maxlen;    /* longest phrase, in tokens */
+	int32_t alone;  /* the value of the phrase that is the word alone, or -1 */
+	uint8_t starts; /* some phrase starts with the word */
+	uint8_t longer; /* some phrase of two words or more does */
+} ct_phrase_first;
+
+typedef struct {
+	ct_table phrases;       /* phrase text → value, for names looked up as text */
+	ct_phrase_first *first; /* per word id; most tokens start no phrase, and one-word
+				   phrases (most of them) match, without hashing */
+	size_t nfirst, first_cap;
+	ct_table seqs;          /* word-id sequence (bytes of uint32_t ids) of each phrase of
+				   two words or more → its value (>= 0), and of each such
+				   prefix that is no phrase → -1 */
+	size_t maxlen;          /* longest phrase, in tokens */
 } ct_phrases;
 
 typedef struct {
