@@ -70,10 +70,8 @@ char *ct_xasprintf(const char *fmt, ...)
 	return b.data;
 }
 
-void ct_grow(void **arr, size_t *cap, size_t need, size_t size)
+void ct_grow_to(void **arr, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return;
 	size_t c = *cap ? *cap : 16;
 	while (c < need)
 		c *= 2;

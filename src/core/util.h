@@ -21,8 +21,14 @@ char *ct_xstrdup(const char *s);
 char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grows *arr (of *cap elements of `size` bytes) to hold at least `need`.
- * May move *arr. */
-void ct_grow(void **arr, size_t *cap, size_t need, size_t size);
+ * May move *arr. Inline, since most calls (one per token, per mention …)
+ * find the room there already. */
+void ct_grow_to(void **arr, size_t *cap, size_t need, size_t size);
+static inline void ct_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	if (need > *cap)
+		ct_grow_to(arr, cap, need, size);
+}
 
 /* A growable byte buffer, always NUL-terminated once anything is added. */
 typedef struct {

@@ -71,18 +71,21 @@ static int prev_is_word(const seg *s, size_t i, size_t start)
 	return is_word_char(s, j);
 }
 
+/* Does [i, end) start with `p` (lowercase), in any case, and go on after it? */
+static int starts_ci(const seg *s, size_t i, size_t end, const char *p)
+{
+	for (; *p; p++, i++)
+		if (i >= end || ct_ascii_lower(s->t[i]) != *p)
+			return 0;
+	return i < end;
+}
+
 static size_t url_end(const seg *s, size_t i, size_t end)
 {
-	static const char *const prefixes[] = {"http://", "https://", "www."};
 	char c0 = (char)(s->t[i] | 0x20);
 	if (c0 != 'h' && c0 != 'w')
 		return i;
-	int hit = 0;
-	for (size_t p = 0; p < 3 && !hit; p++) {
-		size_t l = strlen(prefixes[p]);
-		hit = end - i > l && !strncasecmp(s->t + i, prefixes[p], l);
-	}
-	if (!hit)
+	if (!starts_ci(s, i, end, "http://") && !starts_ci(s, i, end, "https://") && !starts_ci(s, i, end, "www."))
 		return i;
 	size_t j = i;
 	while (j < end && (unsigned char)s->t[j] > ' ' && s->t[j] != '"')
@@ -174,8 +177,8 @@ static size_t clitic_start(const seg *s, size_t i, size_t j)
 {
 	const char *w = s->t + i;
 	size_t n = j - i;
-	/* Every clitic has an apostrophe in its last four bytes. */
-	if (n < 3 || !memchr(w + (n > 4 ? n - 4 : 0), '\'', n > 4 ? 4 : n))
+	/* Every clitic has its apostrophe second or third from the end. */
+	if (n < 3 || (w[n - 2] != '\'' && w[n - 3] != '\''))
 		return j;
 	static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
 	for (size_t k = 0; k < sizeof clitics / sizeof *clitics; k++) {
