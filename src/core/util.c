@@ -123,11 +123,9 @@ void ct_buf_free(ct_buf *b)
 
 static uint32_t fnv1a(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
+	uint32_t h = CT_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = ct_hash_byte(h, (unsigned char)s[i]);
 	return h;
 }
 
@@ -171,16 +169,21 @@ void ct_table_put(ct_table *t, const char *key, size_t len, int val)
 	s->val = val;
 }
 
-int ct_table_get(const ct_table *t, const char *key, size_t len, int *val)
+int ct_table_get_hashed(const ct_table *t, const char *key, size_t len, uint32_t hash, int *val)
 {
 	if (!t->cap)
 		return 0;
-	const ct_table_slot *s = table_slot(t, key, len, fnv1a(key, len));
+	const ct_table_slot *s = table_slot(t, key, len, hash);
 	if (!s->key)
 		return 0;
 	if (val)
 		*val = s->val;
 	return 1;
+}
+
+int ct_table_get(const ct_table *t, const char *key, size_t len, int *val)
+{
+	return ct_table_get_hashed(t, key, len, fnv1a(key, len), val);
 }
 
 void ct_table_free(ct_table *t)

@@ -103,6 +103,16 @@ typedef struct {
 void ct_table_put(ct_table *t, const char *key, size_t len, int val);
 /* 1 and *val when found, else 0. */
 int ct_table_get(const ct_table *t, const char *key, size_t len, int *val);
+
+/* The tables' hash (FNV-1a) a byte at a time, for a caller that reads the
+ * key's bytes anyway: h = CT_HASH_INIT, then h = ct_hash_byte(h, c) for each
+ * byte; ct_table_get_hashed then looks the key up without hashing again. */
+#define CT_HASH_INIT 2166136261u
+static inline uint32_t ct_hash_byte(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+int ct_table_get_hashed(const ct_table *t, const char *key, size_t len, uint32_t hash, int *val);
 void ct_table_free(ct_table *t);
 
 /*

@@ -126,6 +126,24 @@ static int lexicon_starts(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t
 	return ct_lex_match(&ctx->lex.aliases, doc, k, end, 0, &v) || ct_lex_match(&ctx->lex.roles, doc, k, end, 1, &v);
 }
 
+/*
+ * Is the capitalized word at token w, alone at a sentence's start, a name
+ * all the same? The article writes it capitalized inside a sentence
+ * (`inner`), it is a known person's surname, it takes a possessive
+ * ("Norland's prime minister"; an opener does not), or it stands as a
+ * subject before an auxiliary or a cue verb.
+ */
+static int name_evidence(const ct_ctx *ctx, const ct_doc *doc, const ct_table *inner, size_t w, size_t end)
+{
+	const ct_token *t = &doc->toks[w];
+	const char *s = doc->text + t->off;
+	int opener = ct_table_get(&ctx->starters, s, t->len, NULL);
+	int possessive = w + 1 < end && doc->toks[w + 1].len == 2 && !strncmp(doc->text + doc->toks[w + 1].off, "'s", 2) &&
+			 !opener;
+	return ct_table_get(inner, s, t->len, NULL) || ct_table_get(&ctx->lex.surnames, s, t->len, NULL) || possessive ||
+	       (!opener && after_subject(ctx, doc, w + 1, end));
+}
+
 int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	const ct_lexicon *lex = &ctx->lex;
@@ -206,15 +224,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				int initial = i == sent0 || (doc->toks[i - 1].flags & CT_TF_OPEN);
 				if (initial && k > i + 1 && ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL))
 					from = i + 1; /* "In Khamenei's …" */
-				const ct_token *f = &doc->toks[from];
-				/* "Norland's prime minister": an opener takes no possessive */
-				int possessive = k < end && doc->toks[k].len == 2 && !strncmp(doc->text + doc->toks[k].off, "'s", 2) &&
-						 !ct_table_get(&ctx->starters, doc->text + f->off, f->len, NULL);
-				int opener = ct_table_get(&ctx->starters, doc->text + f->off, f->len, NULL);
-				int known = ct_table_get(&inner, doc->text + f->off, f->len, NULL) ||
-					    ct_table_get(&lex->surnames, doc->text + f->off, f->len, NULL) || possessive ||
-					    (!opener && after_subject(ctx, doc, k, end));
-				int lone_opener = initial && from == i && k == i + 1 && !known;
+				int lone_opener = initial && from == i && k == i + 1 && !name_evidence(ctx, doc, &inner, i, end);
 				int shouting = t->len > 5 && k == i + 1 && ct_ascii_is_upper(doc->text[t->off + 1]);
 				if (!lone_opener && !shouting) {
 					add_mention(doc, from, k - from, CT_M_NAME, 0);

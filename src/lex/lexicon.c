@@ -71,6 +71,11 @@ const char *ct_phrases_add(ct_lexicon *lex, ct_phrases *p, const char *text, siz
 			ct_table_put(&lex->words, text + a, b - a, id);
 			if (b - a > lex->word_maxlen)
 				lex->word_maxlen = b - a;
+			uint32_t h = CT_HASH_INIT;
+			for (size_t k = a; k < b; k++)
+				h = ct_hash_byte(h, (unsigned char)text[k]);
+			h %= CT_WORD_BITS;
+			lex->word_bits[h / 64] |= (uint64_t)1 << (h % 64);
 		}
 		seq[n++] = (uint32_t)id;
 		/* A prefix keeps the value it has (it may be a phrase itself). */
@@ -257,6 +262,16 @@ void ct_lex_free(ct_lexicon *lex)
 	memset(lex, 0, sizeof *lex);
 }
 
+/* Word `key`'s id, or -1; h is its hash. */
+static int word_id(const ct_lexicon *lex, const char *key, size_t len, uint32_t h)
+{
+	int id = -1;
+	uint32_t bit = h % CT_WORD_BITS;
+	if (lex->word_bits[bit / 64] >> (bit % 64) & 1)
+		ct_table_get_hashed(&lex->words, key, len, h, &id);
+	return id;
+}
+
 void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
 {
 	char low[256];
@@ -264,16 +279,19 @@ void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
 	for (size_t i = 0; i < doc->ntok; i++) {
 		const ct_token *t = &doc->toks[i];
 		const char *s = doc->text + t->off;
-		int exact = -1, lower = -1, upper = 0;
+		int exact = -1, lower = -1;
 		if (t->len <= lex->word_maxlen && t->len <= sizeof low) {
-			ct_table_get(&lex->words, s, t->len, &exact);
+			/* one pass: the lowercase copy and both hashes */
+			uint32_t h = CT_HASH_INIT, hl = CT_HASH_INIT;
+			int upper = 0;
 			for (uint32_t k = 0; k < t->len; k++) {
-				upper |= ct_ascii_is_upper(s[k]);
 				low[k] = ct_ascii_lower(s[k]);
+				upper |= low[k] != s[k];
+				h = ct_hash_byte(h, (unsigned char)s[k]);
+				hl = ct_hash_byte(hl, (unsigned char)low[k]);
 			}
-			lower = exact;
-			if (upper && !ct_table_get(&lex->words, low, t->len, &lower))
-				lower = -1;
+			exact = word_id(lex, s, t->len, h);
+			lower = upper ? word_id(lex, low, t->len, hl) : exact;
 		}
 		doc->tok_word[2 * i] = exact;
 		doc->tok_word[2 * i + 1] = lower;

@@ -10,7 +10,9 @@
  * Matching. Every word of every phrase gets an id in one vocabulary
  * (`words`). The tag stage looks each token up there once, as written and
  * lowercased (ct_lex_words), so a phrase lookup compares word ids and never
- * hashes or lowercases text again. Each phrase table holds the id sequence
+ * hashes or lowercases text again. Most tokens are no word of any phrase;
+ * a bit per hash value (`word_bits`, a one-hash Bloom filter) tells most of
+ * them so without reading the table. Each phrase table holds the id sequence
  * of every phrase and of every prefix of one: the matcher extends a match
  * one token at a time and stops at the first token no phrase continues
  * with, which for most tokens is the first.
@@ -58,6 +60,9 @@ typedef struct {
 
 /* The longest phrase, in words. */
 #define CT_PHRASE_MAXLEN 32
+/* Bits of the vocabulary's filter: 4 KB, small enough to stay in cache
+ * while the table's slots (16 bytes each) do not. */
+#define CT_WORD_BITS 32768
 
 /* How the phrases of a table begin with one word. */
 typedef struct {
@@ -80,6 +85,7 @@ typedef struct {
 typedef struct {
 	ct_table words;     /* every word of every phrase (of the lowercase tables: lowercase) → id */
 	size_t word_maxlen; /* the longest, in bytes */
+	uint64_t word_bits[CT_WORD_BITS / 64]; /* bit (hash % CT_WORD_BITS) of each word set */
 	ct_phrases cue_forms; /* → index into cues */
 	ct_lex_cue *cues;
 	size_t ncue, cue_cap;
