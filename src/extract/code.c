@@ -282,6 +282,7 @@ typedef struct {
 	char (*ent_cc)[4]; /* per entity: its country, or one learned from a source span */
 	uint8_t *date_quoted; /* per sentence: its date lies inside some attribution's content */
 	date_memo *dates;  /* per token: the date it starts, once parsed */
+	ct_table ent_names; /* entity name → its first entity (built when first needed) */
 	int top_done;      /* top_two computed: */
 	ct_fact top[2];    /* the article's two main parties */
 	int32_t *ent_aff;  /* per person: the body or country it speaks for ("Norland's prime minister, Ada Lindqvist"), or -1 */
@@ -341,19 +342,25 @@ static int unknown_actor(coder *c, int32_t ent, part *p, size_t *n, const ct_men
 	size_t len = strlen(e->name);
 	if (!plain_name(c->ctx, e->name, len))
 		return 0;
+	/* the first entity named as this one less a demonym ending (looked up,
+	 * not scanned: a scan per mention made long articles quadratic) */
 	static const char *const ends[] = {"n", "an", "ian", "ese", "i", "ish", "ic"};
-	for (size_t k = 0; k < doc->nent; k++) {
-		const ct_ent *o = &doc->ents[k];
-		size_t on = strlen(o->name);
-		if (k == (size_t)ent || on < 3 || on >= len || strncmp(o->name, e->name, on))
-			continue;
-		for (size_t j = 0; j < sizeof ends / sizeof *ends; j++)
-			if (!strcmp(e->name + on, ends[j])) {
-				p->f.ent = (int32_t)k;
-				memcpy(p->f.cc, c->ent_cc[k], 4);
-				*n = mt->ntok;
-				return 1;
-			}
+	if (!c->ent_names.cap)
+		for (size_t k = doc->nent; k-- > 0;) /* the first of a name is put last */
+			ct_table_put(&c->ent_names, doc->ents[k].name, strlen(doc->ents[k].name), (int)k);
+	int base = -1;
+	for (size_t j = 0; j < sizeof ends / sizeof *ends; j++) {
+		size_t el = strlen(ends[j]);
+		int k;
+		if (len >= el + 3 && !memcmp(e->name + len - el, ends[j], el) &&
+		    ct_table_get(&c->ent_names, e->name, len - el, &k) && (base < 0 || k < base))
+			base = k;
+	}
+	if (base >= 0) {
+		p->f.ent = base;
+		memcpy(p->f.cc, c->ent_cc[base], 4);
+		*n = mt->ntok;
+		return 1;
 	}
 	p->f.ent = ent;
 	*n = mt->ntok;
@@ -1460,6 +1467,7 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	free(touch);
 	free(c.date_quoted);
 	free(c.dates);
+	ct_table_free(&c.ent_names);
 	free(touched);
 	free(c.tok_ment);
 	free(c.ent_cc);
