@@ -40,26 +40,6 @@ static int in_list(const char *s, size_t n, const word *list, size_t count)
 	return 0;
 }
 
-int ct_tag_pronoun(const char *s, size_t n)
-{
-	/* Lowercase and padded with zeros to four bytes, a word compares with
-	 * each pronoun in one step (token text holds no NUL). */
-	static const struct {
-		char w[4];
-		int kind;
-	} prons[] = {{"he", 1},   {"she", 1},  {"him", 1}, {"her", 1}, {"i", 1}, {"me", 1},
-		     {"they", 2}, {"them", 2}, {"we", 2},  {"us", 2},  {"it", 3}};
-	if (n == 0 || n > 4)
-		return 0;
-	char w[4] = {0};
-	for (size_t k = 0; k < n; k++)
-		w[k] = ct_ascii_lower(s[k]);
-	for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
-		if (!memcmp(w, prons[i].w, 4))
-			return prons[i].kind;
-	return 0;
-}
-
 static void add_mention(ct_doc *doc, size_t tok, size_t ntok, ct_mention_kind kind, int val)
 {
 	ct_grow((void **)&doc->ments, &doc->ment_cap, doc->nment + 1, sizeof *doc->ments);
@@ -202,8 +182,8 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i += n;
 				continue;
 			}
-			int pk = ct_tag_pronoun(doc->text + t->off, t->len);
-			if (pk) {
+			int pk;
+			if (ct_lex_match(&lex->pronouns, doc, i, end, 1, &pk)) {
 				add_mention(doc, i, 1, CT_M_PRONOUN, pk);
 				doc->tok_lex[i] |= CT_LX_PRONOUN;
 				i++;

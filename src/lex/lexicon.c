@@ -227,6 +227,15 @@ int ct_lex_load(ct_ctx *ctx)
 		free(path);
 	}
 	ct_buf_free(&ld.key);
+	/* Personal pronouns: a closed class, so a list here rather than a file;
+	 * as words of the vocabulary, a token's kind is one array read. */
+	static const struct {
+		const char *w;
+		int kind;
+	} prons[] = {{"he", 1},   {"she", 1},  {"him", 1}, {"her", 1}, {"i", 1}, {"me", 1},
+		     {"they", 2}, {"them", 2}, {"we", 2},  {"us", 2},  {"it", 3}};
+	for (size_t i = 0; i < sizeof prons / sizeof *prons && !rc; i++)
+		ct_phrases_add(&ctx->lex, &ctx->lex.pronouns, prons[i].w, strlen(prons[i].w), prons[i].kind);
 	return rc;
 }
 
@@ -259,6 +268,7 @@ void ct_lex_free(ct_lexicon *lex)
 	ct_table_free(&lex->surnames);
 	ct_phrases_free(&lex->roles);
 	ct_phrases_free(&lex->channels);
+	ct_phrases_free(&lex->pronouns);
 	memset(lex, 0, sizeof *lex);
 }
 

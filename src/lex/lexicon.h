@@ -95,6 +95,7 @@ typedef struct {
 	ct_table surnames;   /* last word of a person's name or alias → actor, -1 when several share it */
 	ct_phrases roles;    /* → 1 person, 2 group */
 	ct_phrases channels; /* → index into channel_names */
+	ct_phrases pronouns; /* he, they, it, … (built in) → 1 a person, 2 a group, 3 a thing */
 	char **channel_names;
 	size_t nchannel, channel_cap;
 } ct_lexicon;
@@ -102,8 +103,9 @@ typedef struct {
 const char *ct_cue_kind_name(ct_cue_kind k);
 const char *ct_actor_type_name(ct_actor_type t);
 
-/* Loads data/{cues,actors,roles,channels}.txt. 0, or CT_EDATA with the
- * message in ctx. The context's abbreviations must be loaded first. */
+/* Loads data/{cues,actors,roles,channels}.txt, and the personal pronouns.
+ * 0, or CT_EDATA with the message in ctx. The context's abbreviations must
+ * be loaded first. */
 int ct_lex_load(ct_ctx *ctx);
 void ct_lex_free(ct_lexicon *lex);
 void ct_phrases_free(ct_phrases *p);
