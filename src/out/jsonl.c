@@ -107,7 +107,7 @@ static char *put_u32(char *p, uint32_t v)
 
 /* ,"word", … for each token type, written once per token. */
 static const struct {
-	const char *s;
+	char s[16]; /* padded, so that a copy of all 16 bytes needs no length */
 	size_t n;
 } type_json[CT_TOK_NTYPES] = {
 #define T(name) {",\"" name "\",", sizeof(",\"" name "\",") - 1}
@@ -290,7 +290,8 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 		ct_buf_addc(b, ']');
 		key(b, "tokens");
 		/* The bulk of a record: written straight into room reserved once
-		 * (a token takes at most 2 + 10 + 1 + 10 + 10 + 3 + 1 bytes). */
+		 * (a token takes at most 2 + 10 + 1 + 10 + 11 + 3 + 1 bytes, and
+		 * the type's 16-byte copy ends within 40). */
 		ct_buf_reserve(b, doc->ntok * 40 + 2);
 		char *p = b->data + b->len;
 		*p++ = '[';
@@ -302,7 +303,7 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 			p = put_u32(p, t->off);
 			*p++ = ',';
 			p = put_u32(p, t->len);
-			memcpy(p, type_json[t->type].s, type_json[t->type].n);
+			memcpy(p, type_json[t->type].s, sizeof type_json[t->type].s);
 			p += type_json[t->type].n;
 			p = put_u32(p, t->flags);
 			*p++ = ']';
