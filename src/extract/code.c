@@ -114,7 +114,9 @@ void ct_code_when_iso(const ct_when *w, char buf[11])
 		snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
 }
 
-static int tok_is(const ct_doc *doc, size_t i, const char *w)
+/* Is token i the word w (any case)? Inline, so that strlen of a literal w
+ * folds and most calls end at the length test. */
+static inline int tok_is(const ct_doc *doc, size_t i, const char *w)
 {
 	if (i >= doc->ntok)
 		return 0;

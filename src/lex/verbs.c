@@ -107,8 +107,11 @@ static const char *demonym_entry(void *arg, char **f, int nf, int line)
 	int idx = (int)v->ncountry++;
 	memcpy(v->countries[idx], f[0], 4);
 	char *save;
-	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save))
+	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
+		unsigned char c = (unsigned char)form[0];
+		v->demonym_first[c / 64] |= (uint64_t)1 << (c % 64);
 		ct_table_put(&v->demonyms, form, strlen(form), idx);
+	}
 	return NULL;
 }
 
@@ -149,7 +152,8 @@ void ct_verbs_free(ct_verbs *v)
 const char *ct_verbs_demonym(const ct_verbs *v, const char *s, size_t n)
 {
 	int idx;
-	if (!ct_table_get(&v->demonyms, s, n, &idx))
+	unsigned char c = n ? (unsigned char)s[0] : 0;
+	if (!(v->demonym_first[c / 64] >> (c % 64) & 1) || !ct_table_get(&v->demonyms, s, n, &idx))
 		return NULL;
 	return v->countries[idx];
 }

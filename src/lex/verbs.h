@@ -66,6 +66,7 @@ typedef struct {
 	ct_phrases verb_forms; /* → index into verbs */
 	ct_phrases polarity;   /* → ct_pw_kind */
 	ct_table demonyms;      /* "Iranian" → index into countries (case as written) */
+	uint64_t demonym_first[4]; /* the first bytes of the demonyms: most words start with none */
 	char (*countries)[4];
 	size_t ncountry, country_cap;
 } ct_verbs;
