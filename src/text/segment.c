@@ -38,7 +38,7 @@ typedef struct {
 	size_t n;
 } seg;
 
-static void add_tok(seg *s, size_t off, size_t len, ct_tok_type type, uint8_t flags)
+static inline void add_tok(seg *s, size_t off, size_t len, ct_tok_type type, uint8_t flags)
 {
 	ct_doc *d = s->doc;
 	ct_grow((void **)&d->toks, &d->tok_cap, d->ntok + 1, sizeof *d->toks);
@@ -54,7 +54,7 @@ static ct_uc_class cls(const seg *s, size_t i, size_t *len)
 	return ct_uc_at(s->t, s->n, i, len);
 }
 
-static int is_word_char(const seg *s, size_t i)
+static inline int is_word_char(const seg *s, size_t i)
 {
 	size_t l;
 	ct_uc_class c = cls(s, i, &l);
