@@ -12,10 +12,11 @@
  * lowercased (ct_lex_words), so a phrase lookup compares word ids and never
  * hashes or lowercases text again. Most tokens are no word of any phrase;
  * a bit per hash value (`word_bits`, a one-hash Bloom filter) tells most of
- * them so without reading the table. Each phrase table holds the id sequence
- * of every phrase and of every prefix of one: the matcher extends a match
- * one token at a time and stops at the first token no phrase continues
- * with, which for most tokens is the first.
+ * them so without reading the table. A phrase table says per word id
+ * whether a phrase starts with the word and the value of the word alone
+ * (most phrases are one word); longer phrases and their prefixes are id
+ * sequences in a hash table, and the matcher extends a match one token at
+ * a time, stopping at the first token no phrase continues with.
  */
 #ifndef CT_LEXICON_H
 #define CT_LEXICON_H
