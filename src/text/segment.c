@@ -130,7 +130,10 @@ static int dotted_letters(const char *w, size_t n)
 static size_t word_end(const seg *s, size_t i, size_t end)
 {
 	size_t j = i, l;
-	int digits_only = 1;
+	/* the bulk of most words, ASCII letters, without the class lookup */
+	while (j < end && (s->t[j] | 0x20) >= 'a' && (s->t[j] | 0x20) <= 'z')
+		j++;
+	int digits_only = j == i;
 	while (j < end) {
 		ct_uc_class c = cls(s, j, &l);
 		if (ct_uc_is_alnum(c) || c == CT_UC_MARK || (c == CT_UC_FORMAT && j > i)) {
