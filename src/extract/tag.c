@@ -70,6 +70,13 @@ static int calendar_word(const ct_doc *doc, const ct_token *t)
 	return in_list(s, t->len, days, 7) || ct_month_from_name(s, t->len) != 0;
 }
 
+/* ct_lex_match with its usual answer inline, that no phrase of p starts
+ * with the token's word: the loop below asks five tables about each token. */
+static inline size_t match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+{
+	return ct_phrases_start(p, doc->tok_word[2 * i + lower]) ? ct_lex_match(p, doc, i, end, lower, val) : 0;
+}
+
 /* A word that follows a subject: an auxiliary, a modal, or a cue verb. */
 static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
 {
@@ -148,16 +155,14 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i++;
 				continue;
 			}
-			/* A word of no lexicon phrase starts none (most tokens). */
-			int lexical = doc->tok_word[2 * i] >= 0 || doc->tok_word[2 * i + 1] >= 0;
-			if (lexical && (n = ct_lex_match(&lex->aliases, doc, i, end, 0, &v))) {
+			if ((n = match(&lex->aliases, doc, i, end, 0, &v))) {
 				add_mention(doc, i, n, CT_M_ACTOR, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ACTOR;
 				i += n;
 				continue;
 			}
-			size_t nc = lexical ? ct_lex_match(&lex->cue_forms, doc, i, end, 1, &v) : 0;
+			size_t nc = match(&lex->cue_forms, doc, i, end, 1, &v);
 			if (nc) {
 				add_mention(doc, i, nc, CT_M_CUE, v);
 				doc->tok_lex[i] |= CT_LX_CUE;
@@ -165,7 +170,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 					doc->tok_lex[k] |= CT_LX_CUE_IN;
 			}
 			int cv;
-			size_t nch = lexical ? ct_lex_match(&lex->channels, doc, i, end, 1, &cv) : 0;
+			size_t nch = match(&lex->channels, doc, i, end, 1, &cv);
 			if (nch) {
 				add_mention(doc, i, nch, CT_M_CHANNEL, cv);
 				for (size_t k = i; k < i + nch; k++)
@@ -175,7 +180,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i += nc;
 				continue;
 			}
-			if (lexical && (n = ct_lex_match(&lex->roles, doc, i, end, 1, &v))) {
+			if ((n = match(&lex->roles, doc, i, end, 1, &v))) {
 				add_mention(doc, i, n, CT_M_ROLE, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ROLE;
@@ -183,7 +188,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				continue;
 			}
 			int pk;
-			if (ct_lex_match(&lex->pronouns, doc, i, end, 1, &pk)) {
+			if (match(&lex->pronouns, doc, i, end, 1, &pk)) {
 				add_mention(doc, i, 1, CT_M_PRONOUN, pk);
 				doc->tok_lex[i] |= CT_LX_PRONOUN;
 				i++;

@@ -338,7 +338,7 @@ size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end
 		return 0;
 	lower = lower != 0;
 	int32_t w0 = doc->tok_word[2 * i + lower];
-	if (w0 < 0 || (size_t)w0 >= p->nfirst || !p->first[w0].starts)
+	if (!ct_phrases_start(p, w0))
 		return 0; /* most tokens */
 	const ct_phrase_first *f = &p->first[w0];
 	size_t best = 0;

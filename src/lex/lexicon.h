@@ -124,6 +124,13 @@ const char *ct_phrases_add(ct_lexicon *lex, ct_phrases *p, const char *text, siz
  */
 void ct_lex_words(const ct_lexicon *lex, ct_doc *doc);
 
+/* Does a phrase of p start with the word of id w (-1: no word)? Most words
+ * start none; inline for callers that ask about every token. */
+static inline int ct_phrases_start(const ct_phrases *p, int32_t w)
+{
+	return w >= 0 && (size_t)w < p->nfirst && p->first[w].starts;
+}
+
 /*
  * The longest phrase of `p` starting at token `i` of `doc` (at most `end`):
  * its length in tokens (0 when none) and its value. `lower` matches
