@@ -285,6 +285,7 @@ static int word_id(const ct_lexicon *lex, const char *key, size_t len, uint32_t 
 void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
 {
 	char low[256];
+	free(doc->tok_word);
 	doc->tok_word = ct_xmalloc((doc->ntok ? doc->ntok : 1) * 2 * sizeof *doc->tok_word);
 	for (size_t i = 0; i < doc->ntok; i++) {
 		const ct_token *t = &doc->toks[i];
