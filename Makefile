@@ -19,7 +19,9 @@ BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
-REL_FLAGS := -O2 -g
+# -O3: the attribution tagger's loops and the tokenizer's run 10-20% faster
+# than at -O2 (FNC-1 bodies, one thread), with the same output.
+REL_FLAGS := -O3 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c src/lex/*.c src/ml/*.c src/extract/*.c src/eval/*.c src/story/*.c)

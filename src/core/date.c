@@ -1,24 +1,42 @@
 /* date.c — see date.h. */
 #include "date.h"
+#include "uchar.h"
 
 #include <string.h>
-#include <strings.h>
 
-static const char *const months[12] = {"january", "february", "march",     "april",   "may",      "june",
-				       "july",    "august",   "september", "october", "november", "december"};
+#define M(lit) {lit, sizeof lit - 1}
+static const struct {
+	const char *name;
+	size_t len;
+} months[12] = {M("january"), M("february"), M("march"),     M("april"),   M("may"),      M("june"),
+		M("july"),    M("august"),   M("september"), M("october"), M("november"), M("december")};
+#undef M
+
+/* Could a month's name start with c? Most words: no. */
+static int month_initial(char c)
+{
+	switch (ct_ascii_lower(c)) {
+	case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o': case 's':
+		return 1;
+	default:
+		return 0;
+	}
+}
 
 int ct_month_from_name(const char *s, size_t n)
 {
 	if (n && s[n - 1] == '.')
 		n--;
-	if (n < 3)
+	if (n < 3 || n > 9 || !month_initial(s[0]))
 		return 0;
+	char low[9];
+	for (size_t k = 0; k < n; k++)
+		low[k] = ct_ascii_lower(s[k]);
 	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(months[m]);
-		if (n > full || strncasecmp(s, months[m], n))
+		if (low[0] != months[m].name[0] || n > months[m].len || memcmp(low, months[m].name, n))
 			continue;
 		/* A full name, a three-letter form, or "Sept". */
-		if (n == full || n == 3 || (m == 8 && n == 4))
+		if (n == months[m].len || n == 3 || (m == 8 && n == 4))
 			return m + 1;
 	}
 	return 0;
@@ -72,6 +90,9 @@ static size_t year_after(const char *s, size_t n, size_t i, int *y)
 
 size_t ct_date_parse(const char *s, size_t n, ct_date *out)
 {
+	/* Every form starts with a digit or a month (most words: neither). */
+	if (!n || ((s[0] < '0' || s[0] > '9') && !month_initial(s[0])))
+		return 0;
 	int a, b, c;
 	size_t i = digits(s, n, 5, &a);
 	/* 2014-09-15 */

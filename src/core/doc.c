@@ -88,6 +88,7 @@ void ct_doc_free(ct_doc *doc)
 	free(doc->sents);
 	free(doc->toks);
 	free(doc->tok_lex);
+	free(doc->tok_word);
 	free(doc->ments);
 	free(doc->ents);
 	free(doc->atts);

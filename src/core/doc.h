@@ -175,6 +175,8 @@ struct ct_doc {
 	size_t ntok, tok_cap;
 
 	uint8_t *tok_lex;     /* CT_LX_… per token (tag) */
+	int32_t *tok_word;    /* tag: token i's ids in ctx->lex.words, [2i] as written and
+				 [2i + 1] lowercased; -1 for a word no phrase has (ct_lex_words) */
 	ct_mention *ments;    /* in token order (tag), entities set by resolve */
 	size_t nment, ment_cap;
 	ct_ent *ents;         /* resolve */

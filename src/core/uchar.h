@@ -40,4 +40,16 @@ static inline int ct_uc_is_alnum(ct_uc_class c)
 	return c >= CT_UC_LOWER && c <= CT_UC_DIGIT;
 }
 
+/* ASCII case, what <ctype.h> gives in the C locale the library assumes,
+ * without a locale lookup per character. */
+static inline int ct_ascii_is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline char ct_ascii_lower(char c)
+{
+	return ct_ascii_is_upper(c) ? (char)(c + ('a' - 'A')) : c;
+}
+
 #endif

@@ -70,10 +70,8 @@ char *ct_xasprintf(const char *fmt, ...)
 	return b.data;
 }
 
-void ct_grow(void **arr, size_t *cap, size_t need, size_t size)
+void ct_grow_to(void **arr, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return;
 	size_t c = *cap ? *cap : 16;
 	while (c < need)
 		c *= 2;
@@ -125,71 +123,73 @@ void ct_buf_free(ct_buf *b)
 
 static uint32_t fnv1a(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
+	uint32_t h = CT_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = ct_hash_byte(h, (unsigned char)s[i]);
 	return h;
 }
 
-static size_t table_slot(const ct_table *t, const char *key, size_t len)
+/* The slot holding `key`, or the empty slot where it would go. */
+static ct_table_slot *table_slot(const ct_table *t, const char *key, size_t len, uint32_t h)
 {
 	size_t mask = t->cap - 1;
-	size_t i = fnv1a(key, len) & mask;
-	while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
-		i = (i + 1) & mask;
-	return i;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		ct_table_slot *s = &t->slots[i];
+		if (!s->key || (s->hash == h && s->len == len && !memcmp(t->keys.data + s->key - 1, key, len)))
+			return s;
+	}
 }
 
 void ct_table_put(ct_table *t, const char *key, size_t len, int val)
 {
 	if ((t->n + 1) * 2 > t->cap) {
-		ct_table old = *t;
-		t->cap = old.cap ? old.cap * 2 : 64;
-		t->keys = ct_xcalloc(t->cap, sizeof *t->keys);
-		t->lens = ct_xcalloc(t->cap, sizeof *t->lens);
-		t->vals = ct_xcalloc(t->cap, sizeof *t->vals);
-		for (size_t i = 0; i < old.cap; i++) {
-			if (!old.keys[i])
+		ct_table_slot *old = t->slots;
+		size_t old_cap = t->cap;
+		t->cap = old_cap ? old_cap * 2 : 64;
+		t->slots = ct_xcalloc(t->cap, sizeof *t->slots);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i].key)
 				continue;
-			size_t j = table_slot(t, old.keys[i], old.lens[i]);
-			t->keys[j] = old.keys[i];
-			t->lens[j] = old.lens[i];
-			t->vals[j] = old.vals[i];
+			size_t j = old[i].hash & (t->cap - 1);
+			while (t->slots[j].key)
+				j = (j + 1) & (t->cap - 1);
+			t->slots[j] = old[i];
 		}
-		free(old.keys);
-		free(old.lens);
-		free(old.vals);
+		free(old);
 	}
-	size_t i = table_slot(t, key, len);
-	if (!t->keys[i]) {
-		t->keys[i] = ct_xstrndup(key, len);
-		t->lens[i] = (uint32_t)len;
+	uint32_t h = fnv1a(key, len);
+	ct_table_slot *s = table_slot(t, key, len, h);
+	if (!s->key) {
+		if (t->keys.len + len >= UINT32_MAX)
+			oom(t->keys.len + len); /* offsets are 32-bit: 4 GiB of keys is out of memory */
+		*s = (ct_table_slot){h, (uint32_t)len, (uint32_t)t->keys.len + 1, 0};
+		ct_buf_add(&t->keys, key, len);
 		t->n++;
 	}
-	t->vals[i] = val;
+	s->val = val;
+}
+
+int ct_table_get_hashed(const ct_table *t, const char *key, size_t len, uint32_t hash, int *val)
+{
+	if (!t->cap)
+		return 0;
+	const ct_table_slot *s = table_slot(t, key, len, hash);
+	if (!s->key)
+		return 0;
+	if (val)
+		*val = s->val;
+	return 1;
 }
 
 int ct_table_get(const ct_table *t, const char *key, size_t len, int *val)
 {
-	if (!t->cap)
-		return 0;
-	size_t i = table_slot(t, key, len);
-	if (!t->keys[i])
-		return 0;
-	if (val)
-		*val = t->vals[i];
-	return 1;
+	return ct_table_get_hashed(t, key, len, fnv1a(key, len), val);
 }
 
 void ct_table_free(ct_table *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	free(t->lens);
-	free(t->vals);
+	free(t->slots);
+	ct_buf_free(&t->keys);
 	memset(t, 0, sizeof *t);
 }
 

@@ -21,8 +21,14 @@ char *ct_xstrdup(const char *s);
 char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grows *arr (of *cap elements of `size` bytes) to hold at least `need`.
- * May move *arr. */
-void ct_grow(void **arr, size_t *cap, size_t need, size_t size);
+ * May move *arr. Inline, since most calls (one per token, per mention …)
+ * find the room there already. */
+void ct_grow_to(void **arr, size_t *cap, size_t need, size_t size);
+static inline void ct_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	if (need > *cap)
+		ct_grow_to(arr, cap, need, size);
+}
 
 /* A growable byte buffer, always NUL-terminated once anything is added. */
 typedef struct {
@@ -76,19 +82,37 @@ void ct_buf_clear(ct_buf *b); /* keeps the memory */
 void ct_buf_free(ct_buf *b);
 
 /*
- * A string → int table (open addressing, FNV-1a). Keys are copied.
- * Lookups are by (pointer, length) so spans of text need no copy.
+ * A string → int table (open addressing, FNV-1a). Keys are copied (into one
+ * buffer, so a table makes no allocation per key). Lookups are by
+ * (pointer, length) so spans of text need no copy; a key is any bytes.
+ * Each slot keeps its key's hash beside it, so a probe that misses reads
+ * one slot and no key.
  */
 typedef struct {
-	char **keys;
-	uint32_t *lens;
-	int *vals;
+	uint32_t hash, len;
+	uint32_t key; /* 1 + the key's offset in `keys`; 0: an empty slot */
+	int val;
+} ct_table_slot;
+
+typedef struct {
+	ct_table_slot *slots;
+	ct_buf keys;
 	size_t cap, n;
 } ct_table;
 
 void ct_table_put(ct_table *t, const char *key, size_t len, int val);
 /* 1 and *val when found, else 0. */
 int ct_table_get(const ct_table *t, const char *key, size_t len, int *val);
+
+/* The tables' hash (FNV-1a) a byte at a time, for a caller that reads the
+ * key's bytes anyway: h = CT_HASH_INIT, then h = ct_hash_byte(h, c) for each
+ * byte; ct_table_get_hashed then looks the key up without hashing again. */
+#define CT_HASH_INIT 2166136261u
+static inline uint32_t ct_hash_byte(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+int ct_table_get_hashed(const ct_table *t, const char *key, size_t len, uint32_t hash, int *val);
 void ct_table_free(ct_table *t);
 
 /*

@@ -322,7 +322,7 @@ static int gather(parser *ps, const e_line *e, int role, ct_brat_span *out)
 		const e_arg *a = &ps->args[e->first + i];
 		if (a->role != role)
 			continue;
-		const ct_brat_tb *tb;
+		const ct_brat_tb *tb = NULL; /* set by lookup; gcc -O3 cannot tell */
 		int rc = lookup(ps, e->line, a->tid, &tb);
 		if (rc)
 			return rc;
@@ -341,7 +341,7 @@ static int gather(parser *ps, const e_line *e, int role, ct_brat_span *out)
 			const e_arg *a = &ps->args[e->first + i];
 			if (a->role != role || (a->suffix > 1) != pass)
 				continue;
-			const ct_brat_tb *tb;
+			const ct_brat_tb *tb = NULL;
 			lookup(ps, e->line, a->tid, &tb);
 			memcpy(r + k, tb->span.r, tb->span.n * sizeof *r);
 			k += tb->span.n;
@@ -356,7 +356,7 @@ static int resolve(parser *ps)
 	doc->atts = ct_xcalloc(ps->nes, sizeof *doc->atts);
 	for (size_t i = 0; i < ps->nes; i++) {
 		const e_line *e = &ps->es[i];
-		const ct_brat_tb *anchor;
+		const ct_brat_tb *anchor = NULL;
 		int rc = lookup(ps, e->line, e->anchor, &anchor);
 		if (rc)
 			return rc;

@@ -114,7 +114,9 @@ void ct_code_when_iso(const ct_when *w, char buf[11])
 		snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
 }
 
-static int tok_is(const ct_doc *doc, size_t i, const char *w)
+/* Is token i the word w (any case)? Inline, so that strlen of a literal w
+ * folds and most calls end at the length test. */
+static inline int tok_is(const ct_doc *doc, size_t i, const char *w)
 {
 	if (i >= doc->ntok)
 		return 0;
@@ -146,16 +148,34 @@ static void set_day(ct_when *w, long days, int prec, size_t tok, size_t ntok)
 	*w = (ct_when){(int16_t)y, (int8_t)m, (int8_t)d, (uint8_t)prec, (uint32_t)tok, (uint32_t)ntok};
 }
 
-static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, ct_when *w);
+/* A date parsed at a token, kept: the stage reads the dates of each
+ * sentence, then again of each clause in it. */
+typedef struct {
+	uint8_t state; /* 0 not parsed yet, 1 no date, 2 a date of `used` bytes */
+	uint8_t used;
+	ct_date d;
+} date_memo;
 
-void ct_code_sentence_date(const ct_ctx *ctx, const ct_doc *doc, size_t s, const ct_date *ref, ct_when *w)
+/* The bytes of the date that token i starts (0: none), the date into *d. */
+static size_t date_at(const ct_doc *doc, size_t i, date_memo *memo, ct_date *d)
 {
-	(void)ctx;
-	range_date(doc, doc->sents[s].tok, doc->sents[s].tok + doc->sents[s].ntok, ref, w);
+	const ct_token *t = &doc->toks[i];
+	if (t->type != CT_TOK_NUMBER && t->type != CT_TOK_WORD)
+		return 0;
+	if (memo[i].state) {
+		*d = memo[i].d;
+		return memo[i].state == 2 ? memo[i].used : 0;
+	}
+	size_t rest = doc->text_len - t->off;
+	if (rest > 40)
+		rest = 40;
+	size_t used = ct_date_parse(doc->text + t->off, rest, d);
+	memo[i] = used ? (date_memo){2, (uint8_t)used, *d} : (date_memo){1, 0, {0, 0, 0}};
+	return used;
 }
 
 /* The first date in tokens [from, to). */
-static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, ct_when *w)
+static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, date_memo *memo, ct_when *w)
 {
 	static const char *const wdays[] = {"thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"};
 	memset(w, 0, sizeof *w);
@@ -165,12 +185,8 @@ static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date 
 	long rd = ref->y ? ct_code_days(ref->y, ref->m, ref->d) : 0;
 	for (size_t i = se->tok; i < se->tok + se->ntok; i++) {
 		const ct_token *t = &doc->toks[i];
-		const char *p = doc->text + t->off;
-		size_t rest = doc->text_len - t->off;
-		if (rest > 40)
-			rest = 40;
 		ct_date d;
-		size_t used = (t->type == CT_TOK_NUMBER || t->type == CT_TOK_WORD) ? ct_date_parse(p, rest, &d) : 0;
+		size_t used = date_at(doc, i, memo, &d);
 		if (used) {
 			if (!d.y) {
 				if (!ref->y)
@@ -267,6 +283,8 @@ typedef struct {
 	int32_t *tok_ment; /* per token: the mention covering it, or -1 */
 	char (*ent_cc)[4]; /* per entity: its country, or one learned from a source span */
 	uint8_t *date_quoted; /* per sentence: its date lies inside some attribution's content */
+	date_memo *dates;  /* per token: the date it starts, once parsed */
+	ct_table ent_names; /* entity name → its first entity (built when first needed) */
 	int top_done;      /* top_two computed: */
 	ct_fact top[2];    /* the article's two main parties */
 	int32_t *ent_aff;  /* per person: the body or country it speaks for ("Norland's prime minister, Ada Lindqvist"), or -1 */
@@ -326,19 +344,25 @@ static int unknown_actor(coder *c, int32_t ent, part *p, size_t *n, const ct_men
 	size_t len = strlen(e->name);
 	if (!plain_name(c->ctx, e->name, len))
 		return 0;
+	/* the first entity named as this one less a demonym ending (looked up,
+	 * not scanned: a scan per mention made long articles quadratic) */
 	static const char *const ends[] = {"n", "an", "ian", "ese", "i", "ish", "ic"};
-	for (size_t k = 0; k < doc->nent; k++) {
-		const ct_ent *o = &doc->ents[k];
-		size_t on = strlen(o->name);
-		if (k == (size_t)ent || on < 3 || on >= len || strncmp(o->name, e->name, on))
-			continue;
-		for (size_t j = 0; j < sizeof ends / sizeof *ends; j++)
-			if (!strcmp(e->name + on, ends[j])) {
-				p->f.ent = (int32_t)k;
-				memcpy(p->f.cc, c->ent_cc[k], 4);
-				*n = mt->ntok;
-				return 1;
-			}
+	if (!c->ent_names.cap)
+		for (size_t k = doc->nent; k-- > 0;) /* the first of a name is put last */
+			ct_table_put(&c->ent_names, doc->ents[k].name, strlen(doc->ents[k].name), (int)k);
+	int base = -1;
+	for (size_t j = 0; j < sizeof ends / sizeof *ends; j++) {
+		size_t el = strlen(ends[j]);
+		int k;
+		if (len >= el + 3 && !memcmp(e->name + len - el, ends[j], el) &&
+		    ct_table_get(&c->ent_names, e->name, len - el, &k) && (base < 0 || k < base))
+			base = k;
+	}
+	if (base >= 0) {
+		p->f.ent = base;
+		memcpy(p->f.cc, c->ent_cc[base], 4);
+		*n = mt->ntok;
+		return 1;
 	}
 	p->f.ent = ent;
 	*n = mt->ntok;
@@ -507,7 +531,7 @@ static int verb_form(const ct_doc *doc, uint32_t i)
 
 static void date_in(const coder *c, uint32_t a, uint32_t b, ct_when *w)
 {
-	range_date(c->doc, a, b, &c->ref, w);
+	range_date(c->doc, a, b, &c->ref, c->dates, w);
 }
 
 typedef struct {
@@ -1207,16 +1231,20 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	const char *pub = doc->meta[CT_META_PUBLISHED];
 	if (pub && !ct_date_parse(pub, strlen(pub), &ref))
 		ref = (ct_date){0, 0, 0};
+	date_memo *dates = ct_xcalloc(doc->ntok + 1, sizeof *dates);
 	for (size_t s = 0; s < doc->nsent; s++)
-		ct_code_sentence_date(ctx, doc, s, &ref, &doc->sent_when[s]);
-	if (!ctx->verbs.nverb)
+		range_date(doc, doc->sents[s].tok, doc->sents[s].tok + doc->sents[s].ntok, &ref, dates, &doc->sent_when[s]);
+	if (!ctx->verbs.nverb) {
+		free(dates);
 		return 0;
+	}
 
 	coder c;
 	memset(&c, 0, sizeof c);
 	c.ctx = ctx;
 	c.doc = doc;
 	c.ref = ref;
+	c.dates = dates;
 	c.tok_ment = ct_xmalloc((doc->ntok + 1) * sizeof *c.tok_ment);
 	for (size_t i = 0; i < doc->ntok; i++)
 		c.tok_ment[i] = -1;
@@ -1451,6 +1479,8 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 	free(order);
 	free(touch);
 	free(c.date_quoted);
+	free(c.dates);
+	ct_table_free(&c.ent_names);
 	free(touched);
 	free(c.tok_ment);
 	free(c.ent_cc);

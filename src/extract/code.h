@@ -37,8 +37,4 @@ void ct_code_civil(long days, int *y, int *m, int *d);
 /* A date as ISO text: "2014-09-15" (day, week) or "2014-06" (month); "" when none. */
 void ct_code_when_iso(const ct_when *w, char buf[11]);
 
-/* Finds the dates of sentence s relative to the article date `ref` (y 0:
- * unknown): the first into *w (prec 0 when none). */
-void ct_code_sentence_date(const ct_ctx *ctx, const ct_doc *doc, size_t s, const ct_date *ref, ct_when *w);
-
 #endif

@@ -18,6 +18,7 @@
  *    before it.
  */
 #include "resolve.h"
+#include "../core/uchar.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,27 +47,20 @@ static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
 	return row[m];
 }
 
-static int32_t new_entity(ct_doc *doc, const char *name, size_t n, ct_actor_type type, const char *country,
-			  int32_t actor)
-{
-	ct_grow((void **)&doc->ents, &doc->ent_cap, doc->nent + 1, sizeof *doc->ents);
-	ct_ent *e = &doc->ents[doc->nent];
-	memset(e, 0, sizeof *e);
-	e->name = ct_arena_strndup(&doc->arena, name, n);
-	e->type = type;
-	if (country)
-		memcpy(e->country, country, 4);
-	e->actor = actor;
-	return (int32_t)doc->nent++;
-}
-
-/* The text of mention m. */
-static const char *ment_text(const ct_doc *doc, const ct_mention *m, size_t *n)
-{
-	const ct_token *a = &doc->toks[m->tok], *b = &doc->toks[m->tok + m->ntok - 1];
-	*n = b->off + b->len - a->off;
-	return doc->text + a->off;
-}
+/*
+ * The entities so far, indexed: by name, and — for people and names of
+ * unknown type — by last word, each key to its newest entity; and the
+ * people with their last words, for the typo search. (A scan of every
+ * entity for every name made an article of many names quadratic.)
+ */
+typedef struct {
+	ct_table by_name, by_last;
+	struct person {
+		int32_t ent;
+		uint32_t off, len; /* the last word, in the entity's name */
+	} *people;
+	size_t npeople, people_cap;
+} ent_index;
 
 static const char *last_word(const char *s, size_t n, size_t *wn)
 {
@@ -77,27 +71,63 @@ static const char *last_word(const char *s, size_t n, size_t *wn)
 	return s + i;
 }
 
-static int32_t find_name(const ct_doc *doc, const char *s, size_t n)
+static int32_t new_entity(ct_doc *doc, ent_index *ix, const char *name, size_t n, ct_actor_type type,
+			  const char *country, int32_t actor)
+{
+	ct_grow((void **)&doc->ents, &doc->ent_cap, doc->nent + 1, sizeof *doc->ents);
+	ct_ent *e = &doc->ents[doc->nent];
+	memset(e, 0, sizeof *e);
+	e->name = ct_arena_strndup(&doc->arena, name, n);
+	e->type = type;
+	if (country)
+		memcpy(e->country, country, 4);
+	e->actor = actor;
+	int32_t id = (int32_t)doc->nent++;
+	size_t lw;
+	const char *l = last_word(e->name, n, &lw);
+	ct_table_put(&ix->by_name, e->name, n, id);
+	if (type == CT_ACTOR_PERSON || type == CT_ACTOR_UNKNOWN)
+		ct_table_put(&ix->by_last, l, lw, id);
+	if (type == CT_ACTOR_PERSON) {
+		ct_grow((void **)&ix->people, &ix->people_cap, ix->npeople + 1, sizeof *ix->people);
+		ix->people[ix->npeople++] = (struct person){id, (uint32_t)(l - e->name), (uint32_t)lw};
+	}
+	return id;
+}
+
+/* The text of mention m. */
+static const char *ment_text(const ct_doc *doc, const ct_mention *m, size_t *n)
+{
+	const ct_token *a = &doc->toks[m->tok], *b = &doc->toks[m->tok + m->ntok - 1];
+	*n = b->off + b->len - a->off;
+	return doc->text + a->off;
+}
+
+/*
+ * The newest entity named s, or — s being one word — whose last word s is
+ * (a person's or an unknown name's); failing both, the newest person whose
+ * surname s misspells.
+ */
+static int32_t find_name(const ct_doc *doc, const ent_index *ix, const char *s, size_t n)
 {
 	int single = !memchr(s, ' ', n);
-	int32_t typo = -1;
-	for (size_t e = doc->nent; e-- > 0;) {
-		const ct_ent *ent = &doc->ents[e];
-		size_t en = strlen(ent->name), lw;
-		if (en == n && !memcmp(ent->name, s, n))
-			return (int32_t)e;
-		if (!single || (ent->type != CT_ACTOR_PERSON && ent->type != CT_ACTOR_UNKNOWN))
-			continue;
-		const char *l = last_word(ent->name, en, &lw);
-		if (lw == n && !memcmp(l, s, n))
-			return (int32_t)e;
+	int named = -1, last = -1;
+	ct_table_get(&ix->by_name, s, n, &named);
+	if (single)
+		ct_table_get(&ix->by_last, s, n, &last);
+	if (named >= 0 || last >= 0)
+		return named > last ? named : last;
+	if (!single || n < 5)
+		return -1;
+	for (size_t p = ix->npeople; p-- > 0;) {
+		const struct person *pe = &ix->people[p];
+		const char *l = doc->ents[pe->ent].name + pe->off;
 		/* a misspelt surname: long enough that two edits still say who; a
 		 * person's only ("Vesta" is not a misspelt "Vestan") */
-		if (typo < 0 && ent->type == CT_ACTOR_PERSON && n >= 5 && lw >= 5 && l[0] == s[0] &&
-		    edit_distance(l, lw, s, n) <= 2)
-			typo = (int32_t)e;
+		if (pe->len >= 5 && l[0] == s[0] && edit_distance(l, pe->len, s, n) <= 2)
+			return pe->ent;
 	}
-	return typo;
+	return -1;
 }
 
 /* "Ana Ribeiro, the mayor of …": a name with a person's role in apposition. */
@@ -143,13 +173,13 @@ static int32_t lexicon_person(const ct_lexicon *lex, const char *s, size_t n)
 	if (!multi || lw < 5)
 		return -1;
 	int32_t found = -1;
+	size_t fw = first_word(s, n);
 	for (size_t a = 0; a < lex->nactor; a++) {
 		const ct_lex_actor *act = &lex->actors[a];
 		if (act->type != CT_ACTOR_PERSON)
 			continue;
 		size_t an = strlen(act->name), al;
 		const char *alast = last_word(act->name, an, &al);
-		size_t fw = first_word(s, n);
 		if (fw != first_word(act->name, an) || strncmp(act->name, s, fw) || alast[0] != last[0] ||
 		    edit_distance(alast, al, last, lw) > 2)
 			continue;
@@ -165,6 +195,7 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 	const ct_lexicon *lex = &ctx->lex;
 	int32_t last_person = -1, last_group = -1, last_name = -1;
 	doc->nent = 0;
+	ent_index ix = {0};
 	int32_t *by_actor = ct_xcalloc(lex->nactor + 1, sizeof *by_actor);
 	for (size_t i = 0; i < lex->nactor; i++)
 		by_actor[i] = -1;
@@ -176,17 +207,17 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 		case CT_M_ACTOR: {
 			const ct_lex_actor *a = &lex->actors[mt->val];
 			if (by_actor[mt->val] < 0)
-				by_actor[mt->val] = new_entity(doc, a->name, strlen(a->name), a->type, a->country, mt->val);
+				by_actor[mt->val] = new_entity(doc, &ix, a->name, strlen(a->name), a->type, a->country, mt->val);
 			mt->entity = by_actor[mt->val];
 			break;
 		}
 		case CT_M_NAME: {
-			int32_t e = find_name(doc, s, n);
+			int32_t e = find_name(doc, &ix, s, n);
 			int32_t act = e < 0 ? lexicon_person(lex, s, n) : -1;
 			if (act >= 0) {
 				const ct_lex_actor *a = &lex->actors[act];
 				if (by_actor[act] < 0)
-					by_actor[act] = new_entity(doc, a->name, strlen(a->name), a->type, a->country, act);
+					by_actor[act] = new_entity(doc, &ix, a->name, strlen(a->name), a->type, a->country, act);
 				e = by_actor[act];
 			}
 			if (e < 0) {
@@ -196,7 +227,7 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 				int titled = pm && pm->kind == CT_M_ROLE && pm->val == 1 &&
 					     (pend == mt->tok || (pend + 1 == mt->tok && doc->toks[pend].len == 1 &&
 								  doc->text[doc->toks[pend].off] == ','));
-				e = new_entity(doc, s, n, titled || appositive(doc, m) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN,
+				e = new_entity(doc, &ix, s, n, titled || appositive(doc, m) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN,
 					       NULL, -1);
 			}
 			mt->entity = e;
@@ -209,16 +240,14 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 				break; /* set when the name is resolved; see below */
 			/* a lexicon actor holding the role, seen already in the article */
 			int32_t e = -1;
-			for (size_t k = 0; k < doc->nent && e < 0; k++) {
+			char role[64];
+			for (size_t c = 0; c < n && n < sizeof role; c++)
+				role[c] = ct_ascii_lower(s[c]);
+			role[n < sizeof role ? n : 0] = 0;
+			for (size_t k = 0; k < doc->nent && e < 0 && n < sizeof role; k++) {
 				int32_t act = doc->ents[k].actor;
-				if (act >= 0 && lex->actors[act].roles && n < 64) {
-					char role[64];
-					for (size_t c = 0; c < n; c++)
-						role[c] = (char)(s[c] >= 'A' && s[c] <= 'Z' ? s[c] + 32 : s[c]);
-					role[n] = 0;
-					if (strstr(lex->actors[act].roles, role))
-						e = (int32_t)k;
-				}
+				if (act >= 0 && lex->actors[act].roles && strstr(lex->actors[act].roles, role))
+					e = (int32_t)k;
 			}
 			mt->entity = e;
 			break;
@@ -247,5 +276,8 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 		}
 	}
 	free(by_actor);
+	ct_table_free(&ix.by_name);
+	ct_table_free(&ix.by_last);
+	free(ix.people);
 	return 0;
 }

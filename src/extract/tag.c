@@ -21,23 +21,22 @@
  */
 #include "tag.h"
 #include "../core/date.h"
+#include "../core/uchar.h"
 
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
-int ct_tag_pronoun(const char *s, size_t n)
+/* A short word list with its lengths, so a lookup compares bytes only. */
+typedef struct {
+	const char *s;
+	size_t n;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+
+static int in_list(const char *s, size_t n, const word *list, size_t count)
 {
-	if (n > 4 || !strchr("hHsSiImMtTwWuU", s[0]))
-		return 0; /* most words: not one of the pronouns below */
-	static const struct {
-		const char *w;
-		int kind;
-	} prons[] = {{"he", 1},    {"she", 1},  {"him", 1},  {"her", 1},   {"i", 1},   {"me", 1},
-		     {"they", 2},  {"them", 2}, {"we", 2},   {"us", 2},    {"it", 3}};
-	for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
-		if (strlen(prons[i].w) == n && !strncasecmp(s, prons[i].w, n))
-			return prons[i].kind;
+	for (size_t i = 0; i < count; i++)
+		if (list[i].n == n && !memcmp(list[i].s, s, n))
+			return 1;
 	return 0;
 }
 
@@ -49,41 +48,46 @@ static void add_mention(ct_doc *doc, size_t tok, size_t ntok, ct_mention_kind ki
 
 static int capitalized(const ct_doc *doc, const ct_token *t)
 {
-	return t->type == CT_TOK_WORD && isupper((unsigned char)doc->text[t->off]);
+	return t->type == CT_TOK_WORD && ct_ascii_is_upper(doc->text[t->off]);
 }
 
 static int particle(const ct_doc *doc, const ct_token *t)
 {
-	static const char *const words[] = {"al", "bin", "ibn", "de", "van", "von", "da", "du", "el", "la", "le", "abu"};
+	static const word words[] = {W("al"), W("bin"), W("ibn"), W("de"), W("van"), W("von"),
+				     W("da"), W("du"), W("el"), W("la"), W("le"), W("abu")};
 	const char *s = doc->text + t->off;
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == t->len && !strncmp(s, words[i], t->len))
-			return 1;
+	if (in_list(s, t->len, words, sizeof words / sizeof *words))
+		return 1;
 	/* al-Assad: a particle joined by a hyphen */
 	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
 }
 
 static int calendar_word(const ct_doc *doc, const ct_token *t)
 {
-	static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+	static const word days[] = {W("Monday"), W("Tuesday"), W("Wednesday"), W("Thursday"),
+				    W("Friday"), W("Saturday"), W("Sunday")};
 	const char *s = doc->text + t->off;
-	for (size_t i = 0; i < 7; i++)
-		if (strlen(days[i]) == t->len && !strncmp(days[i], s, t->len))
-			return 1;
-	return ct_month_from_name(s, t->len) != 0;
+	return in_list(s, t->len, days, 7) || ct_month_from_name(s, t->len) != 0;
+}
+
+/* ct_lex_match with its usual answer inline, that no phrase of p starts
+ * with the token's word: the loop below asks five tables about each token. */
+static inline size_t match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+{
+	return ct_phrases_start(p, doc->tok_word[2 * i + lower]) ? ct_lex_match(p, doc, i, end, lower, val) : 0;
 }
 
 /* A word that follows a subject: an auxiliary, a modal, or a cue verb. */
 static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
 {
-	static const char *const aux[] = {"will", "would", "has", "had", "have", "is", "was", "are", "were", "can",
-					  "could", "should", "may", "might", "must", "does", "did", "also"};
+	static const word aux[] = {W("will"),  W("would"), W("has"),    W("had"),   W("have"),  W("is"),
+				   W("was"),   W("are"),   W("were"),   W("can"),   W("could"), W("should"),
+				   W("may"),   W("might"), W("must"),   W("does"),  W("did"),   W("also")};
 	if (k >= end)
 		return 0;
 	const ct_token *t = &doc->toks[k];
-	for (size_t i = 0; i < sizeof aux / sizeof *aux; i++)
-		if (strlen(aux[i]) == t->len && !strncmp(doc->text + t->off, aux[i], t->len))
-			return 1;
+	if (in_list(doc->text + t->off, t->len, aux, sizeof aux / sizeof *aux))
+		return 1;
 	int v;
 	return ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v) > 0;
 }
@@ -97,7 +101,7 @@ static int title_case(const ct_doc *doc, const ct_sentence *s)
 		if (t->type != CT_TOK_WORD || t->len < 4)
 			continue;
 		words++;
-		caps += isupper((unsigned char)doc->text[t->off]) != 0;
+		caps += ct_ascii_is_upper(doc->text[t->off]);
 	}
 	return words >= 3 && caps * 10 >= words * 8;
 }
@@ -109,9 +113,28 @@ static int lexicon_starts(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t
 	return ct_lex_match(&ctx->lex.aliases, doc, k, end, 0, &v) || ct_lex_match(&ctx->lex.roles, doc, k, end, 1, &v);
 }
 
+/*
+ * Is the capitalized word at token w, alone at a sentence's start, a name
+ * all the same? The article writes it capitalized inside a sentence
+ * (`inner`), it is a known person's surname, it takes a possessive
+ * ("Norland's prime minister"; an opener does not), or it stands as a
+ * subject before an auxiliary or a cue verb.
+ */
+static int name_evidence(const ct_ctx *ctx, const ct_doc *doc, const ct_table *inner, size_t w, size_t end)
+{
+	const ct_token *t = &doc->toks[w];
+	const char *s = doc->text + t->off;
+	int opener = ct_table_get(&ctx->starters, s, t->len, NULL);
+	int possessive = w + 1 < end && doc->toks[w + 1].len == 2 && !strncmp(doc->text + doc->toks[w + 1].off, "'s", 2) &&
+			 !opener;
+	return ct_table_get(inner, s, t->len, NULL) || ct_table_get(&ctx->lex.surnames, s, t->len, NULL) || possessive ||
+	       (!opener && after_subject(ctx, doc, w + 1, end));
+}
+
 int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 {
 	const ct_lexicon *lex = &ctx->lex;
+	ct_lex_words(lex, doc);
 	doc->tok_lex = ct_xcalloc(doc->ntok ? doc->ntok : 1, 1);
 	doc->nment = 0;
 	/* Words the article capitalizes inside sentences: names, not openers. */
@@ -132,14 +155,14 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i++;
 				continue;
 			}
-			if ((n = ct_lex_match(&lex->aliases, doc, i, end, 0, &v))) {
+			if ((n = match(&lex->aliases, doc, i, end, 0, &v))) {
 				add_mention(doc, i, n, CT_M_ACTOR, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ACTOR;
 				i += n;
 				continue;
 			}
-			size_t nc = ct_lex_match(&lex->cue_forms, doc, i, end, 1, &v);
+			size_t nc = match(&lex->cue_forms, doc, i, end, 1, &v);
 			if (nc) {
 				add_mention(doc, i, nc, CT_M_CUE, v);
 				doc->tok_lex[i] |= CT_LX_CUE;
@@ -147,7 +170,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 					doc->tok_lex[k] |= CT_LX_CUE_IN;
 			}
 			int cv;
-			size_t nch = ct_lex_match(&lex->channels, doc, i, end, 1, &cv);
+			size_t nch = match(&lex->channels, doc, i, end, 1, &cv);
 			if (nch) {
 				add_mention(doc, i, nch, CT_M_CHANNEL, cv);
 				for (size_t k = i; k < i + nch; k++)
@@ -157,15 +180,15 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i += nc;
 				continue;
 			}
-			if ((n = ct_lex_match(&lex->roles, doc, i, end, 1, &v))) {
+			if ((n = match(&lex->roles, doc, i, end, 1, &v))) {
 				add_mention(doc, i, n, CT_M_ROLE, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ROLE;
 				i += n;
 				continue;
 			}
-			int pk = ct_tag_pronoun(doc->text + t->off, t->len);
-			if (pk) {
+			int pk;
+			if (match(&lex->pronouns, doc, i, end, 1, &pk)) {
 				add_mention(doc, i, 1, CT_M_PRONOUN, pk);
 				doc->tok_lex[i] |= CT_LX_PRONOUN;
 				i++;
@@ -186,16 +209,8 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				int initial = i == sent0 || (doc->toks[i - 1].flags & CT_TF_OPEN);
 				if (initial && k > i + 1 && ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL))
 					from = i + 1; /* "In Khamenei's …" */
-				const ct_token *f = &doc->toks[from];
-				/* "Norland's prime minister": an opener takes no possessive */
-				int possessive = k < end && doc->toks[k].len == 2 && !strncmp(doc->text + doc->toks[k].off, "'s", 2) &&
-						 !ct_table_get(&ctx->starters, doc->text + f->off, f->len, NULL);
-				int opener = ct_table_get(&ctx->starters, doc->text + f->off, f->len, NULL);
-				int known = ct_table_get(&inner, doc->text + f->off, f->len, NULL) ||
-					    ct_table_get(&lex->surnames, doc->text + f->off, f->len, NULL) || possessive ||
-					    (!opener && after_subject(ctx, doc, k, end));
-				int lone_opener = initial && from == i && k == i + 1 && !known;
-				int shouting = t->len > 5 && k == i + 1 && isupper((unsigned char)doc->text[t->off + 1]);
+				int lone_opener = initial && from == i && k == i + 1 && !name_evidence(ctx, doc, &inner, i, end);
+				int shouting = t->len > 5 && k == i + 1 && ct_ascii_is_upper(doc->text[t->off + 1]);
 				if (!lone_opener && !shouting) {
 					add_mention(doc, from, k - from, CT_M_NAME, 0);
 					for (size_t m = from; m < k; m++)

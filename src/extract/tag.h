@@ -13,7 +13,4 @@
 
 int ct_tag_run(const ct_ctx *ctx, ct_doc *doc);
 
-/* 1 a person, 2 a group, 3 a thing, for a pronoun token; else 0. */
-int ct_tag_pronoun(const char *s, size_t n);
-
 #endif

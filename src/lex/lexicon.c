@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/doc.h"
+#include "../core/uchar.h"
 
 static const char *const cue_kinds[CT_CUE_NKINDS] = {"report",   "confirm", "deny",    "accuse",
 						     "claim",    "question", "believe", "according"};
@@ -50,16 +51,50 @@ static const char *add_phrase(loader *ld, ct_phrases *p, const char *phrase, int
 	ct_buf_clear(&ld->key);
 	for (size_t i = 0; i < doc->ntok; i++)
 		key_add(&ld->key, doc, &doc->toks[i], lower);
-	size_t n = doc->ntok;
-	if (n) {
-		ct_table_put(&p->phrases, ld->key.data, ld->key.len, val);
-		ct_buf_clear(&ld->key);
-		key_add(&ld->key, doc, &doc->toks[0], lower);
-		ct_table_put(&p->firsts, ld->key.data, ld->key.len, 1);
-	}
+	const char *why = doc->ntok ? ct_phrases_add(ld->lex, p, ld->key.data, ld->key.len, val) : "an empty phrase";
 	ct_doc_free(doc);
-	if (!n)
-		return "an empty phrase";
+	return why;
+}
+
+const char *ct_phrases_add(ct_lexicon *lex, ct_phrases *p, const char *text, size_t len, int val)
+{
+	uint32_t seq[CT_PHRASE_MAXLEN];
+	size_t n = 0;
+	for (size_t a = 0, b; a <= len; a = b + 1) {
+		for (b = a; b < len && text[b] != ' '; b++)
+			;
+		if (n == CT_PHRASE_MAXLEN)
+			return "a phrase of more than 32 words";
+		int id;
+		if (!ct_table_get(&lex->words, text + a, b - a, &id)) {
+			id = (int)lex->words.n;
+			ct_table_put(&lex->words, text + a, b - a, id);
+			if (b - a > lex->word_maxlen)
+				lex->word_maxlen = b - a;
+			uint32_t h = CT_HASH_INIT;
+			for (size_t k = a; k < b; k++)
+				h = ct_hash_byte(h, (unsigned char)text[k]);
+			h %= CT_WORD_BITS;
+			lex->word_bits[h / 64] |= (uint64_t)1 << (h % 64);
+		}
+		seq[n++] = (uint32_t)id;
+		/* A prefix keeps the value it has (it may be a phrase itself). */
+		if (n > 1 && !ct_table_get(&p->seqs, (const char *)seq, n * sizeof *seq, NULL))
+			ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, -1);
+	}
+	ct_table_put(&p->phrases, text, len, val);
+	while (p->nfirst <= seq[0]) {
+		ct_grow((void **)&p->first, &p->first_cap, p->nfirst + 1, sizeof *p->first);
+		p->first[p->nfirst++] = (ct_phrase_first){-1, 0, 0};
+	}
+	ct_phrase_first *f = &p->first[seq[0]];
+	f->starts = 1;
+	if (n == 1) {
+		f->alone = val;
+	} else {
+		f->longer = 1;
+		ct_table_put(&p->seqs, (const char *)seq, n * sizeof *seq, val);
+	}
 	if (n > p->maxlen)
 		p->maxlen = n;
 	return NULL;
@@ -192,13 +227,25 @@ int ct_lex_load(ct_ctx *ctx)
 		free(path);
 	}
 	ct_buf_free(&ld.key);
+	/* Personal pronouns: a closed class, so a list here rather than a file;
+	 * as words of the vocabulary, a token's kind is one array read. */
+	static const struct {
+		const char *w;
+		int kind;
+	} prons[] = {{"he", 1},   {"she", 1},  {"him", 1}, {"her", 1}, {"i", 1}, {"me", 1},
+		     {"they", 2}, {"them", 2}, {"we", 2},  {"us", 2},  {"it", 3}};
+	for (size_t i = 0; i < sizeof prons / sizeof *prons && !rc; i++)
+		ct_phrases_add(&ctx->lex, &ctx->lex.pronouns, prons[i].w, strlen(prons[i].w), prons[i].kind);
 	return rc;
 }
 
 void ct_phrases_free(ct_phrases *p)
 {
 	ct_table_free(&p->phrases);
-	ct_table_free(&p->firsts);
+	ct_table_free(&p->seqs);
+	free(p->first);
+	p->first = NULL;
+	p->nfirst = p->first_cap = 0;
 	p->maxlen = 0;
 }
 
@@ -215,35 +262,90 @@ void ct_lex_free(ct_lexicon *lex)
 	free(lex->cues);
 	free(lex->actors);
 	free(lex->channel_names);
+	ct_table_free(&lex->words);
 	ct_phrases_free(&lex->cue_forms);
 	ct_phrases_free(&lex->aliases);
 	ct_table_free(&lex->surnames);
 	ct_phrases_free(&lex->roles);
 	ct_phrases_free(&lex->channels);
+	ct_phrases_free(&lex->pronouns);
 	memset(lex, 0, sizeof *lex);
 }
 
-size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+/* Word `key`'s id, or -1; h is its hash. */
+static int word_id(const ct_lexicon *lex, const char *key, size_t len, uint32_t h)
 {
-	char key[256];
-	size_t best = 0;
-	size_t len = 0;
-	for (size_t n = 1; n <= p->maxlen && i + n <= end; n++) {
-		const ct_token *t = &doc->toks[i + n - 1];
-		if (len + t->len + 1 >= sizeof key)
-			break;
-		if (n > 1)
-			key[len++] = ' ';
+	int id = -1;
+	uint32_t bit = h % CT_WORD_BITS;
+	if (lex->word_bits[bit / 64] >> (bit % 64) & 1)
+		ct_table_get_hashed(&lex->words, key, len, h, &id);
+	return id;
+}
+
+void ct_lex_words(const ct_lexicon *lex, ct_doc *doc)
+{
+	char low[256];
+	free(doc->tok_word);
+	doc->tok_word = ct_xmalloc((doc->ntok ? doc->ntok : 1) * 2 * sizeof *doc->tok_word);
+	for (size_t i = 0; i < doc->ntok; i++) {
+		const ct_token *t = &doc->toks[i];
 		const char *s = doc->text + t->off;
-		for (uint32_t k = 0; k < t->len; k++)
-			key[len++] = lower ? (char)tolower((unsigned char)s[k]) : s[k];
+		int exact = -1, lower = -1;
+		if (t->len <= lex->word_maxlen && t->len <= sizeof low) {
+			/* one pass: the lowercase copy and both hashes */
+			uint32_t h = CT_HASH_INIT, hl = CT_HASH_INIT;
+			int upper = 0;
+			for (uint32_t k = 0; k < t->len; k++) {
+				low[k] = ct_ascii_lower(s[k]);
+				upper |= low[k] != s[k];
+				h = ct_hash_byte(h, (unsigned char)s[k]);
+				hl = ct_hash_byte(hl, (unsigned char)low[k]);
+			}
+			exact = word_id(lex, s, t->len, h);
+			lower = upper ? word_id(lex, low, t->len, hl) : exact;
+		}
+		doc->tok_word[2 * i] = exact;
+		doc->tok_word[2 * i + 1] = lower;
+	}
+}
+
+/* The longest phrase of two words or more from token i, else `best`
+ * (the first word alone). Out of line, so that ct_lex_match's early
+ * returns (most calls) save no registers. */
+static __attribute__((noinline)) size_t match_longer(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end,
+						     int lower, size_t best, int *val)
+{
+	uint32_t seq[CT_PHRASE_MAXLEN];
+	seq[0] = (uint32_t)doc->tok_word[2 * i + lower];
+	for (size_t n = 2; n <= p->maxlen && i + n <= end; n++) {
+		int32_t w = doc->tok_word[2 * (i + n - 1) + lower];
 		int v;
-		if (n == 1 && !ct_table_get(&p->firsts, key, len, NULL))
-			return 0;
-		if (ct_table_get(&p->phrases, key, len, &v)) {
+		if (w < 0)
+			return best;
+		seq[n - 1] = (uint32_t)w;
+		if (!ct_table_get(&p->seqs, (const char *)seq, n * sizeof *seq, &v))
+			return best; /* no phrase goes on like this */
+		if (v >= 0) {
 			best = n;
 			*val = v;
 		}
 	}
 	return best;
+}
+
+size_t ct_lex_match(const ct_phrases *p, const ct_doc *doc, size_t i, size_t end, int lower, int *val)
+{
+	if (i >= end)
+		return 0;
+	lower = lower != 0;
+	int32_t w0 = doc->tok_word[2 * i + lower];
+	if (!ct_phrases_start(p, w0))
+		return 0; /* most tokens */
+	const ct_phrase_first *f = &p->first[w0];
+	size_t best = 0;
+	if (f->alone >= 0) {
+		best = 1;
+		*val = f->alone;
+	}
+	return f->longer ? match_longer(p, doc, i, end, lower, best, val) : best;
 }

@@ -1,8 +1,7 @@
 /*
  * verbs.c — loading the code stage's lexicons: CAMEO verb patterns,
  * polarity and modality words, demonyms. Each phrase is stored lowercase,
- * its words joined by single spaces, with its first word in a second
- * table, the layout ct_lex_match() reads.
+ * its words joined by single spaces (ct_phrases_add), for ct_lex_match().
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -21,32 +20,21 @@ const char *ct_verb_class_name(ct_verb_class c)
 	return (unsigned)c < CT_VC_NCLASSES ? class_names[c] : "?";
 }
 
-/* Adds `form` ('_' between words) to `p` with value `val`. */
-static void add_phrase(ct_phrases *p, const char *form, int val)
+/* Adds `form` ('_' between words) to `p` with value `val`; NULL or why not. */
+static const char *add_phrase(ct_ctx *ctx, ct_phrases *p, const char *form, int val)
 {
 	char key[256];
-	size_t n = 0, words = 1, first = 0;
-	for (const char *s = form; *s && n + 1 < sizeof key; s++) {
-		char c = *s == '_' ? ' ' : (char)tolower((unsigned char)*s);
-		if (c == ' ') {
-			if (!first)
-				first = n;
-			words++;
-		}
-		key[n++] = c;
-	}
-	if (!first)
-		first = n;
-	ct_table_put(&p->phrases, key, n, val);
-	ct_table_put(&p->firsts, key, first, 1);
-	if (words > p->maxlen)
-		p->maxlen = words;
+	size_t n = 0;
+	for (const char *s = form; *s && n + 1 < sizeof key; s++)
+		key[n++] = *s == '_' ? ' ' : (char)tolower((unsigned char)*s);
+	return ct_phrases_add(&ctx->lex, p, key, n, val);
 }
 
 static const char *verb_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
-	ct_verbs *v = arg;
+	ct_ctx *ctx = arg;
+	ct_verbs *v = &ctx->verbs;
 	if (nf != 4)
 		return "expected CODE, CLASS, LABEL and FORMS separated by tabs";
 	char *end;
@@ -77,7 +65,9 @@ static const char *verb_entry(void *arg, char **f, int nf, int line)
 	for (char *form = strtok_r(f[3], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
 		if (!vb->lemma)
 			vb->lemma = ct_xstrdup(form);
-		add_phrase(&v->verb_forms, form, idx);
+		const char *why = add_phrase(ctx, &v->verb_forms, form, idx);
+		if (why)
+			return why;
 	}
 	if (!vb->lemma)
 		return "no forms";
@@ -89,7 +79,7 @@ static const char *polarity_entry(void *arg, char **f, int nf, int line)
 	(void)line;
 	static const char *const kinds[] = {"", "neg", "false", "deny", "doubt", "future",
 					    "possible", "never", "clause", "locative", "speaker", "condition"};
-	ct_verbs *v = arg;
+	ct_ctx *ctx = arg;
 	if (nf != 2)
 		return "expected KIND and FORMS separated by a tab";
 	int kind = -1;
@@ -99,23 +89,29 @@ static const char *polarity_entry(void *arg, char **f, int nf, int line)
 	if (kind < 0)
 		return "unknown kind (neg, false, deny, doubt, future, possible, never, clause, locative, speaker, condition)";
 	char *save;
-	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save))
-		add_phrase(&v->polarity, form, kind);
+	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
+		const char *why = add_phrase(ctx, &ctx->verbs.polarity, form, kind);
+		if (why)
+			return why;
+	}
 	return NULL;
 }
 
 static const char *demonym_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
-	ct_verbs *v = arg;
+	ct_verbs *v = &((ct_ctx *)arg)->verbs;
 	if (nf != 2 || strlen(f[0]) != 3)
 		return "expected COUNTRY (ISO alpha-3) and FORMS separated by a tab";
 	ct_grow((void **)&v->countries, &v->country_cap, v->ncountry + 1, sizeof *v->countries);
 	int idx = (int)v->ncountry++;
 	memcpy(v->countries[idx], f[0], 4);
 	char *save;
-	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save))
+	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
+		unsigned char c = (unsigned char)form[0];
+		v->demonym_first[c / 64] |= (uint64_t)1 << (c % 64);
 		ct_table_put(&v->demonyms, form, strlen(form), idx);
+	}
 	return NULL;
 }
 
@@ -128,7 +124,7 @@ int ct_verbs_load(ct_ctx *ctx)
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		char *path = ct_xasprintf("%s/%s", ctx->datadir, files[i].file);
 		char *err = NULL;
-		int rc = ct_lex_read(path, files[i].fn, &ctx->verbs, &err);
+		int rc = ct_lex_read(path, files[i].fn, ctx, &err);
 		free(path);
 		if (rc) {
 			snprintf(ctx->err, sizeof ctx->err, "%s", err);
@@ -156,7 +152,8 @@ void ct_verbs_free(ct_verbs *v)
 const char *ct_verbs_demonym(const ct_verbs *v, const char *s, size_t n)
 {
 	int idx;
-	if (!ct_table_get(&v->demonyms, s, n, &idx))
+	unsigned char c = n ? (unsigned char)s[0] : 0;
+	if (!(v->demonym_first[c / 64] >> (c % 64) & 1) || !ct_table_get(&v->demonyms, s, n, &idx))
 		return NULL;
 	return v->countries[idx];
 }

@@ -4,8 +4,8 @@
  * demonyms (data/demonyms.txt), loaded once into the context.
  *
  * Phrases are lowercase token sequences (a multi-word form joins its words
- * with '_', as in cues.txt), looked up by their first token and then
- * compared whole, so a lookup costs one hash per token.
+ * with '_', as in cues.txt), matched word by word like the other lexicons
+ * (lexicon.h).
  */
 #ifndef CT_VERBS_H
 #define CT_VERBS_H
@@ -66,6 +66,7 @@ typedef struct {
 	ct_phrases verb_forms; /* → index into verbs */
 	ct_phrases polarity;   /* → ct_pw_kind */
 	ct_table demonyms;      /* "Iranian" → index into countries (case as written) */
+	uint64_t demonym_first[4]; /* the first bytes of the demonyms: most words start with none */
 	char (*countries)[4];
 	size_t ncountry, country_cap;
 } ct_verbs;

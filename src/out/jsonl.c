@@ -4,23 +4,74 @@
  * "text", the normalized text, with "input" and "chars" giving the same
  * span in the input file.
  */
-#include <jansson.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "out.h"
 
-static int to_buf(const char *p, size_t n, void *arg)
-{
-	ct_buf_add(arg, p, n);
-	return 0;
-}
-
+/*
+ * Escaped byte for byte as jansson's json_dumps escapes a string: '"' and
+ * '\\', \b \f \n \r \t, other control bytes as \u00XX, everything else as
+ * it is. Written here because the text field is the bulk of a record, and
+ * copying the runs between escapes at once costs a fraction of a JSON value
+ * per string. Text from the normalizer is valid UTF-8; a byte that is not
+ * (a file name, or metadata taken from the raw input) becomes U+FFFD so the
+ * record stays valid JSON.
+ */
 void ct_out_json_string(ct_buf *b, const char *s, size_t n)
 {
-	/* Text reaching here is valid UTF-8 (normalized, or checked on input). */
-	json_t *j = json_stringn_nocheck(s, n);
-	json_dump_callback(j, to_buf, b, JSON_ENCODE_ANY);
-	json_decref(j);
+	static const char hex[] = "0123456789ABCDEF";
+	ct_buf_addc(b, '"');
+	size_t run = 0; /* start of the bytes not yet copied */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+			if (k > 0) {
+				i += (size_t)k;
+				continue;
+			}
+		}
+		ct_buf_add(b, s + run, i - run);
+		switch (c) {
+		case '"':
+			CT_BUF_LIT(b, "\\\"");
+			break;
+		case '\\':
+			CT_BUF_LIT(b, "\\\\");
+			break;
+		case '\b':
+			CT_BUF_LIT(b, "\\b");
+			break;
+		case '\f':
+			CT_BUF_LIT(b, "\\f");
+			break;
+		case '\n':
+			CT_BUF_LIT(b, "\\n");
+			break;
+		case '\r':
+			CT_BUF_LIT(b, "\\r");
+			break;
+		case '\t':
+			CT_BUF_LIT(b, "\\t");
+			break;
+		default:
+			if (c < 0x20) {
+				char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+				ct_buf_add(b, u, sizeof u);
+			} else {
+				CT_BUF_LIT(b, "\xEF\xBF\xBD"); /* an invalid byte: U+FFFD */
+			}
+		}
+		run = ++i;
+	}
+	ct_buf_add(b, s + run, n - run);
+	ct_buf_addc(b, '"');
 }
 
 static void key(ct_buf *b, const char *k)
@@ -56,7 +107,7 @@ static char *put_u32(char *p, uint32_t v)
 
 /* ,"word", … for each token type, written once per token. */
 static const struct {
-	const char *s;
+	char s[16]; /* padded, so that a copy of all 16 bytes needs no length */
 	size_t n;
 } type_json[CT_TOK_NTYPES] = {
 #define T(name) {",\"" name "\",", sizeof(",\"" name "\",") - 1}
@@ -85,11 +136,23 @@ const char *ct_out_source_name(const ct_doc *doc, const ct_att *a, size_t *len)
 	return doc->text + s.off;
 }
 
+/* ,"KEY":"VALUE" for a value that needs no escaping: names from the fixed
+ * lists, country codes, lemmas (written as they are, like printf's %s did). */
+static void raw_field(ct_buf *b, const char *k, const char *v)
+{
+	key(b, k);
+	ct_buf_addc(b, '"');
+	ct_buf_adds(b, v);
+	ct_buf_addc(b, '"');
+}
+
 /* "KEY":{"span":[off,len],"text":"…"  (left open for more fields) */
 static void span_obj(ct_buf *b, const ct_doc *doc, const char *k, uint32_t tok, uint32_t ntok)
 {
 	ct_span s = ct_out_tokspan(doc, tok, ntok);
-	ct_buf_printf(b, "\"%s\":{\"span\":", k);
+	ct_buf_addc(b, '"');
+	ct_buf_adds(b, k);
+	CT_BUF_LIT(b, "\":{\"span\":");
 	pair(b, s.off, s.len);
 	CT_BUF_LIT(b, ",\"text\":");
 	ct_out_json_string(b, doc->text + s.off, s.len);
@@ -103,12 +166,16 @@ static void entities(const ct_doc *doc, ct_buf *b)
 		const ct_ent *e = &doc->ents[i];
 		if (i)
 			ct_buf_addc(b, ',');
-		ct_buf_printf(b, "{\"id\":%zu,\"name\":", i);
+		CT_BUF_LIT(b, "{\"id\":");
+		ct_buf_addu(b, i);
+		CT_BUF_LIT(b, ",\"name\":");
 		ct_out_json_string(b, e->name, strlen(e->name));
-		ct_buf_printf(b, ",\"type\":\"%s\"", ct_actor_type_name(e->type));
+		raw_field(b, "type", ct_actor_type_name(e->type));
 		if (e->country[0])
-			ct_buf_printf(b, ",\"country\":\"%s\"", e->country);
-		ct_buf_printf(b, ",\"mentions\":%u}", e->mentions);
+			raw_field(b, "country", e->country);
+		key(b, "mentions");
+		ct_buf_addu(b, e->mentions);
+		ct_buf_addc(b, '}');
 	}
 	ct_buf_addc(b, ']');
 }
@@ -126,11 +193,13 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 			span_obj(b, doc, "source", a->src, a->nsrc);
 			if (a->entity >= 0) {
 				const ct_ent *e = &doc->ents[a->entity];
-				ct_buf_printf(b, ",\"entity\":%d,\"name\":", a->entity);
+				key(b, "entity");
+				ct_buf_addu(b, (uint64_t)a->entity);
+				key(b, "name");
 				ct_out_json_string(b, e->name, strlen(e->name));
-				ct_buf_printf(b, ",\"type\":\"%s\"", ct_actor_type_name(e->type));
+				raw_field(b, "type", ct_actor_type_name(e->type));
 				if (e->country[0])
-					ct_buf_printf(b, ",\"country\":\"%s\"", e->country);
+					raw_field(b, "country", e->country);
 			}
 			CT_BUF_LIT(b, "},");
 		} else {
@@ -138,8 +207,10 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 		}
 		if (a->ncue) {
 			span_obj(b, doc, "cue", a->cue, a->ncue);
-			if (a->lemma)
-				ct_buf_printf(b, ",\"lemma\":\"%s\",\"kind\":\"%s\"", a->lemma, a->cue_kind);
+			if (a->lemma) {
+				raw_field(b, "lemma", a->lemma);
+				raw_field(b, "kind", a->cue_kind);
+			}
 			CT_BUF_LIT(b, "},");
 		} else {
 			CT_BUF_LIT(b, "\"cue\":null,"); /* a quotation going on in the last speaker's voice */
@@ -155,7 +226,7 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 		} else {
 			CT_BUF_LIT(b, "\"content\":null");
 		}
-		ct_buf_printf(b, ",\"kind\":\"%s\"", ct_attr_kind_name((ct_attr_kind)a->kind));
+		raw_field(b, "kind", ct_attr_kind_name((ct_attr_kind)a->kind));
 		if (a->channel_name) {
 			CT_BUF_LIT(b, ",\"channel\":");
 			ct_out_json_string(b, a->channel_name, strlen(a->channel_name));
@@ -224,7 +295,8 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 		ct_buf_addc(b, ']');
 		key(b, "tokens");
 		/* The bulk of a record: written straight into room reserved once
-		 * (a token takes at most 2 + 10 + 1 + 10 + 10 + 3 + 1 bytes). */
+		 * (a token takes at most 2 + 10 + 1 + 10 + 11 + 3 + 1 bytes, and
+		 * the type's 16-byte copy ends within 40). */
 		ct_buf_reserve(b, doc->ntok * 40 + 2);
 		char *p = b->data + b->len;
 		*p++ = '[';
@@ -236,7 +308,7 @@ void ct_out_jsonl(const ct_doc *doc, ct_buf *b)
 			p = put_u32(p, t->off);
 			*p++ = ',';
 			p = put_u32(p, t->len);
-			memcpy(p, type_json[t->type].s, type_json[t->type].n);
+			memcpy(p, type_json[t->type].s, sizeof type_json[t->type].s);
 			p += type_json[t->type].n;
 			p = put_u32(p, t->flags);
 			*p++ = ']';

@@ -31,20 +31,22 @@ static int read_record(ct_reader *r, long *start_line)
 		ct_grow((void **)&r->fstart, &r->fstart_cap, r->nfield + 1, sizeof *r->fstart);
 		r->fstart[r->nfield++] = r->field.len;
 		if (c == '"') {
+			/* up to each next quote at once (an article is one field) */
 			long opened = r->line;
 			for (;;) {
-				c = getc_unlocked(in);
-				if (c == EOF)
+				ssize_t k = getdelim(&r->buf, &r->bufcap, '"', in);
+				if (k <= 0 || r->buf[k - 1] != '"')
 					return ct_read_fail(r, opened, CT_EFORMAT,
 							    "unterminated quoted field (runs to the end of the file)");
-				if (c == '"') {
-					c = getc_unlocked(in);
-					if (c != '"')
-						break;
-				}
-				if (c == '\n')
-					r->line++;
-				ct_buf_addc(&r->field, (char)c);
+				long lines = 0;
+				for (ssize_t j = 0; j < k - 1; j++)
+					lines += r->buf[j] == '\n';
+				r->line += lines;
+				ct_buf_add(&r->field, r->buf, (size_t)k - 1);
+				c = getc_unlocked(in);
+				if (c != '"')
+					break; /* the closing quote */
+				ct_buf_addc(&r->field, '"'); /* a doubled one */
 			}
 			if (c == '\r')
 				c = getc_unlocked(in);

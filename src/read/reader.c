@@ -173,6 +173,10 @@ const char *ct_read_binary_reason(const char *p, size_t n)
 	size_t sample = n < 8192 ? n : 8192, odd = 0;
 	for (size_t i = 0; i < sample;) {
 		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x20 && c < 0x80) { /* most bytes */
+			i++;
+			continue;
+		}
 		if (c < 0x80) {
 			odd += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b;
 			i++;

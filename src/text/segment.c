@@ -38,7 +38,7 @@ typedef struct {
 	size_t n;
 } seg;
 
-static void add_tok(seg *s, size_t off, size_t len, ct_tok_type type, uint8_t flags)
+static inline void add_tok(seg *s, size_t off, size_t len, ct_tok_type type, uint8_t flags)
 {
 	ct_doc *d = s->doc;
 	ct_grow((void **)&d->toks, &d->tok_cap, d->ntok + 1, sizeof *d->toks);
@@ -54,7 +54,7 @@ static ct_uc_class cls(const seg *s, size_t i, size_t *len)
 	return ct_uc_at(s->t, s->n, i, len);
 }
 
-static int is_word_char(const seg *s, size_t i)
+static inline int is_word_char(const seg *s, size_t i)
 {
 	size_t l;
 	ct_uc_class c = cls(s, i, &l);
@@ -71,18 +71,21 @@ static int prev_is_word(const seg *s, size_t i, size_t start)
 	return is_word_char(s, j);
 }
 
+/* Does [i, end) start with `p` (lowercase), in any case, and go on after it? */
+static int starts_ci(const seg *s, size_t i, size_t end, const char *p)
+{
+	for (; *p; p++, i++)
+		if (i >= end || ct_ascii_lower(s->t[i]) != *p)
+			return 0;
+	return i < end;
+}
+
 static size_t url_end(const seg *s, size_t i, size_t end)
 {
-	static const char *const prefixes[] = {"http://", "https://", "www."};
 	char c0 = (char)(s->t[i] | 0x20);
 	if (c0 != 'h' && c0 != 'w')
 		return i;
-	int hit = 0;
-	for (size_t p = 0; p < 3 && !hit; p++) {
-		size_t l = strlen(prefixes[p]);
-		hit = end - i > l && !strncasecmp(s->t + i, prefixes[p], l);
-	}
-	if (!hit)
+	if (!starts_ci(s, i, end, "http://") && !starts_ci(s, i, end, "https://") && !starts_ci(s, i, end, "www."))
 		return i;
 	size_t j = i;
 	while (j < end && (unsigned char)s->t[j] > ' ' && s->t[j] != '"')
@@ -128,7 +131,10 @@ static size_t word_end(const seg *s, size_t i, size_t end)
 {
 	size_t j = i, l;
 	size_t part = i; /* after the last hyphen: "D-N.Y." is D- and a dotted N.Y. */
-	int digits_only = 1;
+	/* the bulk of most words, ASCII letters, without the class lookup */
+	while (j < end && (s->t[j] | 0x20) >= 'a' && (s->t[j] | 0x20) <= 'z')
+		j++;
+	int digits_only = j == i;
 	while (j < end) {
 		ct_uc_class c = cls(s, j, &l);
 		if (ct_uc_is_alnum(c) || c == CT_UC_MARK || (c == CT_UC_FORMAT && j > i)) {
@@ -177,8 +183,8 @@ static size_t clitic_start(const seg *s, size_t i, size_t j)
 {
 	const char *w = s->t + i;
 	size_t n = j - i;
-	/* Every clitic has an apostrophe in its last four bytes. */
-	if (n < 3 || !memchr(w + (n > 4 ? n - 4 : 0), '\'', n > 4 ? 4 : n))
+	/* Every clitic has its apostrophe second or third from the end. */
+	if (n < 3 || (w[n - 2] != '\'' && w[n - 3] != '\''))
 		return j;
 	static const char *const clitics[] = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
 	for (size_t k = 0; k < sizeof clitics / sizeof *clitics; k++) {

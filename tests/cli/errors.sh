@@ -43,6 +43,10 @@ run extract "$tmp/latin.txt"
 check "invalid UTF-8: processed, exit 0" test $rc -eq 0 -a "$(records)" -eq 1
 check "invalid UTF-8: warning names file and line" test -n "$(grep 'latin.txt:2: 1 invalid' "$tmp/err")"
 check "invalid UTF-8: replaced and counted" test -n "$(grep '"replaced":1' "$tmp/out")"
+# The title is taken from the input as read: its bad byte is written as U+FFFD
+printf 'Norland Rejects \377 Offer\n\nThe minister said on Monday that talks would resume.\n' >"$tmp/title.txt"
+run extract "$tmp/title.txt"
+check "invalid UTF-8 in the title: the record's JSON stays whole" test -n "$(grep -F '"title":"Norland Rejects '$'\xef\xbf\xbd'' Offer","path"' "$tmp/out")"
 
 printf 'Before\0after a NUL byte.\n' >"$tmp/nul.txt"
 run extract "$tmp/nul.txt"
