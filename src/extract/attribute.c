@@ -373,14 +373,30 @@ static int quoted_share(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 	return !words ? 0 : in == words ? 2 : in ? 1 : 0;
 }
 
+/* The first mention at or after token `tok`: the tag stage writes them in
+ * token order, so a search finds where a span's mentions begin (a scan
+ * from the start made attribution quadratic in an article's names). */
+static size_t ment_from(const ct_doc *doc, uint32_t tok)
+{
+	size_t lo = 0, hi = doc->nment;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->ments[mid].tok < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int32_t channel_near(const ct_doc *doc, uint32_t sent, const ct_att *a)
 {
 	const ct_sentence *s = &doc->sents[sent];
 	int32_t best = -1;
 	long bestd = 1 << 30;
-	for (size_t m = 0; m < doc->nment; m++) {
+	for (size_t m = ment_from(doc, s->tok); m < doc->nment && doc->ments[m].tok < s->tok + s->ntok; m++) {
 		const ct_mention *mt = &doc->ments[m];
-		if (mt->kind != CT_M_CHANNEL || mt->tok < s->tok || mt->tok >= s->tok + s->ntok)
+		if (mt->kind != CT_M_CHANNEL)
 			continue;
 		/* not inside the content itself */
 		if (a->ncon && mt->tok >= a->con && mt->tok < a->con + a->ncon)
@@ -396,7 +412,8 @@ static int32_t channel_near(const ct_doc *doc, uint32_t sent, const ct_att *a)
 
 static int32_t cue_lemma(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 {
-	for (size_t m = 0; m < doc->nment; m++) {
+	/* a cue phrase of the lexicon (32 words at most) may begin before the span */
+	for (size_t m = ment_from(doc, tok > 32 ? tok - 32 : 0); m < doc->nment && doc->ments[m].tok < tok + ntok; m++) {
 		const ct_mention *mt = &doc->ments[m];
 		if (mt->kind == CT_M_CUE && mt->tok < tok + ntok && tok < mt->tok + mt->ntok)
 			return mt->val;
@@ -414,10 +431,8 @@ static int32_t cue_lemma(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 static int32_t source_entity(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 {
 	int32_t first = -1, person = -1, pronoun = -1, kind = 0;
-	for (size_t m = 0; m < doc->nment; m++) {
+	for (size_t m = ment_from(doc, tok); m < doc->nment && doc->ments[m].tok < tok + ntok; m++) {
 		const ct_mention *mt = &doc->ments[m];
-		if (mt->tok < tok || mt->tok >= tok + ntok)
-			continue;
 		if (mt->kind == CT_M_PRONOUN) {
 			if (pronoun < 0 && first < 0)
 				kind = mt->val, pronoun = (int32_t)m;
@@ -451,7 +466,7 @@ static int32_t source_entity(const ct_doc *doc, uint32_t tok, uint32_t ntok)
  * found no source. Returns the mention, or -1. */
 static long inverted_source(const ct_doc *doc, uint32_t cue_end)
 {
-	for (size_t m = 0; m < doc->nment; m++) {
+	for (size_t m = ment_from(doc, cue_end); m < doc->nment; m++) {
 		const ct_mention *mt = &doc->ments[m];
 		if (mt->tok == cue_end && (mt->kind == CT_M_NAME || mt->kind == CT_M_ACTOR))
 			return (long)m;
@@ -673,9 +688,9 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 			 * the subject named before the cue, with no content between */
 			long best_m = -1;
 			const ct_sentence *cs = &doc->sents[csent];
-			for (size_t m = 0; m < doc->nment && doc->ments[m].tok < a.cue; m++) {
+			for (size_t m = ment_from(doc, cs->tok); m < doc->nment && doc->ments[m].tok < a.cue; m++) {
 				const ct_mention *mt = &doc->ments[m];
-				if (mt->tok < cs->tok || (mt->kind != CT_M_NAME && mt->kind != CT_M_ACTOR))
+				if (mt->kind != CT_M_NAME && mt->kind != CT_M_ACTOR)
 					continue;
 				if (!(a.con >= mt->tok + mt->ntok && a.con < a.cue))
 					best_m = (long)m;
