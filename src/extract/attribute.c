@@ -11,13 +11,15 @@
  * quotation mark. The weights were learned on PolNeAR's training split
  * (attribute_train.c).
  *
- * The tagged spans are then tied together: each content span goes to the
- * nearest cue in its paragraph (a cue inside the content's own sentence
- * first), each cue takes the nearest source in its sentence, and a cue left
- * with neither is dropped. "According to X" and a headline of the form
- * "Source: content" are kinds of their own; otherwise an attribution whose
- * content is all inside quotation marks is direct, partly inside mixed,
- * and outside indirect.
+ * A second pass of the same tagger also sees the first pass's tags around
+ * each token (stacking). Each tagged cue then takes the nearest tagged
+ * source in its sentence (ct_attr_cues), and its content is chosen whole
+ * by the content models (content.c), the tags among their evidence; a cue
+ * they give no content is dropped. Rules for structure follow: nested
+ * speech, quotations going on in the last speaker's voice, headlines of
+ * the form "Source: content". "According to X" and headlines are kinds of
+ * their own; otherwise an attribution whose content is all inside
+ * quotation marks is direct, partly inside mixed, and outside indirect.
  */
 #include "attribute.h"
 #include "content.h"

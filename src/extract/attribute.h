@@ -2,7 +2,8 @@
  * attribute.h — stage 6: who said what.
  *
  * Takes: tokens with quotation state (segment), lexicon hits and mentions
- *        (tag), entities (resolve), the tagger model of the context.
+ *        (tag), entities (resolve), the tagger and content models of the
+ *        context (data/attribution.model).
  * Gives: doc->atts, each attribution's source, cue and content as token
  *        ranges, the source's entity, the cue's lemma, the kind (direct,
  *        indirect, mixed, according-to, headline) and the channel.
