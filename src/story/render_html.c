@@ -38,6 +38,20 @@ static void esc(ct_buf *b, const char *s, size_t n)
 	}
 }
 
+/* The clause statement i cites, in typographic quotation marks unless it
+ * is a quotation that brings its own. */
+static void cited(ct_buf *b, const ct_story *st, size_t i)
+{
+	size_t n;
+	const char *s = ct_story_stmt_clause(st, i, &n);
+	int quoted = n && s[0] == '"';
+	if (!quoted)
+		CT_BUF_LIT(b, "“");
+	esc(b, s, n);
+	if (!quoted)
+		CT_BUF_LIT(b, "”");
+}
+
 static void escs(ct_buf *b, const char *s)
 {
 	esc(b, s ? s : "", s ? strlen(s) : 0);
@@ -81,11 +95,9 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 		ct_buf_printf(b, ", %s", date);
 	CT_BUF_LIT(b, "</span><br><a href=\"#");
 	anchor(b, st, i);
-	CT_BUF_LIT(b, "\">“");
-	size_t n;
-	const char *s = ct_story_stmt_clause(st, i, &n);
-	esc(b, s, n);
-	CT_BUF_LIT(b, "”</a></li>\n");
+	CT_BUF_LIT(b, "\">");
+	cited(b, st, i);
+	CT_BUF_LIT(b, "</a></li>\n");
 }
 
 static const char *const infer_verb[] = {"agrees", "disagrees", "discusses it"};
@@ -355,11 +367,9 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			escs(b, ct_story_speaker_name(st, i));
 			CT_BUF_LIT(b, ": <a href=\"#");
 			anchor(b, st, i);
-			CT_BUF_LIT(b, "\">“");
-			size_t n;
-			const char *s = ct_story_stmt_clause(st, i, &n);
-			esc(b, s, n);
-			CT_BUF_LIT(b, "”</a></li>\n");
+			CT_BUF_LIT(b, "\">");
+			cited(b, st, i);
+			CT_BUF_LIT(b, "</a></li>\n");
 		}
 		CT_BUF_LIT(b, "</ul></li>\n");
 	}

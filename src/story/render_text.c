@@ -57,9 +57,12 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	else if (ps->modality == CT_MOD_NEVER)
 		ct_buf_adds(b, " [never]");
 	ct_buf_printf(b, " — %s%s%s", ct_story_article_id(st, s->article), md ? " " : " ", date[0] ? date : "(undated)");
-	ct_buf_adds(b, md ? ": “" : ": \"");
+	/* a quotation cited is shown with its own marks, not wrapped again */
+	size_t n;
+	int quoted = (ct_story_stmt_clause(st, i, &n))[0] == '"';
+	ct_buf_adds(b, quoted ? ": " : md ? ": “" : ": \"");
 	clause(st, b, i, 200);
-	ct_buf_adds(b, md ? "”\n" : "\"\n");
+	ct_buf_adds(b, quoted ? "\n" : md ? "”\n" : "\"\n");
 }
 
 static const char *const infer_verb[] = {"agrees", "disagrees", "discusses it"};

@@ -9,6 +9,8 @@ set -u
 "$bin" story -j 1 examples >"$tmp/ex.txt" 2>"$tmp/ex.err"
 check "examples: exit 0" test $? -eq 0
 check "examples: conflicts come first" grep -q '^== CONFLICTS' "$tmp/ex.txt"
+check "examples: a quotation cited keeps its own marks, not wrapped again" \
+	bash -c "grep -q ': \"' '$tmp/ex.txt' && ! grep -q ': \"\"' '$tmp/ex.txt'"
 check "examples: the refused offer is a conflict" grep -qE '^\[c1\] Vesta asked Norland.*, and Norland refused   <conflict>' "$tmp/ex.txt"
 check "examples: Lindqvist backs it" grep -q '+ Ada Lindqvist asserts' "$tmp/ex.txt"
 check "examples: the denial sits on the other side" grep -q '^    - Vesta denies' "$tmp/ex.txt"
