@@ -318,6 +318,222 @@ static void test_story_split(void)
 	ct_stance_data_free(d);
 }
 
+/* 40 stories: story k has headlines "claim k.j" (j < 1 + k % 3) and bodies
+ * "k-b" (b < 4), every headline related to every body of its story (labels
+ * by a pattern, disagree the rarest), and each headline unrelated to one
+ * body of the next story. */
+enum { MIX_STORIES = 40 };
+
+static ct_stance_data *mix_data(int reversed)
+{
+	ct_stance_data *d = ct_stance_data_new();
+	char h[48], b[32];
+	for (int k = 0; k < MIX_STORIES; k++)
+		for (int j = 0; j < 4; j++) {
+			snprintf(b, sizeof b, "%d-%d", k, j);
+			ct_stance_data_add_body(d, b, "text");
+		}
+	for (int pass = 0; pass < 2; pass++)
+		for (int k0 = 0; k0 < MIX_STORIES; k0++) {
+			int k = reversed ? MIX_STORIES - 1 - k0 : k0;
+			for (int j = 0; j < 1 + k % 3; j++)
+				for (int bi = 0; bi < 5; bi++) {
+					if ((bi < 4) != (pass == 0))
+						continue;
+					snprintf(h, sizeof h, "claim %d.%d", k, j);
+					int l = CT_STANCE_UNRELATED;
+					if (bi < 4) {
+						snprintf(b, sizeof b, "%d-%d", k, bi);
+						l = (k + j + bi) % 13 == 0 ? CT_STANCE_DISAGREE
+						    : bi == 1              ? CT_STANCE_AGREE
+									   : CT_STANCE_DISCUSS;
+					} else {
+						snprintf(b, sizeof b, "%d-%d", (k + 1) % MIX_STORIES, j);
+					}
+					ct_stance_data_add_pair(d, h, b, l);
+				}
+		}
+	return d;
+}
+
+/* The story of a headline ("claim k.j") or a body ("k-b"): k. */
+static int story_of(const char *s)
+{
+	return atoi(s[0] == 'c' ? s + 6 : s);
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The pairs of d as sorted "headline|body|label" lines (owned). */
+static char **pair_lines(const ct_stance_data *d)
+{
+	size_t n = ct_stance_data_npairs(d);
+	char **v = calloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		char buf[128];
+		snprintf(buf, sizeof buf, "%s|%s|%d", ct_stance_data_headline(d, i), ct_stance_data_body_id(d, i),
+			 ct_stance_data_label(d, i));
+		v[i] = strdup(buf);
+	}
+	qsort(v, n, sizeof *v, pair_cmp);
+	return v;
+}
+
+static void free_lines(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void test_mix_holdout(void)
+{
+	static const double mix[CT_STANCE_NLABELS] = {1903, 697, 4464, 18349};
+	ct_stance_data *d = mix_data(0), *r = mix_data(1);
+	size_t np = ct_stance_data_npairs(d);
+	int *side = calloc(np, sizeof *side), *rside = calloc(np, sizeof *rside);
+	char **prev = NULL;
+	size_t nprev = 0;
+	int differ = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		ct_stance_split_story(d, 0.5, seed, side, NULL);
+		ct_stance_split_story(r, 0.5, seed, rside, NULL);
+		ct_stance_mix_counts c, rc;
+		ct_stance_data *m = ct_stance_mix_holdout(d, side, mix, seed, &c);
+		ct_stance_data *rm = ct_stance_mix_holdout(r, rside, mix, seed, &rc);
+		size_t n = ct_stance_data_npairs(m), by[CT_STANCE_NLABELS] = {0};
+		/* held-out sides: the stories of the pairs with side 1 */
+		int held[MIX_STORIES] = {0};
+		for (size_t i = 0; i < np; i++)
+			if (side[i] == 1)
+				held[story_of(ct_stance_data_headline(d, i))] = 1;
+		int inside = 1, crosses = 1, is_new = 1;
+		for (size_t i = 0; i < n; i++) {
+			const char *h = ct_stance_data_headline(m, i), *b = ct_stance_data_body_id(m, i);
+			int l = ct_stance_data_label(m, i);
+			by[l]++;
+			inside &= held[story_of(h)] && held[story_of(b)];
+			if (l == CT_STANCE_UNRELATED)
+				crosses &= story_of(h) != story_of(b);
+			for (size_t j = 0; j < i; j++)
+				is_new &= strcmp(h, ct_stance_data_headline(m, j)) || strcmp(b, ct_stance_data_body_id(m, j));
+		}
+		CHECK(inside, "seed %llu: a pair of a training story", (unsigned long long)seed);
+		CHECK(crosses, "seed %llu: an unrelated pair within a story", (unsigned long long)seed);
+		CHECK(is_new, "seed %llu: a pair twice", (unsigned long long)seed);
+		/* the related label scarcest for its share is kept whole, the rest at the mix */
+		int scarce = 0;
+		for (int l = 1; l < CT_STANCE_UNRELATED; l++)
+			if ((double)c.held[l] / mix[l] < (double)c.held[scarce] / mix[scarce])
+				scarce = l;
+		CHECK_INT(c.kept[scarce], c.held[scarce]);
+		double scale = (double)c.held[scarce] / mix[scarce];
+		for (int l = 0; l < CT_STANCE_NLABELS; l++) {
+			CHECK_INT(c.target[l], (size_t)(scale * mix[l] + 0.5));
+			CHECK_INT(by[l], c.target[l]);
+		}
+		CHECK_INT(by[CT_STANCE_UNRELATED], c.kept[CT_STANCE_UNRELATED] + c.made);
+		CHECK(c.made > 0 && c.kept[CT_STANCE_UNRELATED] == c.held[CT_STANCE_UNRELATED], "seed %llu: made %zu",
+		      (unsigned long long)seed, c.made);
+		/* the same pairs whatever the order of the input */
+		char **a = pair_lines(m), **b = pair_lines(rm);
+		int same = ct_stance_data_npairs(rm) == n;
+		for (size_t i = 0; same && i < n; i++)
+			same = !strcmp(a[i], b[i]);
+		CHECK(same, "seed %llu: the mix depends on the order of the pairs", (unsigned long long)seed);
+		if (prev && nprev == n) {
+			for (size_t i = 0; i < n && !differ; i++)
+				differ = strcmp(prev[i], a[i]) != 0;
+		} else if (prev) {
+			differ = 1;
+		}
+		free_lines(prev, nprev);
+		free_lines(b, ct_stance_data_npairs(rm));
+		prev = a, nprev = n;
+		ct_stance_data_free(m);
+		ct_stance_data_free(rm);
+	}
+	CHECK(differ, "six seeds gave the same holdout");
+	free_lines(prev, nprev);
+
+	/* Everything held out. Unrelated pairs the only label wanted: those
+	 * there are, nothing made. */
+	for (size_t i = 0; i < np; i++)
+		side[i] = 1;
+	static const double only_unrelated[CT_STANCE_NLABELS] = {0, 0, 0, 1};
+	ct_stance_mix_counts c;
+	ct_stance_data *m = ct_stance_mix_holdout(d, side, only_unrelated, 1, &c);
+	CHECK(c.target[CT_STANCE_UNRELATED] == c.held[CT_STANCE_UNRELATED] && c.made == 0 &&
+		      ct_stance_data_npairs(m) == c.held[CT_STANCE_UNRELATED],
+	      "unrelated alone: target %zu, made %zu", c.target[CT_STANCE_UNRELATED], c.made);
+	ct_stance_data_free(m);
+	/* Related labels at 1:1:1: disagree sets the size, nothing is made. */
+	static const double related_only[CT_STANCE_NLABELS] = {1, 1, 1, 0};
+	m = ct_stance_mix_holdout(d, side, related_only, 1, &c);
+	CHECK(c.made == 0 && c.target[CT_STANCE_UNRELATED] == 0 &&
+		      c.kept[CT_STANCE_DISAGREE] == c.held[CT_STANCE_DISAGREE] &&
+		      c.kept[CT_STANCE_AGREE] == c.held[CT_STANCE_DISAGREE] &&
+		      c.kept[CT_STANCE_DISCUSS] == c.held[CT_STANCE_DISAGREE] &&
+		      ct_stance_data_npairs(m) == 3 * c.held[CT_STANCE_DISAGREE],
+	      "related at 1:1:1: %zu %zu %zu", c.kept[0], c.kept[1], c.kept[2]);
+	ct_stance_data_free(m);
+	/* At the test mix, each headline's made pairs are its share of them
+	 * (to within one): its related pairs kept plus 1.6 times their mean. */
+	m = ct_stance_mix_holdout(d, side, mix, 1, &c);
+	enum { MAXH = 3 * MIX_STORIES };
+	double rel[MAXH] = {0}, made[MAXH] = {0}, mean = 0, W = 0;
+	for (size_t i = 0; i < ct_stance_data_npairs(m); i++) {
+		const char *h = ct_stance_data_headline(m, i);
+		int at = 3 * story_of(h) + atoi(strchr(h, '.') + 1);
+		int input = 0; /* a pair of the input, or made? */
+		for (size_t j = 0; j < np && !input; j++)
+			input = !strcmp(h, ct_stance_data_headline(d, j)) &&
+				!strcmp(ct_stance_data_body_id(m, i), ct_stance_data_body_id(d, j));
+		if (ct_stance_data_label(m, i) != CT_STANCE_UNRELATED)
+			rel[at]++, mean++;
+		else if (!input)
+			made[at]++;
+	}
+	mean /= 79; /* headlines: 40 stories of 1, 2 or 3 */
+	for (int k = 0; k < MIX_STORIES; k++)
+		for (int j = 0; j < 1 + k % 3; j++)
+			W += rel[3 * k + j] + 1.6 * mean;
+	int shares = 1;
+	for (int k = 0; k < MIX_STORIES; k++)
+		for (int j = 0; j < 1 + k % 3; j++) {
+			double ideal = (double)c.made * (rel[3 * k + j] + 1.6 * mean) / W;
+			shares &= made[3 * k + j] > ideal - 1 && made[3 * k + j] < ideal + 1;
+		}
+	CHECK(shares && c.made > 79, "made %zu: not by the headlines' shares", c.made);
+	ct_stance_data_free(m);
+	free(side);
+	free(rside);
+	ct_stance_data_free(d);
+	ct_stance_data_free(r);
+
+	/* Too few bodies: two stories of one headline and one body each can
+	 * make one unrelated pair per headline, not the 30 wanted. */
+	d = ct_stance_data_new();
+	ct_stance_data_add_body(d, "1", "text");
+	ct_stance_data_add_body(d, "2", "text");
+	ct_stance_data_add_pair(d, "first", "1", CT_STANCE_AGREE);
+	ct_stance_data_add_pair(d, "second", "2", CT_STANCE_AGREE);
+	int two[2] = {1, 1};
+	static const double mostly_unrelated[CT_STANCE_NLABELS] = {1, 0, 0, 15};
+	m = ct_stance_mix_holdout(d, two, mostly_unrelated, 1, &c);
+	CHECK(c.target[CT_STANCE_UNRELATED] == 30 && c.made == 2 && ct_stance_data_npairs(m) == 4,
+	      "target %zu, made %zu", c.target[CT_STANCE_UNRELATED], c.made);
+	ct_stance_data_free(m);
+	/* no disagree held out, disagree wanted: nothing at that mix */
+	m = ct_stance_mix_holdout(d, two, mix, 1, &c);
+	CHECK_INT(ct_stance_data_npairs(m), 0);
+	ct_stance_data_free(m);
+	ct_stance_data_free(d);
+}
+
 static char *slurp_file(const char *path, size_t *len)
 {
 	return t_slurp(path, len);
@@ -508,6 +724,7 @@ void test_stance(void)
 	test_fnc_score();
 	test_holdout();
 	test_story_split();
+	test_mix_holdout();
 	test_csv();
 	ct_stance_data *d = synthetic();
 	ct_stance_model *m = tiny(d, 1);
