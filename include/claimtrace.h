@@ -466,6 +466,10 @@ typedef struct {
 	float l2;          /* weight decay */
 	float dropout;     /* share of hidden units dropped while training */
 	float weight_pow;  /* class weights: (max count / count) ^ weight_pow; 0 = none */
+	int nets;          /* networks whose probabilities are averaged, net k from seed + k */
+	int average;       /* keep the mean of the weights over the last N epochs (0: the last ones) */
+	float word_dropout; /* share of the body's words dropped while training */
+	int threads;       /* nets trained at once (the model does not depend on it) */
 	FILE *log;         /* progress, one line an epoch; NULL for none */
 } ct_stance_train_opts;
 void ct_stance_train_defaults(ct_stance_train_opts *o);

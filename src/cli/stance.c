@@ -78,6 +78,12 @@ static const char usage_train[] =
 	"      --l2 X             weight decay (default 1e-5)\n"
 	"      --dropout X        hidden-unit dropout (default 0.4)\n"
 	"      --class-weight X   weigh labels by (largest count / count)^X (default 0.5)\n"
+	"      --nets N           average N networks, trained from the seed, the seed + 1, ...\n"
+	"                         (default 1)\n"
+	"      --average N        keep each network's mean weights over its last N epochs\n"
+	"                         (default 0: the last weights)\n"
+	"      --word-dropout X   share of the body's words dropped while training (default 0)\n"
+	"      --threads N        networks trained at once (default 1; the model is the same)\n"
 	"  -q, --quiet            no progress on stderr\n"
 	"  -h, --help             this help\n";
 
@@ -357,8 +363,9 @@ static int cmd_train(int argc, char **argv)
 		   {"--seed", NULL, 0, 0},   {"--epochs", NULL, 0, 0},  {"--hidden", NULL, 0, 0},
 		   {"--vocab", NULL, 0, 0},  {"--batch", NULL, 0, 0},   {"--lr", NULL, 0, 0},
 		   {"--l2", NULL, 0, 0},     {"--dropout", NULL, 0, 0}, {"--class-weight", NULL, 0, 0},
-		   {"--quiet", NULL, 1, 0}};
-	int help, rc = parse("train", usage_train, argc, argv, o, 13, &help);
+		   {"--quiet", NULL, 1, 0},  {"--nets", NULL, 0, 0},    {"--average", NULL, 0, 0},
+		   {"--word-dropout", NULL, 0, 0}, {"--threads", NULL, 0, 0}};
+	int help, rc = parse("train", usage_train, argc, argv, o, 17, &help);
 	if (rc || help)
 		return rc;
 	if ((rc = need("train", &o[0])) || (rc = need("train", &o[1])) || (rc = need("train", &o[2])))
@@ -378,7 +385,8 @@ static int cmd_train(int argc, char **argv)
 		float *f;
 	} nums[] = {{4, 1, 10000, &t.epochs, NULL}, {5, 1, 512, &t.hidden, NULL},     {6, 1, 1000000, &t.vocab, NULL},
 		    {7, 1, 1e6, &t.batch, NULL},    {8, 1e-9, 10, NULL, &t.lr},        {9, 0, 10, NULL, &t.l2},
-		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}};
+		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}, {13, 1, 32, &t.nets, NULL},
+		    {14, 0, 10000, &t.average, NULL}, {15, 0, 0.95, NULL, &t.word_dropout}, {16, 1, 64, &t.threads, NULL}};
 	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
 		if (!o[nums[i].k].value)
 			continue;

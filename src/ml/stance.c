@@ -20,16 +20,20 @@
  * that knowledge is worth nothing on a claim it never saw (docs/stance.md:
  * 3 points of relative score on held-out stories).
  * One hidden layer of ReLU units and a softmax over the four labels score
- * it. Words are 64-bit hashes of lowercased tokens, so nothing is copied
- * and a body read once (ct_stance_body) serves every headline paired
- * with it: its share of the hidden layer is computed once, too.
+ * it; a model may hold several such networks (trained from different
+ * seeds), whose probabilities are averaged: one net's answer depends on
+ * its random start by a point of relative score on held-out stories, the
+ * mean much less. Words are 64-bit hashes of lowercased tokens, so
+ * nothing is copied and a body read once (ct_stance_body) serves every
+ * headline paired with it: its share of each hidden layer is computed
+ * once, too.
  *
  * The model file, little-endian:
  *   "CTSTANCE", u32 version, u32 ndense, u32 nwords, u32 nfeat, u32 hidden,
- *   f32 idf_unk; nwords × (u64 word hash, f32 idf); ndense × f32 mean,
- *   ndense × f32 sd; hidden × (f32 scale, ninput × i16) for w1 by hidden
- *   unit; f32 b1[hidden], w2[hidden × 4], b2[4]; u32 FNV-1a of all before.
- * The 16-bit weights keep the file near 2 MB for the shipped size.
+ *   u32 nnet, f32 idf_unk; nwords × (u64 word hash, f32 idf); ndense × f32
+ *   mean, ndense × f32 sd; then per net: hidden × (f32 scale, ninput ×
+ *   i16) for w1 by hidden unit, f32 b1[hidden], w2[hidden × 4], b2[4];
+ *   u32 FNV-1a of all before. The 16-bit weights halve the file.
  */
 #include "stance.h"
 
@@ -303,6 +307,7 @@ void ct_stance_model_free(ct_stance_model *m)
 	free(m->w1);
 	free(m->b1);
 	free(m->w2);
+	free(m->b2);
 	free(m);
 }
 
@@ -344,7 +349,7 @@ struct ct_stance_body {
 	size_t nf;
 	uint32_t *cue[NCUE]; /* token positions of each word class */
 	size_t ncue[NCUE];
-	float *h0; /* the hidden layer before the hand features: b1 + the count vector's part */
+	float *h0; /* per net, the hidden layer before the hand features: b1 + the count vector's part */
 };
 
 static void insertion_sort(uint64_t *a, size_t n)
@@ -558,13 +563,16 @@ static ct_stance_body *body_build(const ct_stance_model *m, uint64_t *tok, size_
 	size_t H = m->hidden;
 	if (!for_many || !m->w1 || !H)
 		return b;
-	b->h0 = ct_xmalloc(H * sizeof *b->h0);
-	memcpy(b->h0, m->b1, H * sizeof *b->h0);
-	for (size_t i = 0; i < b->nf; i++) {
-		const float *row = m->w1 + (size_t)b->fidx[i] * H;
-		float v = b->fval[i];
-		for (size_t j = 0; j < H; j++)
-			b->h0[j] += v * row[j];
+	b->h0 = ct_xmalloc(m->nnet * H * sizeof *b->h0);
+	memcpy(b->h0, m->b1, m->nnet * H * sizeof *b->h0);
+	for (size_t net = 0; net < m->nnet; net++) {
+		const float *w1 = m->w1 + net * m->ninput * H;
+		float *h0 = b->h0 + net * H;
+		for (size_t i = 0; i < b->nf; i++) {
+			const float *row = w1 + (size_t)b->fidx[i] * H;
+			float v = b->fval[i];
+			ct_stance_axpy(h0, row, v, H);
+		}
 	}
 	return b;
 }
@@ -676,29 +684,34 @@ static void dense_features(const ct_stance_model *m, const char *headline, const
 	ct_grow((void **)&x->near, &x->nearcap, b->ntok + 1, sizeof *x->near);
 	uint32_t *near = x->near;
 	uint64_t win_mask[2] = {0, 0};
-	size_t best = 0;
+	size_t best = 0, win_count[2] = {0, 0};
 	enum { WIN = 40 };
+	/* Most body words are none of the headline's: one bit per content
+	 * word's hash lets them pass without the comparisons. */
+	uint64_t bloom = 0;
+	for (size_t k = 0; k < ncontent; k++)
+		bloom |= 1ULL << (content[k] >> 58);
 	uint32_t hits = 0;
 	for (size_t i = 0; i < b->ntok; i++) {
 		uint64_t bit = 0;
-		for (size_t k = 0; k < ncontent; k++)
-			if (content[k] == b->tok[i]) {
-				bit = 1ULL << k;
-				break;
-			}
+		if (bloom >> (b->tok[i] >> 58) & 1)
+			for (size_t k = 0; k < ncontent; k++)
+				if (content[k] == b->tok[i]) {
+					bit = 1ULL << k;
+					break;
+				}
 		near[i] = hits;
 		hits += bit != 0;
 		/* Two staggered windows, each reset every WIN tokens, cover every
-		 * stretch of WIN/2 tokens. */
+		 * stretch of WIN/2 tokens; each counts its distinct words. */
 		if (i % WIN == 0)
-			win_mask[0] = 0;
+			win_mask[0] = 0, win_count[0] = 0;
 		if ((i + WIN / 2) % WIN == 0)
-			win_mask[1] = 0;
-		win_mask[0] |= bit;
-		win_mask[1] |= bit;
+			win_mask[1] = 0, win_count[1] = 0;
 		for (int w = 0; w < 2; w++) {
-			size_t c = (size_t)__builtin_popcountll(win_mask[w]);
-			best = c > best ? c : best;
+			win_count[w] += bit && !(win_mask[w] & bit);
+			win_mask[w] |= bit;
+			best = win_count[w] > best ? win_count[w] : best;
 		}
 	}
 	near[b->ntok] = hits;
@@ -740,51 +753,72 @@ void ct_stance_features(const ct_stance_model *m, const char *headline, const ct
 
 /* ---- the network ---------------------------------------------------------- */
 
-/* From the hidden layer's sum so far (h, changed) on: the hand features,
- * the output layer and the softmax. */
-static ct_stance_label finish_forward(const ct_stance_model *m, const ct_stance_x *x, float *h,
-				      float probs[CT_STANCE_NLABELS])
+/* Net k from its hidden layer's sum so far (h, changed) on: the hand
+ * features (standardized, z), the output layer and the softmax into p. */
+static void net_finish(const ct_stance_model *m, size_t k, const float *z, float *h, float p[CT_STANCE_NLABELS])
 {
 	size_t H = m->hidden;
+	const float *w1 = m->w1 + k * m->ninput * H, *w2 = m->w2 + k * H * CT_STANCE_NLABELS;
 	for (int d = 0; d < CT_STANCE_NDENSE; d++) {
-		const float *row = m->w1 + (m->nfeat + (size_t)d) * H;
-		float v = ct_stance_dense_in(m, x, d);
-		for (size_t j = 0; j < H; j++)
-			h[j] += v * row[j];
+		const float *row = w1 + (m->nfeat + (size_t)d) * H;
+		float v = z[d];
+		ct_stance_axpy(h, row, v, H);
 	}
 	float o[CT_STANCE_NLABELS];
-	memcpy(o, m->b2, sizeof o);
+	memcpy(o, m->b2 + k * CT_STANCE_NLABELS, sizeof o);
 	for (size_t j = 0; j < H; j++) {
 		float a = h[j] > 0 ? h[j] : 0;
-		for (int k = 0; k < CT_STANCE_NLABELS; k++)
-			o[k] += a * m->w2[j * CT_STANCE_NLABELS + k];
+		for (int c = 0; c < CT_STANCE_NLABELS; c++)
+			o[c] += a * w2[j * CT_STANCE_NLABELS + c];
 	}
+	float top = o[0], s = 0;
+	for (int c = 1; c < CT_STANCE_NLABELS; c++)
+		top = o[c] > top ? o[c] : top;
+	for (int c = 0; c < CT_STANCE_NLABELS; c++)
+		s += p[c] = expf(o[c] - top);
+	for (int c = 0; c < CT_STANCE_NLABELS; c++)
+		p[c] /= s;
+}
+
+static void standardize(const ct_stance_model *m, const ct_stance_x *x, float z[CT_STANCE_NDENSE])
+{
+	for (int d = 0; d < CT_STANCE_NDENSE; d++)
+		z[d] = ct_stance_dense_in(m, x, d);
+}
+
+/* The mean of the nets' probabilities (sum / nnet) into probs; its label. */
+static ct_stance_label average(const ct_stance_model *m, const float sum[CT_STANCE_NLABELS],
+			       float probs[CT_STANCE_NLABELS])
+{
+	float p[CT_STANCE_NLABELS];
 	int best = 0;
-	for (int k = 1; k < CT_STANCE_NLABELS; k++)
-		if (o[k] > o[best])
-			best = k;
-	if (probs) {
-		float s = 0;
-		for (int k = 0; k < CT_STANCE_NLABELS; k++)
-			s += probs[k] = expf(o[k] - o[best]);
-		for (int k = 0; k < CT_STANCE_NLABELS; k++)
-			probs[k] /= s;
+	for (int c = 0; c < CT_STANCE_NLABELS; c++) {
+		p[c] = sum[c] / (float)m->nnet;
+		best = p[c] > p[best] ? c : best;
 	}
+	if (probs)
+		memcpy(probs, p, sizeof p);
 	return (ct_stance_label)best;
 }
 
 ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS])
 {
 	size_t H = m->hidden;
-	float h[CT_STANCE_MAXHID];
-	memcpy(h, m->b1, H * sizeof *h);
-	for (size_t i = 0; i < x->n; i++) {
-		const float *row = m->w1 + (size_t)x->idx[i] * H;
-		float v = x->val[i];
-		for (size_t j = 0; j < H; j++)
-			h[j] += v * row[j];
+	float z[CT_STANCE_NDENSE], h[CT_STANCE_MAXHID], p[CT_STANCE_NLABELS], sum[CT_STANCE_NLABELS] = {0};
+	standardize(m, x, z);
+	for (size_t k = 0; k < m->nnet; k++) {
+		const float *w1 = m->w1 + k * m->ninput * H;
+		memcpy(h, m->b1 + k * H, H * sizeof *h);
+		for (size_t i = 0; i < x->n; i++) {
+			const float *row = w1 + (size_t)x->idx[i] * H;
+			float v = x->val[i];
+			ct_stance_axpy(h, row, v, H);
+		}
+		net_finish(m, k, z, h, p);
+		for (int c = 0; c < CT_STANCE_NLABELS; c++)
+			sum[c] += p[c];
 	}
-	return finish_forward(m, x, h, probs);
+	return average(m, sum, probs);
 }
 
 ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *headline, const ct_stance_body *body,
@@ -794,9 +828,16 @@ ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *hea
 	ct_stance_label l;
 	if (body->h0) {
 		dense_features(m, headline, body, &x);
-		float h[CT_STANCE_MAXHID];
-		memcpy(h, body->h0, m->hidden * sizeof *h);
-		l = finish_forward(m, &x, h, probs);
+		size_t H = m->hidden;
+		float z[CT_STANCE_NDENSE], h[CT_STANCE_MAXHID], p[CT_STANCE_NLABELS], sum[CT_STANCE_NLABELS] = {0};
+		standardize(m, &x, z);
+		for (size_t k = 0; k < m->nnet; k++) {
+			memcpy(h, body->h0 + k * H, H * sizeof *h);
+			net_finish(m, k, z, h, p);
+			for (int c = 0; c < CT_STANCE_NLABELS; c++)
+				sum[c] += p[c];
+		}
+		l = average(m, sum, probs);
 	} else {
 		ct_stance_features(m, headline, body, &x);
 		l = ct_stance_forward(m, &x, probs);
@@ -819,12 +860,14 @@ ct_stance_label ct_stance_predict(const ct_stance_model *m, const char *headline
 
 /* ---- the file ------------------------------------------------------------ */
 
-/* Per hidden unit j, the scale that maps its largest weight to 32767. */
-static float unit_scale(const ct_stance_model *m, size_t j)
+/* Per hidden unit j of net k, the scale that maps its largest weight to
+ * 32767. */
+static float unit_scale(const ct_stance_model *m, size_t k, size_t j)
 {
+	const float *w1 = m->w1 + k * m->ninput * m->hidden;
 	float mx = 0;
 	for (size_t i = 0; i < m->ninput; i++) {
-		float a = fabsf(m->w1[i * m->hidden + j]);
+		float a = fabsf(w1[i * m->hidden + j]);
 		mx = a > mx ? a : mx;
 	}
 	return mx > 0 ? mx / 32767.0f : 1.0f;
@@ -838,13 +881,14 @@ static int16_t quant(float w, float scale)
 
 void ct_stance_quantize(ct_stance_model *m)
 {
-	for (size_t j = 0; j < m->hidden; j++) {
-		float s = unit_scale(m, j);
-		for (size_t i = 0; i < m->ninput; i++) {
-			float *w = &m->w1[i * m->hidden + j];
-			*w = (float)quant(*w, s) * s;
+	for (size_t k = 0; k < m->nnet; k++)
+		for (size_t j = 0; j < m->hidden; j++) {
+			float s = unit_scale(m, k, j);
+			for (size_t i = 0; i < m->ninput; i++) {
+				float *w = &m->w1[(k * m->ninput + i) * m->hidden + j];
+				*w = (float)quant(*w, s) * s;
+			}
 		}
-	}
 }
 
 static void put_u32(ct_buf *b, uint32_t v)
@@ -879,6 +923,7 @@ int ct_stance_model_save(ct_stance_model *m, const char *path)
 	put_u32(&b, (uint32_t)m->nwords);
 	put_u32(&b, (uint32_t)m->nfeat);
 	put_u32(&b, (uint32_t)m->hidden);
+	put_u32(&b, (uint32_t)m->nnet);
 	put_f32(&b, m->idf_unk);
 	for (size_t i = 0; i < m->nwords; i++) {
 		put_u32(&b, (uint32_t)m->words[i]);
@@ -889,21 +934,25 @@ int ct_stance_model_save(ct_stance_model *m, const char *path)
 		put_f32(&b, m->mean[d]);
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		put_f32(&b, m->sd[d]);
-	for (size_t j = 0; j < m->hidden; j++) {
-		float s = unit_scale(m, j);
-		put_f32(&b, s);
-		for (size_t i = 0; i < m->ninput; i++) {
-			uint16_t q = (uint16_t)quant(m->w1[i * m->hidden + j], s);
-			unsigned char c[2] = {(unsigned char)q, (unsigned char)(q >> 8)};
-			ct_buf_add(&b, c, 2);
+	size_t H = m->hidden;
+	for (size_t k = 0; k < m->nnet; k++) {
+		const float *w1 = m->w1 + k * m->ninput * H;
+		for (size_t j = 0; j < H; j++) {
+			float s = unit_scale(m, k, j);
+			put_f32(&b, s);
+			for (size_t i = 0; i < m->ninput; i++) {
+				uint16_t q = (uint16_t)quant(w1[i * H + j], s);
+				unsigned char c[2] = {(unsigned char)q, (unsigned char)(q >> 8)};
+				ct_buf_add(&b, c, 2);
+			}
 		}
+		for (size_t j = 0; j < H; j++)
+			put_f32(&b, m->b1[k * H + j]);
+		for (size_t j = 0; j < H * CT_STANCE_NLABELS; j++)
+			put_f32(&b, m->w2[k * H * CT_STANCE_NLABELS + j]);
+		for (int c = 0; c < CT_STANCE_NLABELS; c++)
+			put_f32(&b, m->b2[k * CT_STANCE_NLABELS + c]);
 	}
-	for (size_t j = 0; j < m->hidden; j++)
-		put_f32(&b, m->b1[j]);
-	for (size_t j = 0; j < m->hidden * CT_STANCE_NLABELS; j++)
-		put_f32(&b, m->w2[j]);
-	for (int k = 0; k < CT_STANCE_NLABELS; k++)
-		put_f32(&b, m->b2[k]);
 	put_u32(&b, fnv32(b.data, b.len));
 
 	int rc = 0;
@@ -966,12 +1015,13 @@ static int parse(ct_stance_model *m, const char *path, const unsigned char *data
 	c.at = 12;
 	c.n = len - 4;
 	uint32_t ndense = get_u32(&c), nwords = get_u32(&c), nfeat = get_u32(&c), hidden = get_u32(&c);
+	uint32_t nnet = get_u32(&c);
 	m->idf_unk = get_f32(&c);
 	if (c.short_read || ndense != CT_STANCE_NDENSE || nfeat > nwords || nwords > (1u << 24) || !hidden ||
-	    hidden > CT_STANCE_MAXHID)
+	    hidden > CT_STANCE_MAXHID || !nnet || nnet > CT_STANCE_MAXNET)
 		return model_fail(m, CT_EDATA,
-				  "%s: stance model sizes out of range (features %u, words %u/%u, hidden %u)", path,
-				  ndense, nfeat, nwords, hidden);
+				  "%s: stance model sizes out of range (features %u, words %u/%u, hidden %u, nets %u)",
+				  path, ndense, nfeat, nwords, hidden, nnet);
 	if ((size_t)nwords * 12 > c.n - c.at)
 		return model_fail(m, CT_EDATA, "%s: stance model is truncated (vocabulary)", path);
 	m->words = ct_xcalloc(nwords ? nwords : 1, sizeof *m->words);
@@ -984,28 +1034,34 @@ static int parse(ct_stance_model *m, const char *path, const unsigned char *data
 	m->nwords = nwords;
 	m->nfeat = nfeat;
 	m->hidden = hidden;
+	m->nnet = nnet;
 	m->ninput = (size_t)nfeat + CT_STANCE_NDENSE;
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		m->mean[d] = get_f32(&c);
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		m->sd[d] = get_f32(&c);
-	if (c.short_read || c.n - c.at != hidden * (4 + 2 * m->ninput) + 4 * (hidden + hidden * CT_STANCE_NLABELS + CT_STANCE_NLABELS))
+	size_t H = hidden, net_bytes = H * (4 + 2 * m->ninput) + 4 * (H + H * CT_STANCE_NLABELS + CT_STANCE_NLABELS);
+	if (c.short_read || c.n - c.at != nnet * net_bytes)
 		return model_fail(m, CT_EDATA, "%s: stance model is truncated or has extra bytes", path);
-	m->w1 = ct_xmalloc(m->ninput * hidden * sizeof *m->w1);
-	for (size_t j = 0; j < hidden; j++) {
-		float s = get_f32(&c);
-		const unsigned char *q = take(&c, 2 * m->ninput);
-		for (size_t i = 0; i < m->ninput; i++)
-			m->w1[i * hidden + j] = (float)(int16_t)(uint16_t)(q[2 * i] | q[2 * i + 1] << 8) * s;
+	m->w1 = ct_xmalloc(nnet * m->ninput * H * sizeof *m->w1);
+	m->b1 = ct_xmalloc(nnet * H * sizeof *m->b1);
+	m->w2 = ct_xmalloc(nnet * H * CT_STANCE_NLABELS * sizeof *m->w2);
+	m->b2 = ct_xmalloc(nnet * CT_STANCE_NLABELS * sizeof *m->b2);
+	for (size_t k = 0; k < nnet; k++) {
+		float *w1 = m->w1 + k * m->ninput * H;
+		for (size_t j = 0; j < H; j++) {
+			float s = get_f32(&c);
+			const unsigned char *q = take(&c, 2 * m->ninput);
+			for (size_t i = 0; i < m->ninput; i++)
+				w1[i * H + j] = (float)(int16_t)(uint16_t)(q[2 * i] | q[2 * i + 1] << 8) * s;
+		}
+		for (size_t j = 0; j < H; j++)
+			m->b1[k * H + j] = get_f32(&c);
+		for (size_t j = 0; j < H * CT_STANCE_NLABELS; j++)
+			m->w2[k * H * CT_STANCE_NLABELS + j] = get_f32(&c);
+		for (int l = 0; l < CT_STANCE_NLABELS; l++)
+			m->b2[k * CT_STANCE_NLABELS + l] = get_f32(&c);
 	}
-	m->b1 = ct_xmalloc(hidden * sizeof *m->b1);
-	m->w2 = ct_xmalloc(hidden * CT_STANCE_NLABELS * sizeof *m->w2);
-	for (size_t j = 0; j < hidden; j++)
-		m->b1[j] = get_f32(&c);
-	for (size_t j = 0; j < hidden * CT_STANCE_NLABELS; j++)
-		m->w2[j] = get_f32(&c);
-	for (int k = 0; k < CT_STANCE_NLABELS; k++)
-		m->b2[k] = get_f32(&c);
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		if (!(m->sd[d] > 0) || !isfinite(m->mean[d]))
 			return model_fail(m, CT_EDATA, "%s: stance model has a bad scale for feature %d", path, d);

@@ -110,11 +110,15 @@ static ct_stance_data *synthetic(void)
 	return d;
 }
 
-static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
+static ct_stance_model *tiny_with(const ct_stance_data *d, uint64_t seed, int nets, int average, float word_dropout)
 {
 	ct_stance_train_opts o;
 	ct_stance_train_defaults(&o);
+	o.threads = nets > 1 ? 2 : 1;
 	o.seed = seed;
+	o.nets = nets;
+	o.average = average;
+	o.word_dropout = word_dropout;
 	o.vocab = 60;
 	o.hidden = 16;
 	o.epochs = 150;
@@ -125,6 +129,11 @@ static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
 	int rc = ct_stance_train(&m, d, &o);
 	CHECK(rc == 0, "train: %s", ct_stance_model_error(m));
 	return m;
+}
+
+static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
+{
+	return tiny_with(d, seed, 1, 0, 0);
 }
 
 static void test_features(const ct_stance_model *m)
@@ -174,6 +183,116 @@ static void test_features(const ct_stance_model *m)
 	CHECK_INT(x.dense[16], 0);
 	ct_stance_body_free(b);
 	ct_stance_x_free(&x);
+}
+
+/* The bytes a model saves to; NULL on failure. Owned. */
+static char *model_bytes(ct_stance_model *m, const char *name, size_t *len)
+{
+	const char *p = path_in(name);
+	if (ct_stance_model_save(m, p))
+		return NULL;
+	char *b = t_slurp(p, len);
+	unlink(p);
+	return b;
+}
+
+/* Several networks: their mean is the model's answer, the same read from
+ * a file and from a prepared body; weight averaging and word dropout
+ * change the model, each the same way twice. */
+static void test_ensemble(const ct_stance_data *d)
+{
+	ct_stance_model *e = tiny_with(d, 1, 3, 0, 0), *one[3];
+	for (int k = 0; k < 3; k++)
+		one[k] = tiny(d, 1 + (uint64_t)k); /* net k trains from seed + k */
+	const char *p = path_in("e.model");
+	CHECK_INT(ct_stance_model_save(e, p), 0);
+	ct_stance_model *back;
+	int rc = ct_stance_model_load(&back, p, NULL);
+	CHECK(rc == 0, "load: %s", ct_stance_model_error(back));
+	unlink(p);
+	int mean_ok = 1, file_ok = 1, body_ok = 1;
+	float spread = 0; /* how far the nets disagree (trained to near certainty, not far), else the mean says little */
+	/* every headline with every body: pairs never trained on, too */
+	for (size_t q = 0; q < NPAIRS * (sizeof bodies / sizeof *bodies); q++) {
+		size_t i = q % NPAIRS;
+		const char *body = bodies[q / NPAIRS][1];
+		float pe[4], pk[4], mean[4] = {0}, pf[4], pb[4];
+		int le = ct_stance_predict(e, pairs[i].headline, body, pe);
+		float first[4];
+		for (int k = 0; k < 3; k++) {
+			ct_stance_predict(one[k], pairs[i].headline, body, pk);
+			for (int c = 0; c < 4; c++) {
+				mean[c] += pk[c] / 3;
+				if (!k)
+					first[c] = pk[c];
+				else if (fabsf(pk[c] - first[c]) > spread)
+					spread = fabsf(pk[c] - first[c]);
+			}
+		}
+		int best = 0;
+		for (int c = 0; c < 4; c++) {
+			mean_ok &= fabsf(mean[c] - pe[c]) < 1e-5f;
+			best = mean[c] > mean[best] ? c : best;
+		}
+		mean_ok &= best == le;
+		if (!rc)
+			file_ok &= (int)ct_stance_predict(back, pairs[i].headline, body, pf) == le && !memcmp(pf, pe, sizeof pe);
+		ct_stance_body *pre = ct_stance_body_new(e, body);
+		body_ok &= (int)ct_stance_predict_body(e, pairs[i].headline, pre, pb) == le && !memcmp(pb, pe, sizeof pe);
+		ct_stance_body_free(pre);
+	}
+	CHECK(mean_ok, "three nets: not the mean of the nets trained alone");
+	CHECK(file_ok, "three nets: other answers once saved and loaded");
+	CHECK(body_ok, "three nets: other answers from a prepared body");
+	/* two threads train the same nets as one: net k is from seed + k */
+	ct_stance_train_opts o1;
+	ct_stance_train_defaults(&o1);
+	o1.seed = 1, o1.nets = 3, o1.vocab = 60, o1.hidden = 16, o1.epochs = 150, o1.batch = 5, o1.lr = 0.01f;
+	o1.dropout = 0.1f, o1.threads = 1;
+	ct_stance_model *e1;
+	CHECK_INT(ct_stance_train(&e1, d, &o1), 0);
+	size_t le1, le2;
+	char *be1 = model_bytes(e1, "e1.model", &le1), *be2 = model_bytes(e, "e2.model", &le2);
+	CHECK(be1 && be2 && le1 == le2 && !memcmp(be1, be2, le1), "one thread and two give other nets");
+	free(be1), free(be2);
+	ct_stance_model_free(e1);
+	CHECK(spread > 1e-3f, "the three nets answer alike (by %g at most)", (double)spread);
+	ct_stance_model_free(back);
+	for (int k = 0; k < 3; k++)
+		ct_stance_model_free(one[k]);
+	ct_stance_model_free(e);
+
+	size_t l0, la, lb, lw, lw2;
+	ct_stance_model *m0 = tiny(d, 1), *ma = tiny_with(d, 1, 1, 20, 0), *mb = tiny_with(d, 1, 1, 20, 0);
+	ct_stance_model *mw = tiny_with(d, 1, 1, 0, 0.3f), *mw2 = tiny_with(d, 1, 1, 0, 0.3f);
+	char *b0 = model_bytes(m0, "0.model", &l0), *ba = model_bytes(ma, "a2.model", &la);
+	char *bb = model_bytes(mb, "b2.model", &lb), *bw = model_bytes(mw, "w.model", &lw);
+	char *bw2 = model_bytes(mw2, "w2.model", &lw2);
+	CHECK(b0 && ba && bb && bw && bw2, "saving");
+	if (b0 && ba && bb && bw && bw2) {
+		CHECK(la == l0 && memcmp(ba, b0, l0), "averaging the last epochs changed nothing");
+		CHECK(la == lb && !memcmp(ba, bb, la), "averaging: two trainings differ");
+		CHECK(lw == l0 && memcmp(bw, b0, l0), "word dropout changed nothing");
+		CHECK(lw == lw2 && !memcmp(bw, bw2, lw), "word dropout: two trainings differ");
+	}
+	free(b0), free(ba), free(bb), free(bw), free(bw2);
+	ct_stance_model_free(m0), ct_stance_model_free(ma), ct_stance_model_free(mb);
+	ct_stance_model_free(mw), ct_stance_model_free(mw2);
+	/* still a model that learned its pairs */
+	ct_stance_model *mv = tiny_with(d, 1, 1, 20, 0.3f);
+	size_t right = 0;
+	for (size_t i = 0; i < NPAIRS; i++)
+		right += (int)ct_stance_predict(mv, pairs[i].headline, ct_stance_data_body(d, i), NULL) == pairs[i].label;
+	CHECK(right >= NPAIRS - 3, "averaged, with word dropout: %zu of %d training pairs right", right, NPAIRS);
+	ct_stance_model_free(mv);
+	ct_stance_train_opts o;
+	ct_stance_train_defaults(&o);
+	o.nets = 0;
+	CHECK_INT(ct_stance_train(&mv, d, &o), CT_EARG);
+	ct_stance_model_free(mv);
+	o.nets = 1, o.word_dropout = 1;
+	CHECK_INT(ct_stance_train(&mv, d, &o), CT_EARG);
+	ct_stance_model_free(mv);
 }
 
 static void test_fnc_score(void)
@@ -615,6 +734,8 @@ static void test_model_file(const ct_stance_data *d, ct_stance_model *m)
 		{"hidden.model", "out of range", 24, 0},
 		{"words.model", "truncated", 16, 0xffffff},
 		{"ndense.model", "out of range", 12, 3},
+		{"nets.model", "out of range", 28, 0},
+		{"manynets.model", "out of range", 28, 33},
 	};
 	for (size_t i = 0; a && l1 > 32 && i < sizeof sizes / sizeof *sizes; i++) {
 		unsigned char *c = malloc(l1);
@@ -730,6 +851,7 @@ void test_stance(void)
 	ct_stance_model *m = tiny(d, 1);
 	test_features(m);
 	test_model_file(d, m);
+	test_ensemble(d);
 	ct_stance_model_free(m);
 	ct_stance_data_free(d);
 
