@@ -17,7 +17,7 @@
 
 /* The model file begins with these 8 bytes and a 32-bit version. */
 #define CT_STANCE_MAGIC "CTSTANCE"
-#define CT_STANCE_VERSION 3u /* 2: no headline count vector; 3: several networks */
+#define CT_STANCE_VERSION 4u /* 2: no headline count vector; 3: several networks; 4: 8-bit first layer */
 
 enum {
 	CT_STANCE_NDENSE = 24,  /* hand features per pair (stance.c lists them) */
@@ -125,7 +125,7 @@ static inline float ct_stance_dense_in(const ct_stance_model *m, const ct_stance
 /* Runs the network on x: the label, probabilities into probs. */
 ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS]);
 
-/* Rounds w1 to what the file stores (16 bits per weight), so a model in
+/* Rounds w1 to what the file stores (8 bits per weight), so a model in
  * memory answers exactly as it will once saved and loaded. */
 void ct_stance_quantize(ct_stance_model *m);
 

@@ -27,15 +27,15 @@ void ct_stance_train_defaults(ct_stance_train_opts *o)
 {
 	*o = (ct_stance_train_opts){0};
 	o->seed = 1;
-	o->vocab = 5000;
-	o->hidden = 100;
+	o->vocab = 10000;
+	o->hidden = 200;
 	o->epochs = 15;
 	o->batch = 128;
 	o->lr = 0.001f;
-	o->l2 = 1e-5f;
+	o->l2 = 1e-4f;
 	o->dropout = 0.4f;
 	o->weight_pow = 0.5f;
-	o->nets = 1;
+	o->nets = 3;
 }
 
 static int fail(ct_stance_model *m, int code, const char *msg)

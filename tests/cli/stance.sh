@@ -132,12 +132,21 @@ if [ -r "$fnc/train_stances.csv" ] && [ -r "$fnc/train_bodies.csv" ]; then
 	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
 	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
 	right=$(awk '$1 == "0.80" { print $3 }' "$tmp/out")
-	# Floors a little under what the shipped model measured (76.67%, 0.6329,
-	# 0.7888 of the labels kept at 0.8 right; predicting "unrelated"
+	# Floors a little under what the shipped model measured (77.93%, 0.6662,
+	# 0.8096 of the labels kept at 0.8 right; predicting "unrelated"
 	# everywhere scores 13.5% here, the holdout being mostly related pairs).
-	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 75.0) }'; then ok "story holdout relative score $rel >= 75.0"; else fail "story holdout relative score ${rel:-?} < 75.0"; fi
-	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.61) }'; then ok "story holdout macro-F1 $mf1 >= 0.61"; else fail "story holdout macro-F1 ${mf1:-?} < 0.61"; fi
-	if awk -v f="${right:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "story holdout: labels kept at 0.8 right $right >= 0.76"; else fail "story holdout: labels kept at 0.8 right ${right:-?} < 0.76"; fi
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 77.0) }'; then ok "story holdout relative score $rel >= 77.0"; else fail "story holdout relative score ${rel:-?} < 77.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.65) }'; then ok "story holdout macro-F1 $mf1 >= 0.65"; else fail "story holdout macro-F1 ${mf1:-?} < 0.65"; fi
+	if awk -v f="${right:-0}" 'BEGIN { exit !(f >= 0.79) }'; then ok "story holdout: labels kept at 0.8 right $right >= 0.79"; else fail "story holdout: labels kept at 0.8 right ${right:-?} < 0.79"; fi
+	# The same stories at the test set's mix (the proxy, seed 1): measured
+	# 83.56% and 0.6717; "unrelated" everywhere scores 39.4% here.
+	expect "predict the test-mix holdout" 0 "$bin" stance predict --bodies "$fnc/train_bodies.csv" --stances "$tmp/fncm/holdout_stances.csv"
+	cp "$tmp/out" "$tmp/proxy_pred.csv"
+	expect "eval the test-mix holdout" 0 "$bin" stance eval --gold "$tmp/fncm/holdout_stances.csv" --pred "$tmp/proxy_pred.csv"
+	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
+	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 83.0) }'; then ok "test-mix holdout relative score $rel >= 83.0"; else fail "test-mix holdout relative score ${rel:-?} < 83.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.66) }'; then ok "test-mix holdout macro-F1 $mf1 >= 0.66"; else fail "test-mix holdout macro-F1 ${mf1:-?} < 0.66"; fi
 else
 	echo "skip: no FNC-1 corpus at $fnc (the holdout check needs it)"
 fi
