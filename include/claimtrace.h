@@ -393,6 +393,35 @@ typedef struct {
 void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
 			   ct_stance_split_counts *counts);
 
+/*
+ * The held-out side of a story split (the pairs with side[i] == 1, as
+ * ct_stance_split_story leaves them) at a label mix: mix[l] is label l's
+ * share or count, in any unit (FNC-1's competition test set: 1903, 697,
+ * 4464, 18349). A story holdout is mostly related pairs — FNC-1 paired
+ * each headline with bodies of all stories, and most of those are on the
+ * training side — so the mix is reached the way FNC-1 reached its own:
+ *   - the related label scarcest for its share sets the size; of the
+ *     other labels, that many pairs times their share are kept, chosen by
+ *     a seeded hash of (headline, Body ID);
+ *   - unrelated pairs of the holdout are kept, and the rest wanted are
+ *     made by pairing held-out headlines with held-out bodies of other
+ *     stories, in a seeded order (each headline's share by its related
+ *     pairs plus a constant, as in FNC-1's training pairs: fnc.c).
+ * No headline or body of the training side enters. The pairs chosen
+ * depend on the seed and the data, not on the order of the pairs.
+ * Returns a new data set of the chosen pairs with their labels and no
+ * body texts (owned; ct_stance_data_free): the kept pairs in input order,
+ * then the made ones, by headline. `counts` may be NULL.
+ */
+typedef struct {
+	size_t held[CT_STANCE_NLABELS];   /* held-out pairs, by label */
+	size_t target[CT_STANCE_NLABELS]; /* wanted at the mix */
+	size_t kept[CT_STANCE_NLABELS];   /* held-out pairs in the result */
+	size_t made;                      /* unrelated pairs made (short of the target only when too few bodies) */
+} ct_stance_mix_counts;
+ct_stance_data *ct_stance_mix_holdout(const ct_stance_data *d, const int *side, const double mix[CT_STANCE_NLABELS],
+				      uint64_t seed, ct_stance_mix_counts *counts);
+
 /* A trained model; read-only once loaded, so threads may share one. */
 typedef struct ct_stance_model ct_stance_model;
 
@@ -437,6 +466,10 @@ typedef struct {
 	float l2;          /* weight decay */
 	float dropout;     /* share of hidden units dropped while training */
 	float weight_pow;  /* class weights: (max count / count) ^ weight_pow; 0 = none */
+	int nets;          /* networks whose probabilities are averaged, net k from seed + k */
+	int average;       /* keep the mean of the weights over the last N epochs (0: the last ones) */
+	float word_dropout; /* share of the body's words dropped while training */
+	int threads;       /* nets trained at once (the model does not depend on it) */
 	FILE *log;         /* progress, one line an epoch; NULL for none */
 } ct_stance_train_opts;
 void ct_stance_train_defaults(ct_stance_train_opts *o);

@@ -42,20 +42,29 @@ static const char usage_split[] =
 	"and an unrelated pair across the two sides is dropped, so that no headline\n"
 	"or body of the holdout is seen in training. Neither depends on file order.\n"
 	"\n"
+	"With --match-test-mix (by story only) the holdout has the label mix of FNC-1's\n"
+	"competition test set (agree 7.5%, disagree 2.7%, discuss 17.6%, unrelated\n"
+	"72.2%): related pairs of the labels over their share are left out, and\n"
+	"unrelated pairs are made by pairing held-out headlines with held-out bodies\n"
+	"of other stories, chosen by seeded hashes (docs/stance.md). The training\n"
+	"file is the same as without it.\n"
+	"\n"
 	"options:\n"
 	"      --stances FILE     Headline,Body ID[,Stance] CSV\n"
 	"      --out-dir DIR      where to write (created if missing)\n"
 	"      --by body|story    what is held out (default body)\n"
 	"      --holdout FRACTION share of bodies or stories held out (default 0.2)\n"
 	"      --seed N           split seed (default 1)\n"
+	"      --match-test-mix   the holdout at the competition test set's label mix\n"
 	"  -h, --help             this help\n";
 
 static const char usage_train[] =
 	"usage: claimtrace stance train --bodies B.csv --stances S.csv --out MODEL [OPTIONS]\n"
 	"\n"
-	"Trains a model on the labelled pairs of S.csv (bodies from B.csv): one hidden\n"
-	"layer over word counts of headline and body and overlap features. The same\n"
-	"seed and data give the same model.\n"
+	"Trains a model on the labelled pairs of S.csv (bodies from B.csv): networks of\n"
+	"one hidden layer over the body's word counts and features of how headline and\n"
+	"body meet, their probabilities averaged. The same seed and data give the same\n"
+	"model, whatever the number of threads.\n"
 	"\n"
 	"options:\n"
 	"      --bodies FILE      Body ID,articleBody CSV\n"
@@ -63,13 +72,19 @@ static const char usage_train[] =
 	"      --out FILE         the model to write\n"
 	"      --seed N           random seed (default 1)\n"
 	"      --epochs N         passes over the data (default 15)\n"
-	"      --hidden N         hidden units (default 100)\n"
-	"      --vocab N          count-feature words (default 5000)\n"
+	"      --hidden N         hidden units (default 200)\n"
+	"      --vocab N          count-feature words (default 10000)\n"
 	"      --batch N          pairs per update (default 128)\n"
 	"      --lr X             Adam step size (default 0.001)\n"
-	"      --l2 X             weight decay (default 1e-5)\n"
+	"      --l2 X             weight decay (default 1e-4)\n"
 	"      --dropout X        hidden-unit dropout (default 0.4)\n"
 	"      --class-weight X   weigh labels by (largest count / count)^X (default 0.5)\n"
+	"      --nets N           average N networks, trained from the seed, the seed + 1, ...\n"
+	"                         (default 3)\n"
+	"      --average N        keep each network's mean weights over its last N epochs\n"
+	"                         (default 0: the last weights)\n"
+	"      --word-dropout X   share of the body's words dropped while training (default 0)\n"
+	"      --threads N        networks trained at once (default 1; the model is the same)\n"
 	"  -q, --quiet            no progress on stderr\n"
 	"  -h, --help             this help\n";
 
@@ -221,11 +236,26 @@ static int finish_output(FILE *f, const char *what)
 
 /* ---- split ---------------------------------------------------------------- */
 
+/* The label counts of FNC-1's competition test set (25,413 pairs; published
+ * with the data set), the mix --match-test-mix reaches. */
+static const double test_mix[CT_STANCE_NLABELS] = {1903, 697, 4464, 18349};
+
+static void put_pair(FILE *f, const ct_stance_data *d, size_t i)
+{
+	put_field(f, ct_stance_data_headline(d, i));
+	fputc(',', f);
+	put_field(f, ct_stance_data_body_id(d, i));
+	fputc(',', f);
+	int l = ct_stance_data_label(d, i);
+	fputs(l >= 0 ? ct_stance_label_name((ct_stance_label)l) : "", f);
+	fputc('\n', f);
+}
+
 static int cmd_split(int argc, char **argv)
 {
 	opt o[] = {{"--stances", NULL, 0, 0}, {"--out-dir", NULL, 0, 0}, {"--holdout", NULL, 0, 0},
-		   {"--seed", NULL, 0, 0},    {"--by", NULL, 0, 0}};
-	int help, rc = parse("split", usage_split, argc, argv, o, 5, &help);
+		   {"--seed", NULL, 0, 0},    {"--by", NULL, 0, 0},      {"--match-test-mix", NULL, 1, 0}};
+	int help, rc = parse("split", usage_split, argc, argv, o, 6, &help);
 	if (rc || help)
 		return rc;
 	if ((rc = need("split", &o[0])) || (rc = need("split", &o[1])))
@@ -238,6 +268,11 @@ static int cmd_split(int argc, char **argv)
 	int by_story = o[4].value && !strcmp(o[4].value, "story");
 	if (o[4].value && !by_story && strcmp(o[4].value, "body"))
 		return bad_value("split", &o[4], "body or story");
+	int match = o[5].set;
+	if (match && !by_story) {
+		fprintf(stderr, "claimtrace: --match-test-mix needs --by story\n(see 'claimtrace stance split --help')\n");
+		return EXIT_USAGE;
+	}
 	ct_stance_data *d;
 	int got = read_data(&d, NULL, o[0].value);
 	if (got < 0) {
@@ -271,18 +306,25 @@ static int cmd_split(int argc, char **argv)
 		ct_stance_split_story(d, frac, (uint64_t)seed, sides, &sc);
 	for (size_t i = 0; i < np; i++) {
 		int side = by_story ? sides[i] : ct_stance_holdout(ct_stance_data_body_id(d, i), frac, (uint64_t)seed);
-		if (side < 0)
+		if (side < 0 || (side == 1 && match))
 			continue;
-		put_field(f[side], ct_stance_data_headline(d, i));
-		fputc(',', f[side]);
-		put_field(f[side], ct_stance_data_body_id(d, i));
-		fputc(',', f[side]);
-		int l = ct_stance_data_label(d, i);
-		fputs(l >= 0 ? ct_stance_label_name((ct_stance_label)l) : "", f[side]);
-		fputc('\n', f[side]);
+		put_pair(f[side], d, i);
 		n[side]++;
 	}
 	rc = got ? EXIT_PARTIAL : 0;
+	ct_stance_mix_counts mc;
+	if (match) {
+		ct_stance_data *mixed = ct_stance_mix_holdout(d, sides, test_mix, (uint64_t)seed, &mc);
+		n[1] = ct_stance_data_npairs(mixed);
+		for (size_t i = 0; i < n[1]; i++)
+			put_pair(f[1], mixed, i);
+		ct_stance_data_free(mixed);
+		if (!n[1]) {
+			fprintf(stderr, "claimtrace: the held-out stories have no pair of a label the test mix "
+					"needs; no holdout at that mix\n");
+			rc = EXIT_PARTIAL;
+		}
+	}
 	for (int s = 0; s < 2; s++) {
 		int w = finish_output(f[s], path[s]);
 		if (fclose(f[s]) != 0 || w)
@@ -295,6 +337,20 @@ static int cmd_split(int argc, char **argv)
 			"%zu unrelated pairs across the split dropped\n",
 			sc.stories[0], sc.stories[1], sc.headlines[0], sc.headlines[1], sc.bodies[0], sc.bodies[1],
 			sc.dropped);
+	if (match) {
+		size_t ru = mc.kept[CT_STANCE_UNRELATED] + mc.made;
+		fprintf(stderr,
+			"claimtrace: at the test mix: agree %zu of %zu held out, disagree %zu of %zu, discuss %zu of "
+			"%zu, unrelated %zu (%zu held out, %zu made)\n",
+			mc.kept[CT_STANCE_AGREE], mc.held[CT_STANCE_AGREE], mc.kept[CT_STANCE_DISAGREE],
+			mc.held[CT_STANCE_DISAGREE], mc.kept[CT_STANCE_DISCUSS], mc.held[CT_STANCE_DISCUSS], ru,
+			mc.kept[CT_STANCE_UNRELATED], mc.made);
+		if (ru < mc.target[CT_STANCE_UNRELATED]) {
+			fprintf(stderr, "claimtrace: %zu unrelated pairs short of the mix: too few held-out bodies\n",
+				mc.target[CT_STANCE_UNRELATED] - ru);
+			rc = rc ? rc : EXIT_PARTIAL;
+		}
+	}
 	free(sides);
 	ct_stance_data_free(d);
 	return rc;
@@ -308,8 +364,9 @@ static int cmd_train(int argc, char **argv)
 		   {"--seed", NULL, 0, 0},   {"--epochs", NULL, 0, 0},  {"--hidden", NULL, 0, 0},
 		   {"--vocab", NULL, 0, 0},  {"--batch", NULL, 0, 0},   {"--lr", NULL, 0, 0},
 		   {"--l2", NULL, 0, 0},     {"--dropout", NULL, 0, 0}, {"--class-weight", NULL, 0, 0},
-		   {"--quiet", NULL, 1, 0}};
-	int help, rc = parse("train", usage_train, argc, argv, o, 13, &help);
+		   {"--quiet", NULL, 1, 0},  {"--nets", NULL, 0, 0},    {"--average", NULL, 0, 0},
+		   {"--word-dropout", NULL, 0, 0}, {"--threads", NULL, 0, 0}};
+	int help, rc = parse("train", usage_train, argc, argv, o, 17, &help);
 	if (rc || help)
 		return rc;
 	if ((rc = need("train", &o[0])) || (rc = need("train", &o[1])) || (rc = need("train", &o[2])))
@@ -329,7 +386,8 @@ static int cmd_train(int argc, char **argv)
 		float *f;
 	} nums[] = {{4, 1, 10000, &t.epochs, NULL}, {5, 1, 512, &t.hidden, NULL},     {6, 1, 1000000, &t.vocab, NULL},
 		    {7, 1, 1e6, &t.batch, NULL},    {8, 1e-9, 10, NULL, &t.lr},        {9, 0, 10, NULL, &t.l2},
-		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}};
+		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}, {13, 1, 32, &t.nets, NULL},
+		    {14, 0, 10000, &t.average, NULL}, {15, 0, 0.95, NULL, &t.word_dropout}, {16, 1, 64, &t.threads, NULL}};
 	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
 		if (!o[nums[i].k].value)
 			continue;

@@ -11,10 +11,16 @@
  * The split holds a body out when a hash of (seed, Body ID) falls in the
  * first `fraction` of the hash range. Holding out bodies rather than pairs
  * matters: FNC-1's test set has bodies the model never saw, and a body
- * shared between the two sides would let its words leak across.
+ * shared between the two sides would let its words leak across. The story
+ * split goes further (the test set's headlines were new too): headlines
+ * and bodies joined by related pairs are held out together. Its holdout
+ * can then be brought to the test set's label mix (ct_stance_mix_holdout)
+ * the way FNC-1 built its unrelated pairs, from headlines and bodies of
+ * different stories — all of them held out.
  */
 #include "stance.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,13 +340,23 @@ static uint64_t node_key(char tag, const char *s)
 	return h;
 }
 
-void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
-			   ct_stance_split_counts *counts)
+/* The story graph: one node per distinct headline (first) and Body ID,
+ * joined by related pairs; story[k] is node k's component, found by union. */
+typedef struct {
+	uint32_t *hnode, *bnode; /* per pair */
+	uint64_t *key;           /* per node: FNV-1a of its text, tagged */
+	uint32_t *story;         /* per node: the root of its component */
+	uint32_t *first;         /* per node: the first pair it is in */
+	uint32_t n, nheads;
+} story_graph;
+
+static void graph_build(const ct_stance_data *d, story_graph *g)
 {
-	/* Nodes: distinct headlines first, then distinct body ids. */
 	ct_table heads = {0}, bodies = {0};
-	uint32_t *hnode = ct_xmalloc((d->npairs + 1) * sizeof *hnode), *bnode = ct_xmalloc((d->npairs + 1) * sizeof *bnode);
-	uint64_t *key = ct_xmalloc((2 * d->npairs + 1) * sizeof *key);
+	g->hnode = ct_xmalloc((d->npairs + 1) * sizeof *g->hnode);
+	g->bnode = ct_xmalloc((d->npairs + 1) * sizeof *g->bnode);
+	g->key = ct_xmalloc((2 * d->npairs + 1) * sizeof *g->key);
+	g->first = ct_xmalloc((2 * d->npairs + 1) * sizeof *g->first);
 	uint32_t n = 0;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < d->npairs; i++) {
@@ -349,52 +365,76 @@ void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t se
 			int at;
 			if (!ct_table_get(t, s, strlen(s), &at)) {
 				at = (int)n;
-				key[n++] = node_key(pass ? 'B' : 'H', s);
+				g->first[n] = (uint32_t)i;
+				g->key[n++] = node_key(pass ? 'B' : 'H', s);
 				ct_table_put(t, s, strlen(s), at);
 			}
-			(pass ? bnode : hnode)[i] = (uint32_t)at;
+			(pass ? g->bnode : g->hnode)[i] = (uint32_t)at;
 		}
-	size_t nheads = heads.n;
-	uint32_t *up = ct_xmalloc((n + 1) * sizeof *up);
+	g->n = n;
+	g->nheads = (uint32_t)heads.n;
+	g->story = ct_xmalloc((n + 1) * sizeof *g->story);
 	for (uint32_t k = 0; k < n; k++)
-		up[k] = k;
+		g->story[k] = k;
 	for (size_t i = 0; i < d->npairs; i++) {
 		int l = d->pairs[i].label;
 		if (l < 0 || l == CT_STANCE_UNRELATED)
 			continue;
-		uint32_t a = uf_find(up, hnode[i]), b = uf_find(up, bnode[i]);
+		uint32_t a = uf_find(g->story, g->hnode[i]), b = uf_find(g->story, g->bnode[i]);
 		if (a != b)
-			up[a] = b;
+			g->story[a] = b;
 	}
+	for (uint32_t k = 0; k < n; k++)
+		g->story[k] = uf_find(g->story, k);
+	ct_table_free(&heads);
+	ct_table_free(&bodies);
+}
+
+static void graph_free(story_graph *g)
+{
+	free(g->hnode);
+	free(g->bnode);
+	free(g->key);
+	free(g->story);
+	free(g->first);
+}
+
+/* A uniform number in [0, 1) from the split seed and a key. */
+static double seeded_unit(uint64_t seed, uint64_t key)
+{
+	uint64_t st = seed ^ key;
+	return (double)(ct_stance_rand(&st) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
+			   ct_stance_split_counts *counts)
+{
+	story_graph g;
+	graph_build(d, &g);
+	uint32_t n = g.n;
 	/* A story's key is its smallest member key; its side follows from it. */
 	uint64_t *root_key = ct_xmalloc((n + 1) * sizeof *root_key);
 	for (uint32_t k = 0; k < n; k++)
 		root_key[k] = UINT64_MAX;
-	for (uint32_t k = 0; k < n; k++) {
-		uint32_t r = uf_find(up, k);
-		if (key[k] < root_key[r])
-			root_key[r] = key[k];
-	}
+	for (uint32_t k = 0; k < n; k++)
+		if (g.key[k] < root_key[g.story[k]])
+			root_key[g.story[k]] = g.key[k];
 	signed char *node_side = ct_xmalloc(n + 1);
 	ct_stance_split_counts c = {0};
-	for (uint32_t k = 0; k < n; k++) {
-		uint32_t r = uf_find(up, k);
-		if (r == k) {
-			uint64_t st = seed ^ root_key[r];
-			double u = (double)(ct_stance_rand(&st) >> 11) * (1.0 / 9007199254740992.0);
-			node_side[r] = u < fraction;
-			c.stories[(int)node_side[r]]++;
+	for (uint32_t k = 0; k < n; k++)
+		if (g.story[k] == k) {
+			node_side[k] = seeded_unit(seed, root_key[k]) < fraction;
+			c.stories[(int)node_side[k]]++;
 		}
-	}
 	for (uint32_t k = 0; k < n; k++) {
-		node_side[k] = node_side[uf_find(up, k)];
-		if (k < nheads)
+		node_side[k] = node_side[g.story[k]];
+		if (k < g.nheads)
 			c.headlines[(int)node_side[k]]++;
 		else
 			c.bodies[(int)node_side[k]]++;
 	}
 	for (size_t i = 0; i < d->npairs; i++) {
-		int a = node_side[hnode[i]], b = node_side[bnode[i]];
+		int a = node_side[g.hnode[i]], b = node_side[g.bnode[i]];
 		side[i] = a == b ? a : -1;
 		if (a == b)
 			c.pairs[a]++;
@@ -405,12 +445,221 @@ void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t se
 		*counts = c;
 	free(node_side);
 	free(root_key);
-	free(up);
-	free(key);
-	free(hnode);
-	free(bnode);
-	ct_table_free(&heads);
-	ct_table_free(&bodies);
+	graph_free(&g);
+}
+
+/* ---- the holdout at a label mix ----------------------------------------- */
+
+/* A pair's place in a seeded order: the same whatever the file order. */
+static uint64_t pair_rank(uint64_t seed, uint64_t tag, uint64_t headline_key, uint64_t body_key)
+{
+	uint64_t st = seed ^ tag ^ headline_key ^ (body_key * 0x9e3779b97f4a7c15ULL);
+	return ct_stance_rand(&st);
+}
+
+typedef struct {
+	uint64_t rank;
+	size_t i;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Sorted by rank; keeps the first `keep` of r[0..n) by setting out[i] = 1. */
+static void keep_first(ranked *r, size_t n, size_t keep, unsigned char *out)
+{
+	qsort(r, n, sizeof *r, by_rank);
+	for (size_t k = 0; k < n && k < keep; k++)
+		out[r[k].i] = 1;
+}
+
+/* A headline's claim on one more unrelated pair: the larger remainder
+ * first, then the smaller key (not the file order). */
+typedef struct {
+	double rem;
+	uint64_t key;
+	size_t h;
+} share_rem;
+
+static int by_remainder(const void *a, const void *b)
+{
+	const share_rem *x = a, *y = b;
+	if (x->rem != y->rem)
+		return x->rem > y->rem ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/*
+ * How many unrelated pairs each of nh held-out headlines gets: `need` in
+ * all, in proportion to w[h] (largest remainders), at most cap[h]. A
+ * headline whose share would pass its cap gets the cap, and the rest is
+ * shared again among the others. Returns the number given (less than
+ * `need` only when the caps add up to less).
+ */
+static size_t share_out(size_t nh, const double *w, const size_t *cap, const uint64_t *key, size_t need,
+			size_t *q)
+{
+	unsigned char *fixed = ct_xcalloc(nh + 1, 1);
+	share_rem *r = ct_xmalloc((nh + 1) * sizeof *r);
+	size_t given = 0;
+	memset(q, 0, nh * sizeof *q);
+	for (;;) {
+		double W = 0;
+		for (size_t h = 0; h < nh; h++)
+			W += fixed[h] ? 0 : w[h];
+		size_t left = need - given;
+		if (!left || !(W > 0))
+			break;
+		int capped = 0;
+		for (size_t h = 0; h < nh; h++)
+			if (!fixed[h] && (double)left * w[h] / W >= (double)cap[h]) {
+				fixed[h] = 1, q[h] = cap[h], given += cap[h];
+				capped = 1;
+			}
+		if (capped)
+			continue;
+		size_t nr = 0;
+		for (size_t h = 0; h < nh; h++) {
+			if (fixed[h])
+				continue;
+			double ideal = (double)left * w[h] / W;
+			q[h] = (size_t)ideal;
+			given += q[h];
+			r[nr++] = (share_rem){ideal - (double)q[h], key[h], h};
+		}
+		qsort(r, nr, sizeof *r, by_remainder);
+		for (size_t k = 0; k < nr && given < need; k++)
+			q[r[k].h]++, given++; /* below the cap: the ideal share was */
+		break;
+	}
+	free(r);
+	free(fixed);
+	return given;
+}
+
+ct_stance_data *ct_stance_mix_holdout(const ct_stance_data *d, const int *side, const double mix[CT_STANCE_NLABELS],
+				      uint64_t seed, ct_stance_mix_counts *counts)
+{
+	ct_stance_mix_counts c = {0};
+	size_t np = d->npairs;
+	for (size_t i = 0; i < np; i++)
+		if (side[i] == 1 && d->pairs[i].label >= 0)
+			c.held[d->pairs[i].label]++;
+
+	/* The largest set at the mix: the scarcest related label (for its
+	 * weight in the mix) sets the scale; unrelated pairs can be made. */
+	double scale = -1;
+	for (int l = 0; l < CT_STANCE_NLABELS; l++)
+		if (l != CT_STANCE_UNRELATED && mix[l] > 0) {
+			double s = (double)c.held[l] / mix[l];
+			scale = scale < 0 || s < scale ? s : scale;
+		}
+	if (scale < 0) /* no related label wanted: unrelated pairs alone */
+		scale = mix[CT_STANCE_UNRELATED] > 0 ? (double)c.held[CT_STANCE_UNRELATED] / mix[CT_STANCE_UNRELATED] : 0;
+	for (int l = 0; l < CT_STANCE_NLABELS; l++) {
+		double t = mix[l] > 0 ? floor(scale * mix[l] + 0.5) : 0;
+		c.target[l] = (size_t)t;
+		if (l != CT_STANCE_UNRELATED && c.target[l] > c.held[l])
+			c.target[l] = c.held[l];
+	}
+
+	/* Held-out pairs kept: of each label, the target count first in a
+	 * seeded order of (headline, body). */
+	unsigned char *keep = ct_xcalloc(np + 1, 1);
+	ranked *r = ct_xmalloc((np + 1) * sizeof *r);
+	for (int l = 0; l < CT_STANCE_NLABELS; l++) {
+		size_t n = 0;
+		for (size_t i = 0; i < np; i++)
+			if (side[i] == 1 && d->pairs[i].label == l)
+				r[n++] = (ranked){pair_rank(seed, 'K', node_key('H', d->pairs[i].headline),
+							    node_key('B', d->pairs[i].body_id)),
+						  i};
+		keep_first(r, n, c.target[l], keep);
+		c.kept[l] = n < c.target[l] ? n : c.target[l];
+	}
+	free(r);
+
+	ct_stance_data *out = ct_stance_data_new();
+	for (size_t i = 0; i < np; i++)
+		if (keep[i])
+			add_pair(out, d->pairs[i].headline, d->pairs[i].body_id, -1, d->pairs[i].label, d->pairs[i].line);
+	size_t need = c.target[CT_STANCE_UNRELATED] - c.kept[CT_STANCE_UNRELATED];
+	if (!need)
+		goto out;
+
+	/* The unrelated pairs still wanted, made as FNC-1 made its own: a
+	 * held-out headline with the held-out body of another story. Each
+	 * headline's share goes by its related pairs kept plus a constant:
+	 * in FNC-1's training pairs a headline with r related pairs has
+	 * 13.6 + 1.06 r unrelated ones on average (least squares; the mean r
+	 * is 8.1), so the constant is 1.6 times the mean r. Its bodies are
+	 * those first in a seeded order of (headline, body). */
+	story_graph g;
+	graph_build(d, &g);
+	uint32_t *hs = ct_xmalloc((g.n + 1) * sizeof *hs), *bs = ct_xmalloc((g.n + 1) * sizeof *bs);
+	int32_t *slot = ct_xmalloc((g.n + 1) * sizeof *slot);
+	for (uint32_t k = 0; k < g.n; k++)
+		slot[k] = -1;
+	size_t nh = 0, nbody = 0;
+	for (size_t i = 0; i < np; i++)
+		if (side[i] == 1) {
+			if (slot[g.hnode[i]] < 0)
+				slot[g.hnode[i]] = (int32_t)nh, hs[nh++] = g.hnode[i];
+			if (slot[g.bnode[i]] < 0)
+				slot[g.bnode[i]] = (int32_t)nbody, bs[nbody++] = g.bnode[i];
+		}
+	/* Which (headline, body) pairs FNC-1 already has: made pairs are new. */
+	ct_stance_map have = {0};
+	for (size_t i = 0; i < np; i++)
+		if (side[i] == 1)
+			ct_stance_map_put(&have, ((uint64_t)slot[g.hnode[i]] << 32 | (uint32_t)slot[g.bnode[i]]) + 1, 1);
+	double *w = ct_xmalloc((nh + 1) * sizeof *w), mean = 0;
+	size_t *cap = ct_xcalloc(nh + 1, sizeof *cap), *q = ct_xmalloc((nh + 1) * sizeof *q);
+	uint64_t *hkey = ct_xmalloc((nh + 1) * sizeof *hkey);
+	for (size_t h = 0; h < nh; h++)
+		w[h] = 0, hkey[h] = g.key[hs[h]];
+	for (size_t i = 0; i < np; i++)
+		if (keep[i] && d->pairs[i].label != CT_STANCE_UNRELATED)
+			w[slot[g.hnode[i]]]++, mean++;
+	mean = nh ? mean / (double)nh : 0;
+	for (size_t h = 0; h < nh; h++) {
+		w[h] += mean > 0 ? 1.6 * mean : 1;
+		for (size_t b = 0; b < nbody; b++)
+			cap[h] += g.story[bs[b]] != g.story[hs[h]] &&
+				  ct_stance_map_get(&have, ((uint64_t)h << 32 | (uint32_t)b) + 1) < 0;
+	}
+	share_out(nh, w, cap, hkey, need, q);
+	ranked *cand = ct_xmalloc((nbody + 1) * sizeof *cand);
+	for (size_t h = 0; h < nh; h++) {
+		if (!q[h])
+			continue;
+		size_t n = 0;
+		for (size_t b = 0; b < nbody; b++)
+			if (g.story[bs[b]] != g.story[hs[h]] &&
+			    ct_stance_map_get(&have, ((uint64_t)h << 32 | (uint32_t)b) + 1) < 0)
+				cand[n++] = (ranked){pair_rank(seed, 'U', hkey[h], g.key[bs[b]]), b};
+		qsort(cand, n, sizeof *cand, by_rank);
+		const char *headline = d->pairs[g.first[hs[h]]].headline;
+		for (size_t k = 0; k < n && k < q[h]; k++) {
+			add_pair(out, headline, d->pairs[g.first[bs[cand[k].i]]].body_id, -1, CT_STANCE_UNRELATED, 0);
+			c.made++;
+		}
+	}
+	free(cand);
+	free(w), free(cap), free(q), free(hkey);
+	ct_stance_map_free(&have);
+	free(hs), free(bs), free(slot);
+	graph_free(&g);
+out:
+	free(keep);
+	if (counts)
+		*counts = c;
+	return out;
 }
 
 /* ---- the score ---------------------------------------------------------- */

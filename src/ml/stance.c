@@ -5,7 +5,10 @@
  * Method (after UCL Machine Reading's FNC-1 entry, Riedel et al. 2017):
  * a pair becomes one sparse vector of
  *   - the body's word counts over the model's feature vocabulary (the
- *     most frequent non-stop words of the training text), L2-normalized;
+ *     most frequent non-stop words of the training text), damped as
+ *     log(1 + count) and L2-normalized: a story's own names recur in
+ *     every article on it, and raw counts let them outweigh the few words
+ *     that say how the article reports the claim;
  *   - CT_STANCE_NDENSE hand features: TF-IDF cosines of headline and body
  *     (whole body and its start), shares of the headline's words and
  *     bigrams found in the body (plain, IDF-weighted, in the best 40-word
@@ -20,16 +23,23 @@
  * that knowledge is worth nothing on a claim it never saw (docs/stance.md:
  * 3 points of relative score on held-out stories).
  * One hidden layer of ReLU units and a softmax over the four labels score
- * it. Words are 64-bit hashes of lowercased tokens, so nothing is copied
- * and a body read once (ct_stance_body) serves every headline paired
- * with it: its share of the hidden layer is computed once, too.
+ * it; a model may hold several such networks (trained from different
+ * seeds), whose probabilities are averaged: one net's answer depends on
+ * its random start by a point of relative score on held-out stories, the
+ * mean much less. Words are 64-bit hashes of lowercased tokens, so
+ * nothing is copied and a body read once (ct_stance_body) serves every
+ * headline paired with it: its share of each hidden layer is computed
+ * once, too.
  *
  * The model file, little-endian:
  *   "CTSTANCE", u32 version, u32 ndense, u32 nwords, u32 nfeat, u32 hidden,
- *   f32 idf_unk; nwords × (u64 word hash, f32 idf); ndense × f32 mean,
- *   ndense × f32 sd; hidden × (f32 scale, ninput × i16) for w1 by hidden
- *   unit; f32 b1[hidden], w2[hidden × 4], b2[4]; u32 FNV-1a of all before.
- * The 16-bit weights keep the file near 2 MB for the shipped size.
+ *   u32 nnet, f32 idf_unk; nwords × (u64 word hash, f32 idf); ndense × f32
+ *   mean, ndense × f32 sd; then per net: hidden × (f32 scale, ninput ×
+ *   i8) for w1 by hidden unit, f32 b1[hidden], w2[hidden × 4], b2[4];
+ *   u32 FNV-1a of all before. The first layer is most of the file; 8 bits
+ *   a weight with a scale per hidden unit answer as the 32-bit weights do
+ *   (the same relative score on held-out stories to 0.01), in a quarter
+ *   of the space.
  */
 #include "stance.h"
 
@@ -303,6 +313,7 @@ void ct_stance_model_free(ct_stance_model *m)
 	free(m->w1);
 	free(m->b1);
 	free(m->w2);
+	free(m->b2);
 	free(m);
 }
 
@@ -326,7 +337,21 @@ static int model_fail(ct_stance_model *m, int code, const char *fmt, ...)
 typedef struct {
 	uint64_t h;
 	uint32_t n;
+	int32_t w; /* the word's index in the vocabulary, -1 for none (bodies only) */
 } tf_ent;
+
+/*
+ * The distinct words of a body with their counts: ent[] in first-seen
+ * order (the order sums over them take), found by hash through slot[]
+ * (open addressing, at most half full; 0 empty, else 1 + index into
+ * ent). A body is asked about each word of every headline met, and
+ * sorting its words for a binary search took a third of a prediction.
+ */
+typedef struct {
+	tf_ent *ent;
+	uint32_t *slot;
+	size_t n, mask;
+} tf_table;
 
 enum { CUE_REFUTE, CUE_HEDGE, CUE_NEG, CUE_SUPPORT, NCUE };
 static const int cue_bit[NCUE] = {CT_STANCE_CREFUTE, CT_STANCE_CHEDGE, CT_STANCE_CNEG, CT_STANCE_CSUPPORT};
@@ -334,17 +359,15 @@ static const int cue_bit[NCUE] = {CT_STANCE_CREFUTE, CT_STANCE_CHEDGE, CT_STANCE
 struct ct_stance_body {
 	uint64_t *tok; /* word hashes in text order */
 	size_t ntok;
-	tf_ent *tf, *pre; /* counts of the whole body and of its start, by hash */
-	size_t ntf, npre;
-	uint64_t *bi; /* bigram hashes, sorted, unique */
-	size_t nbi;
+	tf_table tf, pre; /* counts of the whole body and of its start */
+	tf_table bi;      /* its bigrams */
 	double norm, pre_norm; /* TF-IDF vector lengths */
 	uint32_t *fidx;        /* the body count vector (feature word ids) */
 	float *fval;
 	size_t nf;
 	uint32_t *cue[NCUE]; /* token positions of each word class */
 	size_t ncue[NCUE];
-	float *h0; /* the hidden layer before the hand features: b1 + the count vector's part */
+	float *h0; /* per net, the hidden layer before the hand features: b1 + the count vector's part */
 };
 
 static void insertion_sort(uint64_t *a, size_t n)
@@ -404,37 +427,56 @@ static tf_ent *count(const uint64_t *toks, size_t n, size_t *nout)
 		if (k && tf[k - 1].h == s[i])
 			tf[k - 1].n++;
 		else
-			tf[k++] = (tf_ent){s[i], 1};
+			tf[k++] = (tf_ent){s[i], 1, -1};
 	}
 	free(s);
 	*nout = k;
 	return tf;
 }
 
-static uint32_t tf_get(const tf_ent *tf, size_t n, uint64_t h)
+/* Fills t with the words of toks[0..n); which[i] (when not NULL) gets
+ * the index in t->ent of token i. */
+static void table_build(tf_table *t, const uint64_t *toks, size_t n, uint32_t *which)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (tf[mid].h < h)
-			lo = mid + 1;
-		else
-			hi = mid;
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap <<= 1;
+	t->slot = ct_xcalloc(cap, sizeof *t->slot);
+	t->mask = cap - 1;
+	t->ent = ct_xmalloc((n ? n : 1) * sizeof *t->ent);
+	t->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = toks[i];
+		size_t at = slot_of(h, cap);
+		while (t->slot[at] && t->ent[t->slot[at] - 1].h != h)
+			at = (at + 1) & t->mask;
+		if (t->slot[at]) {
+			t->ent[t->slot[at] - 1].n++;
+		} else {
+			t->ent[t->n] = (tf_ent){h, 1, -1};
+			t->slot[at] = (uint32_t)++t->n;
+		}
+		if (which)
+			which[i] = t->slot[at] - 1;
 	}
-	return lo < n && tf[lo].h == h ? tf[lo].n : 0;
 }
 
-static int has_u64(const uint64_t *a, size_t n, uint64_t h)
+static uint32_t table_get(const tf_table *t, uint64_t h)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (a[mid] < h)
-			lo = mid + 1;
-		else
-			hi = mid;
+	size_t at = slot_of(h, t->mask + 1);
+	while (t->slot[at]) {
+		const tf_ent *e = &t->ent[t->slot[at] - 1];
+		if (e->h == h)
+			return e->n;
+		at = (at + 1) & t->mask;
 	}
-	return lo < n && a[lo] == h;
+	return 0;
+}
+
+static void table_free(tf_table *t)
+{
+	free(t->ent);
+	free(t->slot);
 }
 
 static float idf_of(const ct_stance_model *m, uint64_t h)
@@ -443,11 +485,15 @@ static float idf_of(const ct_stance_model *m, uint64_t h)
 	return w >= 0 ? m->idf[w] : m->idf_unk;
 }
 
-static double tfidf_norm(const ct_stance_model *m, const tf_ent *tf, size_t n)
+/* The length of a body's TF-IDF vector; looks each word up once, into
+ * its w. */
+static double tfidf_norm(const ct_stance_model *m, tf_table *t)
 {
 	double s = 0;
-	for (size_t i = 0; i < n; i++) {
-		double v = tf[i].n * (double)idf_of(m, tf[i].h);
+	for (size_t i = 0; i < t->n; i++) {
+		tf_ent *e = &t->ent[i];
+		e->w = ct_stance_map_get(&m->map, e->h);
+		double v = e->n * (double)(e->w >= 0 ? m->idf[e->w] : m->idf_unk);
 		s += v * v;
 	}
 	return sqrt(s);
@@ -460,8 +506,9 @@ static uint64_t bigram(uint64_t a, uint64_t b)
 }
 
 /*
- * Count vector entries for tokens with a feature word, L2-normalized, sorted
- * by index; `base` is added to each index. Returns the count of entries.
+ * Count vector entries for tokens with a feature word, log(1 + count),
+ * L2-normalized, sorted by index; `base` is added to each index. Returns
+ * the count of entries.
  */
 static size_t count_vector(const ct_stance_model *m, const tf_ent *tf, size_t ntf, uint32_t base, uint32_t **idx,
 			   float **val, size_t *cap, size_t at)
@@ -469,7 +516,7 @@ static size_t count_vector(const ct_stance_model *m, const tf_ent *tf, size_t nt
 	size_t n = at;
 	double ss = 0;
 	for (size_t i = 0; i < ntf; i++) {
-		int32_t w = ct_stance_map_get(&m->map, tf[i].h);
+		int32_t w = tf[i].w;
 		if (w < 0 || (size_t)w >= m->nfeat)
 			continue;
 		if (n + 1 > *cap) {
@@ -478,8 +525,8 @@ static size_t count_vector(const ct_stance_model *m, const tf_ent *tf, size_t nt
 			ct_grow((void **)val, cap, n + 1, sizeof **val);
 		}
 		(*idx)[n] = base + (uint32_t)w;
-		(*val)[n] = (float)tf[i].n;
-		ss += (double)tf[i].n * tf[i].n;
+		(*val)[n] = (float)log1p(tf[i].n);
+		ss += (double)(*val)[n] * (*val)[n];
 		n++;
 	}
 	float inv = ss > 0 ? (float)(1 / sqrt(ss)) : 0;
@@ -489,6 +536,24 @@ static size_t count_vector(const ct_stance_model *m, const tf_ent *tf, size_t nt
 }
 
 static ct_stance_body *body_build(const ct_stance_model *m, uint64_t *tok, size_t ntok, int for_many);
+
+/*
+ * h[0..H) += the rows idx[0..n) of w1 (H wide) times val: most of the
+ * time of a prediction whose body is read for it. On x86-64 a build with
+ * GCC makes an AVX2 copy too, chosen at start-up when the processor has
+ * it: twice the width of the SSE2 every x86-64 has. Each h[j] gets the
+ * same products added in the same order either way (no fused
+ * multiply-add), so the answers are the same to the bit. Not under the
+ * sanitizers, whose start-up the choosing would precede.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void sparse_sum(float *h, const float *w1, const uint32_t *idx, const float *val, size_t n, size_t H)
+{
+	for (size_t i = 0; i < n; i++)
+		ct_stance_axpy(h, w1 + (size_t)idx[i] * H, val[i], H);
+}
 
 ct_stance_body *ct_stance_body_new(const ct_stance_model *m, const char *text)
 {
@@ -511,61 +576,65 @@ static ct_stance_body *body_build(const ct_stance_model *m, uint64_t *tok, size_
 	ct_stance_body *b = ct_xcalloc(1, sizeof *b);
 	b->tok = tok;
 	b->ntok = ntok;
-	b->tf = count(b->tok, b->ntok, &b->ntf);
-	b->pre = count(b->tok, b->ntok < CT_STANCE_PREFIX ? b->ntok : CT_STANCE_PREFIX, &b->npre);
-	b->norm = tfidf_norm(m, b->tf, b->ntf);
-	b->pre_norm = tfidf_norm(m, b->pre, b->npre);
-	b->bi = ct_xmalloc((b->ntok ? b->ntok : 1) * sizeof *b->bi);
+	uint32_t *which = ct_xmalloc((ntok ? ntok : 1) * sizeof *which);
+	table_build(&b->tf, b->tok, b->ntok, which);
+	table_build(&b->pre, b->tok, b->ntok < CT_STANCE_PREFIX ? b->ntok : CT_STANCE_PREFIX, NULL);
+	b->norm = tfidf_norm(m, &b->tf);
+	b->pre_norm = tfidf_norm(m, &b->pre);
+	uint64_t *bi = ct_xmalloc((b->ntok ? b->ntok : 1) * sizeof *bi);
 	for (size_t i = 0; i + 1 < b->ntok; i++)
-		b->bi[b->nbi++] = bigram(b->tok[i], b->tok[i + 1]);
-	sort_u64(b->bi, b->nbi);
-	size_t k = 0;
-	for (size_t i = 0; i < b->nbi; i++)
-		if (!k || b->bi[k - 1] != b->bi[i])
-			b->bi[k++] = b->bi[i];
-	b->nbi = k;
+		bi[i] = bigram(b->tok[i], b->tok[i + 1]);
+	table_build(&b->bi, bi, b->ntok ? b->ntok - 1 : 0, NULL);
+	free(bi);
 	size_t fcap = 0;
-	b->nf = count_vector(m, b->tf, b->ntf, 0, &b->fidx, &b->fval, &fcap, 0);
+	b->nf = count_vector(m, b->tf.ent, b->tf.n, 0, &b->fidx, &b->fval, &fcap, 0);
 	if (b->nf) {
-		/* count() sorted by hash; the network wants index order for locality. */
+		/* In first-seen order; the network wants index order for
+		 * locality. The index goes in the key's top bits, where
+		 * sort_u64's buckets look (below 2^shift: shift >= 32 leaves
+		 * room for the value's bits). */
+		int shift = 64;
+		while (shift > 32 && (uint64_t)1 << (64 - shift) <= m->nfeat)
+			shift--;
 		uint64_t *pairs = ct_xmalloc(b->nf * sizeof *pairs);
 		for (size_t i = 0; i < b->nf; i++) {
 			float v = b->fval[i];
 			uint32_t bits;
 			memcpy(&bits, &v, sizeof bits);
-			pairs[i] = (uint64_t)b->fidx[i] << 32 | bits;
+			pairs[i] = (uint64_t)b->fidx[i] << shift | bits;
 		}
 		sort_u64(pairs, b->nf);
 		for (size_t i = 0; i < b->nf; i++) {
 			uint32_t bits = (uint32_t)pairs[i];
-			b->fidx[i] = (uint32_t)(pairs[i] >> 32);
+			b->fidx[i] = (uint32_t)(pairs[i] >> shift);
 			memcpy(&b->fval[i], &bits, sizeof bits);
 		}
 		free(pairs);
 	}
 	size_t ccap[NCUE] = {0};
+	unsigned char *cls = ct_xmalloc(b->tf.n + 1);
+	for (size_t i = 0; i < b->tf.n; i++)
+		cls[i] = (unsigned char)ct_stance_class(m, b->tf.ent[i].h);
 	for (size_t i = 0; i < b->ntok; i++) {
-		int c = ct_stance_class(m, b->tok[i]);
+		int c = cls[which[i]];
 		for (int k2 = 0; k2 < NCUE; k2++)
 			if (c & cue_bit[k2]) {
 				ct_grow((void **)&b->cue[k2], &ccap[k2], b->ncue[k2] + 1, sizeof *b->cue[k2]);
 				b->cue[k2][b->ncue[k2]++] = (uint32_t)i;
 			}
 	}
+	free(cls);
+	free(which);
 	/* the same sums in the same order as ct_stance_forward, so the answers
 	 * are the same to the bit; not while a model is being trained (no
 	 * weights yet) */
 	size_t H = m->hidden;
 	if (!for_many || !m->w1 || !H)
 		return b;
-	b->h0 = ct_xmalloc(H * sizeof *b->h0);
-	memcpy(b->h0, m->b1, H * sizeof *b->h0);
-	for (size_t i = 0; i < b->nf; i++) {
-		const float *row = m->w1 + (size_t)b->fidx[i] * H;
-		float v = b->fval[i];
-		for (size_t j = 0; j < H; j++)
-			b->h0[j] += v * row[j];
-	}
+	b->h0 = ct_xmalloc(m->nnet * H * sizeof *b->h0);
+	memcpy(b->h0, m->b1, m->nnet * H * sizeof *b->h0);
+	for (size_t net = 0; net < m->nnet; net++)
+		sparse_sum(b->h0 + net * H, m->w1 + net * m->ninput * H, b->fidx, b->fval, b->nf, H);
 	return b;
 }
 
@@ -574,9 +643,9 @@ void ct_stance_body_free(ct_stance_body *b)
 	if (!b)
 		return;
 	free(b->tok);
-	free(b->tf);
-	free(b->pre);
-	free(b->bi);
+	table_free(&b->tf);
+	table_free(&b->pre);
+	table_free(&b->bi);
 	free(b->fidx);
 	free(b->fval);
 	for (int k = 0; k < NCUE; k++)
@@ -640,7 +709,7 @@ static void dense_features(const ct_stance_model *m, const char *headline, const
 	for (size_t i = 0; i < nht; i++) {
 		double idf = idf_of(m, ht[i].h);
 		double hv = ht[i].n * idf;
-		uint32_t bt = tf_get(b->tf, b->ntf, ht[i].h), pt = tf_get(b->pre, b->npre, ht[i].h);
+		uint32_t bt = table_get(&b->tf, ht[i].h), pt = table_get(&b->pre, ht[i].h);
 		hn += hv * hv;
 		dot += hv * bt * idf;
 		pdot += hv * pt * idf;
@@ -668,7 +737,7 @@ static void dense_features(const ct_stance_model *m, const char *headline, const
 	}
 	size_t nbi = 0, bihit = 0;
 	for (size_t i = 0; i + 1 < nt; i++, nbi++)
-		bihit += has_u64(b->bi, b->nbi, bigram(x->tok[i], x->tok[i + 1]));
+		bihit += table_get(&b->bi, bigram(x->tok[i], x->tok[i + 1])) > 0;
 	f[4] = nbi ? (float)bihit / (float)nbi : 0;
 
 	/* Where in the body the headline's words are: the best 40-token
@@ -676,29 +745,34 @@ static void dense_features(const ct_stance_model *m, const char *headline, const
 	ct_grow((void **)&x->near, &x->nearcap, b->ntok + 1, sizeof *x->near);
 	uint32_t *near = x->near;
 	uint64_t win_mask[2] = {0, 0};
-	size_t best = 0;
+	size_t best = 0, win_count[2] = {0, 0};
 	enum { WIN = 40 };
+	/* Most body words are none of the headline's: one bit per content
+	 * word's hash lets them pass without the comparisons. */
+	uint64_t bloom = 0;
+	for (size_t k = 0; k < ncontent; k++)
+		bloom |= 1ULL << (content[k] >> 58);
 	uint32_t hits = 0;
 	for (size_t i = 0; i < b->ntok; i++) {
 		uint64_t bit = 0;
-		for (size_t k = 0; k < ncontent; k++)
-			if (content[k] == b->tok[i]) {
-				bit = 1ULL << k;
-				break;
-			}
+		if (bloom >> (b->tok[i] >> 58) & 1)
+			for (size_t k = 0; k < ncontent; k++)
+				if (content[k] == b->tok[i]) {
+					bit = 1ULL << k;
+					break;
+				}
 		near[i] = hits;
 		hits += bit != 0;
 		/* Two staggered windows, each reset every WIN tokens, cover every
-		 * stretch of WIN/2 tokens. */
+		 * stretch of WIN/2 tokens; each counts its distinct words. */
 		if (i % WIN == 0)
-			win_mask[0] = 0;
+			win_mask[0] = 0, win_count[0] = 0;
 		if ((i + WIN / 2) % WIN == 0)
-			win_mask[1] = 0;
-		win_mask[0] |= bit;
-		win_mask[1] |= bit;
+			win_mask[1] = 0, win_count[1] = 0;
 		for (int w = 0; w < 2; w++) {
-			size_t c = (size_t)__builtin_popcountll(win_mask[w]);
-			best = c > best ? c : best;
+			win_count[w] += bit && !(win_mask[w] & bit);
+			win_mask[w] |= bit;
+			best = win_count[w] > best ? win_count[w] : best;
 		}
 	}
 	near[b->ntok] = hits;
@@ -740,51 +814,67 @@ void ct_stance_features(const ct_stance_model *m, const char *headline, const ct
 
 /* ---- the network ---------------------------------------------------------- */
 
-/* From the hidden layer's sum so far (h, changed) on: the hand features,
- * the output layer and the softmax. */
-static ct_stance_label finish_forward(const ct_stance_model *m, const ct_stance_x *x, float *h,
-				      float probs[CT_STANCE_NLABELS])
+/* Net k from its hidden layer's sum so far (h, changed) on: the hand
+ * features (standardized, z), the output layer and the softmax into p. */
+static void net_finish(const ct_stance_model *m, size_t k, const float *z, float *h, float p[CT_STANCE_NLABELS])
 {
 	size_t H = m->hidden;
+	const float *w1 = m->w1 + k * m->ninput * H, *w2 = m->w2 + k * H * CT_STANCE_NLABELS;
 	for (int d = 0; d < CT_STANCE_NDENSE; d++) {
-		const float *row = m->w1 + (m->nfeat + (size_t)d) * H;
-		float v = ct_stance_dense_in(m, x, d);
-		for (size_t j = 0; j < H; j++)
-			h[j] += v * row[j];
+		const float *row = w1 + (m->nfeat + (size_t)d) * H;
+		float v = z[d];
+		ct_stance_axpy(h, row, v, H);
 	}
 	float o[CT_STANCE_NLABELS];
-	memcpy(o, m->b2, sizeof o);
+	memcpy(o, m->b2 + k * CT_STANCE_NLABELS, sizeof o);
 	for (size_t j = 0; j < H; j++) {
 		float a = h[j] > 0 ? h[j] : 0;
-		for (int k = 0; k < CT_STANCE_NLABELS; k++)
-			o[k] += a * m->w2[j * CT_STANCE_NLABELS + k];
+		for (int c = 0; c < CT_STANCE_NLABELS; c++)
+			o[c] += a * w2[j * CT_STANCE_NLABELS + c];
 	}
+	float top = o[0], s = 0;
+	for (int c = 1; c < CT_STANCE_NLABELS; c++)
+		top = o[c] > top ? o[c] : top;
+	for (int c = 0; c < CT_STANCE_NLABELS; c++)
+		s += p[c] = expf(o[c] - top);
+	for (int c = 0; c < CT_STANCE_NLABELS; c++)
+		p[c] /= s;
+}
+
+static void standardize(const ct_stance_model *m, const ct_stance_x *x, float z[CT_STANCE_NDENSE])
+{
+	for (int d = 0; d < CT_STANCE_NDENSE; d++)
+		z[d] = ct_stance_dense_in(m, x, d);
+}
+
+/* The mean of the nets' probabilities (sum / nnet) into probs; its label. */
+static ct_stance_label average(const ct_stance_model *m, const float sum[CT_STANCE_NLABELS],
+			       float probs[CT_STANCE_NLABELS])
+{
+	float p[CT_STANCE_NLABELS];
 	int best = 0;
-	for (int k = 1; k < CT_STANCE_NLABELS; k++)
-		if (o[k] > o[best])
-			best = k;
-	if (probs) {
-		float s = 0;
-		for (int k = 0; k < CT_STANCE_NLABELS; k++)
-			s += probs[k] = expf(o[k] - o[best]);
-		for (int k = 0; k < CT_STANCE_NLABELS; k++)
-			probs[k] /= s;
+	for (int c = 0; c < CT_STANCE_NLABELS; c++) {
+		p[c] = sum[c] / (float)m->nnet;
+		best = p[c] > p[best] ? c : best;
 	}
+	if (probs)
+		memcpy(probs, p, sizeof p);
 	return (ct_stance_label)best;
 }
 
 ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS])
 {
 	size_t H = m->hidden;
-	float h[CT_STANCE_MAXHID];
-	memcpy(h, m->b1, H * sizeof *h);
-	for (size_t i = 0; i < x->n; i++) {
-		const float *row = m->w1 + (size_t)x->idx[i] * H;
-		float v = x->val[i];
-		for (size_t j = 0; j < H; j++)
-			h[j] += v * row[j];
+	float z[CT_STANCE_NDENSE], h[CT_STANCE_MAXHID], p[CT_STANCE_NLABELS], sum[CT_STANCE_NLABELS] = {0};
+	standardize(m, x, z);
+	for (size_t k = 0; k < m->nnet; k++) {
+		memcpy(h, m->b1 + k * H, H * sizeof *h);
+		sparse_sum(h, m->w1 + k * m->ninput * H, x->idx, x->val, x->n, H);
+		net_finish(m, k, z, h, p);
+		for (int c = 0; c < CT_STANCE_NLABELS; c++)
+			sum[c] += p[c];
 	}
-	return finish_forward(m, x, h, probs);
+	return average(m, sum, probs);
 }
 
 ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *headline, const ct_stance_body *body,
@@ -794,9 +884,16 @@ ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *hea
 	ct_stance_label l;
 	if (body->h0) {
 		dense_features(m, headline, body, &x);
-		float h[CT_STANCE_MAXHID];
-		memcpy(h, body->h0, m->hidden * sizeof *h);
-		l = finish_forward(m, &x, h, probs);
+		size_t H = m->hidden;
+		float z[CT_STANCE_NDENSE], h[CT_STANCE_MAXHID], p[CT_STANCE_NLABELS], sum[CT_STANCE_NLABELS] = {0};
+		standardize(m, &x, z);
+		for (size_t k = 0; k < m->nnet; k++) {
+			memcpy(h, body->h0 + k * H, H * sizeof *h);
+			net_finish(m, k, z, h, p);
+			for (int c = 0; c < CT_STANCE_NLABELS; c++)
+				sum[c] += p[c];
+		}
+		l = average(m, sum, probs);
 	} else {
 		ct_stance_features(m, headline, body, &x);
 		l = ct_stance_forward(m, &x, probs);
@@ -819,32 +916,35 @@ ct_stance_label ct_stance_predict(const ct_stance_model *m, const char *headline
 
 /* ---- the file ------------------------------------------------------------ */
 
-/* Per hidden unit j, the scale that maps its largest weight to 32767. */
-static float unit_scale(const ct_stance_model *m, size_t j)
+/* Per hidden unit j of net k, the scale that maps its largest weight to
+ * 127. */
+static float unit_scale(const ct_stance_model *m, size_t k, size_t j)
 {
+	const float *w1 = m->w1 + k * m->ninput * m->hidden;
 	float mx = 0;
 	for (size_t i = 0; i < m->ninput; i++) {
-		float a = fabsf(m->w1[i * m->hidden + j]);
+		float a = fabsf(w1[i * m->hidden + j]);
 		mx = a > mx ? a : mx;
 	}
-	return mx > 0 ? mx / 32767.0f : 1.0f;
+	return mx > 0 ? mx / 127.0f : 1.0f;
 }
 
-static int16_t quant(float w, float scale)
+static int8_t quant(float w, float scale)
 {
 	long q = lrintf(w / scale);
-	return (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+	return (int8_t)(q > 127 ? 127 : q < -127 ? -127 : q);
 }
 
 void ct_stance_quantize(ct_stance_model *m)
 {
-	for (size_t j = 0; j < m->hidden; j++) {
-		float s = unit_scale(m, j);
-		for (size_t i = 0; i < m->ninput; i++) {
-			float *w = &m->w1[i * m->hidden + j];
-			*w = (float)quant(*w, s) * s;
+	for (size_t k = 0; k < m->nnet; k++)
+		for (size_t j = 0; j < m->hidden; j++) {
+			float s = unit_scale(m, k, j);
+			for (size_t i = 0; i < m->ninput; i++) {
+				float *w = &m->w1[(k * m->ninput + i) * m->hidden + j];
+				*w = (float)quant(*w, s) * s;
+			}
 		}
-	}
 }
 
 static void put_u32(ct_buf *b, uint32_t v)
@@ -879,6 +979,7 @@ int ct_stance_model_save(ct_stance_model *m, const char *path)
 	put_u32(&b, (uint32_t)m->nwords);
 	put_u32(&b, (uint32_t)m->nfeat);
 	put_u32(&b, (uint32_t)m->hidden);
+	put_u32(&b, (uint32_t)m->nnet);
 	put_f32(&b, m->idf_unk);
 	for (size_t i = 0; i < m->nwords; i++) {
 		put_u32(&b, (uint32_t)m->words[i]);
@@ -889,21 +990,24 @@ int ct_stance_model_save(ct_stance_model *m, const char *path)
 		put_f32(&b, m->mean[d]);
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		put_f32(&b, m->sd[d]);
-	for (size_t j = 0; j < m->hidden; j++) {
-		float s = unit_scale(m, j);
-		put_f32(&b, s);
-		for (size_t i = 0; i < m->ninput; i++) {
-			uint16_t q = (uint16_t)quant(m->w1[i * m->hidden + j], s);
-			unsigned char c[2] = {(unsigned char)q, (unsigned char)(q >> 8)};
-			ct_buf_add(&b, c, 2);
+	size_t H = m->hidden;
+	for (size_t k = 0; k < m->nnet; k++) {
+		const float *w1 = m->w1 + k * m->ninput * H;
+		for (size_t j = 0; j < H; j++) {
+			float s = unit_scale(m, k, j);
+			put_f32(&b, s);
+			for (size_t i = 0; i < m->ninput; i++) {
+				unsigned char q = (unsigned char)quant(w1[i * H + j], s);
+				ct_buf_add(&b, &q, 1);
+			}
 		}
+		for (size_t j = 0; j < H; j++)
+			put_f32(&b, m->b1[k * H + j]);
+		for (size_t j = 0; j < H * CT_STANCE_NLABELS; j++)
+			put_f32(&b, m->w2[k * H * CT_STANCE_NLABELS + j]);
+		for (int c = 0; c < CT_STANCE_NLABELS; c++)
+			put_f32(&b, m->b2[k * CT_STANCE_NLABELS + c]);
 	}
-	for (size_t j = 0; j < m->hidden; j++)
-		put_f32(&b, m->b1[j]);
-	for (size_t j = 0; j < m->hidden * CT_STANCE_NLABELS; j++)
-		put_f32(&b, m->w2[j]);
-	for (int k = 0; k < CT_STANCE_NLABELS; k++)
-		put_f32(&b, m->b2[k]);
 	put_u32(&b, fnv32(b.data, b.len));
 
 	int rc = 0;
@@ -966,12 +1070,13 @@ static int parse(ct_stance_model *m, const char *path, const unsigned char *data
 	c.at = 12;
 	c.n = len - 4;
 	uint32_t ndense = get_u32(&c), nwords = get_u32(&c), nfeat = get_u32(&c), hidden = get_u32(&c);
+	uint32_t nnet = get_u32(&c);
 	m->idf_unk = get_f32(&c);
 	if (c.short_read || ndense != CT_STANCE_NDENSE || nfeat > nwords || nwords > (1u << 24) || !hidden ||
-	    hidden > CT_STANCE_MAXHID)
+	    hidden > CT_STANCE_MAXHID || !nnet || nnet > CT_STANCE_MAXNET)
 		return model_fail(m, CT_EDATA,
-				  "%s: stance model sizes out of range (features %u, words %u/%u, hidden %u)", path,
-				  ndense, nfeat, nwords, hidden);
+				  "%s: stance model sizes out of range (features %u, words %u/%u, hidden %u, nets %u)",
+				  path, ndense, nfeat, nwords, hidden, nnet);
 	if ((size_t)nwords * 12 > c.n - c.at)
 		return model_fail(m, CT_EDATA, "%s: stance model is truncated (vocabulary)", path);
 	m->words = ct_xcalloc(nwords ? nwords : 1, sizeof *m->words);
@@ -984,28 +1089,34 @@ static int parse(ct_stance_model *m, const char *path, const unsigned char *data
 	m->nwords = nwords;
 	m->nfeat = nfeat;
 	m->hidden = hidden;
+	m->nnet = nnet;
 	m->ninput = (size_t)nfeat + CT_STANCE_NDENSE;
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		m->mean[d] = get_f32(&c);
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		m->sd[d] = get_f32(&c);
-	if (c.short_read || c.n - c.at != hidden * (4 + 2 * m->ninput) + 4 * (hidden + hidden * CT_STANCE_NLABELS + CT_STANCE_NLABELS))
+	size_t H = hidden, net_bytes = H * (4 + m->ninput) + 4 * (H + H * CT_STANCE_NLABELS + CT_STANCE_NLABELS);
+	if (c.short_read || c.n - c.at != nnet * net_bytes)
 		return model_fail(m, CT_EDATA, "%s: stance model is truncated or has extra bytes", path);
-	m->w1 = ct_xmalloc(m->ninput * hidden * sizeof *m->w1);
-	for (size_t j = 0; j < hidden; j++) {
-		float s = get_f32(&c);
-		const unsigned char *q = take(&c, 2 * m->ninput);
-		for (size_t i = 0; i < m->ninput; i++)
-			m->w1[i * hidden + j] = (float)(int16_t)(uint16_t)(q[2 * i] | q[2 * i + 1] << 8) * s;
+	m->w1 = ct_xmalloc(nnet * m->ninput * H * sizeof *m->w1);
+	m->b1 = ct_xmalloc(nnet * H * sizeof *m->b1);
+	m->w2 = ct_xmalloc(nnet * H * CT_STANCE_NLABELS * sizeof *m->w2);
+	m->b2 = ct_xmalloc(nnet * CT_STANCE_NLABELS * sizeof *m->b2);
+	for (size_t k = 0; k < nnet; k++) {
+		float *w1 = m->w1 + k * m->ninput * H;
+		for (size_t j = 0; j < H; j++) {
+			float s = get_f32(&c);
+			const unsigned char *q = take(&c, m->ninput);
+			for (size_t i = 0; i < m->ninput; i++)
+				w1[i * H + j] = (float)(int8_t)q[i] * s;
+		}
+		for (size_t j = 0; j < H; j++)
+			m->b1[k * H + j] = get_f32(&c);
+		for (size_t j = 0; j < H * CT_STANCE_NLABELS; j++)
+			m->w2[k * H * CT_STANCE_NLABELS + j] = get_f32(&c);
+		for (int l = 0; l < CT_STANCE_NLABELS; l++)
+			m->b2[k * CT_STANCE_NLABELS + l] = get_f32(&c);
 	}
-	m->b1 = ct_xmalloc(hidden * sizeof *m->b1);
-	m->w2 = ct_xmalloc(hidden * CT_STANCE_NLABELS * sizeof *m->w2);
-	for (size_t j = 0; j < hidden; j++)
-		m->b1[j] = get_f32(&c);
-	for (size_t j = 0; j < hidden * CT_STANCE_NLABELS; j++)
-		m->w2[j] = get_f32(&c);
-	for (int k = 0; k < CT_STANCE_NLABELS; k++)
-		m->b2[k] = get_f32(&c);
 	for (int d = 0; d < CT_STANCE_NDENSE; d++)
 		if (!(m->sd[d] > 0) || !isfinite(m->mean[d]))
 			return model_fail(m, CT_EDATA, "%s: stance model has a bad scale for feature %d", path, d);

@@ -17,11 +17,12 @@
 
 /* The model file begins with these 8 bytes and a 32-bit version. */
 #define CT_STANCE_MAGIC "CTSTANCE"
-#define CT_STANCE_VERSION 2u /* 2: no headline count vector */
+#define CT_STANCE_VERSION 4u /* 2: no headline count vector; 3: several networks; 4: 8-bit first layer */
 
 enum {
 	CT_STANCE_NDENSE = 24,  /* hand features per pair (stance.c lists them) */
 	CT_STANCE_MAXHID = 512, /* hidden units at most (scratch on the stack) */
+	CT_STANCE_MAXNET = 32,  /* networks averaged, at most */
 	CT_STANCE_PREFIX = 100, /* body tokens that count as "the start" */
 };
 
@@ -48,12 +49,14 @@ struct ct_stance_model {
 	ct_stance_map cls; /* token hash → CT_STANCE_C… bits (the word lists) */
 	/* Standardization of the hand features (x - mean) / sd. */
 	float mean[CT_STANCE_NDENSE], sd[CT_STANCE_NDENSE];
-	/* The network: inputs = body counts, hand features. */
-	size_t ninput, hidden;
-	float *w1; /* [ninput][hidden] */
-	float *b1; /* [hidden] */
-	float *w2; /* [hidden][CT_STANCE_NLABELS] */
-	float b2[CT_STANCE_NLABELS];
+	/* The networks, whose probabilities are averaged: inputs = body
+	 * counts, hand features; one hidden layer. Net k's arrays start at
+	 * k times the size of one. */
+	size_t ninput, hidden, nnet;
+	float *w1; /* [nnet][ninput][hidden] */
+	float *b1; /* [nnet][hidden] */
+	float *w2; /* [nnet][hidden][CT_STANCE_NLABELS] */
+	float *b2; /* [nnet][CT_STANCE_NLABELS] */
 };
 
 /* The input of the network for one pair: sparse counts, dense features. */
@@ -100,6 +103,19 @@ int ct_stance_class(const ct_stance_model *m, uint64_t h);
 void ct_stance_features(const ct_stance_model *m, const char *headline, const ct_stance_body *b, ct_stance_x *x);
 void ct_stance_x_free(ct_stance_x *x);
 
+/* y[0..n) += a * x[0..n). In blocks of 8 a compiler at -O2 makes vector
+ * code of; each y[j] gets the same single product and sum as a plain
+ * loop, so results do not change to the bit. */
+static inline void ct_stance_axpy(float *restrict y, const float *restrict x, float a, size_t n)
+{
+	size_t j = 0;
+	for (; j + 8 <= n; j += 8)
+		for (int k = 0; k < 8; k++)
+			y[j + k] += a * x[j + k];
+	for (; j < n; j++)
+		y[j] += a * x[j];
+}
+
 /* The network's input at index nfeat + d for hand feature d. */
 static inline float ct_stance_dense_in(const ct_stance_model *m, const ct_stance_x *x, int d)
 {
@@ -109,7 +125,7 @@ static inline float ct_stance_dense_in(const ct_stance_model *m, const ct_stance
 /* Runs the network on x: the label, probabilities into probs. */
 ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS]);
 
-/* Rounds w1 to what the file stores (16 bits per weight), so a model in
+/* Rounds w1 to what the file stores (8 bits per weight), so a model in
  * memory answers exactly as it will once saved and loaded. */
 void ct_stance_quantize(ct_stance_model *m);
 

@@ -19,6 +19,7 @@
 #include "stance.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,14 +27,15 @@ void ct_stance_train_defaults(ct_stance_train_opts *o)
 {
 	*o = (ct_stance_train_opts){0};
 	o->seed = 1;
-	o->vocab = 5000;
-	o->hidden = 100;
+	o->vocab = 10000;
+	o->hidden = 200;
 	o->epochs = 15;
 	o->batch = 128;
 	o->lr = 0.001f;
-	o->l2 = 1e-5f;
+	o->l2 = 1e-4f;
 	o->dropout = 0.4f;
 	o->weight_pow = 0.5f;
+	o->nets = 3;
 }
 
 static int fail(ct_stance_model *m, int code, const char *msg)
@@ -157,9 +159,15 @@ static void build_vocab(ct_stance_model *m, const ct_stance_data *d, const unsig
 
 /* ---- the network ---------------------------------------------------------- */
 
+/* Uniform in [0, 1). */
+static double unit(uint64_t *rng)
+{
+	return (double)(ct_stance_rand(rng) >> 11) * (1.0 / 9007199254740992.0);
+}
+
 static float uniform(uint64_t *rng, float a)
 {
-	return (float)((double)(ct_stance_rand(rng) >> 11) * (1.0 / 9007199254740992.0) * 2 - 1) * a;
+	return (float)(unit(rng) * 2 - 1) * a;
 }
 
 /* Adam on one parameter array. */
@@ -188,12 +196,190 @@ typedef struct {
 	int *label;
 } rows;
 
+/* One network's weights (pointers into the model's arrays). */
+typedef struct {
+	float *w1, *b1, *w2, *b2;
+} net;
+
+/*
+ * Fits one network on the rows, from a start drawn from `seed`: minibatch
+ * Adam on class-weighted cross-entropy (cw), L2 decay, dropout on the
+ * hidden layer and on the body's words. With o->average, the weights
+ * kept are the mean of those at the end of each of the last o->average
+ * epochs (a flatter point than the last one, for the same training).
+ */
+static void train_net(const ct_stance_model *m, net *n, const rows *r, const float *cw, const ct_stance_train_opts *o,
+		      uint64_t seed, FILE *logf, size_t which)
+{
+	size_t H = m->hidden, I = m->ninput, K = CT_STANCE_NLABELS;
+	uint64_t rng = seed;
+	/* Inputs are L2-normalized vectors and ~NDENSE unit features, so the
+	 * effective fan-in is about NDENSE + 2, not I. */
+	float a1 = sqrtf(6.0f / (float)(CT_STANCE_NDENSE + 2 + H)), a2 = sqrtf(6.0f / (float)(H + K));
+	for (size_t i = 0; i < I * H; i++)
+		n->w1[i] = uniform(&rng, a1);
+	for (size_t i = 0; i < H * K; i++)
+		n->w2[i] = uniform(&rng, a2);
+	memset(n->b1, 0, H * sizeof *n->b1);
+	memset(n->b2, 0, K * sizeof *n->b2);
+	float *g1 = ct_xcalloc(I * H, sizeof *g1), *gb1 = ct_xcalloc(H, sizeof *gb1);
+	float *g2 = ct_xcalloc(H * K, sizeof *g2), gb2[CT_STANCE_NLABELS];
+	adam s1 = {ct_xcalloc(I * H, sizeof(float)), ct_xcalloc(I * H, sizeof(float))};
+	adam sb1 = {ct_xcalloc(H, sizeof(float)), ct_xcalloc(H, sizeof(float))};
+	adam s2 = {ct_xcalloc(H * K, sizeof(float)), ct_xcalloc(H * K, sizeof(float))};
+	adam sb2 = {ct_xcalloc(K, sizeof(float)), ct_xcalloc(K, sizeof(float))};
+	size_t *order = ct_xmalloc(r->n * sizeof *order);
+	for (size_t i = 0; i < r->n; i++)
+		order[i] = i;
+	int avg_from = o->average > 0 && o->average < o->epochs ? o->epochs - o->average : 0;
+	float *avg = o->average > 0 ? ct_xcalloc(I * H + H + H * K + K, sizeof *avg) : NULL;
+	float h[CT_STANCE_MAXHID], act[CT_STANCE_MAXHID], keep[CT_STANCE_MAXHID], dh[CT_STANCE_MAXHID];
+	float scale = 1.0f / (1.0f - o->dropout), wscale = 1.0f / (1.0f - o->word_dropout);
+	float *wkeep = NULL;
+	size_t wcap = 0;
+	long t = 0;
+	for (int epoch = 0; epoch < o->epochs; epoch++) {
+		for (size_t i = r->n; i > 1; i--) {
+			size_t j = (size_t)(ct_stance_rand(&rng) % i);
+			size_t tmp = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = tmp;
+		}
+		double loss = 0;
+		size_t right = 0;
+		for (size_t b0 = 0; b0 < r->n; b0 += (size_t)o->batch) {
+			size_t b1 = b0 + (size_t)o->batch < r->n ? b0 + (size_t)o->batch : r->n;
+			float inv = 1.0f / (float)(b1 - b0);
+			memset(g1, 0, I * H * sizeof *g1);
+			memset(gb1, 0, H * sizeof *gb1);
+			memset(g2, 0, H * K * sizeof *g2);
+			memset(gb2, 0, sizeof gb2);
+			for (size_t bi = b0; bi < b1; bi++) {
+				size_t p = order[bi];
+				const float *dn = r->dense + p * CT_STANCE_NDENSE;
+				size_t e0 = r->start[p], e1 = r->start[p + 1];
+				if (o->word_dropout > 0) {
+					ct_grow((void **)&wkeep, &wcap, e1 - e0 + 1, sizeof *wkeep);
+					for (size_t e = e0; e < e1; e++)
+						wkeep[e - e0] = unit(&rng) < o->word_dropout ? 0 : wscale;
+				}
+				memcpy(h, n->b1, H * sizeof *h);
+				for (size_t e = e0; e < e1; e++) {
+					const float *row = n->w1 + (size_t)r->idx[e] * H;
+					float v = wkeep ? r->val[e] * wkeep[e - e0] : r->val[e];
+					ct_stance_axpy(h, row, v, H);
+				}
+				for (int k = 0; k < CT_STANCE_NDENSE; k++) {
+					const float *row = n->w1 + (m->nfeat + (size_t)k) * H;
+					ct_stance_axpy(h, row, dn[k], H);
+				}
+				for (size_t j = 0; j < H; j++) {
+					keep[j] = o->dropout > 0 && unit(&rng) < o->dropout ? 0 : scale;
+					act[j] = h[j] > 0 ? h[j] * keep[j] : 0;
+				}
+				float z[CT_STANCE_NLABELS];
+				memcpy(z, n->b2, sizeof z);
+				for (size_t j = 0; j < H; j++)
+					for (size_t k = 0; k < K; k++)
+						z[k] += act[j] * n->w2[j * K + k];
+				size_t best = 0;
+				for (size_t k = 1; k < K; k++)
+					best = z[k] > z[best] ? k : best;
+				float sum = 0, pr[CT_STANCE_NLABELS];
+				for (size_t k = 0; k < K; k++)
+					sum += pr[k] = expf(z[k] - z[best]);
+				int y = r->label[p];
+				right += (int)best == y;
+				loss += -log(pr[y] / sum + 1e-12) * cw[y];
+				float dout[CT_STANCE_NLABELS];
+				for (size_t k = 0; k < K; k++)
+					dout[k] = (pr[k] / sum - (k == (size_t)y)) * cw[y] * inv;
+				for (size_t k = 0; k < K; k++)
+					gb2[k] += dout[k];
+				for (size_t j = 0; j < H; j++) {
+					float da = 0;
+					for (size_t k = 0; k < K; k++) {
+						g2[j * K + k] += act[j] * dout[k];
+						da += n->w2[j * K + k] * dout[k];
+					}
+					dh[j] = h[j] > 0 ? da * keep[j] : 0;
+					gb1[j] += dh[j];
+				}
+				for (size_t e = e0; e < e1; e++) {
+					float *row = g1 + (size_t)r->idx[e] * H;
+					float v = wkeep ? r->val[e] * wkeep[e - e0] : r->val[e];
+					ct_stance_axpy(row, dh, v, H);
+				}
+				for (int k = 0; k < CT_STANCE_NDENSE; k++) {
+					float *row = g1 + (m->nfeat + (size_t)k) * H;
+					ct_stance_axpy(row, dh, dn[k], H);
+				}
+			}
+			t++;
+			float c1 = 1 - powf(0.9f, (float)t), c2 = 1 - powf(0.999f, (float)t);
+			adam_step(n->w1, g1, &s1, I * H, o->lr, o->l2, c1, c2);
+			adam_step(n->b1, gb1, &sb1, H, o->lr, 0, c1, c2);
+			adam_step(n->w2, g2, &s2, H * K, o->lr, o->l2, c1, c2);
+			adam_step(n->b2, gb2, &sb2, K, o->lr, 0, c1, c2);
+		}
+		if (avg && epoch >= avg_from) {
+			float *a = avg;
+			const float *parts[4] = {n->w1, n->b1, n->w2, n->b2};
+			size_t sizes[4] = {I * H, H, H * K, K};
+			for (int q = 0; q < 4; q++)
+				for (size_t i = 0; i < sizes[q]; i++)
+					*a++ += parts[q][i];
+		}
+		if (logf && m->nnet > 1)
+			fprintf(logf, "network %zu/%zu, ", which + 1, m->nnet);
+		if (logf)
+			fprintf(logf, "epoch %d/%d: loss %.4f, training accuracy %.4f\n", epoch + 1, o->epochs,
+				loss / (double)r->n, (double)right / (double)r->n);
+	}
+	if (avg) {
+		float *a = avg, inv_n = 1.0f / (float)(o->epochs - avg_from);
+		float *parts[4] = {n->w1, n->b1, n->w2, n->b2};
+		size_t sizes[4] = {I * H, H, H * K, K};
+		for (int q = 0; q < 4; q++)
+			for (size_t i = 0; i < sizes[q]; i++)
+				parts[q][i] = *a++ * inv_n;
+		free(avg);
+	}
+	free(wkeep);
+	free(order);
+	free(g1), free(gb1), free(g2);
+	free(s1.m), free(s1.v), free(sb1.m), free(sb1.v), free(s2.m), free(s2.v), free(sb2.m), free(sb2.v);
+}
+
+/* A thread's share of the nets: first, first + step, … (the first
+ * thread's go to the log, so lines never interleave). */
+typedef struct {
+	ct_stance_model *m;
+	const rows *r;
+	const float *cw;
+	const ct_stance_train_opts *o;
+	size_t first, step;
+} net_job;
+
+static void *train_nets(void *arg)
+{
+	net_job *j = arg;
+	ct_stance_model *m = j->m;
+	size_t H = m->hidden, I = m->ninput, K = CT_STANCE_NLABELS;
+	for (size_t k = j->first; k < m->nnet; k += j->step) {
+		net n = {m->w1 + k * I * H, m->b1 + k * H, m->w2 + k * H * K, m->b2 + k * K};
+		train_net(m, &n, j->r, j->cw, j->o, j->o->seed + k, j->first == 0 ? j->o->log : NULL, k);
+	}
+	return NULL;
+}
+
 int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_stance_train_opts *o)
 {
 	ct_stance_model *m = ct_stance_model_empty();
 	*out = m;
 	if (o->vocab < 1 || o->hidden < 1 || o->hidden > CT_STANCE_MAXHID || o->epochs < 1 || o->batch < 1 ||
-	    !(o->lr > 0) || o->l2 < 0 || o->dropout < 0 || o->dropout >= 1 || o->weight_pow < 0)
+	    !(o->lr > 0) || o->l2 < 0 || o->dropout < 0 || o->dropout >= 1 || o->weight_pow < 0 || o->nets < 1 ||
+	    o->nets > CT_STANCE_MAXNET || o->average < 0 || o->word_dropout < 0 || o->word_dropout >= 1)
 		return fail(m, CT_EARG, "settings out of range");
 	size_t np = ct_stance_data_npairs(d), nb = ct_stance_data_nbodies(d);
 	unsigned char *used = ct_xcalloc(nb ? nb : 1, 1);
@@ -278,123 +464,34 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 	for (int k = 0; k < CT_STANCE_NLABELS; k++)
 		cw[k] = (float)(cw[k] * (double)r.n / wsum);
 
-	/* 3. The network. */
+	/* 3. The networks, each from its own seed. */
 	size_t H = m->hidden, I = m->ninput, K = CT_STANCE_NLABELS;
-	uint64_t rng = o->seed;
-	m->w1 = ct_xmalloc(I * H * sizeof *m->w1);
-	m->b1 = ct_xcalloc(H, sizeof *m->b1);
-	m->w2 = ct_xmalloc(H * K * sizeof *m->w2);
-	/* Inputs are L2-normalized vectors and ~NDENSE unit features, so the
-	 * effective fan-in is about NDENSE + 2, not I. */
-	float a1 = sqrtf(6.0f / (float)(CT_STANCE_NDENSE + 2 + H)), a2 = sqrtf(6.0f / (float)(H + K));
-	for (size_t i = 0; i < I * H; i++)
-		m->w1[i] = uniform(&rng, a1);
-	for (size_t i = 0; i < H * K; i++)
-		m->w2[i] = uniform(&rng, a2);
-	float *g1 = ct_xcalloc(I * H, sizeof *g1), *gb1 = ct_xcalloc(H, sizeof *gb1);
-	float *g2 = ct_xcalloc(H * K, sizeof *g2), gb2[CT_STANCE_NLABELS];
-	adam s1 = {ct_xcalloc(I * H, sizeof(float)), ct_xcalloc(I * H, sizeof(float))};
-	adam sb1 = {ct_xcalloc(H, sizeof(float)), ct_xcalloc(H, sizeof(float))};
-	adam s2 = {ct_xcalloc(H * K, sizeof(float)), ct_xcalloc(H * K, sizeof(float))};
-	adam sb2 = {ct_xcalloc(K, sizeof(float)), ct_xcalloc(K, sizeof(float))};
-	size_t *order = ct_xmalloc(r.n * sizeof *order);
-	for (size_t i = 0; i < r.n; i++)
-		order[i] = i;
-	float h[CT_STANCE_MAXHID], act[CT_STANCE_MAXHID], keep[CT_STANCE_MAXHID], dh[CT_STANCE_MAXHID];
-	float scale = 1.0f / (1.0f - o->dropout);
-	long t = 0;
-	for (int epoch = 0; epoch < o->epochs; epoch++) {
-		for (size_t i = r.n; i > 1; i--) {
-			size_t j = (size_t)(ct_stance_rand(&rng) % i);
-			size_t tmp = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = tmp;
-		}
-		double loss = 0;
-		size_t right = 0;
-		for (size_t b0 = 0; b0 < r.n; b0 += (size_t)o->batch) {
-			size_t b1 = b0 + (size_t)o->batch < r.n ? b0 + (size_t)o->batch : r.n;
-			float inv = 1.0f / (float)(b1 - b0);
-			memset(g1, 0, I * H * sizeof *g1);
-			memset(gb1, 0, H * sizeof *gb1);
-			memset(g2, 0, H * K * sizeof *g2);
-			memset(gb2, 0, sizeof gb2);
-			for (size_t bi = b0; bi < b1; bi++) {
-				size_t p = order[bi];
-				const float *dn = r.dense + p * CT_STANCE_NDENSE;
-				memcpy(h, m->b1, H * sizeof *h);
-				for (size_t e = r.start[p]; e < r.start[p + 1]; e++) {
-					const float *row = m->w1 + (size_t)r.idx[e] * H;
-					for (size_t j = 0; j < H; j++)
-						h[j] += r.val[e] * row[j];
-				}
-				for (int k = 0; k < CT_STANCE_NDENSE; k++) {
-					const float *row = m->w1 + (m->nfeat + (size_t)k) * H;
-					for (size_t j = 0; j < H; j++)
-						h[j] += dn[k] * row[j];
-				}
-				for (size_t j = 0; j < H; j++) {
-					keep[j] = o->dropout > 0 && (double)(ct_stance_rand(&rng) >> 11) *
-										(1.0 / 9007199254740992.0) <
-									o->dropout
-							  ? 0
-							  : scale;
-					act[j] = h[j] > 0 ? h[j] * keep[j] : 0;
-				}
-				float z[CT_STANCE_NLABELS];
-				memcpy(z, m->b2, sizeof z);
-				for (size_t j = 0; j < H; j++)
-					for (size_t k = 0; k < K; k++)
-						z[k] += act[j] * m->w2[j * K + k];
-				size_t best = 0;
-				for (size_t k = 1; k < K; k++)
-					best = z[k] > z[best] ? k : best;
-				float sum = 0, pr[CT_STANCE_NLABELS];
-				for (size_t k = 0; k < K; k++)
-					sum += pr[k] = expf(z[k] - z[best]);
-				int y = r.label[p];
-				right += (int)best == y;
-				loss += -log(pr[y] / sum + 1e-12) * cw[y];
-				float dout[CT_STANCE_NLABELS];
-				for (size_t k = 0; k < K; k++)
-					dout[k] = (pr[k] / sum - (k == (size_t)y)) * cw[y] * inv;
-				for (size_t k = 0; k < K; k++)
-					gb2[k] += dout[k];
-				for (size_t j = 0; j < H; j++) {
-					float da = 0;
-					for (size_t k = 0; k < K; k++) {
-						g2[j * K + k] += act[j] * dout[k];
-						da += m->w2[j * K + k] * dout[k];
-					}
-					dh[j] = h[j] > 0 ? da * keep[j] : 0;
-					gb1[j] += dh[j];
-				}
-				for (size_t e = r.start[p]; e < r.start[p + 1]; e++) {
-					float *row = g1 + (size_t)r.idx[e] * H;
-					for (size_t j = 0; j < H; j++)
-						row[j] += r.val[e] * dh[j];
-				}
-				for (int k = 0; k < CT_STANCE_NDENSE; k++) {
-					float *row = g1 + (m->nfeat + (size_t)k) * H;
-					for (size_t j = 0; j < H; j++)
-						row[j] += dn[k] * dh[j];
-				}
-			}
-			t++;
-			float c1 = 1 - powf(0.9f, (float)t), c2 = 1 - powf(0.999f, (float)t);
-			adam_step(m->w1, g1, &s1, I * H, o->lr, o->l2, c1, c2);
-			adam_step(m->b1, gb1, &sb1, H, o->lr, 0, c1, c2);
-			adam_step(m->w2, g2, &s2, H * K, o->lr, o->l2, c1, c2);
-			adam_step(m->b2, gb2, &sb2, K, o->lr, 0, c1, c2);
-		}
-		if (o->log)
-			fprintf(o->log, "epoch %d/%d: loss %.4f, training accuracy %.4f\n", epoch + 1, o->epochs,
-				loss / (double)r.n, (double)right / (double)r.n);
+	m->nnet = (size_t)o->nets;
+	m->w1 = ct_xmalloc(m->nnet * I * H * sizeof *m->w1);
+	m->b1 = ct_xcalloc(m->nnet * H, sizeof *m->b1);
+	m->w2 = ct_xmalloc(m->nnet * H * K * sizeof *m->w2);
+	m->b2 = ct_xcalloc(m->nnet * K, sizeof *m->b2);
+	/* Nets are independent (own seed, own weights, shared read-only rows),
+	 * so threads change the time, never the bytes. */
+	size_t nthreads = o->threads > 1 ? (size_t)o->threads : 1;
+	if (nthreads > m->nnet)
+		nthreads = m->nnet;
+	net_job jobs[CT_STANCE_MAXNET];
+	pthread_t tid[CT_STANCE_MAXNET];
+	size_t started = 0;
+	for (size_t t = 0; t < nthreads; t++) {
+		jobs[t] = (net_job){m, &r, cw, o, t, nthreads};
+		if (t == 0 || pthread_create(&tid[t], NULL, train_nets, &jobs[t]) != 0)
+			continue; /* the first runs here; a thread that cannot start leaves its nets to it */
+		started |= (size_t)1 << t;
 	}
+	train_nets(&jobs[0]);
+	for (size_t t = 1; t < nthreads; t++)
+		if (started >> t & 1)
+			pthread_join(tid[t], NULL);
+		else
+			train_nets(&jobs[t]);
 	ct_stance_quantize(m);
-	free(order);
-	free(g1), free(gb1), free(g2);
-	free(s1.m), free(s1.v), free(sb1.m), free(sb1.v), free(s2.m), free(s2.v), free(sb2.m), free(sb2.v);
 	free(r.start), free(r.idx), free(r.val), free(r.dense), free(r.label);
 	return 0;
 }

@@ -104,6 +104,12 @@ has "split --by story reports its stories" "$tmp/err" "stories"
 both=$(for c in 1 2; do for f in train holdout; do tail -n +2 "$tmp/sps/${f}_stances.csv" | cut -d, -f"$c" | sort -u | sed "s/^/$c /"; done | sort | uniq -d; done)
 if [ -z "$both" ]; then ok "split --by story: no headline or body on both sides"; else fail "on both sides: $both"; fi
 expect "split --by sentence is a usage error" 2 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/sps" --by sentence
+expect "--match-test-mix without --by story is a usage error" 2 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/spm" --match-test-mix
+has "--match-test-mix without --by story says so" "$tmp/err" "--match-test-mix needs --by story"
+# Everything held out: discuss (two pairs, the scarcest for its share of the mix)
+# sets the size; the two unrelated pairs and six more made.
+expect "split --by story --match-test-mix" 0 "$bin" stance split --stances "$tmp/st.csv" --out-dir "$tmp/spm" --by story --holdout 1 --match-test-mix
+has "--match-test-mix reports the mix" "$tmp/err" "at the test mix: agree 1 of 2 held out, disagree 0 of 1, discuss 2 of 2, unrelated 8 (2 held out, 6 made)"
 
 # ---- the shipped model on the FNC-1 story holdout (see docs/stance.md): the
 # held-out stories it was not trained on, every pair
@@ -111,18 +117,36 @@ fnc=$corpus/fnc-1
 if [ -r "$fnc/train_stances.csv" ] && [ -r "$fnc/train_bodies.csv" ]; then
 	expect "split the corpus by story (seed 1, 0.2)" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fnc" --by story --holdout 0.2 --seed 1
 	has "the story split's counts" "$tmp/err" "34343 pairs to"
+	# the proxy of the competition test set (docs/stance.md): the same
+	# training side; a holdout at the test set's label mix
+	expect "split the corpus by story at the test mix" 0 "$bin" stance split --stances "$fnc/train_stances.csv" --out-dir "$tmp/fncm" --by story --holdout 0.2 --seed 1 --match-test-mix
+	has "the test-mix split's counts" "$tmp/err" "34343 pairs to $tmp/fncm/train_stances.csv, 6126 to"
+	if cmp -s "$tmp/fnc/train_stances.csv" "$tmp/fncm/train_stances.csv"; then ok "--match-test-mix: the same training side"; else fail "--match-test-mix changed the training side"; fi
+	mixline=$(tail -n +2 "$tmp/fncm/holdout_stances.csv" | awk -F, '{ n[$NF]++ } END { printf "%d %d %d %d", n["agree"], n["disagree"], n["discuss"], n["unrelated"] }')
+	if [ "$mixline" = "459 168 1076 4423" ]; then ok "test-mix holdout: agree, disagree, discuss, unrelated $mixline"; else fail "test-mix holdout labels: $mixline"; fi
+	crossing=$(tail -n +2 "$tmp/fncm/holdout_stances.csv" | awk -F, 'NR == FNR { if (FNR > 1) b[$(NF - 1)] = 1; next } ($(NF - 1) in b)' "$tmp/fnc/train_stances.csv" - | wc -l)
+	if [ "$crossing" -eq 0 ]; then ok "test-mix holdout: no training body"; else fail "test-mix holdout: $crossing pairs with a training body"; fi
 	expect "predict the story holdout" 0 "$bin" stance predict --probs --bodies "$fnc/train_bodies.csv" --stances "$tmp/fnc/holdout_stances.csv"
 	cp "$tmp/out" "$tmp/holdout_pred.csv"
 	expect "eval the story holdout" 0 "$bin" stance eval --gold "$tmp/fnc/holdout_stances.csv" --pred "$tmp/holdout_pred.csv"
 	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
 	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
 	right=$(awk '$1 == "0.80" { print $3 }' "$tmp/out")
-	# Floors a little under what the shipped model measured (76.67%, 0.6329,
-	# 0.7888 of the labels kept at 0.8 right; predicting "unrelated"
+	# Floors a little under what the shipped model measured (77.93%, 0.6662,
+	# 0.8096 of the labels kept at 0.8 right; predicting "unrelated"
 	# everywhere scores 13.5% here, the holdout being mostly related pairs).
-	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 75.0) }'; then ok "story holdout relative score $rel >= 75.0"; else fail "story holdout relative score ${rel:-?} < 75.0"; fi
-	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.61) }'; then ok "story holdout macro-F1 $mf1 >= 0.61"; else fail "story holdout macro-F1 ${mf1:-?} < 0.61"; fi
-	if awk -v f="${right:-0}" 'BEGIN { exit !(f >= 0.76) }'; then ok "story holdout: labels kept at 0.8 right $right >= 0.76"; else fail "story holdout: labels kept at 0.8 right ${right:-?} < 0.76"; fi
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 77.0) }'; then ok "story holdout relative score $rel >= 77.0"; else fail "story holdout relative score ${rel:-?} < 77.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.65) }'; then ok "story holdout macro-F1 $mf1 >= 0.65"; else fail "story holdout macro-F1 ${mf1:-?} < 0.65"; fi
+	if awk -v f="${right:-0}" 'BEGIN { exit !(f >= 0.79) }'; then ok "story holdout: labels kept at 0.8 right $right >= 0.79"; else fail "story holdout: labels kept at 0.8 right ${right:-?} < 0.79"; fi
+	# The same stories at the test set's mix (the proxy, seed 1): measured
+	# 83.56% and 0.6717; "unrelated" everywhere scores 39.4% here.
+	expect "predict the test-mix holdout" 0 "$bin" stance predict --bodies "$fnc/train_bodies.csv" --stances "$tmp/fncm/holdout_stances.csv"
+	cp "$tmp/out" "$tmp/proxy_pred.csv"
+	expect "eval the test-mix holdout" 0 "$bin" stance eval --gold "$tmp/fncm/holdout_stances.csv" --pred "$tmp/proxy_pred.csv"
+	rel=$(sed -n 's/^relative score: *\([0-9.]*\)%.*/\1/p' "$tmp/out")
+	mf1=$(sed -n 's/^macro-F1: *\([0-9.]*\).*/\1/p' "$tmp/out")
+	if awk -v r="${rel:-0}" 'BEGIN { exit !(r >= 83.0) }'; then ok "test-mix holdout relative score $rel >= 83.0"; else fail "test-mix holdout relative score ${rel:-?} < 83.0"; fi
+	if awk -v f="${mf1:-0}" 'BEGIN { exit !(f >= 0.66) }'; then ok "test-mix holdout macro-F1 $mf1 >= 0.66"; else fail "test-mix holdout macro-F1 ${mf1:-?} < 0.66"; fi
 else
 	echo "skip: no FNC-1 corpus at $fnc (the holdout check needs it)"
 fi

@@ -110,11 +110,15 @@ static ct_stance_data *synthetic(void)
 	return d;
 }
 
-static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
+static ct_stance_model *tiny_with(const ct_stance_data *d, uint64_t seed, int nets, int average, float word_dropout)
 {
 	ct_stance_train_opts o;
 	ct_stance_train_defaults(&o);
+	o.threads = nets > 1 ? 2 : 1;
 	o.seed = seed;
+	o.nets = nets;
+	o.average = average;
+	o.word_dropout = word_dropout;
 	o.vocab = 60;
 	o.hidden = 16;
 	o.epochs = 150;
@@ -125,6 +129,11 @@ static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
 	int rc = ct_stance_train(&m, d, &o);
 	CHECK(rc == 0, "train: %s", ct_stance_model_error(m));
 	return m;
+}
+
+static ct_stance_model *tiny(const ct_stance_data *d, uint64_t seed)
+{
+	return tiny_with(d, seed, 1, 0, 0);
 }
 
 static void test_features(const ct_stance_model *m)
@@ -174,6 +183,116 @@ static void test_features(const ct_stance_model *m)
 	CHECK_INT(x.dense[16], 0);
 	ct_stance_body_free(b);
 	ct_stance_x_free(&x);
+}
+
+/* The bytes a model saves to; NULL on failure. Owned. */
+static char *model_bytes(ct_stance_model *m, const char *name, size_t *len)
+{
+	const char *p = path_in(name);
+	if (ct_stance_model_save(m, p))
+		return NULL;
+	char *b = t_slurp(p, len);
+	unlink(p);
+	return b;
+}
+
+/* Several networks: their mean is the model's answer, the same read from
+ * a file and from a prepared body; weight averaging and word dropout
+ * change the model, each the same way twice. */
+static void test_ensemble(const ct_stance_data *d)
+{
+	ct_stance_model *e = tiny_with(d, 1, 3, 0, 0), *one[3];
+	for (int k = 0; k < 3; k++)
+		one[k] = tiny(d, 1 + (uint64_t)k); /* net k trains from seed + k */
+	const char *p = path_in("e.model");
+	CHECK_INT(ct_stance_model_save(e, p), 0);
+	ct_stance_model *back;
+	int rc = ct_stance_model_load(&back, p, NULL);
+	CHECK(rc == 0, "load: %s", ct_stance_model_error(back));
+	unlink(p);
+	int mean_ok = 1, file_ok = 1, body_ok = 1;
+	float spread = 0; /* how far the nets disagree (trained to near certainty, not far), else the mean says little */
+	/* every headline with every body: pairs never trained on, too */
+	for (size_t q = 0; q < NPAIRS * (sizeof bodies / sizeof *bodies); q++) {
+		size_t i = q % NPAIRS;
+		const char *body = bodies[q / NPAIRS][1];
+		float pe[4], pk[4], mean[4] = {0}, pf[4], pb[4];
+		int le = ct_stance_predict(e, pairs[i].headline, body, pe);
+		float first[4];
+		for (int k = 0; k < 3; k++) {
+			ct_stance_predict(one[k], pairs[i].headline, body, pk);
+			for (int c = 0; c < 4; c++) {
+				mean[c] += pk[c] / 3;
+				if (!k)
+					first[c] = pk[c];
+				else if (fabsf(pk[c] - first[c]) > spread)
+					spread = fabsf(pk[c] - first[c]);
+			}
+		}
+		int best = 0;
+		for (int c = 0; c < 4; c++) {
+			mean_ok &= fabsf(mean[c] - pe[c]) < 1e-5f;
+			best = mean[c] > mean[best] ? c : best;
+		}
+		mean_ok &= best == le;
+		if (!rc)
+			file_ok &= (int)ct_stance_predict(back, pairs[i].headline, body, pf) == le && !memcmp(pf, pe, sizeof pe);
+		ct_stance_body *pre = ct_stance_body_new(e, body);
+		body_ok &= (int)ct_stance_predict_body(e, pairs[i].headline, pre, pb) == le && !memcmp(pb, pe, sizeof pe);
+		ct_stance_body_free(pre);
+	}
+	CHECK(mean_ok, "three nets: not the mean of the nets trained alone");
+	CHECK(file_ok, "three nets: other answers once saved and loaded");
+	CHECK(body_ok, "three nets: other answers from a prepared body");
+	/* two threads train the same nets as one: net k is from seed + k */
+	ct_stance_train_opts o1;
+	ct_stance_train_defaults(&o1);
+	o1.seed = 1, o1.nets = 3, o1.vocab = 60, o1.hidden = 16, o1.epochs = 150, o1.batch = 5, o1.lr = 0.01f;
+	o1.dropout = 0.1f, o1.threads = 1;
+	ct_stance_model *e1;
+	CHECK_INT(ct_stance_train(&e1, d, &o1), 0);
+	size_t le1, le2;
+	char *be1 = model_bytes(e1, "e1.model", &le1), *be2 = model_bytes(e, "e2.model", &le2);
+	CHECK(be1 && be2 && le1 == le2 && !memcmp(be1, be2, le1), "one thread and two give other nets");
+	free(be1), free(be2);
+	ct_stance_model_free(e1);
+	CHECK(spread > 1e-3f, "the three nets answer alike (by %g at most)", (double)spread);
+	ct_stance_model_free(back);
+	for (int k = 0; k < 3; k++)
+		ct_stance_model_free(one[k]);
+	ct_stance_model_free(e);
+
+	size_t l0, la, lb, lw, lw2;
+	ct_stance_model *m0 = tiny(d, 1), *ma = tiny_with(d, 1, 1, 20, 0), *mb = tiny_with(d, 1, 1, 20, 0);
+	ct_stance_model *mw = tiny_with(d, 1, 1, 0, 0.3f), *mw2 = tiny_with(d, 1, 1, 0, 0.3f);
+	char *b0 = model_bytes(m0, "0.model", &l0), *ba = model_bytes(ma, "a2.model", &la);
+	char *bb = model_bytes(mb, "b2.model", &lb), *bw = model_bytes(mw, "w.model", &lw);
+	char *bw2 = model_bytes(mw2, "w2.model", &lw2);
+	CHECK(b0 && ba && bb && bw && bw2, "saving");
+	if (b0 && ba && bb && bw && bw2) {
+		CHECK(la == l0 && memcmp(ba, b0, l0), "averaging the last epochs changed nothing");
+		CHECK(la == lb && !memcmp(ba, bb, la), "averaging: two trainings differ");
+		CHECK(lw == l0 && memcmp(bw, b0, l0), "word dropout changed nothing");
+		CHECK(lw == lw2 && !memcmp(bw, bw2, lw), "word dropout: two trainings differ");
+	}
+	free(b0), free(ba), free(bb), free(bw), free(bw2);
+	ct_stance_model_free(m0), ct_stance_model_free(ma), ct_stance_model_free(mb);
+	ct_stance_model_free(mw), ct_stance_model_free(mw2);
+	/* still a model that learned its pairs */
+	ct_stance_model *mv = tiny_with(d, 1, 1, 20, 0.3f);
+	size_t right = 0;
+	for (size_t i = 0; i < NPAIRS; i++)
+		right += (int)ct_stance_predict(mv, pairs[i].headline, ct_stance_data_body(d, i), NULL) == pairs[i].label;
+	CHECK(right >= NPAIRS - 3, "averaged, with word dropout: %zu of %d training pairs right", right, NPAIRS);
+	ct_stance_model_free(mv);
+	ct_stance_train_opts o;
+	ct_stance_train_defaults(&o);
+	o.nets = 0;
+	CHECK_INT(ct_stance_train(&mv, d, &o), CT_EARG);
+	ct_stance_model_free(mv);
+	o.nets = 1, o.word_dropout = 1;
+	CHECK_INT(ct_stance_train(&mv, d, &o), CT_EARG);
+	ct_stance_model_free(mv);
 }
 
 static void test_fnc_score(void)
@@ -318,6 +437,222 @@ static void test_story_split(void)
 	ct_stance_data_free(d);
 }
 
+/* 40 stories: story k has headlines "claim k.j" (j < 1 + k % 3) and bodies
+ * "k-b" (b < 4), every headline related to every body of its story (labels
+ * by a pattern, disagree the rarest), and each headline unrelated to one
+ * body of the next story. */
+enum { MIX_STORIES = 40 };
+
+static ct_stance_data *mix_data(int reversed)
+{
+	ct_stance_data *d = ct_stance_data_new();
+	char h[48], b[32];
+	for (int k = 0; k < MIX_STORIES; k++)
+		for (int j = 0; j < 4; j++) {
+			snprintf(b, sizeof b, "%d-%d", k, j);
+			ct_stance_data_add_body(d, b, "text");
+		}
+	for (int pass = 0; pass < 2; pass++)
+		for (int k0 = 0; k0 < MIX_STORIES; k0++) {
+			int k = reversed ? MIX_STORIES - 1 - k0 : k0;
+			for (int j = 0; j < 1 + k % 3; j++)
+				for (int bi = 0; bi < 5; bi++) {
+					if ((bi < 4) != (pass == 0))
+						continue;
+					snprintf(h, sizeof h, "claim %d.%d", k, j);
+					int l = CT_STANCE_UNRELATED;
+					if (bi < 4) {
+						snprintf(b, sizeof b, "%d-%d", k, bi);
+						l = (k + j + bi) % 13 == 0 ? CT_STANCE_DISAGREE
+						    : bi == 1              ? CT_STANCE_AGREE
+									   : CT_STANCE_DISCUSS;
+					} else {
+						snprintf(b, sizeof b, "%d-%d", (k + 1) % MIX_STORIES, j);
+					}
+					ct_stance_data_add_pair(d, h, b, l);
+				}
+		}
+	return d;
+}
+
+/* The story of a headline ("claim k.j") or a body ("k-b"): k. */
+static int story_of(const char *s)
+{
+	return atoi(s[0] == 'c' ? s + 6 : s);
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The pairs of d as sorted "headline|body|label" lines (owned). */
+static char **pair_lines(const ct_stance_data *d)
+{
+	size_t n = ct_stance_data_npairs(d);
+	char **v = calloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		char buf[128];
+		snprintf(buf, sizeof buf, "%s|%s|%d", ct_stance_data_headline(d, i), ct_stance_data_body_id(d, i),
+			 ct_stance_data_label(d, i));
+		v[i] = strdup(buf);
+	}
+	qsort(v, n, sizeof *v, pair_cmp);
+	return v;
+}
+
+static void free_lines(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void test_mix_holdout(void)
+{
+	static const double mix[CT_STANCE_NLABELS] = {1903, 697, 4464, 18349};
+	ct_stance_data *d = mix_data(0), *r = mix_data(1);
+	size_t np = ct_stance_data_npairs(d);
+	int *side = calloc(np, sizeof *side), *rside = calloc(np, sizeof *rside);
+	char **prev = NULL;
+	size_t nprev = 0;
+	int differ = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		ct_stance_split_story(d, 0.5, seed, side, NULL);
+		ct_stance_split_story(r, 0.5, seed, rside, NULL);
+		ct_stance_mix_counts c, rc;
+		ct_stance_data *m = ct_stance_mix_holdout(d, side, mix, seed, &c);
+		ct_stance_data *rm = ct_stance_mix_holdout(r, rside, mix, seed, &rc);
+		size_t n = ct_stance_data_npairs(m), by[CT_STANCE_NLABELS] = {0};
+		/* held-out sides: the stories of the pairs with side 1 */
+		int held[MIX_STORIES] = {0};
+		for (size_t i = 0; i < np; i++)
+			if (side[i] == 1)
+				held[story_of(ct_stance_data_headline(d, i))] = 1;
+		int inside = 1, crosses = 1, is_new = 1;
+		for (size_t i = 0; i < n; i++) {
+			const char *h = ct_stance_data_headline(m, i), *b = ct_stance_data_body_id(m, i);
+			int l = ct_stance_data_label(m, i);
+			by[l]++;
+			inside &= held[story_of(h)] && held[story_of(b)];
+			if (l == CT_STANCE_UNRELATED)
+				crosses &= story_of(h) != story_of(b);
+			for (size_t j = 0; j < i; j++)
+				is_new &= strcmp(h, ct_stance_data_headline(m, j)) || strcmp(b, ct_stance_data_body_id(m, j));
+		}
+		CHECK(inside, "seed %llu: a pair of a training story", (unsigned long long)seed);
+		CHECK(crosses, "seed %llu: an unrelated pair within a story", (unsigned long long)seed);
+		CHECK(is_new, "seed %llu: a pair twice", (unsigned long long)seed);
+		/* the related label scarcest for its share is kept whole, the rest at the mix */
+		int scarce = 0;
+		for (int l = 1; l < CT_STANCE_UNRELATED; l++)
+			if ((double)c.held[l] / mix[l] < (double)c.held[scarce] / mix[scarce])
+				scarce = l;
+		CHECK_INT(c.kept[scarce], c.held[scarce]);
+		double scale = (double)c.held[scarce] / mix[scarce];
+		for (int l = 0; l < CT_STANCE_NLABELS; l++) {
+			CHECK_INT(c.target[l], (size_t)(scale * mix[l] + 0.5));
+			CHECK_INT(by[l], c.target[l]);
+		}
+		CHECK_INT(by[CT_STANCE_UNRELATED], c.kept[CT_STANCE_UNRELATED] + c.made);
+		CHECK(c.made > 0 && c.kept[CT_STANCE_UNRELATED] == c.held[CT_STANCE_UNRELATED], "seed %llu: made %zu",
+		      (unsigned long long)seed, c.made);
+		/* the same pairs whatever the order of the input */
+		char **a = pair_lines(m), **b = pair_lines(rm);
+		int same = ct_stance_data_npairs(rm) == n;
+		for (size_t i = 0; same && i < n; i++)
+			same = !strcmp(a[i], b[i]);
+		CHECK(same, "seed %llu: the mix depends on the order of the pairs", (unsigned long long)seed);
+		if (prev && nprev == n) {
+			for (size_t i = 0; i < n && !differ; i++)
+				differ = strcmp(prev[i], a[i]) != 0;
+		} else if (prev) {
+			differ = 1;
+		}
+		free_lines(prev, nprev);
+		free_lines(b, ct_stance_data_npairs(rm));
+		prev = a, nprev = n;
+		ct_stance_data_free(m);
+		ct_stance_data_free(rm);
+	}
+	CHECK(differ, "six seeds gave the same holdout");
+	free_lines(prev, nprev);
+
+	/* Everything held out. Unrelated pairs the only label wanted: those
+	 * there are, nothing made. */
+	for (size_t i = 0; i < np; i++)
+		side[i] = 1;
+	static const double only_unrelated[CT_STANCE_NLABELS] = {0, 0, 0, 1};
+	ct_stance_mix_counts c;
+	ct_stance_data *m = ct_stance_mix_holdout(d, side, only_unrelated, 1, &c);
+	CHECK(c.target[CT_STANCE_UNRELATED] == c.held[CT_STANCE_UNRELATED] && c.made == 0 &&
+		      ct_stance_data_npairs(m) == c.held[CT_STANCE_UNRELATED],
+	      "unrelated alone: target %zu, made %zu", c.target[CT_STANCE_UNRELATED], c.made);
+	ct_stance_data_free(m);
+	/* Related labels at 1:1:1: disagree sets the size, nothing is made. */
+	static const double related_only[CT_STANCE_NLABELS] = {1, 1, 1, 0};
+	m = ct_stance_mix_holdout(d, side, related_only, 1, &c);
+	CHECK(c.made == 0 && c.target[CT_STANCE_UNRELATED] == 0 &&
+		      c.kept[CT_STANCE_DISAGREE] == c.held[CT_STANCE_DISAGREE] &&
+		      c.kept[CT_STANCE_AGREE] == c.held[CT_STANCE_DISAGREE] &&
+		      c.kept[CT_STANCE_DISCUSS] == c.held[CT_STANCE_DISAGREE] &&
+		      ct_stance_data_npairs(m) == 3 * c.held[CT_STANCE_DISAGREE],
+	      "related at 1:1:1: %zu %zu %zu", c.kept[0], c.kept[1], c.kept[2]);
+	ct_stance_data_free(m);
+	/* At the test mix, each headline's made pairs are its share of them
+	 * (to within one): its related pairs kept plus 1.6 times their mean. */
+	m = ct_stance_mix_holdout(d, side, mix, 1, &c);
+	enum { MAXH = 3 * MIX_STORIES };
+	double rel[MAXH] = {0}, made[MAXH] = {0}, mean = 0, W = 0;
+	for (size_t i = 0; i < ct_stance_data_npairs(m); i++) {
+		const char *h = ct_stance_data_headline(m, i);
+		int at = 3 * story_of(h) + atoi(strchr(h, '.') + 1);
+		int input = 0; /* a pair of the input, or made? */
+		for (size_t j = 0; j < np && !input; j++)
+			input = !strcmp(h, ct_stance_data_headline(d, j)) &&
+				!strcmp(ct_stance_data_body_id(m, i), ct_stance_data_body_id(d, j));
+		if (ct_stance_data_label(m, i) != CT_STANCE_UNRELATED)
+			rel[at]++, mean++;
+		else if (!input)
+			made[at]++;
+	}
+	mean /= 79; /* headlines: 40 stories of 1, 2 or 3 */
+	for (int k = 0; k < MIX_STORIES; k++)
+		for (int j = 0; j < 1 + k % 3; j++)
+			W += rel[3 * k + j] + 1.6 * mean;
+	int shares = 1;
+	for (int k = 0; k < MIX_STORIES; k++)
+		for (int j = 0; j < 1 + k % 3; j++) {
+			double ideal = (double)c.made * (rel[3 * k + j] + 1.6 * mean) / W;
+			shares &= made[3 * k + j] > ideal - 1 && made[3 * k + j] < ideal + 1;
+		}
+	CHECK(shares && c.made > 79, "made %zu: not by the headlines' shares", c.made);
+	ct_stance_data_free(m);
+	free(side);
+	free(rside);
+	ct_stance_data_free(d);
+	ct_stance_data_free(r);
+
+	/* Too few bodies: two stories of one headline and one body each can
+	 * make one unrelated pair per headline, not the 30 wanted. */
+	d = ct_stance_data_new();
+	ct_stance_data_add_body(d, "1", "text");
+	ct_stance_data_add_body(d, "2", "text");
+	ct_stance_data_add_pair(d, "first", "1", CT_STANCE_AGREE);
+	ct_stance_data_add_pair(d, "second", "2", CT_STANCE_AGREE);
+	int two[2] = {1, 1};
+	static const double mostly_unrelated[CT_STANCE_NLABELS] = {1, 0, 0, 15};
+	m = ct_stance_mix_holdout(d, two, mostly_unrelated, 1, &c);
+	CHECK(c.target[CT_STANCE_UNRELATED] == 30 && c.made == 2 && ct_stance_data_npairs(m) == 4,
+	      "target %zu, made %zu", c.target[CT_STANCE_UNRELATED], c.made);
+	ct_stance_data_free(m);
+	/* no disagree held out, disagree wanted: nothing at that mix */
+	m = ct_stance_mix_holdout(d, two, mix, 1, &c);
+	CHECK_INT(ct_stance_data_npairs(m), 0);
+	ct_stance_data_free(m);
+	ct_stance_data_free(d);
+}
+
 static char *slurp_file(const char *path, size_t *len)
 {
 	return t_slurp(path, len);
@@ -399,6 +734,8 @@ static void test_model_file(const ct_stance_data *d, ct_stance_model *m)
 		{"hidden.model", "out of range", 24, 0},
 		{"words.model", "truncated", 16, 0xffffff},
 		{"ndense.model", "out of range", 12, 3},
+		{"nets.model", "out of range", 28, 0},
+		{"manynets.model", "out of range", 28, 33},
 	};
 	for (size_t i = 0; a && l1 > 32 && i < sizeof sizes / sizeof *sizes; i++) {
 		unsigned char *c = malloc(l1);
@@ -508,11 +845,13 @@ void test_stance(void)
 	test_fnc_score();
 	test_holdout();
 	test_story_split();
+	test_mix_holdout();
 	test_csv();
 	ct_stance_data *d = synthetic();
 	ct_stance_model *m = tiny(d, 1);
 	test_features(m);
 	test_model_file(d, m);
+	test_ensemble(d);
 	ct_stance_model_free(m);
 	ct_stance_data_free(d);
 
