@@ -66,7 +66,7 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # sanitizers); `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS,
 # keeping what it finds in build/fuzz/ (a crash's input belongs in
 # fuzz/corpus/TARGET/ once fixed, as a regression test).
-FUZZ_TARGETS := pipeline brat
+FUZZ_TARGETS := pipeline brat fnc stance_model
 FUZZ_SECONDS ?= 60
 build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
@@ -75,7 +75,7 @@ fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	@mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
-		clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
+		clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
 			fuzz/fuzz_$$t.c $(LIB_SRC) $(PKG_LIBS) || exit 1; \
 		mkdir -p build/fuzz/corpus_$$t; \
 		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/$$t- \

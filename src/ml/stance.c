@@ -806,8 +806,10 @@ void ct_stance_features(const ct_stance_model *m, const char *headline, const ct
 		ct_grow((void **)&x->idx, &c, b->nf, sizeof *x->idx);
 		ct_grow((void **)&x->val, &x->cap, b->nf, sizeof *x->val);
 	}
-	memcpy(x->idx, b->fidx, b->nf * sizeof *x->idx);
-	memcpy(x->val, b->fval, b->nf * sizeof *x->val);
+	if (b->nf) { /* a body without a vocabulary word has no arrays to copy */
+		memcpy(x->idx, b->fidx, b->nf * sizeof *x->idx);
+		memcpy(x->val, b->fval, b->nf * sizeof *x->val);
+	}
 	x->n = b->nf;
 	dense_features(m, headline, b, x);
 }

@@ -183,6 +183,24 @@ static void test_features(const ct_stance_model *m)
 	CHECK_INT(x.dense[16], 0);
 	ct_stance_body_free(b);
 	ct_stance_x_free(&x);
+
+	/* A body with no word of the vocabulary (empty, or words never seen)
+	 * has no count vector: a first call on it copies nothing, and the
+	 * pair is still labelled, from the hand features alone. */
+	static const char *const wordless[] = {"", "zzqx qqzv, 42!"};
+	for (size_t i = 0; i < sizeof wordless / sizeof *wordless; i++) {
+		ct_stance_x fresh = {0};
+		b = ct_stance_body_new(m, wordless[i]);
+		ct_stance_features(m, "Giant squid found on Maine beach", b, &fresh);
+		CHECK_INT(fresh.n, 0);
+		CHECK_INT(fresh.dense[2] * 1000, 0);
+		float p[CT_STANCE_NLABELS];
+		ct_stance_label l = ct_stance_predict_body(m, "Giant squid found on Maine beach", b, p);
+		CHECK(l < CT_STANCE_NLABELS && fabsf(p[0] + p[1] + p[2] + p[3] - 1) < 1e-5, "wordless body %zu: %d", i,
+		      (int)l);
+		ct_stance_body_free(b);
+		ct_stance_x_free(&fresh);
+	}
 }
 
 /* The bytes a model saves to; NULL on failure. Owned. */
