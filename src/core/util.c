@@ -88,6 +88,7 @@ void ct_buf_grow(ct_buf *b, size_t extra)
 		c *= 2;
 	b->data = ct_xrealloc(b->data, c);
 	b->cap = c;
+	b->data[b->len] = 0; /* so that a buffer reserved but left empty is "" too */
 }
 
 void ct_buf_printf(ct_buf *b, const char *fmt, ...)

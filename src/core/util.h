@@ -30,7 +30,7 @@ static inline void ct_grow(void **arr, size_t *cap, size_t need, size_t size)
 		ct_grow_to(arr, cap, need, size);
 }
 
-/* A growable byte buffer, always NUL-terminated once anything is added. */
+/* A growable byte buffer, NUL-terminated once it has any memory. */
 typedef struct {
 	char *data;
 	size_t len, cap;

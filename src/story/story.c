@@ -995,7 +995,7 @@ static int i32_cmp(const void *x, const void *y)
 
 static int has_i32(const int32_t *v, size_t n, int32_t k)
 {
-	return bsearch(&k, v, n, sizeof *v, i32_cmp) != NULL;
+	return n && bsearch(&k, v, n, sizeof *v, i32_cmp) != NULL; /* an article naming no party has no array */
 }
 
 /* The parties article a names: its entities' keys and its statements'. Sorted, unique. */

@@ -50,6 +50,15 @@ void test_normalize(void)
 	CHECK_INT(ct_doc_run(t_ctx, d, CT_STAGE_NORMALIZE), 0);
 	CHECK_STR(ct_doc_text(d, NULL), "a\xEF\xBF\xBD" "b");
 	ct_doc_free(d);
+	/* An empty document's text is "" (terminated: later stages and the
+	 * story's stance tokens scan it as a string). */
+	check_norm("", "");
+	d = ct_doc_new("empty", "", 0);
+	CHECK_INT(ct_doc_run(t_ctx, d, CT_STAGE_LAST), 0);
+	size_t tlen = 99;
+	const char *t = ct_doc_text(d, &tlen);
+	CHECK(t && tlen == 0 && t[0] == 0, "empty document: text of %zu bytes", tlen);
+	ct_doc_free(d);
 	check_norm("\xC0\xAF trunc \xE2\x80", "\xEF\xBF\xBD\xEF\xBF\xBD trunc \xEF\xBF\xBD\xEF\xBF\xBD");
 
 	/* Offsets: the word inside curly quotes maps to its input bytes and chars. */
