@@ -669,6 +669,75 @@ size_t ct_attr_cues(const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, ct_a
 	return ncue;
 }
 
+/* Where the cue's lexicon word stands in its span (the tagger's cue may
+ * take words before it: "ended amid reports"). */
+static uint32_t cue_head(const ct_doc *doc, uint32_t cue, uint32_t ncue)
+{
+	for (uint32_t i = cue; i < cue + ncue; i++)
+		if (doc->tok_lex[i] & CT_LX_CUE)
+			return i;
+	return cue + ncue - 1; /* a noun phrase's head is its last word */
+}
+
+/* A cue used as a noun after a preposition ("amid reports that …",
+ * "despite the claims that …") has no subject before it; a gerund
+ * ("despite admitting that …") has the clause's, and so has a cue that
+ * holds the preposition after a verb ("seethed after the disclosure"). */
+static int nominal_cue(const ct_doc *doc, uint32_t cue, uint32_t head, uint32_t sent_tok)
+{
+	const ct_token *h = &doc->toks[head];
+	if (h->len > 4 && !strncasecmp(doc->text + h->off + h->len - 3, "ing", 3))
+		return 0;
+	static const char *const det[] = {"the", "a", "an", "these", "those", "new", "recent", "growing", "mounting",
+					  "unconfirmed", "widespread"};
+	static const char *const prep[] = {"amid", "amidst", "despite", "after", "following", "over"};
+	uint32_t k = head;
+	for (int skipped = 0, more = 1; more && skipped < 2; skipped++) {
+		more = 0;
+		for (size_t i = 0; k > sent_tok && i < sizeof det / sizeof *det && !more; i++)
+			if (word_is(doc, k - 1, det[i]))
+				k--, more = 1;
+	}
+	for (size_t i = 0; k > sent_tok && i < sizeof prep / sizeof *prep; i++)
+		if (word_is(doc, k - 1, prep[i]))
+			return k - 1 < cue;
+	return 0;
+}
+
+/* "Asked about …, Harf confirmed …", "Pressed on …, he said": a sentence
+ * that opens with a participle ending in -ed and a comma after it puts a
+ * question to the speaker of the main clause, who is not its source and
+ * whose statement it is not. The end of that clause (its comma), or 0
+ * when the sentence does not open so. */
+static uint32_t question_clause_end(const ct_doc *doc, uint32_t sent_tok, uint32_t sent_end)
+{
+	const ct_token *t = &doc->toks[sent_tok];
+	if (t->type != CT_TOK_WORD || t->len < 4 || strncmp(doc->text + t->off + t->len - 2, "ed", 2) ||
+	    !(doc->tok_lex[sent_tok] & CT_LX_CUE))
+		return 0;
+	for (uint32_t i = sent_tok + 1; i < sent_end; i++) {
+		if (doc->toks[i].type == CT_TOK_QUOTE)
+			return 0;
+		if (doc->toks[i].type == CT_TOK_PUNCT && doc->text[doc->toks[i].off] == ',')
+			return i;
+	}
+	return 0;
+}
+
+/* A content of nothing but "that", a conjunction or punctuation ("…, but
+ * that Khamenei refused."): the tagger marked the joint, not a statement.
+ * Quoted, it is the speaker's word ('"That," he said, "is over."'). */
+static int empty_content(const ct_doc *doc, uint32_t con, uint32_t ncon)
+{
+	if (quoted_share(doc, con, ncon))
+		return 0;
+	for (uint32_t i = con; i < con + ncon; i++)
+		if (doc->toks[i].type != CT_TOK_PUNCT && doc->toks[i].type != CT_TOK_QUOTE && !word_is(doc, i, "that") &&
+		    !word_is(doc, i, "but") && !word_is(doc, i, "and"))
+			return 0;
+	return 1;
+}
+
 static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
 {
 	size_t first_att = doc->natt;
@@ -680,12 +749,30 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 	for (size_t k = 0; k < ncue; k++) {
 		ct_att a = {cues[k].src, cues[k].nsrc, cues[k].cue, cues[k].ncue, 0, 0, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
 		uint32_t csent = sent_of(doc, a.cue, u.sent, u.nsent);
+		uint32_t stok = doc->sents[csent].tok;
+		uint32_t qend = question_clause_end(doc, stok, stok + doc->sents[csent].ntok);
+		if (qend && a.cue < qend)
+			a.nsrc = 0; /* the question put, by no one named (PolNeAR: a statement without a source) */
 		ct_con_query q;
 		ct_con_query_init(&q, &cu, a.cue, a.ncue, a.src, a.nsrc);
 		ct_con_choice ch;
 		ct_con_choose(&ctx->attr_model[2], &ctx->attr_model[3], &q, &ch);
 		a.con = ch.con, a.ncon = ch.ncon, a.con2 = ch.con2, a.ncon2 = ch.ncon2;
-		if (!a.nsrc && a.ncon) {
+		/* a later cue's content inside the question put is the question's */
+		int after_q = qend && a.cue > qend;
+		if (a.ncon2 && (empty_content(doc, a.con2, a.ncon2) || (after_q && a.con2 + a.ncon2 <= qend + 1)))
+			a.ncon2 = 0;
+		if (a.ncon && (empty_content(doc, a.con, a.ncon) || (after_q && a.con + a.ncon <= qend + 1))) {
+			a.con = a.con2, a.ncon = a.ncon2;
+			a.ncon2 = 0;
+		}
+		/* only a cue that is all noun phrase: "seethed after the
+		 * disclosure that …" has its verb's subject */
+		uint32_t head = cue_head(doc, a.cue, a.ncue);
+		int nominal = nominal_cue(doc, a.cue, head, stok);
+		if (nominal && a.nsrc && a.src < a.cue)
+			a.nsrc = 0; /* "… (also known as ISIS) comes amid reports that …" */
+		if (!a.nsrc && a.ncon && !nominal) {
 			/* "An article at Project Syndicate looks at … and finds that …":
 			 * the subject named before the cue, with no content between */
 			long best_m = -1;

@@ -1343,6 +1343,11 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 					}
 				}
 			}
+			/* "Asked to reveal …, Harf confirmed …": a question put by no one
+			 * named states nothing, neither its asker's nor the outlet's */
+			if (bi.speaker < 0 && !at->nsrc && at->cue_lex >= 0 &&
+			    !strcmp(ctx->lex.cues[at->cue_lex].lemma, "ask"))
+				continue;
 			bi.con = at->con;
 			bi.ncon = at->ncon;
 			bi.cue_kind = at->cue_lex >= 0 ? (int)ctx->lex.cues[at->cue_lex].kind : -1;

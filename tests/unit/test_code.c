@@ -133,6 +133,21 @@ static void test_doubt(void)
 	ct_doc_free(doc);
 }
 
+/* A question put by no one named ("Asked whether …, the minister
+ * confirmed …") is no event anyone states; the answer is. */
+static void test_question_put(void)
+{
+	ct_doc *doc = coded("Asked whether Greece had rejected a Turkish offer, the Greek foreign minister confirmed "
+			    "that the two countries met in Vienna.",
+			    NULL);
+	for (size_t i = 0; i < doc->nframe; i++)
+		CHECK(doc->frames[i].speaker >= 0, "frame %zu (%s) in no one's voice: the question put coded", i,
+		      cls_name(&doc->frames[i]));
+	const ct_frame *meet = find(doc, "consult");
+	CHECK(meet && meet->stance == CT_ST_ASSERT && meet->speaker >= 0, "the minister's answer: met, asserted");
+	ct_doc_free(doc);
+}
+
 static void test_dates(void)
 {
 	check_when("The talks were held on Monday.", "2014-09-17", "2014-09-15", 1);
@@ -173,6 +188,7 @@ static void test_robust(void)
 
 void test_code(void)
 {
+	test_question_put();
 	test_synonyms();
 	test_polarity();
 	test_doubt();
