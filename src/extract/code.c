@@ -857,7 +857,9 @@ static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint3
 			if (i > start)
 				code_clause(c, start == a ? bi : &later, s, start, i, sentence_doubt);
 			start = (uint32_t)(i + n);
-			i += (uint32_t)n - 1;
+			while (start < b && doc->toks[start].type == CT_TOK_PUNCT)
+				start++; /* "However, these …" */
+			i = start - 1;
 		} else if ((doc->toks[i].flags & CT_TF_SENT_END) && i + 1 < b) {
 			/* content that runs on into the next sentence: one clause each */
 			code_clause(c, start == a ? bi : &later, s, start, i + 1, sentence_doubt);
@@ -1461,7 +1463,10 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 				uint32_t e = t;
 				while (e < n0 && !cov[e])
 					e++;
-				if (e - t >= 4) {
+				uint32_t t1 = t; /* what is left after an attribution: ", a move that …" */
+				while (t1 < e && doc->toks[a0 + t1].type == CT_TOK_PUNCT)
+					t1++;
+				if (e - t1 >= 4) {
 					base_info bi = outlet_voice();
 					if (acc) {
 						speaker_of(&c, acc, &bi);
@@ -1470,7 +1475,7 @@ int ct_code_run(const ct_ctx *ctx, ct_doc *doc)
 						bi.cue_kind = CT_CUE_ACCORDING;
 						bi.channel = acc->channel;
 					}
-					code_span(&c, &bi, s, a0 + t, a0 + e, 0);
+					code_span(&c, &bi, s, a0 + t1, a0 + e, 0);
 				}
 				t = e;
 			}

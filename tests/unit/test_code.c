@@ -148,6 +148,22 @@ static void test_question_put(void)
 	ct_doc_free(doc);
 }
 
+/* A clause after a clause word, or left after an attribution, starts at
+ * its first word, not at the comma ("However, the two …"; ", a move …"). */
+static void test_clause_starts(void)
+{
+	ct_doc *doc = coded("However, Greece and Turkey met in Vienna, the Greek foreign minister said. Greece "
+			    "rejected a Turkish offer on Monday, according to officials, a move that Turkey condemned.",
+			    NULL);
+	CHECK(doc->nframe >= 2, "%zu frames", doc->nframe);
+	for (size_t i = 0; i < doc->nframe; i++) {
+		const ct_frame *f = &doc->frames[i];
+		CHECK(!f->ntok || doc->toks[f->tok].type != CT_TOK_PUNCT, "frame %zu (%s) starts at \"%.*s\"", i,
+		      cls_name(f), (int)doc->toks[f->tok].len, doc->text + doc->toks[f->tok].off);
+	}
+	ct_doc_free(doc);
+}
+
 static void test_dates(void)
 {
 	check_when("The talks were held on Monday.", "2014-09-17", "2014-09-15", 1);
@@ -189,6 +205,7 @@ static void test_robust(void)
 void test_code(void)
 {
 	test_question_put();
+	test_clause_starts();
 	test_synonyms();
 	test_polarity();
 	test_doubt();
