@@ -43,8 +43,8 @@ static void esc(ct_buf *b, const char *s, size_t n)
 static void cited(ct_buf *b, const ct_story *st, size_t i)
 {
 	size_t n;
-	const char *s = ct_story_stmt_clause(st, i, &n);
-	int quoted = n && s[0] == '"';
+	int quoted;
+	const char *s = ct_story_stmt_cited(st, i, &n, &quoted);
 	if (!quoted)
 		CT_BUF_LIT(b, "“");
 	esc(b, s, n);

@@ -13,7 +13,8 @@
 static void clause(const ct_story *st, ct_buf *b, size_t i, size_t max)
 {
 	size_t n;
-	const char *s = ct_story_stmt_clause(st, i, &n);
+	int own;
+	const char *s = ct_story_stmt_cited(st, i, &n, &own);
 	if (n > max) {
 		/* cut at a UTF-8 boundary */
 		size_t k = max;
@@ -59,7 +60,8 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	ct_buf_printf(b, " — %s%s%s", ct_story_article_id(st, s->article), md ? " " : " ", date[0] ? date : "(undated)");
 	/* a quotation cited is shown with its own marks, not wrapped again */
 	size_t n;
-	int quoted = (ct_story_stmt_clause(st, i, &n))[0] == '"';
+	int quoted;
+	ct_story_stmt_cited(st, i, &n, &quoted);
 	ct_buf_adds(b, quoted ? ": " : md ? ": “" : ": \"");
 	clause(st, b, i, 200);
 	ct_buf_adds(b, quoted ? "\n" : md ? "”\n" : "\"\n");
@@ -210,9 +212,13 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 				      e->when.prec == 2 ? "(about) " : e->when.prec == 3 ? "(month) " : "");
 			if (s->claim >= 0)
 				ct_buf_printf(b, "[c%u] ", st->claims[s->claim].rank);
-			ct_buf_printf(b, "%s — %s: \"", ct_story_article_id(st, s->article), ct_story_speaker_name(st, i));
+			size_t n;
+			int quoted;
+			ct_story_stmt_cited(st, i, &n, &quoted);
+			ct_buf_printf(b, "%s — %s: %s", ct_story_article_id(st, s->article), ct_story_speaker_name(st, i),
+				      quoted ? "" : "\"");
 			clause(st, b, i, 120);
-			ct_buf_adds(b, "\"\n");
+			ct_buf_adds(b, quoted ? "\n" : "\"\n");
 		}
 	}
 	ct_buf_addc(b, '\n');

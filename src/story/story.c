@@ -673,6 +673,26 @@ const char *ct_story_stmt_clause(const ct_story *st, size_t i, size_t *n)
 	return se->text + ps->clause_off;
 }
 
+const char *ct_story_stmt_cited(const ct_story *st, size_t i, size_t *n, int *own)
+{
+	const char *s = ct_story_stmt_clause(st, i, n);
+	size_t len = *n, marks = 0;
+	for (size_t k = 0; k < len; k++)
+		marks += s[k] == '"';
+	if (marks % 2 && len && s[0] == '"') {
+		s++, len--, marks--;
+	} else if (marks % 2 && len && s[len - 1] == '"') {
+		len--, marks--;
+	}
+	while (len && (s[0] == ' ' || s[0] == '\n'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	*own = len >= 2 && s[0] == '"' && s[len - 1] == '"' && marks % 2 == 0;
+	*n = len;
+	return s;
+}
+
 const char *ct_story_article_id(const ct_story *st, size_t a)
 {
 	const char *id = st->parts[a]->meta[CT_META_ID];

@@ -193,6 +193,11 @@ int ct_story_for(const ct_story *st, size_t i);
 void ct_story_stmt_date(const ct_story *st, size_t i, char buf[11]);
 /* The statement's clause (borrowed pointer into the sentence, *n bytes) and sentence. */
 const char *ct_story_stmt_clause(const ct_story *st, size_t i, size_t *n);
+/* The clause as the views cite it: without a quotation mark left over at
+ * either end from a quotation that began or ends in another sentence
+ * ('… you're in combat."'), so that wrapping it in marks pairs them;
+ * *own is set when it is a whole quotation, which brings its own marks. */
+const char *ct_story_stmt_cited(const ct_story *st, size_t i, size_t *n, int *own);
 const ct_part_sent *ct_story_stmt_sent(const ct_story *st, size_t i);
 const ct_part_stmt *ct_story_pstmt(const ct_story *st, size_t i);
 const char *ct_story_article_id(const ct_story *st, size_t a);

@@ -206,6 +206,41 @@ static void test_empty(void)
 	CHECK_INT(ct_story_format_from_name("pdf"), -1);
 }
 
+/* A quotation over two sentences gives a statement per sentence; each is
+ * cited with one pair of marks, not with the other sentence's mark left
+ * over ('"We will not cooperate.' or 'it is over.""'). */
+static void test_cited(void)
+{
+	ct_story *st = ct_story_new(t_ctx);
+	const char *a[][2] = {
+		{"e", "\"Egypt will not cooperate with Israel on the border. Egypt rejected the Israeli offer,\" the "
+		      "Egyptian foreign minister said."},
+		{"f", "The Israeli prime minister said that Egypt rejected an Israeli offer of cooperation."},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		ct_doc *doc = article(a[i][0], NULL, "2015-03-02", a[i][1]);
+		CHECK(ct_story_add_doc(st, doc) == 0, "add %s", a[i][0]);
+		ct_doc_free(doc);
+	}
+	ct_story_build(st);
+	size_t quoted = 0;
+	for (size_t i = 0; i < st->nstmt; i++) {
+		size_t n, marks = 0;
+		int own;
+		const char *c = ct_story_stmt_cited(st, i, &n, &own);
+		for (size_t k = 0; k < n; k++)
+			marks += c[k] == '"';
+		CHECK(marks % 2 == 0 && n && c[0] != ' ', "statement %zu cited as [%.*s]", i, (int)n, c);
+		quoted += !strncmp(c, "Egypt will not", 14) || !strncmp(c, "Egypt rejected the", 18);
+	}
+	CHECK(quoted >= 1, "the quoted sentences are cited without their marks");
+	size_t len;
+	char *text = ct_story_render(st, CT_STORY_TEXT, &len);
+	CHECK(text && !strstr(text, ".\"\"") && !strstr(text, ": \"\"Egypt"), "%s", text ? text : "");
+	free(text);
+	ct_story_free(st);
+}
+
 void test_story_seeds(void);
 
 void test_story(void)
@@ -219,6 +254,7 @@ void test_story(void)
 	test_html(st);
 	ct_story_free(st);
 	test_empty();
+	test_cited();
 }
 
 /* ---- the reference story (../shared/corpus/seeds): the acceptance items,
