@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -33,4 +34,12 @@ int cli_parse_count(const char *s, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+void cli_path_join(char *buf, size_t cap, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	snprintf(buf, cap, "%.*s%s%s", (int)n, dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }

@@ -18,6 +18,9 @@ int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 /* The context from the data directory (NULL: the default) into *ctx
  * (owned): 0, or EXIT_FATAL with the message printed. */
 int cli_context(const char *datadir, ct_ctx **ctx);
+/* dir/name into buf (cap bytes, truncated), one slash between however dir
+ * ends: "out/" and "out" name the same files in messages. */
+void cli_path_join(char *buf, size_t cap, const char *dir, const char *name);
 /* A whole number from 1 to max: 0 and *out, or -1. */
 int cli_parse_count(const char *s, long max, long *out);
 

@@ -51,7 +51,7 @@ static int extract_to(const char *gold, const char *data, const char *dir, int q
 	if (cli_context(data, &ctx))
 		return EXIT_FATAL;
 	char path[4096];
-	snprintf(path, sizeof path, "%s/text", gold);
+	cli_path_join(path, sizeof path, gold, "text");
 	ct_reader *r;
 	ct_reader_open(&r, ctx, path, CT_IN_TXT);
 	ct_doc *doc;

@@ -135,7 +135,9 @@ static void emit(void *arg, ct_doc *doc, void *result, int rc)
 	} else if (opt->out_dir) {
 		const char *id = ct_doc_meta(doc, CT_META_ID);
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s.ann", opt->out_dir, id && *id && !strchr(id, '/') ? id : "article");
+		char name[1024];
+		snprintf(name, sizeof name, "%s.ann", id && *id && !strchr(id, '/') ? id : "article");
+		cli_path_join(path, sizeof path, opt->out_dir, name);
 		FILE *f = fopen(path, "wb");
 		if (!f || fwrite(r->out, 1, r->len, f) != r->len || fclose(f)) {
 			fprintf(stderr, "claimtrace: writing %s: %s\n", path, strerror(errno));

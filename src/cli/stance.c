@@ -284,7 +284,7 @@ static int cmd_split(int argc, char **argv)
 	const char *names[2] = {"train_stances.csv", "holdout_stances.csv"};
 	char path[2][4096];
 	for (int s = 0; s < 2; s++) {
-		snprintf(path[s], sizeof path[s], "%s/%s", o[1].value, names[s]);
+		cli_path_join(path[s], sizeof path[s], o[1].value, names[s]);
 		f[s] = fopen(path[s], "wb");
 		if (!f[s]) {
 			fprintf(stderr, "claimtrace: %s: cannot write: %s\n", path[s], strerror(errno));

@@ -95,6 +95,8 @@ has "eval: unknown label named" "$tmp/err" "odd.csv:2: unknown stance"
 expect "split" 0 "$bin" stance split --stances "$tmp/s.csv" --out-dir "$tmp/sp" --holdout 0.5 --seed 3
 n=$(($(wc -l <"$tmp/sp/train_stances.csv") + $(wc -l <"$tmp/sp/holdout_stances.csv") - 2))
 if [ "$n" -eq 2 ]; then ok "split keeps every pair"; else fail "split wrote $n pairs"; fi
+expect "split into a directory named with a slash" 0 "$bin" stance split --stances "$tmp/s.csv" --out-dir "$tmp/sp/" --holdout 0.5 --seed 3
+has "split names its files with one slash" "$tmp/err" "$tmp/sp/train_stances.csv"
 
 # split --by story: related pairs tie headlines and bodies into stories; no
 # headline or body is on both sides, and a pair across them is dropped.
