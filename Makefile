@@ -68,7 +68,7 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # fuzz/corpus/TARGET/ once fixed, as a regression test).
 FUZZ_TARGETS := pipeline brat fnc stance_model story
 FUZZ_SECONDS ?= 60
-build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c build/san/libclaimtrace.a
+build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
 
 fuzz: deps

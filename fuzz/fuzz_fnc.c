@@ -14,22 +14,7 @@
 #include <unistd.h>
 
 #include "claimtrace.h"
-
-static int write_temp(char *path, const uint8_t *data, size_t size)
-{
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	size_t done = 0;
-	while (done < size) {
-		ssize_t w = write(fd, data + done, size - done);
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	close(fd);
-	return done == size ? 0 : -1;
-}
+#include "temp_file.h"
 
 static void exercise(const ct_stance_data *d)
 {
@@ -61,9 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int have_bodies = nul != NULL;
 	const uint8_t *s = nul ? nul + 1 : data;
 	size_t slen = size - (size_t)(s - data);
-	if (have_bodies && write_temp(bodies, data, (size_t)(nul - data)) != 0)
+	if (have_bodies && temp_file(bodies, data, (size_t)(nul - data)) != 0)
 		return 0;
-	if (write_temp(stances, s, slen) == 0) {
+	if (temp_file(stances, s, slen) == 0) {
 		ct_stance_data *d = NULL;
 		int rc = ct_stance_data_read(&d, have_bodies ? bodies : NULL, stances);
 		if (rc == 0 || rc == CT_EFORMAT) /* a bad row is left out, the rest read */

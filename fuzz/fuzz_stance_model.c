@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "claimtrace.h"
+#include "temp_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
@@ -29,21 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 			data[size - 4 + k] = (uint8_t)(h >> (8 * k));
 	}
 	char path[] = "/tmp/ct_fuzz_model_XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
+	if (temp_file(path, data, size)) {
 		free(data);
 		return 0;
 	}
-	size_t done = 0;
-	while (done < size) {
-		ssize_t w = write(fd, data + done, size - done);
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	close(fd);
 	ct_stance_model *m = NULL;
-	if (done == size && ct_stance_model_load(&m, path, NULL) == 0) {
+	if (ct_stance_model_load(&m, path, NULL) == 0) {
 		static const char headline[] = "Harbor closed", body[] = "Officials said the harbor closed on Monday.";
 		float a[CT_STANCE_NLABELS], b[CT_STANCE_NLABELS];
 		ct_stance_label la = ct_stance_predict(m, headline, body, a);
