@@ -33,11 +33,17 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 
-.PHONY: all deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench
+.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a
 
 deps:
 	@tools/deps.sh
+
+test-deps:
+	@tools/deps.sh --test
+
+bench-deps:
+	@tools/deps.sh --bench
 
 build/rel/%.o: %.c $(wildcard include/*.h src/*/*.h) | deps
 	@mkdir -p $(dir $@)
@@ -72,7 +78,7 @@ build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclai
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
 
 fuzz: deps
-	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@tools/deps.sh --fuzz
 	@mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
 		clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
@@ -85,13 +91,13 @@ fuzz: deps
 # The sanitizer build is the one tested: ASan, UBSan and LeakSanitizer on.
 asan: build/san/claimtrace
 
-test: build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%)
+test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%)
 	@tests/run.sh build/san
 
 demo: all
 	build/rel/claimtrace extract --format text examples/
 
-bench: all
+bench: bench-deps all
 	@bench/run.sh build/rel/claimtrace
 	@echo
 	@bench/stance.sh build/rel/claimtrace
