@@ -53,8 +53,16 @@ struct ct_stance_model {
 	 * counts, hand features; one hidden layer. Net k's arrays start at
 	 * k times the size of one. */
 	size_t ninput, hidden, nnet;
-	float *w1; /* [nnet][ninput][hidden] */
-	float *b1; /* [nnet][hidden] */
+	/* The first layer as the file keeps it, 8 bits a weight with a scale
+	 * per hidden unit: unit j of net k sums q1 times its inputs, then
+	 * multiplies by s1. A quarter of the memory of floats, and of the
+	 * traffic of a body's rows, which is most of a prediction's time. */
+	int8_t *q1; /* [nnet][ninput][hidden] */
+	float *s1;  /* [nnet][hidden] */
+	float *qd;  /* [nnet][NDENSE][hidden]: q1's rows of the hand features as
+		     * floats (exactly), read for every pair */
+	float *w1;  /* [nnet][ninput][hidden]: the trainer's, until ct_stance_pack */
+	float *b1;  /* [nnet][hidden] */
 	float *w2; /* [nnet][hidden][CT_STANCE_NLABELS] */
 	float *b2; /* [nnet][CT_STANCE_NLABELS] */
 };
@@ -105,7 +113,7 @@ void ct_stance_x_free(ct_stance_x *x);
 
 /* y[0..n) += a * x[0..n). In blocks of 8 a compiler at -O2 makes vector
  * code of; each y[j] gets the same single product and sum as a plain
- * loop, so results do not change to the bit. */
+ * loop, so results do not change to the bit. (The trainer's.) */
 static inline void ct_stance_axpy(float *restrict y, const float *restrict x, float a, size_t n)
 {
 	size_t j = 0;
@@ -125,9 +133,9 @@ static inline float ct_stance_dense_in(const ct_stance_model *m, const ct_stance
 /* Runs the network on x: the label, probabilities into probs. */
 ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS]);
 
-/* Rounds w1 to what the file stores (8 bits per weight), so a model in
- * memory answers exactly as it will once saved and loaded. */
-void ct_stance_quantize(ct_stance_model *m);
+/* Turns the trainer's w1 into what the file stores (q1, s1) and frees it,
+ * so a model in memory answers exactly as it will once saved and loaded. */
+void ct_stance_pack(ct_stance_model *m);
 
 /* A model with nothing in it, for the trainer to fill. */
 ct_stance_model *ct_stance_model_empty(void);

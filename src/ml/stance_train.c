@@ -491,7 +491,7 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 			pthread_join(tid[t], NULL);
 		else
 			train_nets(&jobs[t]);
-	ct_stance_quantize(m);
+	ct_stance_pack(m);
 	free(r.start), free(r.idx), free(r.val), free(r.dense), free(r.label);
 	return 0;
 }
