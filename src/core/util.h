@@ -12,9 +12,11 @@
 #include <stdint.h>
 #include <string.h>
 
-void *ct_xmalloc(size_t n);
-void *ct_xcalloc(size_t n, size_t size);
-void *ct_xrealloc(void *p, size_t n);
+/* These end the process when memory runs out, so they never return NULL
+ * (said to the compiler and to static analyzers). */
+void *ct_xmalloc(size_t n) __attribute__((returns_nonnull));
+void *ct_xcalloc(size_t n, size_t size) __attribute__((returns_nonnull));
+void *ct_xrealloc(void *p, size_t n) __attribute__((returns_nonnull));
 char *ct_xstrndup(const char *s, size_t n);
 char *ct_xstrdup(const char *s);
 /* printf into a new string (owned). */

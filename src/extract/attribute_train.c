@@ -81,7 +81,8 @@ static char **list_dir(const char *dir, const char *suffix, size_t *n)
 		v[(*n)++] = ct_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(v, *n, sizeof *v, cmp_str);
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_str);
 	return v;
 }
 

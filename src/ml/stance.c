@@ -424,7 +424,8 @@ static void sort_u64(uint64_t *a, size_t n)
 static tf_ent *count(const uint64_t *toks, size_t n, size_t *nout)
 {
 	uint64_t *s = ct_xmalloc((n ? n : 1) * sizeof *s);
-	memcpy(s, toks, n * sizeof *s);
+	if (n)
+		memcpy(s, toks, n * sizeof *s);
 	sort_u64(s, n);
 	tf_ent *tf = ct_xmalloc((n ? n : 1) * sizeof *tf);
 	size_t k = 0;

@@ -124,7 +124,8 @@ static void build_vocab(ct_stance_model *m, const ct_stance_data *d, const unsig
 	}
 	for (size_t i = 0; i < vc.n; i++)
 		vc.w[i].df = df[i];
-	qsort(vc.w, vc.n, sizeof *vc.w, by_tf);
+	if (vc.n)
+		qsort(vc.w, vc.n, sizeof *vc.w, by_tf);
 	/* Feature words first, then every other word seen in two texts. */
 	m->words = ct_xmalloc((vc.n ? vc.n : 1) * sizeof *m->words);
 	m->idf = ct_xmalloc((vc.n ? vc.n : 1) * sizeof *m->idf);
@@ -422,8 +423,10 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 		r.start[r.n] = nnz;
 		ct_grow((void **)&r.idx, &cap, nnz + x.n, sizeof *r.idx);
 		ct_grow((void **)&r.val, &vcap, nnz + x.n, sizeof *r.val);
-		memcpy(r.idx + nnz, x.idx, x.n * sizeof *x.idx);
-		memcpy(r.val + nnz, x.val, x.n * sizeof *x.val);
+		if (x.n) { /* a body with no vocabulary word has no arrays */
+			memcpy(r.idx + nnz, x.idx, x.n * sizeof *x.idx);
+			memcpy(r.val + nnz, x.val, x.n * sizeof *x.val);
+		}
 		nnz += x.n;
 		memcpy(r.dense + r.n * CT_STANCE_NDENSE, x.dense, sizeof x.dense);
 		r.label[r.n++] = l;

@@ -89,7 +89,8 @@ static void walk(ct_reader *r, const char *dir, size_t *cap)
 		names[n++] = ct_xasprintf("%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n) /* an empty directory has no array: qsort takes none */
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
