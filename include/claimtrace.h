@@ -211,7 +211,8 @@ typedef struct ct_reader ct_reader;
 
 /*
  * Opens a file, a directory (its .txt, .jsonl and .csv files, recursively,
- * in name order) or "-" for standard input. Articles stream out one at a
+ * in name order; one that has none gives CT_EIO on the first
+ * ct_reader_next) or "-" for standard input. Articles stream out one at a
  * time, so memory does not grow with the input.
  */
 int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *path,

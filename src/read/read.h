@@ -21,6 +21,7 @@ struct ct_reader {
 
 	char **files; /* what is left to open, in order */
 	size_t nfiles, next;
+	char *empty_dir; /* a directory given that holds no article file: said once */
 
 	/* The open source. */
 	FILE *f;

@@ -119,7 +119,10 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 		while (n > 1 && dir[n - 1] == '/')
 			dir[--n] = 0;
 		walk(r, dir, &cap);
-		free(dir);
+		if (!r->nfiles)
+			r->empty_dir = dir;
+		else
+			free(dir);
 	}
 	else
 		add_file(r, ct_xstrdup(path), &cap);
@@ -147,6 +150,7 @@ void ct_reader_free(ct_reader *r)
 		free(r->files[i]);
 	free(r->files);
 	free(r->path);
+	free(r->empty_dir);
 	free(r->buf);
 	ct_buf_free(&r->field);
 	free(r->fstart);
@@ -314,6 +318,12 @@ int ct_reader_next(ct_reader *r, ct_doc **doc)
 {
 	*doc = NULL;
 	r->err[0] = 0;
+	if (r->empty_dir) {
+		free(r->path);
+		r->path = r->empty_dir;
+		r->empty_dir = NULL;
+		return ct_read_fail(r, 0, CT_EIO, "no article files in this directory (.txt, .text, .jsonl, .ndjson, .csv)");
+	}
 	for (;;) {
 		if (!r->f) {
 			int rc = open_next(r);

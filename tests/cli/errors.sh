@@ -65,6 +65,10 @@ check "CSV doubled quotes and line breaks" test -n "$(grep -F 'Multi\nline \"quo
 run extract /nonexistent/article.txt "$good"
 check "unreadable path: exit 1, named, rest processed" test $rc -eq 1 -a "$(records)" -eq 1 -a -n "$(grep '/nonexistent/article.txt: cannot open' "$tmp/err")"
 
+mkdir -p "$tmp/nothing/sub" && : >"$tmp/nothing/notes.md"
+run extract "$tmp/nothing/" "$good"
+check "directory with no article file: exit 1, named once, rest processed" test $rc -eq 1 -a "$(records)" -eq 1 -a "$(grep -c "$tmp/nothing: no article files" "$tmp/err")" -eq 1
+
 run extract --max-bytes 10 "$good"
 check "over the size limit: exit 1, named" test $rc -eq 1 -a -n "$(grep 'good.txt: article larger than the limit' "$tmp/err")"
 
