@@ -119,13 +119,13 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 			/* whole rows of a fixed width, which the compiler adds as vectors */
 			if (m->stride == CT_SEQ_MAXTAGS / 2) {
 				for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
-					const int32_t *row = m->q + (size_t)(in->feats[k] & mask) * (CT_SEQ_MAXTAGS / 2);
+					const int16_t *row = m->q + (size_t)(in->feats[k] & mask) * (CT_SEQ_MAXTAGS / 2);
 					for (size_t t = 0; t < CT_SEQ_MAXTAGS / 2; t++)
 						acc[t] += row[t];
 				}
 			} else {
 				for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++) {
-					const int32_t *row = m->q + (size_t)(in->feats[k] & mask) * CT_SEQ_MAXTAGS;
+					const int16_t *row = m->q + (size_t)(in->feats[k] & mask) * CT_SEQ_MAXTAGS;
 					for (size_t t = 0; t < CT_SEQ_MAXTAGS; t++)
 						acc[t] += row[t];
 				}

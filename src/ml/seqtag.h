@@ -19,9 +19,9 @@ typedef struct {
 	uint32_t nbits; /* 2^nbits feature buckets */
 	uint32_t ntags;
 	float *w;       /* [bucket][tag]: the trainer's weights, NULL in a loaded model */
-	int32_t *q;     /* [bucket][stride]: a loaded model's weights, quantized to
-			 * 16 bits in the file and held as 32, which adds them as
-			 * whole vectors with nothing to widen */
+	int16_t *q;     /* [bucket][stride]: a loaded model's weights, quantized to
+			 * 16 bits as in the file: half the bytes of the random
+			 * row reads that decoding spends its time on */
 	float scale;    /* q * scale = weight */
 	uint32_t stride; /* 8 or 16: a row fills whole cache-line halves */
 	float trans[CT_SEQ_MAXTAGS + 1][CT_SEQ_MAXTAGS]; /* [prev, or ntags for the start][tag] */
