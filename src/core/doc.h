@@ -6,6 +6,8 @@
 #ifndef CT_DOC_H
 #define CT_DOC_H
 
+#include <strings.h>
+
 #include "claimtrace.h"
 #include "arena.h"
 #include "util.h"
@@ -197,5 +199,15 @@ ct_doc *ct_doc_adopt(char *raw, size_t raw_len);
 void ct_doc_warn(ct_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The input line holding normalized offset `off` (for messages). */
 long ct_doc_line_of(const ct_doc *doc, uint32_t off);
+
+/* Is token i the word w (any case)? 0 past the last token. Inline, so
+ * that strlen of a literal w folds and most calls end at the length test. */
+static inline int ct_tok_is(const ct_doc *doc, size_t i, const char *w)
+{
+	if (i >= doc->ntok)
+		return 0;
+	const ct_token *t = &doc->toks[i];
+	return strlen(w) == t->len && !strncasecmp(doc->text + t->off, w, t->len);
+}
 
 #endif

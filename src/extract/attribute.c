@@ -478,11 +478,6 @@ static long inverted_source(const ct_doc *doc, uint32_t cue_end)
 	return -1;
 }
 
-static int word_is(const ct_doc *doc, uint32_t tok, const char *w)
-{
-	const ct_token *t = &doc->toks[tok];
-	return t->len == strlen(w) && !strncasecmp(doc->text + t->off, w, t->len);
-}
 
 /* Is token k inside the content of attribution a? */
 static int in_content(const ct_att *a, uint32_t k)
@@ -568,7 +563,7 @@ static void nest_bare_cues(ct_doc *doc, size_t first)
 		if (a->ncon || !a->ncue)
 			continue;
 		uint32_t at = a->cue + a->ncue;
-		if (at < doc->ntok && word_is(doc, at, "that"))
+		if (at < doc->ntok && ct_tok_is(doc, at, "that"))
 			at++;
 		for (size_t j = first; j < doc->natt; j++) {
 			const ct_att *b = &doc->atts[j];
@@ -630,7 +625,7 @@ size_t ct_attr_cues(const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, ct_a
 	for (size_t k = 0; k < cue->n; k++)
 		for (size_t c = 0; c < con->n; c++) {
 			const span *cs = &con->v[c];
-			if (cs->tok + cs->ntok != cue->v[k].tok || cs->ntok < 3 || !word_is(doc, cs->tok, "that"))
+			if (cs->tok + cs->ntok != cue->v[k].tok || cs->ntok < 3 || !ct_tok_is(doc, cs->tok, "that"))
 				continue;
 			int sourced = 0;
 			for (size_t s = 0; s < src->n; s++)
@@ -695,11 +690,11 @@ static int nominal_cue(const ct_doc *doc, uint32_t cue, uint32_t head, uint32_t 
 	for (int skipped = 0, more = 1; more && skipped < 2; skipped++) {
 		more = 0;
 		for (size_t i = 0; k > sent_tok && i < sizeof det / sizeof *det && !more; i++)
-			if (word_is(doc, k - 1, det[i]))
+			if (ct_tok_is(doc, k - 1, det[i]))
 				k--, more = 1;
 	}
 	for (size_t i = 0; k > sent_tok && i < sizeof prep / sizeof *prep; i++)
-		if (word_is(doc, k - 1, prep[i]))
+		if (ct_tok_is(doc, k - 1, prep[i]))
 			return k - 1 < cue;
 	return 0;
 }
@@ -732,8 +727,8 @@ static int empty_content(const ct_doc *doc, uint32_t con, uint32_t ncon)
 	if (quoted_share(doc, con, ncon))
 		return 0;
 	for (uint32_t i = con; i < con + ncon; i++)
-		if (doc->toks[i].type != CT_TOK_PUNCT && doc->toks[i].type != CT_TOK_QUOTE && !word_is(doc, i, "that") &&
-		    !word_is(doc, i, "but") && !word_is(doc, i, "and"))
+		if (doc->toks[i].type != CT_TOK_PUNCT && doc->toks[i].type != CT_TOK_QUOTE && !ct_tok_is(doc, i, "that") &&
+		    !ct_tok_is(doc, i, "but") && !ct_tok_is(doc, i, "and"))
 			return 0;
 	return 1;
 }

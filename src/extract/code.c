@@ -114,15 +114,6 @@ void ct_code_when_iso(const ct_when *w, char buf[11])
 		snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
 }
 
-/* Is token i the word w (any case)? Inline, so that strlen of a literal w
- * folds and most calls end at the length test. */
-static inline int tok_is(const ct_doc *doc, size_t i, const char *w)
-{
-	if (i >= doc->ntok)
-		return 0;
-	const ct_token *t = &doc->toks[i];
-	return strlen(w) == t->len && !strncasecmp(doc->text + t->off, w, t->len);
-}
 
 static int number_word(const ct_doc *doc, size_t i)
 {
@@ -136,7 +127,7 @@ static int number_word(const ct_doc *doc, size_t i)
 		return v > 0 && v < 100 ? v : 0;
 	}
 	for (int k = 0; k < 12; k++)
-		if (tok_is(doc, i, words[k]))
+		if (ct_tok_is(doc, i, words[k]))
 			return k == 0 ? 1 : k == 11 ? 3 : k;
 	return 0;
 }
@@ -206,39 +197,39 @@ static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date 
 			continue;
 		/* on Monday: the last such day up to the article's */
 		for (int k = 0; k < 7; k++)
-			if (tok_is(doc, i, wdays[k])) {
+			if (ct_tok_is(doc, i, wdays[k])) {
 				long wd = ((rd % 7) + 7) % 7; /* 1970-01-01 was a Thursday: index 0 */
 				long back = (wd - k + 7) % 7;
 				set_day(w, rd - back, 1, i, 1);
 				return;
 			}
-		if (tok_is(doc, i, "yesterday")) {
+		if (ct_tok_is(doc, i, "yesterday")) {
 			set_day(w, rd - 1, 1, i, 1);
 			return;
 		}
-		if (tok_is(doc, i, "today") || (tok_is(doc, i, "this") && tok_is(doc, i + 1, "week"))) {
-			set_day(w, rd, tok_is(doc, i, "today") ? 1 : 2, i, tok_is(doc, i, "today") ? 1 : 2);
+		if (ct_tok_is(doc, i, "today") || (ct_tok_is(doc, i, "this") && ct_tok_is(doc, i + 1, "week"))) {
+			set_day(w, rd, ct_tok_is(doc, i, "today") ? 1 : 2, i, ct_tok_is(doc, i, "today") ? 1 : 2);
 			return;
 		}
-		if (tok_is(doc, i, "later") && tok_is(doc, i + 1, "this") && tok_is(doc, i + 2, "week")) {
+		if (ct_tok_is(doc, i, "later") && ct_tok_is(doc, i + 1, "this") && ct_tok_is(doc, i + 2, "week")) {
 			set_day(w, rd + 2, 2, i, 3);
 			return;
 		}
-		if ((tok_is(doc, i, "last") || tok_is(doc, i, "next")) && tok_is(doc, i + 1, "week")) {
-			set_day(w, rd + (tok_is(doc, i, "last") ? -7 : 7), 2, i, 2);
+		if ((ct_tok_is(doc, i, "last") || ct_tok_is(doc, i, "next")) && ct_tok_is(doc, i + 1, "week")) {
+			set_day(w, rd + (ct_tok_is(doc, i, "last") ? -7 : 7), 2, i, 2);
 			return;
 		}
 		int nw = number_word(doc, i);
-		if (nw && (tok_is(doc, i + 1, "weeks") || tok_is(doc, i + 1, "week") || tok_is(doc, i + 1, "days") ||
-			   tok_is(doc, i + 1, "day")) &&
-		    tok_is(doc, i + 2, "ago")) {
-			int week = tok_is(doc, i + 1, "weeks") || tok_is(doc, i + 1, "week");
+		if (nw && (ct_tok_is(doc, i + 1, "weeks") || ct_tok_is(doc, i + 1, "week") || ct_tok_is(doc, i + 1, "days") ||
+			   ct_tok_is(doc, i + 1, "day")) &&
+		    ct_tok_is(doc, i + 2, "ago")) {
+			int week = ct_tok_is(doc, i + 1, "weeks") || ct_tok_is(doc, i + 1, "week");
 			set_day(w, rd - nw * (week ? 7 : 1), week ? 2 : 1, i, 3);
 			return;
 		}
 		/* in June, since March, last month */
-		if ((tok_is(doc, i, "in") || tok_is(doc, i, "since") || tok_is(doc, i, "until") || tok_is(doc, i, "early") ||
-		     tok_is(doc, i, "late") || tok_is(doc, i, "mid")) &&
+		if ((ct_tok_is(doc, i, "in") || ct_tok_is(doc, i, "since") || ct_tok_is(doc, i, "until") || ct_tok_is(doc, i, "early") ||
+		     ct_tok_is(doc, i, "late") || ct_tok_is(doc, i, "mid")) &&
 		    i + 1 < se->tok + se->ntok) {
 			const ct_token *mt = &doc->toks[i + 1];
 			int m = isupper((unsigned char)doc->text[mt->off]) ? ct_month_from_name(doc->text + mt->off, mt->len) : 0;
@@ -250,7 +241,7 @@ static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date 
 				return;
 			}
 		}
-		if (tok_is(doc, i, "last") && tok_is(doc, i + 1, "month")) {
+		if (ct_tok_is(doc, i, "last") && ct_tok_is(doc, i + 1, "month")) {
 			int y = ref->y, m = ref->m - 1;
 			if (m < 1) {
 				m = 12;
@@ -511,7 +502,7 @@ static void scan(coder *c, size_t a, size_t b)
 		}
 		/* "in the capital" still a place; "in Iraq's …" too */
 		if (place && doc->toks[i].type == CT_TOK_WORD && !isupper((unsigned char)doc->text[doc->toks[i].off]) &&
-		    !tok_is(doc, i, "the"))
+		    !ct_tok_is(doc, i, "the"))
 			place = 0;
 		i++;
 	}
@@ -622,11 +613,11 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	int implied = bi->att < 0 || bi->cue_verb >= 0 || sent_of(doc, bi->cue_tok) == s;
 	/* "there was an offer", "there is no record of": nobody is the subject */
 	for (uint32_t t = a; t < b && t < a + 6 && implied; t++)
-		if (tok_is(doc, t, "there"))
+		if (ct_tok_is(doc, t, "there"))
 			implied = 0;
 	/* "the two governments", "both sides": the parties are the article's two main ones */
 	for (uint32_t t = a; t < b && implied; t++)
-		if (tok_is(doc, t, "two") || tok_is(doc, t, "both"))
+		if (ct_tok_is(doc, t, "two") || ct_tok_is(doc, t, "both"))
 			implied = 0;
 	f.tok = a;
 	f.ntok = b - a;
@@ -737,8 +728,8 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 		const part *tp = first_part(c, after, b, &f.src, 0);
 		/* "an offer from Vesta", "a request by X": the one after from/by made it */
 		if (tp && tp->tok >= 1 && !first_part(c, a, pred, NULL, 0) &&
-		    (tok_is(doc, tp->tok - 1, "from") || tok_is(doc, tp->tok - 1, "by") ||
-		     (tp->tok >= 2 && (tok_is(doc, tp->tok - 2, "from") || tok_is(doc, tp->tok - 2, "by"))))) {
+		    (ct_tok_is(doc, tp->tok - 1, "from") || ct_tok_is(doc, tp->tok - 1, "by") ||
+		     (tp->tok >= 2 && (ct_tok_is(doc, tp->tok - 2, "from") || ct_tok_is(doc, tp->tok - 2, "by"))))) {
 			const part *sp = first_part(c, a, pred, NULL, 1);
 			ct_fact addressee = sp ? fact_of(sp, bi) : bi->spk;
 			f.src = fact_of(tp, bi);
@@ -917,12 +908,12 @@ static void speaker_of(coder *c, const ct_att *at, base_info *bi)
 				bi->speaker = mt->entity;
 				break;
 			}
-			if (end + 1 < at->src + at->nsrc && tok_is(doc, end, "'s") && genitive < 0)
+			if (end + 1 < at->src + at->nsrc && ct_tok_is(doc, end, "'s") && genitive < 0)
 				genitive = mt->entity;
 			continue;
 		}
 		uint32_t end = mt->tok + mt->ntok;
-		if (end < doc->ntok && (tok_is(doc, end, "'s") || tok_is(doc, end, "'"))) {
+		if (end < doc->ntok && (ct_tok_is(doc, end, "'s") || ct_tok_is(doc, end, "'"))) {
 			/* "Vesta's foreign ministry": the possessor speaks, when the
 			 * span goes on to name what of it speaks; not "the context of
 			 * Khamenei's" */
@@ -1024,7 +1015,7 @@ static void learn_countries(coder *c)
 				const ct_token *t = &doc->toks[j];
 				int32_t m2 = c->tok_ment[j];
 				if (m2 < 0) {
-					if (tok_is(doc, j, ",") || tok_is(doc, j, "'s") ||
+					if (ct_tok_is(doc, j, ",") || ct_tok_is(doc, j, "'s") ||
 					    (t->type == CT_TOK_WORD && islower((unsigned char)doc->text[t->off])))
 						continue;
 					break;
@@ -1170,7 +1161,7 @@ static void fill_missing(coder *c)
 		if (vl->verbs[f->verb].symmetric && !f->proposal) {
 			int two = 0;
 			for (uint32_t t = f->tok; t < f->tok + f->ntok && !two; t++)
-				two = tok_is(doc, t, "two") || tok_is(doc, t, "both");
+				two = ct_tok_is(doc, t, "two") || ct_tok_is(doc, t, "both");
 			ct_fact x, y;
 			if (two && !c->top_done) {
 				c->top_done = 1;

@@ -401,11 +401,6 @@ static void widen(const ct_con_query *q, uint32_t *lo, uint32_t *hi)
 		*hi = h + 1;
 }
 
-static int word_at(const ct_con_query *q, uint32_t i, const char *w)
-{
-	const ct_token *t = &q->doc->toks[i];
-	return i < q->t1 && t->len == strlen(w) && !strncasecmp(q->doc->text + t->off, w, t->len);
-}
 
 /*
  * "X acknowledged that A, but B": a that-clause stopped before ", but" goes
@@ -416,8 +411,8 @@ static void but_clause(const ct_con_query *q, uint32_t lo, uint32_t *hi)
 {
 	const ct_doc *doc = q->doc;
 	uint32_t h = *hi;
-	if (!word_at(q, lo, "that") || h + 2 >= q->t1 || doc->text[doc->toks[h + 1].off] != ',' ||
-	    doc->toks[h + 1].type != CT_TOK_PUNCT || !word_at(q, h + 2, "but"))
+	if (!ct_tok_is(doc, lo, "that") || h + 2 >= q->t1 || doc->text[doc->toks[h + 1].off] != ',' ||
+	    doc->toks[h + 1].type != CT_TOK_PUNCT || !ct_tok_is(doc, h + 2, "but"))
 		return;
 	const ct_sentence *se = &doc->sents[sent_at(q, h)];
 	uint32_t end = se->tok + se->ntok, last = h;
