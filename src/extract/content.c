@@ -340,20 +340,6 @@ size_t ct_con_candidates(const ct_con_query *q, int ptr, uint32_t anchor, ct_seq
 
 #undef F
 
-size_t ct_con_best(const ct_seq_model *m, const ct_seq_input *in, int col)
-{
-	size_t best = 0;
-	float bs = 0;
-	for (size_t i = 0; i < in->n; i++) {
-		float s = ct_seq_score(m, in, i, (size_t)col);
-		if (i == 0 || s > bs) {
-			bs = s;
-			best = i;
-		}
-	}
-	return best;
-}
-
 int ct_con_side(const ct_seq_model *m, const ct_seq_input *in)
 {
 	/* one item: Viterbi's start transitions are the classes' biases */
@@ -378,10 +364,10 @@ static int piece(const ct_seq_model *ptr, const ct_con_query *q, int after, ct_s
 	int second = after ? CT_CON_AFTER_END : CT_CON_BEFORE_START;
 	if (!ct_con_candidates(q, first, 0, in, pos, cap))
 		return 0;
-	uint32_t p1 = (*pos)[ct_con_best(ptr, in, first)];
+	uint32_t p1 = (*pos)[ct_seq_best(ptr, in, (size_t)first)];
 	if (!ct_con_candidates(q, second, p1, in, pos, cap))
 		return 0;
-	uint32_t p2 = (*pos)[ct_con_best(ptr, in, second)];
+	uint32_t p2 = (*pos)[ct_seq_best(ptr, in, (size_t)second)];
 	*lo = after ? p1 : p2;
 	*hi = after ? p2 : p1;
 	return 1;

@@ -82,7 +82,4 @@ void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_c
 /* The side model's class for its input. */
 int ct_con_side(const ct_seq_model *m, const ct_seq_input *in);
 
-/* Scores of the items of `in` in column `col` of `m`; the best index. */
-size_t ct_con_best(const ct_seq_model *m, const ct_seq_input *in, int col);
-
 #endif

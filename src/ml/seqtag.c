@@ -186,6 +186,20 @@ float ct_seq_score(const ct_seq_model *m, const ct_seq_input *in, size_t i, size
 	return (float)acc * m->scale;
 }
 
+size_t ct_seq_best(const ct_seq_model *m, const ct_seq_input *in, size_t t)
+{
+	size_t best = 0;
+	float bs = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		float s = ct_seq_score(m, in, i, t);
+		if (i == 0 || s > bs) {
+			bs = s;
+			best = i;
+		}
+	}
+	return best;
+}
+
 static int fail(char *err, size_t errsize, const char *path, const char *why)
 {
 	snprintf(err, errsize, "%s: %s", path, why);

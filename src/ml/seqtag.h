@@ -64,6 +64,9 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 /* The score of item i of `in` for tag t without transitions: a model
  * used as a classifier or a ranker, its items independent. */
 float ct_seq_score(const ct_seq_model *m, const ct_seq_input *in, size_t i, size_t t);
+/* The ranker's choice: the item of `in` (at least one) with the highest
+ * score in column t, the first of equals. */
+size_t ct_seq_best(const ct_seq_model *m, const ct_seq_input *in, size_t t);
 
 /*
  * Model files hold `n` models, one after the other (a stacked tagger has

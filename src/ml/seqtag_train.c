@@ -52,15 +52,7 @@ size_t ct_seq_trainer_step(ct_seq_trainer *tr, const ct_seq_input *in, const uin
 
 int ct_seq_trainer_rank(ct_seq_trainer *tr, const ct_seq_input *in, size_t gold, uint8_t col)
 {
-	size_t best = 0;
-	float bs = 0;
-	for (size_t i = 0; i < in->n; i++) {
-		float s = ct_seq_score(&tr->m, in, i, col);
-		if (i == 0 || s > bs) {
-			bs = s;
-			best = i;
-		}
-	}
+	size_t best = ct_seq_best(&tr->m, in, col);
 	int wrong = best != gold;
 	if (wrong) {
 		uint32_t mask = (1u << tr->m.nbits) - 1;
