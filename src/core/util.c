@@ -237,3 +237,13 @@ int ct_lex_read(const char *path, ct_lex_fn fn, void *arg, char **err)
 	fclose(f);
 	return rc;
 }
+
+void ct_shuffle(size_t *v, size_t n, uint64_t (*next)(uint64_t *), uint64_t *state)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(next(state) % i);
+		size_t t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}

@@ -19,6 +19,9 @@ void *ct_xcalloc(size_t n, size_t size) __attribute__((returns_nonnull));
 void *ct_xrealloc(void *p, size_t n) __attribute__((returns_nonnull));
 char *ct_xstrndup(const char *s, size_t n);
 char *ct_xstrdup(const char *s);
+/* Shuffles v[0..n) in place (Fisher–Yates) with the generator `next` on
+ * *state: the same generator and state give the same order everywhere. */
+void ct_shuffle(size_t *v, size_t n, uint64_t (*next)(uint64_t *), uint64_t *state);
 /* printf into a new string (owned). */
 char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -260,12 +260,7 @@ static void train_content(decisions *d, int ranked, int epochs, unsigned seed, c
 		order[i] = i;
 	uint64_t rng = 0x243F6A8885A308D3ull ^ seed;
 	for (int ep = 0; ep < epochs; ep++) {
-		for (size_t i = d->n; i > 1; i--) {
-			size_t j = (size_t)(next_rand(&rng) % i);
-			size_t t = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = t;
-		}
+		ct_shuffle(order, d->n, next_rand, &rng);
 		size_t wrong = 0;
 		for (size_t i = 0; i < d->n; i++) {
 			const decision *x = &d->v[order[i]];
@@ -305,12 +300,7 @@ static void train_pass(example *ex, size_t nex, size_t skip_fold, int stacked,
 	ct_seq_input st = {0};
 	uint64_t rng = 0x9E3779B97F4A7C15ull ^ seed;
 	for (int ep = 0; ep < epochs; ep++) {
-		for (size_t i = n; i > 1; i--) {
-			size_t j = (size_t)(next_rand(&rng) % i);
-			size_t t = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = t;
-		}
+		ct_shuffle(order, n, next_rand, &rng);
 		size_t wrong = 0;
 		for (size_t i = 0; i < n; i++) {
 			const example *e = &ex[order[i]];

@@ -240,12 +240,7 @@ static void train_net(const ct_stance_model *m, net *n, const rows *r, const flo
 	size_t wcap = 0;
 	long t = 0;
 	for (int epoch = 0; epoch < o->epochs; epoch++) {
-		for (size_t i = r->n; i > 1; i--) {
-			size_t j = (size_t)(ct_stance_rand(&rng) % i);
-			size_t tmp = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = tmp;
-		}
+		ct_shuffle(order, r->n, ct_stance_rand, &rng);
 		double loss = 0;
 		size_t right = 0;
 		for (size_t b0 = 0; b0 < r->n; b0 += (size_t)o->batch) {
