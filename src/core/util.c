@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,4 +247,21 @@ void ct_shuffle(size_t *v, size_t n, uint64_t (*next)(uint64_t *), uint64_t *sta
 		v[i - 1] = v[j];
 		v[j] = t;
 	}
+}
+
+void ct_run_jobs(void *(*fn)(void *), void *jobs, size_t size, size_t n)
+{
+	char *job = jobs;
+	pthread_t *tid = ct_xcalloc(n + 1, sizeof *tid);
+	unsigned char *running = ct_xcalloc(n + 1, 1);
+	for (size_t t = 1; t < n; t++)
+		running[t] = pthread_create(&tid[t], NULL, fn, job + t * size) == 0;
+	for (size_t t = 0; t < n; t++)
+		if (!running[t])
+			fn(job + t * size);
+	for (size_t t = 1; t < n; t++)
+		if (running[t])
+			pthread_join(tid[t], NULL);
+	free(running);
+	free(tid);
 }

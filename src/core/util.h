@@ -22,6 +22,10 @@ char *ct_xstrdup(const char *s);
 /* Shuffles v[0..n) in place (Fisher–Yates) with the generator `next` on
  * *state: the same generator and state give the same order everywhere. */
 void ct_shuffle(size_t *v, size_t n, uint64_t (*next)(uint64_t *), uint64_t *state);
+/* Runs fn on each of the n jobs at `jobs` (`size` bytes apart): jobs 1 ..
+ * on threads of their own, job 0 and any job whose thread could not start
+ * on the caller's; returns when all are done. */
+void ct_run_jobs(void *(*fn)(void *), void *jobs, size_t size, size_t n);
 /* printf into a new string (owned). */
 char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

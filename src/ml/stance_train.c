@@ -19,7 +19,6 @@
 #include "stance.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -475,20 +474,9 @@ int ct_stance_train(ct_stance_model **out, const ct_stance_data *d, const ct_sta
 	if (nthreads > m->nnet)
 		nthreads = m->nnet;
 	net_job jobs[CT_STANCE_MAXNET];
-	pthread_t tid[CT_STANCE_MAXNET];
-	size_t started = 0;
-	for (size_t t = 0; t < nthreads; t++) {
+	for (size_t t = 0; t < nthreads; t++)
 		jobs[t] = (net_job){m, &r, cw, o, t, nthreads};
-		if (t == 0 || pthread_create(&tid[t], NULL, train_nets, &jobs[t]) != 0)
-			continue; /* the first runs here; a thread that cannot start leaves its nets to it */
-		started |= (size_t)1 << t;
-	}
-	train_nets(&jobs[0]);
-	for (size_t t = 1; t < nthreads; t++)
-		if (started >> t & 1)
-			pthread_join(tid[t], NULL);
-		else
-			train_nets(&jobs[t]);
+	ct_run_jobs(train_nets, jobs, sizeof *jobs, nthreads);
 	ct_stance_pack(m);
 	free(r.start), free(r.idx), free(r.val), free(r.dense), free(r.label);
 	return 0;

@@ -42,7 +42,6 @@
 #include "story.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1152,23 +1151,12 @@ static void infer_stances(ct_story *st)
 	if (nt > st->npart)
 		nt = st->npart ? st->npart : 1;
 	infer_job *jobs = ct_xcalloc(nt, sizeof *jobs);
-	pthread_t *tids = ct_xcalloc(nt, sizeof *tids);
-	unsigned char *running = ct_xcalloc(nt, 1);
-	for (size_t t = 0; t < nt; t++) {
-		jobs[t] = (infer_job){st, cand, headline, ncand, t, nt, NULL, 0, 0};
-		if (t > 0)
-			running[t] = pthread_create(&tids[t], NULL, infer_articles, &jobs[t]) == 0;
-	}
 	for (size_t t = 0; t < nt; t++)
-		if (!running[t])
-			infer_articles(&jobs[t]); /* the calling thread's share, and any no thread was had for */
+		jobs[t] = (infer_job){st, cand, headline, ncand, t, nt, NULL, 0, 0};
+	ct_run_jobs(infer_articles, jobs, sizeof *jobs, nt);
 	size_t nfound = 0;
-	for (size_t t = 0; t < nt; t++) {
-		if (running[t])
-			pthread_join(tids[t], NULL);
+	for (size_t t = 0; t < nt; t++)
 		nfound += jobs[t].nfound;
-	}
-	free(running);
 	ranked_inferred *all = ct_xmalloc((nfound + 1) * sizeof *all);
 	size_t at = 0;
 	for (size_t t = 0; t < nt; t++) {
@@ -1178,7 +1166,6 @@ static void infer_stances(ct_story *st)
 		free(jobs[t].found);
 	}
 	free(jobs);
-	free(tids);
 	free(cand);
 	free(headline);
 	if (nfound)
