@@ -59,10 +59,6 @@ static void escs(ct_buf *b, const char *s)
 
 static const char *const stance_class[CT_ST_NKINDS] = {"as", "de", "qu", "re"};
 
-static int listed(const ct_claim *c)
-{
-	return c->conflict || c->nstmt >= 2;
-}
 
 /* The anchor of statement i's sentence. */
 static void anchor(ct_buf *b, const ct_story *st, size_t i)
@@ -100,7 +96,6 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 	CT_BUF_LIT(b, "</a></li>\n");
 }
 
-static const char *const infer_verb[] = {"agrees", "disagrees", "discusses it"};
 
 /* An inferred stance: its own colour, a dashed box and the model's
  * confidence, so that it never passes for a statement. */
@@ -116,7 +111,7 @@ static void inferred(ct_buf *b, const ct_story *st, const ct_story_inferred *in)
 		CT_BUF_LIT(b, "</span>");
 	}
 	ct_buf_printf(b, " <span class=\"tag in\">%s</span> <span class=\"src\">confidence %.2f</span></li>\n",
-		      infer_verb[in->label % 3], (double)in->confidence);
+		      ct_story_infer_verb(in), (double)in->confidence);
 }
 
 static void grid(ct_buf *b, const ct_story *st)
@@ -125,7 +120,7 @@ static void grid(ct_buf *b, const ct_story *st)
 	size_t *count = ct_xcalloc(st->nent + 2, sizeof *count);
 	for (size_t i = 0; i < st->nstmt; i++) {
 		const ct_story_stmt *s = &st->stmts[i];
-		if (s->claim >= 0 && listed(&st->claims[s->claim]))
+		if (s->claim >= 0 && ct_story_listed(&st->claims[s->claim]))
 			count[s->speaker >= 0 ? (size_t)s->speaker : st->nent]++;
 	}
 	size_t cols[25], ncol = 0;
@@ -151,7 +146,7 @@ static void grid(ct_buf *b, const ct_story *st)
 	CT_BUF_LIT(b, "</tr>\n");
 	for (size_t r = 0; r < st->nclaim; r++) {
 		const ct_claim *c = &st->claims[st->claim_order[r]];
-		if (!listed(c))
+		if (!ct_story_listed(c))
 			continue;
 		ct_buf_printf(b, "<tr><td><a href=\"#c%u\">c%u</a> ", c->rank, c->rank);
 		escs(b, c->summary);
@@ -281,7 +276,7 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 	CT_BUF_LIT(b, "<h2>Claims</h2>\n");
 	for (size_t r = 0; r < st->nclaim; r++) {
 		const ct_claim *c = &st->claims[st->claim_order[r]];
-		if (!listed(c))
+		if (!ct_story_listed(c))
 			continue;
 		ct_buf_printf(b, "<div class=\"claim\" id=\"c%u\"><h3>c%u. ", c->rank, c->rank);
 		escs(b, c->summary);
@@ -345,7 +340,7 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			const ct_story_inferred *in = &st->inferred[ol->infer[k]];
 			unsigned rank = st->claims[in->claim].rank;
 			ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> <span class=\"tag in\">%s</span> %.2f<br>", rank, rank,
-				      infer_verb[in->label % 3], (double)in->confidence);
+				      ct_story_infer_verb(in), (double)in->confidence);
 		}
 		CT_BUF_LIT(b, "</td></tr>\n");
 	}

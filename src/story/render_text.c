@@ -27,10 +27,6 @@ static void clause(const ct_story *st, ct_buf *b, size_t i, size_t max)
 	}
 }
 
-static int listed(const ct_claim *c)
-{
-	return c->conflict || c->nstmt >= 2;
-}
 
 static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 {
@@ -67,7 +63,6 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	ct_buf_adds(b, quoted ? "\n" : md ? "”\n" : "\"\n");
 }
 
-static const char *const infer_verb[] = {"agrees", "disagrees", "discusses it"};
 
 /* Who took an inferred stance: the article, and its outlet when one was given. */
 static void infer_who(const ct_story *st, ct_buf *b, uint32_t a)
@@ -85,7 +80,7 @@ static void inferred_line(const ct_story *st, ct_buf *b, const ct_story_inferred
 {
 	ct_buf_adds(b, md ? "- ~ " : "    ~ ");
 	infer_who(st, b, in->article);
-	ct_buf_printf(b, " %s (confidence %.2f)\n", infer_verb[in->label % 3], (double)in->confidence);
+	ct_buf_printf(b, " %s (confidence %.2f)\n", ct_story_infer_verb(in), (double)in->confidence);
 }
 
 static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md)
@@ -131,7 +126,7 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 	size_t nconf = 0, nlisted = 0, ninferred = 0;
 	for (size_t i = 0; i < st->nclaim; i++) {
 		nconf += st->claims[i].conflict;
-		nlisted += listed(&st->claims[i]);
+		nlisted += ct_story_listed(&st->claims[i]);
 	}
 	for (size_t o = 0; o < st->noutlet; o++)
 		ninferred += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
@@ -150,7 +145,7 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 		int head = 0;
 		for (size_t k = 0; k < st->nclaim; k++) {
 			const ct_claim *c = &st->claims[st->claim_order[k]];
-			if (!listed(c) || (int)c->conflict != (pass == 0))
+			if (!ct_story_listed(c) || (int)c->conflict != (pass == 0))
 				continue;
 			if (!head) {
 				ct_buf_adds(b, md ? (pass ? "## Other claims\n\n" : "## Conflicts\n\n")
@@ -196,7 +191,7 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 			const ct_story_inferred *in = &st->inferred[ol->infer[k]];
 			const ct_claim *c = &st->claims[in->claim];
 			ct_buf_printf(b, "%sinferred [c%u] %s: %s %s (stance model, confidence %.2f)\n", md ? "  - " : "    ",
-				      c->rank, c->summary, ct_story_article_id(st, in->article), infer_verb[in->label % 3],
+				      c->rank, c->summary, ct_story_article_id(st, in->article), ct_story_infer_verb(in),
 				      (double)in->confidence);
 		}
 	}

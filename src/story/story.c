@@ -1065,9 +1065,10 @@ static int claim_in_article(const ct_story *st, const ct_claim *c, uint32_t a)
 	return lo < c->nstmt && st->stmts[c->stmts[lo]].article == a;
 }
 
-static int listed_claim(const ct_claim *c)
+const char *ct_story_infer_verb(const ct_story_inferred *in)
 {
-	return c->conflict || c->nstmt >= 2;
+	static const char *const verb[] = {"agrees", "disagrees", "discusses it"};
+	return verb[in->label % 3];
 }
 
 /* An inferred stance with its claim's rank, for sorting. */
@@ -1139,7 +1140,7 @@ static void infer_stances(ct_story *st)
 	size_t ncand = 0;
 	for (size_t k = 0; k < st->nclaim; k++) {
 		const ct_claim *c = &st->claims[st->claim_order[k]];
-		if (listed_claim(c)) {
+		if (ct_story_listed(c)) {
 			headline[ncand] = ct_story_claim_headline(st, c);
 			cand[ncand++] = st->claim_order[k];
 		}

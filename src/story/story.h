@@ -211,6 +211,15 @@ ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n)
 const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c);
 /* The outlet of article a. */
 const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a);
+/* Is claim c one the views list (a conflict, or two statements or more)?
+ * The others are counted, and the stance model reads only these. */
+static inline int ct_story_listed(const ct_claim *c)
+{
+	return c->conflict || c->nstmt >= 2;
+}
+/* An inferred stance as the views word it: "agrees", "disagrees",
+ * "discusses it". */
+const char *ct_story_infer_verb(const ct_story_inferred *in);
 
 void ct_story_render_text(const ct_story *st, ct_buf *b, int markdown);
 void ct_story_render_json(const ct_story *st, ct_buf *b);
