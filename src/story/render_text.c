@@ -10,11 +10,15 @@
 
 #include "story.h"
 
-static void clause(const ct_story *st, ct_buf *b, size_t i, size_t max)
+/* The clause statement i cites, cut after `max` bytes, between `open` and
+ * `close` unless it is a quotation that brings its own marks. */
+static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const char *open, const char *close)
 {
 	size_t n;
 	int own;
 	const char *s = ct_story_stmt_cited(st, i, &n, &own);
+	if (!own)
+		ct_buf_adds(b, open);
 	if (n > max) {
 		/* cut at a UTF-8 boundary */
 		size_t k = max;
@@ -25,6 +29,8 @@ static void clause(const ct_story *st, ct_buf *b, size_t i, size_t max)
 	} else {
 		ct_buf_add(b, s, n);
 	}
+	if (!own)
+		ct_buf_adds(b, close);
 }
 
 
@@ -54,13 +60,9 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	else if (ps->modality == CT_MOD_NEVER)
 		ct_buf_adds(b, " [never]");
 	ct_buf_printf(b, " — %s%s%s", ct_story_article_id(st, s->article), md ? " " : " ", date[0] ? date : "(undated)");
-	/* a quotation cited is shown with its own marks, not wrapped again */
-	size_t n;
-	int quoted;
-	ct_story_stmt_cited(st, i, &n, &quoted);
-	ct_buf_adds(b, quoted ? ": " : md ? ": “" : ": \"");
-	clause(st, b, i, 200);
-	ct_buf_adds(b, quoted ? "\n" : md ? "”\n" : "\"\n");
+	ct_buf_adds(b, ": ");
+	cited(st, b, i, 200, md ? "“" : "\"", md ? "”" : "\"");
+	ct_buf_addc(b, '\n');
 }
 
 
@@ -207,13 +209,9 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 				      e->when.prec == 2 ? "(about) " : e->when.prec == 3 ? "(month) " : "");
 			if (s->claim >= 0)
 				ct_buf_printf(b, "[c%u] ", st->claims[s->claim].rank);
-			size_t n;
-			int quoted;
-			ct_story_stmt_cited(st, i, &n, &quoted);
-			ct_buf_printf(b, "%s — %s: %s", ct_story_article_id(st, s->article), ct_story_speaker_name(st, i),
-				      quoted ? "" : "\"");
-			clause(st, b, i, 120);
-			ct_buf_adds(b, quoted ? "\n" : "\"\n");
+			ct_buf_printf(b, "%s — %s: ", ct_story_article_id(st, s->article), ct_story_speaker_name(st, i));
+			cited(st, b, i, 120, "\"", "\"");
+			ct_buf_addc(b, '\n');
 		}
 	}
 	ct_buf_addc(b, '\n');
