@@ -882,19 +882,32 @@ static ct_stance_label average(const ct_stance_model *m, const float sum[CT_STAN
 	return (ct_stance_label)best;
 }
 
-ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS])
+/* Every net on x, their mean into probs; the count vector's share of each
+ * hidden layer from h0 (a prepared body's, per net) or, NULL, summed from
+ * x's sparse entries — the same sums in the same order either way. */
+static ct_stance_label run_nets(const ct_stance_model *m, const ct_stance_x *x, const float *h0,
+				float probs[CT_STANCE_NLABELS])
 {
 	size_t H = m->hidden;
 	float z[CT_STANCE_NDENSE], h[CT_STANCE_MAXHID], p[CT_STANCE_NLABELS], sum[CT_STANCE_NLABELS] = {0};
 	standardize(m, x, z);
 	for (size_t k = 0; k < m->nnet; k++) {
-		memset(h, 0, H * sizeof *h);
-		sparse_sum(h, m->q1 + k * m->ninput * H, x->idx, x->val, x->n, H);
+		if (h0) {
+			memcpy(h, h0 + k * H, H * sizeof *h);
+		} else {
+			memset(h, 0, H * sizeof *h);
+			sparse_sum(h, m->q1 + k * m->ninput * H, x->idx, x->val, x->n, H);
+		}
 		net_finish(m, k, z, h, p);
 		for (int c = 0; c < CT_STANCE_NLABELS; c++)
 			sum[c] += p[c];
 	}
 	return average(m, sum, probs);
+}
+
+ct_stance_label ct_stance_forward(const ct_stance_model *m, const ct_stance_x *x, float probs[CT_STANCE_NLABELS])
+{
+	return run_nets(m, x, NULL, probs);
 }
 
 ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *headline, const ct_stance_body *body,
@@ -904,16 +917,7 @@ ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *hea
 	ct_stance_label l;
 	if (body->h0) {
 		dense_features(m, headline, body, &x);
-		size_t H = m->hidden;
-		float z[CT_STANCE_NDENSE], h[CT_STANCE_MAXHID], p[CT_STANCE_NLABELS], sum[CT_STANCE_NLABELS] = {0};
-		standardize(m, &x, z);
-		for (size_t k = 0; k < m->nnet; k++) {
-			memcpy(h, body->h0 + k * H, H * sizeof *h);
-			net_finish(m, k, z, h, p);
-			for (int c = 0; c < CT_STANCE_NLABELS; c++)
-				sum[c] += p[c];
-		}
-		l = average(m, sum, probs);
+		l = run_nets(m, &x, body->h0, probs);
 	} else {
 		ct_stance_features(m, headline, body, &x);
 		l = ct_stance_forward(m, &x, probs);
