@@ -180,6 +180,22 @@ static long index_of(const uint32_t *pos, size_t n, uint32_t p)
 	return -1;
 }
 
+/* The boundary decisions of one piece of content, in the order decoding
+ * takes them (content.c, piece()): the boundary `first` toward gold g1,
+ * then `second`, whose candidates hang on the right first one, toward g2.
+ * A gold boundary that is no candidate teaches nothing. */
+static void piece_decisions(decisions *ptr, const ct_con_query *q, int first, uint32_t g1, int second, uint32_t g2,
+			    ct_seq_input *in, uint32_t **pos, size_t *cap)
+{
+	long at;
+	size_t n = ct_con_candidates(q, first, 0, in, pos, cap);
+	if ((at = index_of(*pos, n, g1)) >= 0)
+		add_decision(ptr, in, (uint32_t)at, (uint8_t)first);
+	n = ct_con_candidates(q, second, g1, in, pos, cap);
+	if ((at = index_of(*pos, n, g2)) >= 0)
+		add_decision(ptr, in, (uint32_t)at, (uint8_t)second);
+}
+
 /* The content decisions of one unit, from the tags `tags`. */
 static void content_decisions(const tdoc *td, const example *e, const uint8_t *tags, decisions *side,
 			      decisions *ptr)
@@ -222,24 +238,12 @@ static void content_decisions(const tdoc *td, const example *e, const uint8_t *t
 		ct_con_query_init(&q, &cu, c->cue, c->ncue, c->src, c->nsrc);
 		ct_con_side_features(&q, &in);
 		add_decision(side, &in, (rmin >= 0 ? CT_CON_AFTER : 0) | (lmin >= 0 ? CT_CON_BEFORE : 0), 0);
-		/* each boundary given the right one before it, as decoding goes */
-		long at;
-		if (rmin >= 0) {
-			size_t n = ct_con_candidates(&q, CT_CON_AFTER_START, 0, &in, &pos, &cap);
-			if ((at = index_of(pos, n, (uint32_t)rmin)) >= 0)
-				add_decision(ptr, &in, (uint32_t)at, CT_CON_AFTER_START);
-			n = ct_con_candidates(&q, CT_CON_AFTER_END, (uint32_t)rmin, &in, &pos, &cap);
-			if ((at = index_of(pos, n, (uint32_t)rmax)) >= 0)
-				add_decision(ptr, &in, (uint32_t)at, CT_CON_AFTER_END);
-		}
-		if (lmin >= 0) {
-			size_t n = ct_con_candidates(&q, CT_CON_BEFORE_END, 0, &in, &pos, &cap);
-			if ((at = index_of(pos, n, (uint32_t)lmax)) >= 0)
-				add_decision(ptr, &in, (uint32_t)at, CT_CON_BEFORE_END);
-			n = ct_con_candidates(&q, CT_CON_BEFORE_START, (uint32_t)lmax, &in, &pos, &cap);
-			if ((at = index_of(pos, n, (uint32_t)lmin)) >= 0)
-				add_decision(ptr, &in, (uint32_t)at, CT_CON_BEFORE_START);
-		}
+		if (rmin >= 0)
+			piece_decisions(ptr, &q, CT_CON_AFTER_START, (uint32_t)rmin, CT_CON_AFTER_END, (uint32_t)rmax, &in,
+					&pos, &cap);
+		if (lmin >= 0)
+			piece_decisions(ptr, &q, CT_CON_BEFORE_END, (uint32_t)lmax, CT_CON_BEFORE_START, (uint32_t)lmin,
+					&in, &pos, &cap);
 	}
 	free(cues);
 	free(pos);
