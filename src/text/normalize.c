@@ -18,8 +18,9 @@
  * 2. Characters. Invalid UTF-8 and NUL bytes become U+FFFD (counted);
  *    CR LF and CR become LF; other control characters a space; quotation
  *    marks, dashes, spaces and invisibles their canonical form
- *    (ct_norm_canonical), '' and `` a double quotation mark; and a code point that may compose or reorder is
- *    normalized to NFC together with the base it leans on.
+ *    (ct_norm_canonical), '' and `` a double quotation mark; and a code
+ *    point that may compose or reorder is normalized to NFC together with
+ *    the base it leans on.
  *
  * Every place where a length changes records map points at both edges
  * (doc.h), plus a point every 256 bytes so that character offsets are
