@@ -753,11 +753,6 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		ct_con_choice ch;
 		ct_con_choose(&ctx->attr_model[2], &ctx->attr_model[3], &q, &ch);
 		a.con = ch.con, a.ncon = ch.ncon, a.con2 = ch.con2, a.ncon2 = ch.ncon2;
-		/* ", these discussions have not …": no content opens with a comma */
-		while (a.ncon > 1 && doc->toks[a.con].type == CT_TOK_PUNCT)
-			a.con++, a.ncon--;
-		while (a.ncon2 > 1 && doc->toks[a.con2].type == CT_TOK_PUNCT)
-			a.con2++, a.ncon2--;
 		/* a later cue's content inside the question put is the question's */
 		int after_q = qend && a.cue > qend;
 		if (a.ncon2 && (empty_content(doc, a.con2, a.ncon2) || (after_q && a.con2 + a.ncon2 <= qend + 1)))
