@@ -395,6 +395,15 @@ void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t se
 			   ct_stance_split_counts *counts);
 
 /*
+ * The stories themselves, as the story split finds them: story[i]
+ * (npairs entries) is the story of pair i's headline — the connected
+ * component of the graph joining headlines and bodies by related pairs
+ * (an unrelated pair's body may belong to another story) — numbered from 0
+ * in the order of their first pair. Returns the number of stories.
+ */
+size_t ct_stance_stories(const ct_stance_data *d, uint32_t *story);
+
+/*
  * The held-out side of a story split (the pairs with side[i] == 1, as
  * ct_stance_split_story leaves them) at a label mix: mix[l] is label l's
  * share or count, in any unit (FNC-1's competition test set: 1903, 697,
@@ -565,6 +574,32 @@ size_t ct_story_narticles(const ct_story *st);
 size_t ct_story_nclaims(const ct_story *st);
 size_t ct_story_nstatements(const ct_story *st);
 size_t ct_story_ninferred(const ct_story *st); /* inferred stances, over all claims */
+
+/*
+ * A built map scored against gold sides, as `claimtrace eval story` scores
+ * FNC-1's stories (docs/story.md): ids[k] names an article of the map and
+ * gold[k] its stance toward `claim`, the story's claim (CT_STANCE_AGREE,
+ * _DISAGREE, _DISCUSS, or -1 for none). The map is read from its JSON:
+ * per claim, `article_stances` put an article on the + side (asserts),
+ * the - side (denies, questions) or neither. The claim that agrees best
+ * with gold, in either orientation, is scored. Returns 0, or CT_EFORMAT
+ * when the map's JSON does not parse (a defect).
+ */
+typedef struct {
+	size_t articles, agree, disagree, discuss; /* gold */
+	/* over pairs of gold agree/disagree articles: gold on opposite sides,
+	 * the map on opposite sides, and both */
+	size_t pairs, gold_opposite, pred_opposite, both_opposite;
+	int contested;   /* gold has an agree and a disagree article */
+	int found;       /* ... and the map puts one of each on its own side */
+	int central;     /* the map's first claim shares two content words or more with `claim` */
+	int best_rank;   /* the claim scored (1-based), 0 when none places an article right */
+	int flipped;     /* ... read with + and - swapped */
+	size_t entities, junk_entities; /* the map's entities; those named by one function word */
+	char first[200], best[200];     /* the summaries of the first and the scored claim */
+} ct_story_score;
+int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
+		       ct_story_score *out);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 
 static const char usage_eval[] =
 	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"
+	"       claimtrace eval story --fnc DIR [OPTIONS]   (the story map; see --help there)\n"
 	"\n"
 	"Without --pred, claimtrace extracts the attributions of DIR/text itself and\n"
 	"scores them.\n"
@@ -151,8 +152,10 @@ int cli_eval(int argc, char **argv)
 		fputs(usage_eval, stdout);
 		return 0;
 	}
+	if (!strcmp(argv[0], "story"))
+		return cli_eval_story(argc, argv);
 	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("eval", "unknown evaluation '%s' (attribution)", argv[0]);
+		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story)", argv[0]);
 	const char *gold = NULL, *pred = NULL, *data = NULL;
 	int json = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {

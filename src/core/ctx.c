@@ -72,6 +72,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 	if (!rc)
 		rc = load(ctx, "starters.txt", word_entry, &ctx->starters);
 	if (!rc)
+		rc = load(ctx, "function_words.txt", word_entry, &ctx->function_words);
+	if (!rc)
 		rc = ct_lex_load(ctx);
 	if (!rc)
 		rc = ct_verbs_load(ctx);
@@ -99,6 +101,7 @@ void ct_ctx_free(ct_ctx *ctx)
 		return;
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
+	ct_table_free(&ctx->function_words);
 	ct_lex_free(&ctx->lex);
 	ct_verbs_free(&ctx->verbs);
 	for (int k = 0; k < 4; k++)

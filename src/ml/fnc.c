@@ -399,6 +399,26 @@ static void graph_free(story_graph *g)
 	free(g->first);
 }
 
+size_t ct_stance_stories(const ct_stance_data *d, uint32_t *story)
+{
+	story_graph g;
+	graph_build(d, &g);
+	/* components numbered by their first headline, in pair order */
+	uint32_t *num = ct_xmalloc((g.n + 1) * sizeof *num);
+	for (uint32_t k = 0; k < g.n; k++)
+		num[k] = UINT32_MAX;
+	size_t n = 0;
+	for (size_t i = 0; i < d->npairs; i++) {
+		uint32_t root = g.story[g.hnode[i]];
+		if (num[root] == UINT32_MAX)
+			num[root] = (uint32_t)n++;
+		story[i] = num[root];
+	}
+	free(num);
+	graph_free(&g);
+	return n;
+}
+
 /* A uniform number in [0, 1) from the split seed and a key. */
 static double seeded_unit(uint64_t seed, uint64_t key)
 {

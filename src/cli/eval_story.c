@@ -1,0 +1,378 @@
+/*
+ * eval_story.c — `claimtrace eval story`: the story map run on FNC-1's
+ * stories and scored against the sides FNC-1's labels give each article.
+ * Uses the public header only.
+ *
+ * The stories are built as the held-out ones are: connected components of
+ * the graph joining headlines and bodies by related pairs (agree,
+ * disagree, discuss), kept at a minimum number of bodies (5). A story's
+ * claim is its headline with the most agree + disagree pairs (ties: the
+ * most related pairs, then the first in byte order), and each body's gold
+ * side is its label toward it. Each story's bodies are mapped as plain-text
+ * articles named by Body ID (as the files FNC-1 writes), with no title,
+ * outlet or date; the scoring is ct_story_score_map's (docs/story.md).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claimtrace.h"
+#include "cli.h"
+
+static const char usage_eval_story[] =
+	"usage: claimtrace eval story (--fnc DIR | --bodies FILE --stances FILE) [OPTIONS]\n"
+	"\n"
+	"Maps each of FNC-1's stories (headlines and bodies joined by related pairs,\n"
+	"5 bodies or more) from its bodies alone, and scores the map against the side\n"
+	"FNC-1's labels give each body toward the story's claim (its headline with the\n"
+	"most agree + disagree pairs): opposed-pair F1, contested-story recall, the\n"
+	"central claim, junk entities (docs/story.md).\n"
+	"\n"
+	"options:\n"
+	"      --fnc DIR           FNC-1's training data: DIR/train_bodies.csv and\n"
+	"                          DIR/train_stances.csv\n"
+	"      --bodies FILE, --stances FILE   the two files named one by one (a\n"
+	"                          stances file of whole stories, as stance split\n"
+	"                          --by story writes, with --stories all)\n"
+	"      --stories SIDE      holdout (default), training or all: the side of the\n"
+	"                          story split the stories come from\n"
+	"      --holdout F         the split's held-out share (default 0.2)\n"
+	"      --seed N            the split's seed (default 1: the shipped stance\n"
+	"                          model's, so the holdout is stories it never saw)\n"
+	"      --min-bodies N      stories with at least N bodies (default 5)\n"
+	"      --claim             give the map each story's claim (story --claim)\n"
+	"      --list              a line per story\n"
+	"      --no-stance, --stance-model FILE, --data DIR   as for story\n"
+	"  -j, --threads N         stories mapped at once (default 2)\n"
+	"  -q, --quiet             no warnings\n"
+	"  -h, --help              this help\n";
+
+typedef struct {
+	char *id;             /* the story: its smallest Body ID */
+	char *claim;
+	size_t *bodies;       /* pair indices: one related pair per body, for its id and text */
+	int *gold;
+	size_t nbody;
+	ct_story_score score;
+	int rc;
+} story_job;
+
+typedef struct {
+	const ct_ctx *ctx;
+	const ct_stance_model *model;
+	const ct_stance_data *d;
+	story_job *jobs;
+	size_t njobs, next;
+	int give_claim;
+	pthread_mutex_t lock;
+} eval_state;
+
+static void map_one(eval_state *es, story_job *j)
+{
+	ct_story *st = ct_story_new(es->ctx);
+	if (es->model)
+		ct_story_set_stance(st, es->model, CT_STORY_STANCE_MIN);
+	const char **ids = calloc(j->nbody + 1, sizeof *ids);
+	for (size_t k = 0; k < j->nbody; k++) {
+		const char *bid = ct_stance_data_body_id(es->d, j->bodies[k]);
+		const char *text = ct_stance_data_body(es->d, j->bodies[k]);
+		ids[k] = bid;
+		ct_doc *doc = ct_doc_new(bid, text, strlen(text));
+		if (ct_doc_run(es->ctx, doc, CT_STAGE_LAST) == 0)
+			ct_story_add_doc(st, doc);
+		ct_doc_free(doc);
+	}
+	ct_story_build(st);
+	j->rc = ct_story_score_map(st, j->claim, ids, j->gold, j->nbody, &j->score);
+	free(ids);
+	ct_story_free(st);
+}
+
+static void *worker(void *arg)
+{
+	eval_state *es = arg;
+	for (;;) {
+		pthread_mutex_lock(&es->lock);
+		size_t i = es->next++;
+		pthread_mutex_unlock(&es->lock);
+		if (i >= es->njobs)
+			return NULL;
+		map_one(es, &es->jobs[i]);
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The stories of the data set on the chosen side, with their claims and gold. */
+static size_t make_jobs(const ct_stance_data *d, int want_side, double fraction, unsigned long seed,
+			long min_bodies, story_job **out)
+{
+	size_t np = ct_stance_data_npairs(d);
+	uint32_t *story = malloc((np + 1) * sizeof *story);
+	int *side = malloc((np + 1) * sizeof *side);
+	size_t *order = malloc((np + 1) * sizeof *order);
+	if (!story || !side || !order) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	size_t ns = ct_stance_stories(d, story);
+	ct_stance_split_story(d, fraction, seed, side, NULL);
+	/* the related pairs grouped by story, in input order within each */
+	size_t nrel = 0;
+	for (size_t i = 0; i < np; i++) {
+		int l = ct_stance_data_label(d, i);
+		if (l >= 0 && l != CT_STANCE_UNRELATED)
+			order[nrel++] = (size_t)story[i] << 32 | i;
+	}
+	qsort(order, nrel, sizeof *order, cmp_size);
+	story_job *jobs = calloc(ns + 1, sizeof *jobs);
+	size_t nj = 0;
+	for (size_t a = 0; a < nrel;) {
+		size_t b = a;
+		uint32_t s = (uint32_t)(order[a] >> 32);
+		while (b < nrel && (uint32_t)(order[b] >> 32) == s)
+			b++;
+		size_t first = order[a] & 0xffffffffu;
+		int keep = want_side < 0 || side[first] == want_side;
+		/* the claim: the headline with the most agree + disagree pairs,
+		 * then the most related pairs, then the first in byte order */
+		const char *claim = NULL;
+		size_t best_ad = 0, best_rel = 0;
+		for (size_t x = a; keep && x < b; x++) {
+			const char *h = ct_stance_data_headline(d, order[x] & 0xffffffffu);
+			size_t ad = 0, rel = 0;
+			for (size_t y = a; y < b; y++) {
+				size_t i = order[y] & 0xffffffffu;
+				if (strcmp(ct_stance_data_headline(d, i), h))
+					continue;
+				int l = ct_stance_data_label(d, i);
+				rel++;
+				ad += l == CT_STANCE_AGREE || l == CT_STANCE_DISAGREE;
+			}
+			if (!claim || ad > best_ad || (ad == best_ad && (rel > best_rel || (rel == best_rel && strcmp(h, claim) < 0)))) {
+				claim = h;
+				best_ad = ad;
+				best_rel = rel;
+			}
+		}
+		/* its bodies, each once, in input order of their first pair */
+		story_job j = {0};
+		j.bodies = malloc((b - a + 1) * sizeof *j.bodies);
+		j.gold = malloc((b - a + 1) * sizeof *j.gold);
+		for (size_t x = a; keep && x < b; x++) {
+			size_t i = order[x] & 0xffffffffu;
+			const char *bid = ct_stance_data_body_id(d, i);
+			int dup = 0;
+			for (size_t k = 0; k < j.nbody && !dup; k++)
+				dup = !strcmp(ct_stance_data_body_id(d, j.bodies[k]), bid);
+			if (dup)
+				continue;
+			int g = -1;
+			for (size_t y = a; y < b; y++) {
+				size_t p = order[y] & 0xffffffffu;
+				if (!strcmp(ct_stance_data_body_id(d, p), bid) && !strcmp(ct_stance_data_headline(d, p), claim))
+					g = ct_stance_data_label(d, p);
+			}
+			j.bodies[j.nbody] = i;
+			j.gold[j.nbody++] = g;
+		}
+		if (keep && (long)j.nbody >= min_bodies) {
+			const char *low = NULL;
+			for (size_t k = 0; k < j.nbody; k++) {
+				const char *bid = ct_stance_data_body_id(d, j.bodies[k]);
+				if (!low || atol(bid) < atol(low))
+					low = bid;
+			}
+			j.id = strdup(low);
+			j.claim = strdup(claim);
+			jobs[nj++] = j;
+		} else {
+			free(j.bodies);
+			free(j.gold);
+		}
+		a = b;
+	}
+	free(story);
+	free(side);
+	free(order);
+	*out = jobs;
+	return nj;
+}
+
+static double pct(size_t a, size_t b)
+{
+	return b ? 100.0 * (double)a / (double)b : 0.0;
+}
+
+static double f1(size_t both, size_t pred, size_t gold)
+{
+	return pred && gold && both ? 200.0 * (double)both / (double)(pred + gold) : 0.0;
+}
+
+int cli_eval_story(int argc, char **argv)
+{
+	const char *fnc = NULL, *bodies_path = NULL, *stances_path = NULL, *data = NULL, *model_path = NULL, *stories = "holdout";
+	double fraction = 0.2;
+	long seed = 1, min_bodies = 5, threads = 2;
+	int give_claim = 0, list = 0, no_stance = 0, quiet = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int takes = !strcmp(a, "--fnc") || !strcmp(a, "--bodies") || !strcmp(a, "--stances") || !strcmp(a, "--stories") || !strcmp(a, "--holdout") ||
+			    !strcmp(a, "--seed") || !strcmp(a, "--min-bodies") || !strcmp(a, "--data") ||
+			    !strcmp(a, "--stance-model") || !strcmp(a, "-j") || !strcmp(a, "--threads");
+		if (takes && !v)
+			return cli_usage_error("eval story", "%s needs a value", a);
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_eval_story, stdout);
+			return 0;
+		} else if (!strcmp(a, "--fnc")) {
+			fnc = argv[++i];
+		} else if (!strcmp(a, "--bodies")) {
+			bodies_path = argv[++i];
+		} else if (!strcmp(a, "--stances")) {
+			stances_path = argv[++i];
+		} else if (!strcmp(a, "--stories")) {
+			stories = argv[++i];
+			if (strcmp(stories, "holdout") && strcmp(stories, "training") && strcmp(stories, "all"))
+				return cli_usage_error("eval story", "--stories: holdout, training or all, not '%s'", stories);
+		} else if (!strcmp(a, "--holdout")) {
+			char *end;
+			fraction = strtod(argv[++i], &end);
+			if (*end || !(fraction > 0 && fraction < 1))
+				return cli_usage_error("eval story", "--holdout: a share between 0 and 1, not '%s'", v);
+		} else if (!strcmp(a, "--seed")) {
+			if (cli_parse_count(argv[++i], 1L << 30, &seed))
+				return cli_usage_error("eval story", "--seed: a whole number from 1, not '%s'", v);
+		} else if (!strcmp(a, "--min-bodies")) {
+			if (cli_parse_count(argv[++i], 1L << 20, &min_bodies))
+				return cli_usage_error("eval story", "--min-bodies: a whole number from 1, not '%s'", v);
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
+			if (cli_parse_count(argv[++i], 256, &threads))
+				return cli_usage_error("eval story", "--threads: a whole number from 1 to 256, not '%s'", v);
+		} else if (!strcmp(a, "--data")) {
+			data = argv[++i];
+		} else if (!strcmp(a, "--stance-model")) {
+			model_path = argv[++i];
+		} else if (!strcmp(a, "--no-stance")) {
+			no_stance = 1;
+		} else if (!strcmp(a, "--claim")) {
+			give_claim = 1;
+		} else if (!strcmp(a, "--list")) {
+			list = 1;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = 1;
+		} else {
+			return cli_usage_error("eval story", "unexpected argument '%s'", a);
+		}
+	}
+	if (!fnc && (!bodies_path || !stances_path))
+		return cli_usage_error("eval story", "%s", "--fnc DIR, or --bodies FILE and --stances FILE, are required");
+	char bodies[4096], stances[4096];
+	if (fnc) {
+		cli_path_join(bodies, sizeof bodies, fnc, "train_bodies.csv");
+		cli_path_join(stances, sizeof stances, fnc, "train_stances.csv");
+	}
+	ct_stance_data *d;
+	int rc = ct_stance_data_read(&d, bodies_path ? bodies_path : bodies, stances_path ? stances_path : stances);
+	if (rc && rc != CT_EFORMAT) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_data_error(d));
+		ct_stance_data_free(d);
+		return EXIT_FATAL;
+	}
+	if (!quiet)
+		for (size_t i = 0; i < ct_stance_data_nwarnings(d); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_stance_data_warning(d, i));
+	ct_ctx *ctx;
+	if (cli_context(data, &ctx)) {
+		ct_stance_data_free(d);
+		return EXIT_FATAL;
+	}
+	ct_stance_model *model = NULL;
+	if (!no_stance && ct_stance_model_load(&model, model_path, data)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_model_error(model));
+		ct_stance_model_free(model);
+		ct_ctx_free(ctx);
+		ct_stance_data_free(d);
+		return EXIT_FATAL;
+	}
+	int want = !strcmp(stories, "holdout") ? 1 : !strcmp(stories, "training") ? 0 : -1;
+	eval_state es = {ctx, model, d, NULL, 0, 0, give_claim, PTHREAD_MUTEX_INITIALIZER};
+	es.njobs = make_jobs(d, want, fraction, (unsigned long)seed, min_bodies, &es.jobs);
+	pthread_t *tid = calloc((size_t)threads, sizeof *tid);
+	long started = 0;
+	for (long t = 1; t < threads; t++)
+		started += !pthread_create(&tid[started], NULL, worker, &es);
+	worker(&es);
+	for (long t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	free(tid);
+
+	ct_story_score sum = {0};
+	size_t contested = 0, found = 0, central = 0, failed = 0;
+	for (size_t k = 0; k < es.njobs; k++) {
+		const story_job *j = &es.jobs[k];
+		const ct_story_score *s = &j->score;
+		if (j->rc) {
+			fprintf(stderr, "claimtrace: story %s: the map's JSON does not parse\n", j->id);
+			failed++;
+			continue;
+		}
+		sum.articles += s->articles;
+		sum.agree += s->agree;
+		sum.disagree += s->disagree;
+		sum.discuss += s->discuss;
+		sum.pairs += s->pairs;
+		sum.gold_opposite += s->gold_opposite;
+		sum.pred_opposite += s->pred_opposite;
+		sum.both_opposite += s->both_opposite;
+		sum.entities += s->entities;
+		sum.junk_entities += s->junk_entities;
+		contested += (size_t)s->contested;
+		found += (size_t)s->found;
+		central += (size_t)s->central;
+		if (list)
+			printf("%-6s %3zu bodies %2zu+ %2zu- %2zu~  claim c%-3d%s pairs %zu/%zu/%zu%s%s\n"
+			       "       gold:  %s\n       first: %s\n       best:  %s\n",
+			       j->id, s->articles, s->agree, s->disagree, s->discuss, s->best_rank, s->flipped ? "'" : " ",
+			       s->both_opposite, s->pred_opposite, s->gold_opposite, s->contested ? (s->found ? "  contested, found" : "  contested, missed") : "",
+			       s->central ? "  central" : "", j->claim, s->first, s->best);
+	}
+	if (list)
+		printf("\n");
+	double p = sum.pred_opposite ? 100.0 * (double)sum.both_opposite / (double)sum.pred_opposite : 0;
+	double r = pct(sum.both_opposite, sum.gold_opposite);
+	/* Random sides (each article + or - with even odds) put a pair on
+	 * opposite sides half the time, whatever gold says. */
+	double rp = pct(sum.gold_opposite, sum.pairs);
+	double rf = rp > 0 ? 2 * rp * 50 / (rp + 50) : 0;
+	printf("stories: %zu %s stories of FNC-1's training data (split seed %ld, held out %.2f), %zu bodies or more%s\n",
+	       es.njobs - failed, stories, seed, fraction, (size_t)min_bodies, give_claim ? "; the claim given" : "");
+	printf("articles: %zu (gold agree %zu, disagree %zu, discuss %zu)\n", sum.articles, sum.agree, sum.disagree,
+	       sum.discuss);
+	printf("opposed-pair F1: %.1f (P %.1f, R %.1f; %zu of %zu pairs opposite in gold, %zu in the map, %zu both; random sides %.1f)\n",
+	       f1(sum.both_opposite, sum.pred_opposite, sum.gold_opposite), p, r, sum.gold_opposite, sum.pairs,
+	       sum.pred_opposite, sum.both_opposite, rf);
+	printf("contested-story recall: %.1f%% (%zu of %zu)\n", pct(found, contested), found, contested);
+	if (!give_claim)
+		printf("central claim first: %.1f%% (%zu of %zu)\n", pct(central, es.njobs - failed), central,
+		       es.njobs - failed);
+	printf("junk entities: %.1f%% (%zu of %zu)\n", pct(sum.junk_entities, sum.entities), sum.junk_entities,
+	       sum.entities);
+	for (size_t k = 0; k < es.njobs; k++) {
+		free(es.jobs[k].id);
+		free(es.jobs[k].claim);
+		free(es.jobs[k].bodies);
+		free(es.jobs[k].gold);
+	}
+	free(es.jobs);
+	ct_stance_model_free(model);
+	ct_ctx_free(ctx);
+	ct_stance_data_free(d);
+	return failed ? EXIT_PARTIAL : 0;
+}
