@@ -505,6 +505,80 @@ typedef struct {
 void ct_stance_score(ct_stance_eval *out, const int *gold, const int *pred, size_t n);
 
 
+/* ---- statement stance: a sentence or a headline toward a claim --------- */
+
+/*
+ * Does one statement — a headline, a sentence of an article — assert a
+ * claim, deny or doubt it, or report it without taking a side? The labels
+ * of Emergent (Ferreira & Vlachos, 2016): for, against, observing. The
+ * model (src/ml/statement.h explains it) reads how the statement is put
+ * (refuting, hedging and supporting words, negation near the words it
+ * shares with the claim, a question mark, a source before a colon), not
+ * what it is about, so it carries over to claims it never saw; a trained
+ * model ships as data/statement.model.
+ */
+typedef enum {
+	CT_SSTANCE_FOR = 0,
+	CT_SSTANCE_AGAINST,
+	CT_SSTANCE_OBSERVING,
+	CT_SSTANCE_NLABELS
+} ct_sstance_label;
+const char *ct_sstance_label_name(ct_sstance_label l); /* "for", "against", "observing" */
+int ct_sstance_label_from_name(const char *s);         /* -1 for anything else */
+
+typedef struct ct_statement_model ct_statement_model;
+/* Loads a model file (NULL: "statement.model" in `datadir`, NULL meaning
+ * $CLAIMTRACE_DATA or the directory compiled in). A missing, truncated or
+ * corrupt file gives CT_EIO or CT_EDATA with "path: reason" in
+ * ct_statement_model_error. *out is always a model; free it either way. */
+int ct_statement_model_load(ct_statement_model **out /* owned */, const char *path, const char *datadir);
+int ct_statement_model_save(ct_statement_model *m, const char *path);
+void ct_statement_model_free(ct_statement_model *m);
+const char *ct_statement_model_error(const ct_statement_model *m); /* borrowed */
+/* The stance of `statement` toward `claim`; probs (may be NULL) gets the
+ * three probabilities, indexed by ct_sstance_label. */
+ct_sstance_label ct_statement_predict(const ct_statement_model *m, const char *claim, const char *statement,
+				      float probs[CT_SSTANCE_NLABELS]);
+
+/*
+ * Claims with statements labelled for / against / observing: Emergent's
+ * CSV (claimId, claim, articleId, articleHeadline, stance, and outlet and
+ * url when present). A row that cannot be used is left out with a warning
+ * naming file, line and reason (then CT_EFORMAT, the rest read); a file
+ * that cannot be read gives its code and ct_claim_data_error. *out is
+ * always a data set; free it either way. Strings are borrowed from it.
+ */
+typedef struct ct_claim_data ct_claim_data;
+int ct_claim_data_read(ct_claim_data **out /* owned */, const char *path);
+void ct_claim_data_free(ct_claim_data *d);
+const char *ct_claim_data_error(const ct_claim_data *d);
+size_t ct_claim_data_nwarnings(const ct_claim_data *d);
+const char *ct_claim_data_warning(const ct_claim_data *d, size_t i);
+size_t ct_claim_data_n(const ct_claim_data *d);
+const char *ct_claim_data_claim_id(const ct_claim_data *d, size_t i);
+const char *ct_claim_data_claim(const ct_claim_data *d, size_t i);
+const char *ct_claim_data_article_id(const ct_claim_data *d, size_t i);
+const char *ct_claim_data_statement(const ct_claim_data *d, size_t i);
+const char *ct_claim_data_outlet(const ct_claim_data *d, size_t i);
+const char *ct_claim_data_url(const ct_claim_data *d, size_t i);
+int ct_claim_data_label(const ct_claim_data *d, size_t i); /* ct_sstance_label */
+/* The fold (0 .. folds-1) of statement i: by a hash of the seed and its
+ * claim id, so that a claim's statements are never on two sides. */
+int ct_claim_data_fold(const ct_claim_data *d, size_t i, int folds, uint64_t seed);
+
+typedef struct {
+	uint64_t seed;
+	int epochs;
+	float lr, l2;
+} ct_statement_train_opts;
+void ct_statement_train_defaults(ct_statement_train_opts *o);
+/* Trains on the statements i with use[i] (use NULL: all), with the word
+ * lists of `datadir` (data/stance_cues.txt, data/function_words.txt).
+ * Deterministic for a seed. *out is always a model; on failure it holds
+ * the message. */
+int ct_statement_train(ct_statement_model **out /* owned */, const char *datadir, const ct_claim_data *d,
+		       const unsigned char *use, const ct_statement_train_opts *o);
+
 /* ---- the story map: claims, sides, outlets and a timeline -------------- */
 
 /*
@@ -548,11 +622,26 @@ int ct_story_add_doc(ct_story *st, const ct_doc *doc);
  * after that, or for a confidence outside [0, 1].
  */
 int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence);
+/* The statement stance model (off until this is called): each article's
+ * sentences that state a claim are read against it, and what they say
+ * weighs with the stance model's reading of the whole article. `model`
+ * is borrowed. CT_EARG once the map is built. */
+int ct_story_set_statement(ct_story *st, const ct_statement_model *model);
 /* The default confidence threshold (docs/story.md: how it was chosen). */
-#define CT_STORY_STANCE_MIN 0.8
+#define CT_STORY_STANCE_MIN 0.0
 /* Threads for the stance pass of ct_story_build (default 1); the map does
  * not depend on the number. */
 void ct_story_set_threads(ct_story *st, int threads);
+
+/*
+ * A claim to trace, given by the user (a fact-checker who knows the
+ * rumour): listed first, in the order given, marked given, with every
+ * article's stance toward it. Statements join it as they join any claim
+ * (by what they say), and the stance model reads the articles against
+ * its text. Call before the map is built (else CT_EARG; also for an
+ * empty text).
+ */
+int ct_story_add_claim(ct_story *st, const char *text);
 
 /* Builds the map from the parts added; call once, after the last part. */
 void ct_story_build(ct_story *st);
@@ -582,7 +671,8 @@ size_t ct_story_ninferred(const ct_story *st); /* inferred stances, over all cla
  * _DISAGREE, _DISCUSS, or -1 for none). The map is read from its JSON:
  * per claim, `article_stances` put an article on the + side (asserts),
  * the - side (denies, questions) or neither. The claim that agrees best
- * with gold, in either orientation, is scored. Returns 0, or CT_EFORMAT
+ * with gold, in either orientation, is scored — the first claim alone
+ * with `first_only`. Returns 0, or CT_EFORMAT
  * when the map's JSON does not parse (a defect).
  */
 typedef struct {
@@ -599,7 +689,7 @@ typedef struct {
 	char first[200], best[200];     /* the summaries of the first and the scored claim */
 } ct_story_score;
 int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
-		       ct_story_score *out);
+		       int first_only, ct_story_score *out);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,9 @@ enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
 int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_eval_story(int argc, char **argv); /* eval_story.c: argv[0] is "story" */
 int cli_train(int argc, char **argv);  /* train.c */
+/* statement.c: argv[0] is "statement" / "emergent" */
+int cli_train_statement(int argc, char **argv);
+int cli_eval_emergent(int argc, char **argv);
 /* "claimtrace: <fmt with arg>" and where to look, on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 /* The context from the data directory (NULL: the default) into *ctx

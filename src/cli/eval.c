@@ -18,6 +18,7 @@
 static const char usage_eval[] =
 	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"
 	"       claimtrace eval story --fnc DIR [OPTIONS]   (the story map; see --help there)\n"
+	"       claimtrace eval emergent --emergent FILE [OPTIONS]   (--claim on Emergent)\n"
 	"\n"
 	"Without --pred, claimtrace extracts the attributions of DIR/text itself and\n"
 	"scores them.\n"
@@ -154,8 +155,10 @@ int cli_eval(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "story"))
 		return cli_eval_story(argc, argv);
+	if (!strcmp(argv[0], "emergent"))
+		return cli_eval_emergent(argc, argv);
 	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story)", argv[0]);
+		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story, emergent)", argv[0]);
 	const char *gold = NULL, *pred = NULL, *data = NULL;
 	int json = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {

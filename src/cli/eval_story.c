@@ -42,8 +42,11 @@ static const char usage_eval_story[] =
 	"                          model's, so the holdout is stories it never saw)\n"
 	"      --min-bodies N      stories with at least N bodies (default 5)\n"
 	"      --claim             give the map each story's claim (story --claim)\n"
+	"      --first             score the map's first claim only, not the one that\n"
+	"                          agrees best with gold\n"
 	"      --list              a line per story\n"
-	"      --no-stance, --stance-model FILE, --data DIR   as for story\n"
+	"      --no-stance, --stance-model FILE, --statement-model FILE, --data DIR\n"
+	"                          as for story\n"
 	"  -j, --threads N         stories mapped at once (default 2)\n"
 	"  -q, --quiet             no warnings\n"
 	"  -h, --help              this help\n";
@@ -61,10 +64,11 @@ typedef struct {
 typedef struct {
 	const ct_ctx *ctx;
 	const ct_stance_model *model;
+	const ct_statement_model *smodel;
 	const ct_stance_data *d;
 	story_job *jobs;
 	size_t njobs, next;
-	int give_claim;
+	int give_claim, first_only;
 	pthread_mutex_t lock;
 } eval_state;
 
@@ -73,6 +77,10 @@ static void map_one(eval_state *es, story_job *j)
 	ct_story *st = ct_story_new(es->ctx);
 	if (es->model)
 		ct_story_set_stance(st, es->model, CT_STORY_STANCE_MIN);
+	if (es->smodel)
+		ct_story_set_statement(st, es->smodel);
+	if (es->give_claim)
+		ct_story_add_claim(st, j->claim);
 	const char **ids = calloc(j->nbody + 1, sizeof *ids);
 	for (size_t k = 0; k < j->nbody; k++) {
 		const char *bid = ct_stance_data_body_id(es->d, j->bodies[k]);
@@ -84,7 +92,7 @@ static void map_one(eval_state *es, story_job *j)
 		ct_doc_free(doc);
 	}
 	ct_story_build(st);
-	j->rc = ct_story_score_map(st, j->claim, ids, j->gold, j->nbody, &j->score);
+	j->rc = ct_story_score_map(st, j->claim, ids, j->gold, j->nbody, es->first_only, &j->score);
 	free(ids);
 	ct_story_free(st);
 }
@@ -217,15 +225,16 @@ static double f1(size_t both, size_t pred, size_t gold)
 int cli_eval_story(int argc, char **argv)
 {
 	const char *fnc = NULL, *bodies_path = NULL, *stances_path = NULL, *data = NULL, *model_path = NULL, *stories = "holdout";
+	const char *smodel_path = NULL;
 	double fraction = 0.2;
 	long seed = 1, min_bodies = 5, threads = 2;
-	int give_claim = 0, list = 0, no_stance = 0, quiet = 0;
+	int give_claim = 0, first_only = 0, list = 0, no_stance = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int takes = !strcmp(a, "--fnc") || !strcmp(a, "--bodies") || !strcmp(a, "--stances") || !strcmp(a, "--stories") || !strcmp(a, "--holdout") ||
 			    !strcmp(a, "--seed") || !strcmp(a, "--min-bodies") || !strcmp(a, "--data") ||
-			    !strcmp(a, "--stance-model") || !strcmp(a, "-j") || !strcmp(a, "--threads");
+			    !strcmp(a, "--stance-model") || !strcmp(a, "--statement-model") || !strcmp(a, "-j") || !strcmp(a, "--threads");
 		if (takes && !v)
 			return cli_usage_error("eval story", "%s needs a value", a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -259,10 +268,14 @@ int cli_eval_story(int argc, char **argv)
 			data = argv[++i];
 		} else if (!strcmp(a, "--stance-model")) {
 			model_path = argv[++i];
+		} else if (!strcmp(a, "--statement-model")) {
+			smodel_path = argv[++i];
 		} else if (!strcmp(a, "--no-stance")) {
 			no_stance = 1;
 		} else if (!strcmp(a, "--claim")) {
 			give_claim = 1;
+		} else if (!strcmp(a, "--first")) {
+			first_only = 1;
 		} else if (!strcmp(a, "--list")) {
 			list = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -301,8 +314,17 @@ int cli_eval_story(int argc, char **argv)
 		ct_stance_data_free(d);
 		return EXIT_FATAL;
 	}
+	ct_statement_model *smodel = NULL;
+	if (!no_stance && ct_statement_model_load(&smodel, smodel_path, data)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_statement_model_error(smodel));
+		ct_statement_model_free(smodel);
+		ct_stance_model_free(model);
+		ct_ctx_free(ctx);
+		ct_stance_data_free(d);
+		return EXIT_FATAL;
+	}
 	int want = !strcmp(stories, "holdout") ? 1 : !strcmp(stories, "training") ? 0 : -1;
-	eval_state es = {ctx, model, d, NULL, 0, 0, give_claim, PTHREAD_MUTEX_INITIALIZER};
+	eval_state es = {ctx, model, smodel, d, NULL, 0, 0, give_claim, first_only, PTHREAD_MUTEX_INITIALIZER};
 	es.njobs = make_jobs(d, want, fraction, (unsigned long)seed, min_bodies, &es.jobs);
 	pthread_t *tid = calloc((size_t)threads, sizeof *tid);
 	long started = 0;
@@ -372,6 +394,7 @@ int cli_eval_story(int argc, char **argv)
 	}
 	free(es.jobs);
 	ct_stance_model_free(model);
+	ct_statement_model_free(smodel);
 	ct_ctx_free(ctx);
 	ct_stance_data_free(d);
 	return failed ? EXIT_PARTIAL : 0;

@@ -34,12 +34,17 @@ static const char usage_story[] =
 	"      --outlet NAME       set the outlet of every article (else the input's,\n"
 	"                          else the article id stands in)\n"
 	"      --published DATE    set the publication date of every article\n"
-	"      --no-stance         no inferred stances (the stance model is not loaded)\n"
-	"      --stance-model FILE the stance model (default: stance.model in the data\n"
-	"                          directory; a missing default is a warning, a missing\n"
-	"                          FILE is fatal)\n"
-	"      --stance-confidence P  keep an inferred stance when the model gives it a\n"
-	"                          probability of at least P (default 0.8)\n"
+	"  -c, --claim TEXT        trace a claim you give: listed first, marked given,\n"
+	"                          with every article's stance toward it (repeatable)\n"
+	"      --no-stance         no model readings: articles' stances from their\n"
+	"                          statements alone (neither model is loaded)\n"
+	"      --stance-model FILE the article stance model (default: stance.model in\n"
+	"                          the data directory; a missing default is a warning,\n"
+	"                          a missing FILE is fatal)\n"
+	"      --statement-model FILE  the statement stance model (default:\n"
+	"                          statement.model in the data directory; likewise)\n"
+	"      --stance-confidence P  keep an article's stance from the models when they\n"
+	"                          give it a probability of at least P (default 0: all)\n"
 	"  -j, --threads N         worker threads (default: the number of cores)\n"
 	"      --max-bytes N       refuse articles larger than N bytes\n"
 	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
@@ -51,6 +56,9 @@ typedef struct {
 	const char *output;
 	int no_stance;
 	const char *stance_model; /* NULL: the data directory's */
+	const char *statement_model;
+	const char **claims;      /* --claim, in order */
+	int nclaims;
 	double stance_min;
 	cli_input in;
 } options;
@@ -113,6 +121,26 @@ static int load_stance(const options *opt, ct_stance_model **model)
 	return fatal ? EXIT_FATAL : 0;
 }
 
+/* The statement model, likewise: named with --statement-model, fatal if it
+ * cannot be loaded; the data directory's, a warning. */
+static int load_statement(const options *opt, ct_statement_model **model)
+{
+	ct_statement_model *m;
+	if (!ct_statement_model_load(&m, opt->statement_model, opt->in.datadir)) {
+		*model = m;
+		return 0;
+	}
+	int fatal = opt->statement_model != NULL;
+	if (fatal)
+		fprintf(stderr, "claimtrace: %s\n", ct_statement_model_error(m));
+	else if (!opt->in.quiet)
+		fprintf(stderr, "claimtrace: warning: %s; statements are not read against claims (--no-stance: not asked for)\n",
+			ct_statement_model_error(m));
+	ct_statement_model_free(m);
+	*model = NULL;
+	return fatal ? EXIT_FATAL : 0;
+}
+
 static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nfiles, run_state *st)
 {
 	cli_pool p = {ctx, &opt->in, work, add, NULL, st};
@@ -122,7 +150,8 @@ static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nf
 
 int cli_story(int argc, char **argv)
 {
-	options opt = {CT_STORY_TEXT, NULL, 0, NULL, CT_STORY_STANCE_MIN, {0}};
+	options opt = {CT_STORY_TEXT, NULL, 0, NULL, NULL, NULL, 0, CT_STORY_STANCE_MIN, {0}};
+	opt.claims = calloc((size_t)argc + 1, sizeof *opt.claims);
 	cli_input_init(&opt.in);
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, rc = 0, taken;
@@ -135,6 +164,7 @@ int cli_story(int argc, char **argv)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_story, stdout);
 			free(files);
+			free(opt.claims);
 			return 0;
 		} else if ((taken = cli_input_option(&opt.in, "story", argc, argv, &i)) != 0) {
 			rc = taken == 1 ? 0 : taken;
@@ -147,6 +177,13 @@ int cli_story(int argc, char **argv)
 			opt.no_stance = 1;
 		} else if (TAKES("--stance-model", "--stance-model")) {
 			opt.stance_model = v;
+		} else if (TAKES("--statement-model", "--statement-model")) {
+			opt.statement_model = v;
+		} else if (TAKES("-c", "--claim")) {
+			if (!v[strspn(v, " \t\n")])
+				rc = cli_usage_error("story", "%s", "--claim needs a text");
+			else
+				opt.claims[opt.nclaims++] = v;
 		} else if (TAKES("--stance-confidence", "--stance-confidence")) {
 			char *end;
 			errno = 0;
@@ -164,22 +201,31 @@ int cli_story(int argc, char **argv)
 		rc = cli_usage_error("story", "%s", "no input files (use '-' for standard input)");
 	if (rc) {
 		free(files);
+		free(opt.claims);
 		return rc;
 	}
 	ct_ctx *ctx;
 	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
 		free(files);
+		free(opt.claims);
 		return rc;
 	}
 	ct_stance_model *model = NULL;
-	if (!opt.no_stance && (rc = load_stance(&opt, &model)) != 0) {
+	ct_statement_model *smodel = NULL;
+	if (!opt.no_stance && ((rc = load_stance(&opt, &model)) != 0 || (rc = load_statement(&opt, &smodel)) != 0)) {
+		ct_stance_model_free(model);
 		ct_ctx_free(ctx);
 		free(files);
+		free(opt.claims);
 		return rc;
 	}
 	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
 	if (model)
 		ct_story_set_stance(st.story, model, opt.stance_min);
+	if (smodel)
+		ct_story_set_statement(st.story, smodel);
+	for (int k = 0; k < opt.nclaims; k++)
+		ct_story_add_claim(st.story, opt.claims[k]);
 	ct_story_set_threads(st.story, opt.in.threads);
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
@@ -194,7 +240,9 @@ int cli_story(int argc, char **argv)
 	free(out);
 	ct_story_free(st.story);
 	ct_stance_model_free(model);
+	ct_statement_model_free(smodel);
 	ct_ctx_free(ctx);
 	free(files);
+	free(opt.claims);
 	return fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
 }

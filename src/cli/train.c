@@ -13,6 +13,7 @@
 
 static const char usage_train[] =
 	"usage: claimtrace train attribution --gold DIR --out MODEL [OPTIONS]\n"
+	"       claimtrace train statement --emergent FILE --out MODEL   (see --help there)\n"
 	"\n"
 	"Learns the attribution tagger (an averaged perceptron over paragraphs) from\n"
 	"DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann (PolNeAR's layout;\n"
@@ -33,8 +34,10 @@ int cli_train(int argc, char **argv)
 		fputs(usage_train, argc < 1 ? stderr : stdout);
 		return argc < 1 ? EXIT_USAGE : 0;
 	}
+	if (!strcmp(argv[0], "statement"))
+		return cli_train_statement(argc, argv);
 	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("train", "unknown model '%s' (attribution)", argv[0]);
+		return cli_usage_error("train", "unknown model '%s' (attribution, statement)", argv[0]);
 	const char *gold = NULL, *out = NULL, *data = NULL;
 	long epochs = 10, seed = 1;
 	int quiet = 0;

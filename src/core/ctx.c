@@ -45,7 +45,21 @@ static const char *word_entry(void *arg, char **f, int nf, int line)
 	return NULL;
 }
 
-static int load(ct_ctx *ctx, const char *name, ct_lex_fn fn, ct_table *t)
+static const char *phrase_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	ct_ctx *ctx = arg;
+	if (nf != 1 || !*f[0])
+		return "expected one phrase a line";
+	ctx->boilerplate = ct_xrealloc(ctx->boilerplate, (ctx->nboilerplate + 1) * sizeof *ctx->boilerplate);
+	char *p = ct_xstrdup(f[0]);
+	for (char *q = p; *q; q++)
+		*q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+	ctx->boilerplate[ctx->nboilerplate++] = p;
+	return NULL;
+}
+
+static int load(ct_ctx *ctx, const char *name, ct_lex_fn fn, void *t)
 {
 	char *path = ct_xasprintf("%s/%s", ctx->datadir, name);
 	char *err = NULL;
@@ -73,6 +87,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 		rc = load(ctx, "starters.txt", word_entry, &ctx->starters);
 	if (!rc)
 		rc = load(ctx, "function_words.txt", word_entry, &ctx->function_words);
+	if (!rc)
+		rc = load(ctx, "boilerplate.txt", phrase_entry, ctx);
 	if (!rc)
 		rc = ct_lex_load(ctx);
 	if (!rc)
@@ -102,6 +118,9 @@ void ct_ctx_free(ct_ctx *ctx)
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
 	ct_table_free(&ctx->function_words);
+	for (size_t i = 0; i < ctx->nboilerplate; i++)
+		free(ctx->boilerplate[i]);
+	free(ctx->boilerplate);
 	ct_lex_free(&ctx->lex);
 	ct_verbs_free(&ctx->verbs);
 	for (int k = 0; k < 4; k++)

@@ -29,6 +29,8 @@ struct ct_ctx {
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
 	ct_table function_words; /* lowercase: never names, never content (data/function_words.txt) */
+	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */
+	size_t nboilerplate;
 	ct_lexicon lex;
 	ct_verbs verbs;    /* data/verbs.txt, data/polarity.txt, data/demonyms.txt (code stage) */
 	/* tagger, stacked tagger, content side, content boundaries; q NULL

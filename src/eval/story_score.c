@@ -116,7 +116,7 @@ static void copy_text(char *dst, size_t cap, const char *s)
 }
 
 int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
-		       ct_story_score *out)
+		       int first_only, ct_story_score *out)
 {
 	memset(out, 0, sizeof *out);
 	size_t len;
@@ -142,7 +142,7 @@ int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, 
 		gside[k] = gold[k] == CT_STANCE_AGREE ? 1 : gold[k] == CT_STANCE_DISAGREE ? -1 : 0;
 	json_t *claims = json_object_get(root, "claims");
 	long best_score = 0;
-	for (size_t c = 0; c < json_array_size(claims); c++) {
+	for (size_t c = 0; c < json_array_size(claims) && !(first_only && c > 0); c++) {
 		json_t *cl = json_array_get(claims, c);
 		if (c == 0) {
 			const char *sum = json_string_value(json_object_get(cl, "summary"));

@@ -597,6 +597,35 @@ static ct_fact fact_of(const part *p, const base_info *bi)
 	return p->f;
 }
 
+static int clause_stance(const coder *c, const base_info *bi, const ct_frame *f, uint32_t a, uint32_t b,
+			 int sentence_doubt);
+
+/* A clause with no event predicate: a statement with its polarity and
+ * stance, no action and no participants. A clause of fewer than two words
+ * says nothing the story could group. */
+static void code_plain(coder *c, ct_frame *f, const base_info *bi, uint32_t a, uint32_t b, int sentence_doubt)
+{
+	size_t words = 0;
+	for (uint32_t t = a; t < b; t++)
+		words += c->doc->toks[t].type == CT_TOK_WORD || c->doc->toks[t].type == CT_TOK_NUMBER;
+	if (words < 2)
+		return;
+	int neg = has_pw(c, CT_PW_NEG, a, b) || has_pw(c, CT_PW_NEVER, a, b) || has_pw(c, CT_PW_DENY, a, b);
+	if (has_pw(c, CT_PW_FALSE, a, b))
+		neg = !neg;
+	if (has_pw(c, CT_PW_CONDITION, a, b))
+		neg = 0;
+	f->verb = -1;
+	f->pred = a;
+	f->polarity = neg ? -1 : 1;
+	f->modality = has_pw(c, CT_PW_FUTURE, a, b) ? CT_MOD_FUTURE : has_pw(c, CT_PW_POSSIBLE, a, b) ? CT_MOD_POSSIBLE
+		    : CT_MOD_ACTUAL;
+	if (neg && has_pw(c, CT_PW_NEVER, a, b))
+		f->modality = CT_MOD_NEVER;
+	f->stance = (uint8_t)clause_stance(c, bi, f, a, b, sentence_doubt);
+	push_frame(c->doc, f);
+}
+
 /* Codes the clause [a, b) of sentence s. */
 static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uint32_t b, int sentence_doubt)
 {
@@ -651,9 +680,13 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 		after = a;
 		f.src = bi->spk;
 		neg = bi->cue_neg;
+	} else if (!c->npreds) {
+		/* No event of the verb lexicon: still a statement, which the story
+		 * groups into claims by what it says. Its polarity is any negation
+		 * in the clause, turned by a "not true" after it. */
+		code_plain(c, &f, bi, a, b, sentence_doubt);
+		return;
 	} else {
-		if (!c->npreds)
-			return;
 		/* a compound names its head last ("aid offer", "military cooperation") */
 		size_t k0 = 0;
 		while (k0 + 1 < c->npreds && c->preds[k0 + 1].tok == c->preds[k0].tok + c->preds[k0].len &&
@@ -798,22 +831,23 @@ topic:
 	}
 	if (has_pw(c, CT_PW_NEVER, a, b) && f.polarity < 0)
 		f.modality = CT_MOD_NEVER;
-	/* stance */
-	int doubt = sentence_doubt || has_pw(c, CT_PW_DOUBT, a, b);
-	if (doubt)
-		f.stance = CT_ST_QUESTION;
-	else if (bi->cue_kind == CT_CUE_DENY && bi->cue_verb < 0)
-		f.stance = CT_ST_DENY;
-	else if (f.polarity < 0)
-		f.stance = CT_ST_DENY;
-	else if (bi->cue_kind == CT_CUE_QUESTION && bi->cue_lex >= 0 &&
-		 strcmp(c->ctx->lex.cues[bi->cue_lex].lemma, "ask") != 0)
-		f.stance = CT_ST_QUESTION;
-	else if (bi->att < 0)
-		f.stance = CT_ST_REPORT;
-	else
-		f.stance = CT_ST_ASSERT;
+	f.stance = (uint8_t)clause_stance(c, bi, &f, a, b, sentence_doubt);
 	push_frame(doc, &f);
+}
+
+/* The stance of a coded clause toward what it says. */
+static int clause_stance(const coder *c, const base_info *bi, const ct_frame *f, uint32_t a, uint32_t b,
+			 int sentence_doubt)
+{
+	if (sentence_doubt || has_pw(c, CT_PW_DOUBT, a, b))
+		return CT_ST_QUESTION;
+	if (bi->cue_kind == CT_CUE_DENY && bi->cue_verb < 0)
+		return CT_ST_DENY;
+	if (f->polarity < 0)
+		return CT_ST_DENY;
+	if (bi->cue_kind == CT_CUE_QUESTION && bi->cue_lex >= 0 && strcmp(c->ctx->lex.cues[bi->cue_lex].lemma, "ask") != 0)
+		return CT_ST_QUESTION;
+	return bi->att < 0 ? CT_ST_REPORT : CT_ST_ASSERT;
 }
 
 /* What the article says in its own voice: no attribution, speaker or cue. */
@@ -1095,6 +1129,8 @@ static void fill_missing(coder *c)
 	const ct_verbs *vl = &c->ctx->verbs;
 	for (size_t i = 0; i < doc->nframe; i++) {
 		ct_frame *f = &doc->frames[i];
+		if (f->verb < 0)
+			continue;
 		int cls = vl->verbs[f->verb].cls;
 		if (known(&f->src) && known(&f->tgt))
 			continue;
@@ -1128,7 +1164,7 @@ static void fill_missing(coder *c)
 			const ct_frame *g = &doc->frames[j];
 			if (g->sent >= f->sent) /* an antecedent is told before */
 				continue;
-			if (vl->verbs[g->verb].cls != cls || g->proposal != f->proposal || !known(&g->src) || !known(&g->tgt))
+			if (g->verb < 0 || vl->verbs[g->verb].cls != cls || g->proposal != f->proposal || !known(&g->src) || !known(&g->tgt))
 				continue;
 			f->guessed = g->guessed;
 			if (!known(&f->src) && !known(&f->tgt)) {

@@ -71,9 +71,11 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 	const ct_part_stmt *ps = ct_story_pstmt(st, i);
 	char date[11];
 	ct_story_stmt_date(st, i, date);
-	ct_buf_printf(b, "<li class=\"%s\"><b>", stance_class[ps->stance]);
+	int stance = st->stmts[i].stance;
+	(void)ps;
+	ct_buf_printf(b, "<li class=\"%s\"><b>", stance_class[stance]);
 	escs(b, ct_story_speaker_name(st, i));
-	ct_buf_printf(b, "</b> <span class=\"tag %s\">%s</span>", stance_class[ps->stance], ct_story_stance_name(ps->stance));
+	ct_buf_printf(b, "</b> <span class=\"tag %s\">%s</span>", stance_class[stance], ct_story_stance_name(stance));
 	const char *cue = ct_story_cue(st, i), *ch = ct_story_channel(st, i);
 	if (*cue || *ch) {
 		CT_BUF_LIT(b, " <span class=\"cue\">");
@@ -97,21 +99,27 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 }
 
 
-/* An inferred stance: its own colour, a dashed box and the model's
- * confidence, so that it never passes for a statement. */
-static void inferred(ct_buf *b, const ct_story *st, const ct_story_inferred *in)
+/* Where an article stands on a claim: from its statements, or the stance
+ * model's reading (its own colour, a dashed box, the model's confidence). */
+static void article_stance(ct_buf *b, const ct_story *st, const ct_article_stance *as)
 {
-	ct_buf_printf(b, "<li class=\"in\"><a href=\"#a%u\">", in->article);
-	escs(b, ct_story_article_id(st, in->article));
+	ct_buf_printf(b, "<li class=\"%s\"><a href=\"#a%u\">", as->from_model ? "in" : stance_class[as->stance], as->article);
+	escs(b, ct_story_article_id(st, as->article));
 	CT_BUF_LIT(b, "</a>");
-	const ct_story_outlet *ol = ct_story_outlet_of(st, in->article);
+	const ct_story_outlet *ol = ct_story_outlet_of(st, as->article);
 	if (!ol->inferred) {
 		CT_BUF_LIT(b, " <span class=\"src\">");
 		escs(b, ol->name);
 		CT_BUF_LIT(b, "</span>");
 	}
-	ct_buf_printf(b, " <span class=\"tag in\">%s</span> <span class=\"src\">confidence %.2f</span></li>\n",
-		      ct_story_infer_verb(in), (double)in->confidence);
+	ct_buf_printf(b, " <span class=\"tag %s\">%s</span>", stance_class[as->stance], ct_story_stance_name(as->stance));
+	if (as->from_model)
+		ct_buf_printf(b, " <span class=\"src\">the stance model, confidence %.2f</span>", (double)as->confidence);
+	else if (as->nstmt)
+		ct_buf_printf(b, " <span class=\"src\">%u statement%s</span>", as->nstmt, as->nstmt == 1 ? "" : "s");
+	else
+		ct_buf_printf(b, " <span class=\"src\">its sentences, read against the claim (%.2f)</span>", (double)as->confidence);
+	CT_BUF_LIT(b, "</li>\n");
 }
 
 static void grid(ct_buf *b, const ct_story *st)
@@ -120,7 +128,7 @@ static void grid(ct_buf *b, const ct_story *st)
 	size_t *count = ct_xcalloc(st->nent + 2, sizeof *count);
 	for (size_t i = 0; i < st->nstmt; i++) {
 		const ct_story_stmt *s = &st->stmts[i];
-		if (s->claim >= 0 && ct_story_listed(&st->claims[s->claim]))
+		if (s->claim >= 0)
 			count[s->speaker >= 0 ? (size_t)s->speaker : st->nent]++;
 	}
 	size_t cols[25], ncol = 0;
@@ -144,10 +152,8 @@ static void grid(ct_buf *b, const ct_story *st)
 		CT_BUF_LIT(b, "</span></th>");
 	}
 	CT_BUF_LIT(b, "</tr>\n");
-	for (size_t r = 0; r < st->nclaim; r++) {
-		const ct_claim *c = &st->claims[st->claim_order[r]];
-		if (!ct_story_listed(c))
-			continue;
+	for (size_t r = 1; r <= st->nlisted; r++) {
+		const ct_claim *c = ct_story_ranked(st, r);
 		ct_buf_printf(b, "<tr><td><a href=\"#c%u\">c%u</a> ", c->rank, c->rank);
 		escs(b, c->summary);
 		if (c->conflict)
@@ -161,7 +167,7 @@ static void grid(ct_buf *b, const ct_story *st)
 				int32_t sp = st->stmts[i].speaker;
 				if ((sp >= 0 ? (size_t)sp : st->nent) != cols[k])
 					continue;
-				n[ct_story_pstmt(st, i)->stance]++;
+				n[st->stmts[i].stance]++;
 				if (first == SIZE_MAX)
 					first = i;
 			}
@@ -236,8 +242,8 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 void ct_story_render_html(const ct_story *st, ct_buf *b)
 {
 	size_t nconf = 0, ninferred = 0;
-	for (size_t i = 0; i < st->nclaim; i++)
-		nconf += st->claims[i].conflict;
+	for (size_t r = 1; r <= st->nlisted; r++)
+		nconf += ct_story_ranked(st, r)->conflict;
 	for (size_t o = 0; o < st->noutlet; o++)
 		ninferred += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
 	CT_BUF_LIT(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -258,7 +264,7 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 		      "svg.tl{background:#fcfcfc;border:1px solid #eee}.pc{fill:#7b1fa2}.pn{fill:#1565c0}.dl{font-size:12px;fill:#333}\n"
 		      ".art p{margin:.3em 0}.art .s:target{background:#fff59d}.art .n{color:#999;font-size:.8em}.note{color:#666}\n"
 		      "</style></head><body>\n<h1>Story map</h1>\n");
-	ct_buf_printf(b, "<p>%zu articles, %zu statements, %zu claims, %zu conflicts.</p>\n", st->npart, st->nstmt, st->nclaim,
+	ct_buf_printf(b, "<p>%zu articles, %zu statements, %zu claims, %zu conflicts.</p>\n", st->npart, st->nstmt, st->nlisted,
 		      nconf);
 	if (ninferred)
 		ct_buf_printf(b, "<p class=\"note\">%zu article%s without an outlet: the article id stands in for the outlet.</p>\n",
@@ -266,47 +272,54 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 	CT_BUF_LIT(b, "<p class=\"note\">Stances: <span class=\"tag as\">asserts</span> <span class=\"tag re\">reports</span> "
 		      "<span class=\"tag de\">denies</span> <span class=\"tag qu\">questions</span>; ± both sides.</p>\n");
 	if (st->stance)
-		ct_buf_printf(b, "<p class=\"note\"><span class=\"tag in\">inferred</span> the stance model's reading of an "
-			      "article with no statement on a claim (agrees, disagrees, discusses it), kept when its "
-			      "probability is at least %.2f; never counted as a statement.</p>\n", st->stance_min);
+		CT_BUF_LIT(b, "<p class=\"note\">Articles take a side from their statements, or, in a dashed box, from the "
+			      "stance model's reading of the article against the claim, with its confidence.</p>\n");
 
 	CT_BUF_LIT(b, "<h2>Claims × sources</h2>\n");
 	grid(b, st);
 
-	CT_BUF_LIT(b, "<h2>Claims</h2>\n");
-	for (size_t r = 0; r < st->nclaim; r++) {
-		const ct_claim *c = &st->claims[st->claim_order[r]];
-		if (!ct_story_listed(c))
-			continue;
+	CT_BUF_LIT(b, "<h2>Claims</h2>\n<p class=\"note\">The central claim first; a claim is stated by two articles or more, or given.</p>\n");
+	for (size_t r = 1; r <= st->nlisted; r++) {
+		const ct_claim *c = ct_story_ranked(st, r);
 		ct_buf_printf(b, "<div class=\"claim\" id=\"c%u\"><h3>c%u. ", c->rank, c->rank);
 		escs(b, c->summary);
+		if (c->given)
+			CT_BUF_LIT(b, " <span class=\"tag in\">given</span>");
 		if (c->conflict)
 			CT_BUF_LIT(b, " <span class=\"tag conflict\">conflict</span>");
-		ct_buf_printf(b, "</h3><p class=\"note\">CAMEO %s · %zu statements in %zu articles</p>\n", c->action, c->nstmt,
-			      c->narticles);
+		ct_buf_printf(b, "</h3><p class=\"note\">%zu statements in %zu articles · articles: %zu assert, %zu deny, %zu question, %zu report</p>\n",
+			      c->nstmt, c->narticles, c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
+			      c->by_article[CT_ST_QUESTION], c->by_article[CT_ST_REPORT]);
 		CT_BUF_LIT(b, "<div class=\"sides\">");
-		for (int side = 1; side >= 0; side--) {
-			ct_buf_printf(b, "<div><h4>%s</h4><ul class=\"st\">\n", side ? "For (asserts, reports)" : "Against (denies, questions)");
+		for (int side = 1; side >= -1; side -= 2) {
+			ct_buf_printf(b, "<div><h4>%s</h4><ul class=\"st\">\n", side > 0 ? "For (asserts)" : "Against (denies, questions)");
 			for (size_t j = 0; j < c->nstmt; j++)
-				if (ct_story_for(st, c->stmts[j]) == side)
+				if (ct_story_side(st, c->stmts[j]) == side)
 					statement(b, st, c->stmts[j]);
 			CT_BUF_LIT(b, "</ul></div>");
 		}
 		CT_BUF_LIT(b, "</div>");
-		if (c->ninferred) {
-			CT_BUF_LIT(b, "<div class=\"inf\"><h4>Inferred by the stance model <span class=\"note\">— not statements: "
-				      "articles with no statement on this claim, as the model reads them</span></h4><ul class=\"st\">\n");
-			for (size_t j = 0; j < c->ninferred; j++)
-				inferred(b, st, &st->inferred[c->inferred + j]);
+		int reported = 0;
+		for (size_t j = 0; j < c->nstmt; j++)
+			reported |= ct_story_side(st, c->stmts[j]) == 0;
+		if (reported) {
+			CT_BUF_LIT(b, "<div class=\"rep\"><h4>Reported without a side</h4><ul class=\"st\">\n");
+			for (size_t j = 0; j < c->nstmt; j++)
+				if (ct_story_side(st, c->stmts[j]) == 0)
+					statement(b, st, c->stmts[j]);
+			CT_BUF_LIT(b, "</ul></div>");
+		}
+		if (c->nastance) {
+			CT_BUF_LIT(b, "<div class=\"inf\"><h4>Articles <span class=\"note\">— from their statements, or the "
+				      "stance model's reading</span></h4><ul class=\"st\">\n");
+			for (size_t j = 0; j < c->nastance; j++)
+				article_stance(b, st, &st->astances[c->astance + j]);
 			CT_BUF_LIT(b, "</ul></div>");
 		}
 		CT_BUF_LIT(b, "</div>\n");
 	}
-	if (st->nclaim)
-		CT_BUF_LIT(b, "<p class=\"note\">Claims with a single statement and no conflict are in the JSON output.</p>\n");
 
-	CT_BUF_LIT(b, "<h2>Outlet framing</h2>\n<table><tr><th>outlet</th><th>articles</th><th>leads with</th><th>conflicts carried (for / against)</th>"
-		      "<th>inferred by the stance model</th></tr>\n");
+	CT_BUF_LIT(b, "<h2>Outlet framing</h2>\n<table><tr><th>outlet</th><th>articles</th><th>leads with</th><th>claims: its articles' stances</th></tr>\n");
 	for (size_t o = 0; o < st->noutlet; o++) {
 		const ct_story_outlet *ol = &st->outlets[o];
 		CT_BUF_LIT(b, "<tr><td>");
@@ -323,24 +336,18 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			anchor(b, st, i);
 			CT_BUF_LIT(b, "\">");
 			escs(b, ct_story_speaker_name(st, i));
-			ct_buf_printf(b, "</a> <span class=\"tag %s\">%s</span>", stance_class[ct_story_pstmt(st, i)->stance],
-				      ct_story_stance_name(ct_story_pstmt(st, i)->stance));
+			ct_buf_printf(b, "</a> <span class=\"tag %s\">%s</span>", stance_class[st->stmts[i].stance],
+				      ct_story_stance_name(st->stmts[i].stance));
 		}
 		CT_BUF_LIT(b, "</td><td>");
-		size_t noc;
-		ct_outlet_claim *oc = ct_story_outlet_claims(st, o, &noc);
-		for (size_t k = 0; k < noc; k++) {
-			const ct_claim *c = &st->claims[oc[k].claim];
-			if (c->conflict)
-				ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> %u / %u<br>", c->rank, c->rank, oc[k].nfor, oc[k].nagainst);
-		}
-		free(oc);
-		CT_BUF_LIT(b, "</td><td>");
-		for (size_t k = 0; k < ol->ninfer; k++) {
-			const ct_story_inferred *in = &st->inferred[ol->infer[k]];
-			unsigned rank = st->claims[in->claim].rank;
-			ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> <span class=\"tag in\">%s</span> %.2f<br>", rank, rank,
-				      ct_story_infer_verb(in), (double)in->confidence);
+		for (size_t k = 0; k < ol->nclaim; k++) {
+			const ct_outlet_claim *oc = &ol->claims[k];
+			unsigned rank = st->claims[oc->claim].rank;
+			ct_buf_printf(b, "<a href=\"#c%u\">c%u</a>", rank, rank);
+			for (int q = 0; q < CT_ST_NKINDS; q++)
+				if (oc->nart[q])
+					ct_buf_printf(b, " <span class=\"tag %s\">%u %s</span>", stance_class[q], oc->nart[q], ct_story_stance_name(q));
+			CT_BUF_LIT(b, "<br>");
 		}
 		CT_BUF_LIT(b, "</td></tr>\n");
 	}

@@ -43,7 +43,7 @@ static json_t *statement(const ct_story *st, size_t i)
 	json_object_set_new(o, "outlet", str(ct_story_outlet_of(st, s->article)->name));
 	json_object_set_new(o, "speaker", entity_ref(s->speaker));
 	json_object_set_new(o, "speaker_name", str(ct_story_speaker_name(st, i)));
-	json_object_set_new(o, "stance", str(ct_story_stance_name(ps->stance)));
+	json_object_set_new(o, "stance", str(ct_story_stance_name(s->stance)));
 	json_object_set_new(o, "cue", *ct_story_cue(st, i) ? str(ct_story_cue(st, i)) : json_null());
 	json_object_set_new(o, "channel", *ct_story_channel(st, i) ? str(ct_story_channel(st, i)) : json_null());
 	ct_story_stmt_date(st, i, buf);
@@ -52,10 +52,19 @@ static json_t *statement(const ct_story *st, size_t i)
 	json_object_set_new(o, "polarity", json_integer(ps->polarity));
 	static const char *const mods[] = {"actual", "future", "possible", "never"};
 	json_object_set_new(o, "modality", str(mods[ps->modality & 3]));
-	snprintf(buf, sizeof buf, "%03u", ps->cameo);
-	json_object_set_new(o, "cameo", str(buf));
-	if (ps->proposal)
-		json_object_set_new(o, "refused", json_boolean(ps->refused));
+	if (ps->verb >= 0) {
+		json_t *ev = json_object();
+		snprintf(buf, sizeof buf, "%03u", ps->cameo);
+		json_object_set_new(ev, "cameo", str(buf));
+		json_object_set_new(ev, "action", str(ct_story_event_action(st, i)));
+		json_object_set_new(ev, "source", str(ct_story_fact_name(st, s->article, &ps->src)));
+		json_object_set_new(ev, "target", str(ct_story_fact_name(st, s->article, &ps->tgt)));
+		if (ps->proposal)
+			json_object_set_new(ev, "refused", json_boolean(ps->refused));
+		json_object_set_new(o, "event", ev);
+	} else {
+		json_object_set_new(o, "event", json_null());
+	}
 	json_object_set_new(o, "sentence", json_integer(se->index));
 	size_t n;
 	const char *cl = ct_story_stmt_clause(st, i, &n);
@@ -71,21 +80,32 @@ static json_t *confidence(float p)
 	return json_real((double)lrintf(p * 1000) / 1000);
 }
 
-/* One inferred stance; `claim` names the claim (for the outlets' list). */
-static json_t *inferred(const ct_story *st, const ct_story_inferred *in, int claim)
+/* An article's stance on claim c; `claim` names the claim (for the outlets' list). */
+static json_t *article_stance(const ct_story *st, const ct_claim *c, const ct_article_stance *as, int claim)
 {
 	json_t *o = json_object();
 	if (claim) {
 		char id[24];
-		snprintf(id, sizeof id, "c%u", st->claims[in->claim].rank);
+		snprintf(id, sizeof id, "c%u", c->rank);
 		json_object_set_new(o, "claim", str(id));
 	}
-	json_object_set_new(o, "article", str(ct_story_article_id(st, in->article)));
-	if (!claim)
-		json_object_set_new(o, "outlet", str(ct_story_outlet_of(st, in->article)->name));
-	json_object_set_new(o, "stance", str(ct_stance_label_name((ct_stance_label)in->label)));
-	json_object_set_new(o, "confidence", confidence(in->confidence));
-	json_object_set_new(o, "model", str("stance"));
+	json_object_set_new(o, "article", str(ct_story_article_id(st, as->article)));
+	json_object_set_new(o, "outlet", str(ct_story_outlet_of(st, as->article)->name));
+	json_object_set_new(o, "stance", str(ct_story_stance_name(as->stance)));
+	json_object_set_new(o, "from", str(as->from_model ? "model" : "statements"));
+	json_object_set_new(o, "confidence", confidence(as->confidence));
+	json_t *ix = json_array();
+	for (uint32_t k = 0; k < as->nstmt; k++)
+		json_array_append_new(ix, json_integer(as->stmt0 + k));
+	json_object_set_new(o, "statements", ix);
+	return o;
+}
+
+static json_t *counts(const size_t *n)
+{
+	json_t *o = json_object();
+	for (int s = 0; s < CT_ST_NKINDS; s++)
+		json_object_set_new(o, ct_story_stance_name(s), json_integer((json_int_t)n[s]));
 	return o;
 }
 
@@ -132,36 +152,28 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 	json_object_set_new(root, "entities", ents);
 
 	json_t *claims = json_array();
-	for (size_t k = 0; k < st->nclaim; k++) {
-		const ct_claim *c = &st->claims[st->claim_order[k]];
+	for (size_t r = 1; r <= st->nlisted; r++) {
+		const ct_claim *c = ct_story_ranked(st, r);
 		json_t *o = json_object();
 		char id[24];
 		snprintf(id, sizeof id, "c%u", c->rank);
 		json_object_set_new(o, "id", str(id));
 		json_object_set_new(o, "summary", str(c->summary));
-		json_t *ev = json_object();
-		json_object_set_new(ev, "source", str(c->source));
-		json_object_set_new(ev, "action", str(c->action));
-		json_object_set_new(ev, "target", str(c->target));
-		json_object_set_new(ev, "topic", c->topic[0] ? str(c->topic) : json_null());
-		json_object_set_new(ev, "key", str(c->key));
-		json_object_set_new(o, "event", ev);
+		json_object_set_new(o, "given", json_boolean(c->given));
 		json_object_set_new(o, "conflict", json_boolean(c->conflict));
-		json_t *sides = json_object();
-		for (int s = 0; s < CT_ST_NKINDS; s++)
-			json_object_set_new(sides, ct_story_stance_name(s), json_integer((json_int_t)c->by_stance[s]));
-		json_object_set_new(o, "stances", sides);
 		json_object_set_new(o, "articles", json_integer((json_int_t)c->narticles));
+		json_object_set_new(o, "stances", counts(c->by_stance));
+		json_object_set_new(o, "article_sides", counts(c->by_article));
 		json_t *ss = json_array();
 		for (size_t j = 0; j < c->nstmt; j++)
 			json_array_append_new(ss, statement(st, c->stmts[j]));
 		json_object_set_new(o, "statements", ss);
+		json_t *as = json_array();
+		for (size_t j = 0; j < c->nastance; j++)
+			json_array_append_new(as, article_stance(st, c, &st->astances[c->astance + j], 0));
+		json_object_set_new(o, "article_stances", as);
 		if (st->stance)
 			json_object_set_new(o, "stance_headline", str(ct_story_claim_headline(st, c)));
-		json_t *inf = json_array();
-		for (size_t j = 0; j < c->ninferred; j++)
-			json_array_append_new(inf, inferred(st, &st->inferred[c->inferred + j], 0));
-		json_object_set_new(o, "inferred", inf);
 		json_array_append_new(claims, o);
 	}
 	json_object_set_new(root, "claims", claims);
@@ -177,32 +189,29 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 			json_array_append_new(al, str(ct_story_article_id(st, ol->articles[k])));
 		json_object_set_new(j, "articles", al);
 		json_t *cl = json_array();
-		size_t noc;
-		ct_outlet_claim *oc = ct_story_outlet_claims(st, o, &noc);
-		for (size_t k = 0; k < noc; k++) {
+		for (size_t k = 0; k < ol->nclaim; k++) {
+			const ct_outlet_claim *oc = &ol->claims[k];
 			json_t *e = json_object();
 			char id[24];
-			snprintf(id, sizeof id, "c%u", st->claims[oc[k].claim].rank);
+			snprintf(id, sizeof id, "c%u", st->claims[oc->claim].rank);
 			json_object_set_new(e, "claim", str(id));
-			json_object_set_new(e, "for", json_integer(oc[k].nfor));
-			json_object_set_new(e, "against", json_integer(oc[k].nagainst));
+			for (int q = 0; q < CT_ST_NKINDS; q++)
+				json_object_set_new(e, ct_story_stance_name(q), json_integer(oc->nart[q]));
+			json_object_set_new(e, "for", json_integer(oc->nfor));
+			json_object_set_new(e, "against", json_integer(oc->nagainst));
 			json_array_append_new(cl, e);
 		}
-		free(oc);
 		json_object_set_new(j, "claims", cl);
-		json_t *inf = json_array();
-		for (size_t k = 0; k < ol->ninfer; k++)
-			json_array_append_new(inf, inferred(st, &st->inferred[ol->infer[k]], 1));
-		json_object_set_new(j, "inferred", inf);
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;
 			json_t *l = json_object();
 			char id[24];
 			snprintf(id, sizeof id, "c%u", st->claims[st->stmts[i].claim].rank);
 			json_object_set_new(l, "claim", str(id));
-			json_object_set_new(l, "side", str(ct_story_for(st, i) ? "for" : "against"));
+			int side = ct_story_side(st, i);
+			json_object_set_new(l, "side", str(side > 0 ? "for" : side < 0 ? "against" : "none"));
 			json_object_set_new(l, "speaker_name", str(ct_story_speaker_name(st, i)));
-			json_object_set_new(l, "stance", str(ct_story_stance_name(ct_story_pstmt(st, i)->stance)));
+			json_object_set_new(l, "stance", str(ct_story_stance_name(st->stmts[i].stance)));
 			json_object_set_new(l, "in_lead", json_boolean(ct_story_stmt_sent(st, i)->lead));
 			json_object_set_new(j, "leads_with", l);
 		} else {
@@ -272,7 +281,7 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 	if (st->stance) {
 		json_t *sm = json_object();
 		json_object_set_new(sm, "min_confidence", confidence((float)st->stance_min));
-		json_object_set_new(sm, "inferred", json_integer((json_int_t)st->ninferred));
+		json_object_set_new(sm, "article_stances", json_integer((json_int_t)st->nmodel));
 		json_object_set_new(root, "stance_model", sm);
 	} else {
 		json_object_set_new(root, "stance_model", json_null());

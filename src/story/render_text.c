@@ -1,26 +1,22 @@
 /*
  * render_text.c — the story map for a terminal (plain text) and as
- * Markdown: conflicts first, each claim with the statements for it and
- * against it, then outlet framing, the timeline and the entities.
- * Claims with a single statement and no conflict are counted, not listed
- * (the JSON has them all).
+ * Markdown: the listed claims in rank order (the central claim first),
+ * each with the statements for and against it and where each article
+ * stands; then the conflicts, outlet framing, the timeline and the
+ * speakers. It formats the view story.c builds and computes nothing.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "story.h"
 
-/* The clause statement i cites, cut after `max` bytes, between `open` and
- * `close` unless it is a quotation that brings its own marks. */
-static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const char *open, const char *close)
+/* Statements shown per side of a claim; the JSON has them all. */
+#define SHOWN 12
+
+/* Text cut after `max` bytes at a character boundary. */
+static void add_cut(ct_buf *b, const char *s, size_t n, size_t max)
 {
-	size_t n;
-	int own;
-	const char *s = ct_story_stmt_cited(st, i, &n, &own);
-	if (!own)
-		ct_buf_adds(b, open);
 	if (n > max) {
-		/* cut at a UTF-8 boundary */
 		size_t k = max;
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
@@ -29,10 +25,24 @@ static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const cha
 	} else {
 		ct_buf_add(b, s, n);
 	}
-	if (!own)
-		ct_buf_adds(b, close);
 }
 
+/* The clause statement i cites, between `open` and `close` unless it is a
+ * quotation that brings its own marks. */
+static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const char *open, const char *close)
+{
+	size_t n;
+	int own;
+	const char *s = ct_story_stmt_cited(st, i, &n, &own);
+	/* a clause holding part of a quotation gets marks of the other kind,
+	 * so that no two of the same kind meet ('""there is no record"') */
+	int inner = !own && memchr(s, '"', n) != NULL;
+	if (!own)
+		ct_buf_adds(b, inner ? "“" : open);
+	add_cut(b, s, n, max);
+	if (!own)
+		ct_buf_adds(b, inner ? "”" : close);
+}
 
 static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 {
@@ -41,33 +51,27 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	char date[11];
 	ct_story_stmt_date(st, i, date);
 	const char *cue = ct_story_cue(st, i), *ch = ct_story_channel(st, i);
-	const char *mark = ps->stance == CT_ST_DENY ? "-" : ps->stance == CT_ST_QUESTION ? "?" : "+";
+	const char *mark = ct_story_side_mark(s->stance);
 	if (md)
-		ct_buf_printf(b, "- %s **%s** %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(ps->stance));
+		ct_buf_printf(b, "- (%s) **%s** %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(s->stance));
 	else
-		ct_buf_printf(b, "    %s %s %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(ps->stance));
+		ct_buf_printf(b, "    %s %s %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(s->stance));
 	if (*cue || *ch) {
 		ct_buf_adds(b, " (");
-		ct_buf_adds(b, *cue ? cue : "");
+		ct_buf_adds(b, cue);
 		if (*ch)
 			ct_buf_printf(b, "%s%s", *cue ? ", " : "", ch);
 		ct_buf_addc(b, ')');
 	}
-	if (ps->modality == CT_MOD_FUTURE)
-		ct_buf_adds(b, " [will]");
-	else if (ps->modality == CT_MOD_POSSIBLE)
-		ct_buf_adds(b, " [may]");
-	else if (ps->modality == CT_MOD_NEVER)
-		ct_buf_adds(b, " [never]");
-	ct_buf_printf(b, " — %s%s%s", ct_story_article_id(st, s->article), md ? " " : " ", date[0] ? date : "(undated)");
-	ct_buf_adds(b, ": ");
+	static const char *const mods[] = {"", " [will]", " [may]", " [never]"};
+	ct_buf_adds(b, mods[ps->modality & 3]);
+	ct_buf_printf(b, " — %s %s: ", ct_story_article_id(st, s->article), date[0] ? date : "(undated)");
 	cited(st, b, i, 200, md ? "“" : "\"", md ? "”" : "\"");
 	ct_buf_addc(b, '\n');
 }
 
-
-/* Who took an inferred stance: the article, and its outlet when one was given. */
-static void infer_who(const ct_story *st, ct_buf *b, uint32_t a)
+/* Who an article is: its id, with its outlet when one was given. */
+static void article_who(const ct_story *st, ct_buf *b, uint32_t a)
 {
 	const ct_story_outlet *ol = ct_story_outlet_of(st, a);
 	if (ol->inferred)
@@ -76,47 +80,57 @@ static void infer_who(const ct_story *st, ct_buf *b, uint32_t a)
 		ct_buf_printf(b, "%s (%s)", ol->name, ct_story_article_id(st, a));
 }
 
-/* An article's stance as the model reads it, with its confidence: its own
- * mark (~) and wording, so that it never reads as a statement. */
-static void inferred_line(const ct_story *st, ct_buf *b, const ct_story_inferred *in, int md)
+static void article_line(const ct_story *st, ct_buf *b, const ct_article_stance *as, int md)
 {
-	ct_buf_adds(b, md ? "- ~ " : "    ~ ");
-	infer_who(st, b, in->article);
-	ct_buf_printf(b, " %s (confidence %.2f)\n", ct_story_infer_verb(in), (double)in->confidence);
+	ct_buf_printf(b, md ? "- (%s) " : "    %s ", ct_story_side_mark(as->stance));
+	article_who(st, b, as->article);
+	ct_buf_printf(b, " %s", ct_story_stance_name(as->stance));
+	if (as->from_model)
+		ct_buf_printf(b, " — the stance model, confidence %.2f\n", (double)as->confidence);
+	else if (as->nstmt)
+		ct_buf_printf(b, " — %u statement%s\n", as->nstmt, as->nstmt == 1 ? "" : "s");
+	else
+		ct_buf_printf(b, " — its sentences, read against the claim (%.2f)\n", (double)as->confidence);
 }
 
 static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md)
 {
+	const char *badges = c->conflict ? (c->given ? "   <given> <conflict>" : "   <conflict>") : c->given ? "   <given>" : "";
 	if (md)
-		ct_buf_printf(b, "### c%u. %s%s\n\n", c->rank, c->summary, c->conflict ? " — conflict" : "");
+		ct_buf_printf(b, "### c%u. %s%s\n\n", c->rank, c->summary, c->given ? " — given" : "");
 	else
-		ct_buf_printf(b, "[c%u] %s%s\n", c->rank, c->summary, c->conflict ? "   <conflict>" : "");
-	if (md)
-		ct_buf_printf(b, "CAMEO %s; %zu statements in %zu articles\n\n", c->action, c->nstmt, c->narticles);
-	else
-		ct_buf_printf(b, "  CAMEO %s; %zu statements in %zu articles\n", c->action, c->nstmt, c->narticles);
-	for (int side = 1; side >= 0; side--) {
-		int any = 0;
+		ct_buf_printf(b, "[c%u] %s%s\n", c->rank, c->summary, badges);
+	ct_buf_printf(b, "%sstatements: %zu, in %zu articles; articles: %zu assert, %zu deny, %zu question, %zu report%s\n%s",
+		      md ? "" : "  ", c->nstmt, c->narticles, c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
+		      c->by_article[CT_ST_QUESTION], c->by_article[CT_ST_REPORT], md && c->conflict ? " — **conflict**" : "",
+		      md ? "\n" : "");
+	static const char *const heads[2][3] = {{"  against (denies, questions):", "  carried without a side (reports):",
+						       "  for (asserts):"},
+						      {"**Against** (denies, questions):", "**Reported** without a side:",
+						       "**For** (asserts):"}};
+	for (int side = 1; side >= -1; side--) {
+		size_t n = 0;
 		for (size_t k = 0; k < c->nstmt; k++)
-			if (ct_story_for(st, c->stmts[k]) == side)
-				any = 1;
-		if (!any)
+			n += ct_story_side(st, c->stmts[k]) == side;
+		if (!n)
 			continue;
-		if (md)
-			ct_buf_printf(b, "%s:\n\n", side ? "**For** (asserts, reports)" : "**Against** (denies, questions)");
-		else
-			ct_buf_printf(b, "  %s:\n", side ? "for (asserts, reports)" : "against (denies, questions)");
-		for (size_t k = 0; k < c->nstmt; k++)
-			if (ct_story_for(st, c->stmts[k]) == side)
+		ct_buf_printf(b, "%s\n%s", heads[md][side + 1], md ? "\n" : "");
+		size_t shown = 0;
+		for (size_t k = 0; k < c->nstmt && shown < SHOWN; k++)
+			if (ct_story_side(st, c->stmts[k]) == side) {
 				statement_line(st, b, c->stmts[k], md);
+				shown++;
+			}
+		if (n > shown)
+			ct_buf_printf(b, "%s… and %zu more (--format json has them all)\n", md ? "- " : "    ", n - shown);
 		if (md)
 			ct_buf_addc(b, '\n');
 	}
-	if (c->ninferred) {
-		ct_buf_adds(b, md ? "**Inferred** by the stance model, not statements (articles with no statement on the claim):\n\n"
-				  : "  inferred by the stance model, not statements (articles with no statement on it):\n");
-		for (size_t k = 0; k < c->ninferred; k++)
-			inferred_line(st, b, &st->inferred[c->inferred + k], md);
+	if (c->nastance) {
+		ct_buf_adds(b, md ? "**Articles** (from their statements, or the stance model's reading):\n\n"
+				  : "  articles (from their statements, or the stance model's reading):\n");
+		for (size_t k = 0; k < c->nastance; k++)
+			article_line(st, b, &st->astances[c->astance + k], md);
 		if (md)
 			ct_buf_addc(b, '\n');
 	}
@@ -125,76 +139,66 @@ static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md
 
 void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 {
-	size_t nconf = 0, nlisted = 0, ninferred = 0;
-	for (size_t i = 0; i < st->nclaim; i++) {
-		nconf += st->claims[i].conflict;
-		nlisted += ct_story_listed(&st->claims[i]);
-	}
+	size_t nconf = 0, noid = 0;
+	for (size_t r = 1; r <= st->nlisted; r++)
+		nconf += ct_story_ranked(st, r)->conflict;
 	for (size_t o = 0; o < st->noutlet; o++)
-		ninferred += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
+		noid += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
+#define PLURAL(n, one, many) (n), ((n) == 1 ? (one) : (many))
 	if (md)
-		ct_buf_printf(b, "# Story map\n\n%zu articles, %zu statements, %zu claims, %zu conflicts.\n\n", st->npart,
-			      st->nstmt, st->nclaim, nconf);
+		ct_buf_printf(b, "# Story map\n\n%zu %s, %zu %s, %zu %s, %zu %s.\n\n", PLURAL(st->npart, "article", "articles"),
+			      PLURAL(st->nstmt, "statement", "statements"), PLURAL(st->nlisted, "claim", "claims"),
+			      PLURAL(nconf, "conflict", "conflicts"));
 	else
-		ct_buf_printf(b, "STORY MAP: %zu articles, %zu statements, %zu claims, %zu conflicts\n", st->npart, st->nstmt,
-			      st->nclaim, nconf);
-	if (ninferred)
-		ct_buf_printf(b, "%s%zu article%s without an outlet: the article id stands in for the outlet.\n%s",
-			      md ? "" : "note: ", ninferred, ninferred == 1 ? "" : "s", md ? "\n" : "");
+		ct_buf_printf(b, "STORY MAP: %zu %s, %zu %s, %zu %s, %zu %s\n", PLURAL(st->npart, "article", "articles"),
+			      PLURAL(st->nstmt, "statement", "statements"), PLURAL(st->nlisted, "claim", "claims"),
+			      PLURAL(nconf, "conflict", "conflicts"));
+	if (noid)
+		ct_buf_printf(b, "%s%zu %s without an outlet: the article id stands in for the outlet.\n%s", md ? "" : "note: ",
+			      PLURAL(noid, "article", "articles"), md ? "\n" : "");
 	ct_buf_addc(b, '\n');
 
-	for (int pass = 0; pass < 2; pass++) {
-		int head = 0;
-		for (size_t k = 0; k < st->nclaim; k++) {
-			const ct_claim *c = &st->claims[st->claim_order[k]];
-			if (!ct_story_listed(c) || (int)c->conflict != (pass == 0))
+	if (st->nlisted)
+		ct_buf_adds(b, md ? "## Claims\n\nThe central claim first; a claim is stated by two articles or more, or given.\n\n"
+				  : "== CLAIMS (the central claim first)\n\n");
+	for (size_t r = 1; r <= st->nlisted; r++)
+		claim_block(st, b, ct_story_ranked(st, r), md);
+
+	if (nconf) {
+		ct_buf_adds(b, md ? "## Conflicts\n\n" : "== CONFLICTS\n\n");
+		for (size_t r = 1; r <= st->nlisted; r++) {
+			const ct_claim *c = ct_story_ranked(st, r);
+			if (!c->conflict)
 				continue;
-			if (!head) {
-				ct_buf_adds(b, md ? (pass ? "## Other claims\n\n" : "## Conflicts\n\n")
-						  : (pass ? "== OTHER CLAIMS\n\n" : "== CONFLICTS\n\n"));
-				head = 1;
-			}
-			claim_block(st, b, c, md);
+			ct_buf_printf(b, "%s[c%u] %s: statements %zu for, %zu against; articles %zu for, %zu against\n",
+				      md ? "- " : "  ", c->rank, c->summary,
+				      c->by_stance[CT_ST_ASSERT] + c->by_stance[CT_ST_REPORT],
+				      c->by_stance[CT_ST_DENY] + c->by_stance[CT_ST_QUESTION], c->by_article[CT_ST_ASSERT],
+				      c->by_article[CT_ST_DENY] + c->by_article[CT_ST_QUESTION]);
 		}
+		ct_buf_addc(b, '\n');
 	}
-	if (st->nclaim > nlisted)
-		ct_buf_printf(b, "%s%zu claims with a single statement are not listed (see --format json).\n\n",
-			      md ? "" : "", st->nclaim - nlisted);
 
 	ct_buf_adds(b, md ? "## Outlets\n\n" : "== OUTLETS\n\n");
 	for (size_t o = 0; o < st->noutlet; o++) {
 		const ct_story_outlet *ol = &st->outlets[o];
-		size_t fors = 0, against = 0, noc;
-		ct_outlet_claim *oc = ct_story_outlet_claims(st, o, &noc);
-		for (size_t k = 0; k < noc; k++) {
-			fors += oc[k].nfor;
-			against += oc[k].nagainst;
-		}
-		ct_buf_printf(b, "%s%s%s%s: %zu article%s", md ? "- **" : "", ol->name, md ? "**" : "",
-			      ol->inferred ? " (article id; no outlet given)" : "", ol->narticle, ol->narticle == 1 ? "" : "s");
-		ct_buf_printf(b, "; %zu statements for claims, %zu against\n", fors, against);
+		ct_buf_printf(b, "%s%s%s%s: %zu %s\n", md ? "- **" : "", ol->name, md ? "**" : "",
+			      ol->inferred ? " (article id; no outlet given)" : "", PLURAL(ol->narticle, "article", "articles"));
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;
 			const ct_claim *c = &st->claims[st->stmts[i].claim];
-			const ct_part_stmt *ps = ct_story_pstmt(st, i);
 			ct_buf_printf(b, "%sleads with [c%u] %s: %s %s%s\n", md ? "  - " : "    ", c->rank, c->summary,
-				      ct_story_speaker_name(st, i), ct_story_stance_name(ps->stance),
+				      ct_story_speaker_name(st, i), ct_story_stance_name(st->stmts[i].stance),
 				      ct_story_stmt_sent(st, i)->lead ? "" : " (not in the title or first paragraph)");
 		}
-		/* the conflicts it carried, and on which side */
-		for (size_t k = 0; k < noc; k++) {
-			const ct_claim *c = &st->claims[oc[k].claim];
-			if (c->conflict)
-				ct_buf_printf(b, "%scarried [c%u] %s: %u for, %u against\n", md ? "  - " : "    ", c->rank,
-					      c->summary, oc[k].nfor, oc[k].nagainst);
-		}
-		free(oc);
-		for (size_t k = 0; k < ol->ninfer; k++) {
-			const ct_story_inferred *in = &st->inferred[ol->infer[k]];
-			const ct_claim *c = &st->claims[in->claim];
-			ct_buf_printf(b, "%sinferred [c%u] %s: %s %s (stance model, confidence %.2f)\n", md ? "  - " : "    ",
-				      c->rank, c->summary, ct_story_article_id(st, in->article), ct_story_infer_verb(in),
-				      (double)in->confidence);
+		for (size_t k = 0; k < ol->nclaim; k++) {
+			const ct_outlet_claim *oc = &ol->claims[k];
+			const ct_claim *c = &st->claims[oc->claim];
+			ct_buf_printf(b, "%s[c%u] %s:", md ? "  - " : "    ", c->rank, c->summary);
+			for (int q = 0; q < CT_ST_NKINDS; q++)
+				if (oc->nart[q])
+					ct_buf_printf(b, " %u %s", oc->nart[q], ct_story_stance_name(q));
+			ct_buf_printf(b, " (statements: %u for, %u against)\n", oc->nfor, oc->nagainst);
 		}
 	}
 	ct_buf_addc(b, '\n');
@@ -216,13 +220,13 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 	}
 	ct_buf_addc(b, '\n');
 
-	ct_buf_adds(b, md ? "## Entities\n\n" : "== ENTITIES (speakers)\n\n");
+	ct_buf_adds(b, md ? "## Speakers\n\n" : "== SPEAKERS\n\n");
 	for (size_t e = 0; e < st->nent; e++) {
 		const ct_story_ent *en = &st->ents[e];
 		if (!en->mentions)
 			continue;
-		ct_buf_printf(b, "%se%zu %s (%s%s%s, %zu statements)", md ? "- " : "  ", e + 1, en->name,
-			      ct_actor_type_name(en->type), en->cc[0] ? ", " : "", en->cc, en->mentions);
+		ct_buf_printf(b, "%se%zu %s (%s%s%s, %zu %s)", md ? "- " : "  ", e + 1, en->name, ct_actor_type_name(en->type),
+			      en->cc[0] ? ", " : "", en->cc, PLURAL(en->mentions, "statement", "statements"));
 		if (en->nalias) {
 			ct_buf_adds(b, " also: ");
 			for (size_t k = 0; k < en->nalias; k++)
@@ -230,4 +234,5 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 		}
 		ct_buf_addc(b, '\n');
 	}
+#undef PLURAL
 }

@@ -1,11 +1,13 @@
 /*
- * story.c — from coded articles to the story map.
+ * story.c — from coded articles to the story map: parts, entities across
+ * articles, and the order of the build's steps.
  *
  * Method.
  *  - Parts: each article keeps only its metadata, its entities (with the
- *    surface forms seen), its coded statements and the sentences they or a
- *    date come from; the document itself can then be freed, so memory grows
- *    with what the map shows, not with the input.
+ *    surface forms seen), its statements (every clause the code stage
+ *    coded, with the content terms claims.c groups them by) and the
+ *    sentences they come from, and its words as stance tokens; the
+ *    document itself can then be freed.
  *  - Entities across articles: a lexicon actor is one entity wherever it
  *    appears (Khamenei under every alias); other names meet by their
  *    lowercased form through a hash table; a person name that matches none
@@ -13,31 +15,8 @@
  *    single word, the initial of the surname) — a hash bucket, so the cost
  *    does not grow with the story — and joins one whose surname is within
  *    one edit, a transposition counting as one (Paski → Psaki).
- *  - Claims: a statement's event key is its class (synonyms meet: request,
- *    offer and call are one "propose"), its participants reduced to the
- *    country they stand for when they have one (Khamenei → Iran, the State
- *    Department → United States), else to their story entity, and, for a
- *    relation without direction (consult, cooperate), the pair in sorted
- *    order. Statements with the same key are one claim, found through a
- *    hash table in one pass. The stance of each statement toward the key
- *    comes from the code stage: asserts, reports (for), denies, questions
- *    (against); a claim with both sides is a conflict.
- *  - Outlets: the outlet field, else the article id (marked inferred);
- *    the side an outlet leads with is that of its first statement, in the
- *    title or first paragraph if it has one there, on a claim of the map.
- *  - Timeline: statements whose sentence names a date, grouped by date.
- *  - Inferred stances (with a stance model, ct_story_set_stance): an
- *    article that names both parties of a listed claim (a conflict, or two
- *    statements or more) but carries no statement on it is read by the
- *    FNC-1 stance model, the claim's first supporting sentence (else its
- *    summary) standing for the headline; a related label (agree,
- *    disagree, discuss) at or above the confidence threshold is kept
- *    beside the claim's sides, never among them. The party test keeps the
- *    cost at the pairs that can be related (an article naming neither Iran
- *    nor the United States takes no stance on their talks) instead of
- *    every article against every claim. Parts keep the article's words as
- *    stance tokens (4 bytes a word once interned), not its text, and the
- *    model runs once the claims exist.
+ *  - The build: claims from what the statements say (claims.c), then the
+ *    stances toward them, conflicts, outlets and the timeline (sides.c).
  */
 #include "story.h"
 
@@ -45,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/uchar.h"
 #include "../extract/code.h"
 
 static const char *const stance_names[CT_ST_NKINDS] = {"asserts", "denies", "questions", "reports"};
@@ -55,7 +35,6 @@ const char *ct_story_stance_name(int stance)
 }
 
 /* ---- parts ----------------------------------------------------------- */
-
 static char *span_dup(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 {
 	if (!ntok)
@@ -70,9 +49,65 @@ static void fact_copy(ct_part_fact *out, const ct_fact *f)
 	memcpy(out->cc, f->cc, 4);
 }
 
+/* Is byte c part of a word (for phrase boundaries)? */
+static int wordish(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/*
+ * Page furniture, a caption or a credit, not a statement: tokens
+ * [tok, tok + ntok) of the document hold a phrase of data/boilerplate.txt
+ * ("Picture:", "/ Reuters", "Join the conversation"), or look like code
+ * that leaked into the body (braces, "function(", "var "), or are a
+ * dateline, a date marker or a byline: fewer than three words, or at most
+ * six all capitalized or numbers ("KAMARI, March 11 -", "By JOHN SMITH").
+ * The title is none of these, however short.
+ */
+static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok, int is_title)
+{
+	if (!ntok)
+		return 1;
+	const ct_token *a = &doc->toks[tok], *z = &doc->toks[tok + ntok - 1];
+	const char *s = doc->text + a->off;
+	size_t n = z->off + z->len - a->off;
+	char low[512];
+	size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+	for (size_t i = 0; i < m; i++)
+		low[i] = ct_ascii_lower(s[i]);
+	low[m] = 0;
+	for (size_t k = 0; k < ctx->nboilerplate; k++) {
+		const char *ph = ctx->boilerplate[k];
+		size_t pl = strlen(ph);
+		for (const char *hit = strstr(low, ph); hit; hit = strstr(hit + 1, ph)) {
+			int before = hit == low || !wordish((unsigned char)hit[-1]) || !wordish((unsigned char)ph[0]);
+			int after = !wordish((unsigned char)hit[pl]) || !wordish((unsigned char)ph[pl - 1]);
+			if (before && after)
+				return 1;
+		}
+	}
+	if (strchr(low, '{') || strchr(low, '}') || strstr(low, "function(") || strstr(low, "var ") || strstr(low, "=>"))
+		return 1;
+	if (is_title)
+		return 0;
+	if (!strncmp(low, "date ", 5) && low[5] >= '0' && low[5] <= '9')
+		return 1;
+	size_t words = 0, caps = 0;
+	for (uint32_t t = tok; t < tok + ntok; t++) {
+		const ct_token *k = &doc->toks[t];
+		if (k->type == CT_TOK_NUMBER) {
+			words++;
+			caps++;
+		} else if (k->type == CT_TOK_WORD) {
+			words++;
+			caps += ct_ascii_is_upper(doc->text[k->off]);
+		}
+	}
+	return words < 3 || (words <= 6 && caps == words);
+}
+
 ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 {
-	(void)ctx;
 	if (!doc || doc->stage < CT_STAGE_CODE)
 		return NULL;
 	ct_story_part *p = ct_xcalloc(1, sizeof *p);
@@ -93,10 +128,16 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 					   doc->ent_aff ? doc->ent_aff[e] : -1};
 		memcpy(p->ents[e].cc, de->country, 4);
 	}
+	int32_t *tok_ment = ct_xmalloc((doc->ntok + 1) * sizeof *tok_ment);
+	for (size_t i = 0; i < doc->ntok; i++)
+		tok_ment[i] = -1;
 	for (size_t m = 0; m < doc->nment; m++) {
 		const ct_mention *mt = &doc->ments[m];
 		if (mt->entity < 0 || (mt->kind != CT_M_ACTOR && mt->kind != CT_M_NAME))
 			continue;
+		for (uint32_t k = mt->tok; k < mt->tok + mt->ntok && k < doc->ntok; k++)
+			if (tok_ment[k] < 0)
+				tok_ment[k] = (int32_t)m;
 		ct_part_ent *pe = &p->ents[mt->entity];
 		const ct_token *a = &doc->toks[mt->tok], *b = &doc->toks[mt->tok + mt->ntok - 1];
 		size_t n = b->off + b->len - a->off;
@@ -111,7 +152,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	}
 	free(alias_cap);
 
-	/* the sentences that carry a frame or a date */
+	/* the sentences that carry a statement or a date */
 	int32_t *sent_map = ct_xmalloc((doc->nsent + 1) * sizeof *sent_map);
 	for (size_t s = 0; s < doc->nsent; s++)
 		sent_map[s] = -1;
@@ -123,7 +164,22 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		if (se->ntok >= 12)
 			lead_para = se->para;
 	}
-	/* one pass over frames marks their sentences; dates mark theirs */
+	/* the lead of statements: the title and the first three sentences of
+	 * content (eight tokens or more), where a story states its claim */
+	uint8_t *lead = ct_xcalloc(doc->nsent + 1, 1);
+	for (size_t s = 0, content = 0; s < doc->nsent; s++) {
+		const ct_sentence *se = &doc->sents[s];
+		int is_title = title && strlen(title) == se->len && !memcmp(title, doc->text + se->off, se->len);
+		if (is_title || (content < 3 && se->ntok >= 8))
+			lead[s] = 1;
+		content += !is_title && se->ntok >= 8;
+	}
+	uint8_t *noise = ct_xcalloc(doc->nsent + 1, 1);
+	for (size_t s = 0; s < doc->nsent; s++) {
+		const ct_sentence *se = &doc->sents[s];
+		int is_title = title && strlen(title) == se->len && !memcmp(title, doc->text + se->off, se->len);
+		noise[s] = (uint8_t)furniture(ctx, doc, se->tok, se->ntok, is_title);
+	}
 	uint8_t *want = ct_xcalloc(doc->nsent + 1, 1);
 	for (size_t f = 0; f < doc->nframe; f++)
 		want[doc->frames[f].sent] = 1;
@@ -168,10 +224,16 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		ps->stance = fr->stance;
 		ps->modality = fr->modality;
 		ps->polarity = fr->polarity;
+		ps->own = fr->att < 0;
+		ps->cue_kind = fr->cue_lex >= 0 ? (int8_t)ctx->lex.cues[fr->cue_lex].kind : -1;
 		ps->cue_lex = fr->cue_lex;
 		ps->channel = fr->channel;
 		ps->when = fr->when;
 		ps->sent = (uint32_t)sent_map[fr->sent];
+		ps->lead = lead[fr->sent];
+		/* a caption or furniture, or a clause that is a dateline of its own */
+		ps->noise = noise[fr->sent] || (fr->ntok && furniture(ctx, doc, fr->tok, fr->ntok, 1) == 0 &&
+						furniture(ctx, doc, fr->tok, fr->ntok, 0));
 		const ct_sentence *se = &doc->sents[fr->sent];
 		if (fr->ntok) {
 			uint32_t a = doc->toks[fr->tok].off, b = doc->toks[fr->tok + fr->ntok - 1].off + doc->toks[fr->tok + fr->ntok - 1].len;
@@ -180,7 +242,11 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 				ps->clause_len = b - a;
 			}
 		}
+		ct_claims_terms(ctx, doc, tok_ment, fr, p, ps);
 	}
+	free(lead);
+	free(noise);
+	free(tok_ment);
 	free(sent_map);
 	return p;
 }
@@ -204,13 +270,14 @@ void ct_story_part_free(ct_story_part *p)
 	for (size_t i = 0; i < p->nsent; i++)
 		free(p->sents[i].text);
 	free(p->sents);
+	free(p->term_keys);
+	free(p->terms);
 	free(p->stance_tok);
 	free(p->stance_ids);
 	free(p);
 }
 
 /* ---- the story ------------------------------------------------------- */
-
 static void person_bucket(ct_buf *b, const char *name, const char **last);
 static int within_one(const char *a, size_t n, const char *b, size_t m);
 
@@ -258,29 +325,37 @@ void ct_story_free(ct_story *st)
 	ct_table_free(&st->ent_keys);
 	ct_table_free(&st->ent_first);
 	free(st->stmts);
+	ct_stance_map_free(&st->term_ids);
+	free(st->term_sf);
+	free(st->term_af);
+	free(st->term_last);
+	free(st->term_kind);
+	free(st->term_w);
+	for (size_t i = 0; i < st->ngiven; i++) {
+		free(st->given[i]);
+		free(st->given_terms[i]);
+	}
+	free(st->given);
+	free(st->given_terms);
+	free(st->given_nterm);
+	free(st->given_sign);
 	for (size_t i = 0; i < st->nclaim; i++) {
-		ct_claim *c = &st->claims[i];
-		free(c->key);
-		free(c->summary);
-		free(c->source);
-		free(c->target);
-		free(c->topic);
-		free(c->stmts);
+		free(st->claims[i].summary);
+		free(st->claims[i].stmts);
+		free(st->claims[i].cent);
 	}
 	free(st->claims);
 	free(st->claim_order);
-	free(st->inferred);
+	free(st->astances);
 	free(st->words);
 	ct_stance_map_free(&st->word_ids);
-	ct_table_free(&st->claim_keys);
 	for (size_t i = 0; i < st->ntl; i++)
 		free(st->timeline[i].stmts);
 	free(st->timeline);
 	for (size_t i = 0; i < st->noutlet; i++) {
 		free(st->outlets[i].name);
 		free(st->outlets[i].articles);
-		free(st->outlets[i].infer);
-		free(st->outlets[i].stmts);
+		free(st->outlets[i].claims);
 	}
 	free(st->outlets);
 	ct_table_free(&st->outlet_keys);
@@ -486,6 +561,14 @@ void ct_story_set_threads(ct_story *st, int threads)
 	st->threads = threads > 0 ? threads : 1;
 }
 
+int ct_story_set_statement(ct_story *st, const ct_statement_model *model)
+{
+	if (st->built)
+		return CT_EARG;
+	st->statement = model;
+	return 0;
+}
+
 int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence)
 {
 	if (st->npart || st->built || !(min_confidence >= 0 && min_confidence <= 1))
@@ -516,6 +599,46 @@ static void intern_tokens(ct_story *st, ct_story_part *p)
 	}
 	free(p->stance_tok);
 	p->stance_tok = NULL;
+}
+
+
+/* The part's term keys as story term ids: an entity's key names the part
+ * entity, which becomes its story entity here. */
+static void intern_terms(ct_story *st, ct_story_part *p)
+{
+	p->terms = ct_xmalloc((p->nterms + 1) * sizeof *p->terms);
+	for (size_t i = 0; i < p->nterms; i++) {
+		uint64_t k = p->term_keys[i];
+		if (k >> 62 == 3) {
+			uint32_t e = (uint32_t)(k & 0xffffffffu);
+			k = ct_claims_entity_key(e < p->nent ? p->ents[e].story : -1);
+		}
+		p->terms[i] = ct_claims_intern(st, k);
+	}
+	free(p->term_keys);
+	p->term_keys = NULL;
+	/* each statement's ids sorted and distinct (two keys may meet in one id) */
+	size_t at = 0;
+	for (size_t s = 0; s < p->nstmt; s++) {
+		ct_part_stmt *ps = &p->stmts[s];
+		uint32_t *v = p->terms + ps->term;
+		size_t n = ps->nterm;
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+				uint32_t t = v[j];
+				v[j] = v[j - 1];
+				v[j - 1] = t;
+			}
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!m || v[m - 1] != v[i])
+				v[m++] = v[i];
+		memmove(p->terms + at, v, m * sizeof *v);
+		ps->term = (uint32_t)at;
+		ps->nterm = (uint32_t)m;
+		at += m;
+	}
+	p->nterms = at;
 }
 
 int ct_story_add_part(ct_story *st, ct_story_part *p)
@@ -552,10 +675,11 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 		    p->ents[pe->aff].story != pe->story)
 			st->ents[pe->story].aff = p->ents[pe->aff].story;
 	}
+	intern_terms(st, p);
 	for (size_t i = 0; i < p->nstmt; i++) {
 		ct_grow((void **)&st->stmts, &st->stmt_cap, st->nstmt + 1, sizeof *st->stmts);
 		const ct_part_stmt *ps = &p->stmts[i];
-		st->stmts[st->nstmt++] = (ct_story_stmt){a, (uint32_t)i, ps->speaker >= 0 ? p->ents[ps->speaker].story : -1, -1};
+		st->stmts[st->nstmt++] = (ct_story_stmt){a, (uint32_t)i, ps->speaker >= 0 ? p->ents[ps->speaker].story : -1, -1, ps->stance};
 	}
 	return 0;
 }
@@ -568,56 +692,25 @@ int ct_story_add_doc(ct_story *st, const ct_doc *doc)
 	return ct_story_add_part(st, p);
 }
 
-/* ---- claims ---------------------------------------------------------- */
-
-/* The key of a participant: its country, else its story entity; "" unknown. */
-static void fact_key(const ct_story *st, const ct_story_part *p, const ct_part_fact *f, char out[24])
+int ct_story_add_claim(ct_story *st, const char *text)
 {
-	out[0] = 0;
-	if (f->cc[0]) {
-		snprintf(out, 24, "%s", f->cc);
-		return;
-	}
-	if (f->ent >= 0 && (size_t)f->ent < p->nent) {
-		int32_t e = p->ents[f->ent].story;
-		if (!st->ents[e].cc[0] && st->ents[e].aff >= 0)
-			e = st->ents[e].aff;
-		if (st->ents[e].cc[0])
-			snprintf(out, 24, "%s", st->ents[e].cc);
-		else
-			snprintf(out, 24, "E%d", (int)e);
-	}
-}
-
-/* A participant key as a number, so that parties compare cheaply: a
- * country (three capital letters) below zero, a story entity at or above. */
-static int32_t party_of(const char *k)
-{
-	if (k[0] == 'E')
-		return (int32_t)atoi(k + 1);
-	int32_t v = 0;
-	for (int i = 0; i < 3 && k[i]; i++)
-		v = v << 8 | (unsigned char)k[i];
-	return -1 - v;
-}
-
-/* A display name for a participant key. */
-static char *key_name(const ct_story *st, const char *k)
-{
-	if (!k[0])
-		return ct_xstrdup("");
-	if (k[0] == 'E')
-		return ct_xstrdup(st->ents[atoi(k + 1)].name);
-	const ct_lexicon *lex = &st->ctx->lex;
-	for (size_t i = 0; i < lex->nactor; i++)
-		if (lex->actors[i].type == CT_ACTOR_COUNTRY && !strcmp(lex->actors[i].country, k))
-			return ct_xstrdup(lex->actors[i].name);
-	return ct_xstrdup(k);
-}
-
-static const char *verb_label(const ct_story *st, int32_t v)
-{
-	return v >= 0 && (size_t)v < st->ctx->verbs.nverb ? st->ctx->verbs.verbs[v].label : "";
+	if (st->built || !text)
+		return CT_EARG;
+	while (*text == ' ' || *text == '\t' || *text == '\n')
+		text++;
+	if (!*text)
+		return CT_EARG;
+	size_t n = st->ngiven + 1;
+	st->given = ct_xrealloc(st->given, n * sizeof *st->given);
+	st->given_terms = ct_xrealloc(st->given_terms, n * sizeof *st->given_terms);
+	st->given_nterm = ct_xrealloc(st->given_nterm, n * sizeof *st->given_nterm);
+	st->given_sign = ct_xrealloc(st->given_sign, n * sizeof *st->given_sign);
+	st->given_sign[st->ngiven] = 1;
+	st->given[st->ngiven] = ct_xstrdup(text);
+	st->given_terms[st->ngiven] = NULL;
+	st->given_nterm[st->ngiven] = 0;
+	st->ngiven = n;
+	return 0;
 }
 
 const char *ct_story_speaker_name(const ct_story *st, size_t i)
@@ -631,11 +724,10 @@ const char *ct_story_speaker_name(const ct_story *st, size_t i)
 	return ct_story_outlet_of(st, s->article)->name;
 }
 
-int ct_story_for(const ct_story *st, size_t i)
+int ct_story_side(const ct_story *st, size_t i)
 {
-	const ct_story_stmt *s = &st->stmts[i];
-	int stance = st->parts[s->article]->stmts[s->stmt].stance;
-	return stance == CT_ST_ASSERT || stance == CT_ST_REPORT;
+	int stance = st->stmts[i].stance;
+	return stance == CT_ST_ASSERT ? 1 : stance == CT_ST_REPORT ? 0 : -1;
 }
 
 void ct_story_stmt_date(const ct_story *st, size_t i, char buf[11])
@@ -715,472 +807,62 @@ const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a)
 	return &st->outlets[st->parts[a]->outlet];
 }
 
-static int u32_cmp(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return a < b ? -1 : a > b;
-}
 
-static void build_claims(ct_story *st)
+const ct_article_stance *ct_story_article_stance(const ct_story *st, const ct_claim *c, uint32_t a)
 {
-	const ct_verbs *vl = &st->ctx->verbs;
-	ct_buf key = {0};
-	/* two passes: statements whose parties were guessed from the sentence
-	 * (order unknown) come second and take the direction of a claim with
-	 * the same two parties, when there is one */
-	for (size_t n = 0; n < 2 * st->nstmt; n++) {
-		size_t i = n % st->nstmt;
-		ct_story_stmt *s = &st->stmts[i];
-		const ct_story_part *p = st->parts[s->article];
-		const ct_part_stmt *ps = &p->stmts[s->stmt];
-		if ((n < st->nstmt) == (ps->guessed != 0))
-			continue;
-		if (ps->verb < 0 || (size_t)ps->verb >= vl->nverb)
-			continue;
-		const ct_verb *v = &vl->verbs[ps->verb];
-		if (v->cls == CT_VC_STATEMENT)
-			continue;
-		char a[24], b[24];
-		fact_key(st, p, &ps->src, a);
-		fact_key(st, p, &ps->tgt, b);
-		if (!a[0] || !b[0] || !strcmp(a, b))
-			continue;
-		ct_buf_clear(&key);
-		int sym = !ps->proposal && v->symmetric;
-		if (ps->proposal && ps->guessed) {
-			ct_buf_printf(&key, "propose|%s|%s", b, a);
-			if (!ct_table_get(&st->claim_keys, key.data, key.len, NULL)) {
-				ct_buf_clear(&key);
-				ct_buf_printf(&key, "propose|%s|%s", a, b);
-			}
-		} else if (ps->proposal)
-			ct_buf_printf(&key, "propose|%s|%s", a, b);
-		else if (sym)
-			ct_buf_printf(&key, "%s|%s|%s", ct_verb_class_name((ct_verb_class)v->cls), strcmp(a, b) < 0 ? a : b,
-				      strcmp(a, b) < 0 ? b : a);
-		else
-			ct_buf_printf(&key, "%s|%s|%s", ct_verb_class_name((ct_verb_class)v->cls), a, b);
-		int ci;
-		if (!ct_table_get(&st->claim_keys, key.data, key.len, &ci)) {
-			ci = (int)st->nclaim;
-			ct_table_put(&st->claim_keys, key.data, key.len, ci);
-			ct_grow((void **)&st->claims, &st->claim_cap, st->nclaim + 1, sizeof *st->claims);
-			ct_claim *c = &st->claims[st->nclaim++];
-			memset(c, 0, sizeof *c);
-			c->key = ct_xstrndup(key.data, key.len);
-			c->proposal = ps->proposal;
-			c->symmetric = (uint8_t)sym;
-			c->cameo = ps->proposal ? 20 : v->cameo;
-			c->first = (uint32_t)i;
-			const char *x = sym && strcmp(a, b) > 0 ? b : a, *y = sym && strcmp(a, b) > 0 ? a : b;
-			c->source = key_name(st, x);
-			c->target = key_name(st, y);
-			c->party[0] = party_of(x);
-			c->party[1] = party_of(y);
-			c->topic = ct_xstrdup("");
-			snprintf(c->action, sizeof c->action, "%03u %s", c->cameo, ps->proposal ? "propose" : v->label);
-		}
-		ct_claim *c = &st->claims[ci];
-		ct_grow((void **)&c->stmts, &c->stmt_cap, c->nstmt + 1, sizeof *c->stmts);
-		c->stmts[c->nstmt++] = (uint32_t)i;
-		c->by_stance[ps->stance]++;
-		if (ps->refused)
-			c->refused++;
-		if (!c->topic[0]) {
-			const char *t = NULL;
-			if (ps->topic_verb >= 0)
-				t = verb_label(st, ps->topic_verb);
-			else if (ps->topic >= 0 && (size_t)ps->topic < p->nent)
-				t = st->ents[p->ents[ps->topic].story].name;
-			if (t && *t) {
-				free(c->topic);
-				c->topic = ct_xstrdup(t);
-			}
-		}
-		s->claim = ci;
-	}
-	ct_buf_free(&key);
-	/* summaries, sides, article counts */
-	for (size_t ci = 0; ci < st->nclaim; ci++) {
-		ct_claim *c = &st->claims[ci];
-		qsort(c->stmts, c->nstmt, sizeof *c->stmts, u32_cmp); /* input order */
-		c->first = c->stmts[0];
-		ct_buf b = {0};
-		if (c->proposal) {
-			ct_buf_printf(&b, "%s asked %s", c->source, c->target);
-			if (c->topic[0])
-				ct_buf_printf(&b, " to %s", c->topic);
-			if (c->refused)
-				ct_buf_printf(&b, ", and %s refused", c->target);
-		} else if (c->symmetric) {
-			ct_buf_printf(&b, "%s and %s %s", c->source, c->target, c->action + 4);
-		} else {
-			ct_buf_printf(&b, "%s %s %s", c->source, c->action + 4, c->target);
-		}
-		if (!c->proposal && c->topic[0])
-			ct_buf_printf(&b, " (about %s)", c->topic);
-		c->summary = b.data ? b.data : ct_xstrdup("");
-		size_t fors = c->by_stance[CT_ST_ASSERT] + c->by_stance[CT_ST_REPORT];
-		size_t against = c->by_stance[CT_ST_DENY] + c->by_stance[CT_ST_QUESTION];
-		c->conflict = fors && against;
-		uint32_t last = UINT32_MAX;
-		for (size_t k = 0; k < c->nstmt; k++) {
-			uint32_t art = st->stmts[c->stmts[k]].article;
-			if (art != last)
-				c->narticles++;
-			last = art;
-		}
-	}
-}
-
-static int claim_cmp_ctx(const ct_story *st, uint32_t x, uint32_t y)
-{
-	const ct_claim *a = &st->claims[x], *b = &st->claims[y];
-	if (a->conflict != b->conflict)
-		return a->conflict ? -1 : 1;
-	if (a->narticles != b->narticles)
-		return a->narticles > b->narticles ? -1 : 1;
-	if (a->nstmt != b->nstmt)
-		return a->nstmt > b->nstmt ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/* A merge sort of claim indices (qsort has no context argument in C11). */
-static void sort_claims(const ct_story *st, uint32_t *v, uint32_t *tmp, size_t n)
-{
-	if (n < 2)
-		return;
-	size_t h = n / 2;
-	sort_claims(st, v, tmp, h);
-	sort_claims(st, v + h, tmp, n - h);
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n)
-		tmp[k++] = claim_cmp_ctx(st, v[i], v[j]) <= 0 ? v[i++] : v[j++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-}
-
-static void build_outlets(ct_story *st)
-{
-	for (size_t a = 0; a < st->npart; a++) {
-		const ct_story_part *p = st->parts[a];
-		const char *name = p->meta[CT_META_OUTLET];
-		int inferred = !name || !*name;
-		if (inferred)
-			name = p->meta[CT_META_ID] ? p->meta[CT_META_ID] : "article";
-		int o;
-		if (!ct_table_get(&st->outlet_keys, name, strlen(name), &o)) {
-			o = (int)st->noutlet;
-			ct_table_put(&st->outlet_keys, name, strlen(name), o);
-			ct_grow((void **)&st->outlets, &st->outlet_cap, st->noutlet + 1, sizeof *st->outlets);
-			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred, NULL, 0, 0, -1, NULL, 0, 0, NULL, 0, 0};
-		}
-		ct_story_outlet *ol = &st->outlets[o];
-		st->parts[a]->outlet = (uint32_t)o;
-		ct_grow((void **)&ol->articles, &ol->article_cap, ol->narticle + 1, sizeof *ol->articles);
-		ol->articles[ol->narticle++] = (uint32_t)a;
-	}
-	/* the lead: the first statement on a claim in a lead sentence, else the first at all */
-	for (size_t i = 0; i < st->nstmt; i++) {
-		const ct_story_stmt *s = &st->stmts[i];
-		if (s->claim < 0)
-			continue;
-		const ct_story_part *p = st->parts[s->article];
-		const char *name = p->meta[CT_META_OUTLET] && *p->meta[CT_META_OUTLET] ? p->meta[CT_META_OUTLET]
-			: p->meta[CT_META_ID] ? p->meta[CT_META_ID] : "article";
-		int o;
-		if (!ct_table_get(&st->outlet_keys, name, strlen(name), &o))
-			continue;
-		ct_story_outlet *ol = &st->outlets[o];
-		ct_grow((void **)&ol->stmts, &ol->stmt_cap, ol->nstmt + 1, sizeof *ol->stmts);
-		ol->stmts[ol->nstmt++] = (uint32_t)i;
-		int lead = p->sents[p->stmts[s->stmt].sent].lead;
-		if (ol->lead_stmt < 0)
-			ol->lead_stmt = (int32_t)i;
-		else {
-			const ct_story_stmt *cur = &st->stmts[ol->lead_stmt];
-			const ct_story_part *cp = st->parts[cur->article];
-			if (!cp->sents[cp->stmts[cur->stmt].sent].lead && lead)
-				ol->lead_stmt = (int32_t)i;
-		}
-	}
-}
-
-static int oc_cmp(const void *x, const void *y)
-{
-	const ct_outlet_claim *a = x, *b = y;
-	return a->claim < b->claim ? -1 : a->claim > b->claim;
-}
-
-ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n)
-{
-	const ct_story_outlet *ol = &st->outlets[o];
-	ct_outlet_claim *v = ct_xmalloc((ol->nstmt + 1) * sizeof *v);
-	for (size_t k = 0; k < ol->nstmt; k++) {
-		size_t i = ol->stmts[k];
-		int f = ct_story_for(st, i);
-		/* sorted by rank, so that the list follows the map's order */
-		v[k] = (ct_outlet_claim){st->claims[st->stmts[i].claim].rank, (uint32_t)f, (uint32_t)!f};
-	}
-	qsort(v, ol->nstmt, sizeof *v, oc_cmp);
-	size_t m = 0;
-	for (size_t k = 0; k < ol->nstmt; k++) {
-		if (m && v[m - 1].claim == v[k].claim) {
-			v[m - 1].nfor += v[k].nfor;
-			v[m - 1].nagainst += v[k].nagainst;
-		} else {
-			v[m++] = v[k];
-		}
-	}
-	for (size_t k = 0; k < m; k++)
-		v[k].claim = st->claim_order[v[k].claim - 1];
-	*n = m;
-	return v;
-}
-
-static int when_cmp(const ct_when *a, const ct_when *b)
-{
-	if (a->y != b->y)
-		return a->y < b->y ? -1 : 1;
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	int ad = a->prec == 3 ? 0 : a->d, bd = b->prec == 3 ? 0 : b->d;
-	if (ad != bd)
-		return ad < bd ? -1 : 1;
-	return (a->prec == 3) - (b->prec == 3);
-}
-
-static int tl_cmp(const void *x, const void *y)
-{
-	const ct_tl_entry *a = x, *b = y;
-	int c = when_cmp(&a->when, &b->when);
-	if (c)
-		return c;
-	return a->stmts[0] < b->stmts[0] ? -1 : a->stmts[0] > b->stmts[0];
-}
-
-static void build_timeline(ct_story *st)
-{
-	ct_table by_date = {0};
-	size_t cap = 0;
-	for (size_t i = 0; i < st->nstmt; i++) {
-		const ct_story_stmt *s = &st->stmts[i];
-		const ct_part_stmt *ps = &st->parts[s->article]->stmts[s->stmt];
-		if (!ps->when.prec || ps->when.y <= 0)
-			continue;
-		char iso[11];
-		ct_code_when_iso(&ps->when, iso);
-		int e;
-		if (!ct_table_get(&by_date, iso, strlen(iso), &e)) {
-			e = (int)st->ntl;
-			ct_table_put(&by_date, iso, strlen(iso), e);
-			ct_grow((void **)&st->timeline, &cap, st->ntl + 1, sizeof *st->timeline);
-			ct_tl_entry *t = &st->timeline[st->ntl++];
-			memset(t, 0, sizeof *t);
-			t->when = ps->when;
-			memcpy(t->iso, iso, sizeof iso);
-		}
-		ct_tl_entry *t = &st->timeline[e];
-		ct_grow((void **)&t->stmts, &t->stmt_cap, t->nstmt + 1, sizeof *t->stmts);
-		t->stmts[t->nstmt++] = (uint32_t)i;
-	}
-	ct_table_free(&by_date);
-	if (st->ntl)
-		qsort(st->timeline, st->ntl, sizeof *st->timeline, tl_cmp);
-}
-
-const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c)
-{
-	/* The coverage's own sentence reads more like the headlines the model
-	 * learned from than a summary made of a verb class and two names
-	 * ("Iran accuse United States"), and on the hand-labelled pairs of
-	 * docs/story.md it was right more often. Only a sentence that backs
-	 * the claim will do: a denial as the headline would turn agree into
-	 * disagree. Without one, the summary, which states the claim as true. */
-	for (size_t k = 0; k < c->nstmt; k++)
-		if (ct_story_for(st, c->stmts[k]))
-			return ct_story_stmt_sent(st, c->stmts[k])->text;
-	return c->summary;
-}
-
-static int i32_cmp(const void *x, const void *y)
-{
-	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-static int has_i32(const int32_t *v, size_t n, int32_t k)
-{
-	return n && bsearch(&k, v, n, sizeof *v, i32_cmp) != NULL; /* an article naming no party has no array */
-}
-
-/* The parties article a names: its entities' keys and its statements'. Sorted, unique. */
-static size_t article_parties(const ct_story *st, size_t a, int32_t **out, size_t *cap)
-{
-	const ct_story_part *p = st->parts[a];
-	size_t n = 0;
-	char k[24];
-	/* each entity as a participant would be, then each statement's two
-	 * participants (which may be a country named only by a demonym) */
-	for (size_t i = 0; i < p->nent + 2 * p->nstmt; i++) {
-		ct_part_fact as_fact;
-		const ct_part_fact *f;
-		if (i < p->nent) {
-			as_fact.ent = (int32_t)i;
-			memcpy(as_fact.cc, p->ents[i].cc, 4);
-			f = &as_fact;
-		} else {
-			const ct_part_stmt *ps = &p->stmts[(i - p->nent) / 2];
-			f = (i - p->nent) % 2 ? &ps->tgt : &ps->src;
-		}
-		fact_key(st, p, f, k);
-		if (!k[0])
-			continue;
-		ct_grow((void **)out, cap, n + 1, sizeof **out);
-		(*out)[n++] = party_of(k);
-	}
-	if (n)
-		qsort(*out, n, sizeof **out, i32_cmp);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!m || (*out)[m - 1] != (*out)[i])
-			(*out)[m++] = (*out)[i];
-	return m;
-}
-
-/* 1 when claim c has a statement from article a (its statements are in input order). */
-static int claim_in_article(const ct_story *st, const ct_claim *c, uint32_t a)
-{
-	size_t lo = 0, hi = c->nstmt;
+	size_t lo = 0, hi = c->nastance;
+	const ct_article_stance *v = st->astances + c->astance;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (st->stmts[c->stmts[mid]].article < a)
+		if (v[mid].article < a)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < c->nstmt && st->stmts[c->stmts[lo]].article == a;
+	return lo < c->nastance && v[lo].article == a ? &v[lo] : NULL;
 }
 
-const char *ct_story_infer_verb(const ct_story_inferred *in)
+const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c)
 {
-	static const char *const verb[] = {"agrees", "disagrees", "discusses it"};
-	return verb[in->label % 3];
+	return c->summary_stmt >= 0 ? ct_story_stmt_sent(st, (size_t)c->summary_stmt)->text : c->summary;
 }
 
-/* An inferred stance with its claim's rank, for sorting. */
-typedef struct {
-	ct_story_inferred in;
-	uint32_t rank;
-} ranked_inferred;
-
-typedef struct {
-	const ct_story *st;
-	const uint32_t *cand;          /* listed claims, in rank order */
-	const char *const *headline;   /* of each candidate */
-	size_t ncand;
-	size_t first, step;            /* the articles this worker reads */
-	ranked_inferred *found;
-	size_t nfound, cap;
-} infer_job;
-
-/* The model over every (article, candidate claim) pair of the job's
- * articles: each article's body is made once for all its claims. */
-static void *infer_articles(void *arg)
+const char *ct_story_event_action(const ct_story *st, size_t i)
 {
-	infer_job *j = arg;
-	const ct_story *st = j->st;
-	int32_t *parties = NULL;
-	size_t pcap = 0;
-	for (size_t a = j->first; a < st->npart; a += j->step) {
-		const ct_story_part *p = st->parts[a];
-		size_t np = article_parties(st, a, &parties, &pcap);
-		ct_stance_body *body = NULL;
-		for (size_t k = 0; k < j->ncand; k++) {
-			const ct_claim *c = &st->claims[j->cand[k]];
-			if (!has_i32(parties, np, c->party[0]) || !has_i32(parties, np, c->party[1]) ||
-			    claim_in_article(st, c, (uint32_t)a))
-				continue;
-			if (!body) {
-				uint64_t *tok = ct_xmalloc((p->nstance + 1) * sizeof *tok);
-				for (size_t i = 0; i < p->nstance; i++)
-					tok[i] = st->words[p->stance_ids[i]];
-				body = ct_stance_body_take(st->stance, tok, p->nstance);
-			}
-			float probs[CT_STANCE_NLABELS];
-			ct_stance_label l = ct_stance_predict_body(st->stance, j->headline[k], body, probs);
-			if (l == CT_STANCE_UNRELATED || probs[l] < st->stance_min)
-				continue;
-			ct_grow((void **)&j->found, &j->cap, j->nfound + 1, sizeof *j->found);
-			j->found[j->nfound++] = (ranked_inferred){{j->cand[k], (uint32_t)a, (uint8_t)l, probs[l]}, c->rank};
-		}
-		ct_stance_body_free(body);
+	const ct_part_stmt *ps = ct_story_pstmt(st, i);
+	if (ps->proposal)
+		return "propose";
+	return ps->verb >= 0 && (size_t)ps->verb < st->ctx->verbs.nverb ? st->ctx->verbs.verbs[ps->verb].label : "";
+}
+
+const char *ct_story_fact_name(const ct_story *st, size_t article, const ct_part_fact *f)
+{
+	const ct_lexicon *lex = &st->ctx->lex;
+	if (f->cc[0]) {
+		for (size_t i = 0; i < lex->nactor; i++)
+			if (lex->actors[i].type == CT_ACTOR_COUNTRY && !strcmp(lex->actors[i].country, f->cc))
+				return lex->actors[i].name;
+		return f->cc;
 	}
-	free(parties);
-	return NULL;
+	const ct_story_part *p = st->parts[article];
+	if (f->ent >= 0 && (size_t)f->ent < p->nent)
+		return st->ents[p->ents[f->ent].story].name;
+	return "";
 }
 
-static int ranked_cmp(const void *x, const void *y)
+const char *ct_story_side_mark(int stance)
 {
-	const ranked_inferred *a = x, *b = y;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
-	return a->in.article < b->in.article ? -1 : a->in.article > b->in.article;
+	static const char *const marks[CT_ST_NKINDS] = {"+", "-", "?", "~"};
+	return (unsigned)stance < CT_ST_NKINDS ? marks[stance] : " ";
 }
 
-static void infer_stances(ct_story *st)
+void ct_story_build(ct_story *st)
 {
-	if (!st->stance)
+	if (st->built)
 		return;
-	uint32_t *cand = ct_xmalloc((st->nclaim + 1) * sizeof *cand);
-	const char **headline = ct_xmalloc((st->nclaim + 1) * sizeof *headline);
-	size_t ncand = 0;
-	for (size_t k = 0; k < st->nclaim; k++) {
-		const ct_claim *c = &st->claims[st->claim_order[k]];
-		if (ct_story_listed(c)) {
-			headline[ncand] = ct_story_claim_headline(st, c);
-			cand[ncand++] = st->claim_order[k];
-		}
-	}
-	/* Articles are dealt out to the workers in turn; each pair's answer
-	 * depends on nothing else, and the merged list is sorted by (claim
-	 * rank, article), so the thread count changes nothing but the time. */
-	size_t nt = st->threads > 1 ? (size_t)st->threads : 1;
-	if (nt > st->npart)
-		nt = st->npart ? st->npart : 1;
-	infer_job *jobs = ct_xcalloc(nt, sizeof *jobs);
-	for (size_t t = 0; t < nt; t++)
-		jobs[t] = (infer_job){st, cand, headline, ncand, t, nt, NULL, 0, 0};
-	ct_run_jobs(infer_articles, jobs, sizeof *jobs, nt);
-	size_t nfound = 0;
-	for (size_t t = 0; t < nt; t++)
-		nfound += jobs[t].nfound;
-	ranked_inferred *all = ct_xmalloc((nfound + 1) * sizeof *all);
-	size_t at = 0;
-	for (size_t t = 0; t < nt; t++) {
-		if (jobs[t].nfound)
-			memcpy(all + at, jobs[t].found, jobs[t].nfound * sizeof *all);
-		at += jobs[t].nfound;
-		free(jobs[t].found);
-	}
-	free(jobs);
-	free(cand);
-	free(headline);
-	if (nfound)
-		qsort(all, nfound, sizeof *all, ranked_cmp);
-	st->inferred = ct_xmalloc((nfound + 1) * sizeof *st->inferred);
-	st->ninferred = nfound;
-	for (size_t i = 0; i < nfound; i++)
-		st->inferred[i] = all[i].in;
-	free(all);
-	for (size_t i = nfound; i-- > 0;) {
-		ct_claim *c = &st->claims[st->inferred[i].claim];
-		c->inferred = (uint32_t)i;
-		c->ninferred++;
-	}
+	st->built = 1;
+	ct_claims_build(st);
+	ct_sides_build(st);
 	/* the words have done their work: not kept while the map is rendered */
 	for (size_t a = 0; a < st->npart; a++) {
 		free(st->parts[a]->stance_ids);
@@ -1193,44 +875,9 @@ static void infer_stances(ct_story *st)
 	ct_stance_map_free(&st->word_ids);
 }
 
-/* Each outlet's inferred stances, in the map's order. */
-static void outlet_inferred(ct_story *st)
-{
-	for (size_t i = 0; i < st->ninferred; i++) {
-		ct_story_outlet *ol = &st->outlets[st->parts[st->inferred[i].article]->outlet];
-		ct_grow((void **)&ol->infer, &ol->infer_cap, ol->ninfer + 1, sizeof *ol->infer);
-		ol->infer[ol->ninfer++] = (uint32_t)i;
-	}
-}
-
-void ct_story_build(ct_story *st)
-{
-	if (st->built)
-		return;
-	st->built = 1;
-	for (size_t i = 0; i < st->nstmt; i++) {
-		const ct_story_stmt *s = &st->stmts[i];
-		if (s->speaker >= 0)
-			st->ents[s->speaker].mentions++;
-	}
-	build_claims(st);
-	st->claim_order = ct_xmalloc((st->nclaim + 1) * sizeof *st->claim_order);
-	uint32_t *tmp = ct_xmalloc((st->nclaim + 1) * sizeof *tmp);
-	for (size_t i = 0; i < st->nclaim; i++)
-		st->claim_order[i] = (uint32_t)i;
-	sort_claims(st, st->claim_order, tmp, st->nclaim);
-	free(tmp);
-	for (size_t i = 0; i < st->nclaim; i++)
-		st->claims[st->claim_order[i]].rank = (uint32_t)i + 1;
-	infer_stances(st);
-	build_outlets(st);
-	outlet_inferred(st);
-	build_timeline(st);
-}
-
 size_t ct_story_ninferred(const ct_story *st)
 {
-	return st->ninferred;
+	return st->nmodel;
 }
 
 size_t ct_story_narticles(const ct_story *st)
@@ -1240,7 +887,7 @@ size_t ct_story_narticles(const ct_story *st)
 
 size_t ct_story_nclaims(const ct_story *st)
 {
-	return st->nclaim;
+	return st->nlisted;
 }
 
 size_t ct_story_nstatements(const ct_story *st)

@@ -1,20 +1,30 @@
 /*
  * story.h — the story model (`ct_story`): entities merged across
- * articles, claims with their statements and sides, outlet framing and
- * the timeline.
+ * articles, claims found from what the coverage says, every statement's
+ * and every article's stance toward each claim, outlet framing and the
+ * timeline.
  *
  * Takes: one part per article (ct_story_part_new: metadata, entities,
- *        coded frames of the code stage, the text of only those sentences
- *        that carry a frame or a date, and the article's words as the
- *        stance model's token hashes).
- * Gives: after ct_story_build, the arrays below, which the renderers
- *        (render_*.c) read; nothing refers back to a document.
+ *        the statements of the code stage — every coded clause, with or
+ *        without an event — with their content terms, the text of the
+ *        sentences they come from, and the article's words as the stance
+ *        model's token hashes); claims a user gives (ct_story_add_claim).
+ * Gives: after ct_story_build, the view below — listed claims in rank
+ *        order with their statements, article stances, sides and counts;
+ *        outlets; the timeline — which the renderers (render_*.c) format
+ *        and never compute; nothing refers back to a document.
+ *
+ * The build runs in steps, one file each: story.c (parts, entities across
+ * articles, the order of the steps), claims.c (terms, claims and their
+ * summaries and ranks), sides.c (stances toward claims, conflicts,
+ * outlets, timeline).
  */
 #ifndef CT_STORY_H
 #define CT_STORY_H
 
 #include "../core/doc.h"
 #include "../ml/stance.h"
+#include "../ml/statement.h"
 
 /* ---- what one article gives ---------------------------------------- */
 
@@ -40,14 +50,19 @@ typedef struct {
 	char spk_cc[4];
 	ct_part_fact src, tgt;
 	int32_t topic;        /* part entity, or -1 */
-	int32_t verb, topic_verb; /* ctx->verbs indices (topic_verb -1) */
+	int32_t verb, topic_verb; /* ctx->verbs indices (-1: none) */
 	uint16_t cameo;
 	uint8_t proposal, refused, stance, modality, guessed;
 	int8_t polarity;
+	uint8_t own;          /* in the outlet's own voice (no attribution) */
+	int8_t cue_kind;      /* ct_cue_kind of the attribution's cue, or -1 */
 	int32_t cue_lex, channel;
 	ct_when when;
 	uint32_t sent;        /* index into the part's sentences */
 	uint32_t clause_off, clause_len; /* the coded clause within the sentence text */
+	uint32_t term, nterm; /* its content terms: the part's terms[term ..], sorted, distinct */
+	uint8_t lead;         /* in the title or the first three sentences of content */
+	uint8_t noise;        /* a caption, a credit or page furniture: never in a claim */
 } ct_part_stmt;
 
 typedef struct {
@@ -68,9 +83,14 @@ struct ct_story_part {
 	size_t nstmt, stmt_cap;
 	ct_part_sent *sents;
 	size_t nsent, sent_cap;
-	/* The whole article as stance tokens, for inference: hashes from the
-	 * worker (ct_stance_tokenize), replaced when the part is added by ids
-	 * into ct_story.words, half the size — or dropped without a model. */
+	/* Statement terms: keys made on the worker (claims.c, ct_claims_key),
+	 * replaced when the part is added by ids into the story's terms. */
+	uint64_t *term_keys;
+	uint32_t *terms;
+	size_t nterms, term_cap;
+	/* The whole article as stance tokens, for the stance model: hashes from
+	 * the worker (ct_stance_tokenize), replaced when the part is added by
+	 * ids into ct_story.words, half the size — or dropped without a model. */
 	uint64_t *stance_tok;
 	uint32_t *stance_ids;
 	size_t nstance;
@@ -85,7 +105,7 @@ typedef struct {
 	int32_t actor;
 	char **aliases;
 	size_t nalias, alias_cap;
-	size_t mentions;   /* statements that name it as speaker or participant */
+	size_t mentions;   /* statements of listed claims that name it as speaker */
 	int32_t aff;       /* the story entity it speaks for ("Vesta's ambassador"), or -1 */
 } ct_story_ent;
 
@@ -94,34 +114,46 @@ typedef struct {
 	uint32_t stmt;     /* index into the part's stmts */
 	int32_t speaker;   /* story entity, or -1: the outlet */
 	int32_t claim;     /* index into claims, or -1 */
+	uint8_t stance;    /* toward its claim (ct_stance_kind) */
 } ct_story_stmt;
 
+/* A term of a claim's centroid: a story term id and its weight. */
 typedef struct {
-	char *key;
-	char *summary;
-	char *source, *target, *topic; /* display names; "" when unknown */
-	char action[48];               /* "120 reject", "062 cooperate" */
-	uint16_t cameo;
-	uint8_t proposal, symmetric, conflict;
-	size_t refused;                /* statements that say the proposal was turned down */
+	uint32_t term;
+	float w;
+} ct_claim_term;
+
+typedef struct {
+	char *summary;                 /* the clearest statement of it, or the text given */
+	int32_t summary_stmt;          /* the statement the summary is, or -1 (given) */
+	uint8_t given;                 /* given by the user (ct_story_add_claim) */
+	uint8_t listed, conflict;
+	int8_t sign;                   /* -1 when the claim is itself a denial or negated ("X did not …") */
 	uint32_t *stmts;               /* indices into ct_story.stmts, in input order */
 	size_t nstmt, stmt_cap;
-	size_t by_stance[CT_ST_NKINDS];
-	size_t narticles;
+	size_t by_stance[CT_ST_NKINDS];   /* its statements' stances toward it */
+	size_t by_article[CT_ST_NKINDS];  /* its articles' stances */
+	size_t narticles;              /* articles with a statement in it */
+	size_t nlead;                  /* ... of them in the title or lead */
+	double score;                  /* the rank's key (claims.c) */
 	uint32_t first;                /* the first statement's index */
 	uint32_t rank;                 /* 1-based place in claim_order: its id is "c<rank>" */
-	int32_t party[2];              /* its two participants as party keys (story.c) */
-	uint32_t inferred, ninferred;  /* its inferred stances: ct_story.inferred[inferred ..] */
+	ct_claim_term *cent;           /* the centroid, by term id */
+	size_t ncent, cent_cap;
+	double cnorm;                  /* its length */
+	uint32_t astance, nastance;    /* its article stances: ct_story.astances[astance ..] */
 } ct_claim;
 
-/* The stance model's reading of an article that has no statement on a
- * claim: never a statement, never counted in the claim's sides. */
+/* Where an article stands on a claim: from its statements, or the stance
+ * model's reading of the article against the claim's summary. */
 typedef struct {
-	uint32_t claim;   /* index into claims */
-	uint32_t article; /* index into parts */
-	uint8_t label;    /* CT_STANCE_AGREE, _DISAGREE or _DISCUSS */
-	float confidence; /* the model's probability of the label */
-} ct_story_inferred;
+	uint32_t claim;     /* index into claims */
+	uint32_t article;   /* index into parts */
+	uint8_t stance;     /* ct_stance_kind: asserts, denies, questions, reports */
+	uint8_t from_model; /* 0: its statements; 1: the stance model */
+	float confidence;   /* the model's probability of its label; 1 from statements */
+	uint32_t stmt0, nstmt; /* its statements in the claim: claim->stmts[stmt0 ..] */
+} ct_article_stance;
 
 typedef struct {
 	ct_when when;
@@ -130,23 +162,22 @@ typedef struct {
 	size_t nstmt, stmt_cap;
 } ct_tl_entry;
 
+/* A listed claim an outlet's articles took a stance on. */
+typedef struct {
+	uint32_t claim;                 /* index into claims */
+	uint32_t nart[CT_ST_NKINDS];    /* its articles by stance */
+	uint32_t nfor, nagainst;        /* its statements for and against */
+} ct_outlet_claim;
+
 typedef struct {
 	char *name;
 	int inferred;      /* no outlet given: the article id stands in */
 	uint32_t *articles;
 	size_t narticle, article_cap;
 	int32_t lead_stmt; /* the statement it leads with, or -1 */
-	uint32_t *stmts;   /* its statements on claims, in input order */
-	size_t nstmt, stmt_cap;
-	uint32_t *infer;   /* its articles' inferred stances (into ct_story.inferred), by claim rank */
-	size_t ninfer, infer_cap;
+	ct_outlet_claim *claims; /* in rank order */
+	size_t nclaim, claim_cap;
 } ct_story_outlet;
-
-/* A claim an outlet carried, with its statements for and against. */
-typedef struct {
-	uint32_t claim; /* index into claims */
-	uint32_t nfor, nagainst;
-} ct_outlet_claim;
 
 struct ct_story {
 	const ct_ctx *ctx;
@@ -162,33 +193,75 @@ struct ct_story {
 	size_t ent_next_cap;
 	ct_story_stmt *stmts;
 	size_t nstmt, stmt_cap;
+	/* terms (claims.c): key → id; per id the statements and articles
+	 * that have it, and its weight */
+	ct_stance_map term_ids;
+	uint32_t *term_sf, *term_af, *term_last;
+	uint8_t *term_kind;   /* 0 a word, 1 a frame's action or event, 2 a name, country or number */
+	float *term_w;
+	size_t nterm, term_cap;
+	/* claims given by the user, in order: their text and terms */
+	char **given;
+	uint32_t **given_terms;
+	size_t *given_nterm;
+	int8_t *given_sign;
+	size_t ngiven;
 	ct_claim *claims;
 	size_t nclaim, claim_cap;
-	uint32_t *claim_order; /* claims, conflicts first */
-	ct_table claim_keys;
+	uint32_t *claim_order; /* claims by rank */
+	size_t nlisted;        /* the first nlisted of claim_order are listed */
+	ct_article_stance *astances; /* by claim rank, then article */
+	size_t nastance;
 	ct_tl_entry *timeline;
 	size_t ntl;
 	ct_story_outlet *outlets;
 	size_t noutlet, outlet_cap;
 	ct_table outlet_keys;
-	/* stance inference (ct_story_set_stance); model NULL: none */
+	/* the stance model (ct_story_set_stance); NULL: none */
 	const ct_stance_model *stance;
+	const ct_statement_model *statement;
 	double stance_min;
 	int threads;                /* for the stance pass of the build */
 	ct_stance_map word_ids;     /* token hash → id into words */
 	uint64_t *words;
 	size_t nword, word_cap;
-	ct_story_inferred *inferred; /* by claim rank, then article */
-	size_t ninferred;
+	size_t nmodel;              /* article stances from the model */
 	int built;
 };
 
-/* Display helpers shared by the renderers. */
+/* ---- the steps of the build (claims.c, sides.c) ---------------------- */
+
+/* The terms of statement `ps` of `doc`'s frame `fr`, appended to the
+ * part's term keys (on the worker). */
+void ct_claims_terms(const ct_ctx *ctx, const ct_doc *doc, const int32_t *tok_ment, const ct_frame *fr,
+		     ct_story_part *p, ct_part_stmt *ps);
+/* The terms of a text the user gives, as story term ids (owned, sorted,
+ * distinct; *n of them). Adds terms the story lacks. */
+uint32_t *ct_claims_text_terms(ct_story *st, const char *text, size_t *n, int8_t *sign);
+/* The sign of what statement i says: -1 when it is negated or carried by
+ * a denial ("X denied that …"), else 1. */
+int ct_claims_stmt_sign(const ct_story *st, size_t i);
+/* Term key → story term id (added when new). */
+uint32_t ct_claims_intern(ct_story *st, uint64_t key);
+/* Entity key: the story entity e as a term key. */
+uint64_t ct_claims_entity_key(int32_t e);
+/* Claim c's own terms: its summary statement's, or the given text's
+ * (owned, sorted, distinct; *n of them). */
+uint32_t *ct_claims_own_terms(const ct_story *st, const ct_claim *c, size_t *n);
+/* Groups the statements into claims, ranks them and chooses summaries. */
+void ct_claims_build(ct_story *st);
+/* Stances toward the listed claims: statements', articles' (with the
+ * stance model), conflicts; then outlets and the timeline. */
+void ct_sides_build(ct_story *st);
+
+/* ---- what the renderers read ---------------------------------------- */
+
 const char *ct_story_stance_name(int stance); /* "asserts", "denies", "questions", "reports" */
 /* The speaker's name of statement i: the entity, the source span, or the outlet. */
 const char *ct_story_speaker_name(const ct_story *st, size_t i);
-/* 1 when statement i is on the side of the claim (asserts, reports), 0 against. */
-int ct_story_for(const ct_story *st, size_t i);
+/* The side statement i takes on its claim: 1 for it (asserts), -1 against
+ * it (denies, questions), 0 none (reports: carries it without a side). */
+int ct_story_side(const ct_story *st, size_t i);
 /* The statement's date as ISO ("" when none): its sentence's, else the article's. */
 void ct_story_stmt_date(const ct_story *st, size_t i, char buf[11]);
 /* The statement's clause (borrowed pointer into the sentence, *n bytes) and sentence. */
@@ -204,22 +277,25 @@ const char *ct_story_article_id(const ct_story *st, size_t a);
 /* The cue lemma ("" none) and channel name ("" none) of statement i. */
 const char *ct_story_cue(const ct_story *st, size_t i);
 const char *ct_story_channel(const ct_story *st, size_t i);
-/* The claims outlet o carried, in claim order (owned array, *n entries). */
-ct_outlet_claim *ct_story_outlet_claims(const ct_story *st, size_t o, size_t *n);
-/* The headline the stance model reads for claim c (borrowed from the story):
- * the sentence of its first statement for it, else its summary. */
-const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c);
 /* The outlet of article a. */
 const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a);
-/* Is claim c one the views list (a conflict, or two statements or more)?
- * The others are counted, and the stance model reads only these. */
-static inline int ct_story_listed(const ct_claim *c)
+/* The listed claim of rank r (1-based). */
+static inline const ct_claim *ct_story_ranked(const ct_story *st, size_t r)
 {
-	return c->conflict || c->nstmt >= 2;
+	return &st->claims[st->claim_order[r - 1]];
 }
-/* An inferred stance as the views word it: "agrees", "disagrees",
- * "discusses it". */
-const char *ct_story_infer_verb(const ct_story_inferred *in);
+/* The headline the stance model reads for claim c (borrowed): the
+ * sentence of its summary, or the text given. */
+const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c);
+/* The action of statement i's event ("reject"; "" when it has none), and
+ * a participant's display name (a country's, an entity's, or ""). */
+const char *ct_story_event_action(const ct_story *st, size_t i);
+const char *ct_story_fact_name(const ct_story *st, size_t article, const ct_part_fact *f);
+/* The article stance of article a on claim c, or NULL. */
+const ct_article_stance *ct_story_article_stance(const ct_story *st, const ct_claim *c, uint32_t a);
+/* How an article stance is worded in the views: "asserts", …, with the
+ * mark the text views give its side ("+", "-", "?", "~"). */
+const char *ct_story_side_mark(int stance);
 
 void ct_story_render_text(const ct_story *st, ct_buf *b, int markdown);
 void ct_story_render_json(const ct_story *st, ct_buf *b);

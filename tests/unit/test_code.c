@@ -187,9 +187,13 @@ static void test_dates(void)
 
 static void test_robust(void)
 {
-	/* no attribution, no predicate, no actors: no frames, no crash */
+	/* no attribution, no predicate, no actors: statements without an event, no crash */
 	ct_doc *doc = coded("Nothing happened here. \"Quoted words without an end.", NULL);
-	CHECK(doc->nframe == 0 || doc->frames[0].verb >= 0, "frames valid");
+	int valid = 1;
+	for (size_t f = 0; f < doc->nframe; f++)
+		valid &= doc->frames[f].verb == -1 && doc->frames[f].cameo == 0 && doc->frames[f].src.ent < 0 &&
+			 doc->frames[f].ntok > 0 && doc->frames[f].stance < CT_ST_NKINDS;
+	CHECK(doc->nframe >= 1 && valid, "frames valid: %zu", doc->nframe);
 	ct_doc_free(doc);
 	/* a long run of predicates and negations */
 	ct_buf b = {0};

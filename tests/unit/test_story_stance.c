@@ -1,6 +1,8 @@
-/* Inferred stances in the story map, on articles written for this test:
- * who gets one (an article naming both parties of a listed claim, with no
- * statement on it), who does not, and that they change nothing else. */
+/* Article stances in the story map, on articles written for this test:
+ * every article that speaks to a listed claim stands somewhere on it, from
+ * its statements or the models' readings; the models move articles, never
+ * statements; a claim the user gives is listed first with every article's
+ * stance; the statement model reads sentences as a careful reader would. */
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -23,7 +25,6 @@ static const char *const articles[][3] = {
 	 "itself. Prime minister Ines Moro and the Borvian foreign ministry tell different stories about the "
 	 "engineers, and the record of the telephone call between the two capitals has not been published. Aid "
 	 "groups in Port Vell say the water is still rising."},
-	/* the same words, one party only: it cannot take a stance on what passed between the two */
 	{"d", "Daily D",
 	 "Port Vell Counts the Cost\n\n"
 	 "The flood in Port Vell has closed the harbour for a week, and the quarrel over the engineers goes on. "
@@ -32,11 +33,16 @@ static const char *const articles[][3] = {
 };
 enum { NART = sizeof articles / sizeof *articles };
 
-static ct_story *story_with(const ct_stance_model *m, double min)
+static ct_story *story_with(const ct_stance_model *m, const ct_statement_model *sm, const char *given, int threads)
 {
 	ct_story *st = ct_story_new(t_ctx);
 	if (m)
-		CHECK_INT(ct_story_set_stance(st, m, min), 0);
+		CHECK_INT(ct_story_set_stance(st, m, 0), 0);
+	if (sm)
+		CHECK_INT(ct_story_set_statement(st, sm), 0);
+	if (given)
+		CHECK_INT(ct_story_add_claim(st, given), 0);
+	ct_story_set_threads(st, threads);
 	for (size_t i = 0; i < NART; i++) {
 		ct_doc *doc = ct_doc_new(articles[i][0], articles[i][2], strlen(articles[i][2]));
 		ct_doc_set_meta(doc, CT_META_OUTLET, articles[i][1]);
@@ -49,139 +55,143 @@ static ct_story *story_with(const ct_stance_model *m, double min)
 	return st;
 }
 
-/* The refused offer: the conflict between Moro's account and Borvia's denial. */
+/* The refused offer: the claim that holds Moro's account. */
 static const ct_claim *offer(const ct_story *st)
 {
-	for (size_t i = 0; i < st->nclaim; i++)
-		if (st->claims[i].proposal && st->claims[i].conflict)
-			return &st->claims[i];
+	for (size_t r = 1; r <= st->nlisted; r++) {
+		const ct_claim *c = ct_story_ranked(st, r);
+		for (size_t k = 0; k < c->nstmt; k++)
+			if (strstr(ct_story_stmt_sent(st, c->stmts[k])->text, "refused an offer from Borvia"))
+				return c;
+	}
 	return NULL;
 }
 
-/* The JSON with every "inferred" list, "stance_headline" and "stance_model" taken out. */
-static json_t *without_inferred(ct_story *st)
+static const ct_article_stance *stance_of(const ct_story *st, const ct_claim *c, const char *id)
+{
+	for (uint32_t k = 0; c && k < c->nastance; k++)
+		if (!strcmp(ct_story_article_id(st, st->astances[c->astance + k].article), id))
+			return &st->astances[c->astance + k];
+	return NULL;
+}
+
+static char *json_of(ct_story *st)
 {
 	size_t len;
-	char *s = ct_story_render(st, CT_STORY_JSON, &len);
-	json_t *j = json_loadb(s, len, 0, NULL);
-	free(s);
-	CHECK(j != NULL, "JSON parses");
-	if (!j)
-		return NULL;
-	json_object_del(j, "stance_model");
-	const char *lists[] = {"claims", "outlets"};
-	for (int k = 0; k < 2; k++) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(json_object_get(j, lists[k]), i, v) {
-			CHECK(json_is_array(json_object_get(v, "inferred")), "%s[%zu] has an inferred list", lists[k], i);
-			json_object_del(v, "inferred");
-			json_object_del(v, "stance_headline");
-		}
+	return ct_story_render(st, CT_STORY_JSON, &len);
+}
+
+/* What the statement model makes of sentences written for it. */
+static void test_statement_model(const ct_statement_model *sm)
+{
+	static const struct {
+		const char *claim, *statement;
+		int label;
+	} cases[] = {
+		{"A spider burrowed under a man's skin", "Experts say the story of the burrowing spider is a hoax", CT_SSTANCE_AGAINST},
+		{"A spider burrowed under a man's skin", "Spider burrowed under man's skin, doctors confirm", CT_SSTANCE_FOR},
+		{"A spider burrowed under a man's skin", "Did a spider really burrow under his skin?", CT_SSTANCE_OBSERVING},
+		{"The mayor resigned", "The mayor did not resign, her office said", CT_SSTANCE_AGAINST},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		float p[CT_SSTANCE_NLABELS];
+		int l = ct_statement_predict(sm, cases[i].claim, cases[i].statement, p);
+		CHECK(l == cases[i].label, "\"%s\" toward \"%s\": %s (for %.2f, against %.2f, observing %.2f)",
+		      cases[i].statement, cases[i].claim, ct_sstance_label_name((ct_sstance_label)l), (double)p[0],
+		      (double)p[1], (double)p[2]);
+		CHECK(p[0] >= 0 && p[1] >= 0 && p[2] >= 0 && p[0] + p[1] + p[2] > 0.999f && p[0] + p[1] + p[2] < 1.001f,
+		      "probabilities");
 	}
-	return j;
 }
 
 void test_story_stance(void)
 {
 	ct_stance_model *m;
-	if (ct_stance_model_load(&m, NULL, NULL)) {
-		CHECK(0, "the shipped stance model: %s", ct_stance_model_error(m));
+	ct_statement_model *sm;
+	if (ct_stance_model_load(&m, NULL, NULL) || ct_statement_model_load(&sm, NULL, NULL)) {
+		CHECK(0, "the shipped models: %s %s", ct_stance_model_error(m), ct_statement_model_error(sm));
 		ct_stance_model_free(m);
+		ct_statement_model_free(sm);
 		return;
 	}
-	ct_story *plain = story_with(NULL, 0), *st = story_with(m, 0.5);
+	test_statement_model(sm);
+	ct_story *plain = story_with(NULL, NULL, NULL, 1), *st = story_with(m, sm, NULL, 1);
 	const ct_claim *c = offer(st), *c0 = offer(plain);
-	CHECK(c && c0, "the refused offer is a conflict");
+	CHECK(c && c0 && c->conflict && c0->conflict, "the refused offer is a conflict, with the models and without");
 	if (!c || !c0)
 		goto out;
-
-	/* c gets the model's reading; a and b speak on it and d names one party */
-	CHECK(c->ninferred == 1, "%u inferred stances on the offer", c->ninferred);
-	for (size_t k = 0; k < c->ninferred; k++) {
-		const ct_story_inferred *in = &st->inferred[c->inferred + k];
-		CHECK_STR(ct_story_article_id(st, in->article), "c");
-		CHECK(in->label != CT_STANCE_UNRELATED && in->confidence >= 0.5f && in->confidence <= 1.0f,
-		      "label %d, confidence %g", in->label, (double)in->confidence);
-		CHECK(&st->claims[in->claim] == c, "listed under its own claim");
-	}
-	/* d would read as related (so the party test, not the model, keeps it out) */
-	float probs[CT_STANCE_NLABELS];
-	CHECK(ct_stance_predict(m, ct_story_claim_headline(st, c), articles[3][2], probs) != CT_STANCE_UNRELATED,
-	      "d reads as related to the claim");
-	for (size_t i = 0; i < st->ninferred; i++)
-		CHECK(strcmp(ct_story_article_id(st, st->inferred[i].article), "d") != 0, "d names one party only");
-
-	/* nothing else moves: sides, counts, order, conflicts */
-	CHECK_INT(st->nclaim, plain->nclaim);
+	/* Moro's account and Borvia's denial, in the articles that carry them */
+	const ct_article_stance *a = stance_of(st, c, "a"), *b = stance_of(st, c, "b");
+	CHECK(a && a->stance == CT_ST_ASSERT, "a asserts the offer");
+	CHECK(b && (b->stance == CT_ST_DENY || b->stance == CT_ST_QUESTION), "b denies it");
+	/* without them, a carries Moro's account (it reports her assertion) and b Borvia's denial */
+	const ct_article_stance *a0 = stance_of(plain, c0, "a"), *b0 = stance_of(plain, c0, "b");
+	CHECK(a0 && (a0->stance == CT_ST_ASSERT || a0->stance == CT_ST_REPORT) && !a0->from_model && a0->nstmt,
+	      "without the models, a stands with its statements");
+	CHECK(b0 && b0->stance == CT_ST_DENY && !b0->from_model, "without the models, b denies it");
+	/* c carries no statement on it: it stands somewhere only by a reading */
+	const ct_article_stance *cs = stance_of(st, c, "c");
+	CHECK(!stance_of(plain, c0, "c"), "without the models, c takes no stance");
+	CHECK(!cs || cs->nstmt == 0, "c's stance rests on no statement of the claim");
+	/* the models move articles, never statements */
 	CHECK_INT(st->nstmt, plain->nstmt);
-	for (size_t i = 0; i < st->nclaim && i < plain->nclaim; i++) {
-		const ct_claim *x = &st->claims[i], *y = &plain->claims[i];
-		CHECK(x->nstmt == y->nstmt && x->rank == y->rank && x->conflict == y->conflict &&
-		      !memcmp(x->by_stance, y->by_stance, sizeof x->by_stance), "claim %zu unchanged", i);
+	CHECK(!memcmp(c->by_stance, c0->by_stance, sizeof c->by_stance) && c->nstmt == c0->nstmt,
+	      "the claim's statements and their stances do not depend on the models");
+	for (uint32_t k = 0; k < c->nastance; k++) {
+		const ct_article_stance *as = &st->astances[c->astance + k];
+		CHECK(as->confidence > 0 && as->confidence <= 1, "confidence %g", (double)as->confidence);
+		CHECK(&st->claims[as->claim] == c, "listed under its own claim");
 	}
-	CHECK_INT(plain->ninferred, 0);
-	json_t *a = without_inferred(st), *b = without_inferred(plain);
-	CHECK(a && b && json_equal(a, b), "the JSON is the same once the inferred lists are taken out");
-	json_decref(a);
-	json_decref(b);
+	/* threads change nothing */
+	ct_story *two = story_with(m, sm, NULL, 2);
+	char *j1 = json_of(st), *j2 = json_of(two);
+	CHECK(!strcmp(j1, j2), "two threads give the same map");
+	free(j1);
+	free(j2);
+	ct_story_free(two);
 
-	/* every format marks them as the model's, with the confidence */
+	/* a claim given: first, marked, every article read against it */
+	ct_story *g = story_with(m, sm, "Borvia offered to send engineers to Arland", 1);
+	const ct_claim *gc = g->nlisted ? ct_story_ranked(g, 1) : NULL;
+	CHECK(gc && gc->given && !strcmp(gc->summary, "Borvia offered to send engineers to Arland"), "the given claim first");
+	CHECK(gc && stance_of(g, gc, "a") && stance_of(g, gc, "a")->stance == CT_ST_ASSERT, "a asserts the given claim");
+	CHECK(gc && stance_of(g, gc, "b") && stance_of(g, gc, "b")->stance == CT_ST_DENY, "b denies it");
+	char *js = json_of(g);
+	json_t *root = json_loads(js, 0, NULL);
+	json_t *c1 = json_array_get(json_object_get(root, "claims"), 0);
+	CHECK(json_is_true(json_object_get(c1, "given")), "JSON: given is true");
+	CHECK(json_array_size(json_object_get(c1, "article_stances")) >= 3, "JSON: the articles' stances");
+	json_decref(root);
+	free(js);
+	CHECK_INT(ct_story_add_claim(g, "too late"), CT_EARG);
+	ct_story_free(g);
+
+	/* every format says where an article's stance comes from */
 	size_t len;
-	char *s = ct_story_render(st, CT_STORY_JSON, &len);
-	json_t *j = json_loadb(s, len, 0, NULL);
+	char *s = ct_story_render(st, CT_STORY_TEXT, &len);
+	CHECK(strstr(s, "articles (from their statements, or the stance model's reading):") && strstr(s, "+ Daily A (a) asserts"),
+	      "text: the articles' stances");
 	free(s);
-	json_t *sm = json_object_get(j, "stance_model");
-	CHECK(json_is_object(sm) && json_integer_value(json_object_get(sm, "inferred")) == (json_int_t)st->ninferred,
-	      "stance_model says how many were inferred");
-	int found = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(j, "claims"), i, v) {
-		size_t k;
-		json_t *in;
-		json_array_foreach(json_object_get(v, "inferred"), k, in) {
-			found++;
-			double conf = json_real_value(json_object_get(in, "confidence"));
-			CHECK(t_streq(json_string_value(json_object_get(in, "model")), "stance") &&
-			      t_streq(json_string_value(json_object_get(in, "article")), "c") &&
-			      t_streq(json_string_value(json_object_get(in, "outlet")), "Daily C") && conf >= 0.5 && conf <= 1,
-			      "inferred entry fields");
-		}
-	}
-	CHECK(found == (int)st->ninferred, "%d inferred entries in the JSON", found);
-	json_t *oc = NULL;
-	json_array_foreach(json_object_get(j, "outlets"), i, v)
-		if (t_streq(json_string_value(json_object_get(v, "name")), "Daily C"))
-			oc = json_object_get(v, "inferred");
-	CHECK(json_array_size(oc) == 1 && json_object_get(json_array_get(oc, 0), "claim"),
-	      "the outlet lists its inferred stance, by claim");
-	json_decref(j);
+	s = ct_story_render(st, CT_STORY_HTML, &len);
+	CHECK(strstr(s, "class=\"inf\"") && strstr(s, "<a href=\"#a0\">a</a>"), "html: the articles' stances, linked");
+	free(s);
 	s = ct_story_render(plain, CT_STORY_JSON, &len);
 	CHECK(strstr(s, "\"stance_model\": null") != NULL, "no model: stance_model is null");
 	free(s);
-	s = ct_story_render(st, CT_STORY_TEXT, &len);
-	CHECK(strstr(s, "inferred by the stance model, not statements") && strstr(s, "~ Daily C (c) "),
-	      "text: its own heading and mark");
-	free(s);
-	s = ct_story_render(st, CT_STORY_MARKDOWN, &len);
-	CHECK(strstr(s, "**Inferred** by the stance model") && strstr(s, "- ~ Daily C (c) "), "markdown");
-	free(s);
-	s = ct_story_render(st, CT_STORY_HTML, &len);
-	CHECK(strstr(s, "class=\"inf\"") && strstr(s, "<li class=\"in\"><a href=\"#a2\">c</a>") && strstr(s, "confidence 0."),
-	      "html: its own box, linked to the article, with the confidence");
-	free(s);
-
-	/* a higher threshold keeps a subset */
-	ct_story *strict = story_with(m, 0.99);
-	for (size_t k = 0; k < strict->ninferred; k++) {
-		CHECK(strict->inferred[k].confidence >= 0.99f, "threshold");
-		int in_loose = 0;
-		for (size_t l = 0; l < st->ninferred; l++)
-			in_loose |= st->inferred[l].article == strict->inferred[k].article &&
-				    st->inferred[l].claim == strict->inferred[k].claim;
-		CHECK(in_loose, "a stricter threshold keeps a subset");
+	/* a confidence floor keeps the statements' stances and fewer of the models' */
+	ct_story *strict = ct_story_new(t_ctx);
+	ct_story_set_stance(strict, m, 0.99);
+	ct_story_set_statement(strict, sm);
+	for (size_t i = 0; i < NART; i++) {
+		ct_doc *doc = ct_doc_new(articles[i][0], articles[i][2], strlen(articles[i][2]));
+		ct_doc_run(t_ctx, doc, CT_STAGE_CODE);
+		ct_story_add_doc(strict, doc);
+		ct_doc_free(doc);
 	}
+	ct_story_build(strict);
+	for (size_t k = 0; k < strict->nastance; k++)
+		CHECK(!strict->astances[k].from_model || strict->astances[k].confidence >= 0.99f, "the floor holds");
+	CHECK(ct_story_ninferred(strict) <= ct_story_ninferred(st), "a higher floor keeps no more");
 	ct_story_free(strict);
 
 out:
@@ -190,6 +200,7 @@ out:
 	/* set before the parts, with a probability */
 	st = ct_story_new(t_ctx);
 	CHECK_INT(ct_story_set_stance(st, m, 1.5), CT_EARG);
+	CHECK_INT(ct_story_add_claim(st, "  "), CT_EARG);
 	ct_doc *doc = ct_doc_new("x", articles[0][2], strlen(articles[0][2]));
 	ct_doc_run(t_ctx, doc, CT_STAGE_CODE);
 	ct_story_add_doc(st, doc);
@@ -199,4 +210,5 @@ out:
 	CHECK_INT(ct_story_ninferred(st), 0);
 	ct_story_free(st);
 	ct_stance_model_free(m);
+	ct_statement_model_free(sm);
 }
