@@ -21,12 +21,14 @@ static const char *abbr_entry(void *arg, char **f, int nf, int line)
 	int cls;
 	if (!strcmp(f[1], "title"))
 		cls = CT_ABBR_TITLE;
+	else if (!strcmp(f[1], "place"))
+		cls = CT_ABBR_PLACE;
 	else if (!strcmp(f[1], "month"))
 		cls = CT_ABBR_MONTH;
 	else if (!strcmp(f[1], "other"))
 		cls = CT_ABBR_OTHER;
 	else
-		return "unknown class (title, month or other)";
+		return "unknown class (title, place, month or other)";
 	size_t n = strlen(f[0]);
 	if (n && f[0][n - 1] == '.')
 		n--;

@@ -20,6 +20,7 @@ enum {
 	CT_ABBR_TITLE = 1, /* Mr., Gen.: a name follows, never a sentence end */
 	CT_ABBR_MONTH,     /* Sept.: ends a sentence only before a sentence starter */
 	CT_ABBR_OTHER,     /* U.S., Inc.: likewise */
+	CT_ABBR_PLACE,     /* St., Mt.: a place's name follows, never a sentence end */
 };
 
 struct ct_ctx {

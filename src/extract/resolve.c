@@ -9,8 +9,9 @@
  *    distance (Paski for Psaki, Codesman for Cordesman); failing that, a
  *    person of the lexicon the same way ("Kerry" alone, "Jen Paski" with
  *    the first name right); else it is new, a person when a role noun
- *    stands before it ("spokeswoman Lena Okafor"), of unknown type otherwise
- *    (many capitalized chunks are places and events);
+ *    stands before it ("spokeswoman Lena Okafor") or a title opens it ("Dr.
+ *    Gwen Korovin", the title no part of the name), of unknown type
+ *    otherwise (many capitalized chunks are places and events);
  *  - a role noun right before a name belongs to that name ("spokeswoman
  *    Jen Psaki"); a role noun alone ("the supreme leader") joins the last
  *    entity seen with that role, or a lexicon actor holding it;
@@ -212,6 +213,18 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 			break;
 		}
 		case CT_M_NAME: {
+			/* "Dr. Gwen Korovin", "Ms Psaki": a title says a person, and is
+			 * not part of the name */
+			int title = 0;
+			for (;;) {
+				size_t fw = first_word(s, n), tl = fw && s[fw - 1] == '.' ? fw - 1 : fw;
+				int cls;
+				if (fw >= n || !tl || !ct_table_get(&ctx->abbrevs, s, tl, &cls) || cls != CT_ABBR_TITLE)
+					break;
+				title = 1;
+				s += fw + 1;
+				n -= fw + 1;
+			}
 			int32_t e = find_name(doc, &ix, s, n);
 			int32_t act = e < 0 ? lexicon_person(lex, s, n) : -1;
 			if (act >= 0) {
@@ -227,9 +240,11 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 				int titled = pm && pm->kind == CT_M_ROLE && pm->val == 1 &&
 					     (pend == mt->tok || (pend + 1 == mt->tok && doc->toks[pend].len == 1 &&
 								  doc->text[doc->toks[pend].off] == ','));
-				e = new_entity(doc, &ix, s, n, titled || appositive(doc, m) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN,
-					       NULL, -1);
+				e = new_entity(doc, &ix, s, n,
+					       title || titled || appositive(doc, m) ? CT_ACTOR_PERSON : CT_ACTOR_UNKNOWN, NULL, -1);
 			}
+			if (title && doc->ents[e].type == CT_ACTOR_UNKNOWN)
+				doc->ents[e].type = CT_ACTOR_PERSON;
 			mt->entity = e;
 			break;
 		}

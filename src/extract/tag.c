@@ -15,9 +15,11 @@
  * inside a sentence, it is the surname of a known person ("Kerry said"),
  * it takes a possessive ("Norland's prime minister"), or it stands as a
  * subject before an auxiliary or a cue verb ("Norland will not …").
- * Month and weekday names are dates, not names; and a sentence in title
- * case (a headline: "Norland Says It Turned Down Offer") has no name
- * chunks, only known actors, since its capitals say nothing.
+ * Month and weekday names are dates, not names; a function word is never
+ * a name nor the edge of one ("The" before a known actor, "On Monday");
+ * and a sentence in title case (a headline: "Norland Says It Turned Down
+ * Offer") has no name chunks, only known actors, since its capitals say
+ * nothing — nor does it show that a word is a name elsewhere.
  */
 #include "tag.h"
 #include "../core/date.h"
@@ -92,6 +94,18 @@ static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t 
 	return ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v) > 0;
 }
 
+/* A function word ("The", "In", "This"): never a name, nor the edge of one. */
+static int function_word(const ct_ctx *ctx, const ct_doc *doc, size_t i)
+{
+	const ct_token *t = &doc->toks[i];
+	char low[32];
+	if (t->type != CT_TOK_WORD || t->len >= sizeof low)
+		return 0;
+	for (size_t k = 0; k < t->len; k++)
+		low[k] = ct_ascii_lower(doc->text[t->off + k]);
+	return ct_table_get(&ctx->function_words, low, t->len, NULL);
+}
+
 /* Most words capitalized: a headline's title case. */
 static int title_case(const ct_doc *doc, const ct_sentence *s)
 {
@@ -137,10 +151,11 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 	ct_lex_words(lex, doc);
 	doc->tok_lex = ct_xcalloc(doc->ntok ? doc->ntok : 1, 1);
 	doc->nment = 0;
-	/* Words the article capitalizes inside sentences: names, not openers. */
+	/* Words the article capitalizes inside sentences: names, not openers
+	 * (a line in title case, a headline in the body, says nothing). */
 	ct_table inner = {0};
 	for (size_t s = 0; s < doc->nsent; s++)
-		for (size_t i = doc->sents[s].tok + 1; i < doc->sents[s].tok + doc->sents[s].ntok; i++)
+		for (size_t i = doc->sents[s].tok + 1; !title_case(doc, &doc->sents[s]) && i < doc->sents[s].tok + doc->sents[s].ntok; i++)
 			if (capitalized(doc, &doc->toks[i]) && !(doc->toks[i - 1].flags & CT_TF_OPEN) &&
 			    !(doc->toks[i - 1].type == CT_TOK_PUNCT && doc->text[doc->toks[i - 1].off] == ':'))
 				ct_table_put(&inner, doc->text + doc->toks[i].off, doc->toks[i].len, 1);
@@ -205,15 +220,21 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 						    capitalized(doc, &doc->toks[k + 1]))) &&
 				       !lexicon_starts(ctx, doc, k, end))
 					k++;
-				size_t from = i;
+				size_t from = i, to = k;
 				int initial = i == sent0 || (doc->toks[i - 1].flags & CT_TF_OPEN);
 				if (initial && k > i + 1 && ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL))
 					from = i + 1; /* "In Khamenei's …" */
-				int lone_opener = initial && from == i && k == i + 1 && !name_evidence(ctx, doc, &inner, i, end);
+				/* a name neither starts nor ends on a function word or a date
+				 * ("The" before a known actor, "On Monday") */
+				while (from < to && (function_word(ctx, doc, from) || calendar_word(doc, &doc->toks[from])))
+					from++;
+				while (to > from && (function_word(ctx, doc, to - 1) || calendar_word(doc, &doc->toks[to - 1])))
+					to--;
+				int lone_opener = initial && from == i && to == i + 1 && !name_evidence(ctx, doc, &inner, i, end);
 				int shouting = t->len > 5 && k == i + 1 && ct_ascii_is_upper(doc->text[t->off + 1]);
-				if (!lone_opener && !shouting) {
-					add_mention(doc, from, k - from, CT_M_NAME, 0);
-					for (size_t m = from; m < k; m++)
+				if (to > from && !lone_opener && !shouting) {
+					add_mention(doc, from, to - from, CT_M_NAME, 0);
+					for (size_t m = from; m < to; m++)
 						doc->tok_lex[m] |= CT_LX_NAME;
 				}
 				i = k;

@@ -21,6 +21,7 @@
 #include "story.h"
 
 #include <ctype.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,6 +321,8 @@ void ct_story_free(ct_story *st)
 	}
 	free(st->ents);
 	free(st->ent_next);
+	free(st->ent_snext);
+	ct_table_free(&st->ent_sur);
 	free(st->lex_next);
 	ct_table_free(&st->lex_first);
 	ct_table_free(&st->ent_keys);
@@ -382,10 +385,52 @@ static int within_one(const char *a, size_t n, const char *b, size_t m)
 	return !memcmp(a + i, b + i + 1, m - i - 1);
 }
 
+/* A name as its variants meet: case folded, accents gone (Fernández =
+ * Fernandez), periods, hyphens and apostrophes gone, a middle initial
+ * dropped ("John F. Kennedy" = "John Kennedy"), words joined by single
+ * spaces. Owned. */
+static char *norm_words(const char *name)
+{
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &f,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+					  UTF8PROC_CASEFOLD);
+	const char *src = n >= 0 ? (const char *)f : name;
+	ct_buf words = {0};
+	const char *w = src;
+	size_t nw = 0;
+	while (*w) {
+		while (*w == ' ' || *w == '.' || *w == '-' || *w == '\'')
+			w++;
+		const char *e = w;
+		while (*e && *e != ' ' && *e != '.' && *e != '-')
+			e++;
+		if (e == w)
+			continue;
+		int last = !*e || !e[strspn(e, " .-'")];
+		if (e - w > 1 || nw == 0 || last) { /* an initial in the middle goes */
+			if (words.len)
+				ct_buf_addc(&words, ' ');
+			for (const char *c = w; c < e; c++)
+				if (*c != '\'')
+					ct_buf_addc(&words, n >= 0 ? *c : (char)tolower((unsigned char)*c));
+			nw++;
+		}
+		w = e;
+	}
+	free(f);
+	return words.data ? words.data : ct_xstrdup("");
+}
+
+/* The key form of a name: its normalized words without spaces, so that
+ * "Mail Online" and "MailOnline" meet. */
 static void lower_into(ct_buf *b, const char *s)
 {
-	for (; *s; s++)
-		ct_buf_addc(b, (char)tolower((unsigned char)*s));
+	char *w = norm_words(s);
+	for (const char *c = w; *c; c++)
+		if (*c != ' ')
+			ct_buf_addc(b, *c);
+	free(w);
 }
 
 /* The bucket key of a person name: its first word, lowercased, and the
@@ -398,11 +443,36 @@ static void person_bucket(ct_buf *b, const char *name, const char **last)
 	*last = l;
 	ct_buf_clear(b);
 	CT_BUF_LIT(b, "F:");
-	if (sp)
-		for (const char *s = name; s < sp; s++)
-			ct_buf_addc(b, (char)tolower((unsigned char)*s));
+	if (sp) {
+		char *first = ct_xstrndup(name, (size_t)(sp - name));
+		lower_into(b, first);
+		free(first);
+	}
 	ct_buf_addc(b, '|');
 	ct_buf_addc(b, (char)tolower((unsigned char)*l));
+}
+
+/* The surname bucket of a person name ("S:" and its last word, as keys
+ * have it), for first names misspelt: Jusin / Justin Bieber. */
+static void surname_bucket(ct_buf *b, const char *name)
+{
+	const char *l = strrchr(name, ' ');
+	ct_buf_clear(b);
+	CT_BUF_LIT(b, "S:");
+	lower_into(b, l ? l + 1 : name);
+}
+
+/* The first word of a name, normalized, into buf (cap bytes). */
+static size_t first_norm(const char *name, char *buf, size_t cap)
+{
+	char *w = norm_words(name);
+	size_t n = strcspn(w, " ");
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, w, n);
+	buf[n] = 0;
+	free(w);
+	return n;
 }
 
 static int32_t new_story_ent(ct_story *st, const ct_part_ent *pe)
@@ -415,8 +485,11 @@ static int32_t new_story_ent(ct_story *st, const ct_part_ent *pe)
 	memcpy(e->cc, pe->cc, 4);
 	e->actor = pe->actor;
 	e->aff = -1;
+	size_t cap = st->ent_next_cap;
 	ct_grow((void **)&st->ent_next, &st->ent_next_cap, st->nent + 1, sizeof *st->ent_next);
+	ct_grow((void **)&st->ent_snext, &cap, st->nent + 1, sizeof *st->ent_snext);
 	st->ent_next[st->nent] = -1;
+	st->ent_snext[st->nent] = -1;
 	return (int32_t)st->nent++;
 }
 
@@ -514,6 +587,50 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 					found = e;
 			}
 		}
+		if (found < 0 && strchr(pe->name, ' ')) {
+			/* the same surname and a first name one edit away (Jusin and
+			 * Justin Bieber, Cristina and Christina Fernández) */
+			char f1[64], f2[64];
+			size_t n1 = first_norm(pe->name, f1, sizeof f1);
+			surname_bucket(key, pe->name);
+			int shead;
+			if (n1 >= 4 && ct_table_get(&st->ent_sur, key->data, key->len, &shead)) {
+				int tries = 0;
+				for (int32_t e = shead; e >= 0 && tries < 64 && found < 0; e = st->ent_snext[e], tries++) {
+					size_t n2 = first_norm(st->ents[e].name, f2, sizeof f2);
+					if (n2 >= 4 && strchr(st->ents[e].name, ' ') && within_one(f1, n1, f2, n2))
+						found = e;
+				}
+			}
+		}
+		if (found < 0 && strchr(pe->name, ' ')) {
+			/* the surname alone came first ("Korovin", then "Gwen Korovin"):
+			 * that person, now with the full name */
+			ct_buf_clear(key);
+			CT_BUF_LIT(key, "N:");
+			lower_into(key, last);
+			int32_t e;
+			int ev;
+			if (ct_table_get(&st->ent_keys, key->data, key->len, &ev) && (e = ev, 1) && st->ents[e].actor < 0 &&
+			    !strchr(st->ents[e].name, ' ') &&
+			    (st->ents[e].type == CT_ACTOR_PERSON || st->ents[e].type == CT_ACTOR_UNKNOWN)) {
+				add_alias(&st->ents[e], st->ents[e].name);
+				free(st->ents[e].name);
+				st->ents[e].name = ct_xstrdup(pe->name);
+				st->ents[e].type = CT_ACTOR_PERSON;
+				found = e;
+				person_bucket(key, pe->name, &last);
+				int h = -1;
+				ct_table_get(&st->ent_first, key->data, key->len, &h);
+				st->ent_next[e] = h;
+				ct_table_put(&st->ent_first, key->data, key->len, e);
+				surname_bucket(key, pe->name);
+				h = -1;
+				ct_table_get(&st->ent_sur, key->data, key->len, &h);
+				st->ent_snext[e] = h;
+				ct_table_put(&st->ent_sur, key->data, key->len, e);
+			}
+		}
 		if (found < 0 && !strchr(pe->name, ' ')) {
 			/* a surname alone: a person of that surname seen before */
 			ct_buf_clear(key);
@@ -546,6 +663,11 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 				lower_into(key, last);
 				if (!ct_table_get(&st->ent_keys, key->data, key->len, NULL))
 					ct_table_put(&st->ent_keys, key->data, key->len, found);
+				surname_bucket(key, nm);
+				head = -1;
+				ct_table_get(&st->ent_sur, key->data, key->len, &head);
+				st->ent_snext[found] = head;
+				ct_table_put(&st->ent_sur, key->data, key->len, found);
 			}
 		}
 	} else if (!st->ents[found].cc[0] && pe->cc[0]) {

@@ -188,6 +188,8 @@ struct ct_story {
 	ct_table ent_keys;    /* "A:actor" / "N:lower name" → entity */
 	ct_table ent_first;   /* "F:first word|initial of last" → a chain head, see story.c */
 	int32_t *ent_next;    /* chain of persons in one ent_first bucket */
+	ct_table ent_sur;     /* "S:surname" → a chain head of persons with that surname */
+	int32_t *ent_snext;   /* chain of persons in one ent_sur bucket */
 	ct_table lex_first;   /* the same buckets over the lexicon's persons → a chain head */
 	int32_t *lex_next;    /* chain of lexicon persons (actor indices) */
 	size_t ent_next_cap;

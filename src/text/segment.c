@@ -403,7 +403,7 @@ static int ends_sentence(const seg *s, size_t k, size_t next, size_t t1)
 		return 0;
 	int cls_abbr = CT_ABBR_OTHER;
 	ct_table_get(&s->ctx->abbrevs, s->t + t->off, t->len - 1, &cls_abbr);
-	if (cls_abbr == CT_ABBR_TITLE || t->len == 2)
+	if (cls_abbr == CT_ABBR_TITLE || cls_abbr == CT_ABBR_PLACE || t->len == 2)
 		return 0; /* a title or an initial: a name follows */
 	return is_starter(s, n) || (n->type == CT_TOK_QUOTE && (n->flags & CT_TF_OPEN));
 }

@@ -275,10 +275,43 @@ static void test_cited(void)
 	ct_story_free(st);
 }
 
+/* Names across articles: titles, first names misspelt or missing, middle
+ * initials, accents, spacing; and words capitalized only by their place
+ * are no names at all. */
+static void test_entity_variants(void)
+{
+	static const char *const texts[][2] = {
+		{"v1", "Korovin said nothing on Monday. The clinic's Dr. Korovin was there."},
+		{"v2", "Dr Gwen Korovin denied taking a selfie, Gwen Korovin's lawyer said."},
+		{"v3", "Justin Bieber sang. Jusin Bieber danced. Cristina Fernández spoke; Christina Fernandez left."},
+		{"v4", "Mail Online said so, and MailOnline said so again. Historians say John F. Kennedy was there, and later John Kennedy spoke about the meeting. In May, Several "
+		       "people said Well, no."},
+	};
+	ct_story *st = ct_story_new(t_ctx);
+	for (size_t i = 0; i < 4; i++) {
+		ct_doc *doc = article(texts[i][0], NULL, NULL, texts[i][1]);
+		ct_story_add_doc(st, doc);
+		ct_doc_free(doc);
+	}
+	ct_story_build(st);
+	const ct_story_ent *k = entity(st, "Gwen Korovin");
+	CHECK(k && k->type == CT_ACTOR_PERSON, "Korovin, Dr. Korovin, Dr Gwen Korovin: one person, Gwen Korovin");
+	CHECK(!entity(st, "Korovin") && !entity(st, "Dr. Korovin"), "no Korovin apart");
+	CHECK(entity(st, "Justin Bieber") && !entity(st, "Jusin Bieber"), "Jusin Bieber is Justin Bieber");
+	CHECK(entity(st, "Cristina Fernández") && !entity(st, "Christina Fernandez"), "Christina Fernandez is Cristina Fernández");
+	CHECK(entity(st, "Mail Online") && !entity(st, "MailOnline"), "MailOnline is Mail Online");
+	CHECK(entity(st, "John F. Kennedy") && !entity(st, "John Kennedy"), "John Kennedy is John F. Kennedy");
+	const char *junk[] = {"The", "In", "May", "Monday", "Several", "Well"};
+	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
+		CHECK(!entity(st, junk[i]), "\"%s\" is no entity", junk[i]);
+	ct_story_free(st);
+}
+
 void test_story_seeds(void);
 
 void test_story(void)
 {
+	test_entity_variants();
 	test_story_seeds();
 	ct_story *st = build();
 	test_entities(st);
