@@ -110,6 +110,8 @@ void ct_doc_set_meta(ct_doc *doc, ct_meta_key key, const char *value)
 	if ((unsigned)key >= CT_META_COUNT)
 		return;
 	doc->meta[key] = value ? ct_arena_strndup(&doc->arena, value, strlen(value)) : NULL;
+	if (key == CT_META_OUTLET)
+		doc->outlet_from = 0; /* given, whatever the text said */
 }
 
 void ct_doc_warn(ct_doc *doc, const char *fmt, ...)

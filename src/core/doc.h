@@ -159,6 +159,7 @@ struct ct_doc {
 	ct_arena arena;
 	const char *meta[CT_META_COUNT]; /* arena strings */
 	long line;                       /* input line of the record's start */
+	uint8_t outlet_from;             /* CT_META_OUTLET from: 0 the input, 1 the text, 2 the url's host */
 	int text_is_file;                /* raw is the file's bytes: lines count on */
 	ct_stage stage;
 	int read_done;

@@ -12,7 +12,11 @@
  *  - title: the first line, when it reads as a headline (short, several
  *    words, no sentence break inside, and either title case or no final
  *    punctuation); one-word capitalized boilerplate such as
- *    "ADVERTISEMENT" above it is passed over.
+ *    "ADVERTISEMENT" above it is passed over;
+ *  - outlet: the host of the url ("www.dailymail.co.uk" → dailymail.co.uk),
+ *    the outlet that published the page; else the outlet the text names
+ *    at its head, a wire in the dateline ("WASHINGTON (Reuters) -") or
+ *    alone ("(CNN) —").
  */
 #include "read.h"
 
@@ -145,6 +149,35 @@ static size_t dateline(ct_doc *doc, const char *p, size_t n, int year)
 	return 0;
 }
 
+/* "(CNN) —" opening the text: the outlet's name, its length (0: none),
+ * and in *end the bytes the mark takes. */
+static size_t outlet_mark(const char *p, size_t n, size_t *end)
+{
+	if (n < 4 || p[0] != '(')
+		return 0;
+	const char *close = memchr(p + 1, ')', n - 1 < 32 ? n - 1 : 32);
+	if (!close || close == p + 1 || !isupper((unsigned char)p[1]))
+		return 0;
+	size_t e = (size_t)(close + 1 - p);
+	size_t d = dash_after(p, n, e);
+	if (d == e)
+		return 0;
+	*end = d;
+	return (size_t)(close - p - 1);
+}
+
+/* The host of a url, without "www." (0 when it has none). */
+static size_t url_host(const char *url, const char **host)
+{
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	if (!strncmp(h, "www.", 4))
+		h += 4;
+	size_t n = strcspn(h, "/:?#");
+	*host = h;
+	return n && memchr(h, '.', n) ? n : 0;
+}
+
 /* A credit at the end of line l, or nothing. */
 static int credit(line_t l, line_t *out)
 {
@@ -237,9 +270,31 @@ void ct_meta_infer(ct_doc *doc)
 			doc->header_end = (size_t)(body - doc->raw) - 1;
 		}
 	}
-	size_t dl = dateline(doc, body, body_n < 120 ? body_n : 120, year);
+	size_t dl = dateline(doc, body, body_n < 120 ? body_n : 120, year), mark_end = 0;
+	size_t mark = dl ? 0 : outlet_mark(body, body_n < 120 ? body_n : 120, &mark_end);
 	if (dl)
 		doc->header_end = (size_t)(body - doc->raw) + dl;
+	else if (mark)
+		doc->header_end = (size_t)(body - doc->raw) + mark_end;
+	if (!doc->meta[CT_META_OUTLET]) {
+		const char *h;
+		size_t hn = doc->meta[CT_META_URL] ? url_host(doc->meta[CT_META_URL], &h) : 0;
+		if (hn) {
+			char *low = ct_xstrndup(h, hn);
+			for (char *c = low; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			ct_doc_set_meta(doc, CT_META_OUTLET, low);
+			free(low);
+			doc->outlet_from = 2;
+		} else if (mark) {
+			set(doc, CT_META_OUTLET, body + 1, mark);
+			doc->outlet_from = 1;
+		} else if (dl && doc->meta[CT_META_DATELINE] && doc->meta[CT_META_CREDIT] && strchr(body, '(') &&
+			   strchr(body, '(') - body < (long)dl) {
+			ct_doc_set_meta(doc, CT_META_OUTLET, doc->meta[CT_META_CREDIT]); /* the wire of the dateline */
+			doc->outlet_from = 1;
+		}
+	}
 
 	if (!doc->meta[CT_META_CREDIT]) {
 		for (size_t k = 0; k < n; k++) {

@@ -125,7 +125,7 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 		const ct_story_outlet *ol = ct_story_outlet_of(st, a);
 		json_object_set_new(o, "id", str(ct_story_article_id(st, a)));
 		json_object_set_new(o, "outlet", str(ol->name));
-		json_object_set_new(o, "outlet_from", str(ol->inferred ? "id" : "input"));
+		json_object_set_new(o, "outlet_from", str(ct_outlet_from_name(ol->from)));
 		json_object_set_new(o, "title", p->meta[CT_META_TITLE] ? str(p->meta[CT_META_TITLE]) : json_null());
 		json_object_set_new(o, "published", p->meta[CT_META_PUBLISHED] ? str(p->meta[CT_META_PUBLISHED]) : json_null());
 		if (p->meta[CT_META_URL])
@@ -183,7 +183,7 @@ void ct_story_render_json(const ct_story *st, ct_buf *b)
 		const ct_story_outlet *ol = &st->outlets[o];
 		json_t *j = json_object();
 		json_object_set_new(j, "name", str(ol->name));
-		json_object_set_new(j, "from", str(ol->inferred ? "id" : "input"));
+		json_object_set_new(j, "from", str(ct_outlet_from_name(ol->from)));
 		json_t *al = json_array();
 		for (size_t k = 0; k < ol->narticle; k++)
 			json_array_append_new(al, str(ct_story_article_id(st, ol->articles[k])));

@@ -182,8 +182,10 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 	ct_buf_adds(b, md ? "## Outlets\n\n" : "== OUTLETS\n\n");
 	for (size_t o = 0; o < st->noutlet; o++) {
 		const ct_story_outlet *ol = &st->outlets[o];
-		ct_buf_printf(b, "%s%s%s%s: %zu %s\n", md ? "- **" : "", ol->name, md ? "**" : "",
-			      ol->inferred ? " (article id; no outlet given)" : "", PLURAL(ol->narticle, "article", "articles"));
+		static const char *const from[] = {"", " (named at the head of the text)", " (the url's host)",
+						   " (article id; no outlet given)"};
+		ct_buf_printf(b, "%s%s%s%s: %zu %s\n", md ? "- **" : "", ol->name, md ? "**" : "", from[ol->from & 3],
+			      PLURAL(ol->narticle, "article", "articles"));
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;
 			const ct_claim *c = &st->claims[st->stmts[i].claim];

@@ -541,7 +541,9 @@ static void build_outlets(ct_story *st)
 			o = (int)st->noutlet;
 			ct_table_put(&st->outlet_keys, name, strlen(name), o);
 			ct_grow((void **)&st->outlets, &st->outlet_cap, st->noutlet + 1, sizeof *st->outlets);
-			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred, NULL, 0, 0, -1, NULL, 0, 0};
+			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred,
+								      (uint8_t)(inferred ? CT_OUTLET_ID : p->outlet_from), NULL,
+								      0, 0, -1, NULL, 0, 0};
 		}
 		ct_story_outlet *ol = &st->outlets[o];
 		st->parts[a]->outlet = (uint32_t)o;

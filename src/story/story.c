@@ -114,6 +114,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	ct_story_part *p = ct_xcalloc(1, sizeof *p);
 	for (int k = 0; k < CT_META_COUNT; k++)
 		p->meta[k] = doc->meta[k] ? ct_xstrdup(doc->meta[k]) : NULL;
+	p->outlet_from = doc->outlet_from == 1 ? CT_OUTLET_TEXT : doc->outlet_from == 2 ? CT_OUTLET_URL : CT_OUTLET_INPUT;
 	const char *pub = doc->meta[CT_META_PUBLISHED];
 	ct_date d;
 	if (pub && ct_date_parse(pub, strlen(pub), &d) && d.y)
@@ -970,6 +971,12 @@ const char *ct_story_fact_name(const ct_story *st, size_t article, const ct_part
 	if (f->ent >= 0 && (size_t)f->ent < p->nent)
 		return st->ents[p->ents[f->ent].story].name;
 	return "";
+}
+
+const char *ct_outlet_from_name(int from)
+{
+	static const char *const names[] = {"input", "text", "url", "id"};
+	return (unsigned)from < 4 ? names[from] : "?";
 }
 
 const char *ct_story_side_mark(int stance)

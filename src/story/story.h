@@ -76,6 +76,7 @@ typedef struct {
 struct ct_story_part {
 	char *meta[CT_META_COUNT];
 	uint32_t outlet;      /* index into ct_story.outlets (build) */
+	uint8_t outlet_from;  /* ct_outlet_from of its outlet field */
 	ct_when published;
 	ct_part_ent *ents;
 	size_t nent;
@@ -169,9 +170,19 @@ typedef struct {
 	uint32_t nfor, nagainst;        /* its statements for and against */
 } ct_outlet_claim;
 
+/* Where an outlet's name comes from. */
+typedef enum {
+	CT_OUTLET_INPUT = 0, /* the input's field, or --outlet */
+	CT_OUTLET_TEXT,      /* the text names it at its head ("(CNN) —", "PARIS (Reuters) -") */
+	CT_OUTLET_URL,       /* the host of the article's url */
+	CT_OUTLET_ID         /* none: the article id stands in */
+} ct_outlet_from;
+const char *ct_outlet_from_name(int from); /* "input", "text", "url", "id" */
+
 typedef struct {
 	char *name;
 	int inferred;      /* no outlet given: the article id stands in */
+	uint8_t from;      /* ct_outlet_from */
 	uint32_t *articles;
 	size_t narticle, article_cap;
 	int32_t lead_stmt; /* the statement it leads with, or -1 */

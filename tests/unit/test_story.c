@@ -5,6 +5,7 @@
 
 #include "test.h"
 #include "../../src/story/story.h"
+#include "../../src/read/read.h"
 
 static ct_doc *article(const char *id, const char *outlet, const char *published, const char *text)
 {
@@ -307,11 +308,49 @@ static void test_entity_variants(void)
 	ct_story_free(st);
 }
 
+/* Outlets the text or the url gives, named so in the map. */
+static void test_outlet_sources(void)
+{
+	struct {
+		const char *id, *url, *text, *outlet, *from;
+	} cases[] = {
+		{"w", NULL, "WASHINGTON (Reuters) - The senate voted on Tuesday to pass the bill, officials said.", "Reuters", "text"},
+		{"c", NULL, "(CNN) — The senate voted on Tuesday to pass the bill, officials said.", "CNN", "text"},
+		{"u", "https://www.example.co.uk/news/senate.html", "The senate voted on Tuesday to pass the bill, officials said.",
+		 "example.co.uk", "url"},
+		{"n", NULL, "The senate voted on Tuesday to pass the bill, officials said.", "n", "id"},
+	};
+	ct_story *st = ct_story_new(t_ctx);
+	for (size_t i = 0; i < 4; i++) {
+		ct_doc *doc = ct_doc_new(cases[i].id, cases[i].text, strlen(cases[i].text));
+		if (cases[i].url) {
+			ct_doc_set_meta(doc, CT_META_URL, cases[i].url);
+			ct_meta_infer(doc);
+		}
+		CHECK(ct_doc_run(t_ctx, doc, CT_STAGE_CODE) == 0, "run %s", cases[i].id);
+		ct_story_add_doc(st, doc);
+		ct_doc_free(doc);
+	}
+	ct_story_build(st);
+	for (size_t i = 0; i < 4; i++) {
+		const ct_story_outlet *ol = ct_story_outlet_of(st, i);
+		CHECK(!strcmp(ol->name, cases[i].outlet) && !strcmp(ct_outlet_from_name(ol->from), cases[i].from),
+		      "%s: outlet %s from %s", cases[i].id, ol->name, ct_outlet_from_name(ol->from));
+	}
+	ct_story_free(st);
+	/* an outlet given overrides what the text says */
+	ct_doc *doc = ct_doc_new("g", cases[0].text, strlen(cases[0].text));
+	ct_doc_set_meta(doc, CT_META_OUTLET, "Daily G");
+	CHECK(doc->outlet_from == 0 && !strcmp(ct_doc_meta(doc, CT_META_OUTLET), "Daily G"), "given outlet");
+	ct_doc_free(doc);
+}
+
 void test_story_seeds(void);
 
 void test_story(void)
 {
 	test_entity_variants();
+	test_outlet_sources();
 	test_story_seeds();
 	ct_story *st = build();
 	test_entities(st);
