@@ -151,6 +151,7 @@ typedef struct {
 	uint8_t modality;     /* ct_modality */
 	uint8_t stance;       /* ct_stance_kind */
 	int32_t cue_lex;      /* the attribution's cue, or -1 */
+	uint8_t cue_neg;      /* the cue is negated ("did not want", "did not rule out") */
 	int32_t channel;      /* the attribution's channel, or -1 */
 	ct_when when;         /* a date in the sentence (prec 0: none) */
 } ct_frame;

@@ -73,6 +73,7 @@
 #include <strings.h>
 
 #include "../core/date.h"
+#include "../core/uchar.h"
 
 /* ---- dates ---------------------------------------------------------- */
 
@@ -483,6 +484,12 @@ static void scan(coder *c, size_t a, size_t b)
 			continue;
 		}
 		n = ct_lex_match(&c->ctx->verbs.verb_forms, doc, i, b, 1, &v);
+		/* "a conference on fighting the Islamic State": a gerund after a
+		 * preposition names what a noun is about, not an action */
+		if (n && i > a && doc->toks[i].len > 4 && !strncasecmp(doc->text + doc->toks[i].off + doc->toks[i].len - 3, "ing", 3) &&
+		    (ct_tok_is(doc, i - 1, "on") || ct_tok_is(doc, i - 1, "about") || ct_tok_is(doc, i - 1, "over") ||
+		     ct_tok_is(doc, i - 1, "regarding")))
+			n = 0;
 		if (n) {
 			ct_grow((void **)&c->preds, &c->preds_cap, c->npreds + 1, sizeof *c->preds);
 			c->preds[c->npreds++] = (hit){(uint32_t)i, (uint32_t)n, v};
@@ -600,6 +607,26 @@ static ct_fact fact_of(const part *p, const base_info *bi)
 static int clause_stance(const coder *c, const base_info *bi, const ct_frame *f, uint32_t a, uint32_t b,
 			 int sentence_doubt);
 
+static int corrective_but(const coder *c, uint32_t start, uint32_t i, uint32_t b);
+
+/* A clause that holds a corrective "but" ("not even cooperation, but sort
+ * of moving in the same direction") neither asserts nor denies. */
+static int corrected(const coder *c, uint32_t a, uint32_t b)
+{
+	for (uint32_t t = a; t < b; t++)
+		if (corrective_but(c, a, t, b))
+			return 1;
+	return 0;
+}
+
+/* "Kerry did not want Iran to participate": a negated wish, belief or
+ * claim turns what it carries around. (A negated cue that is an action,
+ * "did not rule out", is the action negated, coded with the action.) */
+static int negated_belief(const base_info *bi)
+{
+	return bi->cue_neg && bi->cue_verb < 0 && (bi->cue_kind == CT_CUE_BELIEVE || bi->cue_kind == CT_CUE_CLAIM);
+}
+
 /* A clause with no event predicate: a statement with its polarity and
  * stance, no action and no participants. A clause of fewer than two words
  * says nothing the story could group. */
@@ -613,7 +640,10 @@ static void code_plain(coder *c, ct_frame *f, const base_info *bi, uint32_t a, u
 	int neg = has_pw(c, CT_PW_NEG, a, b) || has_pw(c, CT_PW_NEVER, a, b) || has_pw(c, CT_PW_DENY, a, b);
 	if (has_pw(c, CT_PW_FALSE, a, b))
 		neg = !neg;
-	if (has_pw(c, CT_PW_CONDITION, a, b))
+	if (negated_belief(bi))
+		neg = !neg;
+	int hypothetical = has_pw(c, CT_PW_CONDITION, a, b) || corrected(c, a, b);
+	if (hypothetical)
 		neg = 0;
 	f->verb = -1;
 	f->pred = a;
@@ -622,6 +652,8 @@ static void code_plain(coder *c, ct_frame *f, const base_info *bi, uint32_t a, u
 		    : CT_MOD_ACTUAL;
 	if (neg && has_pw(c, CT_PW_NEVER, a, b))
 		f->modality = CT_MOD_NEVER;
+	if (hypothetical)
+		f->modality = CT_MOD_POSSIBLE;
 	f->stance = (uint8_t)clause_stance(c, bi, f, a, b, sentence_doubt);
 	push_frame(c->doc, f);
 }
@@ -659,6 +691,7 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	f.topic_verb = -1;
 	f.polarity = 1;
 	f.cue_lex = bi->cue_lex;
+	f.cue_neg = (uint8_t)bi->cue_neg;
 	f.channel = bi->channel;
 	/* the date of the clause; else the sentence's, when it lies outside the
 	 * content (in the reporting part: "X confirmed on Wednesday that …") */
@@ -704,7 +737,9 @@ static void code_clause(coder *c, const base_info *bi, size_t s, uint32_t a, uin
 	}
 	if (has_pw(c, CT_PW_FALSE, pred, b))
 		neg = !neg;
-	int hypothetical = has_pw(c, CT_PW_CONDITION, a, b);
+	if (negated_belief(bi))
+		neg = !neg;
+	int hypothetical = has_pw(c, CT_PW_CONDITION, a, b) || corrected(c, a, b);
 	if (bi->cue_verb >= 0 && !hypothetical) {
 		/* "… if Egypt and Turkey did not discuss it": the condition precedes the cue */
 		const ct_sentence *cs = &doc->sents[sent_of(doc, bi->cue_tok)];
@@ -847,6 +882,9 @@ static int clause_stance(const coder *c, const base_info *bi, const ct_frame *f,
 		return CT_ST_DENY;
 	if (bi->cue_kind == CT_CUE_QUESTION && bi->cue_lex >= 0 && strcmp(c->ctx->lex.cues[bi->cue_lex].lemma, "ask") != 0)
 		return CT_ST_QUESTION;
+	/* "would not confirm", "did not say": the speaker withholds it */
+	if (bi->cue_neg && bi->cue_verb < 0 && !negated_belief(bi) && bi->cue_kind != CT_CUE_DENY)
+		return CT_ST_QUESTION;
 	return bi->att < 0 ? CT_ST_REPORT : CT_ST_ASSERT;
 }
 
@@ -865,6 +903,34 @@ static base_info outlet_voice(void)
 	return bi;
 }
 
+/* "not even cooperation or even coordination, but sort of moving in the
+ * same direction": a "but" that corrects a negation ("not even X, but Y",
+ * "not X but rather Y") continues the clause, which then denies nothing on
+ * its own. True when the "but" at token i (clause [start, i), span end b)
+ * is one. */
+static int corrective_but(const coder *c, uint32_t start, uint32_t i, uint32_t b)
+{
+	const ct_doc *doc = c->doc;
+	if (!ct_tok_is(doc, i, "but") || i + 1 >= b)
+		return 0;
+	int negated = 0;
+	for (uint32_t t = start; t < i && !negated; t++) {
+		int v;
+		negated = ct_lex_match(&c->ctx->verbs.polarity, doc, t, i, 1, &v) && (v == CT_PW_NEG || v == CT_PW_NEVER);
+	}
+	if (!negated)
+		return 0;
+	/* "not even X, but Y"; "not X but rather / only / sort of Y" */
+	for (uint32_t t = start; t + 1 < i; t++)
+		if (ct_tok_is(doc, t, "not") && ct_tok_is(doc, t + 1, "even"))
+			return 1;
+	static const char *const correcting[] = {"rather", "instead", "merely", "only", "simply", "just", "sort", "kind"};
+	for (size_t k = 0; k < sizeof correcting / sizeof *correcting; k++)
+		if (ct_tok_is(doc, i + 1, correcting[k]))
+			return 1;
+	return 0;
+}
+
 /* Splits [a, b) into clauses and codes each. */
 static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint32_t b, int sentence_doubt)
 {
@@ -878,6 +944,8 @@ static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint3
 	for (uint32_t i = a; i < b; i++) {
 		int v;
 		size_t n = ct_lex_match(&c->ctx->verbs.polarity, doc, i, b, 1, &v);
+		if (n && v == CT_PW_CLAUSE && corrective_but(c, start, i, b))
+			n = 0;
 		if (n && v == CT_PW_CLAUSE) {
 			if (i > start)
 				code_clause(c, start == a ? bi : &later, s, start, i, sentence_doubt);

@@ -76,7 +76,8 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 	ct_buf_printf(b, "<li class=\"%s\"><b>", stance_class[stance]);
 	escs(b, ct_story_speaker_name(st, i));
 	ct_buf_printf(b, "</b> <span class=\"tag %s\">%s</span>", stance_class[stance], ct_story_stance_name(stance));
-	const char *cue = ct_story_cue(st, i), *ch = ct_story_channel(st, i);
+	char cuebuf[64];
+	const char *cue = ct_story_cue(st, i, cuebuf, sizeof cuebuf), *ch = ct_story_channel(st, i);
 	if (*cue || *ch) {
 		CT_BUF_LIT(b, " <span class=\"cue\">");
 		escs(b, cue);

@@ -44,7 +44,9 @@ static json_t *statement(const ct_story *st, size_t i)
 	json_object_set_new(o, "speaker", entity_ref(s->speaker));
 	json_object_set_new(o, "speaker_name", str(ct_story_speaker_name(st, i)));
 	json_object_set_new(o, "stance", str(ct_story_stance_name(s->stance)));
-	json_object_set_new(o, "cue", *ct_story_cue(st, i) ? str(ct_story_cue(st, i)) : json_null());
+	char cuebuf[64];
+	const char *cue = ct_story_cue(st, i, cuebuf, sizeof cuebuf);
+	json_object_set_new(o, "cue", *cue ? str(cue) : json_null());
 	json_object_set_new(o, "channel", *ct_story_channel(st, i) ? str(ct_story_channel(st, i)) : json_null());
 	ct_story_stmt_date(st, i, buf);
 	json_object_set_new(o, "date", buf[0] ? str(buf) : json_null());

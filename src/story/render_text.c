@@ -50,7 +50,8 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	const ct_part_stmt *ps = ct_story_pstmt(st, i);
 	char date[11];
 	ct_story_stmt_date(st, i, date);
-	const char *cue = ct_story_cue(st, i), *ch = ct_story_channel(st, i);
+	char cuebuf[64];
+	const char *cue = ct_story_cue(st, i, cuebuf, sizeof cuebuf), *ch = ct_story_channel(st, i);
 	const char *mark = ct_story_side_mark(s->stance);
 	if (md)
 		ct_buf_printf(b, "- (%s) **%s** %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(s->stance));

@@ -630,6 +630,32 @@ static void build_timeline(ct_story *st)
 			memcpy(t->iso, iso, sizeof iso);
 		}
 		ct_tl_entry *t = &st->timeline[e];
+		/* a sentence once, by its statement of a claim, of an event, or its
+		 * fullest, however many it holds;
+		 * and a sentence an article repeats (a caption above and below a
+		 * picture) once */
+		size_t n, m;
+		ct_story_stmt_clause(st, i, &n);
+		const char *text = ct_story_stmt_sent(st, i)->text;
+		int seen = 0;
+		for (size_t k = t->nstmt; k-- > 0 && !seen;) {
+			uint32_t j = t->stmts[k];
+			if (st->stmts[j].article != s->article)
+				continue;
+			const char *other = ct_story_stmt_sent(st, j)->text;
+			if (ct_story_stmt_sent(st, j)->index == ct_story_stmt_sent(st, i)->index) {
+				seen = 1;
+				ct_story_stmt_clause(st, j, &m);
+				int wi = 2 * (s->claim >= 0) + (ps->verb >= 0),
+				    wj = 2 * (st->stmts[j].claim >= 0) + (ct_story_pstmt(st, j)->verb >= 0);
+				if (wi > wj || (wi == wj && n > m))
+					t->stmts[k] = (uint32_t)i;
+			} else if (!strncmp(other, text, 60)) {
+				seen = 1;
+			}
+		}
+		if (seen)
+			continue;
 		ct_grow((void **)&t->stmts, &t->stmt_cap, t->nstmt + 1, sizeof *t->stmts);
 		t->stmts[t->nstmt++] = (uint32_t)i;
 	}

@@ -229,6 +229,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		ps->own = fr->att < 0;
 		ps->cue_kind = fr->cue_lex >= 0 ? (int8_t)ctx->lex.cues[fr->cue_lex].kind : -1;
 		ps->cue_lex = fr->cue_lex;
+		ps->cue_neg = fr->cue_neg;
 		ps->channel = fr->channel;
 		ps->when = fr->when;
 		ps->sent = (uint32_t)sent_map[fr->sent];
@@ -913,10 +914,12 @@ const char *ct_story_article_id(const ct_story *st, size_t a)
 	return id ? id : "";
 }
 
-const char *ct_story_cue(const ct_story *st, size_t i)
+const char *ct_story_cue(const ct_story *st, size_t i, char *buf, size_t cap)
 {
 	const ct_part_stmt *ps = ct_story_pstmt(st, i);
-	return ps->cue_lex >= 0 && (size_t)ps->cue_lex < st->ctx->lex.ncue ? st->ctx->lex.cues[ps->cue_lex].lemma : "";
+	const char *lemma = ps->cue_lex >= 0 && (size_t)ps->cue_lex < st->ctx->lex.ncue ? st->ctx->lex.cues[ps->cue_lex].lemma : "";
+	snprintf(buf, cap, "%s%s", *lemma && ps->cue_neg ? "not " : "", lemma);
+	return buf;
 }
 
 const char *ct_story_channel(const ct_story *st, size_t i)

@@ -56,6 +56,7 @@ typedef struct {
 	int8_t polarity;
 	uint8_t own;          /* in the outlet's own voice (no attribution) */
 	int8_t cue_kind;      /* ct_cue_kind of the attribution's cue, or -1 */
+	uint8_t cue_neg;      /* the cue is negated ("did not rule out") */
 	int32_t cue_lex, channel;
 	ct_when when;
 	uint32_t sent;        /* index into the part's sentences */
@@ -287,8 +288,10 @@ const char *ct_story_stmt_cited(const ct_story *st, size_t i, size_t *n, int *ow
 const ct_part_sent *ct_story_stmt_sent(const ct_story *st, size_t i);
 const ct_part_stmt *ct_story_pstmt(const ct_story *st, size_t i);
 const char *ct_story_article_id(const ct_story *st, size_t a);
-/* The cue lemma ("" none) and channel name ("" none) of statement i. */
-const char *ct_story_cue(const ct_story *st, size_t i);
+/* The cue of statement i as the views name it: its lemma, after "not"
+ * when negated ("not rule out"); "" for none. Into buf (cap bytes). */
+const char *ct_story_cue(const ct_story *st, size_t i, char *buf, size_t cap);
+/* The channel name of statement i ("" none). */
 const char *ct_story_channel(const ct_story *st, size_t i);
 /* The outlet of article a. */
 const ct_story_outlet *ct_story_outlet_of(const ct_story *st, size_t a);

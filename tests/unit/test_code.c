@@ -25,9 +25,45 @@ static const char *cls_name(const ct_frame *f)
 static const ct_frame *find(const ct_doc *doc, const char *cls)
 {
 	for (size_t i = 0; i < doc->nframe; i++)
-		if (!cls || !strcmp(cls_name(&doc->frames[i]), cls))
+		if (!cls || (doc->frames[i].verb >= 0 && !strcmp(cls_name(&doc->frames[i]), cls)))
 			return &doc->frames[i];
 	return NULL;
+}
+
+/* Statements whose clause begins with `start`: their stances and modalities, as bits. */
+static unsigned stances_of(const ct_doc *doc, const char *start, unsigned *modalities)
+{
+	unsigned st = 0;
+	*modalities = 0;
+	for (size_t i = 0; i < doc->nframe; i++) {
+		const ct_frame *f = &doc->frames[i];
+		const ct_token *t = &doc->toks[f->tok];
+		if (f->ntok && !strncmp(doc->text + t->off, start, strlen(start))) {
+			st |= 1u << f->stance;
+			*modalities |= 1u << f->modality;
+		}
+	}
+	return st;
+}
+
+/* What a clause says, read whole: a negated wish, a gerund after a
+ * preposition, a "but" that corrects a negation. */
+static void test_readings(void)
+{
+	unsigned mod;
+	ct_doc *doc = coded("The minister did not want Norland to take part in the talks, an aide said.", NULL);
+	CHECK(stances_of(doc, "Norland to take part", &mod) == 1u << CT_ST_DENY, "a negated wish is against what it wants");
+	ct_doc_free(doc);
+	doc = coded("The minister spoke at a conference on fighting piracy in the strait.", NULL);
+	CHECK(!find(doc, "fight"), "a conference on fighting piracy: no fight");
+	ct_doc_free(doc);
+	doc = coded("\"There will be not even cooperation, but sort of moving in the same direction,\" the analyst said.", NULL);
+	unsigned st = stances_of(doc, "\"There will be", &mod);
+	CHECK(st && !(st & 1u << CT_ST_DENY) && (mod & 1u << CT_MOD_POSSIBLE), "not even X, but Y: one clause, no denial");
+	ct_doc_free(doc);
+	doc = coded("\"We are not coordinating with them, but as I said, we are open to talks,\" the minister said.", NULL);
+	CHECK(stances_of(doc, "\"We are not coordinating", &mod) == 1u << CT_ST_DENY, "not X, but as I said Y: X denied");
+	ct_doc_free(doc);
 }
 
 static int has_cc(const ct_fact *f, const char *cc)
@@ -187,6 +223,7 @@ static void test_dates(void)
 
 static void test_robust(void)
 {
+	test_readings();
 	/* no attribution, no predicate, no actors: statements without an event, no crash */
 	ct_doc *doc = coded("Nothing happened here. \"Quoted words without an end.", NULL);
 	int valid = 1;
