@@ -37,6 +37,13 @@ static size_t content_words(const ct_ctx *ctx, const char *s, ct_buf *words)
 	size_t n = 0;
 	ct_buf w = {0};
 	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
+			/* a typographic apostrophe is one: "Putin’s" is "putin" */
+			if (w.len)
+				ct_buf_addc(&w, '\'');
+			p += 2;
+			continue;
+		}
 		int letter = *p && (*p >= 0x80 || ct_uc_is_alnum((ct_uc_class)ct_uc_ascii[*p]) || (*p == '\'' && w.len));
 		if (letter) {
 			ct_buf_addc(&w, (char)(*p < 0x80 ? ct_ascii_lower((char)*p) : (char)*p));
