@@ -58,6 +58,8 @@ static const char *phrase_entry(void *arg, char **f, int nf, int line)
 	for (char *q = p; *q; q++)
 		*q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
 	ctx->boilerplate[ctx->nboilerplate++] = p;
+	unsigned char c0 = (unsigned char)p[0];
+	ctx->boilerplate_first[c0 >> 6] |= 1ULL << (c0 & 63);
 	return NULL;
 }
 

@@ -32,6 +32,7 @@ struct ct_ctx {
 	ct_table function_words; /* lowercase: never names, never content (data/function_words.txt) */
 	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */
 	size_t nboilerplate;
+	uint64_t boilerplate_first[4]; /* the phrases' first bytes, a bit each */
 	ct_lexicon lex;
 	ct_verbs verbs;    /* data/verbs.txt, data/polarity.txt, data/demonyms.txt (code stage) */
 	/* tagger, stacked tagger, content side, content boundaries; q NULL

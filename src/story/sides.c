@@ -374,17 +374,19 @@ static reading *model_readings(ct_story *st, const uint32_t *order, size_t *n)
 	return all;
 }
 
-static const reading *find_reading(const reading *r, size_t n, uint32_t claim, uint32_t article)
+/* The first reading of claim `claim` in r (n, sorted by claim then
+ * article), or NULL. */
+static const reading *find_first_reading(const reading *r, size_t n, uint32_t claim)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (r[mid].claim < claim || (r[mid].claim == claim && r[mid].article < article))
+		if (r[mid].claim < claim)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && r[lo].claim == claim && r[lo].article == article ? &r[lo] : NULL;
+	return lo < n && r[lo].claim == claim ? &r[lo] : NULL;
 }
 
 static void add_astance(ct_story *st, size_t *cap, ct_article_stance as)
@@ -398,13 +400,22 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 {
 	ct_claim *c = &st->claims[ci];
 	c->astance = (uint32_t)st->nastance;
+	/* the articles with a statement in the claim or a reading of it, in
+	 * order: its statements are in input order, and its readings are a
+	 * run of the sorted list */
+	const reading *r0 = find_first_reading(rd, nrd, ci), *rend = rd + nrd;
 	size_t k = 0;
-	for (uint32_t a = 0; a < st->npart; a++) {
+	for (;;) {
+		uint32_t am = k < c->nstmt ? st->stmts[c->stmts[k]].article : UINT32_MAX;
+		uint32_t ar = r0 && r0 < rend && r0->claim == ci ? r0->article : UINT32_MAX;
+		uint32_t a = am < ar ? am : ar;
+		if (a == UINT32_MAX)
+			break;
 		size_t k0 = k;
 		while (k < c->nstmt && st->stmts[c->stmts[k]].article == a)
 			k++;
 		int members = k > k0 ? article_from_statements(st, c, k0, k) : -1;
-		const reading *r = find_reading(rd, nrd, ci, a);
+		const reading *r = ar == a ? r0++ : NULL;
 		ct_article_stance as = {ci, a, 0, 0, 1.0f, (uint32_t)k0, (uint32_t)(k - k0)};
 		if (r && r->headline_only && st->statement) {
 			/* One sentence is a statement, not a body for the stance model

@@ -77,12 +77,18 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 	for (size_t i = 0; i < m; i++)
 		low[i] = ct_ascii_lower(s[i]);
 	low[m] = 0;
-	for (size_t k = 0; k < ctx->nboilerplate; k++) {
-		const char *ph = ctx->boilerplate[k];
-		size_t pl = strlen(ph);
-		for (const char *hit = strstr(low, ph); hit; hit = strstr(hit + 1, ph)) {
-			int before = hit == low || !wordish((unsigned char)hit[-1]) || !wordish((unsigned char)ph[0]);
-			int after = !wordish((unsigned char)hit[pl]) || !wordish((unsigned char)ph[pl - 1]);
+	/* one pass over the sentence; a phrase is tried where its first byte is */
+	for (size_t i = 0; i < m; i++) {
+		unsigned char c = (unsigned char)low[i];
+		if (!(ctx->boilerplate_first[c >> 6] >> (c & 63) & 1))
+			continue;
+		for (size_t k = 0; k < ctx->nboilerplate; k++) {
+			const char *ph = ctx->boilerplate[k];
+			size_t pl = strlen(ph);
+			if ((unsigned char)ph[0] != c || i + pl > m || memcmp(low + i, ph, pl))
+				continue;
+			int before = i == 0 || !wordish((unsigned char)low[i - 1]) || !wordish((unsigned char)ph[0]);
+			int after = !wordish((unsigned char)low[i + pl]) || !wordish((unsigned char)ph[pl - 1]);
 			if (before && after)
 				return 1;
 		}
