@@ -77,5 +77,17 @@ for fmt in text json html; do
 done
 measure "$bin" extract -q --until code -j "$(nproc)" "$work/story.csv"
 printf '%-44s %7.2f s   (the pipeline alone, for comparison)\n' "extract --until code -j $(nproc)" "$med"
+# How the map scales: 1,000, 10,000 and 50,000 articles (the bodies
+# repeated; each copy is read as new articles). The first 1,000 bodies are
+# taken as JSONL records of their normalized text.
+"$bin" extract --until normalize "$src" | head -1000 >"$work/s1k.jsonl"
+head -1 "$src" >"$work/s50k.csv"
+for _ in $(seq 30); do tail -n +2 "$src" >>"$work/s50k.csv"; done
+for f in s1k.jsonl story.csv s50k.csv; do
+	n=$("$bin" extract --until read "$work/$f" | grep -c '^{')
+	measure "$bin" story -q -f text -j "$(nproc)" "$work/$f"
+	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "story -f text -j $(nproc) ($n articles)" "$med" \
+		"$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+done
 echo
 echo "command: make bench   (bench/run.sh $bin)"

@@ -657,6 +657,10 @@ int ct_story_format_from_name(const char *name); /* "text", "json", "markdown", 
 /* The map as a string (owned, NUL-terminated; *len its length); builds it
  * first if ct_story_build has not been called. */
 char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
+/* The map written to `f` as it is rendered, in blocks, so that a large map
+ * is never held whole; builds it first if need be. 0, or CT_EIO when a
+ * write fails. */
+int ct_story_write(ct_story *st, ct_story_format format, FILE *f);
 
 /* Counts of the built map. */
 size_t ct_story_narticles(const ct_story *st);

@@ -229,15 +229,13 @@ int cli_story(int argc, char **argv)
 	ct_story_set_threads(st.story, opt.in.threads);
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
-	size_t len;
-	char *out = ct_story_render(st.story, (ct_story_format)opt.format, &len);
 	FILE *f = opt.output ? fopen(opt.output, "wb") : stdout;
 	int fatal = 0;
-	if (!f || fwrite(out, 1, len, f) != len || (opt.output ? fclose(f) : fflush(f)) != 0) {
+	if (!f || ct_story_write(st.story, (ct_story_format)opt.format, f) != 0 ||
+	    (opt.output ? fclose(f) : fflush(f)) != 0) {
 		fprintf(stderr, "claimtrace: writing %s: %s\n", opt.output ? opt.output : "output", strerror(errno));
 		fatal = 1;
 	}
-	free(out);
 	ct_story_free(st.story);
 	ct_stance_model_free(model);
 	ct_statement_model_free(smodel);

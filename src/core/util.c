@@ -265,3 +265,22 @@ void ct_run_jobs(void *(*fn)(void *), void *jobs, size_t size, size_t n)
 	free(running);
 	free(tid);
 }
+
+void ct_sink_spill(ct_sink *s)
+{
+	if (!s->f || s->b.len < ((size_t)1 << 20))
+		return;
+	if (fwrite(s->b.data, 1, s->b.len, s->f) != s->b.len)
+		s->err = 1;
+	ct_buf_clear(&s->b);
+}
+
+int ct_sink_finish(ct_sink *s)
+{
+	if (s->f && s->b.len) {
+		if (fwrite(s->b.data, 1, s->b.len, s->f) != s->b.len)
+			s->err = 1;
+		ct_buf_clear(&s->b);
+	}
+	return s->err ? -1 : 0;
+}

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -87,6 +88,18 @@ static inline void ct_buf_addu(ct_buf *b, uint64_t v) /* decimal */
 	ct_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
 }
 void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A buffer that may empty itself into a file as it fills: renderers write
+ * into `b` and call ct_sink_spill at the end of each block, so a large
+ * output need not be held whole. With f NULL it only collects. `err` is
+ * set when a write fails. */
+typedef struct {
+	ct_buf b;
+	FILE *f;
+	int err;
+} ct_sink;
+void ct_sink_spill(ct_sink *s);  /* writes b out when it holds 1 MiB or more (f set) */
+int ct_sink_finish(ct_sink *s);  /* writes what is left (f set); 0, or -1 when a write failed */
 void ct_buf_clear(ct_buf *b); /* keeps the memory */
 void ct_buf_free(ct_buf *b);
 

@@ -240,8 +240,9 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 	CT_BUF_LIT(b, "</svg>\n");
 }
 
-void ct_story_render_html(const ct_story *st, ct_buf *b)
+void ct_story_render_html(const ct_story *st, ct_sink *out)
 {
+	ct_buf *b = &out->b;
 	size_t nconf = 0, ninferred = 0;
 	for (size_t r = 1; r <= st->nlisted; r++)
 		nconf += ct_story_ranked(st, r)->conflict;
@@ -318,6 +319,7 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			CT_BUF_LIT(b, "</ul></div>");
 		}
 		CT_BUF_LIT(b, "</div>\n");
+		ct_sink_spill(out);
 	}
 
 	CT_BUF_LIT(b, "<h2>Outlet framing</h2>\n<table><tr><th>outlet</th><th>articles</th><th>leads with</th><th>claims: its articles' stances</th></tr>\n");
@@ -405,6 +407,7 @@ void ct_story_render_html(const ct_story *st, ct_buf *b)
 			CT_BUF_LIT(b, "</p>\n");
 		}
 		CT_BUF_LIT(b, "</div>\n");
+		ct_sink_spill(out);
 	}
 	CT_BUF_LIT(b, "</body></html>\n");
 }

@@ -138,8 +138,9 @@ static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md
 	ct_buf_addc(b, '\n');
 }
 
-void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
+void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 {
+	ct_buf *b = &out->b;
 	size_t nconf = 0, noid = 0;
 	for (size_t r = 1; r <= st->nlisted; r++)
 		nconf += ct_story_ranked(st, r)->conflict;
@@ -162,8 +163,10 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 	if (st->nlisted)
 		ct_buf_adds(b, md ? "## Claims\n\nThe central claim first; a claim is stated by two articles or more, or given.\n\n"
 				  : "== CLAIMS (the central claim first)\n\n");
-	for (size_t r = 1; r <= st->nlisted; r++)
+	for (size_t r = 1; r <= st->nlisted; r++) {
 		claim_block(st, b, ct_story_ranked(st, r), md);
+		ct_sink_spill(out);
+	}
 
 	if (nconf) {
 		ct_buf_adds(b, md ? "## Conflicts\n\n" : "== CONFLICTS\n\n");
@@ -203,6 +206,7 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 					ct_buf_printf(b, " %u %s", oc->nart[q], ct_story_stance_name(q));
 			ct_buf_printf(b, " (statements: %u for, %u against)\n", oc->nfor, oc->nagainst);
 		}
+		ct_sink_spill(out);
 	}
 	ct_buf_addc(b, '\n');
 
@@ -220,6 +224,7 @@ void ct_story_render_text(const ct_story *st, ct_buf *b, int md)
 			cited(st, b, i, 120, "\"", "\"");
 			ct_buf_addc(b, '\n');
 		}
+		ct_sink_spill(out);
 	}
 	ct_buf_addc(b, '\n');
 

@@ -1044,27 +1044,41 @@ int ct_story_format_from_name(const char *name)
 	return -1;
 }
 
-char *ct_story_render(ct_story *st, ct_story_format format, size_t *len)
+static void render(ct_story *st, ct_story_format format, ct_sink *out)
 {
-	ct_buf b = {0};
 	ct_story_build(st);
 	switch (format) {
 	case CT_STORY_JSON:
-		ct_story_render_json(st, &b);
+		ct_story_render_json(st, out);
 		break;
 	case CT_STORY_MARKDOWN:
-		ct_story_render_text(st, &b, 1);
+		ct_story_render_text(st, out, 1);
 		break;
 	case CT_STORY_HTML:
-		ct_story_render_html(st, &b);
+		ct_story_render_html(st, out);
 		break;
 	default:
-		ct_story_render_text(st, &b, 0);
+		ct_story_render_text(st, out, 0);
 		break;
 	}
-	if (!b.data)
-		b.data = ct_xstrdup("");
+}
+
+char *ct_story_render(ct_story *st, ct_story_format format, size_t *len)
+{
+	ct_sink out = {{0}, NULL, 0};
+	render(st, format, &out);
+	if (!out.b.data)
+		out.b.data = ct_xstrdup("");
 	if (len)
-		*len = b.len;
-	return b.data;
+		*len = out.b.len;
+	return out.b.data;
+}
+
+int ct_story_write(ct_story *st, ct_story_format format, FILE *f)
+{
+	ct_sink out = {{0}, f, 0};
+	render(st, format, &out);
+	int rc = ct_sink_finish(&out);
+	ct_buf_free(&out.b);
+	return rc ? CT_EIO : 0;
 }

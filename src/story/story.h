@@ -313,8 +313,9 @@ const ct_article_stance *ct_story_article_stance(const ct_story *st, const ct_cl
  * mark the text views give its side ("+", "-", "?", "~"). */
 const char *ct_story_side_mark(int stance);
 
-void ct_story_render_text(const ct_story *st, ct_buf *b, int markdown);
-void ct_story_render_json(const ct_story *st, ct_buf *b);
-void ct_story_render_html(const ct_story *st, ct_buf *b);
+/* The renderers: each writes the map into the sink, spilling as it goes. */
+void ct_story_render_text(const ct_story *st, ct_sink *out, int markdown);
+void ct_story_render_json(const ct_story *st, ct_sink *out);
+void ct_story_render_html(const ct_story *st, ct_sink *out);
 
 #endif

@@ -133,6 +133,19 @@ static void test_json(ct_story *st)
 {
 	size_t len;
 	char *s = ct_story_render(st, CT_STORY_JSON, &len);
+	/* written to a file in blocks, the same bytes */
+	for (int f = 0; f < 4; f++) {
+		size_t n;
+		char *want = ct_story_render(st, (ct_story_format)f, &n), *got = NULL;
+		size_t gn = 0;
+		FILE *mf = open_memstream(&got, &gn);
+		CHECK(mf && ct_story_write(st, (ct_story_format)f, mf) == 0, "ct_story_write %d", f);
+		if (mf)
+			fclose(mf);
+		CHECK(got && gn == n && !memcmp(got, want, n), "format %d: written as rendered", f);
+		free(got);
+		free(want);
+	}
 	json_error_t err;
 	json_t *j = json_loadb(s, len, 0, &err);
 	CHECK(j != NULL, "JSON parses: %s", err.text);

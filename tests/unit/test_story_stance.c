@@ -176,7 +176,7 @@ void test_story_stance(void)
 	CHECK(strstr(s, "class=\"inf\"") && strstr(s, "<a href=\"#a0\">a</a>"), "html: the articles' stances, linked");
 	free(s);
 	s = ct_story_render(plain, CT_STORY_JSON, &len);
-	CHECK(strstr(s, "\"stance_model\": null") != NULL, "no model: stance_model is null");
+	CHECK(strstr(s, "\"stance_model\":null") != NULL, "no model: stance_model is null");
 	free(s);
 	/* a confidence floor keeps the statements' stances and fewer of the models' */
 	ct_story *strict = ct_story_new(t_ctx);
