@@ -4,6 +4,9 @@
 #   make demo     run claimtrace on the bundled example story
 #   make test     sanitizer build (ASan + UBSan), unit and golden tests
 #   make bench    throughput and memory over FNC-1 bodies (../shared/corpus)
+#   make statement-model   retrain data/statement.model on Emergent's
+#                 training headlines; make story-eval scores the story map
+#                 on FNC-1's held-out stories and on Emergent's claims
 #   make stance-model   retrain data/stance.model on the training side of
 #                 FNC-1's story split (seed 1), as shipped; make stance-eval
 #                 scores it on the held-out stories (docs/stance.md); make
@@ -33,7 +36,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 
-.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench
+.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a
 
 deps:
@@ -149,6 +152,19 @@ stance-eval-body: build/rel/claimtrace $(STANCE_BODY_SPLIT)/train_stances.csv
 # model (trained on that split), the others train the same recipe.
 stance-proxy: build/rel/claimtrace
 	BIN=build/rel/claimtrace FNC=$(FNC) TRAIN="$(STANCE_TRAIN) $(STANCE_THREADS)" MODEL1=data/stance.model tools/stance-proxy.sh
+
+# The statement stance model, from Emergent's training headlines, leaving
+# out the claims of the stories held out above (a fraction of a second).
+EMERGENT ?= ../shared/corpus/emergent
+statement-model: build/rel/claimtrace $(STANCE_SPLIT)/train_stances.csv
+	build/rel/claimtrace train statement --emergent $(EMERGENT)/train.csv --folds 5 \
+		--exclude $(STANCE_SPLIT)/holdout_stances.csv --out data/statement.model
+
+# The story map on FNC-1's held-out stories, and on Emergent's claims.
+story-eval: build/rel/claimtrace
+	build/rel/claimtrace eval story --fnc $(FNC) -q
+	build/rel/claimtrace eval story --fnc $(FNC) -q --claim
+	build/rel/claimtrace eval emergent --emergent $(EMERGENT)/train.csv --folds 5
 
 stance-bench: build/rel/claimtrace
 	@bench/stance.sh build/rel/claimtrace
