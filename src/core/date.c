@@ -2,6 +2,7 @@
 #include "date.h"
 #include "uchar.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define M(lit) {lit, sizeof lit - 1}
@@ -151,4 +152,56 @@ void ct_date_iso(const ct_date *d, char buf[11])
 		p += w[k];
 	}
 	*p = 0;
+}
+
+long ct_date_days(int y, int m, int d)
+{
+	/* Howard Hinnant's days_from_civil */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void ct_date_civil(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+void ct_when_iso(const ct_when *w, char buf[11])
+{
+	if (!w->prec || w->y <= 0) {
+		buf[0] = 0;
+		return;
+	}
+	unsigned y = (unsigned)w->y % 10000, m = (unsigned)w->m % 100, d = (unsigned)w->d % 100;
+	if (w->prec == 3)
+		snprintf(buf, 11, "%04u-%02u", y, m);
+	else
+		snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
+}
+
+int ct_weekday_from_name(const char *s, size_t n)
+{
+	static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+	if (n < 6 || n > 9)
+		return 0;
+	char low[9];
+	for (size_t k = 0; k < n; k++)
+		low[k] = ct_ascii_lower(s[k]);
+	for (int k = 0; k < 7; k++)
+		if (strlen(days[k]) == n && !memcmp(low, days[k], n))
+			return k + 1;
+	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "claimtrace.h"
 #include "arena.h"
+#include "date.h"
 #include "util.h"
 #include "../lex/lexicon.h"
 #include "../ml/seqtag.h"
@@ -122,13 +123,7 @@ typedef enum {
 /* Modality of an event frame. */
 typedef enum { CT_MOD_ACTUAL = 0, CT_MOD_FUTURE, CT_MOD_POSSIBLE, CT_MOD_NEVER } ct_modality;
 
-/* A date found in a sentence: precision 0 none, 1 day, 2 week (about), 3 month. */
-typedef struct {
-	int16_t y;
-	int8_t m, d;
-	uint8_t prec;
-	uint32_t tok, ntok; /* the expression */
-} ct_when;
+/* ct_when (core/date.h): a date found in a sentence. */
 
 /* An event frame (code stage): who did what to whom, about what, with the
  * attribution that carries it. */

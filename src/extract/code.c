@@ -66,6 +66,7 @@
  * its clause, else its sentence's when that lies outside every content.
  */
 #include "code.h"
+#include "resolve.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -76,45 +77,6 @@
 #include "../core/uchar.h"
 
 /* ---- dates ---------------------------------------------------------- */
-
-long ct_code_days(int y, int m, int d)
-{
-	/* Howard Hinnant's days_from_civil */
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void ct_code_civil(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long yy = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yy + (*m <= 2));
-}
-
-void ct_code_when_iso(const ct_when *w, char buf[11])
-{
-	if (!w->prec || w->y <= 0) {
-		buf[0] = 0;
-		return;
-	}
-	unsigned y = (unsigned)w->y % 10000, m = (unsigned)w->m % 100, d = (unsigned)w->d % 100;
-	if (w->prec == 3)
-		snprintf(buf, 11, "%04u-%02u", y, m);
-	else
-		snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
-}
-
 
 static int number_word(const ct_doc *doc, size_t i)
 {
@@ -136,7 +98,7 @@ static int number_word(const ct_doc *doc, size_t i)
 static void set_day(ct_when *w, long days, int prec, size_t tok, size_t ntok)
 {
 	int y, m, d;
-	ct_code_civil(days, &y, &m, &d);
+	ct_date_civil(days, &y, &m, &d);
 	*w = (ct_when){(int16_t)y, (int8_t)m, (int8_t)d, (uint8_t)prec, (uint32_t)tok, (uint32_t)ntok};
 }
 
@@ -169,12 +131,11 @@ static size_t date_at(const ct_doc *doc, size_t i, date_memo *memo, ct_date *d)
 /* The first date in tokens [from, to). */
 static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date *ref, date_memo *memo, ct_when *w)
 {
-	static const char *const wdays[] = {"thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"};
 	memset(w, 0, sizeof *w);
 	struct {
 		uint32_t tok, ntok;
 	} span = {(uint32_t)from, (uint32_t)(to - from)}, *se = &span;
-	long rd = ref->y ? ct_code_days(ref->y, ref->m, ref->d) : 0;
+	long rd = ref->y ? ct_date_days(ref->y, ref->m, ref->d) : 0;
 	for (size_t i = se->tok; i < se->tok + se->ntok; i++) {
 		const ct_token *t = &doc->toks[i];
 		ct_date d;
@@ -185,25 +146,25 @@ static void range_date(const ct_doc *doc, size_t from, size_t to, const ct_date 
 					continue;
 				d.y = ref->y;
 				/* "Nov. 10" in an article of January is last year's */
-				if (ct_code_days(d.y, d.m, d.d) > rd + 7)
+				if (ct_date_days(d.y, d.m, d.d) > rd + 7)
 					d.y--;
 			}
 			size_t n = 1;
 			while (i + n < se->tok + se->ntok && doc->toks[i + n].off < t->off + used)
 				n++;
-			set_day(w, ct_code_days(d.y, d.m, d.d), 1, i, n);
+			set_day(w, ct_date_days(d.y, d.m, d.d), 1, i, n);
 			return;
 		}
 		if (!ref->y || t->type != CT_TOK_WORD)
 			continue;
 		/* on Monday: the last such day up to the article's */
-		for (int k = 0; k < 7; k++)
-			if (ct_tok_is(doc, i, wdays[k])) {
-				long wd = ((rd % 7) + 7) % 7; /* 1970-01-01 was a Thursday: index 0 */
-				long back = (wd - k + 7) % 7;
-				set_day(w, rd - back, 1, i, 1);
-				return;
-			}
+		int k = ct_weekday_from_name(doc->text + t->off, t->len);
+		if (k) {
+			long wd = ((rd % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday; 0 is Monday */
+			long back = (wd - (k - 1) + 7) % 7;
+			set_day(w, rd - back, 1, i, 1);
+			return;
+		}
 		if (ct_tok_is(doc, i, "yesterday")) {
 			set_day(w, rd - 1, 1, i, 1);
 			return;
@@ -302,11 +263,7 @@ static const ct_fact no_fact = {-1, "", 0};
 
 static int weekday_or_month(const char *s, size_t n)
 {
-	static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-	for (int k = 0; k < 7; k++)
-		if (strlen(days[k]) == n && !strncmp(days[k], s, n))
-			return 1;
-	return ct_month_from_name(s, n) != 0;
+	return ct_weekday_from_name(s, n) || ct_month_from_name(s, n);
 }
 
 /* A one-word name the lexicon lacks ("Norland") is a participant unless it
@@ -1052,26 +1009,6 @@ static void speaker_of(coder *c, const ct_att *at, base_info *bi)
 /* The lexicon actor a name chunk stands for: the alias that ends it
  * ("Iranian Supreme Leader Ayatollah Seyed Ali Khamenei", "The State
  * Department"); a country only after a bare "The". -1 when none. */
-int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name, size_t *at)
-{
-	size_t n = strlen(name);
-	for (size_t i = 0; i < n; i++) {
-		if (i && name[i - 1] != ' ')
-			continue;
-		int a;
-		if (!ct_table_get(&lex->aliases.phrases, name + i, n - i, &a))
-			continue;
-		const ct_lex_actor *la = &lex->actors[a];
-		if (la->type == CT_ACTOR_COUNTRY && i && !(i == 4 && !strncmp(name, "The ", 4)))
-			continue;
-		if (la->type == CT_ACTOR_OUTLET && i)
-			continue;
-		if (at)
-			*at = i;
-		return a;
-	}
-	return -1;
-}
 
 /* A country for entities that have none: the actor their name ends in,
  * a demonym that opens it ("Iranian Foreign Minister …", "The Iranians"),
@@ -1086,7 +1023,7 @@ static void learn_countries(coder *c)
 		memcpy(c->ent_cc[e], en->country, 4);
 		if (en->country[0] || en->actor >= 0)
 			continue;
-		int32_t a = ct_code_name_actor(lex, en->name, NULL);
+		int32_t a = ct_resolve_name_actor(lex, en->name, NULL);
 		if (a >= 0) {
 			memcpy(c->ent_cc[e], lex->actors[a].country, 4);
 			continue;

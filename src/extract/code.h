@@ -25,16 +25,5 @@
 
 int ct_code_run(const ct_ctx *ctx, ct_doc *doc);
 
-/* The lexicon actor a name chunk ends in ("Iranian Supreme Leader Ayatollah
- * Seyed Ali Khamenei" → Ali Khamenei), or -1; *at (may be NULL) gets the
- * byte offset where the alias starts. */
-int32_t ct_code_name_actor(const ct_lexicon *lex, const char *name, size_t *at);
-
-/* Days since 1970-01-01 of a civil date, and back. */
-long ct_code_days(int y, int m, int d);
-void ct_code_civil(long days, int *y, int *m, int *d);
-
-/* A date as ISO text: "2014-09-15" (day, week) or "2014-06" (month); "" when none. */
-void ct_code_when_iso(const ct_when *w, char buf[11]);
 
 #endif

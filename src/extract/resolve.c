@@ -296,3 +296,24 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 	free(ix.people);
 	return 0;
 }
+
+int32_t ct_resolve_name_actor(const ct_lexicon *lex, const char *name, size_t *at)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < n; i++) {
+		if (i && name[i - 1] != ' ')
+			continue;
+		int a;
+		if (!ct_table_get(&lex->aliases.phrases, name + i, n - i, &a))
+			continue;
+		const ct_lex_actor *la = &lex->actors[a];
+		if (la->type == CT_ACTOR_COUNTRY && i && !(i == 4 && !strncmp(name, "The ", 4)))
+			continue;
+		if (la->type == CT_ACTOR_OUTLET && i)
+			continue;
+		if (at)
+			*at = i;
+		return a;
+	}
+	return -1;
+}

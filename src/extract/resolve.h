@@ -12,4 +12,10 @@
 
 int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc);
 
+/* The lexicon actor a name chunk ends in ("Iranian Supreme Leader Ayatollah
+ * Seyed Ali Khamenei" → Ali Khamenei), or -1; *at (may be NULL) gets the
+ * byte offset where the alias starts. A country or an outlet counts only
+ * as the whole name ("The" aside): "While US" is no country. */
+int32_t ct_resolve_name_actor(const ct_lexicon *lex, const char *name, size_t *at);
+
 #endif

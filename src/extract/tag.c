@@ -66,10 +66,8 @@ static int particle(const ct_doc *doc, const ct_token *t)
 
 static int calendar_word(const ct_doc *doc, const ct_token *t)
 {
-	static const word days[] = {W("Monday"), W("Tuesday"), W("Wednesday"), W("Thursday"),
-				    W("Friday"), W("Saturday"), W("Sunday")};
 	const char *s = doc->text + t->off;
-	return in_list(s, t->len, days, 7) || ct_month_from_name(s, t->len) != 0;
+	return ct_weekday_from_name(s, t->len) || ct_month_from_name(s, t->len) != 0;
 }
 
 /* ct_lex_match with its usual answer inline, that no phrase of p starts

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "story.h"
-#include "../extract/code.h"
 
 static void esc(ct_buf *b, const char *s, size_t n)
 {
@@ -197,7 +196,7 @@ static void grid(ct_buf *b, const ct_story *st)
 
 static long when_days(const ct_when *w)
 {
-	return ct_code_days(w->y, w->m, w->prec == 3 ? 15 : w->d);
+	return ct_date_days(w->y, w->m, w->prec == 3 ? 15 : w->d);
 }
 
 static void timeline_svg(ct_buf *b, const ct_story *st)

@@ -42,7 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extract/code.h"
 
 /* What the model must give a label for an article to take that stance. */
 /* The decision of an article's stance (above). Chosen on the stories of
@@ -629,7 +628,7 @@ static void build_timeline(ct_story *st)
 		if ((s->claim < 0 && ps->verb < 0) || !ps->when.prec || ps->when.y <= 0)
 			continue;
 		char iso[11];
-		ct_code_when_iso(&ps->when, iso);
+		ct_when_iso(&ps->when, iso);
 		int e;
 		if (!ct_table_get(&by_date, iso, strlen(iso), &e)) {
 			e = (int)st->ntl;

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "../core/uchar.h"
-#include "../extract/code.h"
+#include "../extract/resolve.h"
 
 static const char *const stance_names[CT_ST_NKINDS] = {"asserts", "denies", "questions", "reports"};
 
@@ -522,7 +522,7 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 	ct_buf_clear(key);
 	int32_t actor = pe->actor;
 	if (actor < 0 && strchr(pe->name, ' ')) /* "Iranian Supreme Leader Ayatollah Seyed Ali Khamenei" */
-		actor = ct_code_name_actor(lex, pe->name, NULL);
+		actor = ct_resolve_name_actor(lex, pe->name, NULL);
 	if (actor >= 0) {
 		CT_BUF_LIT(key, "N:");
 		lower_into(key, lex->actors[actor].name);
@@ -790,7 +790,7 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 		ct_story_ent *se = &st->ents[pe->story];
 		add_alias(se, pe->name);
 		size_t at = 0;
-		if (pe->actor < 0 && strchr(pe->name, ' ') && ct_code_name_actor(&st->ctx->lex, pe->name, &at) >= 0 && at)
+		if (pe->actor < 0 && strchr(pe->name, ' ') && ct_resolve_name_actor(&st->ctx->lex, pe->name, &at) >= 0 && at)
 			add_alias(se, pe->name + at); /* the alias inside the chunk, too */
 		for (size_t k = 0; k < pe->nalias; k++)
 			add_alias(se, pe->aliases[k]);
@@ -866,9 +866,9 @@ void ct_story_stmt_date(const ct_story *st, size_t i, char buf[11])
 	const ct_story_part *p = st->parts[s->article];
 	const ct_part_stmt *ps = &p->stmts[s->stmt];
 	if (ps->when.prec)
-		ct_code_when_iso(&ps->when, buf);
+		ct_when_iso(&ps->when, buf);
 	else
-		ct_code_when_iso(&p->published, buf);
+		ct_when_iso(&p->published, buf);
 }
 
 const ct_part_stmt *ct_story_pstmt(const ct_story *st, size_t i)
