@@ -18,8 +18,9 @@
  * Month and weekday names are dates, not names; a function word is never
  * a name nor the edge of one ("The" before a known actor, "On Monday");
  * and a sentence in title case (a headline: "Norland Says It Turned Down
- * Offer") has no name chunks, only known actors, since its capitals say
- * nothing — nor does it show that a word is a name elsewhere.
+ * Offer") or in capitals has no name chunks, only known actors, since its
+ * capitals say nothing — nor does it show that a word is a name
+ * elsewhere; in capitals, a short alias ("US" in "TELL US") is a word.
  */
 #include "tag.h"
 #include "../core/date.h"
@@ -118,6 +119,24 @@ static int title_case(const ct_doc *doc, const ct_sentence *s)
 	return words >= 3 && caps * 10 >= words * 8;
 }
 
+/* Most words in capitals: shouting ("WE ARE NOT TELLING US"), where
+ * capitals say nothing of names, and a short alias ("US") may be a word. */
+static int shouting(const ct_doc *doc, const ct_sentence *s)
+{
+	size_t words = 0, caps = 0;
+	for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+		const ct_token *t = &doc->toks[i];
+		if (t->type != CT_TOK_WORD || t->len < 2)
+			continue;
+		words++;
+		size_t up = 0;
+		for (size_t k = 0; k < t->len; k++)
+			up += ct_ascii_is_upper(doc->text[t->off + k]);
+		caps += up == t->len;
+	}
+	return words >= 3 && caps * 10 >= words * 7;
+}
+
 /* Does a known actor or a role start at token k? */
 static int lexicon_starts(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
 {
@@ -159,7 +178,8 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				ct_table_put(&inner, doc->text + doc->toks[i].off, doc->toks[i].len, 1);
 	for (size_t s = 0; s < doc->nsent; s++) {
 		size_t i = doc->sents[s].tok, end = i + doc->sents[s].ntok, sent0 = i;
-		int headline = title_case(doc, &doc->sents[s]);
+		int loud = shouting(doc, &doc->sents[s]);
+		int headline = loud || title_case(doc, &doc->sents[s]);
 		while (i < end) {
 			const ct_token *t = &doc->toks[i];
 			int v;
@@ -168,7 +188,11 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i++;
 				continue;
 			}
-			if ((n = match(&lex->aliases, doc, i, end, 0, &v))) {
+			if ((n = match(&lex->aliases, doc, i, end, 0, &v)) && loud && n == 1 && t->len <= 3) {
+				i++; /* "TELL US": in shouting, a short alias is a word */
+				continue;
+			}
+			if (n) {
 				add_mention(doc, i, n, CT_M_ACTOR, v);
 				for (size_t k = i; k < i + n; k++)
 					doc->tok_lex[k] |= CT_LX_ACTOR;

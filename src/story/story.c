@@ -133,7 +133,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	for (size_t e = 0; e < doc->nent; e++) {
 		const ct_ent *de = &doc->ents[e];
 		p->ents[e] = (ct_part_ent){ct_xstrdup(de->name), de->type, "", de->actor, NULL, 0, -1,
-					   doc->ent_aff ? doc->ent_aff[e] : -1};
+					   doc->ent_aff ? doc->ent_aff[e] : -1, 0};
 		memcpy(p->ents[e].cc, de->country, 4);
 	}
 	int32_t *tok_ment = ct_xmalloc((doc->ntok + 1) * sizeof *tok_ment);
@@ -187,6 +187,17 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		const ct_sentence *se = &doc->sents[s];
 		int is_title = title && strlen(title) == se->len && !memcmp(title, doc->text + se->off, se->len);
 		noise[s] = (uint8_t)furniture(ctx, doc, se->tok, se->ntok, is_title);
+	}
+	/* an entity named only in captions and credits (a photo agency, a
+	 * photographer) is no entity of the story */
+	for (size_t e = 0; e < p->nent; e++)
+		p->ents[e].caption_only = 1;
+	for (size_t m = 0, s = 0; m < doc->nment; m++) {
+		const ct_mention *mt = &doc->ments[m];
+		while (s + 1 < doc->nsent && doc->sents[s + 1].tok <= mt->tok)
+			s++;
+		if (mt->entity >= 0 && (size_t)mt->entity < p->nent && !noise[s])
+			p->ents[mt->entity].caption_only = 0;
 	}
 	uint8_t *want = ct_xcalloc(doc->nsent + 1, 1);
 	for (size_t f = 0; f < doc->nframe; f++)
@@ -786,6 +797,10 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 	ct_buf key = {0};
 	for (size_t e = 0; e < p->nent; e++) {
 		ct_part_ent *pe = &p->ents[e];
+		if (pe->caption_only) {
+			pe->story = -1;
+			continue;
+		}
 		pe->story = story_entity(st, pe, &key);
 		ct_story_ent *se = &st->ents[pe->story];
 		add_alias(se, pe->name);
@@ -801,8 +816,8 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 	/* affiliations carry across articles: Brecht is Vesta's wherever named */
 	for (size_t e = 0; e < p->nent; e++) {
 		const ct_part_ent *pe = &p->ents[e];
-		if (pe->aff >= 0 && (size_t)pe->aff < p->nent && st->ents[pe->story].aff < 0 &&
-		    p->ents[pe->aff].story != pe->story)
+		if (pe->story >= 0 && pe->aff >= 0 && (size_t)pe->aff < p->nent && p->ents[pe->aff].story >= 0 &&
+		    st->ents[pe->story].aff < 0 && p->ents[pe->aff].story != pe->story)
 			st->ents[pe->story].aff = p->ents[pe->aff].story;
 	}
 	intern_terms(st, p);
@@ -977,7 +992,7 @@ const char *ct_story_fact_name(const ct_story *st, size_t article, const ct_part
 		return f->cc;
 	}
 	const ct_story_part *p = st->parts[article];
-	if (f->ent >= 0 && (size_t)f->ent < p->nent)
+	if (f->ent >= 0 && (size_t)f->ent < p->nent && p->ents[f->ent].story >= 0)
 		return st->ents[p->ents[f->ent].story].name;
 	return "";
 }

@@ -35,8 +35,9 @@ typedef struct {
 	int32_t actor;  /* lexicon index, or -1 */
 	char **aliases; /* surface forms in the article */
 	size_t nalias;
-	int32_t story;  /* set when added: index into ct_story.ents */
+	int32_t story;  /* set when added: index into ct_story.ents, or -1 (below) */
 	int32_t aff;    /* part entity it speaks for (code stage), or -1 */
+	uint8_t caption_only; /* named only in captions, credits and furniture: no story entity */
 } ct_part_ent;
 
 typedef struct {

@@ -294,15 +294,18 @@ static void test_cited(void)
  * are no names at all. */
 static void test_entity_variants(void)
 {
+	/* (a caption's agency, shouting's "US" and capitals: no entities either) */
 	static const char *const texts[][2] = {
 		{"v1", "Korovin said nothing on Monday. The clinic's Dr. Korovin was there."},
 		{"v2", "Dr Gwen Korovin denied taking a selfie, Gwen Korovin's lawyer said."},
 		{"v3", "Justin Bieber sang. Jusin Bieber danced. Cristina Fernández spoke; Christina Fernandez left."},
+		{"v5", "The clinic said the doctor took a selfie.\n\nPicture: Featureflash / Shutterstock\n\nA spokesman told us "
+		       "nothing more. WE ARE NOT TELLING US ANYTHING, he said."},
 		{"v4", "Mail Online said so, and MailOnline said so again. Historians say John F. Kennedy was there, and later John Kennedy spoke about the meeting. In May, Several "
 		       "people said Well, no."},
 	};
 	ct_story *st = ct_story_new(t_ctx);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		ct_doc *doc = article(texts[i][0], NULL, NULL, texts[i][1]);
 		ct_story_add_doc(st, doc);
 		ct_doc_free(doc);
@@ -315,7 +318,8 @@ static void test_entity_variants(void)
 	CHECK(entity(st, "Cristina Fernández") && !entity(st, "Christina Fernandez"), "Christina Fernandez is Cristina Fernández");
 	CHECK(entity(st, "Mail Online") && !entity(st, "MailOnline"), "MailOnline is Mail Online");
 	CHECK(entity(st, "John F. Kennedy") && !entity(st, "John Kennedy"), "John Kennedy is John F. Kennedy");
-	const char *junk[] = {"The", "In", "May", "Monday", "Several", "Well"};
+	const char *junk[] = {"The", "In", "May", "Monday", "Several", "Well", "Featureflash", "Shutterstock",
+			      "United States", "TELLING"};
 	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
 		CHECK(!entity(st, junk[i]), "\"%s\" is no entity", junk[i]);
 	ct_story_free(st);
