@@ -443,9 +443,9 @@ static void scan(coder *c, size_t a, size_t b)
 		n = ct_lex_match(&c->ctx->verbs.verb_forms, doc, i, b, 1, &v);
 		/* "a conference on fighting the Islamic State": a gerund after a
 		 * preposition names what a noun is about, not an action */
+		int pv;
 		if (n && i > a && doc->toks[i].len > 4 && !strncasecmp(doc->text + doc->toks[i].off + doc->toks[i].len - 3, "ing", 3) &&
-		    (ct_tok_is(doc, i - 1, "on") || ct_tok_is(doc, i - 1, "about") || ct_tok_is(doc, i - 1, "over") ||
-		     ct_tok_is(doc, i - 1, "regarding")))
+		    ct_lex_match(&c->ctx->verbs.polarity, doc, i - 1, i, 1, &pv) && pv == CT_PW_TOPIC)
 			n = 0;
 		if (n) {
 			ct_grow((void **)&c->preds, &c->preds_cap, c->npreds + 1, sizeof *c->preds);
@@ -877,15 +877,14 @@ static int corrective_but(const coder *c, uint32_t start, uint32_t i, uint32_t b
 	}
 	if (!negated)
 		return 0;
-	/* "not even X, but Y"; "not X but rather / only / sort of Y" */
+	/* "not even X, but Y"; "not X but rather / only / sort of Y"
+	 * (data/polarity.txt, kinds scalar and correct) */
+	int v;
 	for (uint32_t t = start; t + 1 < i; t++)
-		if (ct_tok_is(doc, t, "not") && ct_tok_is(doc, t + 1, "even"))
+		if (ct_lex_match(&c->ctx->verbs.polarity, doc, t, t + 1, 1, &v) && v == CT_PW_NEG &&
+		    ct_lex_match(&c->ctx->verbs.polarity, doc, t + 1, t + 2, 1, &v) && v == CT_PW_SCALAR)
 			return 1;
-	static const char *const correcting[] = {"rather", "instead", "merely", "only", "simply", "just", "sort", "kind"};
-	for (size_t k = 0; k < sizeof correcting / sizeof *correcting; k++)
-		if (ct_tok_is(doc, i + 1, correcting[k]))
-			return 1;
-	return 0;
+	return ct_lex_match(&c->ctx->verbs.polarity, doc, i + 1, i + 2, 1, &v) && v == CT_PW_CORRECT;
 }
 
 /* Splits [a, b) into clauses and codes each. */

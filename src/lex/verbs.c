@@ -77,8 +77,8 @@ static const char *verb_entry(void *arg, char **f, int nf, int line)
 static const char *polarity_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
-	static const char *const kinds[] = {"", "neg", "false", "deny", "doubt", "future",
-					    "possible", "never", "clause", "locative", "speaker", "condition"};
+	static const char *const kinds[] = {"", "neg", "false", "deny", "doubt", "future", "possible", "never",
+					    "clause", "locative", "speaker", "condition", "correct", "scalar", "topic"};
 	ct_ctx *ctx = arg;
 	if (nf != 2)
 		return "expected KIND and FORMS separated by a tab";
@@ -87,7 +87,8 @@ static const char *polarity_entry(void *arg, char **f, int nf, int line)
 		if (!strcmp(f[0], kinds[k]))
 			kind = k;
 	if (kind < 0)
-		return "unknown kind (neg, false, deny, doubt, future, possible, never, clause, locative, speaker, condition)";
+		return "unknown kind (neg, false, deny, doubt, future, possible, never, clause, locative, speaker, "
+		       "condition, correct, scalar, topic)";
 	char *save;
 	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
 		const char *why = add_phrase(ctx, &ctx->verbs.polarity, form, kind);

@@ -58,6 +58,9 @@ typedef enum {
 	CT_PW_LOCATIVE,    /* in, at: a place follows, not a participant */
 	CT_PW_SPEAKER,     /* I, we, me, us: the speaker */
 	CT_PW_CONDITION,   /* if, unless, whether: the clause is hypothetical */
+	CT_PW_CORRECT,     /* rather, instead, only: after "but", it corrects a negation */
+	CT_PW_SCALAR,      /* even: after a negation ("not even X"), a "but Y" corrects it */
+	CT_PW_TOPIC,       /* on, about: a gerund after it names a topic, not an action */
 } ct_pw_kind;
 
 typedef struct {
