@@ -94,6 +94,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 	if (!rc)
 		rc = load(ctx, "boilerplate.txt", phrase_entry, ctx);
 	if (!rc)
+		rc = load(ctx, "anaphors.txt", word_entry, &ctx->anaphors);
+	if (!rc)
 		rc = ct_lex_load(ctx);
 	if (!rc)
 		rc = ct_verbs_load(ctx);
@@ -122,6 +124,7 @@ void ct_ctx_free(ct_ctx *ctx)
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
 	ct_table_free(&ctx->function_words);
+	ct_table_free(&ctx->anaphors);
 	for (size_t i = 0; i < ctx->nboilerplate; i++)
 		free(ctx->boilerplate[i]);
 	free(ctx->boilerplate);

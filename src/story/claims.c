@@ -635,6 +635,21 @@ static double coverage(const ct_story *st, size_t i, const ct_claim_term *top, s
 	return total > 0 ? have / total : 0;
 }
 
+/* Does a sentence open on a word that points back to what came before
+ * ("He said …", "That's the only place …"; data/anaphors.txt)? */
+static int vague_opening(const ct_ctx *ctx, const char *sent)
+{
+	while (*sent == '"' || *sent == ' ')
+		sent++;
+	char w[16];
+	size_t n = 0;
+	while (n < sizeof w - 1 && ((sent[n] >= 'a' && sent[n] <= 'z') || (sent[n] >= 'A' && sent[n] <= 'Z'))) {
+		w[n] = ct_ascii_lower(sent[n]);
+		n++;
+	}
+	return n && n < sizeof w - 1 && ct_table_get(&ctx->anaphors, w, n, NULL);
+}
+
 /* How clearly statement i's sentence states the claim, for the summary:
  * most of the claim's heaviest terms, for it (not a denial, a question or
  * a hypothesis), readable alone (not opening on a pronoun), of a
@@ -653,14 +668,8 @@ static double summary_score(const ct_story *st, const ct_claim_term *top, size_t
 		s -= 0.3;
 	if (words < 8 || words > SUMMARY_WORDS)
 		s -= 0.3;
-	/* "That's the only place …", "He said …": who or what, out of context? */
-	const char *w = sent;
-	while (*w == '"' || *w == ' ')
-		w++;
-	static const char *const vague[] = {"It ", "It's ", "That ", "That's ", "This ", "He ", "She ", "They ", "We ", "I ", "But ", "And ", "One ", "The other "};
-	for (size_t k = 0; k < sizeof vague / sizeof *vague; k++)
-		if (!strncmp(w, vague[k], strlen(vague[k])))
-			s -= 0.2;
+	if (vague_opening(st->ctx, sent))
+		s -= 0.2;
 	if (ps->lead)
 		s += 0.1;
 	return s;
