@@ -291,6 +291,20 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 		ct_buf_printf(b, "</h3><p class=\"note\">%zu statements in %zu articles · articles: %zu assert, %zu deny, %zu question, %zu report</p>\n",
 			      c->nstmt, c->narticles, c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
 			      c->by_article[CT_ST_QUESTION], c->by_article[CT_ST_REPORT]);
+		if (c->conflict) {
+			CT_BUF_LIT(b, "<p class=\"note\">");
+			for (int at = 0; at < 2; at++) {
+				ct_buf_adds(b, at ? " · <b>against</b>: " : "<b>for</b>: ");
+				for (size_t k = 0; k < c->nspeakers[at] && k < 12; k++) {
+					if (k)
+						CT_BUF_LIT(b, ", ");
+					escs(b, ct_story_speaker_name(st, c->speakers[at][k]));
+				}
+				if (c->nspeakers[at] > 12)
+					ct_buf_printf(b, ", and %zu more", c->nspeakers[at] - 12);
+			}
+			CT_BUF_LIT(b, "</p>\n");
+		}
 		CT_BUF_LIT(b, "<div class=\"sides\">");
 		for (int side = 1; side >= -1; side -= 2) {
 			ct_buf_printf(b, "<div><h4>%s</h4><ul class=\"st\">\n", side > 0 ? "For (asserts)" : "Against (denies, questions)");

@@ -188,6 +188,29 @@ static void claim(ct_buf *b, const ct_story *st, const ct_claim *c)
 	counts(b, c->by_stance);
 	key(b, &n, "article_sides");
 	counts(b, c->by_article);
+	key(b, &n, "sides");
+	ct_buf_addc(b, '{');
+	for (int at = 0; at < 2; at++) {
+		int m = 0;
+		ct_buf_adds(b, at ? ",\"against\":{" : "\"for\":{");
+		key(b, &m, "speakers");
+		ct_buf_addc(b, '[');
+		for (size_t k = 0; k < c->nspeakers[at]; k++) {
+			if (k)
+				ct_buf_addc(b, ',');
+			str(b, ct_story_speaker_name(st, c->speakers[at][k]));
+		}
+		ct_buf_addc(b, ']');
+		key(b, &m, "outlets");
+		ct_buf_addc(b, '[');
+		for (size_t k = 0; k < c->noutlets[at]; k++) {
+			if (k)
+				ct_buf_addc(b, ',');
+			str(b, st->outlets[c->outlets[at][k]].name);
+		}
+		ct_buf_adds(b, "]}");
+	}
+	ct_buf_addc(b, '}');
 	key(b, &n, "statements");
 	ct_buf_addc(b, '[');
 	for (size_t j = 0; j < c->nstmt; j++) {

@@ -174,11 +174,28 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 			const ct_claim *c = ct_story_ranked(st, r);
 			if (!c->conflict)
 				continue;
-			ct_buf_printf(b, "%s[c%u] %s: statements %zu for, %zu against; articles %zu for, %zu against\n",
-				      md ? "- " : "  ", c->rank, c->summary,
-				      c->by_stance[CT_ST_ASSERT] + c->by_stance[CT_ST_REPORT],
-				      c->by_stance[CT_ST_DENY] + c->by_stance[CT_ST_QUESTION], c->by_article[CT_ST_ASSERT],
-				      c->by_article[CT_ST_DENY] + c->by_article[CT_ST_QUESTION]);
+			ct_buf_printf(b, "%s[c%u] %s\n", md ? "- " : "  ", c->rank, c->summary);
+			for (int at = 0; at < 2; at++) {
+				ct_buf_printf(b, "%s%s: ", md ? "  - " : "      ", at ? "against" : "for");
+				for (size_t k = 0; k < c->nspeakers[at] && k < SHOWN; k++) {
+					size_t i = c->speakers[at][k];
+					ct_buf_printf(b, "%s%s", k ? ", " : "", ct_story_speaker_name(st, i));
+					if (at && st->stmts[i].stance == CT_ST_QUESTION)
+						ct_buf_adds(b, " (questions)");
+				}
+				if (c->nspeakers[at] > SHOWN)
+					ct_buf_printf(b, ", and %zu more", c->nspeakers[at] - SHOWN);
+				if (!c->nspeakers[at])
+					ct_buf_adds(b, "no statement");
+				ct_buf_adds(b, "; outlets: ");
+				for (size_t k = 0; k < c->noutlets[at] && k < SHOWN; k++)
+					ct_buf_printf(b, "%s%s", k ? ", " : "", st->outlets[c->outlets[at][k]].name);
+				if (c->noutlets[at] > SHOWN)
+					ct_buf_printf(b, ", and %zu more", c->noutlets[at] - SHOWN);
+				if (!c->noutlets[at])
+					ct_buf_adds(b, "none");
+				ct_buf_addc(b, '\n');
+			}
 		}
 		ct_buf_addc(b, '\n');
 	}

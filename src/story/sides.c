@@ -674,6 +674,48 @@ static void build_timeline(ct_story *st)
 		qsort(st->timeline, st->ntl, sizeof *st->timeline, tl_cmp);
 }
 
+/* Who stands for claim c and who against it: speakers by their first
+ * statement on each side, outlets by their articles' stances. */
+static void who_stands(ct_story *st, ct_claim *c)
+{
+	ct_table seen = {0};
+	char k[32];
+	for (size_t j = 0; j < c->nstmt; j++) {
+		size_t i = c->stmts[j];
+		int side = ct_story_side(st, i);
+		if (!side)
+			continue;
+		int at = side > 0 ? 0 : 1;
+		const char *name = ct_story_speaker_name(st, i);
+		int n = st->stmts[i].speaker >= 0 ? snprintf(k, sizeof k, "%dE%d", at, (int)st->stmts[i].speaker) : 0;
+		ct_buf key = {0};
+		if (n)
+			ct_buf_add(&key, k, (size_t)n);
+		else
+			ct_buf_printf(&key, "%dN%s", at, name);
+		if (!ct_table_get(&seen, key.data, key.len, NULL)) {
+			ct_table_put(&seen, key.data, key.len, 1);
+			c->speakers[at] = ct_xrealloc(c->speakers[at], (c->nspeakers[at] + 1) * sizeof *c->speakers[at]);
+			c->speakers[at][c->nspeakers[at]++] = (uint32_t)i;
+		}
+		ct_buf_free(&key);
+	}
+	for (uint32_t q = 0; q < c->nastance; q++) {
+		const ct_article_stance *as = &st->astances[c->astance + q];
+		if (as->stance == CT_ST_REPORT)
+			continue;
+		int at = as->stance == CT_ST_ASSERT ? 0 : 1;
+		uint32_t o = st->parts[as->article]->outlet;
+		int n = snprintf(k, sizeof k, "%dO%u", at, o);
+		if (!ct_table_get(&seen, k, (size_t)n, NULL)) {
+			ct_table_put(&seen, k, (size_t)n, 1);
+			c->outlets[at] = ct_xrealloc(c->outlets[at], (c->noutlets[at] + 1) * sizeof *c->outlets[at]);
+			c->outlets[at][c->noutlets[at]++] = o;
+		}
+	}
+	ct_table_free(&seen);
+}
+
 void ct_sides_build(ct_story *st)
 {
 	for (size_t ci = 0; ci < st->nclaim; ci++) {
@@ -703,5 +745,7 @@ void ct_sides_build(ct_story *st)
 		if (st->stmts[i].claim >= 0 && st->stmts[i].speaker >= 0)
 			st->ents[st->stmts[i].speaker].mentions++;
 	build_outlets(st);
+	for (size_t ci = 0; ci < st->nclaim; ci++)
+		who_stands(st, &st->claims[ci]);
 	build_timeline(st);
 }

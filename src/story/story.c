@@ -365,6 +365,10 @@ void ct_story_free(ct_story *st)
 		free(st->claims[i].summary);
 		free(st->claims[i].stmts);
 		free(st->claims[i].cent);
+		for (int k = 0; k < 2; k++) {
+			free(st->claims[i].speakers[k]);
+			free(st->claims[i].outlets[k]);
+		}
 	}
 	free(st->claims);
 	free(st->claim_order);

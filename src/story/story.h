@@ -145,6 +145,11 @@ typedef struct {
 	size_t ncent, cent_cap;
 	double cnorm;                  /* its length */
 	uint32_t astance, nastance;    /* its article stances: ct_story.astances[astance ..] */
+	/* who stands against whom: for each side, each speaker's first
+	 * statement on it (statement indices), and the outlets whose articles
+	 * take it (outlet indices), in input order */
+	uint32_t *speakers[2], *outlets[2]; /* [0] for, [1] against */
+	size_t nspeakers[2], noutlets[2];
 } ct_claim;
 
 /* Where an article stands on a claim: from its statements, or the stance

@@ -23,6 +23,8 @@ check "examples: 'inevitable' cooperation against 'will not coordinate' is a con
 	grep -qE '^\[c[0-9]\] .*cooperation between the two navies was inevitable.*<conflict>' "$tmp/ex.txt"
 check "examples: the wire's denial joins the claim across articles" grep -q '^    - Vesta denies (deny) — wire' "$tmp/ex.txt"
 check "examples: Harbour Watch doubts the offer" grep -q '^    ? Harbour Watch questions — harbor-03' "$tmp/ex.txt"
+check "examples: the conflict says who stands against whom" \
+	bash -c "grep -A2 '^  \[c1\]' '$tmp/ex.txt' | grep -q '^      for: .*Ada Lindqvist' && grep -A2 '^  \[c1\]' '$tmp/ex.txt' | grep -q '^      against: Vesta'"
 check "examples: articles take sides" grep -q '^  articles (from their statements, or the stance model.s reading):' "$tmp/ex.txt"
 check "examples: no dateline or date marker is a claim" bash -c "! grep -qE '^\[c[0-9]+\] (date |KAMARI)' '$tmp/ex.txt'"
 check "examples: counts agree with their nouns" bash -c "grep -q '^STORY MAP: 4 articles' '$tmp/ex.txt' && ! grep -qE '(^|[^0-9])1 (articles|statements|claims)' '$tmp/ex.txt'"
@@ -118,6 +120,8 @@ stances_ok() { # FILE
 }
 "$bin" story -f json "$tmp/flood.jsonl" >"$tmp/fl.json" 2>/dev/null
 check "flood json: article stances well formed, in their place" stances_ok "$tmp/fl.json"
+jq -e '.claims[0].sides | (.for.speakers | index("Ines Moro")) and (.against.speakers | length >= 1) and (.against.outlets | index("Daily B"))' "$tmp/fl.json" >/dev/null
+check "flood json: sides name the speakers and outlets on each" test $? -eq 0
 jq -e '[.claims[0].article_stances[] | .article] | (. == unique) and (length >= 2)' "$tmp/fl.json" >/dev/null
 check "flood json: one stance per article" test $? -eq 0
 jq -e '.stance_model.article_stances == ([.claims[].article_stances[] | select(.from == "model")] | length)' "$tmp/fl.json" >/dev/null
