@@ -223,11 +223,7 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 		double x = hi > lo ? L + (W - L - R) * (double)(when_days(&e->when) - lo) / span : W / 2.0;
 		lane = x - last_x < 70 ? (lane + 1) % 3 : 0;
 		last_x = x;
-		size_t nconf = 0;
-		for (size_t k = 0; k < e->nstmt; k++) {
-			int32_t c = st->stmts[e->stmts[k]].claim;
-			nconf += c >= 0 && st->claims[c].conflict;
-		}
+		int nconf = e->conflict;
 		double r = 4 + (e->nstmt > 8 ? 8 : (double)e->nstmt);
 		ct_buf_printf(b, "<a href=\"#t%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"%.1f\" class=\"%s\"><title>%s: %zu statements</title></circle></a>\n",
 			      t, x, Y, r, nconf ? "pc" : "pn", e->iso, e->nstmt);
@@ -242,11 +238,7 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 void ct_story_render_html(const ct_story *st, ct_sink *out)
 {
 	ct_buf *b = &out->b;
-	size_t nconf = 0, ninferred = 0;
-	for (size_t r = 1; r <= st->nlisted; r++)
-		nconf += ct_story_ranked(st, r)->conflict;
-	for (size_t o = 0; o < st->noutlet; o++)
-		ninferred += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
+	size_t nconf = st->nconflict, ninferred = st->nid_outlet;
 	CT_BUF_LIT(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		      "<title>Story map</title>\n<style>\n"

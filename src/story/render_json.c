@@ -310,22 +310,11 @@ static void timeline_entry(ct_buf *b, const ct_story *st, const ct_tl_entry *e)
 	str(b, e->iso);
 	key(b, &n, "precision");
 	str(b, precs[e->when.prec & 3]);
-	/* the claims its statements are in, each once, in order; their summaries */
-	const ct_claim **cl = ct_xmalloc((e->nstmt + 1) * sizeof *cl);
-	size_t ncl = 0;
-	for (size_t k = 0; k < e->nstmt; k++) {
-		int32_t ci = st->stmts[e->stmts[k]].claim;
-		int dup = ci < 0;
-		for (size_t x = 0; x < ncl && !dup; x++)
-			dup = cl[x] == &st->claims[ci];
-		if (!dup)
-			cl[ncl++] = &st->claims[ci];
-	}
 	key(b, &n, "summary");
-	if (ncl) {
+	if (e->nclaim) {
 		ct_buf sum = {0};
-		for (size_t x = 0; x < ncl; x++)
-			ct_buf_printf(&sum, "%s%s", x ? "; " : "", cl[x]->summary);
+		for (size_t x = 0; x < e->nclaim; x++)
+			ct_buf_printf(&sum, "%s%s", x ? "; " : "", st->claims[e->claims[x]].summary);
 		ct_out_json_string(b, sum.data, sum.len);
 		ct_buf_free(&sum);
 	} else {
@@ -335,25 +324,18 @@ static void timeline_entry(ct_buf *b, const ct_story *st, const ct_tl_entry *e)
 	}
 	key(b, &n, "claims");
 	ct_buf_addc(b, '[');
-	for (size_t x = 0; x < ncl; x++) {
+	for (size_t x = 0; x < e->nclaim; x++) {
 		if (x)
 			ct_buf_addc(b, ',');
-		claim_ref(b, cl[x]);
+		claim_ref(b, &st->claims[e->claims[x]]);
 	}
 	ct_buf_addc(b, ']');
-	free(cl);
 	key(b, &n, "articles");
 	ct_buf_addc(b, '[');
-	for (size_t k = 0, m = 0; k < e->nstmt; k++) {
-		uint32_t a = st->stmts[e->stmts[k]].article;
-		int dup = 0;
-		for (size_t x = 0; x < k && !dup; x++)
-			dup = st->stmts[e->stmts[x]].article == a;
-		if (dup)
-			continue;
-		if (m++)
+	for (size_t x = 0; x < e->narticle; x++) {
+		if (x)
 			ct_buf_addc(b, ',');
-		str(b, ct_story_article_id(st, a));
+		str(b, ct_story_article_id(st, e->articles[x]));
 	}
 	ct_buf_addc(b, ']');
 	key(b, &n, "statements");

@@ -141,11 +141,7 @@ static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md
 void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 {
 	ct_buf *b = &out->b;
-	size_t nconf = 0, noid = 0;
-	for (size_t r = 1; r <= st->nlisted; r++)
-		nconf += ct_story_ranked(st, r)->conflict;
-	for (size_t o = 0; o < st->noutlet; o++)
-		noid += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
+	size_t nconf = st->nconflict, noid = st->nid_outlet;
 #define PLURAL(n, one, many) (n), ((n) == 1 ? (one) : (many))
 	if (md)
 		ct_buf_printf(b, "# Story map\n\n%zu %s, %zu %s, %zu %s, %zu %s.\n\n", PLURAL(st->npart, "article", "articles"),

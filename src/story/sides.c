@@ -672,6 +672,27 @@ static void build_timeline(ct_story *st)
 	ct_table_free(&by_date);
 	if (st->ntl)
 		qsort(st->timeline, st->ntl, sizeof *st->timeline, tl_cmp);
+	/* each entry's claims and articles, once each */
+	for (size_t t = 0; t < st->ntl; t++) {
+		ct_tl_entry *e = &st->timeline[t];
+		e->claims = ct_xmalloc((e->nstmt + 1) * sizeof *e->claims);
+		e->articles = ct_xmalloc((e->nstmt + 1) * sizeof *e->articles);
+		for (size_t k = 0; k < e->nstmt; k++) {
+			const ct_story_stmt *s = &st->stmts[e->stmts[k]];
+			int dup = s->claim < 0;
+			for (size_t x = 0; x < e->nclaim && !dup; x++)
+				dup = e->claims[x] == (uint32_t)s->claim;
+			if (!dup) {
+				e->claims[e->nclaim++] = (uint32_t)s->claim;
+				e->conflict |= st->claims[s->claim].conflict;
+			}
+			dup = 0;
+			for (size_t x = 0; x < e->narticle && !dup; x++)
+				dup = e->articles[x] == s->article;
+			if (!dup)
+				e->articles[e->narticle++] = s->article;
+		}
+	}
 }
 
 /* Who stands for claim c and who against it: speakers by their first
@@ -745,7 +766,11 @@ void ct_sides_build(ct_story *st)
 		if (st->stmts[i].claim >= 0 && st->stmts[i].speaker >= 0)
 			st->ents[st->stmts[i].speaker].mentions++;
 	build_outlets(st);
-	for (size_t ci = 0; ci < st->nclaim; ci++)
+	for (size_t ci = 0; ci < st->nclaim; ci++) {
 		who_stands(st, &st->claims[ci]);
+		st->nconflict += st->claims[ci].conflict;
+	}
+	for (size_t o = 0; o < st->noutlet; o++)
+		st->nid_outlet += st->outlets[o].inferred ? st->outlets[o].narticle : 0;
 	build_timeline(st);
 }

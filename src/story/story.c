@@ -375,8 +375,11 @@ void ct_story_free(ct_story *st)
 	free(st->astances);
 	free(st->words);
 	ct_stance_map_free(&st->word_ids);
-	for (size_t i = 0; i < st->ntl; i++)
+	for (size_t i = 0; i < st->ntl; i++) {
 		free(st->timeline[i].stmts);
+		free(st->timeline[i].claims);
+		free(st->timeline[i].articles);
+	}
 	free(st->timeline);
 	for (size_t i = 0; i < st->noutlet; i++) {
 		free(st->outlets[i].name);

@@ -168,6 +168,11 @@ typedef struct {
 	char iso[11];
 	uint32_t *stmts;   /* statements dated to it */
 	size_t nstmt, stmt_cap;
+	uint32_t *claims;  /* the claims of its statements, each once, in order (indices) */
+	size_t nclaim;
+	uint32_t *articles; /* its articles, each once, in order */
+	size_t narticle;
+	uint8_t conflict;  /* one of its claims is a conflict */
 } ct_tl_entry;
 
 /* A listed claim an outlet's articles took a stance on. */
@@ -230,6 +235,8 @@ struct ct_story {
 	size_t nclaim, claim_cap;
 	uint32_t *claim_order; /* claims by rank */
 	size_t nlisted;        /* the first nlisted of claim_order are listed */
+	size_t nconflict;      /* listed claims that are conflicts */
+	size_t nid_outlet;     /* articles whose outlet is their id (none given) */
 	ct_article_stance *astances; /* by claim rank, then article */
 	size_t nastance;
 	ct_tl_entry *timeline;
