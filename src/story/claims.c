@@ -35,8 +35,10 @@
  *    user gives (ct_story_add_claim), which statements join like any
  *    other. Each claim's summary is the sentence of its clearest
  *    statement: the one that holds most of the claim's heaviest terms,
- *    for it (not a denial, a question or a hypothesis), readable alone
- *    (not opening on a pronoun), of a readable length, in a lead. Claims are ranked by the articles that state them,
+ *    for it (not a denial, a question or a hypothesis, nor a sentence the
+ *    statement model reads as against its own clause: "a report claiming
+ *    X is a lie"), readable alone (not opening on a word that points
+ *    back), of a readable length, in a lead. Claims are ranked by the articles that state them,
  *    twice for an article that states it in its lead; a conflict and a
  *    given claim rank first (sides.c finishes the order).
  */
@@ -60,8 +62,10 @@
 #define CAND_TERMS 6
 /* A claim's centroid keeps its heaviest terms. */
 #define CENT_MAX 64
-/* A summary is its statement's sentence up to this many words. */
+/* A summary is its statement's sentence up to this many words; the
+ * statement model reads the SUMMARY_READ best candidates. */
 #define SUMMARY_WORDS 45
+#define SUMMARY_READ 5
 
 /* ---- terms ------------------------------------------------------------ */
 
@@ -763,14 +767,51 @@ void ct_claims_build(ct_story *st)
 				memcpy(top, c->cent, c->ncent * sizeof *top);
 			qsort(top, c->ncent, sizeof *top, heavier_term);
 			size_t nt = c->ncent < 8 ? c->ncent : 8;
-			double total = 0, best = -1e9;
+			double total = 0;
 			for (size_t q = 0; q < nt; q++)
 				total += top[q].w;
+			/* the SUMMARY_READ best by the score, then — with the statement
+			 * model — less the case its sentence makes against its own
+			 * clause ("a report claiming that X died is a lie" states X only
+			 * to deny it) */
+			uint32_t cand[SUMMARY_READ];
+			double cs[SUMMARY_READ];
+			size_t ncand = 0;
 			for (size_t j = 0; j < c->nstmt; j++) {
 				double s = summary_score(st, top, nt, total, c->stmts[j]);
+				size_t at = ncand < SUMMARY_READ ? ncand++ : SUMMARY_READ;
+				if (at == SUMMARY_READ) {
+					if (s <= cs[SUMMARY_READ - 1])
+						continue;
+					at = SUMMARY_READ - 1;
+				}
+				cs[at] = s;
+				cand[at] = c->stmts[j];
+				for (; at > 0 && cs[at] > cs[at - 1]; at--) {
+					double ts = cs[at];
+					cs[at] = cs[at - 1];
+					cs[at - 1] = ts;
+					uint32_t tc = cand[at];
+					cand[at] = cand[at - 1];
+					cand[at - 1] = tc;
+				}
+			}
+			double best = -1e9;
+			for (size_t q = 0; q < ncand; q++) {
+				double s = cs[q];
+				if (st->statement) {
+					size_t n;
+					const char *cl = ct_story_stmt_clause(st, cand[q], &n);
+					char *clause = ct_xstrndup(cl, n);
+					float p[CT_SSTANCE_NLABELS];
+					ct_statement_predict(st->statement, clause, ct_story_stmt_sent(st, cand[q])->text, p);
+					free(clause);
+					if (p[CT_SSTANCE_AGAINST] > 0.5f)
+						s -= 1;
+				}
 				if (s > best) {
 					best = s;
-					c->summary_stmt = (int32_t)c->stmts[j];
+					c->summary_stmt = (int32_t)cand[q];
 				}
 			}
 			free(top);
