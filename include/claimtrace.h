@@ -545,8 +545,9 @@ ct_sstance_label ct_statement_predict(const ct_statement_model *m, const char *c
  * CSV (claimId, claim, articleId, articleHeadline, stance, and outlet and
  * url when present). A row that cannot be used is left out with a warning
  * naming file, line and reason (then CT_EFORMAT, the rest read); a file
- * that cannot be read gives its code and ct_claim_data_error. *out is
- * always a data set; free it either way. Strings are borrowed from it.
+ * that cannot be read (CT_EIO) or lacks a column (CT_EDATA) gives its code
+ * and ct_claim_data_error. *out is always a data set; free it either way.
+ * Strings are borrowed from it.
  */
 typedef struct ct_claim_data ct_claim_data;
 int ct_claim_data_read(ct_claim_data **out /* owned */, const char *path);

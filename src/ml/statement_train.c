@@ -69,7 +69,7 @@ int ct_claim_data_read(ct_claim_data **out, const char *path)
 			snprintf(d->err, sizeof d->err, "%s:1: no \"%s\" column (Emergent's CSV has claimId, claim, articleId, articleHeadline, stance)",
 				 path, names[k]);
 			ct_reader_free(r);
-			return CT_EFORMAT;
+			return CT_EDATA;
 		}
 	}
 	long line;

@@ -63,6 +63,56 @@ if command -v python3 >/dev/null; then
 	expect "json parses" 0 "^3$" -- sh -c "'$bin' eval attribution -g '$tmp/split' -p '$tmp/pred' -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"roles\"][\"cue\"][\"exact\"][\"gold\"])'"
 fi
 
+# ---- eval story, train statement, eval emergent: on data written here ----
+cat >"$tmp/bodies.csv" <<'CSV'
+Body ID,articleBody
+1,"The mayor of Port Vell resigned on Monday after the flood inquiry, her office said. She had led the city for ten years."
+2,"Port Vell's mayor resigned on Monday, the city council confirmed. The mayor resigned after the flood inquiry found failures."
+3,"The mayor resigned after the flood inquiry. Council members said the mayor resigned on Monday evening."
+4,"Reports that the mayor of Port Vell resigned are false, her office said. The mayor did not resign and will stay in office."
+5,"The mayor has not resigned, despite reports that she resigned on Monday. Her spokesman called the reports a hoax."
+CSV
+cat >"$tmp/stances.csv" <<'CSV'
+Headline,Body ID,Stance
+Port Vell mayor resigns after flood inquiry,1,agree
+Port Vell mayor resigns after flood inquiry,2,agree
+Port Vell mayor resigns after flood inquiry,3,agree
+Port Vell mayor resigns after flood inquiry,4,disagree
+Port Vell mayor resigns after flood inquiry,5,disagree
+CSV
+expect "eval story: no input is a usage error" 2 "--fnc DIR" -- "$bin" eval story
+expect "eval story: bad --stories" 2 "holdout, training or all" -- "$bin" eval story --fnc x --stories some
+expect "eval story: a story written here, scored" 0 "contested-story recall: .* of 1)" -- \
+	"$bin" eval story --bodies "$tmp/bodies.csv" --stances "$tmp/stances.csv" --stories all -q
+expect "eval story --claim --list: a line per story" 0 "^1  *5 bodies  3+  2-" -- \
+	"$bin" eval story --bodies "$tmp/bodies.csv" --stances "$tmp/stances.csv" --stories all --claim --list -q
+expect "eval story: a missing file is fatal, named" 3 "nothere.csv" -- \
+	"$bin" eval story --bodies "$tmp/nothere.csv" --stances "$tmp/stances.csv"
+cat >"$tmp/emergent.csv" <<'CSV'
+claimId,claim,articleId,articleHeadline,stance,outlet,url
+c1,The mayor of Port Vell resigned,a1,Port Vell mayor resigns after flood inquiry,for,ledger,http://example.org/1
+c1,The mayor of Port Vell resigned,a2,Mayor resignation reports are a hoax,against,watch,http://example.org/2
+c1,The mayor of Port Vell resigned,a3,Has the Port Vell mayor resigned?,observing,daily,http://example.org/3
+c2,A spider lived under a man's skin,a4,Spider lived under man's skin for three days,for,ledger,http://example.org/4
+c2,A spider lived under a man's skin,a5,Experts debunk the skin spider story,against,watch,http://example.org/5
+c2,A spider lived under a man's skin,a6,Man reportedly had spider under his skin,observing,daily,http://example.org/6
+c3,The bridge closed for repairs,a7,Bridge closed for repairs,for,ledger,http://example.org/7
+c3,The bridge closed for repairs,a8,City denies the bridge closed,against,watch,http://example.org/8
+c3,The bridge closed for repairs,a9,Bridge may close for repairs,observing,daily,http://example.org/9
+CSV
+expect "train statement: cross-validated and written" 0 "accuracy: " -- \
+	"$bin" train statement --emergent "$tmp/emergent.csv" --folds 3 --out "$tmp/st.model"
+expect "train statement: the same data, the same bytes" 0 "" -- bash -c \
+	"'$bin' train statement --emergent '$tmp/emergent.csv' --out '$tmp/st2.model' && cmp '$tmp/st.model' '$tmp/st2.model'"
+expect "eval emergent: the claims traced, scored" 0 "3 claims, 9 headlines traced" -- \
+	"$bin" eval emergent --emergent "$tmp/emergent.csv" --statement-model "$tmp/st.model" -q
+printf 'claimId,claim\nc1,x\n' >"$tmp/badem.csv"
+expect "train statement: a file without the columns, named" 3 "badem.csv:1: no \"articleId\" column" -- \
+	"$bin" train statement --emergent "$tmp/badem.csv" --out "$tmp/x.model"
+printf 'not a model' >"$tmp/bad.model"
+expect "eval emergent: a corrupt statement model, named" 3 "bad.model: not a claimtrace statement model" -- \
+	"$bin" eval emergent --emergent "$tmp/emergent.csv" --statement-model "$tmp/bad.model"
+
 dev="$corpus/polnear/dev"
 if [ -d "$dev/attributions" ]; then
 	out=$("$bin" eval attribution --gold "$dev" --pred "$dev" 2>&1)

@@ -164,6 +164,25 @@ void test_story_stance(void)
 	json_decref(root);
 	free(js);
 	CHECK_INT(ct_story_add_claim(g, "too late"), CT_EARG);
+	/* the scorer of eval story on it: a agrees and b disagrees in gold, c
+	 * and d have no side; the map puts a and b apart */
+	const char *ids[] = {"a", "b", "c", "d"};
+	int gold[] = {CT_STANCE_AGREE, CT_STANCE_DISAGREE, CT_STANCE_DISCUSS, -1};
+	ct_story_score sc;
+	CHECK_INT(ct_story_score_map(g, "Borvia offered engineers to Arland", ids, gold, 4, 1, &sc), 0);
+	CHECK(sc.articles == 4 && sc.agree == 1 && sc.disagree == 1 && sc.discuss == 1, "gold counts");
+	CHECK(sc.pairs == 1 && sc.gold_opposite == 1 && sc.pred_opposite == 1 && sc.both_opposite == 1,
+	      "one pair, opposite in gold and in the map");
+	CHECK(sc.contested && sc.found && sc.central && sc.best_rank == 1, "contested, found, central, the first claim");
+	/* gold the other way round: the same pair, read in the other orientation */
+	int flipped[] = {CT_STANCE_DISAGREE, CT_STANCE_AGREE, -1, -1};
+	CHECK_INT(ct_story_score_map(g, "Borvia offered engineers to Arland", ids, flipped, 4, 1, &sc), 0);
+	CHECK(sc.both_opposite == 1 && sc.flipped && sc.found, "either orientation");
+	/* two agreeing articles the map puts apart are a false opposite pair */
+	int same[] = {CT_STANCE_AGREE, CT_STANCE_AGREE, -1, -1};
+	CHECK_INT(ct_story_score_map(g, "Nothing in common here", ids, same, 4, 1, &sc), 0);
+	CHECK(sc.pairs == 1 && sc.gold_opposite == 0 && sc.both_opposite == 0 && !sc.contested && !sc.central,
+	      "no opposite pair in gold, no central claim");
 	ct_story_free(g);
 
 	/* every format says where an article's stance comes from */
