@@ -35,7 +35,8 @@
  *  - A claim is a conflict when statements or articles stand on both
  *    sides; given claims rank first, in the order given, then the rest by
  *    the articles that state it (twice in a lead), a conflict counting
- *    as two more.
+ *    as two more, each article the stance model reads as related to it
+ *    as half of one.
  */
 #include "story.h"
 
@@ -60,6 +61,9 @@
 #define STANCE_CLAIMS 40
 #define CLAIM_TOP 8
 #define SHARED_MIN 2
+/* What an article the stance model reads as related to a claim adds to
+ * the claim's rank (an article stating it adds 1, in its lead 2). */
+#define RELATED_WEIGHT 0.5
 
 /* ---- statements ------------------------------------------------------- */
 
@@ -759,6 +763,10 @@ void ct_sides_build(ct_story *st)
 				 c->by_article[CT_ST_QUESTION];
 		c->conflict = fors && against;
 	}
+	/* an article the stance model reads as about a claim counts for it too */
+	for (size_t q = 0; q < nrd; q++)
+		if (rd[q].has_body && rd[q].probs[CT_STANCE_UNRELATED] < 0.5f)
+			st->claims[rd[q].claim].score += RELATED_WEIGHT;
 	free(rd);
 	order_claims(st);
 	astances_by_rank(st);
