@@ -478,9 +478,9 @@ static double vec_norm(const ct_story *st, const uint32_t *v, size_t n)
 	return sqrt(s);
 }
 
-static void index_group(posting *idx, const group *g, uint32_t gi, uint8_t *indexed_from)
+/* Lists group gi under each term of its centroid (once per term). */
+static void index_group(posting *idx, const group *g, uint32_t gi)
 {
-	(void)indexed_from;
 	for (size_t k = 0; k < g->ncent; k++) {
 		posting *pl = &idx[g->cent[k].term];
 		if (pl->n && pl->v[pl->n - 1] == gi)
@@ -541,7 +541,7 @@ static group *group_all(ct_story *st, size_t *ngroup)
 		memset(gr, 0, sizeof *gr);
 		gr->given = (int)g;
 		cent_add(st, gr, st->given_terms[g], st->given_nterm[g], vec_norm(st, st->given_terms[g], st->given_nterm[g]));
-		index_group(idx, gr, (uint32_t)ng, NULL);
+		index_group(idx, gr, (uint32_t)ng);
 		ng++;
 	}
 	ordered *ord = ct_xmalloc((st->nstmt + 1) * sizeof *ord);
@@ -592,7 +592,7 @@ static group *group_all(ct_story *st, size_t *ngroup)
 		ct_grow((void **)&g->members, &g->member_cap, g->nmember + 1, sizeof *g->members);
 		g->members[g->nmember++] = (uint32_t)i;
 		cent_add(st, g, v, n, vn);
-		index_group(idx, g, (uint32_t)bg, NULL);
+		index_group(idx, g, (uint32_t)bg);
 	}
 	free(stamp);
 	free(cand);
@@ -719,7 +719,6 @@ void ct_claims_build(ct_story *st)
 	weigh(st);
 	size_t ng;
 	group *gs = group_all(st, &ng);
-	uint32_t *last = ct_xmalloc((st->npart + 1) * sizeof *last);
 	for (size_t k = 0; k < ng; k++) {
 		group *g = &gs[k];
 		qsort(g->members, g->nmember, sizeof *g->members, u32_cmp); /* input order */
@@ -822,6 +821,5 @@ void ct_claims_build(ct_story *st)
 			st->stmts[c->stmts[j]].claim = (int32_t)st->nclaim;
 		st->nclaim++;
 	}
-	free(last);
 	free(gs);
 }
