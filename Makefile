@@ -6,7 +6,8 @@
 #   make bench    throughput and memory over FNC-1 bodies (../shared/corpus)
 #   make statement-model   retrain data/statement.model on Emergent's
 #                 training headlines; make story-eval scores the story map
-#                 on FNC-1's held-out stories and on Emergent's claims
+#                 on FNC-1's held-out stories and on Emergent's claims;
+#                 make story-folds on the inner folds it was tuned on
 #   make stance-model   retrain data/stance.model on the training side of
 #                 FNC-1's story split (seed 1), as shipped; make stance-eval
 #                 scores it on the held-out stories (docs/stance.md); make
@@ -36,7 +37,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 
-.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval
+.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a
 
 deps:
@@ -165,6 +166,11 @@ story-eval: build/rel/claimtrace
 	build/rel/claimtrace eval story --fnc $(FNC) -q
 	build/rel/claimtrace eval story --fnc $(FNC) -q --claim
 	build/rel/claimtrace eval emergent --emergent $(EMERGENT)/train.csv --folds 5
+
+# The story map on inner folds of the training side, where the story
+# stage was tuned (about 15 minutes the first time: seven stance models).
+story-folds: build/rel/claimtrace $(STANCE_SPLIT)/train_stances.csv
+	BIN=build/rel/claimtrace FNC=$(FNC) TRAIN="$(STANCE_TRAIN) $(STANCE_THREADS)" tools/story-folds.sh
 
 stance-bench: build/rel/claimtrace
 	@bench/stance.sh build/rel/claimtrace
