@@ -18,7 +18,7 @@
 # otherwise it prints the apt-get line to run.
 
 CC ?= cc
-PKGS := libutf8proc jansson
+PKGS := libutf8proc jansson gumbo zlib
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
 BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
 	-DCT_DATADIR='"$(CURDIR)/data"' $(WARN)

@@ -92,6 +92,7 @@ typedef enum {
 	CT_META_TITLE,
 	CT_META_CREDIT,    /* "Reuters", "Office of the Supreme Leader/AP" */
 	CT_META_DATELINE,  /* "PARIS" */
+	CT_META_AUTHOR,    /* "Jane Doe, John Roe": who wrote it, as the input or page names them */
 	CT_META_PATH,      /* the input file */
 	CT_META_COUNT
 } ct_meta_key;
@@ -203,16 +204,18 @@ typedef enum {
 	CT_IN_AUTO = 0, /* by extension; for "-", by the first byte */
 	CT_IN_TXT,
 	CT_IN_JSONL,
-	CT_IN_CSV
+	CT_IN_CSV,
+	CT_IN_HTML, /* a web page: its article body and metadata */
+	CT_IN_WARC  /* a web crawl: its HTML responses, each a page */
 } ct_input_format;
 int ct_input_format_from_name(const char *name); /* -1 when unknown */
 
 typedef struct ct_reader ct_reader;
 
 /*
- * Opens a file, a directory (its .txt, .jsonl and .csv files, recursively,
- * in name order; one that has none gives CT_EIO on the first
- * ct_reader_next) or "-" for standard input. Articles stream out one at a
+ * Opens a file, a directory (its .txt, .jsonl, .csv, .html and .warc files,
+ * gzipped or not, recursively, in name order; one that has none gives
+ * CT_EIO on the first ct_reader_next) or "-" for standard input. Articles stream out one at a
  * time, so memory does not grow with the input.
  */
 int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *path,
@@ -225,6 +228,9 @@ int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *p
  */
 int ct_reader_next(ct_reader *r, ct_doc **doc);
 const char *ct_reader_error(const ct_reader *r); /* borrowed */
+/* Records of web crawls passed over so far as not pages; `why` (cap bytes)
+ * gets them by kind: "3 request, 1 not HTML". */
+size_t ct_reader_skipped(const ct_reader *r, char *why, size_t cap);
 void ct_reader_free(ct_reader *r);
 
 /* ---- output ---------------------------------------------------------- */
@@ -305,6 +311,25 @@ const ct_eval_result *ct_eval_get(const ct_eval *ev); /* borrowed */
 const char *ct_eval_error(const ct_eval *ev);         /* borrowed; "" when none */
 size_t ct_eval_nwarnings(const ct_eval *ev);
 const char *ct_eval_warning(const ct_eval *ev, size_t i); /* borrowed */
+
+/* ---- evaluation: article bodies taken from web pages ------------------ */
+
+/*
+ * The article-extraction benchmark's score of an extracted text against the
+ * text a person marked: both split into \w+ tokens, every run of four a
+ * shingle counted with its multiplicity; per page tp, fp and fn normalized
+ * to sum to 1. Precision is the mean over pages that gave something,
+ * recall over pages that expected something (a page with nothing on either
+ * side counts 1), F1 their harmonic mean. Start from a zeroed struct.
+ */
+typedef struct {
+	double psum, rsum;
+	size_t pn, rn, pages;
+} ct_text_score;
+/* Scores one page; *page_f1 (may be NULL) gets its own F1. */
+void ct_text_score_add(ct_text_score *acc, const char *expected, size_t elen, const char *got, size_t glen,
+		       double *page_f1);
+void ct_text_score_result(const ct_text_score *acc, double *p, double *r, double *f1);
 
 /* ---- stance: an article's stance toward a claim (FNC-1) ---------------- */
 

@@ -9,7 +9,7 @@
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
-pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev"
+pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev"
 optional=""
 case "${1:-}" in
 --test) optional="jq" ;;

@@ -13,6 +13,7 @@ enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
 
 int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_eval_story(int argc, char **argv); /* eval_story.c: argv[0] is "story" */
+int cli_eval_html(int argc, char **argv);  /* eval_html.c: argv[0] is "html" */
 int cli_train(int argc, char **argv);  /* train.c */
 /* statement.c: argv[0] is "statement" / "emergent" */
 int cli_train_statement(int argc, char **argv);

@@ -19,6 +19,7 @@ static const char usage_eval[] =
 	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"
 	"       claimtrace eval story --fnc DIR [OPTIONS]   (the story map; see --help there)\n"
 	"       claimtrace eval emergent --emergent FILE [OPTIONS]   (--claim on Emergent)\n"
+	"       claimtrace eval html DIR [OPTIONS]   (article bodies from web pages)\n"
 	"\n"
 	"Without --pred, claimtrace extracts the attributions of DIR/text itself and\n"
 	"scores them.\n"
@@ -157,8 +158,10 @@ int cli_eval(int argc, char **argv)
 		return cli_eval_story(argc, argv);
 	if (!strcmp(argv[0], "emergent"))
 		return cli_eval_emergent(argc, argv);
+	if (!strcmp(argv[0], "html"))
+		return cli_eval_html(argc, argv);
 	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story, emergent)", argv[0]);
+		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story, emergent, html)", argv[0]);
 	const char *gold = NULL, *pred = NULL, *data = NULL;
 	int json = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {

@@ -65,7 +65,7 @@ int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int 
 	case 0:
 	case 1:
 		if ((in->input_format = ct_input_format_from_name(v)) < 0)
-			return cli_usage_error(cmd, "unknown input format '%s' (auto, txt, jsonl, csv)", v);
+			return cli_usage_error(cmd, "unknown input format '%s' (auto, txt, jsonl, csv, html, warc)", v);
 		break;
 	case 2:
 	case 3:
@@ -121,6 +121,11 @@ static int next_doc(input *in, ct_doc **doc)
 			in->failed = 1;
 			continue;
 		}
+		char why[256];
+		size_t skipped = ct_reader_skipped(in->r, why, sizeof why);
+		if (skipped && !in->p->in->quiet)
+			fprintf(stderr, "claimtrace: %s: %zu crawl record%s passed over as not pages (%s)\n",
+				in->files[in->next - 1], skipped, skipped == 1 ? "" : "s", why);
 		ct_reader_free(in->r);
 		in->r = NULL;
 	}

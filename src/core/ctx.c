@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "../read/html.h"
 
 #ifndef CT_DATADIR
 #define CT_DATADIR "data"
@@ -96,6 +97,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 	if (!rc)
 		rc = load(ctx, "anaphors.txt", word_entry, &ctx->anaphors);
 	if (!rc)
+		rc = ct_html_names_load(ctx);
+	if (!rc)
 		rc = ct_lex_load(ctx);
 	if (!rc)
 		rc = ct_verbs_load(ctx);
@@ -128,6 +131,7 @@ void ct_ctx_free(ct_ctx *ctx)
 	for (size_t i = 0; i < ctx->nboilerplate; i++)
 		free(ctx->boilerplate[i]);
 	free(ctx->boilerplate);
+	ct_html_names_free(ctx);
 	ct_lex_free(&ctx->lex);
 	ct_verbs_free(&ctx->verbs);
 	for (int k = 0; k < 4; k++)

@@ -16,7 +16,7 @@
 
 static const char *const stage_names[] = {"read", "normalize", "segment", "tag", "resolve", "attribute", "code"};
 static const char *const meta_names[CT_META_COUNT] = {
-	"id", "url", "outlet", "published", "title", "credit", "dateline", "path"};
+	"id", "url", "outlet", "published", "title", "credit", "dateline", "author", "path"};
 static const char *const tok_names[CT_TOK_NTYPES] = {
 	"word", "number", "punct", "quote", "hashtag", "handle", "url", "email", "symbol"};
 

@@ -35,6 +35,14 @@ struct ct_ctx {
 	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */
 	size_t nboilerplate;
 	uint64_t boilerplate_first[4]; /* the phrases' first bytes, a bit each */
+	/* data/html.txt: parts of class and id names, sorted by first byte;
+	 * those starting with byte b are [html_first[b], html_first[b + 1]) */
+	struct ct_html_name {
+		char *part;
+		uint8_t len, cls;
+	} *html_names;
+	size_t nhtml_names;
+	uint32_t html_first[257];
 	ct_lexicon lex;
 	ct_verbs verbs;    /* data/verbs.txt, data/polarity.txt, data/demonyms.txt (code stage) */
 	/* tagger, stacked tagger, content side, content boundaries; q NULL

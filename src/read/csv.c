@@ -26,7 +26,7 @@ static int read_record(ct_reader *r, long *start_line)
 	*start_line = r->line;
 	int c = getc_unlocked(in);
 	if (c == EOF)
-		return ferror(in) ? ct_read_fail(r, r->line, CT_EIO, "read error: %s", strerror(errno)) : 0;
+		return ferror(in) ? ct_read_io_fail(r, r->line) : 0;
 	for (;;) {
 		ct_grow((void **)&r->fstart, &r->fstart_cap, r->nfield + 1, sizeof *r->fstart);
 		r->fstart[r->nfield++] = r->field.len;

@@ -47,7 +47,7 @@ int ct_jsonl_next(ct_reader *r, ct_doc **out)
 		ssize_t n = getline(&r->buf, &r->bufcap, r->f);
 		if (n < 0) {
 			if (ferror(r->f))
-				return ct_read_fail(r, r->line, CT_EIO, "read error: %s", strerror(errno));
+				return ct_read_io_fail(r, r->line);
 			return 0;
 		}
 		long line = r->line++;

@@ -14,6 +14,18 @@
 
 #include "../core/doc.h"
 
+/* Why a crawl's record was not read as a page (warc.c). */
+enum {
+	CT_WARC_SKIP_INFO,
+	CT_WARC_SKIP_REQUEST,
+	CT_WARC_SKIP_METADATA,
+	CT_WARC_SKIP_REVISIT,
+	CT_WARC_SKIP_STATUS, /* a response, not 2xx */
+	CT_WARC_SKIP_TYPE,   /* a response, not HTML */
+	CT_WARC_SKIP_OTHER,
+	CT_WARC_SKIP_KINDS
+};
+
 struct ct_reader {
 	const ct_ctx *ctx;
 	char err[1024];
@@ -41,6 +53,10 @@ struct ct_reader {
 	size_t ncols;
 	int col[CT_META_COUNT]; /* column of each metadata field, -1 */
 	int text_col;
+
+	struct ct_gz *gz;     /* the open source is gzip, inflated through this */
+	struct ct_warc *warc; /* the open source is a crawl */
+	size_t skipped[CT_WARC_SKIP_KINDS]; /* records of crawls closed so far */
 };
 
 /* Sets r->err to "path:line: reason" and returns `code`. */
@@ -53,7 +69,18 @@ const char *ct_read_binary_reason(const char *p, size_t n);
 /* A document for text at record line `line` of the open source. */
 ct_doc *ct_read_make_doc(ct_reader *r, char *text, size_t len, long line, int text_is_file);
 
+/* The message for a failed read of the open source (its gzip error, else errno). */
+int ct_read_io_fail(ct_reader *r, long line);
+
+/* A web page read from the open source (a file, a crawl's record at
+ * `line`, 0 for none): 1 and *doc, or a negative code with the message set. */
+int ct_read_page(ct_reader *r, const char *page, size_t n, const char *charset, long line, ct_doc **doc);
+
 int ct_jsonl_next(ct_reader *r, ct_doc **doc);
+/* warc.c: opening sets up the crawl on r->f; closing frees it (no-op when none). */
+int ct_warc_open(ct_reader *r);
+int ct_warc_next(ct_reader *r, ct_doc **doc);
+void ct_warc_close(ct_reader *r);
 int ct_csv_header(ct_reader *r);
 int ct_csv_next(ct_reader *r, ct_doc **doc);
 

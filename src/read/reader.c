@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <utf8proc.h>
 
+#include "gz.h"
+#include "html.h"
+
 int ct_read_fail(ct_reader *r, long line, int code, const char *fmt, ...)
 {
 	int n = line > 0 ? snprintf(r->err, sizeof r->err, "%s:%ld: ", r->path, line)
@@ -27,37 +30,64 @@ int ct_read_fail(ct_reader *r, long line, int code, const char *fmt, ...)
 
 int ct_input_format_from_name(const char *name)
 {
-	static const char *const names[] = {"auto", "txt", "jsonl", "csv"};
-	for (int i = 0; i < 4; i++)
+	static const char *const names[] = {"auto", "txt", "jsonl", "csv", "html", "warc"};
+	for (int i = 0; i < 6; i++)
 		if (!strcmp(name, names[i]))
 			return i;
 	return -1;
 }
 
+/* The extension of a file name, a ".gz" after it passed over: ".html" for
+ * "a.html.gz"; "" when none. */
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".gz"))
+		n -= 3;
+	for (size_t i = n; i-- > 1;)
+		if (base[i] == '.') {
+			static char ext[16];
+			size_t k = n - i < sizeof ext ? n - i : sizeof ext - 1;
+			memcpy(ext, base + i, k);
+			ext[k] = 0;
+			return ext;
+		}
+	return "";
+}
+
+static const struct {
+	const char *ext;
+	ct_input_format fmt;
+	int in_dirs; /* read when found in a directory */
+} extensions[] = {
+	{".txt", CT_IN_TXT, 1},    {".text", CT_IN_TXT, 1},   {".jsonl", CT_IN_JSONL, 1},
+	{".ndjson", CT_IN_JSONL, 1}, {".json", CT_IN_JSONL, 0}, {".csv", CT_IN_CSV, 1},
+	{".html", CT_IN_HTML, 1},  {".htm", CT_IN_HTML, 1},   {".xhtml", CT_IN_HTML, 1},
+	{".shtml", CT_IN_HTML, 1}, {".warc", CT_IN_WARC, 1},
+};
+
 static ct_input_format format_of(const char *path)
 {
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
-	if (!dot || (slash && dot < slash))
-		return CT_IN_TXT;
-	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"))
-		return CT_IN_JSONL;
-	if (!strcasecmp(dot, ".csv"))
-		return CT_IN_CSV;
+	const char *ext = extension(path);
+	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++)
+		if (!strcasecmp(ext, extensions[i].ext))
+			return extensions[i].fmt;
 	return CT_IN_TXT;
 }
 
-/* Inside a directory only these are articles; README.md, .ann files and
- * the like are passed over. */
+/* Inside a directory only these are articles (gzipped or not); README.md,
+ * .ann files, a .json of metadata and the like are passed over. */
 static int is_article_file(const char *name)
 {
 	if (name[0] == '.')
 		return 0;
-	const char *dot = strrchr(name, '.');
-	if (!dot)
-		return 0;
-	return !strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text") || !strcasecmp(dot, ".jsonl") ||
-	       !strcasecmp(dot, ".ndjson") || !strcasecmp(dot, ".csv");
+	const char *ext = extension(name);
+	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++)
+		if (extensions[i].in_dirs && !strcasecmp(ext, extensions[i].ext))
+			return 1;
+	return 0;
 }
 
 static void add_file(ct_reader *r, char *path, size_t *cap)
@@ -131,9 +161,11 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 
 static void close_source(ct_reader *r)
 {
-	if (r->f && !r->is_stdin)
+	if (r->f && (!r->is_stdin || r->gz)) /* a gzip stream over stdin closes only itself */
 		fclose(r->f);
 	r->f = NULL;
+	r->gz = NULL;
+	ct_warc_close(r);
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->header[i]);
 	free(r->header);
@@ -230,7 +262,56 @@ static int blank(const char *p, size_t n)
 	return 1;
 }
 
-/* A plain-text article: the whole file. */
+int ct_read_io_fail(ct_reader *r, long line)
+{
+	if (r->gz && *ct_gz_error(r->gz))
+		return ct_read_fail(r, line, CT_EIO, "%s", ct_gz_error(r->gz));
+	return ct_read_fail(r, line, CT_EIO, "read error: %s", strerror(errno));
+}
+
+/* The id a file gives its one article: its name without the extension. */
+static void set_file_id(ct_reader *r, ct_doc *doc)
+{
+	if (r->is_stdin) {
+		ct_doc_set_meta(doc, CT_META_ID, "stdin");
+		return;
+	}
+	const char *base = strrchr(r->path, '/');
+	base = base ? base + 1 : r->path;
+	size_t n = strlen(base);
+	if (n > 3 && !strcasecmp(base + n - 3, ".gz"))
+		n -= 3;
+	const char *dot = NULL;
+	for (size_t i = n; i-- > 1;)
+		if (base[i] == '.') {
+			dot = base + i;
+			break;
+		}
+	char *id = ct_xstrndup(base, dot ? (size_t)(dot - base) : n);
+	ct_doc_set_meta(doc, CT_META_ID, id);
+	free(id);
+}
+
+int ct_read_page(ct_reader *r, const char *page, size_t n, const char *charset, long line, ct_doc **out)
+{
+	ct_html_article a;
+	if (ct_html_read(r->ctx, page, n, charset, &a))
+		return ct_read_fail(r, line, CT_EFORMAT, "not a web page");
+	if (!a.text || blank(a.text, a.len)) {
+		ct_html_article_free(&a);
+		return ct_read_fail(r, line, CT_EEMPTY, "web page with no article text");
+	}
+	ct_doc *doc = ct_read_make_doc(r, a.text, a.len, line, 0);
+	a.text = NULL;
+	for (int k = 0; k < CT_META_COUNT; k++)
+		if (a.meta[k])
+			ct_doc_set_meta(doc, (ct_meta_key)k, a.meta[k]);
+	ct_html_article_free(&a);
+	*out = doc;
+	return 1;
+}
+
+/* A plain-text article or a web page: the whole file. */
 static int txt_next(ct_reader *r, ct_doc **out)
 {
 	r->done = 1;
@@ -248,7 +329,14 @@ static int txt_next(ct_reader *r, ct_doc **out)
 	}
 	if (ferror(r->f)) {
 		ct_buf_free(&b);
-		return ct_read_fail(r, 0, CT_EIO, "read error: %s", strerror(errno));
+		return ct_read_io_fail(r, 0);
+	}
+	if (r->fmt == CT_IN_HTML || (r->forced != CT_IN_TXT && !blank(b.data, b.len) && ct_html_sniff(b.data, b.len))) {
+		int rc = ct_read_page(r, b.data ? b.data : "", b.len, NULL, 0, out);
+		ct_buf_free(&b);
+		if (rc > 0)
+			set_file_id(r, *out);
+		return rc;
 	}
 	if (blank(b.data, b.len)) {
 		ct_buf_free(&b);
@@ -260,12 +348,7 @@ static int txt_next(ct_reader *r, ct_doc **out)
 		return ct_read_fail(r, 0, CT_EBINARY, "not text: %s", why);
 	}
 	ct_doc *doc = ct_read_make_doc(r, b.data, b.len, 1, 1);
-	const char *base = strrchr(r->path, '/');
-	base = base ? base + 1 : r->path;
-	const char *dot = strrchr(base, '.');
-	char *id = ct_xstrndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
-	ct_doc_set_meta(doc, CT_META_ID, r->is_stdin ? "stdin" : id);
-	free(id);
+	set_file_id(r, doc);
 	*out = doc;
 	return 1;
 }
@@ -296,13 +379,33 @@ static int open_next(ct_reader *r)
 		}
 	}
 	r->fmt = r->forced != CT_IN_AUTO ? r->forced : format_of(r->path);
+	/* Compressed input reads as what it holds; a crawl inflates its own
+	 * members, to go on past a broken one. */
+	int c0 = getc(r->f);
+	if (c0 != EOF)
+		ungetc(c0, r->f);
+	if (c0 == 0x1f && r->fmt != CT_IN_WARC) {
+		FILE *z = ct_gz_fopen(r->f, !r->is_stdin, &r->gz);
+		if (!z) {
+			close_source(r);
+			return ct_read_fail(r, 0, CT_EIO, "cannot set up gzip reading");
+		}
+		r->f = z;
+	}
+	if (r->fmt == CT_IN_WARC) {
+		int rc = ct_warc_open(r);
+		if (rc < 0) {
+			close_source(r);
+			return rc;
+		}
+	}
 	if (r->is_stdin && r->forced == CT_IN_AUTO) {
 		int c;
 		while ((c = getc(r->f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
 			r->line += c == '\n';
 		if (c != EOF)
 			ungetc(c, r->f);
-		r->fmt = c == '{' ? CT_IN_JSONL : CT_IN_TXT;
+		r->fmt = c == '{' || c == '[' ? CT_IN_JSONL : CT_IN_TXT;
 	}
 	if (r->fmt == CT_IN_CSV) {
 		int rc = ct_csv_header(r);
@@ -322,7 +425,9 @@ int ct_reader_next(ct_reader *r, ct_doc **doc)
 		free(r->path);
 		r->path = r->empty_dir;
 		r->empty_dir = NULL;
-		return ct_read_fail(r, 0, CT_EIO, "no article files in this directory (.txt, .text, .jsonl, .ndjson, .csv)");
+		return ct_read_fail(r, 0, CT_EIO,
+				    "no article files in this directory (.txt, .text, .jsonl, .ndjson, .csv, .html, .htm, "
+				    ".warc, and those gzipped)");
 	}
 	for (;;) {
 		if (!r->f) {
@@ -338,6 +443,9 @@ int ct_reader_next(ct_reader *r, ct_doc **doc)
 		case CT_IN_CSV:
 			rc = ct_csv_next(r, doc);
 			break;
+		case CT_IN_WARC:
+			rc = ct_warc_next(r, doc);
+			break;
 		default:
 			rc = r->done ? 0 : txt_next(r, doc);
 			if (rc < 0)
@@ -348,6 +456,8 @@ int ct_reader_next(ct_reader *r, ct_doc **doc)
 			close_source(r);
 			continue;
 		}
+		if (rc == CT_EIO && r->fmt != CT_IN_WARC)
+			close_source(r); /* a stream that failed gives nothing more */
 		if (rc > 0)
 			ct_meta_infer(*doc);
 		return rc;
