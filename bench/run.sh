@@ -90,4 +90,32 @@ for f in s1k.jsonl story.csv s50k.csv; do
 		"$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
 done
 echo
+
+# Web crawls: the same bodies as news pages (scripts, navigation, share
+# buttons, footer) in a WARC.gz, a gzip member per record and a request
+# record before each response, as crawlers write them (bench/mkwarc.c),
+# read next to the bodies as CSV; memory at four times the crawl.
+mkwarc=$(dirname "$bin")/mkwarc
+head -1 "$src" >"$work/w.csv"
+for _ in 1 2 3 4; do tail -n +2 "$src" >>"$work/w.csv"; done
+"$mkwarc" "$src" "$work/w.warc.gz" 4
+"$mkwarc" "$src" "$work/w16.warc.gz" 16
+wn=$("$bin" extract --until read "$work/w.csv" | grep -c '^{')
+printf 'crawl: %d pages, %.1f MB gzipped (%s); the same bodies as CSV, %.1f MB\n' "$wn" \
+	"$(echo "$(stat -c %s "$work/w.warc.gz") / 1000000" | bc -l)" "bench/mkwarc.c" \
+	"$(echo "$(stat -c %s "$work/w.csv") / 1000000" | bc -l)"
+for until in normalize attribute; do
+	measure "$bin" extract -q --until "$until" -j 1 "$work/w.csv"; csv=$med
+	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "CSV  extract --until $until -j 1" "$med" \
+		"$(echo "$wn / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+	measure "$bin" extract -q --until "$until" -j 1 "$work/w.warc.gz"
+	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS   (%.2f of the CSV speed)\n' \
+		"WARC extract --until $until -j 1" "$med" "$(echo "$wn / $med" | bc -l)" \
+		"$(echo "$peak / 1024" | bc -l)" "$(echo "$csv / $med" | bc -l)"
+done
+measure "$bin" extract -q --until normalize -j 1 "$work/w.warc.gz"; small=$peak
+measure "$bin" extract -q --until normalize -j 1 "$work/w16.warc.gz"; big=$peak
+printf 'crawl memory (--until normalize -j 1): %.1f MB peak at %d pages, %.1f MB at %d\n' \
+	"$(echo "$small / 1024" | bc -l)" "$wn" "$(echo "$big / 1024" | bc -l)" "$((wn * 4))"
+echo
 echo "command: make bench   (bench/run.sh $bin)"

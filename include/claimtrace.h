@@ -221,6 +221,14 @@ typedef struct ct_reader ct_reader;
 int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *path,
 		   ct_input_format format);
 /*
+ * Reads `field` ("text", "title", "url", "outlet", "published", "author" or
+ * "id") from JSON key or CSV column `key` instead of the usual names
+ * (docs: README, "Input"). A key with dots ("meta.title") reaches into
+ * nested JSON objects. 0, or CT_EARG for an unknown field. Call before the
+ * first ct_reader_next.
+ */
+int ct_reader_set_field(ct_reader *r, const char *field, const char *key);
+/*
  * The next article: 1 and *doc (owned) when there is one, 0 at the end, or
  * a negative code when one record or file failed — the message is in
  * ct_reader_error() and the reader goes on at the next record on the next

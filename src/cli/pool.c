@@ -40,7 +40,42 @@ typedef struct {
 void cli_input_init(cli_input *in)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	*in = (cli_input){CT_IN_AUTO, n > 0 ? (int)n : 1, 0, NULL, NULL, NULL, 0};
+	*in = (cli_input){.input_format = CT_IN_AUTO, .threads = n > 0 ? (int)n : 1};
+}
+
+/* Each FIELD=KEY of a --field value to f (with arg): 0, or the part that
+ * is not one. */
+static const char *each_field(const char *spec, int (*f)(void *, const char *, const char *), void *arg)
+{
+	static char bad[256]; /* the calling thread only: option parsing and reader setup */
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", spec);
+	char *save = NULL;
+	for (char *part = strtok_r(buf, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(part, '=');
+		if (!eq || eq == part || !eq[1] || (*eq = 0, f(arg, part, eq + 1))) {
+			if (eq && !*eq)
+				*eq = '=';
+			snprintf(bad, sizeof bad, "%s", part);
+			return bad;
+		}
+	}
+	return NULL;
+}
+
+static int known_field(void *arg, const char *field, const char *key)
+{
+	(void)arg, (void)key;
+	static const char *const fields[] = {"text", "title", "url", "outlet", "published", "author", "id"};
+	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+		if (!strcmp(field, fields[k]))
+			return 0;
+	return 1;
+}
+
+static int set_field(void *r, const char *field, const char *key)
+{
+	return ct_reader_set_field(r, field, key);
 }
 
 int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int *i)
@@ -51,7 +86,7 @@ int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int 
 		return 1;
 	}
 	static const char *const valued[] = {"-i", "--input-format", "-j", "--threads", "--max-bytes",
-					     "--outlet", "--published", "--data"};
+					     "--outlet", "--published", "--data", "--field"};
 	size_t k = 0;
 	while (k < sizeof valued / sizeof *valued && strcmp(a, valued[k]))
 		k++;
@@ -84,6 +119,18 @@ int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int 
 	case 6:
 		in->published = v;
 		break;
+	case 8: {
+		const char *bad = strlen(v) < 1024 ? each_field(v, known_field, NULL) : v;
+		if (bad)
+			return cli_usage_error(cmd,
+					       "--field takes FIELD=KEY pairs (fields: text, title, url, outlet, published, "
+					       "author, id), not '%s'",
+					       bad);
+		if (in->nfield_spec == 16)
+			return cli_usage_error(cmd, "%s", "--field given more than 16 times");
+		in->field_spec[in->nfield_spec++] = v;
+		break;
+	}
 	default:
 		in->datadir = v;
 	}
@@ -107,6 +154,8 @@ static int next_doc(input *in, ct_doc **doc)
 			if (in->next >= in->nfiles)
 				return 0;
 			ct_reader_open(&in->r, in->p->ctx, in->files[in->next++], (ct_input_format)in->p->in->input_format);
+			for (int f = 0; f < in->p->in->nfield_spec; f++)
+				each_field(in->p->in->field_spec[f], set_field, in->r);
 		}
 		int rc = ct_reader_next(in->r, doc);
 		if (rc > 0) {

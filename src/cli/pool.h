@@ -19,13 +19,16 @@ typedef struct {
 	const char *outlet, *published; /* set on every article when given */
 	const char *datadir;
 	size_t max_bytes; /* 0: the library's default */
+	/* --field FIELD=KEY,…: where fields are read from, as given (checked) */
+	const char *field_spec[16];
+	int nfield_spec;
 } cli_input;
 
 /* The defaults: auto format, one thread a core. */
 void cli_input_init(cli_input *in);
 
 /*
- * One of -i, -j, --max-bytes, --outlet, --published, --data, -q at argv[*i]:
+ * One of -i, -j, --max-bytes, --outlet, --published, --field, --data, -q at argv[*i]:
  * 1 when it was one (*i then past its value), 0 when not, or EXIT_USAGE
  * with the message printed (naming `cmd`'s help).
  */

@@ -43,6 +43,14 @@ struct ct_ctx {
 	} *html_names;
 	size_t nhtml_names;
 	uint32_t html_first[257];
+	/* data/page_furniture.txt: phrases of blocks that are not article */
+	struct ct_html_phrase {
+		char *phrase;
+		size_t len;
+		int edge; /* 0: a block opening with it; 1: a block at an edge holding it */
+	} *furniture;
+	size_t nfurniture;
+	uint32_t furniture_first[257]; /* sorted by first byte, as html_first */
 	ct_lexicon lex;
 	ct_verbs verbs;    /* data/verbs.txt, data/polarity.txt, data/demonyms.txt (code stage) */
 	/* tagger, stacked tagger, content side, content boundaries; q NULL

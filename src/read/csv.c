@@ -2,10 +2,10 @@
  * csv.c — articles as rows of a CSV file with a header (RFC 4180: quoted
  * fields may hold commas, line breaks and doubled quotes).
  *
- * Columns are found by name, case-insensitively: the text in "text",
- * "articleBody", "body" or "content" (required); "id" or "Body ID"; "url";
- * "outlet", "source" or "publisher"; "published" or "date"; "title" or
- * "headline". FNC-1's train_bodies.csv reads as it is.
+ * Columns are found by name, case-insensitively, under the usual names of
+ * each field (ct_read_field_names: the text in "text", "maintext",
+ * "articleBody", "body" or "content", required; "id" or "Body ID"; …) or
+ * the one --field gives. FNC-1's train_bodies.csv reads as it is.
  */
 #include "read.h"
 
@@ -114,22 +114,27 @@ int ct_csv_header(ct_reader *r)
 	int rc = read_header(r);
 	if (rc)
 		return rc;
-	static const char *const text[] = {"text", "articleBody", "body", "content", NULL};
-	static const char *const id[] = {"id", "Body ID", NULL};
-	static const char *const url[] = {"url", NULL};
-	static const char *const outlet[] = {"outlet", "source", "publisher", NULL};
-	static const char *const published[] = {"published", "date", NULL};
-	static const char *const title[] = {"title", "headline", NULL};
-	for (int k = 0; k < CT_META_COUNT; k++)
-		r->col[k] = -1;
-	r->text_col = find_col(r, text);
-	r->col[CT_META_ID] = find_col(r, id);
-	r->col[CT_META_URL] = find_col(r, url);
-	r->col[CT_META_OUTLET] = find_col(r, outlet);
-	r->col[CT_META_PUBLISHED] = find_col(r, published);
-	r->col[CT_META_TITLE] = find_col(r, title);
+	for (int k = 0; k <= CT_META_COUNT; k++) {
+		int c = -1;
+		if (r->field_key[k]) {
+			const char *names[] = {r->field_key[k], NULL};
+			c = find_col(r, names);
+			if (c < 0)
+				return ct_read_fail(r, 1, CT_EFORMAT, "no column \"%s\" in the header (--field %s=%s)",
+						    r->field_key[k], k == CT_META_COUNT ? "text" : ct_meta_name((ct_meta_key)k),
+						    r->field_key[k]);
+		} else {
+			c = find_col(r, ct_read_field_names(k));
+		}
+		if (k == CT_META_COUNT)
+			r->text_col = c;
+		else
+			r->col[k] = c;
+	}
 	if (r->text_col < 0)
-		return ct_read_fail(r, 1, CT_EFORMAT, "no text column in the header (text, articleBody, body or content)");
+		return ct_read_fail(r, 1, CT_EFORMAT,
+				    "no text column in the header (text, maintext, articleBody, body or content; "
+				    "--field text=NAME names another)");
 	return 0;
 }
 

@@ -17,6 +17,7 @@
  * subtree is the run [i, end)), so every pass is a loop, whatever the
  * nesting depth.
  */
+#define _GNU_SOURCE /* memmem */
 #include "html.h"
 
 #include <ctype.h>
@@ -62,8 +63,40 @@ static int cmp_name(const void *a, const void *b)
 	return (unsigned char)x->part[0] - (unsigned char)y->part[0];
 }
 
+static const char *furniture_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	ct_ctx *ctx = arg;
+	if (nf != 2 || !*f[0])
+		return "expected two tab-separated fields: phrase, start or edge";
+	int edge = !strcmp(f[1], "edge");
+	if (!edge && strcmp(f[1], "start"))
+		return "unknown place (start or edge)";
+	ctx->furniture = ct_xrealloc(ctx->furniture, (ctx->nfurniture + 1) * sizeof *ctx->furniture);
+	char *p = ct_xstrdup(f[0]);
+	for (char *q = p; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	ctx->furniture[ctx->nfurniture++] = (struct ct_html_phrase){p, strlen(p), edge};
+	return NULL;
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+	const struct ct_html_phrase *x = a, *y = b;
+	return (unsigned char)x->phrase[0] - (unsigned char)y->phrase[0];
+}
+
 int ct_html_names_load(ct_ctx *ctx)
 {
+	char *fpath = ct_xasprintf("%s/page_furniture.txt", ctx->datadir);
+	char *ferr = NULL;
+	int frc = ct_lex_read(fpath, furniture_entry, ctx, &ferr);
+	free(fpath);
+	if (frc) {
+		snprintf(ctx->err, sizeof ctx->err, "%s", ferr);
+		free(ferr);
+		return CT_EDATA;
+	}
 	char *path = ct_xasprintf("%s/html.txt", ctx->datadir);
 	char *err = NULL;
 	int rc = ct_lex_read(path, name_entry, ctx, &err);
@@ -75,6 +108,13 @@ int ct_html_names_load(ct_ctx *ctx)
 	}
 	if (ctx->nhtml_names)
 		qsort(ctx->html_names, ctx->nhtml_names, sizeof *ctx->html_names, cmp_name);
+	if (ctx->nfurniture)
+		qsort(ctx->furniture, ctx->nfurniture, sizeof *ctx->furniture, cmp_phrase);
+	for (int b = 0, j = 0; b <= 256; b++) {
+		while ((size_t)j < ctx->nfurniture && (unsigned char)ctx->furniture[j].phrase[0] < b)
+			j++;
+		ctx->furniture_first[b] = (uint32_t)j;
+	}
 	size_t k = 0;
 	for (int b = 0; b <= 256; b++) {
 		while (k < ctx->nhtml_names && (unsigned char)ctx->html_names[k].part[0] < b)
@@ -86,6 +126,11 @@ int ct_html_names_load(ct_ctx *ctx)
 
 void ct_html_names_free(ct_ctx *ctx)
 {
+	for (size_t i = 0; i < ctx->nfurniture; i++)
+		free(ctx->furniture[i].phrase);
+	free(ctx->furniture);
+	ctx->furniture = NULL;
+	ctx->nfurniture = 0;
 	for (size_t i = 0; i < ctx->nhtml_names; i++)
 		free(ctx->html_names[i].part);
 	free(ctx->html_names);
@@ -152,6 +197,7 @@ typedef struct {
 	size_t nn, cap;
 	int body;
 	char *title; /* for the headings that repeat it */
+	int used;    /* the PASS_ cuts that changed something in the last reading */
 } page;
 
 enum { PASS_UNLIKELY = 1, PASS_WEIGHT = 2, PASS_CLEAN = 4 };
@@ -372,7 +418,7 @@ static void flatten(page *pg, const GumboNode *root, int pass)
 		if (dropped_tag(t) || hidden(c) || furniture_role(attr(c, "role")))
 			h.flags |= F_DROP;
 		else if ((pass & PASS_UNLIKELY) && (h.flags & F_UNLIKELY) && !keep_anyway)
-			h.flags |= F_DROP;
+			h.flags |= F_DROP, pg->used |= PASS_UNLIKELY;
 		if (t == GUMBO_TAG_BODY && pg->body < 0)
 			pg->body = (int)pg->nn;
 		if (is_block_tag(t) || t == GUMBO_TAG_IMG)
@@ -480,6 +526,13 @@ static void init_candidate(hnode *h)
 	h->flags |= F_SCORED;
 }
 
+static void init_scored(page *pg, hnode *h)
+{
+	init_candidate(h);
+	if (h->weight)
+		pg->used |= PASS_WEIGHT;
+}
+
 /* A paragraph of `chars` characters and `commas` commas, under `parent`:
  * its score goes to five levels of ancestors, less each level up. */
 static void score_paragraph(page *pg, int parent, uint32_t chars, uint32_t commas)
@@ -493,7 +546,7 @@ static void score_paragraph(page *pg, int parent, uint32_t chars, uint32_t comma
 		if (h->tag == GUMBO_TAG_HTML)
 			break;
 		if (!(h->flags & F_SCORED))
-			init_candidate(h);
+			init_scored(pg, h);
 		h->score += level == 0 ? s : level == 1 ? s / 2 : s / (float)(level * 3);
 	}
 }
@@ -634,6 +687,18 @@ static int sibling_joins(const page *pg, int top, int k)
 		bonus = t->score * 0.2f;
 	if ((s->flags & F_SCORED) && s->score + bonus >= threshold)
 		return 1;
+	/* A sibling that wraps a good candidate of its own: another part of
+	 * the article, in a container of another depth. */
+	if (link_density(s) < 0.25f)
+		for (int j = k + 1; j < s->end; j++) {
+			const hnode *d = &pg->n[j];
+			if (d->flags & F_DROP) {
+				j = d->end - 1;
+				continue;
+			}
+			if ((d->flags & F_SCORED) && d->score >= threshold)
+				return 1;
+		}
 	if (s->tag == GUMBO_TAG_P) {
 		float ld = link_density(s);
 		if (s->chars > 80 && ld < 0.25f)
@@ -652,12 +717,21 @@ static void clean(page *pg, int from, int to)
 		if (h->flags & (F_TEXT | F_DROP))
 			continue;
 		GumboTag t = h->tag;
+		if (t == GUMBO_TAG_P && k != from && link_density(h) > 0.8f && h->chars < 200) {
+			/* a paragraph that is one link: a headline of another story */
+			h->flags |= F_CUT;
+			pg->used |= PASS_CLEAN;
+			k = h->end - 1;
+			continue;
+		}
 		if (t != GUMBO_TAG_TABLE && t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_DIV &&
 		    t != GUMBO_TAG_SECTION && t != GUMBO_TAG_FORM && t != GUMBO_TAG_HEADER && !is_heading(t))
 			continue;
 		if (k == from)
 			continue;
 		int weight = h->weight;
+		if (weight)
+			pg->used |= PASS_WEIGHT;
 		float score = (h->flags & F_SCORED) ? h->score : 0;
 		int cut = 0;
 		if (is_heading(t)) {
@@ -677,6 +751,7 @@ static void clean(page *pg, int from, int to)
 		}
 		if (cut) {
 			h->flags |= F_CUT;
+			pg->used |= PASS_CLEAN;
 			k = h->end - 1;
 		}
 	}
@@ -757,6 +832,27 @@ static void write_range(page *pg, writer *w, int from, int to)
 }
 
 /* Reads the page's body with the cuts of `pass` into b. */
+/* An element outside the article's parent that is another part of the
+ * article: the same tag and class as the top candidate, as pages split by
+ * asides and ads into several containers of one kind write it, holding
+ * text rather than links. */
+static int same_kind(const page *pg, int top, int k)
+{
+	const hnode *a = &pg->n[top], *h = &pg->n[k];
+	if ((h->flags & (F_DROP | F_TEXT)) || h->tag != a->tag || h->chars < 50 || link_density(h) > 0.3f)
+		return 0;
+	const char *ca = attr(a->g, "class"), *cb = attr(h->g, "class");
+	return ca && cb && *ca && !strcmp(ca, cb);
+}
+
+static void write_part(page *pg, writer *w, int k, int pass)
+{
+	if (pass & PASS_CLEAN)
+		clean(pg, k, pg->n[k].end);
+	write_range(pg, w, k, pg->n[k].end);
+}
+
+/* Reads the page's body with the cuts of `pass` into b. */
 static void extract(page *pg, const GumboNode *html, int pass, ct_buf *b)
 {
 	flatten(pg, html, pass);
@@ -770,18 +866,143 @@ static void extract(page *pg, const GumboNode *html, int pass, ct_buf *b)
 	writer w = {b, 0};
 	int parent = pg->n[top].parent;
 	if (parent < 0 || top == pg->body) {
-		if (pass & PASS_CLEAN)
-			clean(pg, top, pg->n[top].end);
-		write_range(pg, &w, top, pg->n[top].end);
+		write_part(pg, &w, top, pass);
 		return;
 	}
-	for (int c = parent + 1; c < pg->n[parent].end; c = pg->n[c].end) {
-		if (!sibling_joins(pg, top, c))
-			continue;
-		if (pass & PASS_CLEAN)
-			clean(pg, c, pg->n[c].end);
-		write_range(pg, &w, c, pg->n[c].end);
+	int pend = pg->n[parent].end;
+	for (int k = 0; k < (int)pg->nn;) {
+		if (k == parent) { /* the top candidate and the siblings that join it */
+			for (int c = parent + 1; c < pend; c = pg->n[c].end)
+				if (sibling_joins(pg, top, c))
+					write_part(pg, &w, c, pass);
+			k = pend;
+		} else if (k > parent || pg->n[k].end <= parent) {
+			if (same_kind(pg, top, k)) {
+				write_part(pg, &w, k, pass);
+				k = pg->n[k].end;
+			} else {
+				k++;
+			}
+		} else {
+			k++; /* an ancestor of the parent */
+		}
 	}
+}
+
+/* ---- page furniture at the block level ---- */
+
+typedef struct {
+	size_t start, end; /* bytes of the text; end excludes the break */
+} block;
+
+static int word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* 1: a block of furniture anywhere (it opens with a `start` phrase); 2: a
+ * block that holds an `edge` phrase; 0: neither. */
+static int furniture(const ct_ctx *ctx, const char *p, size_t n)
+{
+	if (n > 300)
+		return 0;
+	char low[301];
+	size_t k = 0;
+	while (k < n && (p[k] == ' ' || p[k] == '\n'))
+		k++;
+	size_t m = 0;
+	for (size_t i = k; i < n; i++)
+		low[m++] = (char)tolower((unsigned char)p[i]);
+	low[m] = 0;
+	int edge = 0;
+	for (size_t i = 0; i < m; i++) {
+		unsigned char c = (unsigned char)low[i];
+		if (i && word_char(c) && word_char((unsigned char)low[i - 1]))
+			continue; /* phrases start at a word's start */
+		for (uint32_t j = ctx->furniture_first[c]; j < ctx->furniture_first[c + 1]; j++) {
+			const struct ct_html_phrase *ph = &ctx->furniture[j];
+			size_t e = i + ph->len;
+			if (e > m || memcmp(low + i, ph->phrase, ph->len))
+				continue;
+			if (e < m && word_char((unsigned char)low[e]) && word_char((unsigned char)ph->phrase[ph->len - 1]))
+				continue; /* "more:" is not "moreover" */
+			if (!ph->edge && i == 0)
+				return 1;
+			if (ph->edge)
+				edge = 2;
+		}
+	}
+	return edge;
+}
+
+/* A line that only says when or by whom: "By Jane Doe", "Updated 11:21 pm
+ * CST, Tuesday, November 19, 2019". */
+static int stamp(const char *p, size_t n)
+{
+	if (n > 120)
+		return 0;
+	int sentence = p[n - 1] == '.' || p[n - 1] == '!' || p[n - 1] == '?';
+	size_t words = 1, digits = 0;
+	int clock = 0, month = 0;
+	for (size_t i = 0; i < n; i++) {
+		words += p[i] == ' ';
+		digits += isdigit((unsigned char)p[i]) != 0;
+		if (i && i + 2 < n && p[i] == ':' && isdigit((unsigned char)p[i - 1]) && isdigit((unsigned char)p[i + 1]) &&
+		    isdigit((unsigned char)p[i + 2]))
+			clock = 1;
+		if (isalpha((unsigned char)p[i]) && (i == 0 || !isalpha((unsigned char)p[i - 1]))) {
+			size_t j = i;
+			while (j < n && isalpha((unsigned char)p[j]))
+				j++;
+			month |= ct_month_from_name(p + i, j - i) > 0 && j - i >= 3;
+		}
+	}
+	if (n > 3 && !strncasecmp(p, "by ", 3))
+		return words <= 12 && !sentence; /* not "By Tuesday, the council had voted." */
+	return (clock && words <= 16) || (month && digits >= 4 && words <= 8 && !sentence);
+}
+
+/* Takes furniture out of the text: blocks that open with a `start`
+ * phrase anywhere, and from each edge inward, blocks that hold an `edge`
+ * phrase or only a date or byline. */
+static void drop_furniture(const ct_ctx *ctx, ct_buf *b)
+{
+	block *bl = NULL;
+	size_t nb = 0, cap = 0;
+	for (size_t i = 0; i < b->len;) {
+		const char *e = strstr(b->data + i, "\n\n");
+		size_t end = e ? (size_t)(e - b->data) : b->len;
+		ct_grow((void **)&bl, &cap, nb + 1, sizeof *bl);
+		bl[nb++] = (block){i, end};
+		i = e ? end + 2 : b->len;
+	}
+	char *keep = ct_xcalloc(nb ? nb : 1, 1);
+	int *kind = ct_xcalloc(nb ? nb : 1, sizeof *kind);
+	for (size_t i = 0; i < nb; i++) {
+		kind[i] = furniture(ctx, b->data + bl[i].start, bl[i].end - bl[i].start);
+		keep[i] = kind[i] != 1;
+	}
+	for (size_t i = 0; i < nb && (kind[i] || stamp(b->data + bl[i].start, bl[i].end - bl[i].start)); i++)
+		keep[i] = 0;
+	for (size_t i = nb; i-- > 0 && (kind[i] || stamp(b->data + bl[i].start, bl[i].end - bl[i].start));)
+		keep[i] = 0;
+	size_t kept = 0;
+	for (size_t i = 0; i < nb; i++)
+		kept += keep[i];
+	if (!kept) /* a body of nothing but such blocks: it is what the page says */
+		memset(keep, 1, nb);
+	ct_buf out = {0};
+	for (size_t i = 0; i < nb; i++)
+		if (keep[i]) {
+			if (out.len)
+				CT_BUF_LIT(&out, "\n\n");
+			ct_buf_add(&out, b->data + bl[i].start, bl[i].end - bl[i].start);
+		}
+	free(bl);
+	free(keep);
+	free(kind);
+	ct_buf_free(b);
+	*b = out;
 }
 
 /* ---- metadata ---- */
@@ -1118,8 +1339,8 @@ static char *to_utf8(const char *p, size_t n, const char *transport, size_t *out
 	size_t il = n, ol = cap;
 	while (il) {
 		if (iconv(cd, &in, &il, &o, &ol) == (size_t)-1) {
-			if (errno == E2BIG)
-				break;
+			if (errno == E2BIG || !il)
+				break; /* (//IGNORE ends with EILSEQ after skipping) */
 			in++, il--; /* a byte the charset lacks: gone */
 		}
 	}
@@ -1171,17 +1392,176 @@ static size_t body_chars(const char *s)
 	return c;
 }
 
+static int void_element(const char *name, size_t n)
+{
+	static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+					    "meta", "param", "source", "track", "wbr", "keygen"};
+	for (size_t i = 0; i < sizeof voids / sizeof *voids; i++)
+		if (strlen(voids[i]) == n && !strncasecmp(name, voids[i], n))
+			return 1;
+	return 0;
+}
+
+/* Elements a later start tag or the parent's end closes without an end tag
+ * of their own: they do not nest. */
+static int implied_end(const char *name, size_t n)
+{
+	static const char *const tags[] = {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+					   "thead", "tbody", "tfoot", "colgroup", "rp", "rt", "caption"};
+	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+		if (strlen(tags[i]) == n && !strncasecmp(name, tags[i], n))
+			return 1;
+	return 0;
+}
+
+/*
+ * Gumbo's time grows with the square of the nesting depth (each tag scans
+ * the stack of open elements): a page of 200,000 unclosed <div>s takes
+ * minutes. Real pages nest a few hundred deep at most, so a page whose
+ * markup leaves more than `limit` elements open at once is refused. One
+ * pass without parsing keeps a stack of the open elements' names: an end
+ * tag closes the nearest open element of its name among the last few, and
+ * one that matches none is ignored, as the parser ignores it.
+ */
+static int too_deep(const char *p, size_t n, size_t limit)
+{
+	uint32_t *open = ct_xcalloc(limit + 1, sizeof *open);
+	size_t depth = 0;
+	int deep = 0;
+	for (size_t i = 0; i + 1 < n && !deep; i++) {
+		if (p[i] != '<')
+			continue;
+		if (n - i >= 4 && !memcmp(p + i, "<!--", 4)) {
+			const char *e = memmem(p + i + 4, n - i - 4, "-->", 3);
+			if (!e)
+				break;
+			i = (size_t)(e - p) + 2;
+			continue;
+		}
+		int end = p[i + 1] == '/';
+		size_t a = i + 1 + (size_t)end, b = a;
+		while (b < n && (isalnum((unsigned char)p[b]) || p[b] == '-'))
+			b++;
+		if (b == a || !isalpha((unsigned char)p[a]))
+			continue;
+		uint32_t h = CT_HASH_INIT;
+		for (size_t k = a; k < b; k++)
+			h = ct_hash_byte(h, (unsigned char)tolower((unsigned char)p[k]));
+		if (end) {
+			for (size_t k = depth, seen = 0; k-- > 0 && seen < 64; seen++)
+				if (open[k] == h) {
+					depth = k;
+					break;
+				}
+			continue;
+		}
+		size_t c = b;
+		while (c < n && p[c] != '>')
+			c++;
+		int self_closing = c > b && c < n && p[c - 1] == '/';
+		if ((b - a == 6 && !strncasecmp(p + a, "script", 6)) || (b - a == 5 && !strncasecmp(p + a, "style", 5))) {
+			/* raw text to its end tag: markup inside is not markup */
+			char close[10];
+			snprintf(close, sizeof close, "</%.*s", (int)(b - a), p + a);
+			size_t k = c, m = b - a + 2;
+			while (k + m <= n && strncasecmp(p + k, close, m))
+				k++;
+			i = k;
+			continue;
+		}
+		if (!self_closing && !void_element(p + a, b - a) && !implied_end(p + a, b - a)) {
+			if (depth == limit)
+				deep = 1;
+			else
+				open[depth++] = h;
+		}
+		i = c;
+	}
+	free(open);
+	return deep;
+}
+
+/* At p: "<script" or "<style" opening a tag; the name's length, else 0. */
+static size_t raw_text_tag(const char *p, size_t n)
+{
+	size_t k = n >= 7 && !strncasecmp(p, "<script", 7) ? 6 : n >= 6 && !strncasecmp(p, "<style", 6) ? 5 : 0;
+	if (!k || k + 1 >= n)
+		return 0;
+	char c = p[k + 1];
+	return c == '>' || c == '/' || isspace((unsigned char)c) ? k : 0;
+}
+
+/*
+ * The page without what scripts and style sheets hold, which is half the
+ * bytes of a news page and never its text: gumbo then tokenizes half as
+ * much. The tags stay, and a JSON-LD script keeps its content, which the
+ * metadata is read from. Comments are copied whole, so a tag inside one
+ * stays inert. NULL when there is nothing to take out.
+ */
+static char *strip_raw_text(const char *p, size_t n, size_t *outlen)
+{
+	ct_buf b = {0};
+	size_t copied = 0; /* p[copied..i) is still to copy */
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] != '<')
+			continue;
+		if (n - i >= 4 && !memcmp(p + i, "<!--", 4)) {
+			const char *e = memmem(p + i + 4, n - i - 4, "-->", 3);
+			if (!e)
+				break;
+			i = (size_t)(e - p) + 2;
+			continue;
+		}
+		size_t k = raw_text_tag(p + i, n - i);
+		if (!k)
+			continue;
+		const char *gt = memchr(p + i, '>', n - i);
+		if (!gt)
+			break;
+		size_t body = (size_t)(gt - p) + 1;
+		/* the type is in the start tag: "application/ld+json" */
+		int keep = k == 6 && memmem(p + i, body - i, "ld+json", 7);
+		size_t e = body;
+		while (e + k + 2 <= n && !(p[e] == '<' && p[e + 1] == '/' && !strncasecmp(p + e + 2, p + i + 1, k)))
+			e++;
+		if (e + k + 2 > n)
+			e = n;
+		if (!keep) {
+			ct_buf_add(&b, p + copied, body - copied);
+			copied = e;
+		}
+		i = e > 0 ? e - 1 : e;
+	}
+	if (!b.data)
+		return NULL;
+	ct_buf_add(&b, p + copied, n - copied);
+	*outlen = b.len;
+	return b.data;
+}
+
 int ct_html_read(const ct_ctx *ctx, const char *src, size_t n, const char *charset, ct_html_article *out)
 {
 	memset(out, 0, sizeof *out);
-	size_t ulen = n;
+	if (too_deep(src, n, 4000)) {
+		out->error = "markup nested more than 4000 elements deep (not read: parsing it would take minutes)";
+		return CT_EFORMAT;
+	}
+	size_t ulen = n, slen = 0;
 	char *conv = to_utf8(src, n, charset, &ulen);
 	const char *p = conv ? conv : src;
+	char *stripped = strip_raw_text(p, ulen, &slen);
+	if (stripped) {
+		free(conv);
+		conv = stripped;
+		p = conv;
+		ulen = slen;
+	}
 	GumboOptions opt = kGumboDefaultOptions;
 	opt.max_errors = 0;
 	GumboOutput *g = gumbo_parse_with_options(&opt, p, ulen);
 	if (!g) {
 		free(conv);
+		out->error = "not a web page";
 		return CT_EFORMAT;
 	}
 	meta_set m = {0};
@@ -1201,7 +1581,10 @@ int ct_html_read(const ct_ctx *ctx, const char *src, size_t n, const char *chars
 	ct_buf best = {0};
 	size_t best_chars = 0;
 	for (size_t i = 0; i < sizeof passes / sizeof *passes; i++) {
+		if (i && !(pg.used & passes[i - 1] & ~passes[i]))
+			continue; /* the cut this pass leaves out changed nothing: the same reading */
 		ct_buf b = {0};
+		pg.used = 0;
 		extract(&pg, g->root, passes[i], &b);
 		size_t c = b.data ? body_chars(b.data) : 0;
 		if (c > best_chars) {
@@ -1215,6 +1598,8 @@ int ct_html_read(const ct_ctx *ctx, const char *src, size_t n, const char *chars
 			break;
 	}
 	free(pg.n);
+	if (best.len)
+		drop_furniture(ctx, &best);
 	/* A page whose markup hides its text (rendered by script) may still
 	 * state the body in its JSON-LD. */
 	if (ld_body && body_chars(ld_body) > best_chars * 2 && body_chars(ld_body) >= 200) {

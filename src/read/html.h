@@ -23,12 +23,14 @@ typedef struct {
 	char *text; /* the body; NULL when the page has none */
 	size_t len;
 	char *meta[CT_META_COUNT]; /* NULL where the page says nothing */
+	const char *error;         /* why the page was not read (static) */
 } ct_html_article;
 
 /*
  * Reads `page` (n bytes). `charset`: the encoding the transport declared
- * (HTTP Content-Type), NULL when none. Returns 0, or CT_EFORMAT when the
- * bytes are not a page at all. Free the result with ct_html_article_free.
+ * (HTTP Content-Type), NULL when none. Returns 0, or CT_EFORMAT with
+ * out->error set when the page cannot be read. Free the result with
+ * ct_html_article_free.
  */
 int ct_html_read(const ct_ctx *ctx, const char *page, size_t n, const char *charset, ct_html_article *out);
 void ct_html_article_free(ct_html_article *a);

@@ -54,6 +54,13 @@ struct ct_reader {
 	int col[CT_META_COUNT]; /* column of each metadata field, -1 */
 	int text_col;
 
+	/* --field: the key or column each field is read from (NULL: the usual
+	 * names, ct_read_field_names); [CT_META_COUNT] is the text */
+	char *field_key[CT_META_COUNT + 1];
+	/* A JSON file that is one array of records: the array, and the next. */
+	struct json_t *array;
+	size_t array_next;
+
 	struct ct_gz *gz;     /* the open source is gzip, inflated through this */
 	struct ct_warc *warc; /* the open source is a crawl */
 	size_t skipped[CT_WARC_SKIP_KINDS]; /* records of crawls closed so far */
@@ -75,6 +82,11 @@ int ct_read_io_fail(ct_reader *r, long line);
 /* A web page read from the open source (a file, a crawl's record at
  * `line`, 0 for none): 1 and *doc, or a negative code with the message set. */
 int ct_read_page(ct_reader *r, const char *page, size_t n, const char *charset, long line, ct_doc **doc);
+
+/* The keys (JSON) or column names (CSV) a field is looked for under when
+ * --field names none, in order, NULL-terminated; field CT_META_COUNT is the
+ * text. Empty for fields no input gives (path). */
+const char *const *ct_read_field_names(int field);
 
 int ct_jsonl_next(ct_reader *r, ct_doc **doc);
 /* warc.c: opening sets up the crawl on r->f; closing frees it (no-op when none). */

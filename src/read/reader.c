@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <jansson.h>
 #include <utf8proc.h>
 
 #include "gz.h"
@@ -90,6 +91,54 @@ static int is_article_file(const char *name)
 	return 0;
 }
 
+const char *const *ct_read_field_names(int field)
+{
+	/* news-please writes maintext, date_publish, source_domain and authors;
+	 * FNC-1's CSV "Body ID" and articleBody; schema.org headline and
+	 * datePublished */
+	static const char *const text[] = {"text", "maintext", "articleBody", "body", "content", NULL};
+	static const char *const id[] = {"id", "Body ID", NULL};
+	static const char *const url[] = {"url", NULL};
+	static const char *const outlet[] = {"outlet", "source_domain", "source", "publisher", NULL};
+	static const char *const published[] = {"published", "date_publish", "datePublished", "date", NULL};
+	static const char *const title[] = {"title", "headline", NULL};
+	static const char *const author[] = {"author", "authors", NULL};
+	static const char *const none[] = {NULL};
+	switch (field) {
+	case CT_META_COUNT:
+		return text;
+	case CT_META_ID:
+		return id;
+	case CT_META_URL:
+		return url;
+	case CT_META_OUTLET:
+		return outlet;
+	case CT_META_PUBLISHED:
+		return published;
+	case CT_META_TITLE:
+		return title;
+	case CT_META_AUTHOR:
+		return author;
+	default:
+		return none;
+	}
+}
+
+int ct_reader_set_field(ct_reader *r, const char *field, const char *key)
+{
+	int k = -1;
+	if (!strcmp(field, "text"))
+		k = CT_META_COUNT;
+	for (int i = 0; i < CT_META_COUNT && k < 0; i++)
+		if (!strcmp(field, ct_meta_name((ct_meta_key)i)) && i != CT_META_PATH)
+			k = i;
+	if (k < 0 || !key || !*key)
+		return CT_EARG;
+	free(r->field_key[k]);
+	r->field_key[k] = ct_xstrdup(key);
+	return 0;
+}
+
 static void add_file(ct_reader *r, char *path, size_t *cap)
 {
 	ct_grow((void **)&r->files, cap, r->nfiles + 1, sizeof *r->files);
@@ -166,6 +215,9 @@ static void close_source(ct_reader *r)
 	r->f = NULL;
 	r->gz = NULL;
 	ct_warc_close(r);
+	json_decref(r->array);
+	r->array = NULL;
+	r->array_next = 0;
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->header[i]);
 	free(r->header);
@@ -183,6 +235,8 @@ void ct_reader_free(ct_reader *r)
 	free(r->files);
 	free(r->path);
 	free(r->empty_dir);
+	for (int k = 0; k <= CT_META_COUNT; k++)
+		free(r->field_key[k]);
 	free(r->buf);
 	ct_buf_free(&r->field);
 	free(r->fstart);
@@ -296,7 +350,7 @@ int ct_read_page(ct_reader *r, const char *page, size_t n, const char *charset, 
 {
 	ct_html_article a;
 	if (ct_html_read(r->ctx, page, n, charset, &a))
-		return ct_read_fail(r, line, CT_EFORMAT, "not a web page");
+		return ct_read_fail(r, line, CT_EFORMAT, "%s", a.error);
 	if (!a.text || blank(a.text, a.len)) {
 		ct_html_article_free(&a);
 		return ct_read_fail(r, line, CT_EEMPTY, "web page with no article text");

@@ -423,8 +423,10 @@ int ct_warc_next(ct_reader *r, ct_doc **doc)
 			continue;
 		}
 		rc = record_page(r, w, hd, wh.len, doc);
-		if (rc == 2)
+		if (rc == 2) {
+			rc = 0;
 			continue;
+		}
 		if (rc < 0) {
 			/* name the record: "path: record at byte N: reason" */
 			char why[sizeof r->err];

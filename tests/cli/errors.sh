@@ -55,7 +55,7 @@ check "NUL byte: processed with a warning" test $rc -eq 0 -a "$(records)" -eq 1 
 printf '{"id":"a","text":"First."}\n{"id":"b","text":"Second.\n{"id":"c"}\n{"id":"d","text":"Fourth."}\n' >"$tmp/rows.jsonl"
 run extract "$tmp/rows.jsonl"
 check "malformed JSONL: exit 1, good rows kept" test $rc -eq 1 -a "$(records)" -eq 2
-check "malformed JSONL: file and line named" test -n "$(grep 'rows.jsonl:2: malformed JSON' "$tmp/err")" -a -n "$(grep 'rows.jsonl:3: no "text"' "$tmp/err")"
+check "malformed JSONL: file and line named" test -n "$(grep 'rows.jsonl:2: malformed JSON' "$tmp/err")" -a -n "$(grep 'rows.jsonl:3: no text in the record' "$tmp/err")"
 
 printf 'id,text\n1,"Quoted, with a comma."\n2,too,many\n3,"Multi\nline ""quoted"" text."\n' >"$tmp/rows.csv"
 run extract "$tmp/rows.csv"

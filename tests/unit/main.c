@@ -56,6 +56,7 @@ int main(void)
 	test_normalize();
 	test_segment();
 	test_read();
+	test_web();
 	test_corpus();
 	test_brat();
 	test_score();

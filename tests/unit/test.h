@@ -52,6 +52,7 @@ void test_normalize(void);
 void test_segment(void);
 void test_date(void);
 void test_read(void);
+void test_web(void);
 void test_corpus(void);
 void test_brat(void);
 void test_score(void);
