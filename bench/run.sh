@@ -2,12 +2,15 @@
 # make bench: throughput and peak memory of `claimtrace extract` over the
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
-# Each figure is the median of $RUNS runs (default 3).
+# Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
+# the parts to run (default "extract story crawl").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
+parts=" ${BENCH_PARTS:-extract story crawl} "
+part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
 	exit 0
@@ -21,12 +24,6 @@ make_input() { # make_input MB FILE
 	head -1 "$src" >"$2"
 	while [ "$(stat -c %s "$2")" -lt $(($1 * 1000000)) ]; do tail -n +2 "$src" >>"$2"; done
 }
-make_input 100 "$work/big.csv"
-make_input 25 "$work/small.csv"
-bytes=$(stat -c %s "$work/big.csv")
-articles=$("$bin" extract --until read "$work/big.csv" | grep -c '^{')
-sentences=$("$bin" extract --until segment --format text -j 2 "$work/big.csv" | grep -c '^[0-9]')
-
 # median SECONDS and max RSS (KB) of a command over $runs runs
 measure() {
 	local times=() rss=0 t m
@@ -46,9 +43,17 @@ report() { # report LABEL
 			l, s, b / 1e6 / s, a / s, n / s, m / 1024 }'
 }
 
+printf 'machine: %s cores, %s\n\n' "$(nproc)" "$(uname -m)"
+
+if part extract; then
+make_input 100 "$work/big.csv"
+make_input 25 "$work/small.csv"
+bytes=$(stat -c %s "$work/big.csv")
+articles=$("$bin" extract --until read "$work/big.csv" | grep -c '^{')
+sentences=$("$bin" extract --until segment --format text -j 2 "$work/big.csv" | grep -c '^[0-9]')
+
 printf 'input: %s repeated to %.1f MB: %d articles, %d sentences; median of %d runs\n' \
 	"$src" "$(echo "$bytes / 1000000" | bc -l)" "$articles" "$sentences" "$runs"
-printf 'machine: %s cores, %s\n\n' "$(nproc)" "$(uname -m)"
 measure wc -w "$work/big.csv"; report "wc -w (floor)"
 for stage in read normalize segment resolve attribute; do
 	measure "$bin" extract --until "$stage" -j 1 "$work/big.csv"; report "extract --until $stage -j 1"
@@ -63,6 +68,9 @@ printf 'memory as input grows (all stages, -j 1): %.1f MB peak at 25 MB of input
 	"$(echo "$small / 1024" | bc -l)" "$(echo "$big / 1024" | bc -l)"
 echo
 
+fi
+
+if part story; then
 # The story map over 10,000 articles: the bodies repeated (1683 a copy),
 # every article through the whole pipeline, then one story built from them.
 head -1 "$src" >"$work/story.csv"
@@ -91,6 +99,9 @@ for f in s1k.jsonl story.csv s50k.csv; do
 done
 echo
 
+fi
+
+if part crawl; then
 # Web crawls: the same bodies as news pages (scripts, navigation, share
 # buttons, footer) in a WARC.gz, a gzip member per record and a request
 # record before each response, as crawlers write them (bench/mkwarc.c),
@@ -118,4 +129,5 @@ measure "$bin" extract -q --until normalize -j 1 "$work/w16.warc.gz"; big=$peak
 printf 'crawl memory (--until normalize -j 1): %.1f MB peak at %d pages, %.1f MB at %d\n' \
 	"$(echo "$small / 1024" | bc -l)" "$wn" "$(echo "$big / 1024" | bc -l)" "$((wn * 4))"
 echo
+fi
 echo "command: make bench   (bench/run.sh $bin)"

@@ -9,9 +9,14 @@
  * scoring, what is never article text goes: scripts, forms, navigation,
  * hidden elements and elements whose class or id names page furniture
  * (data/html.txt). Inside the article, a list, table or block that is
- * mostly links, images or form fields goes too. When that leaves less than
- * a short article, the page is read again with fewer of those cuts, and
- * the longest reading kept.
+ * mostly links, images or form fields goes too, and so does a short
+ * paragraph that is nearly all link. Pages that split their story into
+ * several boxes get the boxes elsewhere that share the best one's tag and
+ * class. Last, blocks of the kept text that read as page furniture
+ * (data/page_furniture.txt: "Related: …" anywhere, author notes and
+ * copyright lines at either end, a lone date or byline at the top) go.
+ * When all that leaves less than a short article, the page is read again
+ * with fewer of those cuts, and the longest reading kept.
  *
  * The page is flattened once into an array in document order (a node's
  * subtree is the run [i, end)), so every pass is a loop, whatever the
