@@ -18,7 +18,7 @@
 # otherwise it prints the apt-get line to run.
 
 CC ?= cc
-PKGS := libutf8proc jansson gumbo zlib
+PKGS := libutf8proc jansson gumbo zlib sqlite3 libxxhash
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
 BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
 	-DCT_DATADIR='"$(CURDIR)/data"' $(WARN)
@@ -30,7 +30,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 REL_FLAGS := -O3 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c src/lex/*.c src/ml/*.c src/extract/*.c src/eval/*.c src/story/*.c)
+LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c src/lex/*.c src/ml/*.c src/extract/*.c src/eval/*.c src/story/*.c src/store/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 

@@ -42,6 +42,7 @@ enum {
 	CT_ETOOBIG = -5,  /* an article larger than the configured limit */
 	CT_EARG = -6,     /* a bad argument */
 	CT_EDATA = -7,    /* a lexicon or model file is missing or malformed */
+	CT_EDB = -8,      /* the archive's database failed: not one, read-only, full, damaged */
 };
 
 /* A short description of an error code. */
@@ -239,6 +240,9 @@ const char *ct_reader_error(const ct_reader *r); /* borrowed */
 /* Records of web crawls passed over so far as not pages; `why` (cap bytes)
  * gets them by kind: "3 request, 1 not HTML". */
 size_t ct_reader_skipped(const ct_reader *r, char *why, size_t cap);
+/* For a progress line: bytes of the input read so far and its size on
+ * disk (files of a directory included; 0 for standard input). */
+void ct_reader_progress(const ct_reader *r, uint64_t *done, uint64_t *total);
 void ct_reader_free(ct_reader *r);
 
 /* ---- output ---------------------------------------------------------- */
@@ -254,6 +258,83 @@ int ct_output_format_from_name(const char *name); /* -1 when unknown */
 char *ct_doc_render(const ct_doc *doc, ct_output_format format, size_t *len);
 /* Writes one article's record; 0, or CT_EIO when the stream fails. */
 int ct_doc_write(const ct_doc *doc, ct_output_format format, FILE *out);
+
+/* ---- the archive: articles and what the pipeline found, in SQLite ------ */
+
+/*
+ * One SQLite file (docs/store.md has its schema): every article with its
+ * normalized text and metadata, its entities, attributions (with spans
+ * into the text) and coded statements, a full-text index of the
+ * statements' sentences, and what the story map needs of each article.
+ * Writes come in batches, one transaction each: a crash at any moment
+ * leaves the file as it was after the last batch, and adding the same
+ * articles again adds only what is missing — an article whose normalized
+ * text is already there (by a 128-bit content hash) is a duplicate.
+ */
+typedef struct ct_store ct_store;
+typedef enum {
+	CT_STORE_READ = 0, /* the file must exist; nothing is written */
+	CT_STORE_WRITE     /* created when missing; an older schema is migrated */
+} ct_store_mode;
+
+/* Opens an archive. On failure (CT_EIO: no such file; CT_EDB: not an
+ * archive, a newer schema, a read-only file, …) *out still holds the
+ * message, "path: reason"; close it either way. */
+int ct_store_open(ct_store **out /* owned */, const char *path, ct_store_mode mode);
+/* Closes the file (a batch still open is rolled back): 0, or CT_EDB. */
+int ct_store_close(ct_store *s);
+const char *ct_store_error(const ct_store *s); /* borrowed */
+/* The schema version of the file (after any migration). */
+int ct_store_schema_version(const ct_store *s);
+/* Articles in the file, or a negative code. */
+int64_t ct_store_narticles(ct_store *s);
+
+/* What the store keeps of a document beyond its rows (the content hash and
+ * the story's part), made on any thread from a document run to
+ * CT_STAGE_CODE; NULL for one that was not. */
+typedef struct ct_store_rec ct_store_rec;
+ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc); /* owned */
+void ct_store_rec_free(ct_store_rec *rec);
+/* 1 when the archive held `doc`'s text (run to CT_STAGE_NORMALIZE at
+ * least) when it was opened: a duplicate, known before the costly
+ * stages. Reads only what was loaded at opening, so any thread may ask. */
+int ct_store_known(const ct_store *s, const ct_doc *doc);
+
+/* A batch: begin, add, commit (or roll back). One thread writes. */
+int ct_store_begin(ct_store *s);
+/* Adds an article and its rows: 1 (and *id, may be NULL), 0 when its text
+ * is already in the file, or CT_EDB with the message (roll back then). */
+int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_t *id);
+int ct_store_commit(ct_store *s);
+int ct_store_rollback(ct_store *s);
+
+/* Statements asked for: every field may be NULL (no filter). */
+typedef struct {
+	const char *speaker; /* a name, or a word of one ("Khamenei"), any case */
+	const char *about;   /* words the statement's sentence holds, all of them (full-text index) */
+	const char *outlet;  /* the outlet's name, any case */
+	const char *since, *until; /* ISO dates, inclusive, of the statement (else its article) */
+	int64_t story;       /* the story's id, or 0 for any */
+	size_t limit;        /* 0: no limit */
+} ct_query;
+
+/* One statement found; strings borrowed for the callback's duration. */
+typedef struct {
+	int64_t statement, article_row;
+	const char *article; /* the article's id, as `extract` names it */
+	const char *url, *outlet, *title;
+	const char *date;    /* the statement's date, else its article's; may be NULL */
+	const char *speaker; /* who said it; the outlet for its own voice */
+	const char *cue;     /* "said", "not rule out"; NULL for none */
+	const char *stance;  /* asserts, denies, questions, reports */
+	const char *sentence;
+	int own;             /* in the outlet's own voice */
+} ct_query_row;
+
+/* Calls each(arg, row) for every statement that passes the filters, by
+ * date; a nonzero return stops. 0, CT_EARG (a malformed date) or CT_EDB
+ * with the message in ct_store_error. */
+int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const ct_query_row *row), void *arg);
 
 /* ---- evaluation: attributions against PolNeAR ------------------------- */
 

@@ -3,16 +3,17 @@
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 #
 #   tools/deps.sh            the build's packages
-#   tools/deps.sh --test     also the tests' own (jq, for the story JSON checks):
-#                            installed as root, else named in one line and left
-#                            out (those checks then skip with a message)
+#   tools/deps.sh --test     also the tests' own: sqlite3 (the archive's crash
+#                            test checks the file with it) and jq (the story JSON
+#                            checks; without it, installed as root, else named in
+#                            one line and left out: those checks skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
-pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev"
+pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev"
 optional=""
 case "${1:-}" in
---test) optional="jq" ;;
+--test) pkgs="$pkgs sqlite3" optional="jq" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac

@@ -31,6 +31,9 @@ int cli_parse_count(const char *s, long max, long *out);
 
 /* `claimtrace stance …` (stance.c); argv starts after "stance". */
 int cli_stance(int argc, char **argv);
+/* `claimtrace ingest …` (ingest.c) and `claimtrace query …` (query.c): the archive. */
+int cli_ingest(int argc, char **argv);
+int cli_query(int argc, char **argv);
 /* `claimtrace story …` (story.c): the story map. */
 int cli_story(int argc, char **argv);
 

@@ -32,6 +32,8 @@ static const char usage_main[] =
 	"  story     the story map: claims, sides, conflicts, outlets, timeline\n"
 	"  stance    agree / disagree / discuss / unrelated of a body toward a headline\n"
 	"            (FNC-1): split, train, predict, eval\n"
+	"  ingest    add articles to an archive (an SQLite file): 'ingest --db FILE INPUTS'\n"
+	"  query     the statements in an archive, by speaker, words, outlet and date\n"
 	"\n"
 	"options:\n"
 	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
@@ -174,7 +176,7 @@ static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int 
 	run_state st = {ctx, opt, 0, 0, 0, 0, {0}, {0}, !opt->in.quiet && isatty(2)};
 	clock_gettime(CLOCK_MONOTONIC, &st.start);
 	st.last_progress = st.start;
-	cli_pool p = {ctx, &opt->in, work, emit, stop, &st};
+	cli_pool p = {ctx, &opt->in, work, emit, stop, &st, NULL};
 	if (cli_pool_run(&p, files, nfiles))
 		st.failed = 1;
 	if (fflush(stdout) != 0 && !st.fatal) {
@@ -271,6 +273,10 @@ int main(int argc, char **argv)
 		return cli_story(argc - 2, argv + 2);
 	if (!strcmp(cmd, "stance"))
 		return cli_stance(argc - 2, argv + 2);
+	if (!strcmp(cmd, "ingest"))
+		return cli_ingest(argc - 2, argv + 2);
+	if (!strcmp(cmd, "query"))
+		return cli_query(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
 	fputs(usage_main, stderr);
 	return EXIT_USAGE;

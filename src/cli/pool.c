@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -35,6 +36,8 @@ typedef struct {
 	char **files;
 	int nfiles, next, failed;
 	ct_reader *r;
+	uint64_t done_before; /* input bytes of the readers closed */
+	uint64_t *size;       /* per file given: its size when a regular file, else 0 */
 } input;
 
 void cli_input_init(cli_input *in)
@@ -158,6 +161,14 @@ static int next_doc(input *in, ct_doc **doc)
 				each_field(in->p->in->field_spec[f], set_field, in->r);
 		}
 		int rc = ct_reader_next(in->r, doc);
+		if (in->p->progress) {
+			uint64_t done, total, later = 0;
+			ct_reader_progress(in->r, &done, &total);
+			for (int k = in->next; k < in->nfiles; k++)
+				later += in->size[k];
+			in->p->progress->done = in->done_before + done;
+			in->p->progress->total = in->done_before + total + later;
+		}
 		if (rc > 0) {
 			if (in->p->in->outlet)
 				ct_doc_set_meta(*doc, CT_META_OUTLET, in->p->in->outlet);
@@ -175,6 +186,9 @@ static int next_doc(input *in, ct_doc **doc)
 		if (skipped && !in->p->in->quiet)
 			fprintf(stderr, "claimtrace: %s: %zu crawl record%s passed over as not pages (%s)\n",
 				in->files[in->next - 1], skipped, skipped == 1 ? "" : "s", why);
+		uint64_t done, total;
+		ct_reader_progress(in->r, &done, &total);
+		in->done_before += total;
 		ct_reader_free(in->r);
 		in->r = NULL;
 	}
@@ -208,7 +222,16 @@ static void *worker(void *arg)
 
 int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 {
-	input in = {p, files, nfiles, 0, 0, NULL};
+	input in = {p, files, nfiles, 0, 0, NULL, 0, calloc((size_t)nfiles + 1, sizeof *in.size)};
+	if (!in.size) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	for (int k = 0; k < nfiles; k++) {
+		struct stat sb;
+		if (strcmp(files[k], "-") && stat(files[k], &sb) == 0 && S_ISREG(sb.st_mode))
+			in.size[k] = (uint64_t)sb.st_size;
+	}
 	ct_doc *doc;
 	if (p->in->threads <= 1) {
 		while (!stopped(p) && next_doc(&in, &doc)) {
@@ -218,6 +241,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 			p->done(p->arg, doc, result, rc);
 		}
 		ct_reader_free(in.r);
+		free(in.size);
 		return in.failed;
 	}
 	ring g = {p, NULL, (size_t)p->in->threads * 32, 0, 0, 0, 0,
@@ -263,5 +287,6 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 	free(tids);
 	free(g.slots);
 	ct_reader_free(in.r);
+	free(in.size);
 	return in.failed;
 }

@@ -48,6 +48,12 @@ typedef struct {
 	/* Nonzero: read no more input (a fatal error happened). May be NULL. */
 	int (*stop)(void *arg);
 	void *arg;
+	/* May be NULL: filled on the calling thread as input is read, for a
+	 * progress line (bytes of input files read, and their size on disk;
+	 * a directory's files count once it is reached). */
+	struct cli_progress {
+		uint64_t done, total;
+	} *progress;
 } cli_pool;
 
 /* Runs every article of `files` through the pool. Returns 1 when some input

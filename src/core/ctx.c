@@ -64,6 +64,24 @@ static const char *phrase_entry(void *arg, char **f, int nf, int line)
 	return NULL;
 }
 
+static int cmp_phrase(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The phrases sorted, and where those of each first byte start, so that
+ * a sentence's byte tries only the phrases that begin with it. */
+static void index_boilerplate(ct_ctx *ctx)
+{
+	if (ctx->nboilerplate)
+		qsort(ctx->boilerplate, ctx->nboilerplate, sizeof *ctx->boilerplate, cmp_phrase);
+	for (size_t c = 0, k = 0; c <= 256; c++) {
+		while (k < ctx->nboilerplate && (unsigned char)ctx->boilerplate[k][0] < c)
+			k++;
+		ctx->boilerplate_at[c] = (uint32_t)k;
+	}
+}
+
 static int load(ct_ctx *ctx, const char *name, ct_lex_fn fn, void *t)
 {
 	char *path = ct_xasprintf("%s/%s", ctx->datadir, name);
@@ -94,6 +112,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 		rc = load(ctx, "function_words.txt", word_entry, &ctx->function_words);
 	if (!rc)
 		rc = load(ctx, "boilerplate.txt", phrase_entry, ctx);
+	if (!rc)
+		index_boilerplate(ctx);
 	if (!rc)
 		rc = load(ctx, "anaphors.txt", word_entry, &ctx->anaphors);
 	if (!rc)

@@ -39,6 +39,8 @@ const char *ct_strerror(int code)
 		return "bad argument";
 	case CT_EDATA:
 		return "a data file is missing or malformed (data/attribution.model: make attribution-model)";
+	case CT_EDB:
+		return "the archive's database failed";
 	default:
 		return "unknown error";
 	}

@@ -35,6 +35,7 @@ struct ct_ctx {
 	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */
 	size_t nboilerplate;
 	uint64_t boilerplate_first[4]; /* the phrases' first bytes, a bit each */
+	uint32_t boilerplate_at[257];  /* sorted: those starting with byte b are [at[b], at[b + 1]) */
 	/* data/html.txt: parts of class and id names, sorted by first byte;
 	 * those starting with byte b are [html_first[b], html_first[b + 1]) */
 	struct ct_html_name {

@@ -191,3 +191,9 @@ FILE *ct_gz_fopen(FILE *src, int own, ct_gz **gz)
 	*gz = z;
 	return f;
 }
+
+uint64_t ct_gz_src_pos(const ct_gz *z)
+{
+	long t = ftell(z->src);
+	return t > 0 ? (uint64_t)t : 0;
+}

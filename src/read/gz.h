@@ -36,6 +36,9 @@ int ct_gz_magic(const unsigned char *p, size_t n);
 /* A FILE that reads the inflated bytes of gzip file `src` (closed with it
  * when `own`), for readers that read lines; *gz gets the stream, for its
  * error after a failed read. NULL when that cannot be set up. */
+/* How far into the compressed file reading has come (for progress). */
+uint64_t ct_gz_src_pos(const ct_gz *z);
+
 FILE *ct_gz_fopen(FILE *src, int own, ct_gz **gz);
 
 #endif

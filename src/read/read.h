@@ -61,6 +61,9 @@ struct ct_reader {
 	struct json_t *array;
 	size_t array_next;
 
+	/* for progress: the input's size on disk, and that of the files done */
+	uint64_t bytes_total, bytes_done, cur_size;
+
 	struct ct_gz *gz;     /* the open source is gzip, inflated through this */
 	struct ct_warc *warc; /* the open source is a crawl */
 	size_t skipped[CT_WARC_SKIP_KINDS]; /* records of crawls closed so far */

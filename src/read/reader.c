@@ -205,7 +205,23 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 	}
 	else
 		add_file(r, ct_xstrdup(path), &cap);
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i], "-") && stat(r->files[i], &st) == 0 && S_ISREG(st.st_mode))
+			r->bytes_total += (uint64_t)st.st_size;
 	return 0;
+}
+
+void ct_reader_progress(const ct_reader *r, uint64_t *done, uint64_t *total)
+{
+	uint64_t pos = 0;
+	if (r->gz)
+		pos = ct_gz_src_pos(r->gz);
+	else if (r->f && !r->is_stdin) {
+		long t = ftell(r->f);
+		pos = t > 0 ? (uint64_t)t : 0;
+	}
+	*done = r->bytes_done + (pos < r->cur_size ? pos : r->cur_size);
+	*total = r->bytes_total;
 }
 
 static void close_source(ct_reader *r)
@@ -411,8 +427,13 @@ static int txt_next(ct_reader *r, ct_doc **out)
 static int open_next(ct_reader *r)
 {
 	close_source(r);
+	r->bytes_done += r->cur_size;
+	r->cur_size = 0;
 	if (r->next >= r->nfiles)
 		return 0;
+	struct stat sb;
+	if (strcmp(r->files[r->next], "-") && stat(r->files[r->next], &sb) == 0 && S_ISREG(sb.st_mode))
+		r->cur_size = (uint64_t)sb.st_size;
 	free(r->path);
 	r->path = r->files[r->next++];
 	r->line = 1;

@@ -82,10 +82,13 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 		unsigned char c = (unsigned char)low[i];
 		if (!(ctx->boilerplate_first[c >> 6] >> (c & 63) & 1))
 			continue;
-		for (size_t k = 0; k < ctx->nboilerplate; k++) {
+		/* a phrase that opens with a word's byte starts at a word's start */
+		if (i > 0 && wordish(c) && wordish((unsigned char)low[i - 1]))
+			continue;
+		for (size_t k = ctx->boilerplate_at[c]; k < ctx->boilerplate_at[c + 1]; k++) {
 			const char *ph = ctx->boilerplate[k];
 			size_t pl = strlen(ph);
-			if ((unsigned char)ph[0] != c || i + pl > m || memcmp(low + i, ph, pl))
+			if (i + pl > m || memcmp(low + i, ph, pl))
 				continue;
 			int before = i == 0 || !wordish((unsigned char)low[i - 1]) || !wordish((unsigned char)ph[0]);
 			int after = !wordish((unsigned char)low[i + pl]) || !wordish((unsigned char)ph[pl - 1]);

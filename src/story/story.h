@@ -99,6 +99,15 @@ struct ct_story_part {
 	size_t nstance;
 };
 
+/* The part as bytes, appended to b (part.c): what the archive keeps of an
+ * article for its story's map. */
+void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b);
+/* A part from its bytes and its article's normalized text (the stance
+ * model's tokens are made from it again): owned, or NULL when the bytes
+ * are damaged or were packed with other data files. */
+ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t len, const char *text,
+				    size_t text_len);
+
 /* ---- the story ------------------------------------------------------- */
 
 typedef struct {

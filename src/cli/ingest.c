@@ -1,0 +1,258 @@
+/*
+ * ingest.c — `claimtrace ingest --db FILE INPUTS...`: articles into the
+ * archive. Uses the public header only.
+ *
+ * Articles run through the pipeline on worker threads (pool.h) and are
+ * written on this thread, in input order, in batches of one transaction
+ * each: a batch closes after --batch articles or a second, whichever comes
+ * first, so a kill loses at most the last second's work, and the next run
+ * of the same ingest adds it (what is there already is a duplicate by its
+ * content hash, known to the workers before the costly stages run).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "claimtrace.h"
+#include "cli.h"
+#include "pool.h"
+
+static const char usage_ingest[] =
+	"usage: claimtrace ingest --db FILE [OPTIONS] INPUTS...\n"
+	"\n"
+	"Adds articles (files, directories, JSONL, CSV, web pages, WARC crawls or '-')\n"
+	"to the archive FILE, an SQLite database created when missing: each article\n"
+	"with its text and metadata, entities, attributions and coded statements.\n"
+	"An article whose text is already there is a duplicate and adds nothing, so\n"
+	"running the same ingest again completes an interrupted one.\n"
+	"\n"
+	"options:\n"
+	"      --db FILE           the archive (required)\n"
+	"      --batch N           articles per transaction (default 500; a batch also\n"
+	"                          closes after one second)\n"
+	"  -i, --input-format FMT  auto (default: by extension and first bytes), txt,\n"
+	"                          jsonl, csv, html or warc\n"
+	"      --field F=KEY,...   take field F (text, title, url, outlet, published,\n"
+	"                          author, id) from JSONL key or CSV column KEY\n"
+	"      --outlet NAME       set the outlet of every article\n"
+	"      --published DATE    set the publication date of every article\n"
+	"  -j, --threads N         worker threads (default: the number of cores)\n"
+	"      --max-bytes N       refuse articles larger than N bytes\n"
+	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
+	"  -q, --quiet             no warnings, progress or summary on stderr (errors still shown)\n"
+	"  -h, --help              this help\n";
+
+typedef struct {
+	const char *db;
+	long batch;
+	cli_input in;
+} options;
+
+/* What a worker hands back: the record, or word that it is a duplicate. */
+typedef struct {
+	ct_store_rec *rec;
+	int known;
+} result;
+
+typedef struct {
+	const ct_ctx *ctx;
+	const options *opt;
+	ct_store *store;
+	int failed, fatal;
+	size_t added, dups, errors, in_batch;
+	uint64_t bytes;
+	struct timespec start, last_progress, batch_start;
+	int show_progress;
+	struct cli_progress prog;
+} run_state;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress(run_state *st, int final)
+{
+	if (!st->show_progress || (!final && since(&st->last_progress) < 0.5))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &st->last_progress);
+	double secs = since(&st->start);
+	size_t n = st->added + st->dups;
+	double rate = secs > 0 ? (double)n / secs : 0;
+	char eta[32] = "";
+	if (!final && st->prog.total && st->prog.done && st->prog.done < st->prog.total) {
+		double left = secs * (double)(st->prog.total - st->prog.done) / (double)st->prog.done;
+		snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)(left / 60), (int)left % 60);
+	}
+	fprintf(stderr, "\r%zu article%s, %.1f MB, %.0f articles/s%s   ", n, n == 1 ? "" : "s",
+		(double)st->prog.done / 1e6, rate, eta);
+	if (final)
+		fputc('\n', stderr);
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p) {
+		fprintf(stderr, "claimtrace: out of memory\n");
+		exit(EXIT_FATAL);
+	}
+	return p;
+}
+
+/* On a worker: a duplicate is known after normalizing; the rest runs the
+ * whole pipeline and gets its record. */
+static void work(void *arg, ct_doc *doc, void **out, int *rc)
+{
+	const run_state *st = arg;
+	result *r = xmalloc(sizeof *r);
+	*r = (result){NULL, 0};
+	*out = r;
+	if ((*rc = ct_doc_run(st->ctx, doc, CT_STAGE_NORMALIZE)) != 0)
+		return;
+	if (ct_store_known(st->store, doc)) {
+		r->known = 1;
+		return;
+	}
+	if ((*rc = ct_doc_run(st->ctx, doc, CT_STAGE_CODE)) == 0)
+		r->rec = ct_store_rec_new(st->ctx, doc);
+}
+
+static int fatal_db(run_state *st)
+{
+	fprintf(stderr, "claimtrace: %s\n", ct_store_error(st->store));
+	ct_store_rollback(st->store);
+	st->fatal = 1;
+	return 1;
+}
+
+static int commit(run_state *st)
+{
+	if (!st->in_batch)
+		return 0;
+	st->in_batch = 0;
+	return ct_store_commit(st->store) ? fatal_db(st) : 0;
+}
+
+/* In input order, on this thread: into the archive. */
+static void add(void *arg, ct_doc *doc, void *out, int rc)
+{
+	run_state *st = arg;
+	result *r = out;
+	if (!st->opt->in.quiet || rc)
+		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
+	if (rc) {
+		const char *path = ct_doc_meta(doc, CT_META_PATH), *id = ct_doc_meta(doc, CT_META_ID);
+		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article", ct_strerror(rc));
+		st->failed = 1;
+		st->errors++;
+	} else if (r->known) {
+		st->dups++;
+	} else if (!st->fatal) {
+		if (!st->in_batch) {
+			if (ct_store_begin(st->store))
+				fatal_db(st);
+			else
+				st->in_batch = 1;
+			clock_gettime(CLOCK_MONOTONIC, &st->batch_start);
+		}
+		int added = st->fatal ? 0 : ct_store_add(st->store, doc, r->rec, NULL);
+		if (added < 0)
+			fatal_db(st);
+		else if (added)
+			st->added++;
+		else
+			st->dups++;
+		if (!st->fatal && st->in_batch &&
+		    (++st->in_batch > (size_t)st->opt->batch || since(&st->batch_start) >= 1.0))
+			commit(st);
+	}
+	progress(st, 0);
+	if (r)
+		ct_store_rec_free(r->rec);
+	free(r);
+	ct_doc_free(doc);
+}
+
+static int stop(void *arg)
+{
+	return ((const run_state *)arg)->fatal;
+}
+
+int cli_ingest(int argc, char **argv)
+{
+	options opt = {NULL, 500, {0}};
+	cli_input_init(&opt.in);
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0, rc = 0, taken;
+	if (!files)
+		return EXIT_FATAL;
+	for (int i = 0; i < argc && !rc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("ingest", "%s needs a value", a), 0)))
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_ingest, stdout);
+			free(files);
+			return 0;
+		} else if ((taken = cli_input_option(&opt.in, "ingest", argc, argv, &i)) != 0) {
+			rc = taken == 1 ? 0 : taken;
+		} else if (TAKES("--db", "--db")) {
+			opt.db = v;
+		} else if (TAKES("--batch", "--batch")) {
+			if (cli_parse_count(v, 1000000, &opt.batch))
+				rc = cli_usage_error("ingest", "--batch takes a number from 1 to 1000000, not '%s'", v);
+		} else if (!rc && a[0] == '-' && a[1]) {
+			rc = cli_usage_error("ingest", "unknown option '%s'", a);
+		} else if (!rc) {
+			files[nfiles++] = argv[i];
+		}
+#undef TAKES
+	}
+	if (!rc && !opt.db)
+		rc = cli_usage_error("ingest", "%s", "--db FILE is required (the archive to add to)");
+	if (!rc && !nfiles)
+		rc = cli_usage_error("ingest", "%s", "no input files (use '-' for standard input)");
+	if (rc) {
+		free(files);
+		return rc;
+	}
+	ct_ctx *ctx;
+	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
+		free(files);
+		return rc;
+	}
+	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, 0, {0}, {0}, {0}, !opt.in.quiet && isatty(2), {0, 0}};
+	if (ct_store_open(&st.store, opt.db, CT_STORE_WRITE)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_store_error(st.store));
+		ct_store_close(st.store);
+		ct_ctx_free(ctx);
+		free(files);
+		return EXIT_FATAL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &st.start);
+	st.last_progress = st.start;
+	cli_pool p = {ctx, &opt.in, work, add, stop, &st, &st.prog};
+	if (cli_pool_run(&p, files, nfiles))
+		st.failed = 1;
+	if (!st.fatal)
+		commit(&st);
+	progress(&st, 1);
+	int64_t total = st.fatal ? -1 : ct_store_narticles(st.store);
+	if (ct_store_close(st.store) && !st.fatal) {
+		fprintf(stderr, "claimtrace: %s: closing the archive failed\n", opt.db);
+		st.fatal = 1;
+	}
+	if (!opt.in.quiet && !st.fatal)
+		fprintf(stderr, "claimtrace: %s: %zu article%s added, %zu already there, %zu failed; %lld in the archive\n",
+			opt.db, st.added, st.added == 1 ? "" : "s", st.dups, st.errors, (long long)total);
+	ct_ctx_free(ctx);
+	free(files);
+	return st.fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
+}

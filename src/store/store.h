@@ -1,0 +1,70 @@
+/*
+ * store.h — the archive: articles and what the pipeline found in them, in
+ * one SQLite file (docs/store.md has the schema).
+ *
+ * Takes: documents run through the pipeline (CT_STAGE_CODE), one at a
+ *        time, on the thread that owns the store; records made for them on
+ *        any thread (ct_store_rec_new: the content hash and the story part,
+ *        the expensive parts, off the writing thread).
+ * Gives: rows in the file — the article, its entities, attributions with
+ *        their spans, and coded statements, each statement indexed for
+ *        full-text search — and the queries over them (query.c).
+ *
+ * Writes come in batches (ct_store_begin … ct_store_commit): one
+ * transaction each, so a crash at any moment leaves the file as it was
+ * after the last committed batch, and running the same ingest again adds
+ * what was lost and nothing twice (exact duplicates are found by the
+ * content hash of the normalized text).
+ */
+#ifndef CT_STORE_H
+#define CT_STORE_H
+
+#include <sqlite3.h>
+
+#include "../core/doc.h"
+
+/* The schema this build writes; older files are migrated (store.c). */
+#define CT_STORE_SCHEMA 1
+/* PRAGMA application_id of a claimtrace archive: "CTRC". */
+#define CT_STORE_APP_ID 0x43545243
+
+/* A 128-bit content hash, kept in memory as a set. */
+typedef struct {
+	uint64_t lo, hi;
+} ct_hash128;
+
+struct ct_store {
+	sqlite3 *db;
+	char *path;
+	char err[1024];
+	int writable;
+	int schema; /* the file's schema version as opened */
+	int in_batch;
+	sqlite3_stmt *st[8]; /* prepared inserts, by ct_store_ins */
+	/* the hashes in the file when it was opened: read by workers, never
+	 * changed while they run */
+	ct_hash128 *known;
+	size_t nknown, known_cap; /* open addressing, a power of two */
+	/* hashes added since: the writing thread's own */
+	ct_hash128 *added;
+	size_t nadded, added_cap;
+};
+
+/* Sets s->err to "path: what: sqlite's message" and returns CT_EDB. */
+int ct_store_fail(ct_store *s, const char *what);
+
+/* The content hash of a normalized text. */
+ct_hash128 ct_store_hash(const char *text, size_t len);
+
+/* Applies the migrations from version `from` up to `to` (store.c), in the
+ * current transaction. For tests: to < CT_STORE_SCHEMA makes an old file. */
+int ct_store_migrate(ct_store *s, int from, int to);
+
+/* Opens `path` with its schema created up to version `version` only (a
+ * new file), for migration tests. */
+int ct_store_create_at(ct_store **out, const char *path, int version);
+
+/* Sets PRAGMA max_page_count (tests: a full disk). */
+int ct_store_set_max_pages(ct_store *s, long pages);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * part.c — a story part as bytes, and back (story.h), so that the archive
+ * keeps what the map needs of each article and draws a story's map
+ * without running the pipeline again.
+ *
+ * The form is little-endian and versioned: a magic, the version, and a
+ * fingerprint of the lexicons the part's indices point into (actors,
+ * cues, channels, verbs): a part packed with other data files is refused
+ * (NULL), and the caller runs the pipeline on the article's text instead.
+ * The stance model's tokens are not kept: they are made again from the
+ * article's text, which the archive has anyway, at a fraction of the size.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "story.h"
+#include "../ml/stance.h"
+
+#define PART_MAGIC 0x54524150u /* "PART" */
+#define PART_VERSION 1
+
+static uint64_t fingerprint(const ct_ctx *ctx)
+{
+	uint64_t h = 1469598103934665603ull;
+	const size_t n[] = {ctx->lex.nactor, ctx->lex.ncue, ctx->lex.nchannel, ctx->verbs.nverb, ctx->verbs.ncountry};
+	for (size_t i = 0; i < sizeof n / sizeof *n; i++)
+		h = (h ^ n[i]) * 1099511628211ull;
+	return h;
+}
+
+static void put_u32(ct_buf *b, uint32_t v)
+{
+	unsigned char c[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 24)};
+	ct_buf_add(b, c, 4);
+}
+
+static void put_u64(ct_buf *b, uint64_t v)
+{
+	put_u32(b, (uint32_t)v);
+	put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_u8(ct_buf *b, uint8_t v)
+{
+	ct_buf_addc(b, (char)v);
+}
+
+/* A string: its length + 1, then its bytes; 0 for NULL. */
+static void put_str(ct_buf *b, const char *s)
+{
+	if (!s) {
+		put_u32(b, 0);
+		return;
+	}
+	size_t n = strlen(s);
+	put_u32(b, (uint32_t)n + 1);
+	ct_buf_add(b, s, n);
+}
+
+static void put_when(ct_buf *b, const ct_when *w)
+{
+	put_u32(b, (uint32_t)(uint16_t)w->y);
+	put_u8(b, (uint8_t)w->m);
+	put_u8(b, (uint8_t)w->d);
+	put_u8(b, w->prec);
+}
+
+static void put_fact(ct_buf *b, const ct_part_fact *f)
+{
+	put_u32(b, (uint32_t)f->ent);
+	ct_buf_add(b, f->cc, 4);
+}
+
+void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b)
+{
+	put_u32(b, PART_MAGIC);
+	put_u32(b, PART_VERSION);
+	put_u64(b, fingerprint(ctx));
+	for (int k = 0; k < CT_META_COUNT; k++)
+		put_str(b, p->meta[k]);
+	put_u8(b, p->outlet_from);
+	put_when(b, &p->published);
+	put_u32(b, (uint32_t)p->nent);
+	for (size_t e = 0; e < p->nent; e++) {
+		const ct_part_ent *pe = &p->ents[e];
+		put_str(b, pe->name);
+		put_u8(b, (uint8_t)pe->type);
+		ct_buf_add(b, pe->cc, 4);
+		put_u32(b, (uint32_t)pe->actor);
+		put_u32(b, (uint32_t)pe->aff);
+		put_u8(b, pe->caption_only);
+		put_u32(b, (uint32_t)pe->nalias);
+		for (size_t k = 0; k < pe->nalias; k++)
+			put_str(b, pe->aliases[k]);
+	}
+	put_u32(b, (uint32_t)p->nsent);
+	for (size_t i = 0; i < p->nsent; i++) {
+		const ct_part_sent *ps = &p->sents[i];
+		put_u32(b, ps->index);
+		put_u32(b, ps->para);
+		put_str(b, ps->text);
+		put_when(b, &ps->when);
+		put_u8(b, ps->lead);
+	}
+	put_u32(b, (uint32_t)p->nstmt);
+	for (size_t i = 0; i < p->nstmt; i++) {
+		const ct_part_stmt *s = &p->stmts[i];
+		put_u32(b, (uint32_t)s->speaker);
+		put_str(b, s->speaker_name);
+		ct_buf_add(b, s->spk_cc, 4);
+		put_fact(b, &s->src);
+		put_fact(b, &s->tgt);
+		put_u32(b, (uint32_t)s->topic);
+		put_u32(b, (uint32_t)s->verb);
+		put_u32(b, (uint32_t)s->topic_verb);
+		put_u32(b, s->cameo);
+		const uint8_t bytes[] = {s->proposal, s->refused, s->stance, s->modality, s->guessed,
+					 (uint8_t)s->polarity, s->own, (uint8_t)s->cue_kind, s->cue_neg, s->lead, s->noise};
+		ct_buf_add(b, bytes, sizeof bytes);
+		put_u32(b, (uint32_t)s->cue_lex);
+		put_u32(b, (uint32_t)s->channel);
+		put_when(b, &s->when);
+		put_u32(b, s->sent);
+		put_u32(b, s->clause_off);
+		put_u32(b, s->clause_len);
+		put_u32(b, s->term);
+		put_u32(b, s->nterm);
+	}
+	put_u32(b, (uint32_t)p->nterms);
+	for (size_t i = 0; i < p->nterms; i++)
+		put_u64(b, p->term_keys[i]);
+}
+
+/* ---- reading back ----------------------------------------------------- */
+
+typedef struct {
+	const unsigned char *p, *end;
+	int bad;
+} reader;
+
+static uint32_t get_u32(reader *r)
+{
+	if (r->end - r->p < 4) {
+		r->bad = 1;
+		r->p = r->end;
+		return 0;
+	}
+	uint32_t v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
+	r->p += 4;
+	return v;
+}
+
+static uint64_t get_u64(reader *r)
+{
+	uint64_t lo = get_u32(r);
+	return lo | (uint64_t)get_u32(r) << 32;
+}
+
+static uint8_t get_u8(reader *r)
+{
+	if (r->p >= r->end) {
+		r->bad = 1;
+		return 0;
+	}
+	return *r->p++;
+}
+
+static void get_bytes(reader *r, void *out, size_t n)
+{
+	if ((size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		r->p = r->end;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+}
+
+static char *get_str(reader *r)
+{
+	uint32_t n = get_u32(r);
+	if (!n)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n - 1) {
+		r->bad = 1;
+		r->p = r->end;
+		return NULL;
+	}
+	char *s = ct_xstrndup((const char *)r->p, n - 1);
+	r->p += n - 1;
+	return s;
+}
+
+/* A count of items of at least `min` bytes each that the rest can hold. */
+static size_t get_count(reader *r, size_t min)
+{
+	uint32_t n = get_u32(r);
+	if ((size_t)(r->end - r->p) / min < n) {
+		r->bad = 1;
+		return 0;
+	}
+	return n;
+}
+
+static ct_when get_when(reader *r)
+{
+	ct_when w = {0};
+	w.y = (int16_t)(uint16_t)get_u32(r);
+	w.m = (int8_t)get_u8(r);
+	w.d = (int8_t)get_u8(r);
+	w.prec = get_u8(r);
+	return w;
+}
+
+static ct_part_fact get_fact(reader *r)
+{
+	ct_part_fact f;
+	f.ent = (int32_t)get_u32(r);
+	get_bytes(r, f.cc, 4);
+	f.cc[3] = 0;
+	return f;
+}
+
+/* -1 (none) or an index below n. */
+static int index_ok(int32_t v, size_t n)
+{
+	return v >= -1 && (v < 0 || (size_t)v < n);
+}
+
+ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t len, const char *text,
+				    size_t text_len)
+{
+	reader r = {data, (const unsigned char *)data + len, 0};
+	if (get_u32(&r) != PART_MAGIC || get_u32(&r) != PART_VERSION || get_u64(&r) != fingerprint(ctx))
+		return NULL;
+	ct_story_part *p = ct_xcalloc(1, sizeof *p);
+	for (int k = 0; k < CT_META_COUNT; k++)
+		p->meta[k] = get_str(&r);
+	p->outlet_from = get_u8(&r);
+	p->published = get_when(&r);
+	p->nent = get_count(&r, 18);
+	p->ents = ct_xcalloc(p->nent + 1, sizeof *p->ents);
+	for (size_t e = 0; e < p->nent && !r.bad; e++) {
+		ct_part_ent *pe = &p->ents[e];
+		pe->name = get_str(&r);
+		pe->type = (ct_actor_type)get_u8(&r);
+		get_bytes(&r, pe->cc, 4);
+		pe->cc[3] = 0;
+		pe->actor = (int32_t)get_u32(&r);
+		pe->aff = (int32_t)get_u32(&r);
+		pe->caption_only = get_u8(&r);
+		pe->story = -1;
+		pe->nalias = get_count(&r, 4);
+		pe->aliases = ct_xcalloc(pe->nalias + 1, sizeof *pe->aliases);
+		for (size_t k = 0; k < pe->nalias; k++)
+			pe->aliases[k] = get_str(&r);
+		if (!pe->name)
+			r.bad = 1;
+	}
+	p->nsent = p->sent_cap = get_count(&r, 16);
+	p->sents = ct_xcalloc(p->nsent + 1, sizeof *p->sents);
+	for (size_t i = 0; i < p->nsent && !r.bad; i++) {
+		ct_part_sent *ps = &p->sents[i];
+		ps->index = get_u32(&r);
+		ps->para = get_u32(&r);
+		ps->text = get_str(&r);
+		ps->when = get_when(&r);
+		ps->lead = get_u8(&r);
+		if (!ps->text)
+			r.bad = 1;
+	}
+	p->nstmt = p->stmt_cap = get_count(&r, 80);
+	p->stmts = ct_xcalloc(p->nstmt + 1, sizeof *p->stmts);
+	for (size_t i = 0; i < p->nstmt && !r.bad; i++) {
+		ct_part_stmt *s = &p->stmts[i];
+		s->speaker = (int32_t)get_u32(&r);
+		s->speaker_name = get_str(&r);
+		get_bytes(&r, s->spk_cc, 4);
+		s->spk_cc[3] = 0;
+		s->src = get_fact(&r);
+		s->tgt = get_fact(&r);
+		s->topic = (int32_t)get_u32(&r);
+		s->verb = (int32_t)get_u32(&r);
+		s->topic_verb = (int32_t)get_u32(&r);
+		s->cameo = (uint16_t)get_u32(&r);
+		uint8_t bytes[11];
+		get_bytes(&r, bytes, sizeof bytes);
+		s->proposal = bytes[0], s->refused = bytes[1], s->stance = bytes[2], s->modality = bytes[3];
+		s->guessed = bytes[4], s->polarity = (int8_t)bytes[5], s->own = bytes[6];
+		s->cue_kind = (int8_t)bytes[7], s->cue_neg = bytes[8], s->lead = bytes[9], s->noise = bytes[10];
+		s->cue_lex = (int32_t)get_u32(&r);
+		s->channel = (int32_t)get_u32(&r);
+		s->when = get_when(&r);
+		s->sent = get_u32(&r);
+		s->clause_off = get_u32(&r);
+		s->clause_len = get_u32(&r);
+		s->term = get_u32(&r);
+		s->nterm = get_u32(&r);
+	}
+	p->nterms = p->term_cap = get_count(&r, 8);
+	p->term_keys = ct_xmalloc((p->nterms + 1) * sizeof *p->term_keys);
+	for (size_t i = 0; i < p->nterms && !r.bad; i++)
+		p->term_keys[i] = get_u64(&r);
+	/* every index the story follows must land inside the part */
+	for (size_t e = 0; e < p->nent && !r.bad; e++)
+		if (!index_ok(p->ents[e].aff, p->nent) || !index_ok(p->ents[e].actor, ctx->lex.nactor))
+			r.bad = 1;
+	for (size_t i = 0; i < p->nstmt && !r.bad; i++) {
+		const ct_part_stmt *s = &p->stmts[i];
+		const ct_part_sent *se = s->sent < p->nsent ? &p->sents[s->sent] : NULL;
+		size_t slen = se ? strlen(se->text) : 0;
+		if (!se || !index_ok(s->speaker, p->nent) || !index_ok(s->src.ent, p->nent) ||
+		    !index_ok(s->tgt.ent, p->nent) || !index_ok(s->topic, p->nent) || s->term > p->nterms ||
+		    s->nterm > p->nterms - s->term || s->clause_off > slen || s->clause_len > slen - s->clause_off ||
+		    !index_ok(s->verb, ctx->verbs.nverb) || !index_ok(s->topic_verb, ctx->verbs.nverb) ||
+		    !index_ok(s->cue_lex, ctx->lex.ncue) || !index_ok(s->channel, ctx->lex.nchannel) ||
+		    s->stance >= CT_ST_NKINDS || s->cue_kind < -1)
+			r.bad = 1;
+	}
+	if (r.bad || r.p != r.end) {
+		ct_story_part_free(p);
+		return NULL;
+	}
+	size_t tcap = 0;
+	char *t = ct_xstrndup(text ? text : "", text ? text_len : 0);
+	p->nstance = ct_stance_tokenize(t, &p->stance_tok, &tcap, NULL);
+	free(t);
+	return p;
+}
