@@ -406,6 +406,9 @@ int ct_store_rollback(ct_store *s)
 	if (!s->in_batch)
 		return 0;
 	s->in_batch = 0;
+	/* SQLite may have rolled back already (a full disk, an I/O error) */
+	if (sqlite3_get_autocommit(s->db))
+		return 0;
 	return exec(s, "ROLLBACK", "rolling back a batch");
 }
 

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The archive: `claimtrace ingest` and `claimtrace query` on the bundled
+# examples and on articles made from them here; duplicates, a kill -9 at
+# several moments of an ingest, and files that are not archives.
+set -u
+. "$(dirname "$0")/lib.bash"
+
+db=$tmp/a.db
+have_sqlite=1
+command -v sqlite3 >/dev/null || { have_sqlite=0; echo "archive: sqlite3 is missing (tools/deps.sh --test installs it); the file checks skip"; }
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# ---- ingest and duplicates --------------------------------------------------
+"$bin" ingest -j 1 --db "$db" examples >"$tmp/in.out" 2>"$tmp/in.err"
+check "ingest: exit 0" test $? -eq 0
+check "ingest: says what it added" grep -q "a.db: 4 articles added, 0 already there, 0 failed; 4 in the archive" "$tmp/in.err"
+"$bin" ingest -j 2 --db "$db" examples examples/story.jsonl >"$tmp/in2.out" 2>"$tmp/in2.err"
+check "ingest again: exit 0" test $? -eq 0
+check "ingest again: nothing added, every article a duplicate" \
+	grep -q "a.db: 0 articles added, 7 already there, 0 failed; 4 in the archive" "$tmp/in2.err"
+if [ $have_sqlite = 1 ]; then
+	check "file: a claimtrace archive in WAL mode" test "$(sql "$db" 'PRAGMA journal_mode')" = wal
+	check "file: schema version and application id" \
+		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '1\n1129599555')"
+	check "file: the articles with their metadata" \
+		test "$(sql "$db" "SELECT name || '|' || outlet || '|' || published FROM articles WHERE name = 'harbor-02'")" = \
+		"harbor-02|Vesta Daily|2025-03-12"
+	check "file: entities, attributions and statements" \
+		test "$(sql "$db" 'SELECT (SELECT count(*) FROM entities) > 5 AND (SELECT count(*) FROM attributions) > 5 AND (SELECT count(*) FROM statements) > 10')" = 1
+	check "file: an attribution's spans index the article's text" \
+		test "$(sql "$db" "SELECT substr(a.text, t.cue_off + 1, t.cue_len) FROM attributions t JOIN articles a ON a.id = t.article WHERE a.name = 'harbor-02' AND t.cue_lemma = 'deny' LIMIT 1")" = denied
+	check "file: every statement's sentence is in its article" \
+		test "$(sql "$db" 'SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article WHERE s.sent_off + s.sent_len > length(CAST(a.text AS BLOB))')" = 0
+fi
+
+# ---- query ------------------------------------------------------------------
+"$bin" query --db "$db" --speaker lindqvist >"$tmp/q.txt" 2>"$tmp/q.err"
+check "query --speaker: exit 0" test $? -eq 0
+check "query --speaker: a word of the name, any case" grep -q 'Ada Lindqvist (say, asserts) — Coastal Ledger \[harbor-01\]' "$tmp/q.txt"
+check "query --speaker: no one else" bash -c "! grep -E '^[0-9-]{10}  ' '$tmp/q.txt' | grep -v 'Ada Lindqvist'"
+check "query --speaker: a word is a whole word" test -z "$("$bin" query --db "$db" --speaker lindq)"
+"$bin" query --db "$db" --about "cleanup ships" -f jsonl >"$tmp/q.jsonl"
+check "query --about: every word, in JSONL" \
+	bash -c "test -s '$tmp/q.jsonl' && ! grep -v '\"sentence\":\"[^\"]*cleanup' '$tmp/q.jsonl' && ! grep -vi 'ships' '$tmp/q.jsonl'"
+check "query --about: a quotation mark or an operator is a word" \
+	bash -c "'$bin' query --db '$db' --about 'NOT \"ships' >/dev/null"
+"$bin" query --db "$db" --outlet "vesta daily" -f csv >"$tmp/q.csv"
+check "query --outlet: any case, CSV with a header" \
+	bash -c "head -1 '$tmp/q.csv' | grep -q '^statement,article,date,speaker,cue,stance,outlet,url,sentence$' && tail -n +2 '$tmp/q.csv' | grep -q 'Vesta Daily' && ! tail -n +2 '$tmp/q.csv' | grep -q 'Coastal Ledger'"
+check "query --outlet: a sentence with a comma is one quoted field" grep -q ',"[^"]*,[^"]*"$' "$tmp/q.csv"
+"$bin" query --db "$db" --since 2025-03-12 --until 2025-03-12 -f jsonl >"$tmp/q2.jsonl"
+check "query --since/--until: only that day" \
+	bash -c "test -s '$tmp/q2.jsonl' && ! grep -v '\"date\":\"2025-03-12\"' '$tmp/q2.jsonl'"
+check "query --until: a month takes in the whole month" \
+	test "$("$bin" query --db "$db" --until 2025-03 -f csv | wc -l)" -gt 10
+check "query --limit: at most N" test "$("$bin" query --db "$db" --limit 2 -f jsonl | wc -l)" -eq 2
+"$bin" query --db "$db" --since yesterday >/dev/null 2>"$tmp/qd.err"
+check "query: a date that is not ISO is a usage error" \
+	bash -c "test $? -eq 2 && grep -q \"a date is YYYY-MM-DD (or YYYY-MM, YYYY), not 'yesterday'\" '$tmp/qd.err'"
+
+# ---- files that are not archives -------------------------------------------
+"$bin" query --db "$tmp/none.db" 2>"$tmp/e1"
+check "a missing archive: one line, exit 3" \
+	bash -c "test $? -eq 3 && test \$(wc -l <'$tmp/e1') -eq 1 && grep -q 'none.db: no such archive' '$tmp/e1' && test ! -e '$tmp/none.db'"
+echo "plain text, not a database at all, but long enough to be read as a header by SQLite..........." >"$tmp/text.db"
+"$bin" ingest --db "$tmp/text.db" examples 2>"$tmp/e2"
+check "a text file: not a database, exit 3, untouched" \
+	bash -c "test $? -eq 3 && grep -q 'text.db: .*not a database' '$tmp/e2' && grep -q '^plain text' '$tmp/text.db'"
+if [ $have_sqlite = 1 ]; then
+	sql "$tmp/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES(1);"
+	"$bin" ingest --db "$tmp/other.db" examples 2>"$tmp/e3"
+	check "another program's database: refused by name, untouched" \
+		bash -c "test $? -eq 3 && grep -q 'other.db: not a claimtrace archive' '$tmp/e3' && test \"\$(sqlite3 '$tmp/other.db' 'SELECT count(*) FROM sqlite_master')\" = 1"
+	cp "$db" "$tmp/new.db"
+	sql "$tmp/new.db" "PRAGMA user_version=99"
+	"$bin" query --db "$tmp/new.db" 2>"$tmp/e4"
+	check "a newer schema: refused, naming both versions" \
+		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 1)' '$tmp/e4'"
+fi
+cp "$db" "$tmp/ro.db"
+chmod 444 "$tmp/ro.db"
+if [ ! -w "$tmp/ro.db" ]; then # root writes anything: the check means nothing then
+	"$bin" ingest --db "$tmp/ro.db" examples 2>"$tmp/e5"
+	check "a read-only archive: refused before any work" bash -c "test $? -eq 3 && grep -q 'ro.db: read-only file' '$tmp/e5'"
+else
+	echo "archive: running as root, a read-only file is writable; that check is in the unit tests"
+fi
+"$bin" ingest examples 2>"$tmp/e6"
+check "ingest without --db: usage error" bash -c "test $? -eq 2 && grep -q -- '--db FILE is required' '$tmp/e6'"
+
+# ---- a kill -9 at several moments, then the same ingest again ---------------
+# 600 articles made here from the examples, each text its own
+"$bin" extract --until normalize examples >"$tmp/base.jsonl" 2>/dev/null
+for i in $(seq 1 150); do
+	sed -e "s/\"id\":\"\([^\"]*\)\"/\"id\":\"\1-$i\"/" -e "s/\"text\":\"/\"text\":\"Dispatch $i of the week. /" "$tmp/base.jsonl"
+done >"$tmp/many.jsonl"
+"$bin" ingest -q -j 2 --db "$tmp/whole.db" "$tmp/many.jsonl"
+check "crash: the whole ingest in one go" test $? -eq 0
+if [ $have_sqlite = 1 ]; then
+	whole=$(sql "$tmp/whole.db" 'SELECT count(*), (SELECT count(*) FROM statements), (SELECT count(*) FROM entities) FROM articles')
+	check "crash: 600 articles" test "${whole%%|*}" = 600
+	for at in 0.3 0.9 1.6 2.5; do
+		rm -f "$tmp"/k.db*
+		"$bin" ingest -q -j 2 --batch 40 --db "$tmp/k.db" "$tmp/many.jsonl" &
+		pid=$!
+		sleep "$at"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		partial=$(sql "$tmp/k.db" 'SELECT count(*) FROM articles' 2>/dev/null || echo none)
+		check "crash: killed at ${at}s ($partial articles in): the file passes integrity_check" \
+			test "$(sql "$tmp/k.db" 'PRAGMA integrity_check')" = ok
+		"$bin" ingest -q -j 2 --db "$tmp/k.db" "$tmp/many.jsonl"
+		check "crash: killed at ${at}s, the same ingest again: nothing lost, nothing doubled" \
+			test "$(sql "$tmp/k.db" 'SELECT count(*), (SELECT count(*) FROM statements), (SELECT count(*) FROM entities) FROM articles')" = "$whole"
+		check "crash: killed at ${at}s: each text once" \
+			test "$(sql "$tmp/k.db" 'SELECT count(*) = count(DISTINCT hash) FROM articles')" = 1
+	done
+fi
+finish

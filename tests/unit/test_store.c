@@ -1,0 +1,181 @@
+/* test_store.c — the archive (src/store/) and the story part as bytes. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "../../src/store/store.h"
+#include "../../src/story/story.h"
+
+/* Articles written for these tests: three on one story, each its own text. */
+static const char *const texts[] = {
+	"The harbour board of Lune said on Monday that it had closed the north pier after a crane collapsed. "
+	"\"Nobody was hurt,\" the board's director, Ines Marlow, told reporters.",
+	"Ines Marlow denied that the crane had failed an inspection last year. The union said the pier had been "
+	"unsafe for months, and called for an inquiry.",
+	"A spokesman for the crane's maker, Tallis Works, said the machine had passed every test. The pier "
+	"will stay closed until Friday, the harbour board said.",
+};
+
+static ct_doc *coded(const char *id, const char *text)
+{
+	ct_doc *doc = ct_doc_new(id, text, strlen(text));
+	ct_doc_set_meta(doc, CT_META_OUTLET, "Lune Courier");
+	ct_doc_set_meta(doc, CT_META_PUBLISHED, "2025-05-05");
+	CHECK_INT(ct_doc_run(t_ctx, doc, CT_STAGE_CODE), 0);
+	return doc;
+}
+
+static char *tmp_path(const char *name)
+{
+	const char *dir = getenv("TMPDIR");
+	char *p = malloc(512);
+	snprintf(p, 512, "%s/ct-store-%d-%s", dir && *dir ? dir : "/tmp", (int)getpid(), name);
+	char side[560];
+	unlink(p);
+	snprintf(side, sizeof side, "%s-wal", p);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", p);
+	unlink(side);
+	return p;
+}
+
+static void drop(char *path)
+{
+	char side[560];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	free(path);
+}
+
+static long count(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	long n = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+/* Adds doc i (with a number in its text, so each is its own). */
+static int add_one(ct_store *s, int i)
+{
+	char text[1024], id[32];
+	snprintf(text, sizeof text, "Item %d. %s", i, texts[i % 3]);
+	snprintf(id, sizeof id, "lune-%d", i);
+	ct_doc *doc = coded(id, text);
+	ct_store_rec *rec = ct_store_rec_new(t_ctx, doc);
+	int rc = ct_store_add(s, doc, rec, NULL);
+	ct_store_rec_free(rec);
+	ct_doc_free(doc);
+	return rc;
+}
+
+static void test_full_disk(void)
+{
+	char *path = tmp_path("full.db");
+	ct_store *s;
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_begin(s), 0);
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(add_one(s, i), 1);
+	CHECK_INT(ct_store_commit(s), 0);
+	long pages = count(path, "PRAGMA page_count");
+	CHECK_INT(ct_store_set_max_pages(s, pages + 2), 0);
+	int rc = 0, i = 3;
+	CHECK_INT(ct_store_begin(s), 0);
+	while (i < 200 && (rc = add_one(s, i)) == 1)
+		i++;
+	CHECK(rc == CT_EDB, "a full file stops the batch: rc %d after %d articles", rc, i);
+	CHECK(strstr(ct_store_error(s), "full.db: writing") && strstr(ct_store_error(s), "is full"), "%s",
+	      ct_store_error(s));
+	CHECK_INT(ct_store_rollback(s), 0);
+	CHECK_INT(ct_store_close(s), 0);
+	CHECK_INT(count(path, "SELECT count(*) FROM articles"), 3);
+	CHECK_INT(count(path, "SELECT count(*) FROM statements WHERE article > 3"), 0);
+	CHECK_INT(count(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+	drop(path);
+}
+
+static void test_modes(void)
+{
+	char *path = tmp_path("modes.db");
+	ct_store *s;
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), CT_EIO);
+	CHECK(strstr(ct_store_error(s), "no such archive") != NULL, "%s", ct_store_error(s));
+	ct_store_close(s);
+	CHECK(access(path, F_OK) != 0, "reading makes no file");
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_schema_version(s), CT_STORE_SCHEMA);
+	CHECK_INT(ct_store_begin(s), 0);
+	CHECK_INT(add_one(s, 0), 1);
+	CHECK_INT(add_one(s, 0), 0); /* the same text again, in the same batch */
+	CHECK_INT(ct_store_commit(s), 0);
+	CHECK_INT(ct_store_narticles(s), 1);
+	ct_store_close(s);
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), 0);
+	CHECK(ct_store_begin(s) != 0, "a store opened to read takes no batch");
+	ct_doc *doc = ct_doc_new("x", "Item 0. ", 8);
+	ct_doc_free(doc);
+	ct_store_close(s);
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	char text[1024];
+	snprintf(text, sizeof text, "Item %d. %s", 0, texts[0]);
+	doc = coded("again", text);
+	CHECK(ct_store_known(s, doc), "a text archived before is known to the workers");
+	ct_doc_free(doc);
+	ct_store_close(s);
+	drop(path);
+}
+
+/* The map drawn from parts that went through bytes is the map drawn from
+ * the parts themselves. */
+static void test_part_bytes(void)
+{
+	ct_story *a = ct_story_new(t_ctx), *b = ct_story_new(t_ctx);
+	for (int i = 0; i < 3; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "lune-%d", i);
+		ct_doc *doc = coded(id, texts[i]);
+		ct_story_part *p = ct_story_part_new(t_ctx, doc);
+		ct_buf bytes = {0};
+		ct_story_part_pack(p, t_ctx, &bytes);
+		size_t len;
+		const char *text = ct_doc_text(doc, &len);
+		ct_story_part *q = ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len);
+		CHECK(q != NULL, "part %d reads back", i);
+		/* damaged bytes are refused, whatever is damaged */
+		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len - 1, text, len) == NULL, "a short part");
+		bytes.data[8] ^= 1;
+		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len) == NULL, "another lexicon");
+		ct_buf_free(&bytes);
+		ct_story_add_part(a, p);
+		if (q)
+			ct_story_add_part(b, q);
+		ct_doc_free(doc);
+	}
+	size_t na, nb;
+	char *ja = ct_story_render(a, CT_STORY_JSON, &na), *jb = ct_story_render(b, CT_STORY_JSON, &nb);
+	CHECK(na == nb && !memcmp(ja, jb, na), "the same map from the bytes");
+	CHECK(ct_story_nstatements(a) > 3, "statements: %zu", ct_story_nstatements(a));
+	free(ja);
+	free(jb);
+	ct_story_free(a);
+	ct_story_free(b);
+}
+
+void test_store(void)
+{
+	test_modes();
+	test_full_disk();
+	test_part_bytes();
+}
