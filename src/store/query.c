@@ -3,8 +3,8 @@
  *
  * One SELECT built from the filters given, every value bound, never
  * pasted: --about goes to the full-text index as a list of quoted words
- * (so a user's "AND", a quotation mark or a colon is a word, not FTS5
- * syntax), --speaker matches a whole word or words of the speaker's name,
+ * (so a user's "AND", a quotation mark or a colon is a word or nothing,
+ * not FTS5 syntax), --speaker matches a whole word or words of the speaker's name,
  * --since and --until compare ISO dates, which sort as text.
  */
 #include <ctype.h>
@@ -37,24 +37,23 @@ static int iso_date(const char *s)
 	return 1;
 }
 
-/* The words of `about` as an FTS5 query: "w1" "w2" … (all of them). */
+/* The words of `about` as an FTS5 query: "w1" "w2" … (all of them). The
+ * index keeps no positions (detail=none: a third of the cost of
+ * indexing), so a word is cut where the index's tokenizer cuts it
+ * ("U.S." is "u" and "s"), each piece a term of its own. */
 static char *fts_words(const char *about)
 {
 	ct_buf b = {0};
-	const char *p = about;
-	while (*p) {
-		while (*p && (isspace((unsigned char)*p) || *p == '"'))
+	for (const char *p = about; *p;) {
+		while (*p && !(isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
 			p++;
 		if (!*p)
 			break;
 		if (b.len)
 			ct_buf_addc(&b, ' ');
 		ct_buf_addc(&b, '"');
-		while (*p && !isspace((unsigned char)*p)) {
-			if (*p != '"')
-				ct_buf_addc(&b, *p);
-			p++;
-		}
+		while (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
+			ct_buf_addc(&b, *p++);
 		ct_buf_addc(&b, '"');
 	}
 	if (!b.len) {

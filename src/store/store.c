@@ -82,7 +82,7 @@ static const char *const migrations[] = {
 	 * (article << 20) + sentence index; contentless, the text is the
 	 * article's */
 	"CREATE VIRTUAL TABLE sentences_fts USING fts5(sentence, content='',"
-	" tokenize='unicode61 remove_diacritics 2');",
+	" tokenize='unicode61 remove_diacritics 2', detail=none, columnsize=0);",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof *migrations)
 
@@ -315,7 +315,7 @@ static int open_at(ct_store **out, const char *path, ct_store_mode mode, int ver
 		s->schema = version;
 	}
 	if (s->writable) {
-		if (exec(s, "PRAGMA synchronous=NORMAL", "setting up"))
+		if (exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536", "setting up"))
 			return CT_EDB;
 		for (int i = 0; i < NINS; i++)
 			if (sqlite3_prepare_v3(s->db, insert_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
