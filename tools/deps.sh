@@ -3,16 +3,19 @@
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 #
 #   tools/deps.sh            the build's packages
-#   tools/deps.sh --test     also the tests' own (jq, for the story JSON checks):
-#                            installed as root, else named in one line and left
-#                            out (those checks then skip with a message)
+#   tools/deps.sh --install  also scdoc, which makes the man pages
+#   tools/deps.sh --test     also scdoc (the tests install into a temporary
+#                            tree) and the tests' own optional jq (the story
+#                            JSON checks): installed as root, else jq is named
+#                            in one line and left out (its checks then skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
 pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev"
 optional=""
 case "${1:-}" in
---test) optional="jq" ;;
+--install) pkgs="$pkgs scdoc" ;;
+--test) pkgs="$pkgs scdoc" optional="jq" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac
