@@ -1,7 +1,10 @@
 # claimtrace — build, test, demo, bench.
 #
-#   make          the claimtrace binary and libclaimtrace.a (build/rel/)
-#   make demo     run claimtrace on the bundled example story
+#   make          the claimtrace binary, libclaimtrace.a and libclaimtrace.so
+#                 (build/rel/)
+#   make install  binary, libraries, header, claimtrace.pc, data and man pages
+#                 under PREFIX (default /usr/local), staged under DESTDIR
+#   make demo     the story map of the bundled example story
 #   make test     sanitizer build (ASan + UBSan), unit and golden tests
 #   make bench    throughput and memory over FNC-1 bodies (../shared/corpus)
 #   make statement-model   retrain data/statement.model on Emergent's
@@ -20,14 +23,16 @@
 CC ?= cc
 PKGS := libutf8proc jansson gumbo zlib sqlite3 libxxhash
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
-BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
-	-DCT_DATADIR='"$(CURDIR)/data"' $(WARN)
+# Hidden visibility: libclaimtrace.so exports only what claimtrace.h marks
+# CT_EXPORT.
+BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -fvisibility=hidden $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 # -O3: the attribution tagger's loops and the tokenizer's run 10-20% faster
 # than at -O2 (FNC-1 bodies, one thread), with the same output.
-REL_FLAGS := -O3 -g
+# -fPIC: the same objects make the static and the shared library.
+REL_FLAGS := -O3 -g -fPIC
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c src/lex/*.c src/ml/*.c src/extract/*.c src/eval/*.c src/story/*.c src/store/*.c)
@@ -37,8 +42,26 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 
-.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds
-all: deps build/rel/claimtrace build/rel/libclaimtrace.a
+# Installation. The build tree's binary reads the build tree's data/; the
+# installed one reads $(PREFIX)/share/claimtrace: only src/core/datadir.c
+# differs, compiled once per PREFIX into build/inst/.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(PREFIX)/bin
+LIBDIR := $(PREFIX)/lib
+INCLUDEDIR := $(PREFIX)/include
+DATAROOT := $(PREFIX)/share
+MANDIR := $(DATAROOT)/man
+VERSION := $(shell sed -n 's/^\#define CT_VERSION "\(.*\)"/\1/p' include/claimtrace.h)
+SONAME := libclaimtrace.so.$(firstword $(subst ., ,$(VERSION)))
+SHLIB := libclaimtrace.so.$(VERSION)
+MAN_SRC := $(wildcard man/*.scd)
+MAN_PAGES := $(MAN_SRC:man/%.scd=build/man/%)
+DATA_FILES := $(filter-out data/README%,$(wildcard data/*))
+INST_LIB_OBJ := $(filter-out build/rel/src/core/datadir.o,$(REL_LIB_OBJ)) build/inst/datadir.o
+
+.PHONY: all deps test-deps bench-deps install-deps install uninstall installed man FORCE demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds
+all: deps build/rel/claimtrace build/rel/libclaimtrace.a build/rel/$(SHLIB)
 
 deps:
 	@tools/deps.sh
@@ -46,16 +69,23 @@ deps:
 test-deps:
 	@tools/deps.sh --test
 
+install-deps:
+	@tools/deps.sh --install
+
 bench-deps:
 	@tools/deps.sh --bench
 
 build/rel/%.o: %.c $(wildcard include/*.h src/*/*.h) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(BASE) $(DEFS) $(REL_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 build/san/%.o: %.c $(wildcard include/*.h src/*/*.h) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -c $< -o $@
+	$(CC) $(BASE) $(DEFS) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -c $< -o $@
+
+# The build tree's binaries and tests read the build tree's data/.
+BUILD_DATADIR := -DCT_DATADIR='"$(CURDIR)/data"'
+build/rel/src/core/datadir.o build/san/src/core/datadir.o: DEFS = $(BUILD_DATADIR)
 
 build/rel/libclaimtrace.a: $(REL_LIB_OBJ)
 	ar rcs $@ $^
@@ -65,6 +95,65 @@ build/san/libclaimtrace.a: $(SAN_LIB_OBJ)
 
 build/rel/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/rel/libclaimtrace.a
 	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+build/rel/$(SHLIB): $(REL_LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+# ---- the installed build: its own datadir.o, the rest shared with build/rel
+# build/inst/prefix holds the PREFIX it was built for; rewritten only when
+# PREFIX changes, so that datadir.o is rebuilt then and only then.
+build/inst/prefix: FORCE
+	@mkdir -p build/inst
+	@test "$$(cat $@ 2>/dev/null)" = "$(PREFIX)" || echo "$(PREFIX)" > $@
+
+build/inst/datadir.o: src/core/datadir.c src/core/util.h build/inst/prefix | deps
+	$(CC) $(BASE) -DCT_DATADIR='"$(DATAROOT)/claimtrace"' $(REL_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/inst/libclaimtrace.a: $(INST_LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+build/inst/$(SHLIB): $(INST_LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+build/inst/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/inst/libclaimtrace.a
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+build/inst/claimtrace.pc: claimtrace.pc.in build/inst/prefix
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))|g' \
+		-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))|g' \
+		-e 's|@VERSION@|$(VERSION)|g' -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
+
+build/man/%: man/%.scd | install-deps
+	@mkdir -p build/man
+	scdoc < $< > $@
+
+man: $(MAN_PAGES)
+
+# Everything `make install` copies, built.
+installed: deps build/inst/claimtrace build/inst/libclaimtrace.a build/inst/$(SHLIB) build/inst/claimtrace.pc $(MAN_PAGES)
+
+install: installed
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(DATAROOT)/claimtrace $(DESTDIR)$(MANDIR)/man1
+	install -m 755 build/inst/claimtrace $(DESTDIR)$(BINDIR)/claimtrace
+	install -m 644 build/inst/libclaimtrace.a $(DESTDIR)$(LIBDIR)/libclaimtrace.a
+	install -m 755 build/inst/$(SHLIB) $(DESTDIR)$(LIBDIR)/$(SHLIB)
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libclaimtrace.so
+	install -m 644 build/inst/claimtrace.pc $(DESTDIR)$(LIBDIR)/pkgconfig/claimtrace.pc
+	install -m 644 include/claimtrace.h $(DESTDIR)$(INCLUDEDIR)/claimtrace.h
+	install -m 644 $(DATA_FILES) $(DESTDIR)$(DATAROOT)/claimtrace/
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/claimtrace $(DESTDIR)$(LIBDIR)/libclaimtrace.a $(DESTDIR)$(LIBDIR)/$(SHLIB) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libclaimtrace.so \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/claimtrace.pc $(DESTDIR)$(INCLUDEDIR)/claimtrace.h \
+		$(MAN_PAGES:build/man/%=$(DESTDIR)$(MANDIR)/man1/%)
+	rm -rf $(DESTDIR)$(DATAROOT)/claimtrace
+
+FORCE:
 
 build/san/claimtrace: $(CLI_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
@@ -85,7 +174,7 @@ fuzz: deps
 	@tools/deps.sh --fuzz
 	@mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
-		clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
+		clang $(BASE) $(BUILD_DATADIR) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
 			fuzz/fuzz_$$t.c $(LIB_SRC) $(PKG_LIBS) || exit 1; \
 		mkdir -p build/fuzz/corpus_$$t; \
 		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/$$t- \
@@ -95,7 +184,9 @@ fuzz: deps
 # The sanitizer build is the one tested: ASan, UBSan and LeakSanitizer on.
 asan: build/san/claimtrace
 
-test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%)
+# tests/cli/install.sh installs into a temporary DESTDIR (`make install`)
+# and builds examples/api.c there through pkg-config.
+test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%) installed build/rel/$(SHLIB)
 	@tests/run.sh build/san
 
 demo: all

@@ -32,6 +32,14 @@ extern "C" {
 
 #define CT_VERSION "0.1.0"
 
+/* Marks the public functions: the library is built with -fvisibility=hidden,
+ * so these are the only symbols libclaimtrace.so exports. */
+#if defined(__GNUC__)
+#define CT_EXPORT __attribute__((visibility("default")))
+#else
+#define CT_EXPORT
+#endif
+
 /* Error codes. */
 enum {
 	CT_OK = 0,
@@ -46,7 +54,7 @@ enum {
 };
 
 /* A short description of an error code. */
-const char *ct_strerror(int code);
+CT_EXPORT const char *ct_strerror(int code);
 
 /* Pipeline stages, in order. */
 typedef enum {
@@ -62,8 +70,8 @@ typedef enum {
 
 /* "read", "normalize", "segment", "tag", "resolve", "attribute", "code" → stage;
  * -1 for an unknown name. */
-int ct_stage_from_name(const char *name);
-const char *ct_stage_name(ct_stage stage);
+CT_EXPORT int ct_stage_from_name(const char *name);
+CT_EXPORT const char *ct_stage_name(ct_stage stage);
 
 /* ---- context: lexicons and settings, loaded once ---------------------- */
 
@@ -74,12 +82,12 @@ typedef struct ct_ctx ct_ctx;
  * directory compiled in). On failure *out is still a context, holding the
  * message; free it either way.
  */
-int ct_ctx_new(ct_ctx **out /* owned */, const char *datadir);
-void ct_ctx_free(ct_ctx *ctx);
-const char *ct_ctx_error(const ct_ctx *ctx); /* borrowed; "" when none */
+CT_EXPORT int ct_ctx_new(ct_ctx **out /* owned */, const char *datadir);
+CT_EXPORT void ct_ctx_free(ct_ctx *ctx);
+CT_EXPORT const char *ct_ctx_error(const ct_ctx *ctx); /* borrowed; "" when none */
 
 /* Articles larger than this many bytes are refused (CT_ETOOBIG). */
-void ct_ctx_set_max_article(ct_ctx *ctx, size_t bytes);
+CT_EXPORT void ct_ctx_set_max_article(ct_ctx *ctx, size_t bytes);
 
 /* ---- documents ------------------------------------------------------- */
 
@@ -99,24 +107,24 @@ typedef enum {
 } ct_meta_key;
 
 /* An article from memory: `text` is copied; `id` may be NULL. */
-ct_doc *ct_doc_new(const char *id, const char *text, size_t len); /* owned */
-void ct_doc_free(ct_doc *doc);
+CT_EXPORT ct_doc *ct_doc_new(const char *id, const char *text, size_t len); /* owned */
+CT_EXPORT void ct_doc_free(ct_doc *doc);
 
-const char *ct_doc_meta(const ct_doc *doc, ct_meta_key key); /* borrowed or NULL */
-void ct_doc_set_meta(ct_doc *doc, ct_meta_key key, const char *value);
-const char *ct_meta_name(ct_meta_key key); /* "id", "url", … */
+CT_EXPORT const char *ct_doc_meta(const ct_doc *doc, ct_meta_key key); /* borrowed or NULL */
+CT_EXPORT void ct_doc_set_meta(ct_doc *doc, ct_meta_key key, const char *value);
+CT_EXPORT const char *ct_meta_name(ct_meta_key key); /* "id", "url", … */
 
 /* Runs the stages after the last one done, up to and including `until`. */
-int ct_doc_run(const ct_ctx *ctx, ct_doc *doc, ct_stage until);
-ct_stage ct_doc_stage(const ct_doc *doc);
+CT_EXPORT int ct_doc_run(const ct_ctx *ctx, ct_doc *doc, ct_stage until);
+CT_EXPORT ct_stage ct_doc_stage(const ct_doc *doc);
 
 /* The normalized text (borrowed, NUL-terminated). Valid after NORMALIZE. */
-const char *ct_doc_text(const ct_doc *doc, size_t *len);
+CT_EXPORT const char *ct_doc_text(const ct_doc *doc, size_t *len);
 
 /* Warnings raised while processing (replaced bytes, …), one line each,
  * already naming file and line. Borrowed. */
-size_t ct_doc_nwarnings(const ct_doc *doc);
-const char *ct_doc_warning(const ct_doc *doc, size_t i);
+CT_EXPORT size_t ct_doc_nwarnings(const ct_doc *doc);
+CT_EXPORT const char *ct_doc_warning(const ct_doc *doc, size_t i);
 
 /* A span of the normalized text. */
 typedef struct {
@@ -129,7 +137,7 @@ typedef struct {
  * ch[1]; code points, an invalid byte counting as one), from the start of
  * the article's text as read. Either array may be NULL.
  */
-void ct_doc_input_span(const ct_doc *doc, uint32_t off, uint32_t len, size_t in[2],
+CT_EXPORT void ct_doc_input_span(const ct_doc *doc, uint32_t off, uint32_t len, size_t in[2],
 		       size_t ch[2]);
 
 /* Attribution kinds. */
@@ -141,7 +149,7 @@ typedef enum {
 	CT_ATTR_HEADLINE,   /* "State Dept: …" */
 	CT_ATTR_NKINDS
 } ct_attr_kind;
-const char *ct_attr_kind_name(ct_attr_kind kind);
+CT_EXPORT const char *ct_attr_kind_name(ct_attr_kind kind);
 
 /* Token types. */
 typedef enum {
@@ -156,7 +164,7 @@ typedef enum {
 	CT_TOK_SYMBOL,  /* $, %, £, emoji, … */
 	CT_TOK_NTYPES
 } ct_tok_type;
-const char *ct_tok_type_name(ct_tok_type type);
+CT_EXPORT const char *ct_tok_type_name(ct_tok_type type);
 
 /* Token flags. */
 enum {
@@ -186,9 +194,9 @@ typedef struct {
 } ct_paragraph;
 
 /* Valid after SEGMENT; arrays borrowed from the document. */
-const ct_paragraph *ct_doc_paragraphs(const ct_doc *doc, size_t *n);
-const ct_sentence *ct_doc_sentences(const ct_doc *doc, size_t *n);
-const ct_token *ct_doc_tokens(const ct_doc *doc, size_t *n);
+CT_EXPORT const ct_paragraph *ct_doc_paragraphs(const ct_doc *doc, size_t *n);
+CT_EXPORT const ct_sentence *ct_doc_sentences(const ct_doc *doc, size_t *n);
+CT_EXPORT const ct_token *ct_doc_tokens(const ct_doc *doc, size_t *n);
 
 /*
  * Trains the attribution tagger on brat gold in PolNeAR's layout
@@ -196,7 +204,7 @@ const ct_token *ct_doc_tokens(const ct_doc *doc, size_t *n);
  * out_path. Deterministic for a given seed. Progress lines go to `progress`
  * (may be NULL). Returns 0, or a negative code with `err` set.
  */
-int ct_train_attribution(const ct_ctx *ctx, const char *gold_dir, const char *out_path, int epochs,
+CT_EXPORT int ct_train_attribution(const ct_ctx *ctx, const char *gold_dir, const char *out_path, int epochs,
 			 unsigned seed, FILE *progress, char *err, size_t errsize);
 
 /* ---- readers --------------------------------------------------------- */
@@ -209,7 +217,7 @@ typedef enum {
 	CT_IN_HTML, /* a web page: its article body and metadata */
 	CT_IN_WARC  /* a web crawl: its HTML responses, each a page */
 } ct_input_format;
-int ct_input_format_from_name(const char *name); /* -1 when unknown */
+CT_EXPORT int ct_input_format_from_name(const char *name); /* -1 when unknown */
 
 typedef struct ct_reader ct_reader;
 
@@ -219,7 +227,7 @@ typedef struct ct_reader ct_reader;
  * CT_EIO on the first ct_reader_next) or "-" for standard input. Articles stream out one at a
  * time, so memory does not grow with the input.
  */
-int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *path,
+CT_EXPORT int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *path,
 		   ct_input_format format);
 /*
  * Reads `field` ("text", "title", "url", "outlet", "published", "author" or
@@ -228,22 +236,22 @@ int ct_reader_open(ct_reader **out /* owned */, const ct_ctx *ctx, const char *p
  * nested JSON objects. 0, or CT_EARG for an unknown field. Call before the
  * first ct_reader_next.
  */
-int ct_reader_set_field(ct_reader *r, const char *field, const char *key);
+CT_EXPORT int ct_reader_set_field(ct_reader *r, const char *field, const char *key);
 /*
  * The next article: 1 and *doc (owned) when there is one, 0 at the end, or
  * a negative code when one record or file failed — the message is in
  * ct_reader_error() and the reader goes on at the next record on the next
  * call.
  */
-int ct_reader_next(ct_reader *r, ct_doc **doc);
-const char *ct_reader_error(const ct_reader *r); /* borrowed */
+CT_EXPORT int ct_reader_next(ct_reader *r, ct_doc **doc);
+CT_EXPORT const char *ct_reader_error(const ct_reader *r); /* borrowed */
 /* Records of web crawls passed over so far as not pages; `why` (cap bytes)
  * gets them by kind: "3 request, 1 not HTML". */
-size_t ct_reader_skipped(const ct_reader *r, char *why, size_t cap);
+CT_EXPORT size_t ct_reader_skipped(const ct_reader *r, char *why, size_t cap);
 /* For a progress line: bytes of the input read so far and its size on
  * disk (files of a directory included; 0 for standard input). */
-void ct_reader_progress(const ct_reader *r, uint64_t *done, uint64_t *total);
-void ct_reader_free(ct_reader *r);
+CT_EXPORT void ct_reader_progress(const ct_reader *r, uint64_t *done, uint64_t *total);
+CT_EXPORT void ct_reader_free(ct_reader *r);
 
 /* ---- output ---------------------------------------------------------- */
 
@@ -252,12 +260,12 @@ typedef enum {
 	CT_OUT_TEXT,
 	CT_OUT_BRAT /* the attributions as a brat .ann file (character offsets into the input) */
 } ct_output_format;
-int ct_output_format_from_name(const char *name); /* -1 when unknown */
+CT_EXPORT int ct_output_format_from_name(const char *name); /* -1 when unknown */
 
 /* One article's record as a string (owned, NUL-terminated; *len its length). */
-char *ct_doc_render(const ct_doc *doc, ct_output_format format, size_t *len);
+CT_EXPORT char *ct_doc_render(const ct_doc *doc, ct_output_format format, size_t *len);
 /* Writes one article's record; 0, or CT_EIO when the stream fails. */
-int ct_doc_write(const ct_doc *doc, ct_output_format format, FILE *out);
+CT_EXPORT int ct_doc_write(const ct_doc *doc, ct_output_format format, FILE *out);
 
 /* ---- the archive: articles and what the pipeline found, in SQLite ------ */
 
@@ -280,33 +288,33 @@ typedef enum {
 /* Opens an archive. On failure (CT_EIO: no such file; CT_EDB: not an
  * archive, a newer schema, a read-only file, …) *out still holds the
  * message, "path: reason"; close it either way. */
-int ct_store_open(ct_store **out /* owned */, const char *path, ct_store_mode mode);
+CT_EXPORT int ct_store_open(ct_store **out /* owned */, const char *path, ct_store_mode mode);
 /* Closes the file (a batch still open is rolled back): 0, or CT_EDB. */
-int ct_store_close(ct_store *s);
-const char *ct_store_error(const ct_store *s); /* borrowed */
+CT_EXPORT int ct_store_close(ct_store *s);
+CT_EXPORT const char *ct_store_error(const ct_store *s); /* borrowed */
 /* The schema version of the file (after any migration). */
-int ct_store_schema_version(const ct_store *s);
+CT_EXPORT int ct_store_schema_version(const ct_store *s);
 /* Articles in the file, or a negative code. */
-int64_t ct_store_narticles(ct_store *s);
+CT_EXPORT int64_t ct_store_narticles(ct_store *s);
 
 /* What the store keeps of a document beyond its rows (the content hash and
  * the story's part), made on any thread from a document run to
  * CT_STAGE_CODE; NULL for one that was not. */
 typedef struct ct_store_rec ct_store_rec;
-ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc); /* owned */
-void ct_store_rec_free(ct_store_rec *rec);
+CT_EXPORT ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc); /* owned */
+CT_EXPORT void ct_store_rec_free(ct_store_rec *rec);
 /* 1 when the archive held `doc`'s text (run to CT_STAGE_NORMALIZE at
  * least) when it was opened: a duplicate, known before the costly
  * stages. Reads only what was loaded at opening, so any thread may ask. */
-int ct_store_known(const ct_store *s, const ct_doc *doc);
+CT_EXPORT int ct_store_known(const ct_store *s, const ct_doc *doc);
 
 /* A batch: begin, add, commit (or roll back). One thread writes. */
-int ct_store_begin(ct_store *s);
+CT_EXPORT int ct_store_begin(ct_store *s);
 /* Adds an article and its rows: 1 (and *id, may be NULL), 0 when its text
  * is already in the file, or CT_EDB with the message (roll back then). */
-int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_t *id);
-int ct_store_commit(ct_store *s);
-int ct_store_rollback(ct_store *s);
+CT_EXPORT int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_t *id);
+CT_EXPORT int ct_store_commit(ct_store *s);
+CT_EXPORT int ct_store_rollback(ct_store *s);
 
 /* Statements asked for: every field may be NULL (no filter). */
 typedef struct {
@@ -334,7 +342,7 @@ typedef struct {
 /* Calls each(arg, row) for every statement that passes the filters, by
  * date; a nonzero return stops. 0, CT_EARG (a malformed date) or CT_EDB
  * with the message in ct_store_error. */
-int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const ct_query_row *row), void *arg);
+CT_EXPORT int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const ct_query_row *row), void *arg);
 
 /* ---- evaluation: attributions against PolNeAR ------------------------- */
 
@@ -351,7 +359,7 @@ typedef enum {
 	CT_ROLE_CONTENT,
 	CT_NROLES
 } ct_role;
-const char *ct_role_name(ct_role role); /* "source", "cue", "content" */
+CT_EXPORT const char *ct_role_name(ct_role role); /* "source", "cue", "content" */
 
 /* One tally: gold and predicted items, and matched pairs. */
 typedef struct {
@@ -367,12 +375,12 @@ typedef struct {
 } ct_eval_result;
 
 /* Precision, recall and F1 as fractions (0 when undefined). Any pointer may be NULL. */
-void ct_eval_prf(const ct_eval_count *c, double *precision, double *recall, double *f1);
+CT_EXPORT void ct_eval_prf(const ct_eval_count *c, double *precision, double *recall, double *f1);
 
 typedef struct ct_eval ct_eval;
 
-ct_eval *ct_eval_new(void); /* owned; an empty tally */
-void ct_eval_free(ct_eval *ev);
+CT_EXPORT ct_eval *ct_eval_new(void); /* owned; an empty tally */
+CT_EXPORT void ct_eval_free(ct_eval *ev);
 
 /*
  * Adds one article: its text (`txt_path`, UTF-8; brat offsets count its
@@ -381,7 +389,7 @@ void ct_eval_free(ct_eval *ev);
  * with the message (naming file and line) in ct_eval_error(); the article
  * then adds nothing.
  */
-int ct_eval_add_files(ct_eval *ev, const char *txt_path, const char *gold_path, const char *pred_path);
+CT_EXPORT int ct_eval_add_files(ct_eval *ev, const char *txt_path, const char *gold_path, const char *pred_path);
 
 /*
  * Scores a directory of predictions against a PolNeAR split: `gold_dir`
@@ -394,12 +402,12 @@ int ct_eval_add_files(ct_eval *ev, const char *txt_path, const char *gold_path, 
  * Returns 0, or a negative code (CT_EIO: a directory cannot be read;
  * CT_EEMPTY: no gold articles) with the message in ct_eval_error().
  */
-int ct_eval_dirs(ct_eval *ev, const char *gold_dir, const char *pred_dir);
+CT_EXPORT int ct_eval_dirs(ct_eval *ev, const char *gold_dir, const char *pred_dir);
 
-const ct_eval_result *ct_eval_get(const ct_eval *ev); /* borrowed */
-const char *ct_eval_error(const ct_eval *ev);         /* borrowed; "" when none */
-size_t ct_eval_nwarnings(const ct_eval *ev);
-const char *ct_eval_warning(const ct_eval *ev, size_t i); /* borrowed */
+CT_EXPORT const ct_eval_result *ct_eval_get(const ct_eval *ev); /* borrowed */
+CT_EXPORT const char *ct_eval_error(const ct_eval *ev);         /* borrowed; "" when none */
+CT_EXPORT size_t ct_eval_nwarnings(const ct_eval *ev);
+CT_EXPORT const char *ct_eval_warning(const ct_eval *ev, size_t i); /* borrowed */
 
 /* ---- evaluation: article bodies taken from web pages ------------------ */
 
@@ -416,9 +424,9 @@ typedef struct {
 	size_t pn, rn, pages;
 } ct_text_score;
 /* Scores one page; *page_f1 (may be NULL) gets its own F1. */
-void ct_text_score_add(ct_text_score *acc, const char *expected, size_t elen, const char *got, size_t glen,
+CT_EXPORT void ct_text_score_add(ct_text_score *acc, const char *expected, size_t elen, const char *got, size_t glen,
 		       double *page_f1);
-void ct_text_score_result(const ct_text_score *acc, double *p, double *r, double *f1);
+CT_EXPORT void ct_text_score_result(const ct_text_score *acc, double *p, double *r, double *f1);
 
 /* ---- stance: an article's stance toward a claim (FNC-1) ---------------- */
 
@@ -440,8 +448,8 @@ typedef enum {
 
 /* "agree", "disagree", "discuss", "unrelated" → label (case-insensitive);
  * -1 for anything else. */
-int ct_stance_label_from_name(const char *name);
-const char *ct_stance_label_name(ct_stance_label label);
+CT_EXPORT int ct_stance_label_from_name(const char *name);
+CT_EXPORT const char *ct_stance_label_name(ct_stance_label label);
 
 /*
  * Labelled or unlabelled pairs: a headline, the id and text of a body, and
@@ -450,11 +458,11 @@ const char *ct_stance_label_name(ct_stance_label label);
  */
 typedef struct ct_stance_data ct_stance_data;
 
-ct_stance_data *ct_stance_data_new(void); /* owned */
+CT_EXPORT ct_stance_data *ct_stance_data_new(void); /* owned */
 /* Adds a body (replacing one with the same id). */
-void ct_stance_data_add_body(ct_stance_data *d, const char *id, const char *text);
+CT_EXPORT void ct_stance_data_add_body(ct_stance_data *d, const char *id, const char *text);
 /* Adds a pair; the body must have been added (else CT_EARG). */
-int ct_stance_data_add_pair(ct_stance_data *d, const char *headline, const char *body_id, int label);
+CT_EXPORT int ct_stance_data_add_pair(ct_stance_data *d, const char *headline, const char *body_id, int label);
 /*
  * Reads FNC-1's two CSV files: `bodies` ("Body ID,articleBody"; NULL to read
  * the stances alone, as for scoring) and `stances` ("Headline,Body ID" and
@@ -465,21 +473,21 @@ int ct_stance_data_add_pair(ct_stance_data *d, const char *headline, const char 
  * cannot be read at all gives its code and message in ct_stance_data_error.
  * *out is always a data set; free it either way.
  */
-int ct_stance_data_read(ct_stance_data **out /* owned */, const char *bodies, const char *stances);
-void ct_stance_data_free(ct_stance_data *d);
-const char *ct_stance_data_error(const ct_stance_data *d); /* borrowed; "" when none */
-size_t ct_stance_data_nwarnings(const ct_stance_data *d);
-const char *ct_stance_data_warning(const ct_stance_data *d, size_t i); /* borrowed */
-size_t ct_stance_data_npairs(const ct_stance_data *d);
-const char *ct_stance_data_headline(const ct_stance_data *d, size_t i);
-const char *ct_stance_data_body_id(const ct_stance_data *d, size_t i);
-const char *ct_stance_data_body(const ct_stance_data *d, size_t i); /* NULL without bodies */
-int ct_stance_data_label(const ct_stance_data *d, size_t i);        /* -1 when unlabelled */
+CT_EXPORT int ct_stance_data_read(ct_stance_data **out /* owned */, const char *bodies, const char *stances);
+CT_EXPORT void ct_stance_data_free(ct_stance_data *d);
+CT_EXPORT const char *ct_stance_data_error(const ct_stance_data *d); /* borrowed; "" when none */
+CT_EXPORT size_t ct_stance_data_nwarnings(const ct_stance_data *d);
+CT_EXPORT const char *ct_stance_data_warning(const ct_stance_data *d, size_t i); /* borrowed */
+CT_EXPORT size_t ct_stance_data_npairs(const ct_stance_data *d);
+CT_EXPORT const char *ct_stance_data_headline(const ct_stance_data *d, size_t i);
+CT_EXPORT const char *ct_stance_data_body_id(const ct_stance_data *d, size_t i);
+CT_EXPORT const char *ct_stance_data_body(const ct_stance_data *d, size_t i); /* NULL without bodies */
+CT_EXPORT int ct_stance_data_label(const ct_stance_data *d, size_t i);        /* -1 when unlabelled */
 /* The input line of pair i (0 for pairs added in memory). */
-long ct_stance_data_line(const ct_stance_data *d, size_t i);
+CT_EXPORT long ct_stance_data_line(const ct_stance_data *d, size_t i);
 /* The probabilities of pair i when its row had the agree, disagree, discuss
  * and unrelated columns of `stance predict --probs`: 1 and probs, else 0. */
-int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANCE_NLABELS]);
+CT_EXPORT int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANCE_NLABELS]);
 /*
  * The development split: 1 when body `body_id` is held out, that is when
  * a hash of (seed, id) falls in the first `fraction` of the hash range.
@@ -487,7 +495,7 @@ int ct_stance_data_probs(const ct_stance_data *d, size_t i, float probs[CT_STANC
  * of a body falls on the same side, and about `fraction` of the bodies
  * are held out.
  */
-int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed);
+CT_EXPORT int ct_stance_holdout(const char *body_id, double fraction, uint64_t seed);
 
 /*
  * The story split, stricter than ct_stance_holdout: FNC-1 shares headlines
@@ -505,7 +513,7 @@ typedef struct {
 	size_t stories[2], headlines[2], bodies[2], pairs[2]; /* [0] training, [1] holdout */
 	size_t dropped;                                       /* pairs across the split */
 } ct_stance_split_counts;
-void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
+CT_EXPORT void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t seed, int *side,
 			   ct_stance_split_counts *counts);
 
 /*
@@ -515,7 +523,7 @@ void ct_stance_split_story(const ct_stance_data *d, double fraction, uint64_t se
  * (an unrelated pair's body may belong to another story) — numbered from 0
  * in the order of their first pair. Returns the number of stories.
  */
-size_t ct_stance_stories(const ct_stance_data *d, uint32_t *story);
+CT_EXPORT size_t ct_stance_stories(const ct_stance_data *d, uint32_t *story);
 
 /*
  * The held-out side of a story split (the pairs with side[i] == 1, as
@@ -543,7 +551,7 @@ typedef struct {
 	size_t kept[CT_STANCE_NLABELS];   /* held-out pairs in the result */
 	size_t made;                      /* unrelated pairs made (short of the target only when too few bodies) */
 } ct_stance_mix_counts;
-ct_stance_data *ct_stance_mix_holdout(const ct_stance_data *d, const int *side, const double mix[CT_STANCE_NLABELS],
+CT_EXPORT ct_stance_data *ct_stance_mix_holdout(const ct_stance_data *d, const int *side, const double mix[CT_STANCE_NLABELS],
 				      uint64_t seed, ct_stance_mix_counts *counts);
 
 /* A trained model; read-only once loaded, so threads may share one. */
@@ -556,17 +564,17 @@ typedef struct ct_stance_model ct_stance_model;
  * CT_EIO with "path: reason" in ct_stance_model_error. *out is always a
  * model; free it either way.
  */
-int ct_stance_model_load(ct_stance_model **out /* owned */, const char *path, const char *datadir);
+CT_EXPORT int ct_stance_model_load(ct_stance_model **out /* owned */, const char *path, const char *datadir);
 /* Writes the model; 0, or CT_EIO with the message in ct_stance_model_error. */
-int ct_stance_model_save(ct_stance_model *m, const char *path);
-void ct_stance_model_free(ct_stance_model *m);
-const char *ct_stance_model_error(const ct_stance_model *m); /* borrowed; "" when none */
+CT_EXPORT int ct_stance_model_save(ct_stance_model *m, const char *path);
+CT_EXPORT void ct_stance_model_free(ct_stance_model *m);
+CT_EXPORT const char *ct_stance_model_error(const ct_stance_model *m); /* borrowed; "" when none */
 
 /*
  * The stance of `body` toward `headline`: the label, and when `probs` is
  * not NULL the probability of each label (indexed by ct_stance_label).
  */
-ct_stance_label ct_stance_predict(const ct_stance_model *m, const char *headline, const char *body,
+CT_EXPORT ct_stance_label ct_stance_predict(const ct_stance_model *m, const char *headline, const char *body,
 				  float probs[CT_STANCE_NLABELS]);
 
 /*
@@ -574,9 +582,9 @@ ct_stance_label ct_stance_predict(const ct_stance_model *m, const char *headline
  * same answers as ct_stance_predict, without reading the body again.
  */
 typedef struct ct_stance_body ct_stance_body;
-ct_stance_body *ct_stance_body_new(const ct_stance_model *m, const char *text); /* owned */
-void ct_stance_body_free(ct_stance_body *b);
-ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *headline,
+CT_EXPORT ct_stance_body *ct_stance_body_new(const ct_stance_model *m, const char *text); /* owned */
+CT_EXPORT void ct_stance_body_free(ct_stance_body *b);
+CT_EXPORT ct_stance_label ct_stance_predict_body(const ct_stance_model *m, const char *headline,
 				       const ct_stance_body *body, float probs[CT_STANCE_NLABELS]);
 
 /* Training settings; ct_stance_train_defaults fills the shipped ones. */
@@ -596,14 +604,14 @@ typedef struct {
 	int threads;       /* nets trained at once (the model does not depend on it) */
 	FILE *log;         /* progress, one line an epoch; NULL for none */
 } ct_stance_train_opts;
-void ct_stance_train_defaults(ct_stance_train_opts *o);
+CT_EXPORT void ct_stance_train_defaults(ct_stance_train_opts *o);
 
 /*
  * Trains a model on the labelled pairs of `d` (unlabelled ones are passed
  * over). Deterministic for a given seed and data. *out is always a model;
  * on failure (CT_EARG: too few pairs, bad settings) it holds the message.
  */
-int ct_stance_train(ct_stance_model **out /* owned */, const ct_stance_data *d, const ct_stance_train_opts *o);
+CT_EXPORT int ct_stance_train(ct_stance_model **out /* owned */, const ct_stance_data *d, const ct_stance_train_opts *o);
 
 /* The FNC-1 score of predictions against gold labels, and the rest. */
 typedef struct {
@@ -616,7 +624,7 @@ typedef struct {
 	double accuracy;
 } ct_stance_eval;
 /* Scores n pairs (labels are ct_stance_label values). */
-void ct_stance_score(ct_stance_eval *out, const int *gold, const int *pred, size_t n);
+CT_EXPORT void ct_stance_score(ct_stance_eval *out, const int *gold, const int *pred, size_t n);
 
 
 /* ---- statement stance: a sentence or a headline toward a claim --------- */
@@ -637,21 +645,21 @@ typedef enum {
 	CT_SSTANCE_OBSERVING,
 	CT_SSTANCE_NLABELS
 } ct_sstance_label;
-const char *ct_sstance_label_name(ct_sstance_label l); /* "for", "against", "observing" */
-int ct_sstance_label_from_name(const char *s);         /* -1 for anything else */
+CT_EXPORT const char *ct_sstance_label_name(ct_sstance_label l); /* "for", "against", "observing" */
+CT_EXPORT int ct_sstance_label_from_name(const char *s);         /* -1 for anything else */
 
 typedef struct ct_statement_model ct_statement_model;
 /* Loads a model file (NULL: "statement.model" in `datadir`, NULL meaning
  * $CLAIMTRACE_DATA or the directory compiled in). A missing, truncated or
  * corrupt file gives CT_EIO or CT_EDATA with "path: reason" in
  * ct_statement_model_error. *out is always a model; free it either way. */
-int ct_statement_model_load(ct_statement_model **out /* owned */, const char *path, const char *datadir);
-int ct_statement_model_save(ct_statement_model *m, const char *path);
-void ct_statement_model_free(ct_statement_model *m);
-const char *ct_statement_model_error(const ct_statement_model *m); /* borrowed */
+CT_EXPORT int ct_statement_model_load(ct_statement_model **out /* owned */, const char *path, const char *datadir);
+CT_EXPORT int ct_statement_model_save(ct_statement_model *m, const char *path);
+CT_EXPORT void ct_statement_model_free(ct_statement_model *m);
+CT_EXPORT const char *ct_statement_model_error(const ct_statement_model *m); /* borrowed */
 /* The stance of `statement` toward `claim`; probs (may be NULL) gets the
  * three probabilities, indexed by ct_sstance_label. */
-ct_sstance_label ct_statement_predict(const ct_statement_model *m, const char *claim, const char *statement,
+CT_EXPORT ct_sstance_label ct_statement_predict(const ct_statement_model *m, const char *claim, const char *statement,
 				      float probs[CT_SSTANCE_NLABELS]);
 
 /*
@@ -664,34 +672,34 @@ ct_sstance_label ct_statement_predict(const ct_statement_model *m, const char *c
  * Strings are borrowed from it.
  */
 typedef struct ct_claim_data ct_claim_data;
-int ct_claim_data_read(ct_claim_data **out /* owned */, const char *path);
-void ct_claim_data_free(ct_claim_data *d);
-const char *ct_claim_data_error(const ct_claim_data *d);
-size_t ct_claim_data_nwarnings(const ct_claim_data *d);
-const char *ct_claim_data_warning(const ct_claim_data *d, size_t i);
-size_t ct_claim_data_n(const ct_claim_data *d);
-const char *ct_claim_data_claim_id(const ct_claim_data *d, size_t i);
-const char *ct_claim_data_claim(const ct_claim_data *d, size_t i);
-const char *ct_claim_data_article_id(const ct_claim_data *d, size_t i);
-const char *ct_claim_data_statement(const ct_claim_data *d, size_t i);
-const char *ct_claim_data_outlet(const ct_claim_data *d, size_t i);
-const char *ct_claim_data_url(const ct_claim_data *d, size_t i);
-int ct_claim_data_label(const ct_claim_data *d, size_t i); /* ct_sstance_label */
+CT_EXPORT int ct_claim_data_read(ct_claim_data **out /* owned */, const char *path);
+CT_EXPORT void ct_claim_data_free(ct_claim_data *d);
+CT_EXPORT const char *ct_claim_data_error(const ct_claim_data *d);
+CT_EXPORT size_t ct_claim_data_nwarnings(const ct_claim_data *d);
+CT_EXPORT const char *ct_claim_data_warning(const ct_claim_data *d, size_t i);
+CT_EXPORT size_t ct_claim_data_n(const ct_claim_data *d);
+CT_EXPORT const char *ct_claim_data_claim_id(const ct_claim_data *d, size_t i);
+CT_EXPORT const char *ct_claim_data_claim(const ct_claim_data *d, size_t i);
+CT_EXPORT const char *ct_claim_data_article_id(const ct_claim_data *d, size_t i);
+CT_EXPORT const char *ct_claim_data_statement(const ct_claim_data *d, size_t i);
+CT_EXPORT const char *ct_claim_data_outlet(const ct_claim_data *d, size_t i);
+CT_EXPORT const char *ct_claim_data_url(const ct_claim_data *d, size_t i);
+CT_EXPORT int ct_claim_data_label(const ct_claim_data *d, size_t i); /* ct_sstance_label */
 /* The fold (0 .. folds-1) of statement i: by a hash of the seed and its
  * claim id, so that a claim's statements are never on two sides. */
-int ct_claim_data_fold(const ct_claim_data *d, size_t i, int folds, uint64_t seed);
+CT_EXPORT int ct_claim_data_fold(const ct_claim_data *d, size_t i, int folds, uint64_t seed);
 
 typedef struct {
 	uint64_t seed;
 	int epochs;
 	float lr, l2;
 } ct_statement_train_opts;
-void ct_statement_train_defaults(ct_statement_train_opts *o);
+CT_EXPORT void ct_statement_train_defaults(ct_statement_train_opts *o);
 /* Trains on the statements i with use[i] (use NULL: all), with the word
  * lists of `datadir` (data/stance_cues.txt, data/function_words.txt).
  * Deterministic for a seed. *out is always a model; on failure it holds
  * the message. */
-int ct_statement_train(ct_statement_model **out /* owned */, const char *datadir, const ct_claim_data *d,
+CT_EXPORT int ct_statement_train(ct_statement_model **out /* owned */, const char *datadir, const ct_claim_data *d,
 		       const unsigned char *use, const ct_statement_train_opts *o);
 
 /* ---- the story map: claims, sides, outlets and a timeline -------------- */
@@ -709,18 +717,18 @@ int ct_statement_train(ct_statement_model **out /* owned */, const char *datadir
 typedef struct ct_story ct_story;
 typedef struct ct_story_part ct_story_part;
 
-ct_story *ct_story_new(const ct_ctx *ctx); /* owned; the context must outlive it */
-void ct_story_free(ct_story *st);
+CT_EXPORT ct_story *ct_story_new(const ct_ctx *ctx); /* owned; the context must outlive it */
+CT_EXPORT void ct_story_free(ct_story *st);
 
 /* What the story keeps of `doc` (borrowed; free it afterwards as usual).
  * NULL when the document has not been run to CT_STAGE_CODE. Owned. */
-ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc);
-void ct_story_part_free(ct_story_part *part);
+CT_EXPORT ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc);
+CT_EXPORT void ct_story_part_free(ct_story_part *part);
 /* Adds a part; the story takes ownership of it (also on failure).
  * CT_EARG once the story is built, or for a NULL part. */
-int ct_story_add_part(ct_story *st, ct_story_part *part);
+CT_EXPORT int ct_story_add_part(ct_story *st, ct_story_part *part);
 /* ct_story_part_new + ct_story_add_part; CT_EARG when `doc` is not coded. */
-int ct_story_add_doc(ct_story *st, const ct_doc *doc);
+CT_EXPORT int ct_story_add_doc(ct_story *st, const ct_doc *doc);
 
 /*
  * Stance inference (off until this is called): when the map is built, an
@@ -736,17 +744,17 @@ int ct_story_add_doc(ct_story *st, const ct_doc *doc);
  * added: parts keep the words the model needs only when it is set. CT_EARG
  * after that, or for a confidence outside [0, 1].
  */
-int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence);
+CT_EXPORT int ct_story_set_stance(ct_story *st, const ct_stance_model *model, double min_confidence);
 /* The statement stance model (off until this is called): each article's
  * sentences that state a claim are read against it, and what they say
  * weighs with the stance model's reading of the whole article. `model`
  * is borrowed. CT_EARG once the map is built. */
-int ct_story_set_statement(ct_story *st, const ct_statement_model *model);
+CT_EXPORT int ct_story_set_statement(ct_story *st, const ct_statement_model *model);
 /* The default confidence threshold (docs/story.md: how it was chosen). */
 #define CT_STORY_STANCE_MIN 0.0
 /* Threads for the stance pass of ct_story_build (default 1); the map does
  * not depend on the number. */
-void ct_story_set_threads(ct_story *st, int threads);
+CT_EXPORT void ct_story_set_threads(ct_story *st, int threads);
 
 /*
  * A claim to trace, given by the user (a fact-checker who knows the
@@ -756,10 +764,10 @@ void ct_story_set_threads(ct_story *st, int threads);
  * its text. Call before the map is built (else CT_EARG; also for an
  * empty text).
  */
-int ct_story_add_claim(ct_story *st, const char *text);
+CT_EXPORT int ct_story_add_claim(ct_story *st, const char *text);
 
 /* Builds the map from the parts added; call once, after the last part. */
-void ct_story_build(ct_story *st);
+CT_EXPORT void ct_story_build(ct_story *st);
 
 typedef enum {
 	CT_STORY_TEXT = 0, /* for a terminal, conflicts first */
@@ -767,21 +775,21 @@ typedef enum {
 	CT_STORY_MARKDOWN,
 	CT_STORY_HTML      /* one self-contained page */
 } ct_story_format;
-int ct_story_format_from_name(const char *name); /* "text", "json", "markdown", "html"; -1 else */
+CT_EXPORT int ct_story_format_from_name(const char *name); /* "text", "json", "markdown", "html"; -1 else */
 
 /* The map as a string (owned, NUL-terminated; *len its length); builds it
  * first if ct_story_build has not been called. */
-char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
+CT_EXPORT char *ct_story_render(ct_story *st, ct_story_format format, size_t *len);
 /* The map written to `f` as it is rendered, in blocks, so that a large map
  * is never held whole; builds it first if need be. 0, or CT_EIO when a
  * write fails. */
-int ct_story_write(ct_story *st, ct_story_format format, FILE *f);
+CT_EXPORT int ct_story_write(ct_story *st, ct_story_format format, FILE *f);
 
 /* Counts of the built map. */
-size_t ct_story_narticles(const ct_story *st);
-size_t ct_story_nclaims(const ct_story *st);
-size_t ct_story_nstatements(const ct_story *st);
-size_t ct_story_ninferred(const ct_story *st); /* inferred stances, over all claims */
+CT_EXPORT size_t ct_story_narticles(const ct_story *st);
+CT_EXPORT size_t ct_story_nclaims(const ct_story *st);
+CT_EXPORT size_t ct_story_nstatements(const ct_story *st);
+CT_EXPORT size_t ct_story_ninferred(const ct_story *st); /* inferred stances, over all claims */
 
 /*
  * A built map scored against gold sides, as `claimtrace eval story` scores
@@ -807,7 +815,7 @@ typedef struct {
 	size_t entities, junk_entities; /* the map's entities; those named by one function word */
 	char first[200], best[200];     /* the summaries of the first and the scored claim */
 } ct_story_score;
-int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
+CT_EXPORT int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
 		       int first_only, ct_story_score *out);
 
 #ifdef __cplusplus

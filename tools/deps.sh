@@ -3,17 +3,20 @@
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 #
 #   tools/deps.sh            the build's packages
-#   tools/deps.sh --test     also the tests' own: sqlite3 (the archive's crash
-#                            test checks the file with it) and jq (the story JSON
-#                            checks; without it, installed as root, else named in
-#                            one line and left out: those checks skip)
+#   tools/deps.sh --install  also scdoc, which makes the man pages
+#   tools/deps.sh --test     also scdoc (the tests install into a temporary
+#                            tree), sqlite3 (the archive's crash test checks the
+#                            file with it) and the tests' own optional jq (the
+#                            story JSON checks): installed as root, else jq is
+#                            named in one line and left out (its checks then skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
 pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev"
 optional=""
 case "${1:-}" in
---test) pkgs="$pkgs sqlite3" optional="jq" ;;
+--install) pkgs="$pkgs scdoc" ;;
+--test) pkgs="$pkgs scdoc sqlite3" optional="jq" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac

@@ -1,16 +1,20 @@
 /* args.c — argument helpers the subcommands share (cli.h). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "claimtrace: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'claimtrace %s --help')\n", cmd);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'claimtrace %s --help' for more information.\n", cmd);
 	return EXIT_USAGE;
 }
 

@@ -6,11 +6,13 @@
 #define CT_CLI_H
 
 #include "claimtrace.h"
+#include "opts.h"
 
 /* 0 success; 1 some inputs failed (named on stderr), the rest done;
  * 2 usage error; 3 fatal (data files, writing output). */
 enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
 
+/* Every command's argv[0] is its word ("eval", "story"). */
 int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_eval_story(int argc, char **argv); /* eval_story.c: argv[0] is "story" */
 int cli_eval_html(int argc, char **argv);  /* eval_html.c: argv[0] is "html" */
@@ -18,8 +20,13 @@ int cli_train(int argc, char **argv);  /* train.c */
 /* statement.c: argv[0] is "statement" / "emergent" */
 int cli_train_statement(int argc, char **argv);
 int cli_eval_emergent(int argc, char **argv);
-/* "claimtrace: <fmt with arg>" and where to look, on stderr; returns EXIT_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+/* "claimtrace: <fmt …>" and the --help hint for `cmd`, on stderr; returns
+ * EXIT_USAGE. cli_opts_error, while a cli_opts is at hand. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 /* The context from the data directory (NULL: the default) into *ctx
  * (owned): 0, or EXIT_FATAL with the message printed. */
 int cli_context(const char *datadir, ct_ctx **ctx);

@@ -17,9 +17,6 @@
 
 static const char usage_eval[] =
 	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"
-	"       claimtrace eval story --fnc DIR [OPTIONS]   (the story map; see --help there)\n"
-	"       claimtrace eval emergent --emergent FILE [OPTIONS]   (--claim on Emergent)\n"
-	"       claimtrace eval html DIR [OPTIONS]   (article bodies from web pages)\n"
 	"\n"
 	"Without --pred, claimtrace extracts the attributions of DIR/text itself and\n"
 	"scores them.\n"
@@ -31,20 +28,25 @@ static const char usage_eval[] =
 	"Per role (source, cue, content): spans matched one-to-one, greedily in\n"
 	"document order, exactly (same tokens) or by overlap (Jaccard >= 0.5). Per\n"
 	"attribution: content overlaps, cue shares a token, source overlaps (two\n"
-	"missing sources agree). Precision, recall and F1 pooled over articles.\n"
-	"\n"
-	"options:\n"
-	"  -g, --gold DIR      the gold split (required)\n"
-	"  -p, --pred DIR      predictions: NAME.ann files, or a split in PolNeAR's layout\n"
-	"                      (its first annotator's files are the predictions);\n"
-	"                      without it, claimtrace's own extraction\n"
-	"      --data DIR      lexicons and models for the extraction\n"
-	"  -f, --format FMT    text (default) or json\n"
-	"  -q, --quiet         no warnings on stderr\n"
-	"  -h, --help          this help\n"
-	"\n"
-	"exit codes: 0 every article scored; 1 some skipped (named on stderr);\n"
-	"            2 usage error; 3 the gold split cannot be read\n";
+	"missing sources agree). Precision, recall and F1 pooled over articles.\n";
+
+enum { O_DATA = 256 };
+
+static const cli_opt eval_opts[] = {
+	{'g', "gold", "DIR", "the gold split (required)"},
+	{'p', "pred", "DIR", "predictions: NAME.ann files, or a split in PolNeAR's layout\n"
+			     "(its first annotator's files are the predictions);\n"
+			     "without it, claimtrace's own extraction"},
+	{O_DATA, "data", "DIR", "lexicons and models for the extraction"},
+	{'f', "format", "FMT", "text (default) or json"},
+	{'q', "quiet", NULL, "no warnings on stderr"},
+	CLI_OPT_END};
+
+static const cli_spec eval_spec = {"eval attribution", usage_eval, eval_opts, NULL,
+				   "\n"
+				   "exit codes: 0 every article scored; 1 some skipped (named on stderr);\n"
+				   "            2 usage error; 3 the gold split cannot be read\n",
+				   0};
 
 /* Runs the pipeline over gold/text and writes NAME.ann for each article
  * into `dir`. 0, or an exit code. */
@@ -144,58 +146,39 @@ static void print_json(const ct_eval_result *res)
 	json_count("attribution", &res->attribution, "}\n");
 }
 
-int cli_eval(int argc, char **argv)
+static int eval_attribution(int argc, char **argv)
 {
-	if (argc < 1) {
-		fputs(usage_eval, stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-		fputs(usage_eval, stdout);
-		return 0;
-	}
-	if (!strcmp(argv[0], "story"))
-		return cli_eval_story(argc, argv);
-	if (!strcmp(argv[0], "emergent"))
-		return cli_eval_emergent(argc, argv);
-	if (!strcmp(argv[0], "html"))
-		return cli_eval_html(argc, argv);
-	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story, emergent, html)", argv[0]);
 	const char *gold = NULL, *pred = NULL, *data = NULL;
-	int json = 0, quiet = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int takes = !strcmp(a, "-g") || !strcmp(a, "--gold") || !strcmp(a, "-p") || !strcmp(a, "--pred") ||
-			    !strcmp(a, "-f") || !strcmp(a, "--format");
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_eval, stdout);
-			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+	int json = 0, quiet = 0, o;
+	cli_opts p;
+	cli_opts_init(&p, &eval_spec, argc, argv);
+	while ((o = cli_opts_next(&p)) > 0) {
+		switch (o) {
+		case 'g':
+			gold = p.value;
+			break;
+		case 'p':
+			pred = p.value;
+			break;
+		case O_DATA:
+			data = p.value;
+			break;
+		case 'q':
 			quiet = 1;
-		} else if (takes && !v) {
-			return cli_usage_error("eval", "%s needs a value", a);
-		} else if (!strcmp(a, "-g") || !strcmp(a, "--gold")) {
-			gold = argv[++i];
-		} else if (!strcmp(a, "-p") || !strcmp(a, "--pred")) {
-			pred = argv[++i];
-		} else if (!strcmp(a, "--data") && v) {
-			data = argv[++i];
-		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-			i++;
-			if (!strcmp(v, "json"))
+			break;
+		case 'f':
+			if (!strcmp(p.value, "json"))
 				json = 1;
-			else if (!strcmp(v, "text"))
+			else if (!strcmp(p.value, "text"))
 				json = 0;
 			else
-				return cli_usage_error("eval", "unknown format '%s' (text, json)", v);
-		} else {
-			return cli_usage_error("eval", "unexpected argument '%s'", a);
+				return cli_opts_error(&p, "unknown format '%s' (text, json)", p.value);
 		}
 	}
+	if (o < 0)
+		return cli_opts_exit(o);
 	if (!gold)
-		return cli_usage_error("eval", "%s", "--gold DIR is required");
+		return cli_opts_error(&p, "%s", "--gold DIR is required");
 	char tmpdir[] = "/tmp/claimtrace-eval-XXXXXX";
 	int made = 0;
 	if (!pred) {
@@ -235,4 +218,27 @@ int cli_eval(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	return partial ? EXIT_PARTIAL : 0;
+}
+
+static const cli_command eval_commands[] = {
+	{"attribution", eval_attribution, "attributions against PolNeAR's brat gold"},
+	{"story", cli_eval_story, "the story map on FNC-1's stories"},
+	{"emergent", cli_eval_emergent, "the story map tracing Emergent's claims (--claim)"},
+	{"html", cli_eval_html, "article bodies read from web pages"},
+	{NULL, NULL, NULL}};
+
+static const cli_group eval_group = {
+	"eval",
+	"usage: claimtrace eval attribution --gold DIR [--pred DIR] [--format text|json]\n"
+	"       claimtrace eval story (--fnc DIR | --bodies FILE --stances FILE) [OPTIONS]\n"
+	"       claimtrace eval emergent --emergent FILE [OPTIONS]\n"
+	"       claimtrace eval html DIR [OPTIONS]\n"
+	"\n"
+	"Scores claimtrace against annotated data; 'claimtrace eval COMMAND --help' for\n"
+	"its options.\n",
+	eval_commands, NULL};
+
+int cli_eval(int argc, char **argv)
+{
+	return cli_dispatch(&eval_group, argc, argv);
 }

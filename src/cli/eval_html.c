@@ -25,16 +25,22 @@ static const char usage_eval_html[] =
 	"tokens are matched with their counts; precision is the mean over pages\n"
 	"that gave text, recall over pages that expected text, F1 their harmonic\n"
 	"mean. The text scored is the record's text after the normalize stage.\n"
-	"\n"
-	"options:\n"
-	"      --pages         also each page's P, R and F1, worst first\n"
-	"      --dump OUTDIR   write each page's text to OUTDIR/HASH.txt\n"
-	"      --data DIR      lexicons and models\n"
-	"  -f, --format FMT    text (default) or json\n"
-	"  -h, --help          this help\n"
-	"\n"
-	"exit codes: 0 every page scored; 1 some pages missing or unreadable (named\n"
-	"            on stderr); 2 usage error; 3 DIR cannot be read\n";
+;
+
+enum { O_PAGES = 256, O_DUMP, O_DATA };
+
+static const cli_opt eval_html_opts[] = {
+	{O_PAGES, "pages", NULL, "also each page's P, R and F1, worst first"},
+	{O_DUMP, "dump", "OUTDIR", "write each page's text to OUTDIR/HASH.txt"},
+	{O_DATA, "data", "DIR", "lexicons and models"},
+	{'f', "format", "FMT", "text (default) or json"},
+	CLI_OPT_END};
+
+static const cli_spec eval_html_spec = {"eval html", usage_eval_html, eval_html_opts, NULL,
+					"\n"
+					"exit codes: 0 every page scored; 1 some pages missing or unreadable (named\n"
+					"            on stderr); 2 usage error; 3 DIR cannot be read\n",
+					1};
 
 typedef struct {
 	const char *hash, *url;
@@ -103,37 +109,31 @@ int cli_eval_html(int argc, char **argv)
 {
 	const char *dir = NULL, *dump = NULL, *data = NULL;
 	int pages = 0, json = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int takes = !strcmp(a, "--dump") || !strcmp(a, "--data") || !strcmp(a, "-f") || !strcmp(a, "--format");
-		if (takes && !v)
-			return cli_usage_error("eval html", "%s needs a value", a);
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_eval_html, stdout);
-			return 0;
-		} else if (!strcmp(a, "--pages")) {
+	int c;
+	cli_opts op;
+	cli_opts_init(&op, &eval_html_spec, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
+		switch (c) {
+		case O_PAGES:
 			pages = 1;
-		} else if (!strcmp(a, "--dump")) {
-			dump = argv[++i];
-		} else if (!strcmp(a, "--data")) {
-			data = argv[++i];
-		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-			i++;
-			if (!strcmp(v, "json") || !strcmp(v, "text"))
-				json = !strcmp(v, "json");
-			else
-				return cli_usage_error("eval html", "unknown format '%s' (text, json)", v);
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error("eval html", "unknown option '%s'", a);
-		} else if (!dir) {
-			dir = a;
-		} else {
-			return cli_usage_error("eval html", "unexpected argument '%s'", a);
+			break;
+		case O_DUMP:
+			dump = op.value;
+			break;
+		case O_DATA:
+			data = op.value;
+			break;
+		case 'f':
+			if (strcmp(op.value, "json") && strcmp(op.value, "text"))
+				return cli_opts_error(&op, "unknown format '%s' (text, json)", op.value);
+			json = !strcmp(op.value, "json");
 		}
 	}
-	if (!dir)
-		return cli_usage_error("eval html", "%s", "the benchmark's directory is required");
+	if (c < 0)
+		return cli_opts_exit(c);
+	if (!op.nargs)
+		return cli_opts_error(&op, "%s", "the benchmark's directory is required");
+	dir = op.args[0];
 	char path[4096];
 	cli_path_join(path, sizeof path, dir, "ground-truth.json");
 	json_error_t jerr;

@@ -28,28 +28,36 @@ static const char usage_eval_story[] =
 	"FNC-1's labels give each body toward the story's claim (its headline with the\n"
 	"most agree + disagree pairs): opposed-pair F1, contested-story recall, the\n"
 	"central claim, junk entities (docs/story.md).\n"
-	"\n"
-	"options:\n"
-	"      --fnc DIR           FNC-1's training data: DIR/train_bodies.csv and\n"
-	"                          DIR/train_stances.csv\n"
-	"      --bodies FILE, --stances FILE   the two files named one by one (a\n"
-	"                          stances file of whole stories, as stance split\n"
-	"                          --by story writes, with --stories all)\n"
-	"      --stories SIDE      holdout (default), training or all: the side of the\n"
-	"                          story split the stories come from\n"
-	"      --holdout F         the split's held-out share (default 0.2)\n"
-	"      --seed N            the split's seed (default 1: the shipped stance\n"
-	"                          model's, so the holdout is stories it never saw)\n"
-	"      --min-bodies N      stories with at least N bodies (default 5)\n"
-	"      --claim             give the map each story's claim (story --claim)\n"
-	"      --first             score the map's first claim only, not the one that\n"
-	"                          agrees best with gold\n"
-	"      --list              a line per story\n"
-	"      --no-stance, --stance-model FILE, --statement-model FILE, --data DIR\n"
-	"                          as for story\n"
-	"  -j, --threads N         stories mapped at once (default 2)\n"
-	"  -q, --quiet             no warnings\n"
-	"  -h, --help              this help\n";
+;
+
+enum { O_FNC = 256, O_BODIES, O_STANCES, O_STORIES, O_HOLDOUT, O_SEED, O_MIN_BODIES, O_CLAIM, O_FIRST, O_LIST,
+       O_NO_STANCE, O_STANCE_MODEL, O_STATEMENT_MODEL, O_DATA };
+
+static const cli_opt eval_story_opts[] = {
+	{O_FNC, "fnc", "DIR", "FNC-1's training data: DIR/train_bodies.csv and\n"
+			      "DIR/train_stances.csv"},
+	{O_BODIES, "bodies", "FILE", "FNC-1's bodies CSV, with --stances instead of --fnc"},
+	{O_STANCES, "stances", "FILE", "its stances CSV (one of whole stories, as stance\n"
+				       "split --by story writes, with --stories all)"},
+	{O_STORIES, "stories", "SIDE", "holdout (default), training or all: the side of the\n"
+				       "story split the stories come from"},
+	{O_HOLDOUT, "holdout", "F", "the split's held-out share (default 0.2)"},
+	{O_SEED, "seed", "N", "the split's seed (default 1: the shipped stance\n"
+			      "model's, so the holdout is stories it never saw)"},
+	{O_MIN_BODIES, "min-bodies", "N", "stories with at least N bodies (default 5)"},
+	{O_CLAIM, "claim", NULL, "give the map each story's claim (story --claim)"},
+	{O_FIRST, "first", NULL, "score the map's first claim only, not the one that\n"
+				 "agrees best with gold"},
+	{O_LIST, "list", NULL, "a line per story"},
+	{O_NO_STANCE, "no-stance", NULL, "as for story"},
+	{O_STANCE_MODEL, "stance-model", "FILE", "as for story"},
+	{O_STATEMENT_MODEL, "statement-model", "FILE", "as for story"},
+	{O_DATA, "data", "DIR", "lexicons and models (default: $CLAIMTRACE_DATA or built in)"},
+	{'j', "threads", "N", "stories mapped at once (default 2)"},
+	{'q', "quiet", NULL, "no warnings"},
+	CLI_OPT_END};
+
+static const cli_spec eval_story_spec = {"eval story", usage_eval_story, eval_story_opts, NULL, NULL, 0};
 
 typedef struct {
 	char *id;             /* the story: its smallest Body ID */
@@ -229,63 +237,74 @@ int cli_eval_story(int argc, char **argv)
 	double fraction = 0.2;
 	long seed = 1, min_bodies = 5, threads = 2;
 	int give_claim = 0, first_only = 0, list = 0, no_stance = 0, quiet = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int takes = !strcmp(a, "--fnc") || !strcmp(a, "--bodies") || !strcmp(a, "--stances") || !strcmp(a, "--stories") || !strcmp(a, "--holdout") ||
-			    !strcmp(a, "--seed") || !strcmp(a, "--min-bodies") || !strcmp(a, "--data") ||
-			    !strcmp(a, "--stance-model") || !strcmp(a, "--statement-model") || !strcmp(a, "-j") || !strcmp(a, "--threads");
-		if (takes && !v)
-			return cli_usage_error("eval story", "%s needs a value", a);
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_eval_story, stdout);
-			return 0;
-		} else if (!strcmp(a, "--fnc")) {
-			fnc = argv[++i];
-		} else if (!strcmp(a, "--bodies")) {
-			bodies_path = argv[++i];
-		} else if (!strcmp(a, "--stances")) {
-			stances_path = argv[++i];
-		} else if (!strcmp(a, "--stories")) {
-			stories = argv[++i];
+	int o;
+	cli_opts op;
+	cli_opts_init(&op, &eval_story_spec, argc, argv);
+	while ((o = cli_opts_next(&op)) > 0) {
+		const char *v = op.value;
+		char *end;
+		switch (o) {
+		case O_FNC:
+			fnc = v;
+			break;
+		case O_BODIES:
+			bodies_path = v;
+			break;
+		case O_STANCES:
+			stances_path = v;
+			break;
+		case O_STORIES:
+			stories = v;
 			if (strcmp(stories, "holdout") && strcmp(stories, "training") && strcmp(stories, "all"))
-				return cli_usage_error("eval story", "--stories: holdout, training or all, not '%s'", stories);
-		} else if (!strcmp(a, "--holdout")) {
-			char *end;
-			fraction = strtod(argv[++i], &end);
-			if (*end || !(fraction > 0 && fraction < 1))
-				return cli_usage_error("eval story", "--holdout: a share between 0 and 1, not '%s'", v);
-		} else if (!strcmp(a, "--seed")) {
-			if (cli_parse_count(argv[++i], 1L << 30, &seed))
-				return cli_usage_error("eval story", "--seed: a whole number from 1, not '%s'", v);
-		} else if (!strcmp(a, "--min-bodies")) {
-			if (cli_parse_count(argv[++i], 1L << 20, &min_bodies))
-				return cli_usage_error("eval story", "--min-bodies: a whole number from 1, not '%s'", v);
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
-			if (cli_parse_count(argv[++i], 256, &threads))
-				return cli_usage_error("eval story", "--threads: a whole number from 1 to 256, not '%s'", v);
-		} else if (!strcmp(a, "--data")) {
-			data = argv[++i];
-		} else if (!strcmp(a, "--stance-model")) {
-			model_path = argv[++i];
-		} else if (!strcmp(a, "--statement-model")) {
-			smodel_path = argv[++i];
-		} else if (!strcmp(a, "--no-stance")) {
+				return cli_opts_error(&op, "--stories: holdout, training or all, not '%s'", stories);
+			break;
+		case O_HOLDOUT:
+			fraction = strtod(v, &end);
+			if (end == v || *end || !(fraction > 0 && fraction < 1))
+				return cli_opts_error(&op, "--holdout: a share between 0 and 1, not '%s'", v);
+			break;
+		case O_SEED:
+			if (cli_parse_count(v, 1L << 30, &seed))
+				return cli_opts_error(&op, "--seed: a whole number from 1, not '%s'", v);
+			break;
+		case O_MIN_BODIES:
+			if (cli_parse_count(v, 1L << 20, &min_bodies))
+				return cli_opts_error(&op, "--min-bodies: a whole number from 1, not '%s'", v);
+			break;
+		case 'j':
+			if (cli_parse_count(v, 256, &threads))
+				return cli_opts_error(&op, "--threads: a whole number from 1 to 256, not '%s'", v);
+			break;
+		case O_DATA:
+			data = v;
+			break;
+		case O_STANCE_MODEL:
+			model_path = v;
+			break;
+		case O_STATEMENT_MODEL:
+			smodel_path = v;
+			break;
+		case O_NO_STANCE:
 			no_stance = 1;
-		} else if (!strcmp(a, "--claim")) {
+			break;
+		case O_CLAIM:
 			give_claim = 1;
-		} else if (!strcmp(a, "--first")) {
+			break;
+		case O_FIRST:
 			first_only = 1;
-		} else if (!strcmp(a, "--list")) {
+			break;
+		case O_LIST:
 			list = 1;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			break;
+		case 'q':
 			quiet = 1;
-		} else {
-			return cli_usage_error("eval story", "unexpected argument '%s'", a);
+			break;
 		}
 	}
+	if (o < 0)
+		return cli_opts_exit(o);
 	if (!fnc && (!bodies_path || !stances_path))
-		return cli_usage_error("eval story", "%s", "--fnc DIR, or --bodies FILE and --stances FILE, are required");
+		return cli_opts_error(&op, "%s", "--fnc DIR, or --bodies FILE and --stances FILE, are required");
 	char bodies[4096], stances[4096];
 	if (fnc) {
 		cli_path_join(bodies, sizeof bodies, fnc, "train_bodies.csv");

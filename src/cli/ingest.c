@@ -18,6 +18,7 @@
 
 #include "claimtrace.h"
 #include "cli.h"
+#include "opts.h"
 #include "pool.h"
 
 static const char usage_ingest[] =
@@ -27,23 +28,17 @@ static const char usage_ingest[] =
 	"to the archive FILE, an SQLite database created when missing: each article\n"
 	"with its text and metadata, entities, attributions and coded statements.\n"
 	"An article whose text is already there is a duplicate and adds nothing, so\n"
-	"running the same ingest again completes an interrupted one.\n"
-	"\n"
-	"options:\n"
-	"      --db FILE           the archive (required)\n"
-	"      --batch N           articles per transaction (default 500; a batch also\n"
-	"                          closes after one second)\n"
-	"  -i, --input-format FMT  auto (default: by extension and first bytes), txt,\n"
-	"                          jsonl, csv, html or warc\n"
-	"      --field F=KEY,...   take field F (text, title, url, outlet, published,\n"
-	"                          author, id) from JSONL key or CSV column KEY\n"
-	"      --outlet NAME       set the outlet of every article\n"
-	"      --published DATE    set the publication date of every article\n"
-	"  -j, --threads N         worker threads (default: the number of cores)\n"
-	"      --max-bytes N       refuse articles larger than N bytes\n"
-	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
-	"  -q, --quiet             no warnings, progress or summary on stderr (errors still shown)\n"
-	"  -h, --help              this help\n";
+	"running the same ingest again completes an interrupted one.\n";
+
+enum { O_DB = 256, O_BATCH };
+
+static const cli_opt ingest_opts[] = {
+	{O_DB, "db", "FILE", "the archive (required)"},
+	{O_BATCH, "batch", "N", "articles per transaction (default 500; a batch also\n"
+				"closes after one second)"},
+	CLI_OPT_END};
+
+static const cli_spec ingest_spec = {"ingest", usage_ingest, ingest_opts, cli_input_opts, NULL, CLI_ARGS_ANY};
 
 typedef struct {
 	const char *db;
@@ -189,57 +184,46 @@ int cli_ingest(int argc, char **argv)
 {
 	options opt = {NULL, 500, {0}};
 	cli_input_init(&opt.in);
-	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int nfiles = 0, rc = 0, taken;
-	if (!files)
-		return EXIT_FATAL;
-	for (int i = 0; i < argc && !rc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("ingest", "%s needs a value", a), 0)))
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_ingest, stdout);
-			free(files);
-			return 0;
-		} else if ((taken = cli_input_option(&opt.in, "ingest", argc, argv, &i)) != 0) {
-			rc = taken == 1 ? 0 : taken;
-		} else if (TAKES("--db", "--db")) {
-			opt.db = v;
-		} else if (TAKES("--batch", "--batch")) {
-			if (cli_parse_count(v, 1000000, &opt.batch))
-				rc = cli_usage_error("ingest", "--batch takes a number from 1 to 1000000, not '%s'", v);
-		} else if (!rc && a[0] == '-' && a[1]) {
-			rc = cli_usage_error("ingest", "unknown option '%s'", a);
-		} else if (!rc) {
-			files[nfiles++] = argv[i];
+	cli_opts p;
+	int o = 0, rc = 0;
+	cli_opts_init(&p, &ingest_spec, argc, argv);
+	while (!rc && (o = cli_opts_next(&p)) > 0) {
+		switch (o) {
+		case O_DB:
+			opt.db = p.value;
+			break;
+		case O_BATCH:
+			if (cli_parse_count(p.value, 1000000, &opt.batch))
+				rc = cli_opts_error(&p, "--batch takes a number from 1 to 1000000, not '%s'", p.value);
+			break;
+		default:
+			rc = cli_input_option(&opt.in, &p, o);
 		}
-#undef TAKES
 	}
+	if (!rc && o < 0)
+		return cli_opts_exit(o);
 	if (!rc && !opt.db)
-		rc = cli_usage_error("ingest", "%s", "--db FILE is required (the archive to add to)");
-	if (!rc && !nfiles)
-		rc = cli_usage_error("ingest", "%s", "no input files (use '-' for standard input)");
-	if (rc) {
-		free(files);
+		rc = cli_opts_error(&p, "%s", "--db FILE is required (the archive to add to)");
+	if (!rc && !p.nargs)
+		rc = cli_opts_error(&p, "%s", "no input files (use '-' for standard input)");
+	if (rc)
 		return rc;
-	}
+	char **files = p.args;
+	int nfiles = p.nargs;
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
-		free(files);
+	if ((rc = cli_input_context(&opt.in, &ctx)) != 0)
 		return rc;
-	}
 	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, 0, {0}, {0}, {0}, !opt.in.quiet && isatty(2), {0, 0}};
 	if (ct_store_open(&st.store, opt.db, CT_STORE_WRITE)) {
 		fprintf(stderr, "claimtrace: %s\n", ct_store_error(st.store));
 		ct_store_close(st.store);
 		ct_ctx_free(ctx);
-		free(files);
 		return EXIT_FATAL;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &st.start);
 	st.last_progress = st.start;
-	cli_pool p = {ctx, &opt.in, work, add, stop, &st, &st.prog};
-	if (cli_pool_run(&p, files, nfiles))
+	cli_pool pool = {ctx, &opt.in, work, add, stop, &st, &st.prog};
+	if (cli_pool_run(&pool, files, nfiles))
 		st.failed = 1;
 	if (!st.fatal)
 		commit(&st);
@@ -253,6 +237,5 @@ int cli_ingest(int argc, char **argv)
 		fprintf(stderr, "claimtrace: %s: %zu article%s added, %zu already there, %zu failed; %lld in the archive\n",
 			opt.db, st.added, st.added == 1 ? "" : "s", st.dups, st.errors, (long long)total);
 	ct_ctx_free(ctx);
-	free(files);
 	return st.fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
 }

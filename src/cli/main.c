@@ -17,54 +17,21 @@
 #include "cli.h"
 #include "pool.h"
 
-static const char usage_main[] =
-	"usage: claimtrace COMMAND [OPTIONS] [FILES...]\n"
-	"\n"
-	"Maps who said what across news articles on one story.\n"
-	"\n"
-	"commands:\n"
-	"  extract   read articles and run the pipeline on each, one record per article\n"
-	"  train     learn a model from annotated data ('claimtrace train attribution',\n"
-	"            'claimtrace train statement')\n"
-	"  eval      score attributions against PolNeAR ('claimtrace eval attribution'),\n"
-	"            the story map on FNC-1's stories ('eval story'), Emergent's claims\n"
-	"            ('eval emergent') and bodies read from web pages ('eval html')\n"
-	"  story     the story map: claims, sides, conflicts, outlets, timeline\n"
-	"  stance    agree / disagree / discuss / unrelated of a body toward a headline\n"
-	"            (FNC-1): split, train, predict, eval\n"
-	"  ingest    add articles to an archive (an SQLite file): 'ingest --db FILE INPUTS'\n"
-	"  query     the statements in an archive, by speaker, words, outlet and date\n"
-	"\n"
-	"options:\n"
-	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
-	"  -V, --version  the version\n"
-	"\n"
-	"exit codes: 0 success; 1 some inputs failed (named on stderr), the rest done;\n"
-	"            2 usage error; 3 fatal error (data files, writing output)\n";
-
 static const char usage_extract[] =
 	"usage: claimtrace extract [OPTIONS] FILES...\n"
 	"\n"
 	"Reads articles from files, directories (their text, JSONL, CSV, HTML and WARC\n"
 	"files, gzip-compressed or not) or '-' (standard input), runs each through the\n"
-	"pipeline and writes one record per article to standard output, in input order.\n"
-	"\n"
-	"options:\n"
-	"  -f, --format FMT        jsonl (default), text, or brat (with --out)\n"
-	"  -o, --out DIR           with --format brat: write DIR/NAME.ann per article\n"
-	"  -u, --until STAGE       stop after STAGE: read, normalize, segment, tag, resolve,\n"
-	"                          attribute, code (default: attribute)\n"
-	"  -i, --input-format FMT  auto (default: by extension and first bytes), txt,\n"
-	"                          jsonl, csv, html or warc\n"
-	"      --field F=KEY,...   take field F (text, title, url, outlet, published,\n"
-	"                          author, id) from JSONL key or CSV column KEY\n"
-	"      --outlet NAME       set the outlet of every article\n"
-	"      --published DATE    set the publication date of every article\n"
-	"  -j, --threads N         worker threads (default: the number of cores)\n"
-	"      --max-bytes N       refuse articles larger than N bytes (default 268435456)\n"
-	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
-	"  -q, --quiet             no warnings or progress on stderr (errors still shown)\n"
-	"  -h, --help              this help\n";
+	"pipeline and writes one record per article to standard output, in input order.\n";
+
+static const cli_opt extract_opts[] = {
+	{'f', "format", "FMT", "jsonl (default), text, or brat (with --out)"},
+	{'o', "out", "DIR", "with --format brat: write DIR/NAME.ann per article"},
+	{'u', "until", "STAGE", "stop after STAGE: read, normalize, segment, tag, resolve,\n"
+				"attribute, code (default: attribute)"},
+	CLI_OPT_END};
+
+static const cli_spec extract_spec = {"extract", usage_extract, extract_opts, cli_input_opts, NULL, CLI_ARGS_ANY};
 
 typedef struct {
 	int format, until;
@@ -194,90 +161,80 @@ static int cmd_extract(int argc, char **argv)
 	/* by default up to attribute: extract shows no frames; `story` runs the code stage */
 	options opt = {CT_OUT_JSONL, CT_STAGE_ATTRIBUTE, NULL, {0}};
 	cli_input_init(&opt.in);
-	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int nfiles = 0;
-	if (!files)
-		return EXIT_FATAL;
-	int rc = 0, taken;
-	for (int i = 0; i < argc && !rc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("extract", "%s needs a value", a), 0)))
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_extract, stdout);
-			free(files);
-			return 0;
-		} else if ((taken = cli_input_option(&opt.in, "extract", argc, argv, &i)) != 0) {
-			rc = taken == 1 ? 0 : taken;
-		} else if (TAKES("-f", "--format")) {
-			if ((opt.format = ct_output_format_from_name(v)) < 0)
-				rc = cli_usage_error("extract", "unknown output format '%s' (jsonl, text, brat)", v);
-		} else if (TAKES("-u", "--until")) {
-			if ((opt.until = ct_stage_from_name(v)) < 0)
-				rc = cli_usage_error("extract", "unknown stage '%s' (read, normalize, segment, tag, resolve, attribute, code)", v);
-		} else if (TAKES("-o", "--out")) {
-			opt.out_dir = v;
-		} else if (!rc && a[0] == '-' && a[1]) {
-			rc = cli_usage_error("extract", "unknown option '%s'", a);
-		} else if (!rc) {
-			files[nfiles++] = argv[i];
+	cli_opts p;
+	int o, rc;
+	cli_opts_init(&p, &extract_spec, argc, argv);
+	while ((o = cli_opts_next(&p)) > 0) {
+		switch (o) {
+		case 'f':
+			if ((opt.format = ct_output_format_from_name(p.value)) < 0)
+				return cli_opts_error(&p, "unknown output format '%s' (jsonl, text, brat)", p.value);
+			break;
+		case 'u':
+			if ((opt.until = ct_stage_from_name(p.value)) < 0)
+				return cli_opts_error(&p,
+						      "unknown stage '%s' (read, normalize, segment, tag, resolve, attribute, code)",
+						      p.value);
+			break;
+		case 'o':
+			opt.out_dir = p.value;
+			break;
+		default:
+			if ((rc = cli_input_option(&opt.in, &p, o)) != 0)
+				return rc;
 		}
-#undef TAKES
 	}
-	if (!rc && !nfiles)
-		rc = cli_usage_error("extract", "%s", "no input files (use '-' for standard input)");
-	if (!rc && (opt.format == CT_OUT_BRAT) != (opt.out_dir != NULL))
-		rc = cli_usage_error("extract", "%s", "--format brat and --out DIR go together (one NAME.ann per article in DIR)");
-	if (rc) {
-		free(files);
-		return rc;
-	}
+	if (o < 0)
+		return cli_opts_exit(o);
+	if (!p.nargs)
+		return cli_opts_error(&p, "%s", "no input files (use '-' for standard input)");
+	if ((opt.format == CT_OUT_BRAT) != (opt.out_dir != NULL))
+		return cli_opts_error(&p, "%s", "--format brat and --out DIR go together (one NAME.ann per article in DIR)");
 	if (opt.out_dir && mkdir(opt.out_dir, 0777) && errno != EEXIST) {
 		fprintf(stderr, "claimtrace: %s: %s\n", opt.out_dir, strerror(errno));
-		free(files);
 		return EXIT_FATAL;
 	}
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
-		free(files);
+	if ((rc = cli_input_context(&opt.in, &ctx)) != 0)
 		return rc;
-	}
-	rc = run_extract(ctx, &opt, files, nfiles);
+	rc = run_extract(ctx, &opt, p.args, p.nargs);
 	ct_ctx_free(ctx);
-	free(files);
 	return rc;
 }
 
+static const cli_command commands[] = {
+	{"extract", cmd_extract, "read articles and run the pipeline on each, one record per article"},
+	{"story", cli_story, "the story map: claims, sides, conflicts, outlets, timeline"},
+	{"train", cli_train, "learn a model from annotated data ('claimtrace train attribution',\n"
+			     "'claimtrace train statement')"},
+	{"eval", cli_eval, "score attributions against PolNeAR ('claimtrace eval attribution'),\n"
+			   "the story map on FNC-1's stories ('eval story'), Emergent's claims\n"
+			   "('eval emergent') and bodies read from web pages ('eval html')"},
+	{"stance", cli_stance, "agree / disagree / discuss / unrelated of a body toward a headline\n"
+			       "(FNC-1): split, train, predict, eval"},
+	{"ingest", cli_ingest, "add articles to an archive (an SQLite file): 'ingest --db FILE INPUTS'"},
+	{"query", cli_query, "the statements in an archive, by speaker, words, outlet and date"},
+	{NULL, NULL, NULL}};
+
+static const cli_group main_group = {
+	"",
+	"usage: claimtrace COMMAND [OPTIONS] [FILES...]\n"
+	"\n"
+	"Maps who said what across news articles on one story.\n",
+	commands,
+	"\n"
+	"options:\n"
+	"  -h, --help     this help; 'claimtrace COMMAND --help' for a command's\n"
+	"  -V, --version  the version\n"
+	"\n"
+	"exit codes: 0 success; 1 some inputs failed (named on stderr), the rest done;\n"
+	"            2 usage error; 3 fatal error (data files, writing output)\n"};
+
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fputs(usage_main, stderr);
-		return EXIT_USAGE;
-	}
-	const char *cmd = argv[1];
-	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-		fputs(usage_main, stdout);
-		return 0;
-	}
-	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+	if (argc > 1 && (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
 		printf("claimtrace %s\n", CT_VERSION);
 		return 0;
 	}
-	if (!strcmp(cmd, "extract"))
-		return cmd_extract(argc - 2, argv + 2);
-	if (!strcmp(cmd, "train"))
-		return cli_train(argc - 2, argv + 2);
-	if (!strcmp(cmd, "eval"))
-		return cli_eval(argc - 2, argv + 2);
-	if (!strcmp(cmd, "story"))
-		return cli_story(argc - 2, argv + 2);
-	if (!strcmp(cmd, "stance"))
-		return cli_stance(argc - 2, argv + 2);
-	if (!strcmp(cmd, "ingest"))
-		return cli_ingest(argc - 2, argv + 2);
-	if (!strcmp(cmd, "query"))
-		return cli_query(argc - 2, argv + 2);
-	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
-	fputs(usage_main, stderr);
-	return EXIT_USAGE;
+	return cli_dispatch(&main_group, argc, argv);
 }

@@ -81,63 +81,68 @@ static int set_field(void *r, const char *field, const char *key)
 	return ct_reader_set_field(r, field, key);
 }
 
-int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int *i)
+enum { IN_MAX_BYTES = 512, IN_OUTLET, IN_PUBLISHED, IN_FIELD, IN_DATA };
+
+const cli_opt cli_input_opts[] = {
+	{'i', "input-format", "FMT", "auto (default: by extension and first bytes), txt,\njsonl, csv, html or warc"},
+	{IN_FIELD, "field", "F=KEY,...", "take field F (text, title, url, outlet, published,\n"
+					 "author, id) from JSONL key or CSV column KEY"},
+	{IN_OUTLET, "outlet", "NAME", "set the outlet of every article (else the input's,\n"
+				      "else the article id stands in)"},
+	{IN_PUBLISHED, "published", "DATE", "set the publication date of every article"},
+	{'j', "threads", "N", "worker threads (default: the number of cores)"},
+	{IN_MAX_BYTES, "max-bytes", "N", "refuse articles larger than N bytes (default 268435456)"},
+	{IN_DATA, "data", "DIR", "lexicons and models (default: $CLAIMTRACE_DATA or built in)"},
+	{'q', "quiet", NULL, "no warnings or progress on stderr (errors still shown)"},
+	CLI_OPT_END};
+
+int cli_input_option(cli_input *in, const cli_opts *p, int id)
 {
-	const char *a = argv[*i];
-	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-		in->quiet = 1;
-		return 1;
-	}
-	static const char *const valued[] = {"-i", "--input-format", "-j", "--threads", "--max-bytes",
-					     "--outlet", "--published", "--data", "--field"};
-	size_t k = 0;
-	while (k < sizeof valued / sizeof *valued && strcmp(a, valued[k]))
-		k++;
-	if (k == sizeof valued / sizeof *valued)
-		return 0;
-	if (*i + 1 >= argc)
-		return cli_usage_error(cmd, "%s needs a value", a);
-	const char *v = argv[++*i];
+	const char *v = p->value;
 	long t;
-	switch (k) {
-	case 0:
-	case 1:
-		if ((in->input_format = ct_input_format_from_name(v)) < 0)
-			return cli_usage_error(cmd, "unknown input format '%s' (auto, txt, jsonl, csv, html, warc)", v);
+	switch (id) {
+	case 'q':
+		in->quiet = 1;
 		break;
-	case 2:
-	case 3:
+	case 'i':
+		if ((in->input_format = ct_input_format_from_name(v)) < 0)
+			return cli_opts_error(p, "unknown input format '%s' (auto, txt, jsonl, csv, html, warc)", v);
+		break;
+	case 'j':
 		if (cli_parse_count(v, 256, &t))
-			return cli_usage_error(cmd, "--threads takes a number from 1 to 256, not '%s'", v);
+			return cli_opts_error(p, "--threads takes a number from 1 to 256, not '%s'", v);
 		in->threads = (int)t;
 		break;
-	case 4:
+	case IN_MAX_BYTES:
 		if (cli_parse_count(v, 1L << 30, &t))
-			return cli_usage_error(cmd, "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
+			return cli_opts_error(p, "--max-bytes takes a number from 1 to 1073741824, not '%s'", v);
 		in->max_bytes = (size_t)t;
 		break;
-	case 5:
+	case IN_OUTLET:
 		in->outlet = v;
 		break;
-	case 6:
+	case IN_PUBLISHED:
 		in->published = v;
 		break;
-	case 8: {
+	case IN_FIELD: {
 		const char *bad = strlen(v) < 1024 ? each_field(v, known_field, NULL) : v;
 		if (bad)
-			return cli_usage_error(cmd,
-					       "--field takes FIELD=KEY pairs (fields: text, title, url, outlet, published, "
-					       "author, id), not '%s'",
-					       bad);
+			return cli_opts_error(p,
+					      "--field takes FIELD=KEY pairs (fields: text, title, url, outlet, published, "
+					      "author, id), not '%s'",
+					      bad);
 		if (in->nfield_spec == 16)
-			return cli_usage_error(cmd, "%s", "--field given more than 16 times");
+			return cli_opts_error(p, "%s", "--field given more than 16 times");
 		in->field_spec[in->nfield_spec++] = v;
 		break;
 	}
-	default:
+	case IN_DATA:
 		in->datadir = v;
+		break;
+	default:
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 int cli_input_context(const cli_input *in, ct_ctx **ctx)

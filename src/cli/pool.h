@@ -10,6 +10,7 @@
 #define CT_CLI_POOL_H
 
 #include "claimtrace.h"
+#include "opts.h"
 
 /* The options of every command that reads articles. */
 typedef struct {
@@ -27,12 +28,13 @@ typedef struct {
 /* The defaults: auto format, one thread a core. */
 void cli_input_init(cli_input *in);
 
-/*
- * One of -i, -j, --max-bytes, --outlet, --published, --field, --data, -q at argv[*i]:
- * 1 when it was one (*i then past its value), 0 when not, or EXIT_USAGE
- * with the message printed (naming `cmd`'s help).
- */
-int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int *i);
+/* Their options (-i, -j, -q, --field, --outlet, --published, --max-bytes,
+ * --data), for a cli_spec's `more`. */
+extern const cli_opt cli_input_opts[];
+
+/* Takes the option `id` just parsed by p when it is one of cli_input_opts:
+ * 0; EXIT_USAGE after a message for a bad value; -1 when it is not one. */
+int cli_input_option(cli_input *in, const cli_opts *p, int id);
 
 /* The context for these options (*ctx owned): 0, or EXIT_FATAL with the
  * message printed. */

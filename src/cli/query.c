@@ -11,23 +11,28 @@
 
 #include "claimtrace.h"
 #include "cli.h"
+#include "opts.h"
 
 static const char usage_query[] =
 	"usage: claimtrace query --db FILE [OPTIONS]\n"
 	"\n"
 	"The statements in the archive FILE that pass every filter given, by date:\n"
-	"who said it, the cue, its stance, the outlet, the date and the sentence.\n"
-	"\n"
-	"options:\n"
-	"      --db FILE          the archive (required)\n"
-	"      --speaker NAME     said by NAME (a whole name or a word of it, any case)\n"
-	"      --about WORDS      the sentence holds every one of WORDS (full-text index)\n"
-	"      --outlet NAME      carried by the outlet NAME (any case)\n"
-	"      --since DATE       dated DATE or later (YYYY-MM-DD, YYYY-MM or YYYY)\n"
-	"      --until DATE       dated DATE or earlier\n"
-	"      --limit N          at most N statements\n"
-	"  -f, --format FMT       text (default), jsonl or csv\n"
-	"  -h, --help             this help\n";
+	"who said it, the cue, its stance, the outlet, the date and the sentence.\n";
+
+enum { O_DB = 256, O_SPEAKER, O_ABOUT, O_OUTLET, O_SINCE, O_UNTIL, O_LIMIT };
+
+static const cli_opt query_opts[] = {
+	{O_DB, "db", "FILE", "the archive (required)"},
+	{O_SPEAKER, "speaker", "NAME", "said by NAME (a whole name or a word of it, any case)"},
+	{O_ABOUT, "about", "WORDS", "the sentence holds every one of WORDS (full-text index)"},
+	{O_OUTLET, "outlet", "NAME", "carried by the outlet NAME (any case)"},
+	{O_SINCE, "since", "DATE", "dated DATE or later (YYYY-MM-DD, YYYY-MM or YYYY)"},
+	{O_UNTIL, "until", "DATE", "dated DATE or earlier"},
+	{O_LIMIT, "limit", "N", "at most N statements"},
+	{'f', "format", "FMT", "text (default), jsonl or csv"},
+	CLI_OPT_END};
+
+static const cli_spec query_spec = {"query", usage_query, query_opts, NULL, NULL, 0};
 
 enum { FMT_TEXT, FMT_JSONL, FMT_CSV };
 
@@ -104,45 +109,50 @@ int cli_query(int argc, char **argv)
 	int format = FMT_TEXT, rc = 0;
 	long limit = 0;
 	ct_query q = {0};
-	for (int i = 0; i < argc && !rc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("query", "%s needs a value", a), 0)))
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_query, stdout);
-			return 0;
-		} else if (TAKES("--db", "--db")) {
-			db = v;
-		} else if (TAKES("--speaker", "--speaker")) {
-			q.speaker = v;
-		} else if (TAKES("--about", "--about")) {
-			q.about = v;
-		} else if (TAKES("--outlet", "--outlet")) {
-			q.outlet = v;
-		} else if (TAKES("--since", "--since")) {
-			q.since = v;
-		} else if (TAKES("--until", "--until")) {
-			q.until = v;
-		} else if (TAKES("--limit", "--limit")) {
-			if (cli_parse_count(v, 1L << 40, &limit))
-				rc = cli_usage_error("query", "--limit takes a number from 1, not '%s'", v);
+	cli_opts p;
+	int o;
+	cli_opts_init(&p, &query_spec, argc, argv);
+	while (!rc && (o = cli_opts_next(&p)) > 0) {
+		switch (o) {
+		case O_DB:
+			db = p.value;
+			break;
+		case O_SPEAKER:
+			q.speaker = p.value;
+			break;
+		case O_ABOUT:
+			q.about = p.value;
+			break;
+		case O_OUTLET:
+			q.outlet = p.value;
+			break;
+		case O_SINCE:
+			q.since = p.value;
+			break;
+		case O_UNTIL:
+			q.until = p.value;
+			break;
+		case O_LIMIT:
+			if (cli_parse_count(p.value, 1L << 40, &limit))
+				rc = cli_opts_error(&p, "--limit takes a number from 1, not '%s'", p.value);
 			q.limit = (size_t)limit;
-		} else if (TAKES("-f", "--format")) {
-			if (!strcmp(v, "text"))
+			break;
+		case 'f':
+			if (!strcmp(p.value, "text"))
 				format = FMT_TEXT;
-			else if (!strcmp(v, "jsonl"))
+			else if (!strcmp(p.value, "jsonl"))
 				format = FMT_JSONL;
-			else if (!strcmp(v, "csv"))
+			else if (!strcmp(p.value, "csv"))
 				format = FMT_CSV;
 			else
-				rc = cli_usage_error("query", "unknown format '%s' (text, jsonl, csv)", v);
-		} else if (!rc) {
-			rc = cli_usage_error("query", "unknown option or argument '%s'", a);
+				rc = cli_opts_error(&p, "unknown format '%s' (text, jsonl, csv)", p.value);
+			break;
 		}
-#undef TAKES
 	}
+	if (!rc && o < 0)
+		return cli_opts_exit(o);
 	if (!rc && !db)
-		rc = cli_usage_error("query", "%s", "--db FILE is required (the archive to ask)");
+		rc = cli_opts_error(&p, "%s", "--db FILE is required (the archive to ask)");
 	if (rc)
 		return rc;
 	ct_store *s;
@@ -157,7 +167,7 @@ int cli_query(int argc, char **argv)
 	rc = ct_store_query(s, &q, each, stdout);
 	int status = 0;
 	if (rc == CT_EARG) {
-		fprintf(stderr, "claimtrace: %s\n(see 'claimtrace query --help')\n", ct_store_error(s));
+		cli_opts_error(&p, "%s", ct_store_error(s));
 		status = EXIT_USAGE;
 	} else if (rc) {
 		fprintf(stderr, "claimtrace: %s\n", ct_store_error(s));

@@ -17,20 +17,6 @@
 #include "claimtrace.h"
 #include "cli.h"
 
-static const char usage_stance[] =
-	"usage: claimtrace stance COMMAND [OPTIONS]\n"
-	"\n"
-	"The stance of an article body toward a headline: agree, disagree, discuss or\n"
-	"unrelated, as in the Fake News Challenge (FNC-1), whose CSV files it reads.\n"
-	"\n"
-	"commands:\n"
-	"  split     hold out a share of the bodies: write train and holdout stance files\n"
-	"  train     train a model on labelled pairs\n"
-	"  predict   label pairs with a model (default: the shipped one)\n"
-	"  eval      score predictions against gold labels (the official FNC-1 score)\n"
-	"\n"
-	"'claimtrace stance COMMAND --help' for a command's options.\n";
-
 static const char usage_split[] =
 	"usage: claimtrace stance split --stances S.csv --out-dir DIR [OPTIONS]\n"
 	"\n"
@@ -47,16 +33,7 @@ static const char usage_split[] =
 	"72.2%): related pairs of the labels over their share are left out, and\n"
 	"unrelated pairs are made by pairing held-out headlines with held-out bodies\n"
 	"of other stories, chosen by seeded hashes (docs/stance.md). The training\n"
-	"file is the same as without it.\n"
-	"\n"
-	"options:\n"
-	"      --stances FILE     Headline,Body ID[,Stance] CSV\n"
-	"      --out-dir DIR      where to write (created if missing)\n"
-	"      --by body|story    what is held out (default body)\n"
-	"      --holdout FRACTION share of bodies or stories held out (default 0.2)\n"
-	"      --seed N           split seed (default 1)\n"
-	"      --match-test-mix   the holdout at the competition test set's label mix\n"
-	"  -h, --help             this help\n";
+	"file is the same as without it.\n";
 
 static const char usage_train[] =
 	"usage: claimtrace stance train --bodies B.csv --stances S.csv --out MODEL [OPTIONS]\n"
@@ -64,45 +41,13 @@ static const char usage_train[] =
 	"Trains a model on the labelled pairs of S.csv (bodies from B.csv): networks of\n"
 	"one hidden layer over the body's word counts and features of how headline and\n"
 	"body meet, their probabilities averaged. The same seed and data give the same\n"
-	"model, whatever the number of threads.\n"
-	"\n"
-	"options:\n"
-	"      --bodies FILE      Body ID,articleBody CSV\n"
-	"      --stances FILE     Headline,Body ID,Stance CSV\n"
-	"      --out FILE         the model to write\n"
-	"      --seed N           random seed (default 1)\n"
-	"      --epochs N         passes over the data (default 15)\n"
-	"      --hidden N         hidden units (default 200)\n"
-	"      --vocab N          count-feature words (default 10000)\n"
-	"      --batch N          pairs per update (default 128)\n"
-	"      --lr X             Adam step size (default 0.001)\n"
-	"      --l2 X             weight decay (default 1e-4)\n"
-	"      --dropout X        hidden-unit dropout (default 0.4)\n"
-	"      --class-weight X   weigh labels by (largest count / count)^X (default 0.5)\n"
-	"      --nets N           average N networks, trained from the seed, the seed + 1, ...\n"
-	"                         (default 3)\n"
-	"      --average N        keep each network's mean weights over its last N epochs\n"
-	"                         (default 0: the last weights)\n"
-	"      --word-dropout X   share of the body's words dropped while training (default 0)\n"
-	"      --threads N        networks trained at once (default 1; the model is the same)\n"
-	"  -q, --quiet            no progress on stderr\n"
-	"  -h, --help             this help\n";
+	"model, whatever the number of threads.\n";
 
 static const char usage_predict[] =
 	"usage: claimtrace stance predict --bodies B.csv --stances S.csv [OPTIONS] > pred.csv\n"
 	"\n"
 	"Writes Headline,Body ID,Stance for every pair of S.csv, in input order (a\n"
-	"Stance column in S.csv is ignored).\n"
-	"\n"
-	"options:\n"
-	"      --bodies FILE      Body ID,articleBody CSV\n"
-	"      --stances FILE     Headline,Body ID[,Stance] CSV\n"
-	"      --model FILE       the model (default: stance.model in the data directory)\n"
-	"      --data DIR         the data directory (default: $CLAIMTRACE_DATA or built in)\n"
-	"      --probs            add the four probabilities as columns\n"
-	"      --timing           print pairs per second (prediction only) on stderr\n"
-	"      --no-body-cache    read a body anew for each of its pairs (for timing)\n"
-	"  -h, --help             this help\n";
+	"Stance column in S.csv is ignored).\n";
 
 static const char usage_eval[] =
 	"usage: claimtrace stance eval --gold S.csv --pred pred.csv\n"
@@ -113,71 +58,100 @@ static const char usage_eval[] =
 	"score (percent of the best possible), accuracy, the confusion matrix and\n"
 	"precision, recall and F1 per label with their mean (macro-F1). When the\n"
 	"predictions carry the probabilities of 'predict --probs', also how right the\n"
-	"related labels are that a confidence threshold keeps.\n"
-	"\n"
-	"options:\n"
-	"      --gold FILE        the gold labels\n"
-	"      --pred FILE        the predictions\n"
-	"  -h, --help             this help\n";
+	"related labels are that a confidence threshold keeps.\n";
+
+/* Each command's options: the row's place in its table is the index of its
+ * value in the command's opt array. */
+enum { R = 256 }; /* long-only ids: R + the row */
+
+static const cli_opt split_opts[] = {
+	{R + 0, "stances", "FILE", "Headline,Body ID[,Stance] CSV"},
+	{R + 1, "out-dir", "DIR", "where to write (created if missing)"},
+	{R + 2, "holdout", "FRACTION", "share of bodies or stories held out (default 0.2)"},
+	{R + 3, "seed", "N", "split seed (default 1)"},
+	{R + 4, "by", "body|story", "what is held out (default body)"},
+	{R + 5, "match-test-mix", NULL, "the holdout at the competition test set's label mix"},
+	CLI_OPT_END};
+
+static const cli_opt train_opts[] = {
+	{R + 0, "bodies", "FILE", "Body ID,articleBody CSV"},
+	{R + 1, "stances", "FILE", "Headline,Body ID,Stance CSV"},
+	{R + 2, "out", "FILE", "the model to write"},
+	{R + 3, "seed", "N", "random seed (default 1)"},
+	{R + 4, "epochs", "N", "passes over the data (default 15)"},
+	{R + 5, "hidden", "N", "hidden units (default 200)"},
+	{R + 6, "vocab", "N", "count-feature words (default 10000)"},
+	{R + 7, "batch", "N", "pairs per update (default 128)"},
+	{R + 8, "lr", "X", "Adam step size (default 0.001)"},
+	{R + 9, "l2", "X", "weight decay (default 1e-4)"},
+	{R + 10, "dropout", "X", "hidden-unit dropout (default 0.4)"},
+	{R + 11, "class-weight", "X", "weigh labels by (largest count / count)^X (default 0.5)"},
+	{R + 12, "nets", "N", "average N networks, trained from the seed, the seed + 1, ...\n(default 3)"},
+	{R + 13, "average", "N", "keep each network's mean weights over its last N epochs\n"
+				 "(default 0: the last weights)"},
+	{R + 14, "word-dropout", "X", "share of the body's words dropped while training (default 0)"},
+	{R + 15, "threads", "N", "networks trained at once (default 1; the model is the same)"},
+	{'q', "quiet", NULL, "no progress on stderr"},
+	CLI_OPT_END};
+
+static const cli_opt predict_opts[] = {
+	{R + 0, "bodies", "FILE", "Body ID,articleBody CSV"},
+	{R + 1, "stances", "FILE", "Headline,Body ID[,Stance] CSV"},
+	{R + 2, "model", "FILE", "the model (default: stance.model in the data directory)"},
+	{R + 3, "data", "DIR", "the data directory (default: $CLAIMTRACE_DATA or built in)"},
+	{R + 4, "probs", NULL, "add the four probabilities as columns"},
+	{R + 5, "timing", NULL, "print pairs per second (prediction only) on stderr"},
+	{R + 6, "no-body-cache", NULL, "read a body anew for each of its pairs (for timing)"},
+	CLI_OPT_END};
+
+static const cli_opt eval_opts[] = {
+	{R + 0, "gold", "FILE", "the gold labels"},
+	{R + 1, "pred", "FILE", "the predictions"},
+	CLI_OPT_END};
+
+static const cli_spec split_spec = {"stance split", usage_split, split_opts, NULL, NULL, 0};
+static const cli_spec train_spec = {"stance train", usage_train, train_opts, NULL, NULL, 0};
+static const cli_spec predict_spec = {"stance predict", usage_predict, predict_opts, NULL, NULL, 0};
+static const cli_spec eval_spec = {"stance eval", usage_eval, eval_opts, NULL, NULL, 0};
 
 /* ---- shared ---------------------------------------------------------------- */
 
 typedef struct {
-	const char *name;
+	const cli_opt *row;
 	const char *value;
-	int is_flag, set;
+	int set;
 } opt;
 
-/* Parses --name value and flags into opts; 0, or EXIT_USAGE after a message. */
-static int parse(const char *cmd, const char *usage, int argc, char **argv, opt *opts, int nopts, int *help)
+/* Fills o[row] for each option given (o has a slot per row of the spec's
+ * table): 0, or *stop set and the exit code (help, a usage error). */
+static int parse(const cli_spec *spec, int argc, char **argv, opt *o, int *stop)
 {
-	*help = 0;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
-			*help = 1;
-			return 0;
-		}
-		int found = 0;
-		for (int k = 0; k < nopts && !found; k++) {
-			const char *n = opts[k].name;
-			int is_short = !strcmp(n, "--quiet") && !strcmp(a, "-q");
-			if (strcmp(a, n) && !is_short)
-				continue;
-			found = 1;
-			opts[k].set = 1;
-			if (opts[k].is_flag)
-				continue;
-			if (i + 1 >= argc) {
-				fprintf(stderr, "claimtrace: %s needs a value\n(see 'claimtrace stance %s --help')\n", a,
-					cmd);
-				return EXIT_USAGE;
-			}
-			opts[k].value = argv[++i];
-		}
-		if (!found) {
-			fprintf(stderr, "claimtrace: unknown %s '%s'\n(see 'claimtrace stance %s --help')\n",
-				a[0] == '-' ? "option" : "argument", a, cmd);
-			return EXIT_USAGE;
-		}
+	cli_opts p;
+	int id;
+	for (int k = 0; spec->opts[k].name; k++)
+		o[k] = (opt){&spec->opts[k], NULL, 0};
+	cli_opts_init(&p, spec, argc, argv);
+	while ((id = cli_opts_next(&p)) > 0) {
+		int k = 0;
+		while (spec->opts[k].id != id)
+			k++;
+		o[k].set = 1;
+		o[k].value = p.value;
 	}
-	return 0;
+	*stop = id < 0;
+	return *stop ? cli_opts_exit(id) : 0;
 }
 
-static int need(const char *cmd, const opt *o)
+static int need(const cli_spec *spec, const opt *o)
 {
 	if (o->value)
 		return 0;
-	fprintf(stderr, "claimtrace: %s is required\n(see 'claimtrace stance %s --help')\n", o->name, cmd);
-	return EXIT_USAGE;
+	return cli_usage_error(spec->name, "--%s is required", o->row->name);
 }
 
-static int bad_value(const char *cmd, const opt *o, const char *what)
+static int bad_value(const cli_spec *spec, const opt *o, const char *what)
 {
-	fprintf(stderr, "claimtrace: %s takes %s, not '%s'\n(see 'claimtrace stance %s --help')\n", o->name, what,
-		o->value, cmd);
-	return EXIT_USAGE;
+	return cli_usage_error(spec->name, "--%s takes %s, not '%s'", o->row->name, what, o->value);
 }
 
 static int num(const opt *o, double lo, double hi, double *out)
@@ -253,25 +227,23 @@ static void put_pair(FILE *f, const ct_stance_data *d, size_t i)
 
 static int cmd_split(int argc, char **argv)
 {
-	opt o[] = {{"--stances", NULL, 0, 0}, {"--out-dir", NULL, 0, 0}, {"--holdout", NULL, 0, 0},
-		   {"--seed", NULL, 0, 0},    {"--by", NULL, 0, 0},      {"--match-test-mix", NULL, 1, 0}};
-	int help, rc = parse("split", usage_split, argc, argv, o, 6, &help);
-	if (rc || help)
+	opt o[6];
+	int stop, rc = parse(&split_spec, argc, argv, o, &stop);
+	if (stop)
 		return rc;
-	if ((rc = need("split", &o[0])) || (rc = need("split", &o[1])))
+	if ((rc = need(&split_spec, &o[0])) || (rc = need(&split_spec, &o[1])))
 		return rc;
 	double frac = 0.2, seed = 1;
 	if (num(&o[2], 0, 1, &frac))
-		return bad_value("split", &o[2], "a fraction from 0 to 1");
+		return bad_value(&split_spec, &o[2], "a fraction from 0 to 1");
 	if (num(&o[3], 0, 1e15, &seed))
-		return bad_value("split", &o[3], "a whole number");
+		return bad_value(&split_spec, &o[3], "a whole number");
 	int by_story = o[4].value && !strcmp(o[4].value, "story");
 	if (o[4].value && !by_story && strcmp(o[4].value, "body"))
-		return bad_value("split", &o[4], "body or story");
+		return bad_value(&split_spec, &o[4], "body or story");
 	int match = o[5].set;
 	if (match && !by_story) {
-		fprintf(stderr, "claimtrace: --match-test-mix needs --by story\n(see 'claimtrace stance split --help')\n");
-		return EXIT_USAGE;
+		return cli_usage_error("stance split", "%s", "--match-test-mix needs --by story");
 	}
 	ct_stance_data *d;
 	int got = read_data(&d, NULL, o[0].value);
@@ -360,23 +332,18 @@ static int cmd_split(int argc, char **argv)
 
 static int cmd_train(int argc, char **argv)
 {
-	opt o[] = {{"--bodies", NULL, 0, 0}, {"--stances", NULL, 0, 0}, {"--out", NULL, 0, 0},
-		   {"--seed", NULL, 0, 0},   {"--epochs", NULL, 0, 0},  {"--hidden", NULL, 0, 0},
-		   {"--vocab", NULL, 0, 0},  {"--batch", NULL, 0, 0},   {"--lr", NULL, 0, 0},
-		   {"--l2", NULL, 0, 0},     {"--dropout", NULL, 0, 0}, {"--class-weight", NULL, 0, 0},
-		   {"--quiet", NULL, 1, 0},  {"--nets", NULL, 0, 0},    {"--average", NULL, 0, 0},
-		   {"--word-dropout", NULL, 0, 0}, {"--threads", NULL, 0, 0}};
-	int help, rc = parse("train", usage_train, argc, argv, o, 17, &help);
-	if (rc || help)
+	opt o[17];
+	int stop, rc = parse(&train_spec, argc, argv, o, &stop);
+	if (stop)
 		return rc;
-	if ((rc = need("train", &o[0])) || (rc = need("train", &o[1])) || (rc = need("train", &o[2])))
+	if ((rc = need(&train_spec, &o[0])) || (rc = need(&train_spec, &o[1])) || (rc = need(&train_spec, &o[2])))
 		return rc;
 	ct_stance_train_opts t;
 	ct_stance_train_defaults(&t);
 	double v;
 	if (o[3].value) {
 		if (num(&o[3], 0, 1e15, &v))
-			return bad_value("train", &o[3], "a whole number");
+			return bad_value(&train_spec, &o[3], "a whole number");
 		t.seed = (uint64_t)v;
 	}
 	struct {
@@ -386,21 +353,21 @@ static int cmd_train(int argc, char **argv)
 		float *f;
 	} nums[] = {{4, 1, 10000, &t.epochs, NULL}, {5, 1, 512, &t.hidden, NULL},     {6, 1, 1000000, &t.vocab, NULL},
 		    {7, 1, 1e6, &t.batch, NULL},    {8, 1e-9, 10, NULL, &t.lr},        {9, 0, 10, NULL, &t.l2},
-		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}, {13, 1, 32, &t.nets, NULL},
-		    {14, 0, 10000, &t.average, NULL}, {15, 0, 0.95, NULL, &t.word_dropout}, {16, 1, 64, &t.threads, NULL}};
+		    {10, 0, 0.95, NULL, &t.dropout}, {11, 0, 4, NULL, &t.weight_pow}, {12, 1, 32, &t.nets, NULL},
+		    {13, 0, 10000, &t.average, NULL}, {14, 0, 0.95, NULL, &t.word_dropout}, {15, 1, 64, &t.threads, NULL}};
 	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
 		if (!o[nums[i].k].value)
 			continue;
 		char what[64];
 		snprintf(what, sizeof what, "a number from %g to %g", nums[i].lo, nums[i].hi);
 		if (num(&o[nums[i].k], nums[i].lo, nums[i].hi, &v))
-			return bad_value("train", &o[nums[i].k], what);
+			return bad_value(&train_spec, &o[nums[i].k], what);
 		if (nums[i].i)
 			*nums[i].i = (int)v;
 		else
 			*nums[i].f = (float)v;
 	}
-	t.log = o[12].set ? NULL : stderr;
+	t.log = o[16].set ? NULL : stderr;
 	ct_stance_data *d;
 	int got = read_data(&d, o[0].value, o[1].value);
 	if (got < 0) {
@@ -434,13 +401,11 @@ static int cmd_train(int argc, char **argv)
 
 static int cmd_predict(int argc, char **argv)
 {
-	opt o[] = {{"--bodies", NULL, 0, 0}, {"--stances", NULL, 0, 0}, {"--model", NULL, 0, 0},
-		   {"--data", NULL, 0, 0},   {"--probs", NULL, 1, 0},   {"--timing", NULL, 1, 0},
-		   {"--no-body-cache", NULL, 1, 0}};
-	int help, rc = parse("predict", usage_predict, argc, argv, o, 7, &help);
-	if (rc || help)
+	opt o[7];
+	int stop, rc = parse(&predict_spec, argc, argv, o, &stop);
+	if (stop)
 		return rc;
-	if ((rc = need("predict", &o[0])) || (rc = need("predict", &o[1])))
+	if ((rc = need(&predict_spec, &o[0])) || (rc = need(&predict_spec, &o[1])))
 		return rc;
 	ct_stance_model *m;
 	if (ct_stance_model_load(&m, o[2].value, o[3].value)) {
@@ -589,11 +554,11 @@ static void confidence_table(const ct_stance_data *g, const ct_stance_data *p, s
 
 static int cmd_eval(int argc, char **argv)
 {
-	opt o[] = {{"--gold", NULL, 0, 0}, {"--pred", NULL, 0, 0}};
-	int help, rc = parse("eval", usage_eval, argc, argv, o, 2, &help);
-	if (rc || help)
+	opt o[2];
+	int stop, rc = parse(&eval_spec, argc, argv, o, &stop);
+	if (stop)
 		return rc;
-	if ((rc = need("eval", &o[0])) || (rc = need("eval", &o[1])))
+	if ((rc = need(&eval_spec, &o[0])) || (rc = need(&eval_spec, &o[1])))
 		return rc;
 	ct_stance_data *g, *p;
 	int gg = read_data(&g, NULL, o[0].value);
@@ -666,26 +631,24 @@ static int cmd_eval(int argc, char **argv)
 	return rc;
 }
 
+static const cli_command stance_commands[] = {
+	{"split", cmd_split, "hold out a share of the bodies: write train and holdout stance files"},
+	{"train", cmd_train, "train a model on labelled pairs"},
+	{"predict", cmd_predict, "label pairs with a model (default: the shipped one)"},
+	{"eval", cmd_eval, "score predictions against gold labels (the official FNC-1 score)"},
+	{NULL, NULL, NULL}};
+
+static const cli_group stance_group = {
+	"stance",
+	"usage: claimtrace stance COMMAND [OPTIONS]\n"
+	"\n"
+	"The stance of an article body toward a headline: agree, disagree, discuss or\n"
+	"unrelated, as in the Fake News Challenge (FNC-1), whose CSV files it reads.\n",
+	stance_commands,
+	"\n"
+	"'claimtrace stance COMMAND --help' for a command's options.\n"};
+
 int cli_stance(int argc, char **argv)
 {
-	if (argc < 1) {
-		fputs(usage_stance, stderr);
-		return EXIT_USAGE;
-	}
-	const char *c = argv[0];
-	if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
-		fputs(usage_stance, stdout);
-		return 0;
-	}
-	if (!strcmp(c, "split"))
-		return cmd_split(argc - 1, argv + 1);
-	if (!strcmp(c, "train"))
-		return cmd_train(argc - 1, argv + 1);
-	if (!strcmp(c, "predict"))
-		return cmd_predict(argc - 1, argv + 1);
-	if (!strcmp(c, "eval"))
-		return cmd_eval(argc - 1, argv + 1);
-	fprintf(stderr, "claimtrace: unknown stance command '%s'\n", c);
-	fputs(usage_stance, stderr);
-	return EXIT_USAGE;
+	return cli_dispatch(&stance_group, argc, argv);
 }

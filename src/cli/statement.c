@@ -22,20 +22,24 @@ static const char usage_train_statement[] =
 	"Emergent's CSV (claimId, claim, articleId, articleHeadline, stance). With\n"
 	"--folds N it first reports the accuracy of N-fold cross-validation by\n"
 	"claim (a claim's headlines never on two sides). The same data and seed give\n"
-	"the same model.\n"
-	"\n"
-	"options:\n"
-	"      --emergent FILE   the labelled headlines (required)\n"
-	"  -o, --out MODEL       where to write the model trained on all of them\n"
-	"      --folds N         cross-validate first (2 to 20 folds)\n"
-	"      --exclude FILE    leave out the claims any of whose headlines is a\n"
-	"                        Headline of this FNC-1 stances file (to keep a\n"
-	"                        held-out set of stories unseen)\n"
-	"      --epochs N        passes over the data (default 20)\n"
-	"      --seed N          order and folds (default 1)\n"
-	"      --data DIR        word lists (default: $CLAIMTRACE_DATA or built in)\n"
-	"  -q, --quiet           no warnings\n"
-	"  -h, --help            this help\n";
+	"the same model.\n";
+
+enum { O_EMERGENT = 256, O_FOLDS, O_EXCLUDE, O_EPOCHS, O_SEED, O_DATA, O_STANCE_MODEL, O_STATEMENT_MODEL, O_NO_STANCE };
+
+static const cli_opt train_opts[] = {
+	{O_EMERGENT, "emergent", "FILE", "the labelled headlines (required)"},
+	{'o', "out", "MODEL", "where to write the model trained on all of them"},
+	{O_FOLDS, "folds", "N", "cross-validate first (2 to 20 folds)"},
+	{O_EXCLUDE, "exclude", "FILE", "leave out the claims any of whose headlines is a\n"
+				       "Headline of this FNC-1 stances file (to keep a\n"
+				       "held-out set of stories unseen)"},
+	{O_EPOCHS, "epochs", "N", "passes over the data (default 20)"},
+	{O_SEED, "seed", "N", "order and folds (default 1)"},
+	{O_DATA, "data", "DIR", "word lists (default: $CLAIMTRACE_DATA or built in)"},
+	{'q', "quiet", NULL, "no warnings"},
+	CLI_OPT_END};
+
+static const cli_spec train_spec = {"train statement", usage_train_statement, train_opts, NULL, NULL, 0};
 
 static const char usage_eval_emergent[] =
 	"usage: claimtrace eval emergent --emergent FILE [OPTIONS]\n"
@@ -44,19 +48,24 @@ static const char usage_eval_emergent[] =
 	"would: its articles as records whose title and text are only the headline,\n"
 	"with their outlet and url, and the claim given (story --claim). Each\n"
 	"article's stance toward the claim is scored against Emergent's label: for =\n"
-	"asserts; against = denies or questions; observing = reports or no stance.\n"
-	"\n"
-	"options:\n"
-	"      --emergent FILE       the claims and labelled headlines (required)\n"
-	"      --folds N             train the statement model on the other folds'\n"
-	"                            claims for each fold (cross-validation by claim),\n"
-	"                            instead of using --statement-model\n"
-	"      --statement-model FILE  the statement model (default: the data\n"
-	"                            directory's)\n"
-	"      --no-stance, --stance-model FILE, --data DIR   as for story\n"
-	"      --seed N              the folds' seed (default 1)\n"
-	"  -q, --quiet               no warnings\n"
-	"  -h, --help                this help\n";
+	"asserts; against = denies or questions; observing = reports or no stance.\n";
+
+static const cli_opt eval_opts[] = {
+	{O_EMERGENT, "emergent", "FILE", "the claims and labelled headlines (required)"},
+	{O_FOLDS, "folds", "N", "train the statement model on the other folds'\n"
+				"claims for each fold (cross-validation by claim),\n"
+				"instead of using --statement-model"},
+	{O_STATEMENT_MODEL, "statement-model", "FILE", "the statement model (default: the data\n"
+						       "directory's)"},
+	{O_STANCE_MODEL, "stance-model", "FILE", "the article stance model, as for story"},
+	{O_NO_STANCE, "no-stance", NULL, "no model readings, as for story"},
+	{O_DATA, "data", "DIR", "lexicons and models (default: $CLAIMTRACE_DATA or built in)"},
+	{O_SEED, "seed", "N", "the folds' seed (default 1)"},
+	{'j', "threads", "N", "claims traced at once (default 2)"},
+	{'q', "quiet", NULL, "no warnings"},
+	CLI_OPT_END};
+
+static const cli_spec eval_spec = {"eval emergent", usage_eval_emergent, eval_opts, NULL, NULL, 0};
 
 static int strcmp_ptr(const void *a, const void *b)
 {
@@ -130,39 +139,45 @@ int cli_train_statement(int argc, char **argv)
 {
 	const char *emergent = NULL, *out = NULL, *exclude = NULL, *data = NULL;
 	long folds = 0, epochs = 0, seed = 1;
-	int quiet = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_train_statement, stdout);
-			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+	int quiet = 0, c;
+	cli_opts op;
+	cli_opts_init(&op, &train_spec, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
+		const char *v = op.value;
+		switch (c) {
+		case 'q':
 			quiet = 1;
-		} else if (!v) {
-			return cli_usage_error("train statement", "%s needs a value or is unknown", a);
-		} else if (!strcmp(a, "--emergent")) {
-			emergent = argv[++i];
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--out")) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--exclude")) {
-			exclude = argv[++i];
-		} else if (!strcmp(a, "--data")) {
-			data = argv[++i];
-		} else if (!strcmp(a, "--folds")) {
-			if (cli_parse_count(argv[++i], 20, &folds) || folds < 2)
-				return cli_usage_error("train statement", "--folds: 2 to 20, not '%s'", v);
-		} else if (!strcmp(a, "--epochs")) {
-			if (cli_parse_count(argv[++i], 10000, &epochs))
-				return cli_usage_error("train statement", "--epochs: a whole number from 1, not '%s'", v);
-		} else if (!strcmp(a, "--seed")) {
-			if (cli_parse_count(argv[++i], 1L << 30, &seed))
-				return cli_usage_error("train statement", "--seed: a whole number from 1, not '%s'", v);
-		} else {
-			return cli_usage_error("train statement", "unknown option '%s'", a);
+			break;
+		case O_EMERGENT:
+			emergent = v;
+			break;
+		case 'o':
+			out = v;
+			break;
+		case O_EXCLUDE:
+			exclude = v;
+			break;
+		case O_DATA:
+			data = v;
+			break;
+		case O_FOLDS:
+			if (cli_parse_count(v, 20, &folds) || folds < 2)
+				return cli_opts_error(&op, "--folds: 2 to 20, not '%s'", v);
+			break;
+		case O_EPOCHS:
+			if (cli_parse_count(v, 10000, &epochs))
+				return cli_opts_error(&op, "--epochs: a whole number from 1, not '%s'", v);
+			break;
+		case O_SEED:
+			if (cli_parse_count(v, 1L << 30, &seed))
+				return cli_opts_error(&op, "--seed: a whole number from 1, not '%s'", v);
+			break;
 		}
 	}
+	if (c < 0)
+		return cli_opts_exit(c);
 	if (!emergent || (!out && !folds))
-		return cli_usage_error("train statement", "%s", "--emergent, and --out or --folds, are required");
+		return cli_opts_error(&op, "%s", "--emergent, and --out or --folds, are required");
 	ct_claim_data *d;
 	if (read_claims(emergent, quiet, &d)) {
 		ct_claim_data_free(d);
@@ -309,41 +324,48 @@ int cli_eval_emergent(int argc, char **argv)
 {
 	const char *emergent = NULL, *data = NULL, *model_path = NULL, *smodel_path = NULL;
 	long folds = 0, seed = 1, threads = 2;
-	int quiet = 0, no_stance = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_eval_emergent, stdout);
-			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+	int quiet = 0, no_stance = 0, c;
+	cli_opts op;
+	cli_opts_init(&op, &eval_spec, argc, argv);
+	while ((c = cli_opts_next(&op)) > 0) {
+		const char *v = op.value;
+		switch (c) {
+		case 'q':
 			quiet = 1;
-		} else if (!strcmp(a, "--no-stance")) {
+			break;
+		case O_NO_STANCE:
 			no_stance = 1;
-		} else if (!v) {
-			return cli_usage_error("eval emergent", "%s needs a value or is unknown", a);
-		} else if (!strcmp(a, "--emergent")) {
-			emergent = argv[++i];
-		} else if (!strcmp(a, "--data")) {
-			data = argv[++i];
-		} else if (!strcmp(a, "--stance-model")) {
-			model_path = argv[++i];
-		} else if (!strcmp(a, "--statement-model")) {
-			smodel_path = argv[++i];
-		} else if (!strcmp(a, "--folds")) {
-			if (cli_parse_count(argv[++i], 20, &folds) || folds < 2)
-				return cli_usage_error("eval emergent", "--folds: 2 to 20, not '%s'", v);
-		} else if (!strcmp(a, "--seed")) {
-			if (cli_parse_count(argv[++i], 1L << 30, &seed))
-				return cli_usage_error("eval emergent", "--seed: a whole number from 1, not '%s'", v);
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
-			if (cli_parse_count(argv[++i], 256, &threads))
-				return cli_usage_error("eval emergent", "--threads: 1 to 256, not '%s'", v);
-		} else {
-			return cli_usage_error("eval emergent", "unknown option '%s'", a);
+			break;
+		case O_EMERGENT:
+			emergent = v;
+			break;
+		case O_DATA:
+			data = v;
+			break;
+		case O_STANCE_MODEL:
+			model_path = v;
+			break;
+		case O_STATEMENT_MODEL:
+			smodel_path = v;
+			break;
+		case O_FOLDS:
+			if (cli_parse_count(v, 20, &folds) || folds < 2)
+				return cli_opts_error(&op, "--folds: 2 to 20, not '%s'", v);
+			break;
+		case O_SEED:
+			if (cli_parse_count(v, 1L << 30, &seed))
+				return cli_opts_error(&op, "--seed: a whole number from 1, not '%s'", v);
+			break;
+		case 'j':
+			if (cli_parse_count(v, 256, &threads))
+				return cli_opts_error(&op, "--threads: 1 to 256, not '%s'", v);
+			break;
 		}
 	}
+	if (c < 0)
+		return cli_opts_exit(c);
 	if (!emergent)
-		return cli_usage_error("eval emergent", "%s", "--emergent FILE is required");
+		return cli_opts_error(&op, "%s", "--emergent FILE is required");
 	ct_claim_data *d;
 	if (read_claims(emergent, quiet, &d)) {
 		ct_claim_data_free(d);

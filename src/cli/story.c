@@ -21,39 +21,32 @@ static const char usage_story[] =
 	"usage: claimtrace story [OPTIONS] FILES...\n"
 	"\n"
 	"Reads the articles of one story (files, directories, JSONL, CSV, web pages,\n"
-	"WARC crawls or '-') and\n"
-	"writes its map: every claim, who backs it and who denies or doubts it, the\n"
-	"conflicts first, which outlets carried which side and lead with which,\n"
-	"and a timeline with normalized dates. Articles that carry no statement on a\n"
+	"WARC crawls or '-') and writes its map: every claim, who backs it and who\n"
+	"denies or doubts it, the conflicts first, which outlets carried which side\n"
+	"and lead with which, and a timeline with normalized dates. Articles that carry no statement on a\n"
 	"claim get the stance model's reading (agree, disagree, discuss), marked as\n"
 	"inferred, with its confidence, apart from the statements.\n"
-	"\n"
-	"options:\n"
-	"  -f, --format FMT        text (default), json, markdown, html\n"
-	"  -o, --output FILE       write to FILE instead of standard output\n"
-	"  -i, --input-format FMT  auto (default: by extension and first bytes), txt,\n"
-	"                          jsonl, csv, html or warc\n"
-	"      --field F=KEY,...   take field F (text, title, url, outlet, published,\n"
-	"                          author, id) from JSONL key or CSV column KEY\n"
-	"      --outlet NAME       set the outlet of every article (else the input's,\n"
-	"                          else the article id stands in)\n"
-	"      --published DATE    set the publication date of every article\n"
-	"  -c, --claim TEXT        trace a claim you give: listed first, marked given,\n"
-	"                          with every article's stance toward it (repeatable)\n"
-	"      --no-stance         no model readings: articles' stances from their\n"
-	"                          statements alone (neither model is loaded)\n"
-	"      --stance-model FILE the article stance model (default: stance.model in\n"
-	"                          the data directory; a missing default is a warning,\n"
-	"                          a missing FILE is fatal)\n"
-	"      --statement-model FILE  the statement stance model (default:\n"
-	"                          statement.model in the data directory; likewise)\n"
-	"      --stance-confidence P  keep an article's stance from the models when they\n"
-	"                          give it a probability of at least P (default 0: all)\n"
-	"  -j, --threads N         worker threads (default: the number of cores)\n"
-	"      --max-bytes N       refuse articles larger than N bytes\n"
-	"      --data DIR          lexicons and models (default: $CLAIMTRACE_DATA or built in)\n"
-	"  -q, --quiet             no warnings on stderr (errors still shown)\n"
-	"  -h, --help              this help\n";
+;
+
+enum { O_NO_STANCE = 256, O_STANCE_MODEL, O_STATEMENT_MODEL, O_STANCE_CONFIDENCE };
+
+static const cli_opt story_opts[] = {
+	{'f', "format", "FMT", "text (default), json, markdown, html"},
+	{'o', "output", "FILE", "write to FILE instead of standard output"},
+	{'c', "claim", "TEXT", "trace a claim you give: listed first, marked given,\n"
+			       "with every article's stance toward it (repeatable)"},
+	{O_NO_STANCE, "no-stance", NULL, "no model readings: articles' stances from their\n"
+					 "statements alone (neither model is loaded)"},
+	{O_STANCE_MODEL, "stance-model", "FILE", "the article stance model (default: stance.model in\n"
+						 "the data directory; a missing default is a warning,\n"
+						 "a missing FILE is fatal)"},
+	{O_STATEMENT_MODEL, "statement-model", "FILE", "the statement stance model (default:\n"
+						       "statement.model in the data directory; likewise)"},
+	{O_STANCE_CONFIDENCE, "stance-confidence", "P", "keep an article's stance from the models when they\n"
+							"give it a probability of at least P (default 0: all)"},
+	CLI_OPT_END};
+
+static const cli_spec story_spec = {"story", usage_story, story_opts, cli_input_opts, NULL, CLI_ARGS_ANY};
 
 typedef struct {
 	int format;
@@ -155,62 +148,65 @@ static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nf
 int cli_story(int argc, char **argv)
 {
 	options opt = {CT_STORY_TEXT, NULL, 0, NULL, NULL, NULL, 0, CT_STORY_STANCE_MIN, {0}};
-	opt.claims = calloc((size_t)argc + 1, sizeof *opt.claims);
 	cli_input_init(&opt.in);
-	char **files = calloc((size_t)argc + 1, sizeof *files);
-	int nfiles = 0, rc = 0, taken;
-	if (!files)
-		return EXIT_FATAL;
-	for (int i = 0; i < argc && !rc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKES(s, l) ((!strcmp(a, s) || !strcmp(a, l)) && (v ? (i++, 1) : (rc = cli_usage_error("story", "%s needs a value", a), 0)))
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_story, stdout);
-			free(files);
-			free(opt.claims);
-			return 0;
-		} else if ((taken = cli_input_option(&opt.in, "story", argc, argv, &i)) != 0) {
-			rc = taken == 1 ? 0 : taken;
-		} else if (TAKES("-f", "--format")) {
-			if ((opt.format = ct_story_format_from_name(v)) < 0)
-				rc = cli_usage_error("story", "unknown story format '%s' (text, json, markdown, html)", v);
-		} else if (TAKES("-o", "--output")) {
-			opt.output = v;
-		} else if (!strcmp(a, "--no-stance")) {
+	cli_opts p;
+	int o = 0, rc = 0;
+	cli_opts_init(&p, &story_spec, argc, argv);
+	char *end;
+	while (!rc && (o = cli_opts_next(&p)) > 0) {
+		switch (o) {
+		case 'f':
+			if ((opt.format = ct_story_format_from_name(p.value)) < 0)
+				rc = cli_opts_error(&p, "unknown story format '%s' (text, json, markdown, html)", p.value);
+			break;
+		case 'o':
+			opt.output = p.value;
+			break;
+		case O_NO_STANCE:
 			opt.no_stance = 1;
-		} else if (TAKES("--stance-model", "--stance-model")) {
-			opt.stance_model = v;
-		} else if (TAKES("--statement-model", "--statement-model")) {
-			opt.statement_model = v;
-		} else if (TAKES("-c", "--claim")) {
-			if (!v[strspn(v, " \t\n")])
-				rc = cli_usage_error("story", "%s", "--claim needs a text");
-			else
-				opt.claims[opt.nclaims++] = v;
-		} else if (TAKES("--stance-confidence", "--stance-confidence")) {
-			char *end;
+			break;
+		case O_STANCE_MODEL:
+			opt.stance_model = p.value;
+			break;
+		case O_STATEMENT_MODEL:
+			opt.statement_model = p.value;
+			break;
+		case 'c':
+			if (!p.value[strspn(p.value, " \t\n")]) {
+				rc = cli_opts_error(&p, "%s", "--claim needs a text");
+			} else {
+				const char **c = realloc(opt.claims, ((size_t)opt.nclaims + 1) * sizeof *c);
+				if (!c) {
+					rc = EXIT_FATAL;
+					break;
+				}
+				opt.claims = c;
+				opt.claims[opt.nclaims++] = p.value;
+			}
+			break;
+		case O_STANCE_CONFIDENCE:
 			errno = 0;
-			opt.stance_min = strtod(v, &end);
-			if (errno || end == v || *end || !(opt.stance_min >= 0 && opt.stance_min <= 1))
-				rc = cli_usage_error("story", "--stance-confidence takes a probability from 0 to 1, not '%s'", v);
-		} else if (!rc && a[0] == '-' && a[1]) {
-			rc = cli_usage_error("story", "unknown option '%s'", a);
-		} else if (!rc) {
-			files[nfiles++] = argv[i];
+			opt.stance_min = strtod(p.value, &end);
+			if (errno || end == p.value || *end || !(opt.stance_min >= 0 && opt.stance_min <= 1))
+				rc = cli_opts_error(&p, "--stance-confidence takes a probability from 0 to 1, not '%s'",
+						    p.value);
+			break;
+		default:
+			rc = cli_input_option(&opt.in, &p, o);
 		}
-#undef TAKES
 	}
-	if (!rc && !nfiles)
-		rc = cli_usage_error("story", "%s", "no input files (use '-' for standard input)");
-	if (rc) {
-		free(files);
+	if (!rc && o < 0)
+		rc = cli_opts_exit(o);
+	if (!rc && o == 0 && !p.nargs)
+		rc = cli_opts_error(&p, "%s", "no input files (use '-' for standard input)");
+	if (rc || o < 0) {
 		free(opt.claims);
 		return rc;
 	}
+	char **files = p.args;
+	int nfiles = p.nargs;
 	ct_ctx *ctx;
 	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
-		free(files);
 		free(opt.claims);
 		return rc;
 	}
@@ -219,7 +215,6 @@ int cli_story(int argc, char **argv)
 	if (!opt.no_stance && ((rc = load_stance(&opt, &model)) != 0 || (rc = load_statement(&opt, &smodel)) != 0)) {
 		ct_stance_model_free(model);
 		ct_ctx_free(ctx);
-		free(files);
 		free(opt.claims);
 		return rc;
 	}
@@ -244,7 +239,6 @@ int cli_story(int argc, char **argv)
 	ct_stance_model_free(model);
 	ct_statement_model_free(smodel);
 	ct_ctx_free(ctx);
-	free(files);
 	free(opt.claims);
 	return fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
 }

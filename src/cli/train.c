@@ -13,63 +13,59 @@
 
 static const char usage_train[] =
 	"usage: claimtrace train attribution --gold DIR --out MODEL [OPTIONS]\n"
-	"       claimtrace train statement --emergent FILE --out MODEL   (see --help there)\n"
 	"\n"
 	"Learns the attribution tagger (an averaged perceptron over paragraphs) from\n"
 	"DIR/text/NAME.txt and DIR/attributions/NAME_ANNOTATOR.ann (PolNeAR's layout;\n"
-	"the first annotator by name). The same data and seed give the same model.\n"
-	"\n"
-	"options:\n"
-	"  -g, --gold DIR      the training split (required)\n"
-	"  -o, --out MODEL     where to write the model (required)\n"
-	"      --epochs N      passes over the data (default 10)\n"
-	"      --seed N        shuffling seed (default 1)\n"
-	"      --data DIR      lexicons (default: $CLAIMTRACE_DATA or built in)\n"
-	"  -q, --quiet         no progress on stderr\n"
-	"  -h, --help          this help\n";
+	"the first annotator by name). The same data and seed give the same model.\n";
 
-int cli_train(int argc, char **argv)
+enum { O_EPOCHS = 256, O_SEED, O_DATA };
+
+static const cli_opt train_opts[] = {
+	{'g', "gold", "DIR", "the training split (required)"},
+	{'o', "out", "MODEL", "where to write the model (required)"},
+	{O_EPOCHS, "epochs", "N", "passes over the data (default 10)"},
+	{O_SEED, "seed", "N", "shuffling seed (default 1)"},
+	{O_DATA, "data", "DIR", "lexicons (default: $CLAIMTRACE_DATA or built in)"},
+	{'q', "quiet", NULL, "no progress on stderr"},
+	CLI_OPT_END};
+
+static const cli_spec train_spec = {"train attribution", usage_train, train_opts, NULL, NULL, 0};
+
+static int train_attribution(int argc, char **argv)
 {
-	if (argc < 1 || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-		fputs(usage_train, argc < 1 ? stderr : stdout);
-		return argc < 1 ? EXIT_USAGE : 0;
-	}
-	if (!strcmp(argv[0], "statement"))
-		return cli_train_statement(argc, argv);
-	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("train", "unknown model '%s' (attribution, statement)", argv[0]);
 	const char *gold = NULL, *out = NULL, *data = NULL;
 	long epochs = 10, seed = 1;
-	int quiet = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+	int quiet = 0, o;
+	cli_opts p;
+	cli_opts_init(&p, &train_spec, argc, argv);
+	while ((o = cli_opts_next(&p)) > 0) {
 		char *end;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_train, stdout);
-			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		long n;
+		switch (o) {
+		case 'g':
+			gold = p.value;
+			break;
+		case 'o':
+			out = p.value;
+			break;
+		case O_DATA:
+			data = p.value;
+			break;
+		case 'q':
 			quiet = 1;
-		} else if (!v) {
-			return cli_usage_error("train", "%s needs a value or is unknown", a);
-		} else if (!strcmp(a, "-g") || !strcmp(a, "--gold")) {
-			gold = argv[++i];
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--out")) {
-			out = argv[++i];
-		} else if (!strcmp(a, "--data")) {
-			data = argv[++i];
-		} else if (!strcmp(a, "--epochs") || !strcmp(a, "--seed")) {
+			break;
+		default: /* --epochs, --seed */
 			errno = 0;
-			long n = strtol(v, &end, 10);
-			if (errno || *end || end == v || n < (a[2] == 'e'))
-				return cli_usage_error("train", "bad number '%s'", v);
-			*(a[2] == 'e' ? &epochs : &seed) = n;
-			i++;
-		} else {
-			return cli_usage_error("train", "unknown option '%s'", a);
+			n = strtol(p.value, &end, 10);
+			if (errno || *end || end == p.value || n < (o == O_EPOCHS))
+				return cli_opts_error(&p, "bad number '%s'", p.value);
+			*(o == O_EPOCHS ? &epochs : &seed) = n;
 		}
 	}
+	if (o < 0)
+		return cli_opts_exit(o);
 	if (!gold || !out)
-		return cli_usage_error("train", "%s", "--gold and --out are required");
+		return cli_opts_error(&p, "%s", "--gold and --out are required");
 	ct_ctx *ctx;
 	if (cli_context(data, &ctx))
 		return EXIT_FATAL;
@@ -81,4 +77,23 @@ int cli_train(int argc, char **argv)
 		return rc == CT_EARG ? EXIT_USAGE : EXIT_FATAL;
 	}
 	return 0;
+}
+
+static const cli_command train_commands[] = {
+	{"attribution", train_attribution, "the attribution tagger, from PolNeAR's brat gold"},
+	{"statement", cli_train_statement, "the statement stance model, from Emergent's headlines"},
+	{NULL, NULL, NULL}};
+
+static const cli_group train_group = {
+	"train",
+	"usage: claimtrace train attribution --gold DIR --out MODEL [OPTIONS]\n"
+	"       claimtrace train statement --emergent FILE --out MODEL [OPTIONS]\n"
+	"\n"
+	"Learns a model from annotated data; 'claimtrace train COMMAND --help' for its\n"
+	"options.\n",
+	train_commands, NULL};
+
+int cli_train(int argc, char **argv)
+{
+	return cli_dispatch(&train_group, argc, argv);
 }

@@ -9,10 +9,6 @@
 #include "doc.h"
 #include "../read/html.h"
 
-#ifndef CT_DATADIR
-#define CT_DATADIR "data"
-#endif
-
 static const char *abbr_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
@@ -99,11 +95,7 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 {
 	ct_ctx *ctx = ct_xcalloc(1, sizeof *ctx);
 	*out = ctx;
-	if (!datadir)
-		datadir = getenv("CLAIMTRACE_DATA");
-	if (!datadir || !*datadir)
-		datadir = CT_DATADIR;
-	ctx->datadir = ct_xstrdup(datadir);
+	ctx->datadir = ct_xstrdup(ct_datadir(datadir));
 	ctx->max_article = (size_t)256 << 20;
 	int rc = load(ctx, "abbreviations.txt", abbr_entry, &ctx->abbrevs);
 	if (!rc)

@@ -27,6 +27,9 @@ void ct_shuffle(size_t *v, size_t n, uint64_t (*next)(uint64_t *), uint64_t *sta
  * on threads of their own, job 0 and any job whose thread could not start
  * on the caller's; returns when all are done. */
 void ct_run_jobs(void *(*fn)(void *), void *jobs, size_t size, size_t n);
+/* The data directory: `datadir` when given, else $CLAIMTRACE_DATA when set
+ * and not empty, else the one compiled in (datadir.c). Borrowed. */
+const char *ct_datadir(const char *datadir);
 /* printf into a new string (owned). */
 char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1174,11 +1174,7 @@ int ct_stance_model_load(ct_stance_model **out, const char *path, const char *da
 	*out = m;
 	char *own = NULL;
 	if (!path) {
-		if (!datadir)
-			datadir = getenv("CLAIMTRACE_DATA");
-		if (!datadir || !*datadir)
-			datadir = CT_DATADIR;
-		path = own = ct_xasprintf("%s/stance.model", datadir);
+		path = own = ct_xasprintf("%s/stance.model", ct_datadir(datadir));
 	}
 	int rc = 0;
 	ct_buf b = {0};

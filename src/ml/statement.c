@@ -30,10 +30,6 @@
 
 #include "../core/util.h"
 
-#ifndef CT_DATADIR
-#define CT_DATADIR "data"
-#endif
-
 static const char *const class_names[CT_SC_NCLASSES] = {"refute", "negation", "hedge", "support", "report"};
 
 static int fail(ct_statement_model *m, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -136,10 +132,7 @@ static const char *function_entry(void *arg, char **f, int nf, int line)
 
 int ct_statement_model_lists(ct_statement_model *m, const char *datadir)
 {
-	if (!datadir)
-		datadir = getenv("CLAIMTRACE_DATA");
-	if (!datadir || !*datadir)
-		datadir = CT_DATADIR;
+	datadir = ct_datadir(datadir);
 	lists_arg a = {m};
 	const char *names[2] = {"stance_cues.txt", "function_words.txt"};
 	ct_lex_fn fns[2] = {cue_entry, function_entry};
@@ -360,11 +353,7 @@ int ct_statement_model_load(ct_statement_model **out, const char *path, const ch
 	*out = m;
 	char *own = NULL;
 	if (!path) {
-		if (!datadir)
-			datadir = getenv("CLAIMTRACE_DATA");
-		if (!datadir || !*datadir)
-			datadir = CT_DATADIR;
-		path = own = ct_xasprintf("%s/statement.model", datadir);
+		path = own = ct_xasprintf("%s/statement.model", ct_datadir(datadir));
 	}
 	int rc = 0;
 	ct_buf b = {0};

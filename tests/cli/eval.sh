@@ -31,11 +31,11 @@ expect "main help lists eval" 0 "eval      score attributions" -- "$bin" --help
 expect "eval --help" 0 "usage: claimtrace eval attribution --gold DIR" -- "$bin" eval --help
 expect "eval attribution --help" 0 "Jaccard >= 0.5" -- "$bin" eval attribution --help
 expect "eval alone" 2 "usage: claimtrace eval" -- "$bin" eval
-expect "unknown evaluation" 2 "unknown evaluation 'stance'" -- "$bin" eval stance
+expect "unknown evaluation" 2 "unknown command 'eval stance'" -- "$bin" eval stance
 expect "no --gold" 2 "--gold DIR is required" -- "$bin" eval attribution
 expect "--gold without a value" 2 "--gold needs a value" -- "$bin" eval attribution --gold
 expect "bad format" 2 "unknown format 'xml'" -- "$bin" eval attribution --gold "$tmp" --pred "$tmp" --format xml
-expect "unknown option" 2 "unexpected argument '--bogus'" -- "$bin" eval attribution --bogus
+expect "unknown option" 2 "unknown option '--bogus'" -- "$bin" eval attribution --bogus
 expect "gold not a split" 3 "not a PolNeAR split" -- "$bin" eval attribution --gold "$tmp/none" --pred "$tmp"
 
 # A split of two articles, written here.
