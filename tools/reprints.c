@@ -42,7 +42,26 @@ typedef struct {
 	size_t nsh;
 	ct_sketch sk;
 	uint64_t bands[CT_SKETCH_BANDS];
+	uint64_t simhash;
 } body;
+
+/* SimHash, the alternative measured against MinHash: each bit the
+ * majority vote of the shingles' hashes. */
+static uint64_t simhash(const uint64_t *sh, size_t n)
+{
+	int v[64] = {0};
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 64; b++)
+			v[b] += (sh[i] >> b) & 1 ? 1 : -1;
+	uint64_t h = 0;
+	for (int b = 0; b < 64; b++)
+		if (v[b] > 0)
+			h |= 1ull << b;
+	return h;
+}
+
+static const int sim_bits[] = {3, 6, 10, 14};
+enum { NSIM = sizeof sim_bits / sizeof *sim_bits };
 
 static double now(void)
 {
@@ -225,8 +244,11 @@ int main(int argc, char **argv)
 	double dt = now() - t0;
 	printf("bodies: %zu (%.1f MB); sketch and band keys: %.3f s, %.0f articles/s on one thread\n", nb, bytes / 1e6,
 	       dt, nb / dt);
-	for (size_t i = 0; i < nb; i++)
+	for (size_t i = 0; i < nb; i++) {
 		shingle_set(bs[i].text, bs[i].len, &bs[i].sh, &bs[i].nsh);
+		bs[i].simhash = simhash(bs[i].sh, bs[i].nsh);
+	}
+	size_t sim_pairs[NSIM] = {0}, sim_yes[NSIM] = {0};
 
 	/* 1. every pair, exactly */
 	static const double edges[] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
@@ -254,6 +276,10 @@ int main(int argc, char **argv)
 				ps_all[nps++] = (pair_sim){e, ct_sketch_compare(&bs[i].sk, &bs[j].sk), c};
 			}
 			int ex = ct_sketch_same_copy(e);
+			int hd = __builtin_popcountll(bs[i].simhash ^ bs[j].simhash);
+			for (int k = 0; k < NSIM; k++)
+				if (hd <= sim_bits[k])
+					sim_pairs[k]++, sim_yes[k] += ex;
 			int est = c && ct_sketch_is_reprint(&bs[i].sk, &bs[j].sk);
 			exact_yes += ex;
 			lsh_yes += ex && c;
@@ -291,7 +317,13 @@ int main(int argc, char **argv)
 	printf("sketch decision on LSH candidates vs exact: P %.1f%% R %.1f%% (tp %zu fp %zu fn %zu)\n",
 	       tp + fp ? 100.0 * tp / (tp + fp) : 100.0, tp + fn ? 100.0 * tp / (tp + fn) : 100.0, tp, fp, fn);
 
+	printf("SimHash (64 bits) instead: pairs within a Hamming distance, and of them exact reprints:\n");
+	for (int k = 0; k < NSIM; k++)
+		printf("  <= %2d bits: %7zu pairs, %zu of them reprints (of %zu)\n", sim_bits[k], sim_pairs[k], sim_yes[k],
+		       exact_yes);
+
 	/* 2. synthetic reprints */
+	size_t sim_found[NKIND][NSIM] = {{0}};
 	size_t found[NKIND] = {0}, found_exact[NKIND] = {0}, cand_k[NKIND] = {0}, made = 0;
 	pair_sim *syn = ct_xmalloc(nb * NKIND * sizeof *syn);
 	ct_buf copy = {0};
@@ -320,6 +352,9 @@ int main(int argc, char **argv)
 			size_t nsh;
 			shingle_set(copy.data, copy.len, &sh, &nsh);
 			y->exact = ct_sketch_exact(bs[i].sh, bs[i].nsh, sh, nsh);
+			int hd = __builtin_popcountll(bs[i].simhash ^ simhash(sh, nsh));
+			for (int m = 0; m < NSIM; m++)
+				sim_found[k][m] += hd <= sim_bits[m];
 			found_exact[k] += ct_sketch_same_copy(y->exact);
 			free(sh);
 		}
@@ -331,6 +366,16 @@ int main(int argc, char **argv)
 		printf("  %-36s %7.1f%% %7.1f%% %7.1f%%\n", kind_name[k], 100.0 * cand_k[k] / made,
 		       100.0 * found[k] / made, 100.0 * found_exact[k] / made);
 
+	printf("\nSimHash's recall of the synthetic reprints, within");
+	for (int m = 0; m < NSIM; m++)
+		printf(" %2d bits", sim_bits[m]);
+	printf("\n");
+	for (int k = 0; k < NKIND; k++) {
+		printf("  %-36s", kind_name[k]);
+		for (int m = 0; m < NSIM; m++)
+			printf(" %6.1f%%", 100.0 * sim_found[k][m] / made);
+		printf("\n");
+	}
 
 	/* the thresholds tried: natural pairs linked, synthetic recall */
 	static const double thr[] = {0.4, 0.5, 0.6, 0.7};
