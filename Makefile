@@ -60,7 +60,7 @@ MAN_PAGES := $(MAN_SRC:man/%.scd=build/man/%)
 DATA_FILES := $(filter-out data/README%,$(wildcard data/*))
 INST_LIB_OBJ := $(filter-out build/rel/src/core/datadir.o,$(REL_LIB_OBJ)) build/inst/datadir.o
 
-.PHONY: all deps test-deps bench-deps install-deps install uninstall installed man FORCE demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds
+.PHONY: all deps test-deps bench-deps install-deps install uninstall installed man FORCE demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds reprint-eval
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a build/rel/$(SHLIB)
 
 deps:
@@ -265,6 +265,15 @@ story-eval: build/rel/claimtrace
 # stage was tuned (about 15 minutes the first time: seven stance models).
 story-folds: build/rel/claimtrace $(STANCE_SPLIT)/train_stances.csv
 	BIN=build/rel/claimtrace FNC=$(FNC) TRAIN="$(STANCE_TRAIN) $(STANCE_THREADS)" tools/story-folds.sh
+
+# Wire reprints: the sketch's decision against exact shingle overlaps on
+# FNC-1's bodies, synthetic reprints by kind of edit, the sketch's cost
+# (docs/reprints.md).
+build/rel/reprint-eval: tools/reprints.c build/rel/libclaimtrace.a
+	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) -o $@ tools/reprints.c build/rel/libclaimtrace.a $(PKG_LIBS)
+
+reprint-eval: build/rel/reprint-eval
+	build/rel/reprint-eval $(FNC)/train_bodies.csv
 
 stance-bench: build/rel/claimtrace
 	@bench/stance.sh build/rel/claimtrace

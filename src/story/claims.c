@@ -349,11 +349,12 @@ static const uint32_t *stmt_terms(const ct_story *st, size_t i, size_t *n)
 }
 
 /* Can statement i state a claim? Page furniture cannot, nor a clause of
- * fewer than two content terms. */
+ * fewer than two content terms, nor a reprint's repeat of its original's
+ * statement (reprints.c), which is counted once, as the original. */
 static int candidate(const ct_story *st, size_t i)
 {
 	const ct_part_stmt *ps = ct_story_pstmt(st, i);
-	return !ps->noise && ps->nterm >= 2;
+	return !ps->noise && ps->nterm >= 2 && st->stmts[i].dup_of < 0;
 }
 
 static void weigh(ct_story *st)

@@ -17,7 +17,7 @@
 #include "../ml/stance.h"
 
 #define PART_MAGIC 0x54524150u /* "PART" */
-#define PART_VERSION 1
+#define PART_VERSION 2 /* 2: with the text's sketch */
 
 static uint64_t fingerprint(const ct_ctx *ctx)
 {
@@ -130,6 +130,9 @@ void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b)
 	put_u32(b, (uint32_t)p->nterms);
 	for (size_t i = 0; i < p->nterms; i++)
 		put_u64(b, p->term_keys[i]);
+	unsigned char sk[CT_SKETCH_BYTES];
+	ct_sketch_pack(&p->sketch, sk);
+	ct_buf_add(b, sk, sizeof sk);
 }
 
 /* ---- reading back ----------------------------------------------------- */
@@ -303,6 +306,11 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 	p->term_keys = ct_xmalloc((p->nterms + 1) * sizeof *p->term_keys);
 	for (size_t i = 0; i < p->nterms && !r.bad; i++)
 		p->term_keys[i] = get_u64(&r);
+	if ((size_t)(r.end - r.p) != CT_SKETCH_BYTES || ct_sketch_unpack(&p->sketch, r.p, CT_SKETCH_BYTES))
+		r.bad = 1;
+	else
+		r.p += CT_SKETCH_BYTES;
+	p->reprint_of = -1;
 	/* every index the story follows must land inside the part */
 	for (size_t e = 0; e < p->nent && !r.bad; e++)
 		if (!index_ok(p->ents[e].aff, p->nent) || !index_ok(p->ents[e].actor, ctx->lex.nactor))

@@ -88,7 +88,17 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 		CT_BUF_LIT(b, "</span>");
 	}
 	CT_BUF_LIT(b, " <span class=\"src\">");
-	escs(b, ct_story_outlet_of(st, st->stmts[i].article)->name);
+	const uint32_t *ol;
+	size_t nol = ct_story_carried_by(st, i, &ol);
+	if (nol)
+		CT_BUF_LIT(b, "carried by ");
+	for (size_t k = 0; k < nol; k++) {
+		if (k)
+			CT_BUF_LIT(b, ", ");
+		escs(b, st->outlets[ol[k]].name);
+	}
+	if (!nol)
+		escs(b, ct_story_outlet_of(st, st->stmts[i].article)->name);
 	if (date[0])
 		ct_buf_printf(b, ", %s", date);
 	CT_BUF_LIT(b, "</span><br><a href=\"#");
@@ -113,7 +123,11 @@ static void article_stance(ct_buf *b, const ct_story *st, const ct_article_stanc
 		CT_BUF_LIT(b, "</span>");
 	}
 	ct_buf_printf(b, " <span class=\"tag %s\">%s</span>", stance_class[as->stance], ct_story_stance_name(as->stance));
-	if (as->from_model)
+	if (as->reprint) {
+		CT_BUF_LIT(b, " <span class=\"src\">a reprint of ");
+		escs(b, ct_story_reprint_of(st, as->article));
+		CT_BUF_LIT(b, "</span>");
+	} else if (as->from_model)
 		ct_buf_printf(b, " <span class=\"src\">the stance model, confidence %.2f</span>", (double)as->confidence);
 	else if (as->nstmt)
 		ct_buf_printf(b, " <span class=\"src\">%u statement%s</span>", as->nstmt, as->nstmt == 1 ? "" : "s");

@@ -132,6 +132,19 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 	ct_out_json_string(b, cl, len);
 	key(b, &n, "text");
 	str(b, se->text);
+	/* every outlet that carried it: reprints repeat it (its own first) */
+	key(b, &n, "carried_by");
+	ct_buf_addc(b, '[');
+	const uint32_t *ol;
+	size_t nol = ct_story_carried_by(st, i, &ol);
+	if (!nol)
+		str(b, ct_story_outlet_of(st, s->article)->name);
+	for (size_t k = 0; k < nol; k++) {
+		if (k)
+			ct_buf_addc(b, ',');
+		str(b, st->outlets[ol[k]].name);
+	}
+	ct_buf_addc(b, ']');
 	ct_buf_addc(b, '}');
 }
 
@@ -150,6 +163,10 @@ static void article_stance(ct_buf *b, const ct_story *st, const ct_claim *c, con
 	str(b, as->from_model ? "model" : "statements");
 	key(b, &n, "confidence");
 	confidence(b, as->confidence);
+	if (as->reprint) {
+		key(b, &n, "reprint_of");
+		str(b, ct_story_reprint_of(st, as->article));
+	}
 	key(b, &n, "statements");
 	ct_buf_addc(b, '[');
 	for (uint32_t k = 0; k < as->nstmt; k++)
@@ -392,6 +409,8 @@ void ct_story_render_json(const ct_story *st, ct_sink *out)
 		str_or_null(b, p->meta[CT_META_TITLE]);
 		key(b, &n, "published");
 		str_or_null(b, p->meta[CT_META_PUBLISHED]);
+		key(b, &n, "reprint_of");
+		str_or_null(b, ct_story_reprint_of(st, x));
 		if (p->meta[CT_META_URL]) {
 			key(b, &n, "url");
 			str(b, p->meta[CT_META_URL]);

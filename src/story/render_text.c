@@ -68,6 +68,10 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	ct_buf_adds(b, mods[ps->modality & 3]);
 	ct_buf_printf(b, " — %s %s: ", ct_story_article_id(st, s->article), date[0] ? date : "(undated)");
 	cited(st, b, i, 200, md ? "“" : "\"", md ? "”" : "\"");
+	const uint32_t *ol;
+	size_t nol = ct_story_carried_by(st, i, &ol);
+	for (size_t k = 0; k < nol; k++)
+		ct_buf_printf(b, "%s%s", k ? ", " : " — carried by ", st->outlets[ol[k]].name);
 	ct_buf_addc(b, '\n');
 }
 
@@ -86,7 +90,9 @@ static void article_line(const ct_story *st, ct_buf *b, const ct_article_stance 
 	ct_buf_printf(b, md ? "- (%s) " : "    %s ", ct_story_side_mark(as->stance));
 	article_who(st, b, as->article);
 	ct_buf_printf(b, " %s", ct_story_stance_name(as->stance));
-	if (as->from_model)
+	if (as->reprint)
+		ct_buf_printf(b, " — a reprint of %s\n", ct_story_reprint_of(st, as->article));
+	else if (as->from_model)
 		ct_buf_printf(b, " — the stance model, confidence %.2f\n", (double)as->confidence);
 	else if (as->nstmt)
 		ct_buf_printf(b, " — %u statement%s\n", as->nstmt, as->nstmt == 1 ? "" : "s");
@@ -154,6 +160,10 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 	if (noid)
 		ct_buf_printf(b, "%s%zu %s without an outlet: the article id stands in for the outlet.\n%s", md ? "" : "note: ",
 			      PLURAL(noid, "article", "articles"), md ? "\n" : "");
+	if (st->nreprint)
+		ct_buf_printf(b, "%s%zu %s an earlier one (wire copies): a statement they repeat counts once, with the outlets that carried it.\n%s",
+			      md ? "" : "note: ", st->nreprint, st->nreprint == 1 ? "article reprints" : "articles reprint",
+			      md ? "\n" : "");
 	ct_buf_addc(b, '\n');
 
 	if (st->nlisted)

@@ -398,6 +398,48 @@ static void add_astance(ct_story *st, size_t *cap, ct_article_stance as)
 	st->astances[st->nastance++] = as;
 }
 
+static int astance_article_cmp(const void *x, const void *y)
+{
+	const ct_article_stance *a = x, *b = y;
+	return a->article < b->article ? -1 : a->article > b->article;
+}
+
+/* The reprints of the articles that stand on claim c (reprints.c): one
+ * with no stance of its own on it takes its original's, and one that
+ * stands where its original does is listed, not counted again. */
+static void reprint_stances(ct_story *st, ct_claim *c, size_t *cap)
+{
+	uint32_t n0 = c->nastance;
+	for (uint32_t k = 0; k < n0; k++) {
+		ct_article_stance o = st->astances[c->astance + k];
+		if (st->parts[o.article]->reprint_of >= 0)
+			continue;
+		for (uint32_t q = st->reprints_at[o.article]; q < st->reprints_at[o.article + 1]; q++) {
+			uint32_t r = st->reprints[q];
+			/* the first n0 are in article order */
+			uint32_t lo = 0, hi = n0;
+			while (lo < hi) {
+				uint32_t mid = (lo + hi) / 2;
+				if (st->astances[c->astance + mid].article < r)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			ct_article_stance *own = lo < n0 && st->astances[c->astance + lo].article == r
+							 ? &st->astances[c->astance + lo] : NULL;
+			if (own) {
+				own->reprint = own->stance == o.stance;
+				continue;
+			}
+			ct_article_stance as = {o.claim, r, o.stance, o.from_model, o.confidence, 0, 0, 1};
+			add_astance(st, cap, as);
+			c->nastance++;
+		}
+	}
+	if (c->nastance > n0)
+		qsort(st->astances + c->astance, c->nastance, sizeof *st->astances, astance_article_cmp);
+}
+
 /* Every article's stance on claim ci (index), appended in article order. */
 static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t nrd, size_t *cap)
 {
@@ -419,7 +461,7 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 			k++;
 		int members = k > k0 ? article_from_statements(st, c, k0, k) : -1;
 		const reading *r = ar == a ? r0++ : NULL;
-		ct_article_stance as = {ci, a, 0, 0, 1.0f, (uint32_t)k0, (uint32_t)(k - k0)};
+		ct_article_stance as = {ci, a, 0, 0, 1.0f, (uint32_t)k0, (uint32_t)(k - k0), 0};
 		if (r && r->headline_only && st->statement) {
 			/* One sentence is a statement, not a body for the stance model
 			 * (trained on bodies): the statement model decides. */
@@ -469,10 +511,16 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 			as.confidence = 1;
 		}
 		st->nmodel += as.from_model;
-		c->by_article[as.stance]++;
 		add_astance(st, cap, as);
 	}
 	c->nastance = (uint32_t)(st->nastance - c->astance);
+	if (st->nreprint)
+		reprint_stances(st, c, cap);
+	for (uint32_t q = 0; q < c->nastance; q++) {
+		const ct_article_stance *as = &st->astances[c->astance + q];
+		if (!as->reprint)
+			c->by_article[as->stance]++;
+	}
 }
 
 /* ---- order ------------------------------------------------------------ */
@@ -629,7 +677,7 @@ static void build_timeline(ct_story *st)
 	for (size_t i = 0; i < st->nstmt; i++) {
 		const ct_story_stmt *s = &st->stmts[i];
 		const ct_part_stmt *ps = ct_story_pstmt(st, i);
-		if ((s->claim < 0 && ps->verb < 0) || !ps->when.prec || ps->when.y <= 0)
+		if ((s->claim < 0 && ps->verb < 0) || !ps->when.prec || ps->when.y <= 0 || s->dup_of >= 0)
 			continue;
 		char iso[11];
 		ct_when_iso(&ps->when, iso);
@@ -765,7 +813,7 @@ void ct_sides_build(ct_story *st)
 	}
 	/* an article the stance model reads as about a claim counts for it too */
 	for (size_t q = 0; q < nrd; q++)
-		if (rd[q].has_body && rd[q].probs[CT_STANCE_UNRELATED] < 0.5f)
+		if (rd[q].has_body && rd[q].probs[CT_STANCE_UNRELATED] < 0.5f && st->parts[rd[q].article]->reprint_of < 0)
 			st->claims[rd[q].claim].score += RELATED_WEIGHT;
 	free(rd);
 	order_claims(st);

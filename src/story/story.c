@@ -222,6 +222,10 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	}
 	free(want);
 
+	/* the text's sketch, for wire reprints, while the worker has it */
+	p->reprint_of = -1;
+	ct_sketch_make(&p->sketch, doc->text ? doc->text : "", doc->text ? doc->text_len : 0);
+
 	/* the whole text as stance tokens, while the worker has it */
 	size_t tcap = 0;
 	p->nstance = ct_stance_tokenize(doc->text ? doc->text : "", &p->stance_tok, &tcap, NULL);
@@ -376,6 +380,9 @@ void ct_story_free(ct_story *st)
 	free(st->claims);
 	free(st->claim_order);
 	free(st->astances);
+	free(st->carry);
+	free(st->reprints);
+	free(st->reprints_at);
 	free(st->words);
 	ct_stance_map_free(&st->word_ids);
 	for (size_t i = 0; i < st->ntl; i++) {
@@ -831,10 +838,12 @@ int ct_story_add_part(ct_story *st, ct_story_part *p)
 			st->ents[pe->story].aff = p->ents[pe->aff].story;
 	}
 	intern_terms(st, p);
+	p->stmt0 = (uint32_t)st->nstmt;
 	for (size_t i = 0; i < p->nstmt; i++) {
 		ct_grow((void **)&st->stmts, &st->stmt_cap, st->nstmt + 1, sizeof *st->stmts);
 		const ct_part_stmt *ps = &p->stmts[i];
-		st->stmts[st->nstmt++] = (ct_story_stmt){a, (uint32_t)i, ps->speaker >= 0 ? p->ents[ps->speaker].story : -1, -1, ps->stance};
+		st->stmts[st->nstmt++] = (ct_story_stmt){a, (uint32_t)i, ps->speaker >= 0 ? p->ents[ps->speaker].story : -1, -1, ps->stance,
+							  -1, 0, 0};
 	}
 	return 0;
 }
@@ -979,6 +988,19 @@ const ct_article_stance *ct_story_article_stance(const ct_story *st, const ct_cl
 	return lo < c->nastance && v[lo].article == a ? &v[lo] : NULL;
 }
 
+size_t ct_story_carried_by(const ct_story *st, size_t i, const uint32_t **outlets)
+{
+	const ct_story_stmt *s = &st->stmts[i];
+	*outlets = s->ncarry > 1 ? st->carry + s->carry : NULL;
+	return s->ncarry > 1 ? s->ncarry : 0;
+}
+
+const char *ct_story_reprint_of(const ct_story *st, size_t a)
+{
+	int32_t o = st->parts[a]->reprint_of;
+	return o >= 0 ? ct_story_article_id(st, (size_t)o) : NULL;
+}
+
 const char *ct_story_claim_headline(const ct_story *st, const ct_claim *c)
 {
 	return c->summary_stmt >= 0 ? ct_story_stmt_sent(st, (size_t)c->summary_stmt)->text : c->summary;
@@ -1024,8 +1046,10 @@ void ct_story_build(ct_story *st)
 	if (st->built)
 		return;
 	st->built = 1;
+	ct_reprints_link(st);
 	ct_claims_build(st);
 	ct_sides_build(st);
+	ct_reprints_outlets(st);
 	/* the words have done their work: not kept while the map is rendered */
 	for (size_t a = 0; a < st->npart; a++) {
 		free(st->parts[a]->stance_ids);

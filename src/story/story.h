@@ -25,6 +25,7 @@
 #include "../core/doc.h"
 #include "../ml/stance.h"
 #include "../ml/statement.h"
+#include "../text/sketch.h"
 
 /* ---- what one article gives ---------------------------------------- */
 
@@ -97,6 +98,13 @@ struct ct_story_part {
 	uint64_t *stance_tok;
 	uint32_t *stance_ids;
 	size_t nstance;
+	/* Wire reprints (reprints.c): the text's sketch, made on the worker;
+	 * when built, the earliest copy this article reprints (index into
+	 * parts; an original's reprints are linked to it, never to another
+	 * reprint), or -1. */
+	ct_sketch sketch;
+	int32_t reprint_of;
+	uint32_t stmt0;       /* its first statement in ct_story.stmts (added) */
 };
 
 /* The part as bytes, appended to b (part.c): what the archive keeps of an
@@ -127,6 +135,12 @@ typedef struct {
 	int32_t speaker;   /* story entity, or -1: the outlet */
 	int32_t claim;     /* index into claims, or -1 */
 	uint8_t stance;    /* toward its claim (ct_stance_kind) */
+	/* A reprint's statement that repeats its original's: the original's
+	 * statement (index), and it is in no claim; else -1. */
+	int32_t dup_of;
+	/* An original's statement that reprints repeat: the outlets that
+	 * carried it, its own first, each once (ct_story.carry[carry ..]). */
+	uint32_t carry, ncarry;
 } ct_story_stmt;
 
 /* A term of a claim's centroid: a story term id and its weight. */
@@ -170,6 +184,9 @@ typedef struct {
 	uint8_t from_model; /* 0: its statements; 1: the stance model */
 	float confidence;   /* the model's probability of its label; 1 from statements */
 	uint32_t stmt0, nstmt; /* its statements in the claim: claim->stmts[stmt0 ..] */
+	/* a reprint taking its original's stance (its own, or, when it has
+	 * none on the claim, the original's): listed, not counted again */
+	uint8_t reprint;
 } ct_article_stance;
 
 typedef struct {
@@ -262,6 +279,12 @@ struct ct_story {
 	uint64_t *words;
 	size_t nword, word_cap;
 	size_t nmodel;              /* article stances from the model */
+	/* wire reprints (reprints.c) */
+	size_t nreprint;            /* articles that reprint an earlier one */
+	size_t ndup;                /* statements that repeat their original's */
+	uint32_t *carry;            /* the outlets of ct_story_stmt.carry */
+	size_t ncarry_all;
+	uint32_t *reprints, *reprints_at; /* an original's reprints: reprints[reprints_at[a] .. reprints_at[a + 1]) */
 	int built;
 };
 
@@ -289,6 +312,11 @@ void ct_claims_build(ct_story *st);
 /* Stances toward the listed claims: statements', articles' (with the
  * stance model), conflicts; then outlets and the timeline. */
 void ct_sides_build(ct_story *st);
+/* Wire reprints, before the claims: each article that reprints an
+ * earlier one linked to it, the statements it repeats marked. */
+void ct_reprints_link(ct_story *st);
+/* After the outlets: each repeated statement's outlets. */
+void ct_reprints_outlets(ct_story *st);
 
 /* ---- what the renderers read ---------------------------------------- */
 
@@ -331,6 +359,11 @@ const char *ct_story_event_action(const ct_story *st, size_t i);
 const char *ct_story_fact_name(const ct_story *st, size_t article, const ct_part_fact *f);
 /* The article stance of article a on claim c, or NULL. */
 const ct_article_stance *ct_story_article_stance(const ct_story *st, const ct_claim *c, uint32_t a);
+/* The outlets that carried statement i (indices into outlets, borrowed;
+ * its own first): more than one when reprints repeat it, else 0. */
+size_t ct_story_carried_by(const ct_story *st, size_t i, const uint32_t **outlets);
+/* The id of the earlier article that article a reprints, or NULL. */
+const char *ct_story_reprint_of(const ct_story *st, size_t a);
 /* How an article stance is worded in the views: "asserts", …, with the
  * mark the text views give its side ("+", "-", "?", "~"). */
 const char *ct_story_side_mark(int stance);

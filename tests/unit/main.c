@@ -63,6 +63,7 @@ int main(void)
 	test_stance();
 	test_attribute();
 	test_code();
+	test_sketch();
 	test_story();
 	test_story_stance();
 	test_store();

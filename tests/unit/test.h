@@ -59,6 +59,7 @@ void test_score(void);
 void test_stance(void);
 void test_attribute(void);
 void test_code(void);
+void test_sketch(void);
 void test_story(void);
 void test_story_stance(void);
 void test_store(void);

@@ -362,6 +362,126 @@ static void test_outlet_sources(void)
 	ct_doc_free(doc);
 }
 
+/* Wire reprints: a trimmed copy of the wire story carried by another
+ * outlet is linked to it, its statements count once, and the original's
+ * statements name both outlets; another paper's own article on the same
+ * story is no reprint. */
+static const char *const wire_text =
+	"PORT ELLIS (Wire) - The harbour authority of Port Ellis closed the northern pier on Tuesday after "
+	"inspectors found cracks in three of its concrete pillars, officials said.\n\n"
+	"Harbour master Lena Okafor said the pier would stay shut for at least two weeks while engineers assessed "
+	"the damage. \"We are not taking any chances with the safety of dock workers,\" she told reporters at the "
+	"harbour office.\n\n"
+	"About forty fishing boats that normally unload at the northern pier were sent to the southern basin, where "
+	"space is limited during the autumn season.\n\n"
+	"The fishermen's union said its members would lose money every day the pier stayed closed and asked the "
+	"city for compensation. A union spokesman, Tomas Reyes, called the closure a consequence of years of "
+	"neglect.\n\n"
+	"Mayor Anton Vitek said the council would meet on Friday to discuss emergency funding for the repairs.";
+
+static void test_reprints(void)
+{
+	const char *trim =
+		"PORT ELLIS - The harbour authority of Port Ellis closed the northern pier on Tuesday after "
+		"inspectors found cracks in three of its concrete pillars, officials said.\n\n"
+		"Harbour master Lena Okafor said the pier would stay shut for at least two weeks while engineers "
+		"assessed the damage. \"We are not taking any chances with the safety of dock workers,\" she told "
+		"reporters at the harbour office.\n\n"
+		"About forty fishing boats that normally unload at the northern pier were sent to the southern "
+		"basin, where space is limited during the autumn season.";
+	const char *own =
+		"Cracked pillars have forced the closure of the northern pier in Port Ellis, leaving dozens of "
+		"fishing crews scrambling for a place to land their catch.\n\n"
+		"Lena Okafor, who runs the harbour, said the pier would stay shut for two weeks while engineers "
+		"assessed the damage.\n\n"
+		"Union leaders want the city to pay for lost days. The mayor denied that the city had neglected the pier.";
+	ct_story *st = ct_story_new(t_ctx);
+	/* the copy comes first in the input: the earlier date makes the wire the original */
+	ct_doc *docs[3] = {article("trim", "Daily Bugle", "2014-09-17", trim),
+			   article("wire", "Wire Service", "2014-09-16", wire_text),
+			   article("own", "Harbour Times", "2014-09-17", own)};
+	for (int k = 0; k < 3; k++) {
+		CHECK_INT(ct_story_add_doc(st, docs[k]), 0);
+		ct_doc_free(docs[k]);
+	}
+	ct_story_build(st);
+	CHECK_INT(st->nreprint, 1);
+	CHECK_STR(ct_story_reprint_of(st, 0), "wire");
+	CHECK(ct_story_reprint_of(st, 1) == NULL, "the wire copy is the original");
+	CHECK(ct_story_reprint_of(st, 2) == NULL, "the other paper's article is no reprint");
+
+	/* every statement of the trim repeats the wire's, and is in no claim */
+	size_t trim_stmts = 0, dups = 0;
+	for (size_t i = 0; i < st->nstmt; i++) {
+		if (st->stmts[i].article != 0 || ct_story_pstmt(st, i)->noise)
+			continue;
+		trim_stmts++;
+		dups += st->stmts[i].dup_of >= 0 && st->stmts[st->stmts[i].dup_of].article == 1 && st->stmts[i].claim < 0;
+	}
+	CHECK(trim_stmts > 0 && dups == trim_stmts, "%zu of the trim's %zu statements repeat the wire's", dups, trim_stmts);
+
+	/* the closure: stated by the wire (carried by both) and the other paper, counted in two articles */
+	const ct_claim *c = claim_with(st, NULL, "closed the northern pier");
+	CHECK(c != NULL, "the closure is a claim");
+	if (c) {
+		CHECK_INT(c->narticles, 2);
+		size_t carried = 0, counted = 0, listed_reprint = 0;
+		for (size_t k = 0; k < c->nstmt; k++) {
+			size_t i = c->stmts[k];
+			CHECK(st->stmts[i].article != 0, "no statement of the trim counted in the claim");
+			const uint32_t *ol;
+			size_t n = ct_story_carried_by(st, i, &ol);
+			if (n == 2 && !strcmp(st->outlets[ol[0]].name, "Wire Service") &&
+			    !strcmp(st->outlets[ol[1]].name, "Daily Bugle"))
+				carried++;
+		}
+		CHECK_INT(carried, 1);
+		for (size_t k = 0; k < c->nastance; k++) {
+			const ct_article_stance *as = &st->astances[c->astance + k];
+			counted += !as->reprint;
+			listed_reprint += as->reprint && as->article == 0;
+		}
+		CHECK_INT(listed_reprint, 1);
+		size_t by_article = 0;
+		for (int s = 0; s < CT_ST_NKINDS; s++)
+			by_article += c->by_article[s];
+		CHECK(by_article == counted && counted == 2, "the articles counted: %zu (%zu listed)", by_article,
+		      (size_t)c->nastance);
+	}
+
+	/* JSON: carried_by on the statement, reprint_of on the article */
+	size_t len;
+	char *s = ct_story_render(st, CT_STORY_JSON, &len);
+	json_error_t jerr;
+	json_t *root = json_loads(s, 0, &jerr);
+	CHECK(root != NULL, "JSON: %s", jerr.text);
+	int found = 0;
+	json_t *arts = json_object_get(root, "articles");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(arts, 0), "reprint_of")), "wire");
+	CHECK(json_is_null(json_object_get(json_array_get(arts, 2), "reprint_of")), "own: reprint_of null");
+	size_t ci;
+	json_t *jc;
+	json_array_foreach(json_object_get(root, "claims"), ci, jc) {
+		size_t si;
+		json_t *js;
+		json_array_foreach(json_object_get(jc, "statements"), si, js) {
+			json_t *cb = json_object_get(js, "carried_by");
+			if (json_array_size(cb) == 2 && !strcmp(json_string_value(json_array_get(cb, 0)), "Wire Service") &&
+			    !strcmp(json_string_value(json_array_get(cb, 1)), "Daily Bugle"))
+				found++;
+			CHECK(json_array_size(cb) >= 1, "every statement names the outlets that carried it");
+		}
+	}
+	CHECK(found >= 1, "a statement carried by both outlets in the JSON");
+	json_decref(root);
+	free(s);
+	char *t = ct_story_render(st, CT_STORY_TEXT, &len);
+	CHECK(strstr(t, "carried by Wire Service, Daily Bugle") != NULL, "the text names both outlets");
+	CHECK(strstr(t, "a reprint of wire") != NULL, "and the reprint");
+	free(t);
+	ct_story_free(st);
+}
+
 void test_story_seeds(void);
 
 void test_story(void)
@@ -378,6 +498,7 @@ void test_story(void)
 	ct_story_free(st);
 	test_empty();
 	test_cited();
+	test_reprints();
 }
 
 /* ---- the reference story (../shared/corpus/seeds): the acceptance items,
