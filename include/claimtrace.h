@@ -729,6 +729,63 @@ typedef struct {
 int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
 		       int first_only, ct_story_score *out);
 
+/* ---- stories across an archive: articles grouped by what they are about */
+
+/*
+ * Which articles tell the same story? Each article is reduced to features
+ * (its weighted content words, with title words and names weighted up,
+ * and its publication date), then added to a grouper that puts it in the
+ * story it is closest to, or starts a new story when none is close
+ * enough. Adding an article costs about the same however many came
+ * before (src/story/group.c explains the method), so an archive grows one
+ * article at a time without grouping everything again. Features can be
+ * made in parallel threads; adding is one thread's, and the stories
+ * depend only on the order of the adds.
+ */
+typedef struct ct_group_feat ct_group_feat;
+typedef struct ct_grouper ct_grouper;
+
+/* The features of `doc` (run to CT_STAGE_SEGMENT at least; later stages
+ * change nothing): owned, or NULL when the document has not been
+ * segmented. Reads only the context and `doc`, so threads may make them. */
+ct_group_feat *ct_group_feat_new(const ct_ctx *ctx, const ct_doc *doc);
+void ct_group_feat_free(ct_group_feat *f);
+
+ct_grouper *ct_grouper_new(void); /* owned; no stories yet */
+void ct_grouper_free(ct_grouper *g);
+/* How close an article must be to a story to join it, from 0 to 1
+ * (default CT_GROUP_THRESHOLD; README, "Stories across articles", says
+ * how it was chosen). Set it before the first add. */
+#define CT_GROUP_THRESHOLD 0.22
+void ct_grouper_set_threshold(ct_grouper *g, double threshold);
+/* Adds an article (`f` borrowed): the index of the story it joined or
+ * started. Stories are numbered from 0 in the order they start. */
+uint32_t ct_grouper_add(ct_grouper *g, const ct_group_feat *f);
+size_t ct_grouper_narticles(const ct_grouper *g);
+size_t ct_grouper_nstories(const ct_grouper *g);
+/* The story of the article added `article`-th (from 0). */
+uint32_t ct_grouper_story_of(const ct_grouper *g, size_t article);
+/* A story's number of articles. */
+size_t ct_grouper_story_size(const ct_grouper *g, uint32_t story);
+/* A story's title: the title of its article that matched it best when it
+ * joined, or, when its articles have no titles, its most telling words.
+ * Borrowed until the next add. */
+const char *ct_grouper_story_title(ct_grouper *g, uint32_t story);
+
+/*
+ * A grouping scored against gold: gold[i] and pred[i] are article i's
+ * story in each (any numbers). BCubed precision and recall average over
+ * articles the share of an article's predicted (gold) story that is in
+ * its gold (predicted) story; pairwise ones count the pairs of articles
+ * put together. Each article counts itself in its own story.
+ */
+typedef struct {
+	double b3_precision, b3_recall, b3_f1;
+	double pair_precision, pair_recall, pair_f1;
+	size_t articles, gold_stories, pred_stories;
+} ct_cluster_score;
+void ct_cluster_score_compute(const uint32_t *gold, const uint32_t *pred, size_t n, ct_cluster_score *out);
+
 #ifdef __cplusplus
 }
 #endif

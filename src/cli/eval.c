@@ -20,6 +20,7 @@ static const char usage_eval[] =
 	"       claimtrace eval story --fnc DIR [OPTIONS]   (the story map; see --help there)\n"
 	"       claimtrace eval emergent --emergent FILE [OPTIONS]   (--claim on Emergent)\n"
 	"       claimtrace eval html DIR [OPTIONS]   (article bodies from web pages)\n"
+	"       claimtrace eval stories --fnc DIR [OPTIONS]   (stories found among articles)\n"
 	"\n"
 	"Without --pred, claimtrace extracts the attributions of DIR/text itself and\n"
 	"scores them.\n"
@@ -160,8 +161,10 @@ int cli_eval(int argc, char **argv)
 		return cli_eval_emergent(argc, argv);
 	if (!strcmp(argv[0], "html"))
 		return cli_eval_html(argc, argv);
+	if (!strcmp(argv[0], "stories"))
+		return cli_eval_stories(argc, argv);
 	if (strcmp(argv[0], "attribution"))
-		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story, emergent, html)", argv[0]);
+		return cli_usage_error("eval", "unknown evaluation '%s' (attribution, story, emergent, html, stories)", argv[0]);
 	const char *gold = NULL, *pred = NULL, *data = NULL;
 	int json = 0, quiet = 0;
 	for (int i = 1; i < argc; i++) {

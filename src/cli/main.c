@@ -28,8 +28,10 @@ static const char usage_main[] =
 	"            'claimtrace train statement')\n"
 	"  eval      score attributions against PolNeAR ('claimtrace eval attribution'),\n"
 	"            the story map on FNC-1's stories ('eval story'), Emergent's claims\n"
-	"            ('eval emergent') and bodies read from web pages ('eval html')\n"
+	"            ('eval emergent'), bodies read from web pages ('eval html') and\n"
+	"            stories found among FNC-1's bodies ('eval stories')\n"
 	"  story     the story map: claims, sides, conflicts, outlets, timeline\n"
+	"  stories   which articles tell the same story: articles grouped into stories\n"
 	"  stance    agree / disagree / discuss / unrelated of a body toward a headline\n"
 	"            (FNC-1): split, train, predict, eval\n"
 	"\n"
@@ -269,6 +271,8 @@ int main(int argc, char **argv)
 		return cli_eval(argc - 2, argv + 2);
 	if (!strcmp(cmd, "story"))
 		return cli_story(argc - 2, argv + 2);
+	if (!strcmp(cmd, "stories"))
+		return cli_stories(argc - 2, argv + 2);
 	if (!strcmp(cmd, "stance"))
 		return cli_stance(argc - 2, argv + 2);
 	fprintf(stderr, "claimtrace: unknown command '%s'\n", cmd);
