@@ -344,6 +344,71 @@ typedef struct {
  * with the message in ct_store_error. */
 CT_EXPORT int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const ct_query_row *row), void *arg);
 
+/* ---- stories across the archive, and wire reprints ------------------- */
+
+/*
+ * Groups the archive's articles that have no story yet (in the order they
+ * were archived) into stories, each joining the story it is closest to or
+ * starting one (the grouper's state is kept in the file, so old articles
+ * are never grouped again), links wire reprints within each story it
+ * touched to their earliest copy, and updates the stories' rows: one
+ * transaction. `ctx` runs the pipeline for an article archived without
+ * the grouper's features (an older schema). 0, or CT_EDB with the
+ * message.
+ */
+typedef struct {
+	size_t articles;        /* grouped by this call */
+	size_t failed;          /* that could not be (no features, no text) */
+	size_t stories_touched; /* stories they joined or started */
+	size_t stories_seen;    /* (internal) */
+	size_t stories;         /* stories in the archive */
+	size_t reprints;        /* reprints linked in the stories touched */
+} ct_store_group_stats;
+CT_EXPORT int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats);
+
+/* A story of the archive; strings borrowed for the callback's duration. */
+typedef struct {
+	int64_t id;
+	const char *title;
+	const char *first, *last;  /* publication dates of its earliest and latest articles; may be NULL */
+	const char **articles;     /* their ids as `extract` names them, by date */
+	size_t narticles;
+	const char **outlets;      /* most articles first */
+	size_t noutlets;
+} ct_story_row;
+/* Calls each(arg, row) for story `id`, or for every story (id 0), largest
+ * first; a nonzero return stops. 0 or CT_EDB. */
+CT_EXPORT int ct_store_stories(ct_store *s, int64_t id, int (*each)(void *arg, const ct_story_row *row), void *arg);
+
+typedef struct ct_story ct_story; /* the story map, below */
+/* Adds the articles of story `id` to `st`, by date, from what the archive
+ * kept of each (an article kept with other data files runs through the
+ * pipeline again from its text; *rerun, may be NULL, counts them). 0,
+ * CT_EARG when the archive has no such story, or CT_EDB. */
+CT_EXPORT int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t id, size_t *rerun);
+
+/* A passage a reprint shares with its original: bytes of each text. */
+typedef struct {
+	uint32_t original_off, original_len, reprint_off, reprint_len;
+	uint32_t words;
+} ct_reprint_passage;
+/* A reprint and its original, with the evidence; strings borrowed for the
+ * callback's duration. */
+typedef struct {
+	int64_t story;
+	int64_t original, reprint; /* the archive's article ids */
+	const char *original_name, *original_outlet, *original_date, *original_text;
+	const char *reprint_name, *reprint_outlet, *reprint_date, *reprint_text;
+	double containment;        /* estimated share of the shorter text's word 3-grams in the other */
+	const ct_reprint_passage *passages; /* in the original's order */
+	size_t npassages;
+} ct_reprint_row;
+/* Calls each(arg, row) for every reprint of story `id` (0: every story),
+ * by story and original, with the passages of min_words words or more the
+ * two share. 0 or CT_EDB. */
+CT_EXPORT int ct_store_reprints(ct_store *s, int64_t id, size_t min_words,
+				int (*each)(void *arg, const ct_reprint_row *row), void *arg);
+
 /* ---- evaluation: attributions against PolNeAR ------------------------- */
 
 /*
@@ -817,6 +882,63 @@ typedef struct {
 } ct_story_score;
 CT_EXPORT int ct_story_score_map(ct_story *st, const char *claim, const char *const *ids, const int *gold, size_t n,
 		       int first_only, ct_story_score *out);
+
+/* ---- stories across an archive: articles grouped by what they are about */
+
+/*
+ * Which articles tell the same story? Each article is reduced to features
+ * (its weighted content words, with title words and names weighted up,
+ * and its publication date), then added to a grouper that puts it in the
+ * story it is closest to, or starts a new story when none is close
+ * enough. Adding an article costs about the same however many came
+ * before (src/story/group.c explains the method), so an archive grows one
+ * article at a time without grouping everything again. Features can be
+ * made in parallel threads; adding is one thread's, and the stories
+ * depend only on the order of the adds.
+ */
+typedef struct ct_group_feat ct_group_feat;
+typedef struct ct_grouper ct_grouper;
+
+/* The features of `doc` (run to CT_STAGE_SEGMENT at least; later stages
+ * change nothing): owned, or NULL when the document has not been
+ * segmented. Reads only the context and `doc`, so threads may make them. */
+CT_EXPORT ct_group_feat *ct_group_feat_new(const ct_ctx *ctx, const ct_doc *doc);
+CT_EXPORT void ct_group_feat_free(ct_group_feat *f);
+
+CT_EXPORT ct_grouper *ct_grouper_new(void); /* owned; no stories yet */
+CT_EXPORT void ct_grouper_free(ct_grouper *g);
+/* How close an article must be to a story to join it, from 0 to 1
+ * (default CT_GROUP_THRESHOLD; README, "Stories across articles", says
+ * how it was chosen). Set it before the first add. */
+#define CT_GROUP_THRESHOLD 0.22
+CT_EXPORT void ct_grouper_set_threshold(ct_grouper *g, double threshold);
+/* Adds an article (`f` borrowed): the index of the story it joined or
+ * started. Stories are numbered from 0 in the order they start. */
+CT_EXPORT uint32_t ct_grouper_add(ct_grouper *g, const ct_group_feat *f);
+CT_EXPORT size_t ct_grouper_narticles(const ct_grouper *g);
+CT_EXPORT size_t ct_grouper_nstories(const ct_grouper *g);
+/* The story of the article added `article`-th (from 0). */
+CT_EXPORT uint32_t ct_grouper_story_of(const ct_grouper *g, size_t article);
+/* A story's number of articles. */
+CT_EXPORT size_t ct_grouper_story_size(const ct_grouper *g, uint32_t story);
+/* A story's title: the title of its article that matched it best when it
+ * joined, or, when its articles have no titles, its most telling words.
+ * Borrowed until the next add. */
+CT_EXPORT const char *ct_grouper_story_title(ct_grouper *g, uint32_t story);
+
+/*
+ * A grouping scored against gold: gold[i] and pred[i] are article i's
+ * story in each (any numbers). BCubed precision and recall average over
+ * articles the share of an article's predicted (gold) story that is in
+ * its gold (predicted) story; pairwise ones count the pairs of articles
+ * put together. Each article counts itself in its own story.
+ */
+typedef struct {
+	double b3_precision, b3_recall, b3_f1;
+	double pair_precision, pair_recall, pair_f1;
+	size_t articles, gold_stories, pred_stories;
+} ct_cluster_score;
+CT_EXPORT void ct_cluster_score_compute(const uint32_t *gold, const uint32_t *pred, size_t n, ct_cluster_score *out);
 
 #ifdef __cplusplus
 }

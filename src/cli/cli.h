@@ -16,6 +16,7 @@ enum { EXIT_PARTIAL = 1, EXIT_USAGE = 2, EXIT_FATAL = 3 };
 int cli_eval(int argc, char **argv);   /* eval.c */
 int cli_eval_story(int argc, char **argv); /* eval_story.c: argv[0] is "story" */
 int cli_eval_html(int argc, char **argv);  /* eval_html.c: argv[0] is "html" */
+int cli_eval_stories(int argc, char **argv); /* eval_stories.c: argv[0] is "stories" */
 int cli_train(int argc, char **argv);  /* train.c */
 /* statement.c: argv[0] is "statement" / "emergent" */
 int cli_train_statement(int argc, char **argv);
@@ -41,7 +42,10 @@ int cli_stance(int argc, char **argv);
 /* `claimtrace ingest …` (ingest.c) and `claimtrace query …` (query.c): the archive. */
 int cli_ingest(int argc, char **argv);
 int cli_query(int argc, char **argv);
+int cli_reprints(int argc, char **argv); /* reprints.c */
 /* `claimtrace story …` (story.c): the story map. */
 int cli_story(int argc, char **argv);
+/* `claimtrace stories …` (stories.c): articles grouped into stories. */
+int cli_stories(int argc, char **argv);
 
 #endif

@@ -225,6 +225,7 @@ static const cli_command eval_commands[] = {
 	{"story", cli_eval_story, "the story map on FNC-1's stories"},
 	{"emergent", cli_eval_emergent, "the story map tracing Emergent's claims (--claim)"},
 	{"html", cli_eval_html, "article bodies read from web pages"},
+	{"stories", cli_eval_stories, "stories found among FNC-1's bodies, against its related pairs"},
 	{NULL, NULL, NULL}};
 
 static const cli_group eval_group = {

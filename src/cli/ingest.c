@@ -28,7 +28,9 @@ static const char usage_ingest[] =
 	"to the archive FILE, an SQLite database created when missing: each article\n"
 	"with its text and metadata, entities, attributions and coded statements.\n"
 	"An article whose text is already there is a duplicate and adds nothing, so\n"
-	"running the same ingest again completes an interrupted one.\n";
+	"running the same ingest again completes an interrupted one. The new articles\n"
+	"then join the archive's stories (or start new ones), and wire reprints among\n"
+	"them are linked to their earliest copy.\n";
 
 enum { O_DB = 256, O_BATCH };
 
@@ -228,14 +230,23 @@ int cli_ingest(int argc, char **argv)
 	if (!st.fatal)
 		commit(&st);
 	progress(&st, 1);
+	/* the new articles into stories, reprints linked: one transaction */
+	ct_store_group_stats gs = {0};
+	if (!st.fatal && ct_store_group(st.store, ctx, &gs)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_store_error(st.store));
+		st.fatal = 1;
+	}
 	int64_t total = st.fatal ? -1 : ct_store_narticles(st.store);
 	if (ct_store_close(st.store) && !st.fatal) {
 		fprintf(stderr, "claimtrace: %s: closing the archive failed\n", opt.db);
 		st.fatal = 1;
 	}
 	if (!opt.in.quiet && !st.fatal)
-		fprintf(stderr, "claimtrace: %s: %zu article%s added, %zu already there, %zu failed; %lld in the archive\n",
-			opt.db, st.added, st.added == 1 ? "" : "s", st.dups, st.errors, (long long)total);
+		fprintf(stderr,
+			"claimtrace: %s: %zu article%s added, %zu already there, %zu failed; %lld in the archive, "
+			"in %zu stor%s (%zu touched), %zu reprint%s linked in them\n",
+			opt.db, st.added, st.added == 1 ? "" : "s", st.dups, st.errors, (long long)total, gs.stories,
+			gs.stories == 1 ? "y" : "ies", gs.stories_touched, gs.reprints, gs.reprints == 1 ? "" : "s");
 	ct_ctx_free(ctx);
 	return st.fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
 }

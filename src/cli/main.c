@@ -205,6 +205,7 @@ static int cmd_extract(int argc, char **argv)
 static const cli_command commands[] = {
 	{"extract", cmd_extract, "read articles and run the pipeline on each, one record per article"},
 	{"story", cli_story, "the story map: claims, sides, conflicts, outlets, timeline"},
+	{"stories", cli_stories, "which articles tell the same story: articles grouped into stories"},
 	{"train", cli_train, "learn a model from annotated data ('claimtrace train attribution',\n"
 			     "'claimtrace train statement')"},
 	{"eval", cli_eval, "score attributions against PolNeAR ('claimtrace eval attribution'),\n"
@@ -214,6 +215,8 @@ static const cli_command commands[] = {
 			       "(FNC-1): split, train, predict, eval"},
 	{"ingest", cli_ingest, "add articles to an archive (an SQLite file): 'ingest --db FILE INPUTS'"},
 	{"query", cli_query, "the statements in an archive, by speaker, words, outlet and date"},
+	{"reprints", cli_reprints, "wire reprints in an archive, each linked to its earliest copy, with\n"
+				   "the passages they share"},
 	{NULL, NULL, NULL}};
 
 static const cli_group main_group = {

@@ -19,6 +19,7 @@
 
 static const char usage_story[] =
 	"usage: claimtrace story [OPTIONS] FILES...\n"
+	"       claimtrace story [OPTIONS] --db FILE --story ID\n"
 	"\n"
 	"Reads the articles of one story (files, directories, JSONL, CSV, web pages,\n"
 	"WARC crawls or '-') and writes its map: every claim, who backs it and who\n"
@@ -28,7 +29,7 @@ static const char usage_story[] =
 	"inferred, with its confidence, apart from the statements.\n"
 ;
 
-enum { O_NO_STANCE = 256, O_STANCE_MODEL, O_STATEMENT_MODEL, O_STANCE_CONFIDENCE };
+enum { O_NO_STANCE = 256, O_STANCE_MODEL, O_STATEMENT_MODEL, O_STANCE_CONFIDENCE, O_DB, O_STORY };
 
 static const cli_opt story_opts[] = {
 	{'f', "format", "FMT", "text (default), json, markdown, html"},
@@ -44,6 +45,9 @@ static const cli_opt story_opts[] = {
 						       "statement.model in the data directory; likewise)"},
 	{O_STANCE_CONFIDENCE, "stance-confidence", "P", "keep an article's stance from the models when they\n"
 							"give it a probability of at least P (default 0: all)"},
+	{O_DB, "db", "FILE", "draw the map of a story of the archive FILE (with\n"
+			     "--story), not of input files"},
+	{O_STORY, "story", "ID", "with --db: the story's id ('claimtrace stories --db')"},
 	CLI_OPT_END};
 
 static const cli_spec story_spec = {"story", usage_story, story_opts, cli_input_opts, NULL, CLI_ARGS_ANY};
@@ -57,6 +61,8 @@ typedef struct {
 	const char **claims;      /* --claim, in order */
 	int nclaims;
 	double stance_min;
+	const char *db;  /* --db: the archive, and --story */
+	long story;
 	cli_input in;
 } options;
 
@@ -147,7 +153,7 @@ static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nf
 
 int cli_story(int argc, char **argv)
 {
-	options opt = {CT_STORY_TEXT, NULL, 0, NULL, NULL, NULL, 0, CT_STORY_STANCE_MIN, {0}};
+	options opt = {CT_STORY_TEXT, NULL, 0, NULL, NULL, NULL, 0, CT_STORY_STANCE_MIN, NULL, 0, {0}};
 	cli_input_init(&opt.in);
 	cli_opts p;
 	int o = 0, rc = 0;
@@ -191,13 +197,26 @@ int cli_story(int argc, char **argv)
 				rc = cli_opts_error(&p, "--stance-confidence takes a probability from 0 to 1, not '%s'",
 						    p.value);
 			break;
+		case O_DB:
+			opt.db = p.value;
+			break;
+		case O_STORY:
+			if (cli_parse_count(p.value, 1L << 40, &opt.story))
+				rc = cli_opts_error(&p, "--story takes a story's id (a number from 1), not '%s'", p.value);
+			break;
 		default:
 			rc = cli_input_option(&opt.in, &p, o);
 		}
 	}
 	if (!rc && o < 0)
 		rc = cli_opts_exit(o);
-	if (!rc && o == 0 && !p.nargs)
+	if (!rc && o == 0 && opt.db && (p.nargs || !opt.story))
+		rc = cli_opts_error(&p, "%s",
+				    p.nargs ? "--db draws a story of the archive: no input files with it"
+					    : "--db needs --story ID ('claimtrace stories --db FILE' lists them)");
+	if (!rc && o == 0 && !opt.db && opt.story)
+		rc = cli_opts_error(&p, "%s", "--story ID goes with --db FILE");
+	if (!rc && o == 0 && !p.nargs && !opt.db)
 		rc = cli_opts_error(&p, "%s", "no input files (use '-' for standard input)");
 	if (rc || o < 0) {
 		free(opt.claims);
@@ -226,7 +245,25 @@ int cli_story(int argc, char **argv)
 	for (int k = 0; k < opt.nclaims; k++)
 		ct_story_add_claim(st.story, opt.claims[k]);
 	ct_story_set_threads(st.story, opt.in.threads);
-	read_all(ctx, &opt, files, nfiles, &st);
+	if (opt.db) {
+		ct_store *store;
+		int err = ct_store_open(&store, opt.db, CT_STORE_READ);
+		if (!err)
+			err = ct_store_story_add(store, ctx, st.story, opt.story, NULL);
+		if (err) {
+			fprintf(stderr, "claimtrace: %s\n", ct_store_error(store));
+			ct_store_close(store);
+			ct_story_free(st.story);
+			ct_stance_model_free(model);
+			ct_statement_model_free(smodel);
+			ct_ctx_free(ctx);
+			free(opt.claims);
+			return err == CT_EARG ? EXIT_PARTIAL : EXIT_FATAL;
+		}
+		ct_store_close(store);
+	} else {
+		read_all(ctx, &opt, files, nfiles, &st);
+	}
 	ct_story_build(st.story);
 	FILE *f = opt.output ? fopen(opt.output, "wb") : stdout;
 	int fatal = 0;

@@ -32,7 +32,9 @@
 #include <xxhash.h>
 
 #include "../out/out.h"
+#include "../story/group.h"
 #include "../story/story.h"
+#include "../text/sketch.h"
 
 /* ---- the schema -------------------------------------------------------- */
 
@@ -83,6 +85,18 @@ static const char *const migrations[] = {
 	 * article's */
 	"CREATE VIRTUAL TABLE sentences_fts USING fts5(sentence, content='',"
 	" tokenize='unicode61 remove_diacritics 2', detail=none, columnsize=0);",
+	/* 2: stories across the archive, and wire reprints within them */
+	"ALTER TABLE articles ADD COLUMN features BLOB;"     /* the grouper's (src/story/group.c) */
+	"ALTER TABLE articles ADD COLUMN sketch BLOB;"       /* MinHash of its word 3-grams (src/text/sketch.c) */
+	"ALTER TABLE articles ADD COLUMN story INTEGER;"     /* stories.id; NULL until grouped */
+	"ALTER TABLE articles ADD COLUMN reprint_of INTEGER;" /* the earliest copy it reprints */
+	"ALTER TABLE articles ADD COLUMN reprint_containment REAL;"
+	"CREATE INDEX articles_story ON articles(story);"
+	"CREATE INDEX articles_reprint ON articles(reprint_of);"
+	"CREATE TABLE stories("
+	" id INTEGER PRIMARY KEY, title TEXT, first TEXT, last TEXT,"
+	" narticles INTEGER NOT NULL, noutlets INTEGER NOT NULL, updated TEXT NOT NULL);"
+	"CREATE TABLE grouper(id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL);",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof *migrations)
 
@@ -252,7 +266,7 @@ int ct_store_migrate(ct_store *s, int from, int to)
 
 static const char *const insert_sql[] = {
 	"INSERT INTO articles(name,url,outlet,outlet_from,published,title,author,dateline,credit,text,hash,source,"
-	"line,ingested,part) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	"line,ingested,part,features,sketch) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO entities VALUES(?,?,?,?,?,?)",
 	"INSERT INTO attributions VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO statements(article,idx,attribution,speaker,speaker_entity,cue,stance,polarity,modality,cameo,"
@@ -317,7 +331,7 @@ static int open_at(ct_store **out, const char *path, ct_store_mode mode, int ver
 	if (s->writable) {
 		if (exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536", "setting up"))
 			return CT_EDB;
-		for (int i = 0; i < NINS; i++)
+		for (int i = 0; i < NINS && s->schema == CT_STORE_SCHEMA; i++)
 			if (sqlite3_prepare_v3(s->db, insert_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
 			    SQLITE_OK)
 				return ct_store_fail(s, "preparing the inserts");
@@ -417,6 +431,8 @@ int ct_store_rollback(ct_store *s)
 struct ct_store_rec {
 	ct_hash128 hash;
 	ct_buf part;    /* the packed story part */
+	ct_buf features; /* the grouper's, packed */
+	unsigned char sketch[CT_SKETCH_BYTES];
 	uint8_t *noise; /* per statement (frame): a caption, credit or furniture, as the story sees it */
 	size_t nnoise;
 };
@@ -429,6 +445,11 @@ ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc)
 	r->hash = ct_store_hash(doc->text, doc->text_len);
 	ct_story_part *p = ct_story_part_new(ctx, doc);
 	ct_story_part_pack(p, ctx, &r->part);
+	ct_sketch_pack(&p->sketch, r->sketch);
+	ct_group_feat *f = ct_group_feat_new(ctx, doc);
+	if (f)
+		ct_group_feat_pack(f, &r->features);
+	ct_group_feat_free(f);
 	r->nnoise = p->nstmt;
 	r->noise = ct_xmalloc(p->nstmt + 1);
 	for (size_t i = 0; i < p->nstmt; i++)
@@ -442,6 +463,7 @@ void ct_store_rec_free(ct_store_rec *r)
 	if (!r)
 		return;
 	ct_buf_free(&r->part);
+	ct_buf_free(&r->features);
 	free(r->noise);
 	free(r);
 }
@@ -618,6 +640,9 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 	bind_str(q, 14, now);
 	if (rec->part.len)
 		sqlite3_bind_blob(q, 15, rec->part.data, (int)rec->part.len, SQLITE_STATIC);
+	if (rec->features.len)
+		sqlite3_bind_blob(q, 16, rec->features.data, (int)rec->features.len, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 17, rec->sketch, CT_SKETCH_BYTES, SQLITE_STATIC);
 	if (step(s, q, "writing an article"))
 		return CT_EDB;
 	int64_t row = sqlite3_last_insert_rowid(s->db);

@@ -13,15 +13,15 @@ sql() { sqlite3 -batch -noheader "$1" "$2"; }
 # ---- ingest and duplicates --------------------------------------------------
 "$bin" ingest -j 1 --db "$db" examples >"$tmp/in.out" 2>"$tmp/in.err"
 check "ingest: exit 0" test $? -eq 0
-check "ingest: says what it added" grep -q "a.db: 4 articles added, 0 already there, 0 failed; 4 in the archive" "$tmp/in.err"
+check "ingest: says what it added" grep -q "a.db: 4 articles added, 0 already there, 0 failed; 4 in the archive, in 1 story (1 touched), 0 reprints linked in them" "$tmp/in.err"
 "$bin" ingest -j 2 --db "$db" examples examples/story.jsonl >"$tmp/in2.out" 2>"$tmp/in2.err"
 check "ingest again: exit 0" test $? -eq 0
 check "ingest again: nothing added, every article a duplicate" \
-	grep -q "a.db: 0 articles added, 7 already there, 0 failed; 4 in the archive" "$tmp/in2.err"
+	grep -q "a.db: 0 articles added, 7 already there, 0 failed; 4 in the archive, in 1 story (0 touched)" "$tmp/in2.err"
 if [ $have_sqlite = 1 ]; then
 	check "file: a claimtrace archive in WAL mode" test "$(sql "$db" 'PRAGMA journal_mode')" = wal
 	check "file: schema version and application id" \
-		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '1\n1129599555')"
+		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '2\n1129599555')"
 	check "file: the articles with their metadata" \
 		test "$(sql "$db" "SELECT name || '|' || outlet || '|' || published FROM articles WHERE name = 'harbor-02'")" = \
 		"harbor-02|Vesta Daily|2025-03-12"
@@ -58,6 +58,39 @@ check "query --limit: at most N" test "$("$bin" query --db "$db" --limit 2 -f js
 check "query: a date that is not ISO is a usage error" \
 	bash -c "test $? -eq 2 && grep -q \"a date is YYYY-MM-DD (or YYYY-MM, YYYY), not 'yesterday'\" '$tmp/qd.err'"
 
+# ---- stories, reprints and a story's map from the archive --------------------
+rdb=$tmp/r.db
+"$bin" ingest -q -j 2 --db "$rdb" tests/archive/reprints.jsonl examples 2>"$tmp/r.err"
+check "stories: ingest groups what it adds" test $? -eq 0
+"$bin" reprints --db "$rdb" >"$tmp/rp.txt"
+check "reprints: the trimmed copy is linked to the wire original" \
+	bash -c "grep -A3 '^  original wire-original — Harbor Wire, 2025-04-01' '$tmp/rp.txt' | grep -q '^    reprint trimmed-copy — Daily Tide'"
+check "reprints: so is the copy with a new top" grep -q '^    reprint new-top-copy — Bay Herald' "$tmp/rp.txt"
+check "reprints: an article of the same story in its own words is no reprint" bash -c "! grep -q 'own-reporting' '$tmp/rp.txt'"
+check "reprints: the evidence is a shared passage" grep -q '^      "PORT ALDER, April 1 - The port authority of Port Alder said' "$tmp/rp.txt"
+"$bin" reprints --db "$rdb" -f jsonl >"$tmp/rp.jsonl"
+check "reprints: JSONL with the passages as spans of both texts" \
+	bash -c "test \$(wc -l <'$tmp/rp.jsonl') -eq 2 && grep -q '\"original\":\"wire-original\",\"original_outlet\":\"Harbor Wire\"' '$tmp/rp.jsonl' && grep -q '\"passages\":\[{\"original\":\[0,' '$tmp/rp.jsonl'"
+if [ $have_sqlite = 1 ]; then
+	check "stories: the port story, the school story, the spill story" \
+		test "$(sql "$rdb" "SELECT group_concat(n, ',') FROM (SELECT count(*) n FROM articles GROUP BY story ORDER BY story)")" = "4,1,4"
+	check "stories: the school board is a story of its own" \
+		test "$(sql "$rdb" "SELECT count(*) FROM articles WHERE story = (SELECT story FROM articles WHERE name = 'school-board')")" = 1
+	spill=$(sql "$rdb" "SELECT story FROM articles WHERE name = 'harbor-01'")
+	"$bin" story --db "$rdb" --story "$spill" -f json >"$tmp/db.json" 2>/dev/null
+	check "story --db: the map of a story of the archive" test $? -eq 0
+	"$bin" story -f json examples >"$tmp/files.json" 2>/dev/null
+	check "story --db: the same claims as the map of the files" \
+		bash -c "diff <(grep -o '\"summary\":\"[^\"]*\"' '$tmp/db.json') <(grep -o '\"summary\":\"[^\"]*\"' '$tmp/files.json')"
+	port=$(sql "$rdb" "SELECT story FROM articles WHERE name = 'wire-original'")
+	"$bin" story --db "$rdb" --story "$port" >"$tmp/port.txt" 2>/dev/null
+	check "story --db: a reprinted statement is counted once, its outlets listed" grep -q 'carried by' "$tmp/port.txt"
+fi
+"$bin" story --db "$rdb" --story 99 2>"$tmp/s99.err"
+check "story --db: a story that is not there, one line" bash -c "test $? -eq 1 && grep -q 'r.db: no story 99 in the archive' '$tmp/s99.err'"
+"$bin" story --db "$rdb" examples 2>"$tmp/s0.err"
+check "story --db: no input files with it" bash -c "test $? -eq 2 && grep -q -- '--db draws a story of the archive' '$tmp/s0.err'"
+
 # ---- files that are not archives -------------------------------------------
 "$bin" query --db "$tmp/none.db" 2>"$tmp/e1"
 check "a missing archive: one line, exit 3" \
@@ -75,7 +108,7 @@ if [ $have_sqlite = 1 ]; then
 	sql "$tmp/new.db" "PRAGMA user_version=99"
 	"$bin" query --db "$tmp/new.db" 2>"$tmp/e4"
 	check "a newer schema: refused, naming both versions" \
-		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 1)' '$tmp/e4'"
+		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 2)' '$tmp/e4'"
 fi
 cp "$db" "$tmp/ro.db"
 chmod 444 "$tmp/ro.db"

@@ -27,7 +27,7 @@ expect() {
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-expect "main help lists eval" 0 "eval      score attributions" -- "$bin" --help
+expect "main help lists eval" 0 "eval  *score attributions" -- "$bin" --help
 expect "eval --help" 0 "usage: claimtrace eval attribution --gold DIR" -- "$bin" eval --help
 expect "eval attribution --help" 0 "Jaccard >= 0.5" -- "$bin" eval attribution --help
 expect "eval alone" 2 "usage: claimtrace eval" -- "$bin" eval

@@ -173,8 +173,58 @@ static void test_part_bytes(void)
 	ct_story_free(b);
 }
 
+/* An archive of schema 1 (before stories and reprints), written as that
+ * version wrote it, opened by this one: migrated, nothing lost, and its
+ * articles grouped from their text. */
+static void test_migration(void)
+{
+	char *path = tmp_path("v1.db");
+	ct_store *s;
+	CHECK_INT(ct_store_create_at(&s, path, 1), 0);
+	CHECK_INT(ct_store_schema_version(s), 1);
+	sqlite3_stmt *q;
+	CHECK_INT(sqlite3_prepare_v2(s->db,
+				     "INSERT INTO articles(name, outlet, published, text, hash, ingested)"
+				     " VALUES(?, 'Lune Courier', '2025-05-05', ?, randomblob(16), '2025-05-05T00:00:00Z')",
+				     -1, &q, NULL),
+		  SQLITE_OK);
+	for (int i = 0; i < 3; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "old-%d", i);
+		sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, 2, texts[i], -1, SQLITE_STATIC);
+		CHECK_INT(sqlite3_step(q), SQLITE_DONE);
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(q);
+	ct_store_close(s);
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), CT_EDB);
+	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (2)") != NULL, "%s",
+	      ct_store_error(s));
+	ct_store_close(s);
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_schema_version(s), CT_STORE_SCHEMA);
+	CHECK_INT(ct_store_narticles(s), 3);
+	ct_store_group_stats gs;
+	CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
+	CHECK_INT(gs.articles, 3);
+	CHECK_INT(gs.failed, 0);
+	CHECK(gs.stories >= 1 && gs.stories <= 2, "the crane story: %zu stories", gs.stories);
+	ct_store_close(s);
+	CHECK_INT(count(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
+	CHECK_INT(count(path, "SELECT count(*) FROM articles WHERE story IS NOT NULL AND features IS NOT NULL"), 3);
+	CHECK_INT(count(path, "SELECT sum(narticles) FROM stories"), 3);
+	/* grouping again adds nothing: the old articles keep their stories */
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
+	CHECK_INT(gs.articles, 0);
+	ct_store_close(s);
+	drop(path);
+}
+
 void test_store(void)
 {
+	test_migration();
 	test_modes();
 	test_full_disk();
 	test_part_bytes();

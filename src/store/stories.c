@@ -1,0 +1,480 @@
+/*
+ * stories.c — stories across the archive, wire reprints within them, and
+ * a story's map from the archive (claimtrace.h: ct_store_group,
+ * ct_store_reprints, ct_store_story_add).
+ *
+ * Grouping is incremental: the grouper's whole state is kept in the file
+ * (table grouper), and a run adds only the articles that have no story
+ * yet, in the order they were archived, so new articles never cost a
+ * re-clustering of the old ones. The run is one transaction: a crash
+ * leaves every article of it ungrouped, and the next run groups them.
+ *
+ * Reprints are linked within a story (a wire copy and its reprints are
+ * about the same things, so the grouper puts them together): for each
+ * story the run touched, its articles in order of publication (then of
+ * archiving) are indexed by their sketches' LSH band keys, and each is
+ * linked to the earliest article before it that it reprints and that is
+ * no reprint itself (src/text/sketch.h decides). A story is linked anew
+ * whole, so an earlier copy archived late becomes the original.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store.h"
+#include "../story/group.h"
+#include "../story/story.h"
+#include "../text/sketch.h"
+
+static void now_iso(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int prepare(ct_store *s, const char *sql, sqlite3_stmt **q)
+{
+	return sqlite3_prepare_v2(s->db, sql, -1, q, NULL) == SQLITE_OK ? 0 : ct_store_fail(s, "preparing a query");
+}
+
+/* Features for an article archived without them (by an older schema): the
+ * pipeline run again on its text, up to what the grouper reads. */
+static ct_group_feat *features_of_text(const ct_ctx *ctx, const char *name, const char *text, size_t len)
+{
+	ct_doc *doc = ct_doc_new(name, text, len);
+	ct_group_feat *f = NULL;
+	if (ct_doc_run(ctx, doc, CT_STAGE_RESOLVE) == 0)
+		f = ct_group_feat_new(ctx, doc);
+	ct_doc_free(doc);
+	return f;
+}
+
+/* ---- reprints within a story ------------------------------------------ */
+
+typedef struct {
+	uint64_t key;
+	uint32_t at; /* the article's place in the story's order */
+} band;
+
+static int cmp_band(const void *a, const void *b)
+{
+	const band *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key ? 1 : x->at < y->at ? -1 : x->at > y->at;
+}
+
+typedef struct {
+	int64_t id, reprint_of;
+	double containment;
+	ct_sketch sk;
+	int has;
+} member;
+
+static int link_story(ct_store *s, int64_t story, size_t *linked)
+{
+	sqlite3_stmt *q = NULL, *up = NULL;
+	member *m = NULL;
+	band *bands = NULL;
+	size_t n = 0, cap = 0, nb = 0;
+	int rc = prepare(s,
+			 "SELECT id, sketch, reprint_of FROM articles WHERE story = ?"
+			 " ORDER BY published IS NULL, published, id",
+			 &q);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(q, 1, story);
+	int step;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		ct_grow((void **)&m, &cap, n + 1, sizeof *m);
+		member *a = &m[n++];
+		a->id = sqlite3_column_int64(q, 0);
+		a->has = sqlite3_column_type(q, 1) == SQLITE_BLOB &&
+			 ct_sketch_unpack(&a->sk, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1)) == 0;
+		a->reprint_of = sqlite3_column_type(q, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 2);
+		a->containment = 0;
+	}
+	if (step != SQLITE_DONE) {
+		rc = ct_store_fail(s, "reading a story's sketches");
+		goto out;
+	}
+	bands = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *bands);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t keys[CT_SKETCH_BANDS];
+		size_t k = m[i].has ? ct_sketch_bands(&m[i].sk, keys) : 0;
+		for (size_t j = 0; j < k; j++)
+			bands[nb++] = (band){keys[j], (uint32_t)i};
+	}
+	if (nb)
+		qsort(bands, nb, sizeof *bands, cmp_band);
+	/* for each article, the earliest original before it that it reprints */
+	int64_t *was = ct_xmalloc((n + 1) * sizeof *was);
+	int32_t *orig = ct_xmalloc((n + 1) * sizeof *orig);
+	uint32_t *seen = ct_xcalloc(n + 1, sizeof *seen); /* candidates tried, by article, stamped i + 1 */
+	for (size_t i = 0; i < n; i++) {
+		was[i] = m[i].reprint_of;
+		orig[i] = -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!m[i].has)
+			continue;
+		uint64_t keys[CT_SKETCH_BANDS];
+		size_t k = ct_sketch_bands(&m[i].sk, keys);
+		int32_t best = -1;
+		for (size_t j = 0; j < k; j++) {
+			size_t lo = 0, hi = nb;
+			while (lo < hi) { /* the first band of this key */
+				size_t mid = (lo + hi) / 2;
+				if (bands[mid].key < keys[j])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t b = lo; b < nb && bands[b].key == keys[j] && bands[b].at < i; b++) {
+				uint32_t c = bands[b].at;
+				if (seen[c] == i + 1 || orig[c] >= 0 || (best >= 0 && (int32_t)c >= best))
+					continue;
+				seen[c] = (uint32_t)i + 1;
+				if (ct_sketch_is_reprint(&m[c].sk, &m[i].sk))
+					best = (int32_t)c;
+			}
+		}
+		if (best >= 0) {
+			orig[i] = best;
+			m[i].reprint_of = m[best].id;
+			m[i].containment = ct_sketch_compare(&m[best].sk, &m[i].sk).containment;
+		} else {
+			m[i].reprint_of = 0;
+		}
+	}
+	free(seen);
+	free(orig);
+	rc = prepare(s, "UPDATE articles SET reprint_of = ?, reprint_containment = ? WHERE id = ?", &up);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (m[i].reprint_of)
+			(*linked)++;
+		if (m[i].reprint_of == was[i])
+			continue;
+		if (m[i].reprint_of) {
+			sqlite3_bind_int64(up, 1, m[i].reprint_of);
+			sqlite3_bind_double(up, 2, m[i].containment);
+		}
+		sqlite3_bind_int64(up, 3, m[i].id);
+		if (sqlite3_step(up) != SQLITE_DONE)
+			rc = ct_store_fail(s, "linking reprints");
+		sqlite3_reset(up);
+		sqlite3_clear_bindings(up);
+	}
+	free(was);
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(up);
+	free(m);
+	free(bands);
+	return rc;
+}
+
+/* ---- grouping ---------------------------------------------------------- */
+
+static int load_grouper(ct_store *s, ct_grouper **g)
+{
+	sqlite3_stmt *q;
+	*g = NULL;
+	if (prepare(s, "SELECT state FROM grouper WHERE id = 1", &q))
+		return CT_EDB;
+	int step = sqlite3_step(q);
+	if (step == SQLITE_ROW) {
+		*g = ct_grouper_unpack(sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
+		if (!*g) {
+			sqlite3_finalize(q);
+			snprintf(s->err, sizeof s->err, "%s: the stories' state is damaged (table grouper)", s->path);
+			return CT_EDB;
+		}
+	} else if (step == SQLITE_DONE) {
+		*g = ct_grouper_new();
+	}
+	sqlite3_finalize(q);
+	return *g ? 0 : ct_store_fail(s, "reading the stories' state");
+}
+
+static int save_grouper(ct_store *s, const ct_grouper *g)
+{
+	ct_buf b = {0};
+	ct_grouper_pack(g, &b);
+	sqlite3_stmt *q;
+	int rc = prepare(s, "INSERT OR REPLACE INTO grouper(id, state) VALUES(1, ?)", &q);
+	if (!rc) {
+		sqlite3_bind_blob(q, 1, b.data, (int)b.len, SQLITE_STATIC);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			rc = ct_store_fail(s, "saving the stories' state");
+		sqlite3_finalize(q);
+	}
+	ct_buf_free(&b);
+	return rc;
+}
+
+static int update_story(ct_store *s, sqlite3_stmt *q, int64_t story, const char *title, const char *now)
+{
+	sqlite3_bind_int64(q, 1, story);
+	if (title && *title)
+		sqlite3_bind_text(q, 2, title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : ct_store_fail(s, "updating a story");
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc;
+}
+
+int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
+{
+	ct_store_group_stats none;
+	if (!stats)
+		stats = &none;
+	memset(stats, 0, sizeof *stats);
+	if (!s->writable)
+		return ct_store_fail(s, "grouping stories (opened read-only)");
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return ct_store_fail(s, "grouping stories");
+	ct_grouper *g = NULL;
+	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL, *st = NULL;
+	uint8_t *touched = NULL;
+	size_t touched_cap = 0;
+	int rc = load_grouper(s, &g);
+	if (!rc)
+		rc = prepare(s, "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id", &q);
+	if (!rc)
+		rc = prepare(s, "UPDATE articles SET story = ? WHERE id = ?", &set);
+	if (!rc)
+		rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
+	int step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		ct_group_feat *f = NULL;
+		if (sqlite3_column_type(q, 1) == SQLITE_BLOB)
+			f = ct_group_feat_unpack(sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1));
+		if (!f) { /* archived before features were kept, or with another version of them */
+			f = features_of_text(ctx, (const char *)sqlite3_column_text(q, 2),
+					     (const char *)sqlite3_column_text(q, 3), (size_t)sqlite3_column_bytes(q, 3));
+			if (f) {
+				ct_buf b = {0};
+				ct_group_feat_pack(f, &b);
+				sqlite3_bind_blob(feat, 1, b.data, (int)b.len, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(feat, 2, id);
+				if (sqlite3_step(feat) != SQLITE_DONE)
+					rc = ct_store_fail(s, "keeping an article's features");
+				sqlite3_reset(feat);
+				ct_buf_free(&b);
+			}
+		}
+		if (!f) {
+			stats->failed++;
+			continue;
+		}
+		uint32_t k = ct_grouper_add(g, f);
+		ct_group_feat_free(f);
+		ct_grow((void **)&touched, &touched_cap, (size_t)k + 1, 1);
+		if (k + 1 > stats->stories_seen) {
+			memset(touched + stats->stories_seen, 0, k + 1 - stats->stories_seen);
+			stats->stories_seen = k + 1;
+		}
+		touched[k] = 1;
+		stats->articles++;
+		sqlite3_bind_int64(set, 1, (int64_t)k + 1);
+		sqlite3_bind_int64(set, 2, id);
+		if (!rc && sqlite3_step(set) != SQLITE_DONE)
+			rc = ct_store_fail(s, "putting an article in its story");
+		sqlite3_reset(set);
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = ct_store_fail(s, "reading articles to group");
+	char now[32];
+	now_iso(now);
+	if (!rc)
+		rc = prepare(s,
+			     "INSERT INTO stories(id, title, first, last, narticles, noutlets, updated)"
+			     " SELECT ?1, ?2, min(published), max(published), count(*), count(DISTINCT outlet), ?3"
+			     " FROM articles WHERE story = ?1"
+			     " ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first,"
+			     " last = excluded.last, narticles = excluded.narticles, noutlets = excluded.noutlets,"
+			     " updated = excluded.updated",
+			     &st);
+	for (size_t k = 0; !rc && k < stats->stories_seen; k++) {
+		if (!touched[k])
+			continue;
+		stats->stories_touched++;
+		rc = update_story(s, st, (int64_t)k + 1, ct_grouper_story_title(g, (uint32_t)k), now);
+		if (!rc)
+			rc = link_story(s, (int64_t)k + 1, &stats->reprints);
+	}
+	if (!rc)
+		stats->stories = ct_grouper_nstories(g);
+	if (!rc && stats->articles)
+		rc = save_grouper(s, g);
+	sqlite3_finalize(q);
+	sqlite3_finalize(set);
+	sqlite3_finalize(feat);
+	sqlite3_finalize(st);
+	free(touched);
+	ct_grouper_free(g);
+	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = ct_store_fail(s, "committing the stories");
+	if (rc && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- reading stories --------------------------------------------------- */
+
+int ct_store_stories(ct_store *s, int64_t story, int (*each)(void *arg, const ct_story_row *row), void *arg)
+{
+	sqlite3_stmt *q = NULL, *arts = NULL, *outs = NULL;
+	int rc = prepare(s,
+			 story ? "SELECT id, title, first, last, narticles, noutlets FROM stories WHERE id = ?"
+			       : "SELECT id, title, first, last, narticles, noutlets FROM stories WHERE ?1 = 0"
+				 " ORDER BY narticles DESC, id",
+			 &q);
+	if (!rc)
+		rc = prepare(s, "SELECT name FROM articles WHERE story = ? ORDER BY published IS NULL, published, id",
+			     &arts);
+	if (!rc)
+		rc = prepare(s,
+			     "SELECT outlet FROM articles WHERE story = ? AND outlet IS NOT NULL"
+			     " GROUP BY outlet ORDER BY count(*) DESC, outlet",
+			     &outs);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(q, 1, story);
+	int step;
+	const char **names = NULL, **outlets = NULL;
+	size_t ncap = 0, ocap = 0;
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		ct_story_row row = {0};
+		row.id = sqlite3_column_int64(q, 0);
+		row.title = (const char *)sqlite3_column_text(q, 1);
+		row.first = (const char *)sqlite3_column_text(q, 2);
+		row.last = (const char *)sqlite3_column_text(q, 3);
+		/* the names live until the statements are reset: copy them */
+		sqlite3_bind_int64(arts, 1, row.id);
+		while (sqlite3_step(arts) == SQLITE_ROW) {
+			ct_grow((void **)&names, &ncap, row.narticles + 1, sizeof *names);
+			names[row.narticles++] = ct_xstrdup((const char *)sqlite3_column_text(arts, 0));
+		}
+		sqlite3_reset(arts);
+		sqlite3_bind_int64(outs, 1, row.id);
+		while (sqlite3_step(outs) == SQLITE_ROW) {
+			ct_grow((void **)&outlets, &ocap, row.noutlets + 1, sizeof *outlets);
+			outlets[row.noutlets++] = ct_xstrdup((const char *)sqlite3_column_text(outs, 0));
+		}
+		sqlite3_reset(outs);
+		row.articles = names;
+		row.outlets = outlets;
+		int stop = each(arg, &row);
+		for (size_t i = 0; i < row.narticles; i++)
+			free((void *)names[i]);
+		for (size_t i = 0; i < row.noutlets; i++)
+			free((void *)outlets[i]);
+		if (stop)
+			break;
+	}
+	free(names);
+	free(outlets);
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = ct_store_fail(s, "reading stories");
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(arts);
+	sqlite3_finalize(outs);
+	return rc;
+}
+
+int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t story, size_t *rerun)
+{
+	sqlite3_stmt *q;
+	size_t again = 0, n = 0;
+	if (prepare(s,
+		    "SELECT part, text, name FROM articles WHERE story = ? ORDER BY published IS NULL, published, id",
+		    &q))
+		return CT_EDB;
+	sqlite3_bind_int64(q, 1, story);
+	int step, rc = 0;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(q, 1);
+		size_t len = (size_t)sqlite3_column_bytes(q, 1);
+		ct_story_part *p = NULL;
+		if (sqlite3_column_type(q, 0) == SQLITE_BLOB)
+			p = ct_story_part_unpack(ctx, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0),
+						 text, len);
+		if (!p) { /* made with other data files: the pipeline again, on the text */
+			ct_doc *doc = ct_doc_new((const char *)sqlite3_column_text(q, 2), text, len);
+			if (ct_doc_run(ctx, doc, CT_STAGE_CODE) == 0)
+				p = ct_story_part_new(ctx, doc);
+			ct_doc_free(doc);
+			again++;
+		}
+		if (p) {
+			ct_story_add_part(st, p);
+			n++;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = ct_store_fail(s, "reading a story's articles");
+	sqlite3_finalize(q);
+	if (rerun)
+		*rerun = again;
+	if (!rc && !n) {
+		snprintf(s->err, sizeof s->err, "%s: no story %lld in the archive", s->path, (long long)story);
+		return CT_EARG;
+	}
+	return rc;
+}
+
+int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
+		      int (*each)(void *arg, const ct_reprint_row *row), void *arg)
+{
+	sqlite3_stmt *q;
+	if (prepare(s,
+		    "SELECT r.id, r.name, r.outlet, r.published, r.text, r.reprint_containment,"
+		    " o.id, o.name, o.outlet, o.published, o.text, r.story"
+		    " FROM articles r JOIN articles o ON o.id = r.reprint_of"
+		    " WHERE ?1 = 0 OR r.story = ?1"
+		    " ORDER BY r.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id",
+		    &q))
+		return CT_EDB;
+	sqlite3_bind_int64(q, 1, story);
+	int step, rc = 0;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		ct_reprint_row row = {0};
+		row.reprint = sqlite3_column_int64(q, 0);
+		row.reprint_name = (const char *)sqlite3_column_text(q, 1);
+		row.reprint_outlet = (const char *)sqlite3_column_text(q, 2);
+		row.reprint_date = (const char *)sqlite3_column_text(q, 3);
+		const char *rt = (const char *)sqlite3_column_text(q, 4);
+		size_t rlen = (size_t)sqlite3_column_bytes(q, 4);
+		row.containment = sqlite3_column_double(q, 5);
+		row.original = sqlite3_column_int64(q, 6);
+		row.original_name = (const char *)sqlite3_column_text(q, 7);
+		row.original_outlet = (const char *)sqlite3_column_text(q, 8);
+		row.original_date = (const char *)sqlite3_column_text(q, 9);
+		const char *ot = (const char *)sqlite3_column_text(q, 10);
+		size_t olen = (size_t)sqlite3_column_bytes(q, 10);
+		row.story = sqlite3_column_int64(q, 11);
+		ct_passage *ps = NULL;
+		size_t np = ct_sketch_passages(ot ? ot : "", olen, rt ? rt : "", rlen, min_words, &ps);
+		row.npassages = np;
+		row.original_text = ot;
+		row.reprint_text = rt;
+		ct_reprint_passage *rp = ct_xcalloc(np + 1, sizeof *rp);
+		for (size_t i = 0; i < np; i++)
+			rp[i] = (ct_reprint_passage){ps[i].a_off, ps[i].a_len, ps[i].b_off, ps[i].b_len, ps[i].words};
+		free(ps);
+		row.passages = rp;
+		int stop = each(arg, &row);
+		free(rp);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = ct_store_fail(s, "reading reprints");
+	sqlite3_finalize(q);
+	return rc;
+}
