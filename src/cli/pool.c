@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -36,6 +37,44 @@ typedef struct {
 	int nfiles, next, failed;
 	ct_reader *r;
 } input;
+
+/* The progress line on a terminal: articles handed back, their bytes. */
+typedef struct {
+	int on;
+	size_t articles, bytes;
+	struct timespec start, last;
+} progress;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* At most twice a second, and once at the end (`final`), with its newline. */
+static void progress_show(progress *pr, int final)
+{
+	if (!pr->on || (!final && since(&pr->last) < 0.5))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+	double secs = since(&pr->start);
+	fprintf(stderr, "\r%zu article%s, %.1f MB, %.1f MB/s ", pr->articles, pr->articles == 1 ? "" : "s",
+		(double)pr->bytes / 1e6, secs > 0 ? (double)pr->bytes / 1e6 / secs : 0.0);
+	if (final)
+		fputc('\n', stderr);
+}
+
+/* p->done, counted for the progress line. */
+static void hand_back(const cli_pool *p, progress *pr, ct_doc *doc, void *result, int rc)
+{
+	size_t len;
+	ct_doc_text(doc, &len);
+	p->done(p->arg, doc, result, rc);
+	pr->articles++;
+	pr->bytes += len;
+	progress_show(pr, 0);
+}
 
 void cli_input_init(cli_input *in)
 {
@@ -73,6 +112,21 @@ static int known_field(void *arg, const char *field, const char *key)
 	return 1;
 }
 
+/* A calendar date written YYYY-MM-DD (ISO 8601's complete form): 1, else 0.
+ * Checked here because the library keeps a --published value as given, and
+ * "yesterday" would reach every record and the timeline as the date. */
+static int iso_date(const char *v)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t i = 0; i < sizeof shape; i++)
+		if (shape[i] == 'd' ? !(v[i] >= '0' && v[i] <= '9') : v[i] != shape[i])
+			return 0;
+	int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap);
+}
+
 static int set_field(void *r, const char *field, const char *key)
 {
 	return ct_reader_set_field(r, field, key);
@@ -86,7 +140,7 @@ const cli_opt cli_input_opts[] = {
 					 "author, id) from JSONL key or CSV column KEY"},
 	{IN_OUTLET, "outlet", "NAME", "set the outlet of every article (else the input's,\n"
 				      "else the article id stands in)"},
-	{IN_PUBLISHED, "published", "DATE", "set the publication date of every article"},
+	{IN_PUBLISHED, "published", "DATE", "set the publication date of every article\n(YYYY-MM-DD)"},
 	{'j', "threads", "N", "worker threads (default: the number of cores)"},
 	{IN_MAX_BYTES, "max-bytes", "N", "refuse articles larger than N bytes (default 268435456)"},
 	{IN_DATA, "data", "DIR", "lexicons and models (default: $CLAIMTRACE_DATA or built in)"},
@@ -119,6 +173,8 @@ int cli_input_option(cli_input *in, const cli_opts *p, int id)
 		in->outlet = v;
 		break;
 	case IN_PUBLISHED:
+		if (!iso_date(v))
+			return cli_opts_error(p, "--published takes a date as YYYY-MM-DD, not '%s'", v);
 		in->published = v;
 		break;
 	case IN_FIELD: {
@@ -215,14 +271,18 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 {
 	input in = {p, files, nfiles, 0, 0, NULL};
 	ct_doc *doc;
+	progress pr = {!p->in->quiet && isatty(2), 0, 0, {0}, {0}};
+	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	pr.last = pr.start;
 	if (p->in->threads <= 1) {
 		while (!stopped(p) && next_doc(&in, &doc)) {
 			void *result = NULL;
 			int rc = 0;
 			p->work(p->arg, doc, &result, &rc);
-			p->done(p->arg, doc, result, rc);
+			hand_back(p, &pr, doc, result, rc);
 		}
 		ct_reader_free(in.r);
+		progress_show(&pr, 1);
 		return in.failed;
 	}
 	ring g = {p, NULL, (size_t)p->in->threads * 32, 0, 0, 0, 0,
@@ -255,7 +315,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 			slot s = g.slots[g.head % g.nslots];
 			g.slots[g.head % g.nslots] = (slot){0};
 			pthread_mutex_unlock(&g.mu);
-			p->done(p->arg, s.doc, s.result, s.rc);
+			hand_back(p, &pr, s.doc, s.result, s.rc);
 			pthread_mutex_lock(&g.mu);
 			g.head++;
 		}
@@ -268,5 +328,6 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 	free(tids);
 	free(g.slots);
 	ct_reader_free(in.r);
+	progress_show(&pr, 1);
 	return in.failed;
 }

@@ -4,7 +4,8 @@
  *
  * The calling thread reads (articles stream, a bounded number in flight, so
  * memory stays flat) and receives the results; the workers run `work`.
- * Output order never depends on the number of threads.
+ * Output order never depends on the number of threads. On a terminal
+ * (stderr), unless quiet, a progress line counts the articles handed back.
  */
 #ifndef CT_CLI_POOL_H
 #define CT_CLI_POOL_H
