@@ -436,7 +436,10 @@ static int cmd_predict(int argc, char **argv)
 	const char **keys = calloc(cap, sizeof *keys);
 	ct_stance_body **vals = calloc(cap, sizeof *vals);
 	size_t used = 0;
+	cli_meter meter;
+	cli_meter_start(&meter, "pairs labelled:", n, 0);
 	for (size_t i = 0; i < n; i++) {
+		cli_meter_tick(&meter, i);
 		const char *text = ct_stance_data_body(d, i);
 		if (o[6].set) {
 			label[i] = (int)ct_stance_predict(m, ct_stance_data_headline(d, i), text, probs[i]);
@@ -472,6 +475,8 @@ static int cmd_predict(int argc, char **argv)
 		label[i] = (int)ct_stance_predict_body(m, ct_stance_data_headline(d, i), vals[s], probs[i]);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cli_meter_tick(&meter, n);
+	cli_meter_end(&meter);
 	for (size_t j = 0; j < cap; j++)
 		ct_stance_body_free(vals[j]);
 	free(keys), free(vals);
