@@ -52,6 +52,7 @@ LIBDIR := $(PREFIX)/lib
 INCLUDEDIR := $(PREFIX)/include
 DATAROOT := $(PREFIX)/share
 MANDIR := $(DATAROOT)/man
+LDCONFIG ?= ldconfig
 VERSION := $(shell sed -n 's/^\#define CT_VERSION "\(.*\)"/\1/p' include/claimtrace.h)
 SONAME := libclaimtrace.so.$(firstword $(subst ., ,$(VERSION)))
 SHLIB := libclaimtrace.so.$(VERSION)
@@ -145,6 +146,8 @@ install: installed
 	install -m 644 include/claimtrace.h $(DESTDIR)$(INCLUDEDIR)/claimtrace.h
 	install -m 644 $(DATA_FILES) $(DESTDIR)$(DATAROOT)/claimtrace/
 	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	@# the loader finds a new library in /usr/local/lib only once its cache knows it
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG); fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/claimtrace $(DESTDIR)$(LIBDIR)/libclaimtrace.a $(DESTDIR)$(LIBDIR)/$(SHLIB) \
