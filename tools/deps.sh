@@ -4,8 +4,9 @@
 #
 #   tools/deps.sh            the build's packages
 #   tools/deps.sh --install  also scdoc, which makes the man pages
-#   tools/deps.sh --test     also scdoc (the tests install into a temporary
-#                            tree) and the tests' own optional jq (the story
+#   tools/deps.sh --test     also scdoc and man-db (the tests install into a
+#                            temporary tree and render the man pages with
+#                            man -l) and the tests' own optional jq (the story
 #                            JSON checks): installed as root, else jq is named
 #                            in one line and left out (its checks then skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
@@ -15,7 +16,7 @@ pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev
 optional=""
 case "${1:-}" in
 --install) pkgs="$pkgs scdoc" ;;
---test) pkgs="$pkgs scdoc" optional="jq" ;;
+--test) pkgs="$pkgs scdoc man-db" optional="jq" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac

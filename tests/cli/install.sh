@@ -53,7 +53,7 @@ unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 
 # ---- the man pages
 for m in "$p"/share/man/man1/*.1; do
-	out=$(MANWIDTH=80 man -l --warnings "$m" 2>"$tmp/man.err")
+	out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l --warnings "$m" 2>"$tmp/man.err")
 	check "man -l $(basename "$m"): renders, no warnings" test -n "$out" -a ! -s "$tmp/man.err"
 done
 # every option a command's --help lists is in its man page
@@ -63,7 +63,7 @@ for c in extract story "train attribution" "train statement" "eval attribution" 
 	page=$p/share/man/man1/claimtrace-${w[0]}.1
 	missing=""
 	for o in $("$bin" "${w[@]}" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z0-9-]+' | grep -oE -- '--[a-z0-9-]+$'); do
-		[ "$o" = --help ] || MANWIDTH=200 man -l "$page" 2>/dev/null | grep -q -- "$o\b" || missing="$missing $o"
+		[ "$o" = --help ] || LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$page" 2>/dev/null | grep -q -- "$o\b" || missing="$missing $o"
 	done
 	check "claimtrace-${w[0]}(1) names every option of '$c --help'${missing:+ (missing:$missing)}" test -z "$missing"
 done
