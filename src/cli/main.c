@@ -1,5 +1,7 @@
 /*
- * main.c — the claimtrace command line. Uses the public header only.
+ * main.c — the claimtrace command line: the table of its commands (a new
+ * command is a row here and a cli_spec of its own, opts.h), and `extract`.
+ * Uses the public header only.
  *
  * Exit codes: 0 all input processed; 1 some files or records failed (each
  * named on stderr; the rest was processed); 2 a usage error; 3 a fatal
@@ -10,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "claimtrace.h"
 #include "cli.h"
