@@ -74,6 +74,9 @@ mk install PREFIX="$pre" LDCONFIG=true # the system's loader cache is none of a 
 check "make install PREFIX=…: exit 0" test $? -eq 0 || cat "$tmp/make.log"
 (cd / && env -u CLAIMTRACE_DATA "$pre/bin/claimtrace" story -q "$repo/examples/story.jsonl" >"$tmp/map" 2>"$tmp/err")
 check "installed binary, run from /, no CLAIMTRACE_DATA: the map" test $? -eq 0 -a -n "$(grep -i claim "$tmp/map")"
+check "man claimtrace-story finds the installed page" \
+	test "$(MANPATH=$pre/share/man man -w claimtrace-story 2>/dev/null)" = "$pre/share/man/man1/claimtrace-story.1"
+check "the installed binary's --version" test "$("$pre/bin/claimtrace" --version)" = "claimtrace $(sed -n 's/^#define CT_VERSION "\(.*\)"/\1/p' include/claimtrace.h)"
 (cd / && CLAIMTRACE_DATA=/nonexistent "$pre/bin/claimtrace" story -q "$repo/examples/story.jsonl" >/dev/null 2>"$tmp/err")
 check "CLAIMTRACE_DATA still overrides" test $? -eq 3 -a -n "$(grep /nonexistent "$tmp/err")"
 (cd / && env -u CLAIMTRACE_DATA "$pre/bin/claimtrace" story -q --data /nowhere "$repo/examples/story.jsonl" >/dev/null 2>"$tmp/err")
