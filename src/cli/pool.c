@@ -31,19 +31,20 @@ typedef struct {
 	pthread_cond_t work, done;
 } ring;
 
+/* The progress line on a terminal: articles handed back, their bytes. */
+typedef struct {
+	int on, shown; /* shown: a line without its newline is on the screen */
+	size_t articles, bytes;
+	struct timespec start, last;
+} progress;
+
 typedef struct {
 	const cli_pool *p;
 	char **files;
 	int nfiles, next, failed;
 	ct_reader *r;
+	progress *pr;
 } input;
-
-/* The progress line on a terminal: articles handed back, their bytes. */
-typedef struct {
-	int on;
-	size_t articles, bytes;
-	struct timespec start, last;
-} progress;
 
 static double since(const struct timespec *t)
 {
@@ -58,6 +59,7 @@ static void progress_show(progress *pr, int final)
 	if (!pr->on || (!final && since(&pr->last) < 0.5))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+	pr->shown = !final;
 	double secs = since(&pr->start);
 	fprintf(stderr, "\r%zu article%s, %.1f MB, %.1f MB/s ", pr->articles, pr->articles == 1 ? "" : "s",
 		(double)pr->bytes / 1e6, secs > 0 ? (double)pr->bytes / 1e6 / secs : 0.0);
@@ -65,11 +67,22 @@ static void progress_show(progress *pr, int final)
 		fputc('\n', stderr);
 }
 
+/* Before a message: the progress line goes, so the message starts its own
+ * line; the next update draws it again. */
+static void progress_clear(progress *pr)
+{
+	if (pr->shown)
+		fputs("\r\033[K", stderr);
+	pr->shown = 0;
+}
+
 /* p->done, counted for the progress line. */
 static void hand_back(const cli_pool *p, progress *pr, ct_doc *doc, void *result, int rc)
 {
 	size_t len;
 	ct_doc_text(doc, &len);
+	if (rc || ct_doc_nwarnings(doc))
+		progress_clear(pr);
 	p->done(p->arg, doc, result, rc);
 	pr->articles++;
 	pr->bytes += len;
@@ -227,15 +240,18 @@ static int next_doc(input *in, ct_doc **doc)
 			return 1;
 		}
 		if (rc < 0) {
+			progress_clear(in->pr);
 			fprintf(stderr, "claimtrace: %s\n", ct_reader_error(in->r));
 			in->failed = 1;
 			continue;
 		}
 		char why[256];
 		size_t skipped = ct_reader_skipped(in->r, why, sizeof why);
-		if (skipped && !in->p->in->quiet)
+		if (skipped && !in->p->in->quiet) {
+			progress_clear(in->pr);
 			fprintf(stderr, "claimtrace: %s: %zu crawl record%s passed over as not pages (%s)\n",
 				in->files[in->next - 1], skipped, skipped == 1 ? "" : "s", why);
+		}
 		ct_reader_free(in->r);
 		in->r = NULL;
 	}
@@ -269,9 +285,9 @@ static void *worker(void *arg)
 
 int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 {
-	input in = {p, files, nfiles, 0, 0, NULL};
+	progress pr = {!p->in->quiet && isatty(2), 0, 0, 0, {0}, {0}};
+	input in = {p, files, nfiles, 0, 0, NULL, &pr};
 	ct_doc *doc;
-	progress pr = {!p->in->quiet && isatty(2), 0, 0, {0}, {0}};
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
 	pr.last = pr.start;
 	if (p->in->threads <= 1) {

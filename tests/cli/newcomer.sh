@@ -29,6 +29,14 @@ check "stance predict: progress on a terminal" grep -q 'pairs labelled: 2 of 2' 
 printf 'claimId,claim,articleId,articleHeadline,stance\nc1,Talks failed,a1,Minister says talks failed,for\nc1,Talks failed,a2,Talks did not fail says aide,against\n' >"$tmp/em.csv"
 tty "'$bin' eval emergent --no-stance --emergent '$tmp/em.csv' >/dev/null" >"$tmp/tty"
 check "eval emergent: progress on a terminal" grep -q 'claims traced: 1 of 1' "$tmp/tty"
+# a message in the middle of a run starts its own line, not the progress line's end
+mkdir "$tmp/many"
+for i in $(seq 1000 1999); do cp examples/wire.txt "$tmp/many/a$i.txt"; done
+: >"$tmp/many/z.txt"
+tty "'$bin' extract -j1 -f text '$tmp/many' >/dev/null" >"$tmp/tty"
+check "progress: a message mid-run on a line of its own" \
+	test -n "$(grep -a 'z.txt: empty' "$tmp/tty")" -a -z "$(grep -a 'MB/s claimtrace:' "$tmp/tty")"
+check "progress: the last count" grep -aq '1000 articles, ' "$tmp/tty"
 "$bin" story -o /dev/null examples/story.jsonl 2>"$tmp/err"
 check "story: no progress when stderr is not a terminal" test ! -s "$tmp/err"
 
