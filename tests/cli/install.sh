@@ -81,6 +81,12 @@ check "the installed binary's --version" test "$("$pre/bin/claimtrace" --version
 check "CLAIMTRACE_DATA still overrides" test $? -eq 3 -a -n "$(grep /nonexistent "$tmp/err")"
 (cd / && env -u CLAIMTRACE_DATA "$pre/bin/claimtrace" story -q --data /nowhere "$repo/examples/story.jsonl" >/dev/null 2>"$tmp/err")
 check "--data still overrides" test $? -eq 3 -a -n "$(grep /nowhere "$tmp/err")"
+# the tree moved elsewhere (unpacked from an archive): data beside bin/
+cp -a "$pre" "$tmp/moved"
+mv "$pre" "$tmp/gone"
+(cd / && env -u CLAIMTRACE_DATA "$tmp/moved/bin/claimtrace" story -q "$repo/examples/story.jsonl" >"$tmp/map" 2>"$tmp/err")
+check "a moved installed tree: its binary finds share/claimtrace beside bin/" test $? -eq 0 -a -n "$(grep -i claim "$tmp/map")"
+mv "$tmp/gone" "$pre"
 mk uninstall PREFIX="$pre"
 check "make uninstall leaves no file" test -z "$(find "$pre" -type f -o -type l)"
 finish
