@@ -227,7 +227,7 @@ static void put_pair(FILE *f, const ct_stance_data *d, size_t i)
 
 static int cmd_split(int argc, char **argv)
 {
-	opt o[6];
+	opt o[sizeof split_opts / sizeof *split_opts];
 	int stop, rc = parse(&split_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
@@ -332,7 +332,7 @@ static int cmd_split(int argc, char **argv)
 
 static int cmd_train(int argc, char **argv)
 {
-	opt o[17];
+	opt o[sizeof train_opts / sizeof *train_opts];
 	int stop, rc = parse(&train_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
@@ -401,7 +401,7 @@ static int cmd_train(int argc, char **argv)
 
 static int cmd_predict(int argc, char **argv)
 {
-	opt o[7];
+	opt o[sizeof predict_opts / sizeof *predict_opts];
 	int stop, rc = parse(&predict_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
@@ -559,7 +559,7 @@ static void confidence_table(const ct_stance_data *g, const ct_stance_data *p, s
 
 static int cmd_eval(int argc, char **argv)
 {
-	opt o[2];
+	opt o[sizeof eval_opts / sizeof *eval_opts];
 	int stop, rc = parse(&eval_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
