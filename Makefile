@@ -52,6 +52,7 @@ LIBDIR := $(PREFIX)/lib
 INCLUDEDIR := $(PREFIX)/include
 DATAROOT := $(PREFIX)/share
 MANDIR := $(DATAROOT)/man
+LDCONFIG ?= ldconfig
 VERSION := $(shell sed -n 's/^\#define CT_VERSION "\(.*\)"/\1/p' include/claimtrace.h)
 SONAME := libclaimtrace.so.$(firstword $(subst ., ,$(VERSION)))
 SHLIB := libclaimtrace.so.$(VERSION)
@@ -145,6 +146,8 @@ install: installed
 	install -m 644 include/claimtrace.h $(DESTDIR)$(INCLUDEDIR)/claimtrace.h
 	install -m 644 $(DATA_FILES) $(DESTDIR)$(DATAROOT)/claimtrace/
 	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	@# the loader finds a new library in /usr/local/lib only once its cache knows it
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG); fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/claimtrace $(DESTDIR)$(LIBDIR)/libclaimtrace.a $(DESTDIR)$(LIBDIR)/$(SHLIB) \
@@ -185,12 +188,17 @@ fuzz: deps
 asan: build/san/claimtrace
 
 # tests/cli/install.sh installs into a temporary DESTDIR (`make install`)
-# and builds examples/api.c there through pkg-config.
-test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%) installed build/rel/$(SHLIB)
+# and builds examples/api.c there through pkg-config; tests/cli/newcomer.sh
+# runs `make demo`.
+test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%) installed all
 	@tests/run.sh build/san
 
+# The story map of the bundled example (four articles on one story), as
+# text, then as the web page it also writes.
 demo: all
-	build/rel/claimtrace extract --format text examples/
+	build/rel/claimtrace story examples/
+	@build/rel/claimtrace story -q --format html --output build/demo.html examples/
+	@echo; echo "The same map as a web page: $(CURDIR)/build/demo.html"
 
 build/rel/mkwarc: bench/mkwarc.c build/rel/libclaimtrace.a
 	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) -o $@ bench/mkwarc.c build/rel/libclaimtrace.a $(PKG_LIBS)

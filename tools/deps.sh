@@ -4,11 +4,12 @@
 #
 #   tools/deps.sh            the build's packages
 #   tools/deps.sh --install  also scdoc, which makes the man pages
-#   tools/deps.sh --test     also scdoc (the tests install into a temporary
-#                            tree), sqlite3 (the archive's crash test checks the
-#                            file with it) and the tests' own optional jq (the
-#                            story JSON checks): installed as root, else jq is
-#                            named in one line and left out (its checks then skip)
+#   tools/deps.sh --test     also scdoc and man-db (the tests install into a
+#                            temporary tree and render the man pages with
+#                            man -l), sqlite3 (the archive's crash test checks
+#                            the file with it) and the tests' own optional jq
+#                            (the story JSON checks): installed as root, else jq
+#                            is named in one line and left out (its checks skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
@@ -16,7 +17,7 @@ pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev
 optional=""
 case "${1:-}" in
 --install) pkgs="$pkgs scdoc" ;;
---test) pkgs="$pkgs scdoc sqlite3" optional="jq" ;;
+--test) pkgs="$pkgs scdoc man-db sqlite3" optional="jq" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac

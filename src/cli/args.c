@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -46,4 +48,41 @@ void cli_path_join(char *buf, size_t cap, const char *dir, const char *name)
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	snprintf(buf, cap, "%.*s%s%s", (int)n, dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void meter_show(const cli_meter *m)
+{
+	if (m->n)
+		fprintf(stderr, "\r%s %zu of %zu ", m->what, m->done, m->n);
+	else
+		fprintf(stderr, "\r%s %zu ", m->what, m->done);
+}
+
+void cli_meter_start(cli_meter *m, const char *what, size_t n, int quiet)
+{
+	*m = (cli_meter){!quiet && isatty(2), what, n, 0, now()};
+}
+
+void cli_meter_tick(cli_meter *m, size_t done)
+{
+	m->done = done;
+	if (m->on && now() - m->last >= 0.5) {
+		m->last = now();
+		meter_show(m);
+	}
+}
+
+void cli_meter_end(cli_meter *m)
+{
+	if (m->on) {
+		meter_show(m);
+		fputc('\n', stderr);
+	}
 }

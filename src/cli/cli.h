@@ -37,6 +37,22 @@ void cli_path_join(char *buf, size_t cap, const char *dir, const char *name);
 /* A whole number from 1 to max: 0 and *out, or -1. */
 int cli_parse_count(const char *s, long max, long *out);
 
+/*
+ * A progress line on a terminal for a long command: "\r<what> k of n" (or
+ * "k" when n is not known, 0), at most twice a second, and the last count
+ * with a newline at cli_meter_end. Off when quiet or stderr is not a
+ * terminal. Tick from one thread at a time (under the caller's lock).
+ */
+typedef struct {
+	int on;
+	const char *what;
+	size_t n, done;
+	double last;
+} cli_meter;
+void cli_meter_start(cli_meter *m, const char *what, size_t n, int quiet);
+void cli_meter_tick(cli_meter *m, size_t done);
+void cli_meter_end(cli_meter *m);
+
 /* `claimtrace stance …` (stance.c); argv starts after "stance". */
 int cli_stance(int argc, char **argv);
 /* `claimtrace ingest …` (ingest.c) and `claimtrace query …` (query.c): the archive. */

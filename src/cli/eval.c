@@ -61,7 +61,10 @@ static int extract_to(const char *gold, const char *data, const char *dir, int q
 	ct_reader_open(&r, ctx, path, CT_IN_TXT);
 	ct_doc *doc;
 	int rc, out = 0;
+	cli_meter meter;
+	cli_meter_start(&meter, "articles extracted:", 0, quiet);
 	while ((rc = ct_reader_next(r, &doc)) != 0) {
+		cli_meter_tick(&meter, meter.done + 1);
 		if (rc < 0) {
 			if (!quiet)
 				fprintf(stderr, "claimtrace: %s\n", ct_reader_error(r));
@@ -83,6 +86,7 @@ static int extract_to(const char *gold, const char *data, const char *dir, int q
 		if (out == EXIT_FATAL)
 			break;
 	}
+	cli_meter_end(&meter);
 	ct_reader_free(r);
 	ct_ctx_free(ctx);
 	return out;

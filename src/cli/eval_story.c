@@ -78,6 +78,8 @@ typedef struct {
 	size_t njobs, next;
 	int give_claim, first_only;
 	pthread_mutex_t lock;
+	size_t done; /* stories mapped, for the meter (under the lock) */
+	cli_meter meter;
 } eval_state;
 
 static void map_one(eval_state *es, story_job *j)
@@ -115,6 +117,9 @@ static void *worker(void *arg)
 		if (i >= es->njobs)
 			return NULL;
 		map_one(es, &es->jobs[i]);
+		pthread_mutex_lock(&es->lock);
+		cli_meter_tick(&es->meter, ++es->done);
+		pthread_mutex_unlock(&es->lock);
 	}
 }
 
@@ -343,8 +348,9 @@ int cli_eval_story(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	int want = !strcmp(stories, "holdout") ? 1 : !strcmp(stories, "training") ? 0 : -1;
-	eval_state es = {ctx, model, smodel, d, NULL, 0, 0, give_claim, first_only, PTHREAD_MUTEX_INITIALIZER};
+	eval_state es = {ctx, model, smodel, d, NULL, 0, 0, give_claim, first_only, PTHREAD_MUTEX_INITIALIZER, 0, {0}};
 	es.njobs = make_jobs(d, want, fraction, (unsigned long)seed, min_bodies, &es.jobs);
+	cli_meter_start(&es.meter, "stories mapped:", es.njobs, quiet);
 	pthread_t *tid = calloc((size_t)threads, sizeof *tid);
 	long started = 0;
 	for (long t = 1; t < threads; t++)
@@ -353,6 +359,7 @@ int cli_eval_story(int argc, char **argv)
 	for (long t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	free(tid);
+	cli_meter_end(&es.meter);
 
 	ct_story_score sum = {0};
 	size_t contested = 0, found = 0, central = 0, failed = 0;

@@ -60,10 +60,7 @@ typedef struct {
 	ct_store *store;
 	int failed, fatal;
 	size_t added, dups, errors, in_batch;
-	uint64_t bytes;
-	struct timespec start, last_progress, batch_start;
-	int show_progress;
-	struct cli_progress prog;
+	struct timespec batch_start;
 } run_state;
 
 static double since(const struct timespec *t)
@@ -71,25 +68,6 @@ static double since(const struct timespec *t)
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
-static void progress(run_state *st, int final)
-{
-	if (!st->show_progress || (!final && since(&st->last_progress) < 0.5))
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &st->last_progress);
-	double secs = since(&st->start);
-	size_t n = st->added + st->dups;
-	double rate = secs > 0 ? (double)n / secs : 0;
-	char eta[32] = "";
-	if (!final && st->prog.total && st->prog.done && st->prog.done < st->prog.total) {
-		double left = secs * (double)(st->prog.total - st->prog.done) / (double)st->prog.done;
-		snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)(left / 60), (int)left % 60);
-	}
-	fprintf(stderr, "\r%zu article%s, %.1f MB, %.0f articles/s%s   ", n, n == 1 ? "" : "s",
-		(double)st->prog.done / 1e6, rate, eta);
-	if (final)
-		fputc('\n', stderr);
 }
 
 static void *xmalloc(size_t n)
@@ -170,7 +148,6 @@ static void add(void *arg, ct_doc *doc, void *out, int rc)
 		    (++st->in_batch > (size_t)st->opt->batch || since(&st->batch_start) >= 1.0))
 			commit(st);
 	}
-	progress(st, 0);
 	if (r)
 		ct_store_rec_free(r->rec);
 	free(r);
@@ -215,21 +192,18 @@ int cli_ingest(int argc, char **argv)
 	ct_ctx *ctx;
 	if ((rc = cli_input_context(&opt.in, &ctx)) != 0)
 		return rc;
-	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, 0, {0}, {0}, {0}, !opt.in.quiet && isatty(2), {0, 0}};
+	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, {0}};
 	if (ct_store_open(&st.store, opt.db, CT_STORE_WRITE)) {
 		fprintf(stderr, "claimtrace: %s\n", ct_store_error(st.store));
 		ct_store_close(st.store);
 		ct_ctx_free(ctx);
 		return EXIT_FATAL;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &st.start);
-	st.last_progress = st.start;
-	cli_pool pool = {ctx, &opt.in, work, add, stop, &st, &st.prog};
+	cli_pool pool = {ctx, &opt.in, work, add, stop, &st};
 	if (cli_pool_run(&pool, files, nfiles))
 		st.failed = 1;
 	if (!st.fatal)
 		commit(&st);
-	progress(&st, 1);
 	/* the new articles into stories, reprints linked: one transaction */
 	ct_store_group_stats gs = {0};
 	if (!st.fatal && ct_store_group(st.store, ctx, &gs)) {

@@ -1,5 +1,7 @@
 /*
- * main.c — the claimtrace command line. Uses the public header only.
+ * main.c — the claimtrace command line: the table of its commands (a new
+ * command is a row here and a cli_spec of its own, opts.h), and `extract`.
+ * Uses the public header only.
  *
  * Exit codes: 0 all input processed; 1 some files or records failed (each
  * named on stderr; the rest was processed); 2 a usage error; 3 a fatal
@@ -10,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "claimtrace.h"
 #include "cli.h"
@@ -45,31 +45,7 @@ typedef struct {
 	const ct_ctx *ctx;
 	const options *opt;
 	int failed, fatal;
-	size_t articles, bytes;
-	struct timespec start, last_progress;
-	int progress;
 } run_state;
-
-static double since(const struct timespec *t)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
-static void progress(run_state *st, int final)
-{
-	if (!st->progress)
-		return;
-	if (!final && since(&st->last_progress) < 0.5)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &st->last_progress);
-	double secs = since(&st->start);
-	fprintf(stderr, "\r%zu articles, %.1f MB, %.1f MB/s ", st->articles, (double)st->bytes / 1e6,
-		secs > 0 ? (double)st->bytes / 1e6 / secs : 0.0);
-	if (final)
-		fputc('\n', stderr);
-}
 
 /* A rendered record. */
 typedef struct {
@@ -122,11 +98,6 @@ static void emit(void *arg, ct_doc *doc, void *result, int rc)
 		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
 		st->fatal = 1;
 	}
-	size_t len;
-	ct_doc_text(doc, &len);
-	st->articles++;
-	st->bytes += len;
-	progress(st, 0);
 	if (r)
 		free(r->out);
 	free(r);
@@ -140,17 +111,14 @@ static int stop(void *arg)
 
 static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int nfiles)
 {
-	run_state st = {ctx, opt, 0, 0, 0, 0, {0}, {0}, !opt->in.quiet && isatty(2)};
-	clock_gettime(CLOCK_MONOTONIC, &st.start);
-	st.last_progress = st.start;
-	cli_pool p = {ctx, &opt->in, work, emit, stop, &st, NULL};
+	run_state st = {ctx, opt, 0, 0};
+	cli_pool p = {ctx, &opt->in, work, emit, stop, &st};
 	if (cli_pool_run(&p, files, nfiles))
 		st.failed = 1;
 	if (fflush(stdout) != 0 && !st.fatal) {
 		fprintf(stderr, "claimtrace: writing output: %s\n", strerror(errno));
 		st.fatal = 1;
 	}
-	progress(&st, 1);
 	return st.fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
 }
 
@@ -210,7 +178,8 @@ static const cli_command commands[] = {
 			     "'claimtrace train statement')"},
 	{"eval", cli_eval, "score attributions against PolNeAR ('claimtrace eval attribution'),\n"
 			   "the story map on FNC-1's stories ('eval story'), Emergent's claims\n"
-			   "('eval emergent') and bodies read from web pages ('eval html')"},
+			   "('eval emergent'), bodies read from web pages ('eval html') and the\n"
+			   "stories found among FNC-1's bodies ('eval stories')"},
 	{"stance", cli_stance, "agree / disagree / discuss / unrelated of a body toward a headline\n"
 			       "(FNC-1): split, train, predict, eval"},
 	{"ingest", cli_ingest, "add articles to an archive (an SQLite file): 'ingest --db FILE INPUTS'"},

@@ -46,15 +46,24 @@ void cli_opts_init(cli_opts *p, const cli_spec *spec, int argc, char **argv)
 	opterr = 0;
 }
 
+/* -h, --help: every command's, so in no table. */
+static const cli_opt help_row[] = {{'h', "help", NULL, "this help"}, CLI_OPT_END};
+
+/* The tables of a command's options, help's first. */
+static void tables(const cli_spec *s, const cli_opt *t[3])
+{
+	t[0] = help_row, t[1] = s->opts, t[2] = s->more;
+}
+
 /* The row of `id` in the spec's tables, or NULL. */
 static const cli_opt *find(const cli_spec *s, int id)
 {
-	for (const cli_opt *t = s->opts; t && t->name; t++)
-		if (t->id == id)
-			return t;
-	for (const cli_opt *t = s->more; t && t->name; t++)
-		if (t->id == id)
-			return t;
+	const cli_opt *tabs[3];
+	tables(s, tabs);
+	for (int i = 0; i < 3; i++)
+		for (const cli_opt *t = tabs[i]; t && t->name; t++)
+			if (t->id == id)
+				return t;
 	return NULL;
 }
 
@@ -62,27 +71,33 @@ static const cli_opt *find(const cli_spec *s, int id)
 static int prefix_matches(const cli_spec *s, const char *word, size_t n)
 {
 	int k = 0;
-	const cli_opt *tabs[2] = {s->opts, s->more};
-	for (int i = 0; i < 2; i++)
+	const cli_opt *tabs[3];
+	tables(s, tabs);
+	for (int i = 0; i < 3; i++)
 		for (const cli_opt *t = tabs[i]; t && t->name; t++)
 			k += !strncmp(t->name, word, n);
 	return k;
 }
 
-/* After getopt_long reported a problem: says which, in one line. */
+/*
+ * After getopt_long reported a problem: says which, in one line. What
+ * glibc leaves tells them apart: optopt is 0 for an unknown or ambiguous
+ * long option, the option's id for one given a value it does not take or
+ * missing its value, and the letter for an unknown short one; optind is
+ * past the element in question except inside a bundle of short options.
+ */
 static int report(cli_opts *p, int ret)
 {
 	const char *written = optind > 0 && optind <= p->argc ? p->argv[optind - 1] : "";
-	int is_long = !strncmp(written, "--", 2);
 	const cli_opt *o = optopt ? find(p->spec, optopt) : NULL;
 	if (ret == ':' && o)
-		return is_long ? cli_opts_error(p, "--%s needs a value", o->name)
-			       : cli_opts_error(p, "-%c needs a value", optopt);
-	if (o && is_long)
+		return strncmp(written, "--", 2) ? cli_opts_error(p, "-%c needs a value", optopt)
+						 : cli_opts_error(p, "--%s needs a value", o->name);
+	if (o)
 		return cli_opts_error(p, "--%s takes no value", o->name);
-	if (optopt && optopt < 256 && !is_long)
+	if (optopt)
 		return cli_opts_error(p, "unknown option '-%c'", optopt);
-	const char *word = is_long ? written + 2 : written;
+	const char *word = written + strspn(written, "-");
 	size_t n = strcspn(word, "=");
 	if (prefix_matches(p->spec, word, n) > 1)
 		return cli_opts_error(p, "option '--%.*s' is ambiguous", (int)n, word);
@@ -106,12 +121,17 @@ int cli_opts_next(cli_opts *p)
 	int nl = 0;
 	size_t ns = 0;
 	so[ns++] = ':'; /* a missing value returns ':', apart from unknown options */
-	const cli_opt *help = &(const cli_opt){'h', "help", NULL, NULL};
-	add(lo, so, &nl, &ns, help);
-	const cli_opt *tabs[2] = {p->spec->opts, p->spec->more};
-	for (int i = 0; i < 2; i++)
-		for (const cli_opt *t = tabs[i]; t && t->name && nl < MAX_OPTS; t++)
+	const cli_opt *tabs[3];
+	tables(p->spec, tabs);
+	for (int i = 0; i < 3; i++)
+		for (const cli_opt *t = tabs[i]; t && t->name; t++) {
+			/* a table too long for these arrays is a defect any run finds */
+			if (nl == MAX_OPTS) {
+				fprintf(stderr, "claimtrace: %s: more than %d options\n", p->spec->name, MAX_OPTS);
+				abort();
+			}
 			add(lo, so, &nl, &ns, t);
+		}
 	lo[nl] = (struct option){NULL, 0, NULL, 0};
 	so[ns] = '\0';
 
@@ -170,7 +190,7 @@ void cli_opts_help(const cli_spec *spec, FILE *f)
 	fputs("\noptions:\n", f);
 	help_rows(f, spec->opts);
 	help_rows(f, spec->more);
-	item(f, "  -h, --help", "this help", HELP_COL);
+	help_rows(f, help_row);
 	if (spec->epilog)
 		fputs(spec->epilog, f);
 }

@@ -40,6 +40,10 @@
  *
  * and a row {"frob", cli_frob, "what it does"} in main.c's command table
  * (or a group's, such as eval's): the group's --help lists it from there.
+ * A command that reads articles as extract and story do puts
+ * cli_input_opts (pool.h) in its spec's `more` and hands the ids it does
+ * not know to cli_input_option: -i, -j, -q, --field, --outlet, --published,
+ * --max-bytes and --data then parse, check and print their help as theirs.
  *
  * Messages follow GNU tools: a usage error is one line, "claimtrace: …",
  * then "Try 'claimtrace CMD --help' for more information.", exit code 2.

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -31,14 +32,73 @@ typedef struct {
 	pthread_cond_t work, done;
 } ring;
 
+/* The progress line on a terminal: articles handed back, their bytes, and
+ * how far into the input files reading has come (for the time left). */
+typedef struct {
+	int on, shown; /* shown: a line without its newline is on the screen */
+	size_t articles, bytes;
+	uint64_t in_done, in_total; /* bytes of the input files read, and their size */
+	struct timespec start, last;
+} progress;
+
 typedef struct {
 	const cli_pool *p;
 	char **files;
 	int nfiles, next, failed;
 	ct_reader *r;
+	progress *pr;
 	uint64_t done_before; /* input bytes of the readers closed */
 	uint64_t *size;       /* per file given: its size when a regular file, else 0 */
 } input;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* At most twice a second, and once at the end (`final`), with its newline. */
+static void progress_show(progress *pr, int final)
+{
+	if (!pr->on || (!final && since(&pr->last) < 0.5))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+	pr->shown = !final;
+	double secs = since(&pr->start);
+	char eta[32] = "";
+	if (!final && pr->in_total && pr->in_done && pr->in_done < pr->in_total) {
+		double left = secs * (double)(pr->in_total - pr->in_done) / (double)pr->in_done;
+		snprintf(eta, sizeof eta, ", %d:%02d left", (int)(left / 60), (int)left % 60);
+	}
+	fprintf(stderr, "\r%zu article%s, %.1f MB, %.0f articles/s, %.1f MB/s%s ", pr->articles,
+		pr->articles == 1 ? "" : "s", (double)pr->bytes / 1e6, secs > 0 ? (double)pr->articles / secs : 0.0,
+		secs > 0 ? (double)pr->bytes / 1e6 / secs : 0.0, eta);
+	if (final)
+		fputc('\n', stderr);
+}
+
+/* Before a message: the progress line goes, so the message starts its own
+ * line; the next update draws it again. */
+static void progress_clear(progress *pr)
+{
+	if (pr->shown)
+		fputs("\r\033[K", stderr);
+	pr->shown = 0;
+}
+
+/* p->done, counted for the progress line. */
+static void hand_back(const cli_pool *p, progress *pr, ct_doc *doc, void *result, int rc)
+{
+	size_t len;
+	ct_doc_text(doc, &len);
+	if (rc || ct_doc_nwarnings(doc))
+		progress_clear(pr);
+	p->done(p->arg, doc, result, rc);
+	pr->articles++;
+	pr->bytes += len;
+	progress_show(pr, 0);
+}
 
 void cli_input_init(cli_input *in)
 {
@@ -76,6 +136,21 @@ static int known_field(void *arg, const char *field, const char *key)
 	return 1;
 }
 
+/* A calendar date written YYYY-MM-DD (ISO 8601's complete form): 1, else 0.
+ * Checked here because the library keeps a --published value as given, and
+ * "yesterday" would reach every record and the timeline as the date. */
+static int iso_date(const char *v)
+{
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t i = 0; i < sizeof shape; i++)
+		if (shape[i] == 'd' ? !(v[i] >= '0' && v[i] <= '9') : v[i] != shape[i])
+			return 0;
+	int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap);
+}
+
 static int set_field(void *r, const char *field, const char *key)
 {
 	return ct_reader_set_field(r, field, key);
@@ -89,7 +164,7 @@ const cli_opt cli_input_opts[] = {
 					 "author, id) from JSONL key or CSV column KEY"},
 	{IN_OUTLET, "outlet", "NAME", "set the outlet of every article (else the input's,\n"
 				      "else the article id stands in)"},
-	{IN_PUBLISHED, "published", "DATE", "set the publication date of every article"},
+	{IN_PUBLISHED, "published", "DATE", "set the publication date of every article\n(YYYY-MM-DD)"},
 	{'j', "threads", "N", "worker threads (default: the number of cores)"},
 	{IN_MAX_BYTES, "max-bytes", "N", "refuse articles larger than N bytes (default 268435456)"},
 	{IN_DATA, "data", "DIR", "lexicons and models (default: $CLAIMTRACE_DATA or built in)"},
@@ -122,6 +197,8 @@ int cli_input_option(cli_input *in, const cli_opts *p, int id)
 		in->outlet = v;
 		break;
 	case IN_PUBLISHED:
+		if (!iso_date(v))
+			return cli_opts_error(p, "--published takes a date as YYYY-MM-DD, not '%s'", v);
 		in->published = v;
 		break;
 	case IN_FIELD: {
@@ -166,13 +243,13 @@ static int next_doc(input *in, ct_doc **doc)
 				each_field(in->p->in->field_spec[f], set_field, in->r);
 		}
 		int rc = ct_reader_next(in->r, doc);
-		if (in->p->progress) {
+		if (in->pr->on) {
 			uint64_t done, total, later = 0;
 			ct_reader_progress(in->r, &done, &total);
 			for (int k = in->next; k < in->nfiles; k++)
 				later += in->size[k];
-			in->p->progress->done = in->done_before + done;
-			in->p->progress->total = in->done_before + total + later;
+			in->pr->in_done = in->done_before + done;
+			in->pr->in_total = in->done_before + total + later;
 		}
 		if (rc > 0) {
 			if (in->p->in->outlet)
@@ -182,15 +259,18 @@ static int next_doc(input *in, ct_doc **doc)
 			return 1;
 		}
 		if (rc < 0) {
+			progress_clear(in->pr);
 			fprintf(stderr, "claimtrace: %s\n", ct_reader_error(in->r));
 			in->failed = 1;
 			continue;
 		}
 		char why[256];
 		size_t skipped = ct_reader_skipped(in->r, why, sizeof why);
-		if (skipped && !in->p->in->quiet)
+		if (skipped && !in->p->in->quiet) {
+			progress_clear(in->pr);
 			fprintf(stderr, "claimtrace: %s: %zu crawl record%s passed over as not pages (%s)\n",
 				in->files[in->next - 1], skipped, skipped == 1 ? "" : "s", why);
+		}
 		uint64_t done, total;
 		ct_reader_progress(in->r, &done, &total);
 		in->done_before += total;
@@ -227,26 +307,31 @@ static void *worker(void *arg)
 
 int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 {
-	input in = {p, files, nfiles, 0, 0, NULL, 0, calloc((size_t)nfiles + 1, sizeof *in.size)};
+	progress pr = {!p->in->quiet && isatty(2), 0, 0, 0, 0, 0, {0}, {0}};
+	input in = {p, files, nfiles, 0, 0, NULL, &pr, 0, calloc((size_t)nfiles + 1, sizeof *in.size)};
 	if (!in.size) {
 		fprintf(stderr, "claimtrace: out of memory\n");
 		exit(EXIT_FATAL);
 	}
+	/* the sizes of the files given; a directory's count when it is reached */
 	for (int k = 0; k < nfiles; k++) {
 		struct stat sb;
 		if (strcmp(files[k], "-") && stat(files[k], &sb) == 0 && S_ISREG(sb.st_mode))
 			in.size[k] = (uint64_t)sb.st_size;
 	}
 	ct_doc *doc;
+	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	pr.last = pr.start;
 	if (p->in->threads <= 1) {
 		while (!stopped(p) && next_doc(&in, &doc)) {
 			void *result = NULL;
 			int rc = 0;
 			p->work(p->arg, doc, &result, &rc);
-			p->done(p->arg, doc, result, rc);
+			hand_back(p, &pr, doc, result, rc);
 		}
 		ct_reader_free(in.r);
 		free(in.size);
+		progress_show(&pr, 1);
 		return in.failed;
 	}
 	ring g = {p, NULL, (size_t)p->in->threads * 32, 0, 0, 0, 0,
@@ -279,7 +364,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 			slot s = g.slots[g.head % g.nslots];
 			g.slots[g.head % g.nslots] = (slot){0};
 			pthread_mutex_unlock(&g.mu);
-			p->done(p->arg, s.doc, s.result, s.rc);
+			hand_back(p, &pr, s.doc, s.result, s.rc);
 			pthread_mutex_lock(&g.mu);
 			g.head++;
 		}
@@ -293,5 +378,6 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 	free(g.slots);
 	ct_reader_free(in.r);
 	free(in.size);
+	progress_show(&pr, 1);
 	return in.failed;
 }

@@ -4,7 +4,8 @@
  *
  * The calling thread reads (articles stream, a bounded number in flight, so
  * memory stays flat) and receives the results; the workers run `work`.
- * Output order never depends on the number of threads.
+ * Output order never depends on the number of threads. On a terminal
+ * (stderr), unless quiet, a progress line counts the articles handed back.
  */
 #ifndef CT_CLI_POOL_H
 #define CT_CLI_POOL_H
@@ -50,12 +51,6 @@ typedef struct {
 	/* Nonzero: read no more input (a fatal error happened). May be NULL. */
 	int (*stop)(void *arg);
 	void *arg;
-	/* May be NULL: filled on the calling thread as input is read, for a
-	 * progress line (bytes of input files read, and their size on disk;
-	 * a directory's files count once it is reached). */
-	struct cli_progress {
-		uint64_t done, total;
-	} *progress;
 } cli_pool;
 
 /* Runs every article of `files` through the pool. Returns 1 when some input

@@ -227,7 +227,7 @@ static void put_pair(FILE *f, const ct_stance_data *d, size_t i)
 
 static int cmd_split(int argc, char **argv)
 {
-	opt o[6];
+	opt o[sizeof split_opts / sizeof *split_opts];
 	int stop, rc = parse(&split_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
@@ -332,7 +332,7 @@ static int cmd_split(int argc, char **argv)
 
 static int cmd_train(int argc, char **argv)
 {
-	opt o[17];
+	opt o[sizeof train_opts / sizeof *train_opts];
 	int stop, rc = parse(&train_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
@@ -401,7 +401,7 @@ static int cmd_train(int argc, char **argv)
 
 static int cmd_predict(int argc, char **argv)
 {
-	opt o[7];
+	opt o[sizeof predict_opts / sizeof *predict_opts];
 	int stop, rc = parse(&predict_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;
@@ -436,7 +436,10 @@ static int cmd_predict(int argc, char **argv)
 	const char **keys = calloc(cap, sizeof *keys);
 	ct_stance_body **vals = calloc(cap, sizeof *vals);
 	size_t used = 0;
+	cli_meter meter;
+	cli_meter_start(&meter, "pairs labelled:", n, 0);
 	for (size_t i = 0; i < n; i++) {
+		cli_meter_tick(&meter, i);
 		const char *text = ct_stance_data_body(d, i);
 		if (o[6].set) {
 			label[i] = (int)ct_stance_predict(m, ct_stance_data_headline(d, i), text, probs[i]);
@@ -472,6 +475,8 @@ static int cmd_predict(int argc, char **argv)
 		label[i] = (int)ct_stance_predict_body(m, ct_stance_data_headline(d, i), vals[s], probs[i]);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cli_meter_tick(&meter, n);
+	cli_meter_end(&meter);
 	for (size_t j = 0; j < cap; j++)
 		ct_stance_body_free(vals[j]);
 	free(keys), free(vals);
@@ -554,7 +559,7 @@ static void confidence_table(const ct_stance_data *g, const ct_stance_data *p, s
 
 static int cmd_eval(int argc, char **argv)
 {
-	opt o[2];
+	opt o[sizeof eval_opts / sizeof *eval_opts];
 	int stop, rc = parse(&eval_spec, argc, argv, o, &stop);
 	if (stop)
 		return rc;

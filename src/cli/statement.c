@@ -256,6 +256,8 @@ typedef struct {
 	emergent_job *jobs;
 	size_t njobs, next;
 	pthread_mutex_t lock;
+	size_t done; /* claims traced, for the meter (under the lock) */
+	cli_meter meter;
 } emergent_state;
 
 /* The map of one claim's headlines with the claim given; each headline's
@@ -317,6 +319,9 @@ static void *emergent_worker(void *arg)
 		if (i >= es->njobs)
 			return NULL;
 		trace_claim(es, &es->jobs[i]);
+		pthread_mutex_lock(&es->lock);
+		cli_meter_tick(&es->meter, ++es->done);
+		pthread_mutex_unlock(&es->lock);
 	}
 }
 
@@ -400,7 +405,7 @@ int cli_eval_emergent(int argc, char **argv)
 			fprintf(stderr, "claimtrace: %s\n", ct_statement_model_error(smodels[k]));
 	}
 	/* one job per claim, its statements in input order */
-	emergent_state es = {ctx, model, d, calloc(n + 1, sizeof(emergent_job)), 0, 0, PTHREAD_MUTEX_INITIALIZER};
+	emergent_state es = {ctx, model, d, calloc(n + 1, sizeof(emergent_job)), 0, 0, PTHREAD_MUTEX_INITIALIZER, 0, {0}};
 	unsigned char *done = calloc(n + 1, 1);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (done[i])
@@ -416,6 +421,7 @@ int cli_eval_emergent(int argc, char **argv)
 		j->smodel = smodels[folds ? (size_t)ct_claim_data_fold(d, i, (int)folds, (uint64_t)seed) : 0];
 	}
 	if (!rc) {
+		cli_meter_start(&es.meter, "claims traced:", es.njobs, quiet);
 		pthread_t *tid = calloc((size_t)threads, sizeof *tid);
 		long started = 0;
 		for (long t = 1; t < threads; t++)
@@ -424,6 +430,7 @@ int cli_eval_emergent(int argc, char **argv)
 		for (long t = 0; t < started; t++)
 			pthread_join(tid[t], NULL);
 		free(tid);
+		cli_meter_end(&es.meter);
 		size_t conf[CT_SSTANCE_NLABELS][CT_SSTANCE_NLABELS] = {{0}};
 		for (size_t k = 0; k < es.njobs; k++)
 			for (size_t q = 0; q < es.jobs[k].n; q++)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "claimtrace.h"
 #include "cli.h"
@@ -71,6 +72,7 @@ typedef struct {
 	const options *opt;
 	ct_story *story;
 	int failed;
+	size_t added; /* articles in the story */
 } run_state;
 
 /* On a worker: the pipeline up to the event frames, then what the story keeps. */
@@ -95,6 +97,7 @@ static void add(void *arg, ct_doc *doc, void *result, int rc)
 		st->failed = 1;
 	} else {
 		ct_story_add_part(st->story, result);
+		st->added++;
 	}
 	ct_doc_free(doc);
 }
@@ -146,7 +149,7 @@ static int load_statement(const options *opt, ct_statement_model **model)
 
 static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nfiles, run_state *st)
 {
-	cli_pool p = {ctx, &opt->in, work, add, NULL, st, NULL};
+	cli_pool p = {ctx, &opt->in, work, add, NULL, st};
 	if (cli_pool_run(&p, files, nfiles))
 		st->failed = 1;
 }
@@ -237,7 +240,7 @@ int cli_story(int argc, char **argv)
 		free(opt.claims);
 		return rc;
 	}
-	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
+	run_state st = {ctx, &opt, ct_story_new(ctx), 0, 0};
 	if (model)
 		ct_story_set_stance(st.story, model, opt.stance_min);
 	if (smodel)
@@ -261,17 +264,31 @@ int cli_story(int argc, char **argv)
 			return err == CT_EARG ? EXIT_PARTIAL : EXIT_FATAL;
 		}
 		ct_store_close(store);
+		st.added = ct_story_narticles(st.story);
 	} else {
 		read_all(ctx, &opt, files, nfiles, &st);
 	}
-	ct_story_build(st.story);
-	FILE *f = opt.output ? fopen(opt.output, "wb") : stdout;
 	int fatal = 0;
+	FILE *f = NULL;
+	if (!st.added) {
+		/* an empty map would say the coverage holds no claim, when there was none read */
+		fprintf(stderr, "claimtrace: no article could be read, so no map was written\n");
+		st.failed = 1;
+		goto out;
+	}
+	int tty = !opt.in.quiet && isatty(2);
+	if (tty)
+		fprintf(stderr, "building the map of %zu article%s...", st.added, st.added == 1 ? "" : "s");
+	ct_story_build(st.story);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	f = opt.output ? fopen(opt.output, "wb") : stdout;
 	if (!f || ct_story_write(st.story, (ct_story_format)opt.format, f) != 0 ||
 	    (opt.output ? fclose(f) : fflush(f)) != 0) {
 		fprintf(stderr, "claimtrace: writing %s: %s\n", opt.output ? opt.output : "output", strerror(errno));
 		fatal = 1;
 	}
+out:
 	ct_story_free(st.story);
 	ct_stance_model_free(model);
 	ct_statement_model_free(smodel);

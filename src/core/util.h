@@ -28,7 +28,8 @@ void ct_shuffle(size_t *v, size_t n, uint64_t (*next)(uint64_t *), uint64_t *sta
  * on the caller's; returns when all are done. */
 void ct_run_jobs(void *(*fn)(void *), void *jobs, size_t size, size_t n);
 /* The data directory: `datadir` when given, else $CLAIMTRACE_DATA when set
- * and not empty, else the one compiled in (datadir.c). Borrowed. */
+ * and not empty, else the one compiled in, else share/claimtrace beside the
+ * program's directory (datadir.c). Borrowed. */
 const char *ct_datadir(const char *datadir);
 /* printf into a new string (owned). */
 char *ct_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

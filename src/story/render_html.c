@@ -239,8 +239,8 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 		last_x = x;
 		int nconf = e->conflict;
 		double r = 4 + (e->nstmt > 8 ? 8 : (double)e->nstmt);
-		ct_buf_printf(b, "<a href=\"#t%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"%.1f\" class=\"%s\"><title>%s: %zu statements</title></circle></a>\n",
-			      t, x, Y, r, nconf ? "pc" : "pn", e->iso, e->nstmt);
+		ct_buf_printf(b, "<a href=\"#t%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"%.1f\" class=\"%s\"><title>%s: %zu statement%s</title></circle></a>\n",
+			      t, x, Y, r, nconf ? "pc" : "pn", e->iso, e->nstmt, e->nstmt == 1 ? "" : "s");
 		ct_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dl\" text-anchor=\"middle\">%s%s</text>\n", x,
 			      Y + 30 + 16 * lane, e->iso, e->when.prec == 2 ? "~" : "");
 		ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#aaa\"/>\n", x, Y + (int)r, x,
@@ -271,8 +271,9 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 		      "svg.tl{background:#fcfcfc;border:1px solid #eee}.pc{fill:#7b1fa2}.pn{fill:#1565c0}.dl{font-size:12px;fill:#333}\n"
 		      ".art p{margin:.3em 0}.art .s:target{background:#fff59d}.art .n{color:#999;font-size:.8em}.note{color:#666}\n"
 		      "</style></head><body>\n<h1>Story map</h1>\n");
-	ct_buf_printf(b, "<p>%zu articles, %zu statements, %zu claims, %zu conflicts.</p>\n", st->npart, st->nstmt, st->nlisted,
-		      nconf);
+	ct_buf_printf(b, "<p>%zu article%s, %zu statement%s, %zu claim%s, %zu conflict%s.</p>\n", st->npart,
+		      st->npart == 1 ? "" : "s", st->nstmt, st->nstmt == 1 ? "" : "s", st->nlisted, st->nlisted == 1 ? "" : "s",
+		      nconf, nconf == 1 ? "" : "s");
 	if (ninferred)
 		ct_buf_printf(b, "<p class=\"note\">%zu article%s without an outlet: the article id stands in for the outlet.</p>\n",
 			      ninferred, ninferred == 1 ? "" : "s");
@@ -294,8 +295,8 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 			CT_BUF_LIT(b, " <span class=\"tag in\">given</span>");
 		if (c->conflict)
 			CT_BUF_LIT(b, " <span class=\"tag conflict\">conflict</span>");
-		ct_buf_printf(b, "</h3><p class=\"note\">%zu statements in %zu articles · articles: %zu assert, %zu deny, %zu question, %zu report</p>\n",
-			      c->nstmt, c->narticles, c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
+		ct_buf_printf(b, "</h3><p class=\"note\">%zu statement%s in %zu article%s · articles: %zu assert, %zu deny, %zu question, %zu report</p>\n",
+			      c->nstmt, c->nstmt == 1 ? "" : "s", c->narticles, c->narticles == 1 ? "" : "s", c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
 			      c->by_article[CT_ST_QUESTION], c->by_article[CT_ST_REPORT]);
 		if (c->conflict) {
 			CT_BUF_LIT(b, "<p class=\"note\">");
@@ -386,7 +387,8 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 			size_t i = e->stmts[k];
 			int32_t c = st->stmts[i].claim;
 			CT_BUF_LIT(b, "<li>");
-			if (c >= 0)
+			/* only a claim on the page has an anchor to link to */
+			if (c >= 0 && st->claims[c].rank >= 1 && st->claims[c].rank <= st->nlisted)
 				ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> ", st->claims[c].rank, st->claims[c].rank);
 			escs(b, ct_story_speaker_name(st, i));
 			CT_BUF_LIT(b, ": <a href=\"#");

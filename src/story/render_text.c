@@ -107,8 +107,8 @@ static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md
 		ct_buf_printf(b, "### c%u. %s%s\n\n", c->rank, c->summary, c->given ? " — given" : "");
 	else
 		ct_buf_printf(b, "[c%u] %s%s\n", c->rank, c->summary, badges);
-	ct_buf_printf(b, "%sstatements: %zu, in %zu articles; articles: %zu assert, %zu deny, %zu question, %zu report%s\n%s",
-		      md ? "" : "  ", c->nstmt, c->narticles, c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
+	ct_buf_printf(b, "%sstatements: %zu, in %zu article%s; articles: %zu assert, %zu deny, %zu question, %zu report%s\n%s",
+		      md ? "" : "  ", c->nstmt, c->narticles, c->narticles == 1 ? "" : "s", c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
 		      c->by_article[CT_ST_QUESTION], c->by_article[CT_ST_REPORT], md && c->conflict ? " — **conflict**" : "",
 		      md ? "\n" : "");
 	static const char *const heads[2][3] = {{"  against (denies, questions):", "  carried without a side (reports):",

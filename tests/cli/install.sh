@@ -53,7 +53,7 @@ unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 
 # ---- the man pages
 for m in "$p"/share/man/man1/*.1; do
-	out=$(MANWIDTH=80 man -l --warnings "$m" 2>"$tmp/man.err")
+	out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l --warnings "$m" 2>"$tmp/man.err")
 	check "man -l $(basename "$m"): renders, no warnings" test -n "$out" -a ! -s "$tmp/man.err"
 done
 # every option a command's --help lists is in its man page
@@ -63,21 +63,30 @@ for c in extract story "train attribution" "train statement" "eval attribution" 
 	page=$p/share/man/man1/claimtrace-${w[0]}.1
 	missing=""
 	for o in $("$bin" "${w[@]}" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z0-9-]+' | grep -oE -- '--[a-z0-9-]+$'); do
-		[ "$o" = --help ] || MANWIDTH=200 man -l "$page" 2>/dev/null | grep -q -- "$o\b" || missing="$missing $o"
+		[ "$o" = --help ] || LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$page" 2>/dev/null | grep -q -- "$o\b" || missing="$missing $o"
 	done
 	check "claimtrace-${w[0]}(1) names every option of '$c --help'${missing:+ (missing:$missing)}" test -z "$missing"
 done
 
 # ---- installed under a prefix: the binary finds its data from anywhere
 pre=$tmp/prefix
-mk install PREFIX="$pre"
+mk install PREFIX="$pre" LDCONFIG=true # the system's loader cache is none of a test's business
 check "make install PREFIX=…: exit 0" test $? -eq 0 || cat "$tmp/make.log"
 (cd / && env -u CLAIMTRACE_DATA "$pre/bin/claimtrace" story -q "$repo/examples/story.jsonl" >"$tmp/map" 2>"$tmp/err")
 check "installed binary, run from /, no CLAIMTRACE_DATA: the map" test $? -eq 0 -a -n "$(grep -i claim "$tmp/map")"
+check "man claimtrace-story finds the installed page" \
+	test "$(MANPATH=$pre/share/man man -w claimtrace-story 2>/dev/null)" = "$pre/share/man/man1/claimtrace-story.1"
+check "the installed binary's --version" test "$("$pre/bin/claimtrace" --version)" = "claimtrace $(sed -n 's/^#define CT_VERSION "\(.*\)"/\1/p' include/claimtrace.h)"
 (cd / && CLAIMTRACE_DATA=/nonexistent "$pre/bin/claimtrace" story -q "$repo/examples/story.jsonl" >/dev/null 2>"$tmp/err")
 check "CLAIMTRACE_DATA still overrides" test $? -eq 3 -a -n "$(grep /nonexistent "$tmp/err")"
 (cd / && env -u CLAIMTRACE_DATA "$pre/bin/claimtrace" story -q --data /nowhere "$repo/examples/story.jsonl" >/dev/null 2>"$tmp/err")
 check "--data still overrides" test $? -eq 3 -a -n "$(grep /nowhere "$tmp/err")"
+# the tree moved elsewhere (unpacked from an archive): data beside bin/
+cp -a "$pre" "$tmp/moved"
+mv "$pre" "$tmp/gone"
+(cd / && env -u CLAIMTRACE_DATA "$tmp/moved/bin/claimtrace" story -q "$repo/examples/story.jsonl" >"$tmp/map" 2>"$tmp/err")
+check "a moved installed tree: its binary finds share/claimtrace beside bin/" test $? -eq 0 -a -n "$(grep -i claim "$tmp/map")"
+mv "$tmp/gone" "$pre"
 mk uninstall PREFIX="$pre"
 check "make uninstall leaves no file" test -z "$(find "$pre" -type f -o -type l)"
 finish

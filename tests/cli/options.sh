@@ -54,8 +54,12 @@ usage_error "unknown subcommand of a group" "unknown command 'stance guess'" "st
 usage_error "unknown long option" "unknown option '--bogus'" story story --bogus x
 usage_error "unknown long option given a value" "unknown option '--bogus'" story story --bogus=1 x
 usage_error "unknown short option in a bundle" "unknown option '-Z'" extract extract -qZ x
+usage_error "unknown short option inside a bundle, after a long one" "unknown option '-Z'" extract extract --quiet -Zq x
+usage_error "a short option's missing value, in a bundle" "-f needs a value" extract extract x -qf
 usage_error "ambiguous prefix" "option '--st' is ambiguous" story story --st x y
 usage_error "a flag given a value" "--quiet takes no value" extract extract --quiet=yes x
+usage_error "--help given a value" "--help takes no value" story story --help=x
+usage_error "a prefix of --help and another" "option '--h' is ambiguous" "stance train" stance train --h
 usage_error "a long option without its value" "--format needs a value" extract extract x --format
 usage_error "a short option without its value" "-f needs a value" extract extract x -f
 usage_error "a bad value" "unknown output format 'xml' (jsonl, text, brat)" extract extract -fxml x
