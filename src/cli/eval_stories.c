@@ -42,6 +42,7 @@ static const char usage_eval_stories[] =
 	"      --threshold T       group at T rather than the shipped threshold\n"
 	"      --seed N            the seed of the halves (default 1)\n"
 
+	"      --no-tune           no tuning: the scores at the threshold alone\n"
 	"      --reference         also the recipe of the issue's bar: scikit-learn's\n"
 	"                          TF-IDF and average-link clustering, tuned and scored\n"
 	"                          on the same halves (quadratic: for evaluation only)\n"
@@ -495,7 +496,7 @@ int cli_eval_stories(int argc, char **argv)
 	const char *fnc = NULL, *bodies_path = NULL, *stances_path = NULL, *data = NULL;
 	double threshold = CT_GROUP_THRESHOLD;
 	long seed = 1, threads = 2, list = 0;
-	int quiet = 0, ref = 0;
+	int quiet = 0, ref = 0, no_tune = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -516,8 +517,8 @@ int cli_eval_stories(int argc, char **argv)
 		} else if (!strcmp(a, "--threshold")) {
 			char *end;
 			threshold = strtod(argv[++i], &end);
-			if (*end || end == v || !(threshold >= 0 && threshold <= 1))
-				return cli_usage_error("eval stories", "--threshold: a number from 0 to 1, not '%s'", v);
+			if (*end || end == v || !(threshold >= 0 && threshold <= 100))
+				return cli_usage_error("eval stories", "--threshold: a number from 0, not '%s'", v);
 		} else if (!strcmp(a, "--seed")) {
 			if (cli_parse_count(argv[++i], 1L << 30, &seed))
 				return cli_usage_error("eval stories", "--seed: a whole number from 1, not '%s'", v);
@@ -533,6 +534,8 @@ int cli_eval_stories(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(a, "--reference")) {
 			ref = 1;
+		} else if (!strcmp(a, "--no-tune")) {
+			no_tune = 1;
 		} else {
 			return cli_usage_error("eval stories", "unexpected argument '%s'", a);
 		}
@@ -634,7 +637,7 @@ int cli_eval_stories(int argc, char **argv)
 	free(half_of);
 
 	printf("bodies: %zu, gold stories: %zu; halves by seed %ld: A %zu bodies, B %zu\n", n, ns, seed, count[0], count[1]);
-	for (int h = 0; h < 2; h++) {
+	for (int h = 0; h < 2 && !no_tune; h++) {
 		double t = tune(fj.feats, b, n, use[h]);
 		ct_cluster_score s;
 		char what[64];

@@ -30,8 +30,9 @@ static const char usage_stories[] =
 	"options:\n"
 	"  -f, --format FMT        text (default) or jsonl\n"
 	"  -o, --output FILE       write to FILE instead of standard output\n"
-	"  -t, --threshold T       how close (0 to 1) an article must be to a story to\n"
-	"                          join it (default 0.22; higher: more, smaller stories)\n"
+	"  -t, --threshold T       how close an article must be to a story to join it:\n"
+	"                          the cosine of their words, raised for a short article\n"
+	"                          (default 0.22; higher: more, smaller stories)\n"
 	"      --db FILE           the stories of an archive ('claimtrace ingest --db');\n"
 	"                          not in this build\n"
 	"  -i, --input-format FMT  auto (default: by extension and first bytes), txt,\n"
@@ -241,8 +242,8 @@ int cli_stories(int argc, char **argv)
 			char *end;
 			errno = 0;
 			threshold = strtod(v, &end);
-			if (errno || end == v || *end || !(threshold >= 0 && threshold <= 1))
-				rc = cli_usage_error("stories", "--threshold takes a number from 0 to 1, not '%s'", v);
+			if (errno || end == v || *end || !(threshold >= 0 && threshold <= 100))
+				rc = cli_usage_error("stories", "--threshold takes a number from 0 (default 0.22), not '%s'", v);
 		} else if (TAKES("--db", "--db")) {
 			db = v;
 		} else if (!rc && a[0] == '-' && a[1]) {

@@ -61,5 +61,6 @@ void test_attribute(void);
 void test_code(void);
 void test_story(void);
 void test_story_stance(void);
+void test_group(void);
 
 #endif
