@@ -45,7 +45,7 @@
 
 enum {
 	LEAD_SENTS = 3,     /* sentences of the lead */
-	POSTING_MAX = 2000, /* a word in more stories than this is not read */
+	POSTING_MAX = 500,  /* a word in more stories than this is not read */
 	TITLE_TERMS = 5,    /* words in a title made of words */
 	MAX_TERM = 48,      /* longer tokens are not words (hashes, run-together URLs) */
 };
