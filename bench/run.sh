@@ -3,13 +3,13 @@
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
 # Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
-# the parts to run (default "extract story crawl").
+# the parts to run (default "extract story crawl stories").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
-parts=" ${BENCH_PARTS:-extract story crawl} "
+parts=" ${BENCH_PARTS:-extract story crawl stories} "
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -128,6 +128,36 @@ measure "$bin" extract -q --until normalize -j 1 "$work/w.warc.gz"; small=$peak
 measure "$bin" extract -q --until normalize -j 1 "$work/w16.warc.gz"; big=$peak
 printf 'crawl memory (--until normalize -j 1): %.1f MB peak at %d pages, %.1f MB at %d\n' \
 	"$(echo "$small / 1024" | bc -l)" "$wn" "$(echo "$big / 1024" | bc -l)" "$((wn * 4))"
+echo
+fi
+if part stories; then
+# Story discovery: the bodies repeated to 10,000 and 100,000 articles, each
+# copy with a different seventh of the lines that hold no quotation mark
+# left out (so that copies differ and CSV records stay whole), read,
+# segmented and grouped by `claimtrace stories`; then the grouping alone
+# at its worst, with every article a story of its own (-t 5).
+make_copies() { # make_copies N FILE
+	head -1 "$src" >"$2"
+	for c in $(seq 0 $(($1 - 1))); do
+		awk -v c="$c" 'NR > 1 && (index($0, "\"") > 0 || (NR + c) % 7 != 0)' "$src" >>"$2"
+	done
+}
+make_copies 6 "$work/st10k.csv"
+make_copies 60 "$work/st100k.csv"
+for f in st10k st100k; do
+	n=$("$bin" extract --until read "$work/$f.csv" | grep -c '^{')
+	measure "$bin" stories -q -f jsonl -j "$(nproc)" "$work/$f.csv"
+	ns=$("$bin" stories -q -f jsonl -j "$(nproc)" "$work/$f.csv" | wc -l)
+	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS   (%d stories)\n' "stories -j $(nproc) ($n articles)" "$med" \
+		"$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)" "$ns"
+	measure "$bin" extract -q --until segment -j "$(nproc)" "$work/$f.csv"
+	printf '%-44s %7.2f s   (the pipeline alone, for comparison)\n' "extract --until segment -j $(nproc)" "$med"
+done
+n=$("$bin" extract --until read "$work/st10k.csv" | grep -c '^{')
+measure "$bin" stories -q -f jsonl -t 5 -j "$(nproc)" "$work/st10k.csv"
+printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS   (every article a story)\n' "stories -t 5 -j $(nproc) ($n articles)" \
+	"$med" "$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+"$bin" eval stories --fnc "$corpus/fnc-1" --no-tune | tail -1
 echo
 fi
 echo "command: make bench   (bench/run.sh $bin)"

@@ -907,9 +907,11 @@ CT_EXPORT void ct_group_feat_free(ct_group_feat *f);
 
 CT_EXPORT ct_grouper *ct_grouper_new(void); /* owned; no stories yet */
 CT_EXPORT void ct_grouper_free(ct_grouper *g);
-/* How close an article must be to a story to join it, from 0 to 1
- * (default CT_GROUP_THRESHOLD; README, "Stories across articles", says
- * how it was chosen). Set it before the first add. */
+/* How close an article must be to a story to join it: the cosine of its
+ * weighted words and the story's, raised for a short article (so that it
+ * may pass 1). The default, CT_GROUP_THRESHOLD, was tuned on FNC-1's
+ * training stories (README, "Stories across articles"). Set it before the
+ * first add. */
 #define CT_GROUP_THRESHOLD 0.22
 CT_EXPORT void ct_grouper_set_threshold(ct_grouper *g, double threshold);
 /* Adds an article (`f` borrowed): the index of the story it joined or

@@ -36,7 +36,7 @@ static const char usage_eval_stories[] =
 	"The threshold is tuned on one half of the gold stories (halves by a seeded\n"
 	"hash) and scored on the other, both ways round.\n";
 
-enum { O_FNC = 256, O_BODIES, O_STANCES, O_THRESHOLD, O_SEED, O_REFERENCE, O_LIST, O_DATA };
+enum { O_FNC = 256, O_BODIES, O_STANCES, O_THRESHOLD, O_SEED, O_REFERENCE, O_LIST, O_DATA, O_NO_TUNE };
 
 static const cli_opt eval_stories_opts[] = {
 	{O_FNC, "fnc", "DIR", "FNC-1's training data: DIR/train_bodies.csv and\nDIR/train_stances.csv"},
@@ -44,6 +44,7 @@ static const cli_opt eval_stories_opts[] = {
 	{O_STANCES, "stances", "FILE", "the stances file, named alone (with --bodies)"},
 	{O_THRESHOLD, "threshold", "T", "group at T rather than the shipped threshold"},
 	{O_SEED, "seed", "N", "the seed of the halves (default 1)"},
+	{O_NO_TUNE, "no-tune", NULL, "no tuning: the scores at the threshold alone"},
 	{O_REFERENCE, "reference", NULL, "also the recipe of the issue's bar: scikit-learn's\n"
 					 "TF-IDF and average-link clustering, tuned and scored\n"
 					 "on the same halves (quadratic: for evaluation only)"},
@@ -499,7 +500,7 @@ int cli_eval_stories(int argc, char **argv)
 	const char *fnc = NULL, *bodies_path = NULL, *stances_path = NULL, *data = NULL;
 	double threshold = CT_GROUP_THRESHOLD;
 	long seed = 1, threads = 2, list = 0;
-	int quiet = 0, ref = 0;
+	int quiet = 0, ref = 0, no_tune = 0;
 	cli_opts p;
 	int o;
 	char *end;
@@ -517,8 +518,8 @@ int cli_eval_stories(int argc, char **argv)
 			break;
 		case O_THRESHOLD:
 			threshold = strtod(p.value, &end);
-			if (*end || end == p.value || !(threshold >= 0 && threshold <= 1))
-				return cli_opts_error(&p, "--threshold: a number from 0 to 1, not '%s'", p.value);
+			if (*end || end == p.value || !(threshold >= 0 && threshold <= 100))
+				return cli_opts_error(&p, "--threshold: a number from 0, not '%s'", p.value);
 			break;
 		case O_SEED:
 			if (cli_parse_count(p.value, 1L << 30, &seed))
@@ -540,6 +541,9 @@ int cli_eval_stories(int argc, char **argv)
 			break;
 		case O_REFERENCE:
 			ref = 1;
+			break;
+		case O_NO_TUNE:
+			no_tune = 1;
 			break;
 		}
 	}
@@ -642,7 +646,7 @@ int cli_eval_stories(int argc, char **argv)
 	free(half_of);
 
 	printf("bodies: %zu, gold stories: %zu; halves by seed %ld: A %zu bodies, B %zu\n", n, ns, seed, count[0], count[1]);
-	for (int h = 0; h < 2; h++) {
+	for (int h = 0; h < 2 && !no_tune; h++) {
 		double t = tune(fj.feats, b, n, use[h]);
 		ct_cluster_score s;
 		char what[64];

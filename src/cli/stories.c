@@ -37,9 +37,10 @@ enum { O_DB = 256 };
 static const cli_opt stories_opts[] = {
 	{'f', "format", "FMT", "text (default) or jsonl"},
 	{'o', "output", "FILE", "write to FILE instead of standard output"},
-	{'t', "threshold", "T", "how close (0 to 1) an article must be to a story to\n"
-				"join it (default: the grouper's; higher: more, smaller\n"
-				"stories); not with --db, whose grouping goes on as it began"},
+	{'t', "threshold", "T", "how close an article must be to a story to join it:\n"
+				"the cosine of their words, raised for a short article\n"
+				"(default 0.22; higher: more, smaller stories); not with\n"
+				"--db, whose grouping goes on as it began"},
 	{O_DB, "db", "FILE", "the stories of an archive ('claimtrace ingest --db')"},
 	CLI_OPT_END};
 
@@ -292,8 +293,8 @@ int cli_stories(int argc, char **argv)
 			errno = 0;
 			threshold = strtod(p.value, &end);
 			threshold_set = 1;
-			if (errno || end == p.value || *end || !(threshold >= 0 && threshold <= 1))
-				rc = cli_opts_error(&p, "--threshold takes a number from 0 to 1, not '%s'", p.value);
+			if (errno || end == p.value || *end || !(threshold >= 0 && threshold <= 100))
+				rc = cli_opts_error(&p, "--threshold takes a number from 0 (default 0.22), not '%s'", p.value);
 			break;
 		case O_DB:
 			db = p.value;

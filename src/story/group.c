@@ -45,7 +45,7 @@
 
 enum {
 	LEAD_SENTS = 3,     /* sentences of the lead */
-	POSTING_MAX = 2000, /* a word in more stories than this is not read */
+	POSTING_MAX = 500,  /* a word in more stories than this is not read */
 	TITLE_TERMS = 5,    /* words in a title made of words */
 	MAX_TERM = 48,      /* longer tokens are not words (hashes, run-together URLs) */
 };
@@ -796,10 +796,16 @@ const char *ct_grouper_story_title(ct_grouper *g, uint32_t sid)
 
 /* ---- the grouper packed ------------------------------------------------ */
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* Format 1: magic, version, threshold, articles; terms (bytes, df); stories
  * (size, zigzag first and last, title, title_sim, norm2, centroid entries
- * as term id and float bits, in slot order); each article's story.
- * Postings are rebuilt from the centroids, in story order, as they grew. */
+ * as term id and float bits, by term id); each article's story. The
+ * postings are rebuilt from the centroids. */
 void ct_grouper_pack(const ct_grouper *g, ct_buf *out)
 {
 	ct_buf_add(out, GROUPER_MAGIC, 4);
@@ -822,12 +828,19 @@ void ct_grouper_pack(const ct_grouper *g, ct_buf *out)
 		put_varint(out, s->title != NULL);
 		put_f64(out, s->title_sim);
 		put_f64(out, s->norm2);
-		put_varint(out, s->c.n);
+		/* by term id, so that the bytes do not depend on the table's history */
+		uint32_t *ids = ct_xmalloc((s->c.n + 1) * sizeof *ids);
+		uint32_t nid = 0;
 		for (uint32_t i = 0; i < s->c.cap; i++)
-			if (s->c.keys[i]) {
-				put_varint(out, s->c.keys[i] - 1);
-				put_f32(out, g->post[s->c.keys[i] - 1].e[s->c.pos[i]].w);
-			}
+			if (s->c.keys[i])
+				ids[nid++] = s->c.keys[i] - 1;
+		qsort(ids, nid, sizeof *ids, cmp_u32);
+		put_varint(out, nid);
+		for (uint32_t i = 0; i < nid; i++) {
+			put_varint(out, ids[i]);
+			put_f32(out, g->post[ids[i]].e[centroid_get(&s->c, ids[i])].w);
+		}
+		free(ids);
 	}
 	for (size_t a = 0; a < g->nart; a++)
 		put_varint(out, g->art_story[a]);
