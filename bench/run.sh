@@ -3,13 +3,13 @@
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
 # Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
-# the parts to run (default "extract story crawl stories").
+# the parts to run (default "extract story crawl stories ingest").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
-parts=" ${BENCH_PARTS:-extract story crawl stories} "
+parts=" ${BENCH_PARTS:-extract story crawl stories ingest} "
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -158,6 +158,34 @@ measure "$bin" stories -q -f jsonl -t 5 -j "$(nproc)" "$work/st10k.csv"
 printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS   (every article a story)\n' "stories -t 5 -j $(nproc) ($n articles)" \
 	"$med" "$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
 "$bin" eval stories --fnc "$corpus/fnc-1" --no-tune | tail -1
+echo
+fi
+if part ingest; then
+# The archive: FNC-1's bodies made into distinct articles ("Copy K. " before
+# each text, so none is a duplicate and each runs the whole pipeline), into
+# a new archive at 10,000 and 100,000 articles (grouping into stories and
+# reprint links included); peak memory at both. Then the same ingest
+# again, where every article is a duplicate.
+"$bin" extract -q --until normalize -j "$(nproc)" "$src" >"$work/bodies.jsonl"
+copies() { # copies FROM TO: the bodies, copy FROM .. TO
+	for k in $(seq "$1" "$2"); do
+		sed -e "s/\"id\":\"\([^\"]*\)\"/\"id\":\"\1-$k\"/" -e "s/\"text\":\"/\"text\":\"Copy $k. /" "$work/bodies.jsonl"
+	done
+}
+copies 1 6 >"$work/i10k.jsonl"
+copies 1 60 >"$work/i100k.jsonl"
+for n in 10k 100k; do
+	na=$(wc -l <"$work/i$n.jsonl")
+	r=$runs
+	[ "$n" = 100k ] && runs=1
+	measure bash -c "rm -f '$work'/i.db*; exec '$bin' ingest -q -j $(nproc) --db '$work/i.db' '$work/i$n.jsonl'"
+	runs=$r
+	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS  (%d articles, %.0f MB archive)\n' \
+		"ingest -j $(nproc), $n new articles" "$med" "$(echo "$na / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)" \
+		"$na" "$(echo "$(stat -c %s "$work/i.db") / 1000000" | bc -l)"
+done
+measure "$bin" ingest -q -j "$(nproc)" --db "$work/i.db" "$work/i100k.jsonl"
+printf '%-44s %7.2f s %9.0f articles/s\n' "ingest again, 100k duplicates" "$med" "$(echo "$(wc -l <"$work/i100k.jsonl") / $med" | bc -l)"
 echo
 fi
 echo "command: make bench   (bench/run.sh $bin)"
