@@ -52,15 +52,24 @@ static int date_cmp(const void *x, const void *y)
 	return a->part < b->part ? -1 : a->part > b->part;
 }
 
-/* A clause's distinct word 3-grams (owned, sorted; *n of them). */
-static uint64_t *clause_shingles(const ct_story *st, size_t i, size_t *n)
+/* A clause's word 3-grams, distinct and sorted, and a fingerprint of the
+ * set (equal sets, equal fingerprints: most repeats are word for word). */
+typedef struct {
+	uint64_t *sh;
+	size_t n;
+	uint64_t print;
+} clause_set;
+
+static void clause_of(const ct_story *st, size_t i, clause_set *c)
 {
 	size_t len, cap = 0;
 	const char *cl = ct_story_stmt_clause(st, i, &len);
-	uint64_t *sh = NULL;
-	size_t all = ct_sketch_shingles(cl, len, &sh, &cap, NULL, NULL);
-	*n = ct_sketch_distinct(sh, all);
-	return sh;
+	c->sh = NULL;
+	size_t all = ct_sketch_shingles(cl, len, &c->sh, &cap, NULL, NULL);
+	c->n = ct_sketch_distinct(c->sh, all);
+	c->print = c->n;
+	for (size_t k = 0; k < c->n; k++)
+		c->print = (c->print ^ c->sh[k]) * 0x100000001b3ull;
 }
 
 static int same_short_clause(const ct_story *st, size_t i, size_t j)
@@ -70,43 +79,40 @@ static int same_short_clause(const ct_story *st, size_t i, size_t j)
 	return n && n == m && !strncasecmp(a, b, n);
 }
 
-/* Marks the statements of reprint r that repeat those of its original o. */
-static void mark_repeats(ct_story *st, uint32_t r, uint32_t o)
+/* Marks the statements of reprint r that repeat those of its original o,
+ * whose clauses are oc[] (noise: n 0 and sh NULL, never matched). */
+static void mark_repeats(ct_story *st, uint32_t r, uint32_t o, const clause_set *oc)
 {
 	const ct_story_part *pr = st->parts[r], *po = st->parts[o];
-	uint64_t **osh = ct_xcalloc(po->nstmt + 1, sizeof *osh);
-	size_t *on = ct_xcalloc(po->nstmt + 1, sizeof *on);
-	for (size_t k = 0; k < po->nstmt; k++)
-		if (!po->stmts[k].noise)
-			osh[k] = clause_shingles(st, po->stmt0 + k, &on[k]);
 	for (size_t k = 0; k < pr->nstmt; k++) {
-		size_t i = pr->stmt0 + k, n;
+		size_t i = pr->stmt0 + k;
 		if (pr->stmts[k].noise)
 			continue;
-		uint64_t *sh = clause_shingles(st, i, &n);
-		double best = 0;
+		clause_set c;
+		clause_of(st, i, &c);
 		int32_t match = -1;
-		for (size_t q = 0; q < po->nstmt; q++) {
+		for (size_t q = 0; q < po->nstmt && match < 0; q++)
+			if (c.n && c.n == oc[q].n && c.print == oc[q].print)
+				match = (int32_t)(po->stmt0 + q); /* word for word: nothing to compare */
+		double best = 0;
+		int near = match < 0; /* else found word for word */
+		for (size_t q = 0; near && q < po->nstmt; q++) {
 			size_t j = po->stmt0 + q;
 			if (po->stmts[q].noise)
 				continue;
-			double jac = n && on[q] ? ct_sketch_exact(sh, n, osh[q], on[q]).jaccard
-						: (!n && !on[q] && same_short_clause(st, i, j));
+			double jac = c.n && oc[q].n ? ct_sketch_exact(c.sh, c.n, oc[q].sh, oc[q].n).jaccard
+						    : !c.n && !oc[q].n && same_short_clause(st, i, j);
 			if (jac >= DUP_JACCARD && jac > best) {
 				best = jac;
 				match = (int32_t)j;
 			}
 		}
-		free(sh);
+		free(c.sh);
 		if (match >= 0) {
 			st->stmts[i].dup_of = match;
 			st->ndup++;
 		}
 	}
-	for (size_t k = 0; k < po->nstmt; k++)
-		free(osh[k]);
-	free(osh);
-	free(on);
 }
 
 void ct_reprints_link(ct_story *st)
@@ -179,9 +185,21 @@ void ct_reprints_link(ct_story *st)
 	}
 	free(fill);
 
-	for (size_t a = 0; a < np; a++)
-		if (st->parts[a]->reprint_of >= 0)
-			mark_repeats(st, (uint32_t)a, (uint32_t)st->parts[a]->reprint_of);
+	/* each original's clauses once, for all its reprints */
+	for (size_t o = 0; o < np; o++) {
+		if (st->reprints_at[o] == st->reprints_at[o + 1])
+			continue;
+		const ct_story_part *po = st->parts[o];
+		clause_set *oc = ct_xcalloc(po->nstmt + 1, sizeof *oc);
+		for (size_t q = 0; q < po->nstmt; q++)
+			if (!po->stmts[q].noise)
+				clause_of(st, po->stmt0 + q, &oc[q]);
+		for (uint32_t k = st->reprints_at[o]; k < st->reprints_at[o + 1]; k++)
+			mark_repeats(st, st->reprints[k], (uint32_t)o, oc);
+		for (size_t q = 0; q < po->nstmt; q++)
+			free(oc[q].sh);
+		free(oc);
+	}
 }
 
 void ct_reprints_outlets(ct_story *st)

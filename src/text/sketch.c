@@ -98,7 +98,7 @@ size_t ct_sketch_shingles(const char *text, size_t len, uint64_t **out, size_t *
 	size_t nw = 0, ns = 0, i = 0;
 	while (i < len) {
 		size_t k;
-		if (!is_word_byte(p[i]) || punct_len(p + i, len - i)) {
+		if (!is_word_byte(p[i]) || (p[i] >= 0xc2 && punct_len(p + i, len - i))) {
 			k = punct_len(p + i, len - i);
 			i += k ? k : 1;
 			continue;
@@ -107,7 +107,7 @@ size_t ct_sketch_shingles(const char *text, size_t len, uint64_t **out, size_t *
 		uint64_t h = FNV64_OFF;
 		while (i < len) {
 			unsigned char c = p[i];
-			if (is_word_byte(c) && !punct_len(p + i, len - i)) {
+			if (c < 0x80 ? is_word_byte(c) : !punct_len(p + i, len - i)) {
 				if (c >= 'A' && c <= 'Z')
 					c = (unsigned char)(c + 32);
 				h = (h ^ c) * FNV64_PRIME;
@@ -150,25 +150,42 @@ size_t ct_sketch_distinct(uint64_t *sh, size_t n)
 	return m;
 }
 
+/* The hash family, from a fixed seed: the same for every sketch ever made,
+ * which the stored ones depend on (changing it is a new format). Hash i
+ * of a shingle hash x is the high half of a·x + b mod 2^64, a odd
+ * (multiply-shift). A family of 32-bit products, which vectorize better,
+ * was tried: its minima were correlated enough to make a third of the
+ * decisions wrong on FNC-1 (docs/reprints.md). */
+typedef struct {
+	uint64_t a[CT_SKETCH_K], b[CT_SKETCH_K];
+} family;
+
+static void family_init(family *f)
+{
+	uint64_t seed = 0x5ca1ab1e0ddba11ull;
+	for (int i = 0; i < CT_SKETCH_K; i++) {
+		f->a[i] = splitmix(&seed) | 1;
+		f->b[i] = splitmix(&seed);
+	}
+}
+
+static void min_in(const family *f, uint32_t *min, uint64_t h)
+{
+	for (int i = 0; i < CT_SKETCH_K; i++) {
+		uint32_t v = (uint32_t)((f->a[i] * h + f->b[i]) >> 32);
+		min[i] = v < min[i] ? v : min[i];
+	}
+}
+
 void ct_sketch_of_shingles(ct_sketch *sk, const uint64_t *sh, size_t n)
 {
-	/* the hash family, from a fixed seed: the same for every sketch ever
-	 * made, which the stored ones depend on (changing it is a new format) */
-	uint64_t mul[CT_SKETCH_K], add[CT_SKETCH_K], seed = 0x5ca1ab1e0ddba11ull;
-	for (int i = 0; i < CT_SKETCH_K; i++) {
-		mul[i] = splitmix(&seed) | 1;
-		add[i] = splitmix(&seed);
-	}
+	family f;
+	family_init(&f);
 	sk->nshingle = (uint32_t)n;
 	for (int i = 0; i < CT_SKETCH_K; i++)
 		sk->min[i] = UINT32_MAX;
-	for (size_t s = 0; s < n; s++) {
-		uint64_t h = sh[s];
-		for (int i = 0; i < CT_SKETCH_K; i++) {
-			uint32_t v = (uint32_t)((mul[i] * h + add[i]) >> 32);
-			sk->min[i] = v < sk->min[i] ? v : sk->min[i];
-		}
-	}
+	for (size_t s = 0; s < n; s++)
+		min_in(&f, sk->min, sh[s]);
 }
 
 void ct_sketch_make(ct_sketch *sk, const char *text, size_t len)
@@ -176,8 +193,38 @@ void ct_sketch_make(ct_sketch *sk, const char *text, size_t len)
 	uint64_t *sh = NULL;
 	size_t cap = 0;
 	size_t n = ct_sketch_shingles(text, len, &sh, &cap, NULL, NULL);
-	n = ct_sketch_distinct(sh, n);
-	ct_sketch_of_shingles(sk, sh, n);
+	/* distinct shingles through a hash set (open addressing on the hash's
+	 * high bits), each new one into the minima: no sort */
+	size_t tcap = 64;
+	while (tcap < 2 * n)
+		tcap <<= 1;
+	uint64_t stack[1024], *set = tcap <= 1024 ? stack : ct_xmalloc(tcap * sizeof *set);
+	memset(set, 0, tcap * sizeof *set);
+	family f;
+	family_init(&f);
+	for (int i = 0; i < CT_SKETCH_K; i++)
+		sk->min[i] = UINT32_MAX;
+	uint32_t distinct = 0;
+	int zero = 0; /* the hash 0 marks an empty slot: kept aside */
+	for (size_t s = 0; s < n; s++) {
+		uint64_t h = sh[s];
+		if (!h) {
+			if (!zero++)
+				distinct++, min_in(&f, sk->min, h);
+			continue;
+		}
+		size_t at = (size_t)(h >> 40) & (tcap - 1);
+		while (set[at] && set[at] != h)
+			at = (at + 1) & (tcap - 1);
+		if (set[at])
+			continue;
+		set[at] = h;
+		distinct++;
+		min_in(&f, sk->min, h);
+	}
+	sk->nshingle = distinct;
+	if (set != stack)
+		free(set);
 	free(sh);
 }
 
@@ -270,7 +317,8 @@ ct_sketch_sim ct_sketch_exact(const uint64_t *a, size_t na, const uint64_t *b, s
 
 int ct_sketch_same_copy(ct_sketch_sim s)
 {
-	return s.containment >= CT_REPRINT_CONTAINMENT && s.shared >= CT_REPRINT_MIN_SHARED;
+	return (s.containment >= CT_REPRINT_CONTAINMENT && s.shared >= CT_REPRINT_MIN_SHARED) ||
+	       (s.jaccard >= CT_REPRINT_SAME && s.shared >= CT_REPRINT_SAME_MIN);
 }
 
 int ct_sketch_is_reprint(const ct_sketch *a, const ct_sketch *b)

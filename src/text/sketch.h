@@ -35,6 +35,10 @@
  * the fewest shared shingles (about two sentences) that make a reprint. */
 #define CT_REPRINT_CONTAINMENT 0.5
 #define CT_REPRINT_MIN_SHARED 40
+/* A short text (a brief, a caption) is a copy only when it is nearly the
+ * same text: a Jaccard this high, and this many shingles shared. */
+#define CT_REPRINT_SAME 0.9
+#define CT_REPRINT_SAME_MIN 8
 
 typedef struct {
 	uint32_t nshingle;          /* distinct shingles; 0: too short (under 3 words) */

@@ -110,6 +110,17 @@ static void test_decision(void)
 	      sd.containment);
 	CHECK(!ct_sketch_is_reprint(&n, &d), "nor of the copy");
 
+	/* a short text (under 40 shingles) is a copy only when it is the same
+	 * text: a brief carried word for word, not a quotation inside another */
+	const char *brief = "Harbour master Lena Okafor said the pier would stay shut for at least two weeks "
+			    "while engineers assessed the damage.";
+	ct_sketch b1, b2;
+	sketch_of(&b1, brief);
+	sketch_of(&b2, brief);
+	CHECK(b1.nshingle < CT_REPRINT_MIN_SHARED, "the brief is short (%u shingles)", b1.nshingle);
+	CHECK(ct_sketch_is_reprint(&b1, &b2), "a brief carried word for word is a copy");
+	CHECK(!ct_sketch_is_reprint(&b1, &o), "a brief inside a long article is not (a quotation, or a summary)");
+
 	/* the band keys find the copies: each shares a key with the original */
 	uint64_t ko[CT_SKETCH_BANDS], kt[CT_SKETCH_BANDS], kn[CT_SKETCH_BANDS];
 	CHECK_INT(ct_sketch_bands(&o, ko), CT_SKETCH_BANDS);
