@@ -7,7 +7,8 @@
 #   make statement-model   retrain data/statement.model on Emergent's
 #                 training headlines; make story-eval scores the story map
 #                 on FNC-1's held-out stories and on Emergent's claims;
-#                 make story-folds on the inner folds it was tuned on
+#                 make story-folds on the inner folds it was tuned on;
+#                 make reprint-eval measures wire-reprint detection
 #   make stance-model   retrain data/stance.model on the training side of
 #                 FNC-1's story split (seed 1), as shipped; make stance-eval
 #                 scores it on the held-out stories (docs/stance.md); make
