@@ -154,8 +154,8 @@ size_t ct_sketch_distinct(uint64_t *sh, size_t n)
  * which the stored ones depend on (changing it is a new format). Hash i
  * of a shingle hash x is the high half of a·x + b mod 2^64, a odd
  * (multiply-shift). A family of 32-bit products, which vectorize better,
- * was tried: its minima were correlated enough to make a third of the
- * decisions wrong on FNC-1 (docs/reprints.md). */
+ * was tried: its minima were correlated enough that two of three pairs it
+ * called reprints on FNC-1 were not (docs/reprints.md). */
 typedef struct {
 	uint64_t a[CT_SKETCH_K], b[CT_SKETCH_K];
 } family;
