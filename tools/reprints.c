@@ -404,6 +404,25 @@ int main(int argc, char **argv)
 		}
 		printf("\n");
 	}
+	static const double floors[] = {20, 25, 30, 40, 50};
+	printf("  and the floor of shared shingles, at containment %.2f:\n", CT_REPRINT_CONTAINMENT);
+	for (size_t t = 0; t < sizeof floors / sizeof *floors; t++) {
+		size_t est = 0, ex = 0;
+		for (size_t k = 0; k < nps; k++) {
+			est += ps_all[k].cand && decide(ps_all[k].est, CT_REPRINT_CONTAINMENT, floors[t], 0);
+			ex += decide(ps_all[k].exact, CT_REPRINT_CONTAINMENT, floors[t], 0);
+		}
+		printf("  %-11s %4.0f %10zu %10zu", "shared >=", floors[t], est, ex);
+		for (int k = 0; k < NKIND; k++) {
+			size_t f = 0;
+			for (size_t m = 0; m < made; m++) {
+				const pair_sim *y = &syn[m * NKIND + k];
+				f += y->cand && decide(y->est, CT_REPRINT_CONTAINMENT, floors[t], 0);
+			}
+			printf(" %5.1f%%", 100.0 * f / made);
+		}
+		printf("\n");
+	}
 	printf("  (columns 1-%d: the synthetic edits above, in order)\n", NKIND);
 	free(syn);
 	free(ps_all);

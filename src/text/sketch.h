@@ -32,9 +32,10 @@
 
 /* The decision's thresholds, set on FNC-1 (docs/reprints.md): the
  * estimated share of the smaller text's shingles found in the other, and
- * the fewest shared shingles (about two sentences) that make a reprint. */
+ * the fewest shared shingles (a sentence or so, above the 16 of the AP
+ * copyright line) that make a reprint. */
 #define CT_REPRINT_CONTAINMENT 0.5
-#define CT_REPRINT_MIN_SHARED 40
+#define CT_REPRINT_MIN_SHARED 25
 /* A short text (a brief, a caption) is a copy only when it is nearly the
  * same text: a Jaccard this high, and this many shingles shared. */
 #define CT_REPRINT_SAME 0.9

@@ -111,7 +111,7 @@ static void test_decision(void)
 	      sd.containment);
 	CHECK(!ct_sketch_is_reprint(&n, &d), "nor of the copy");
 
-	/* a short text (under 40 shingles) is a copy only when it is the same
+	/* a short text (under 25 shared shingles) is a copy only when it is the same
 	 * text: a brief carried word for word, not a quotation inside another */
 	const char *brief = "Harbour master Lena Okafor said the pier would stay shut for at least two weeks "
 			    "while engineers assessed the damage.";
