@@ -120,6 +120,9 @@ void ct_reprints_link(ct_story *st)
 	size_t np = st->npart;
 	by_date *ord = ct_xmalloc((np + 1) * sizeof *ord);
 	for (size_t a = 0; a < np; a++) {
+		/* a part made elsewhere (from a store's rows) may come zeroed: an
+		 * empty sketch links nothing */
+		st->parts[a]->reprint_of = -1;
 		const ct_when *w = &st->parts[a]->published;
 		ord[a].part = (uint32_t)a;
 		ord[a].date = w->y > 0 ? (uint32_t)(w->y * 10000 + (w->m > 0 ? w->m : 0) * 100 + (w->d > 0 ? w->d : 0))
