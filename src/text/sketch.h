@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "claimtrace.h"
+
 #define CT_SKETCH_K 128                                  /* min-hashes */
 #define CT_SKETCH_ROWS 2                                 /* min-hashes per band */
 #define CT_SKETCH_BANDS (CT_SKETCH_K / CT_SKETCH_ROWS)   /* band keys */
@@ -100,20 +102,7 @@ ct_sketch_sim ct_sketch_exact(const uint64_t *a, size_t na, const uint64_t *b, s
 int ct_sketch_same_copy(ct_sketch_sim s);
 int ct_sketch_is_reprint(const ct_sketch *a, const ct_sketch *b);
 
-/* A passage two texts share: bytes of each, and its length in words. */
-typedef struct {
-	uint32_t a_off, a_len, b_off, b_len;
-	uint32_t words;
-} ct_passage;
-
-/*
- * The passages of `a` also in `b`, the evidence of a reprint: maximal runs
- * of shingles the two share in the same order, of `min_words` words or
- * more (3 at least), in a's order, none inside another in a; a passage `a`
- * repeats is given at its first place in `b`. Returns their count; *out is
- * owned by the caller (NULL when none).
- */
-size_t ct_sketch_passages(const char *a, size_t alen, const char *b, size_t blen, size_t min_words,
-			  ct_passage **out);
+/* The passages two texts share (ct_passage, ct_sketch_passages): in the
+ * public header, for the command line's display of a reprint's evidence. */
 
 #endif
