@@ -29,7 +29,7 @@
 
 /* How alike two clauses' word 3-grams must be for one to repeat the
  * other. Set on the statements of FNC-1's reprints (one story of all the
- * bodies): every pair read between 0.5 and 0.6 was one statement edited
+ * bodies): the pairs read between 0.5 and 0.6 were each one statement edited
  * ("air strike" / "airstrike", "Kobane" / "Kobani", a word added); below
  * 0.5 clause fragments of different statements begin to come in. */
 #define DUP_JACCARD 0.5
