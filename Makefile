@@ -10,7 +10,8 @@
 #   make statement-model   retrain data/statement.model on Emergent's
 #                 training headlines; make story-eval scores the story map
 #                 on FNC-1's held-out stories and on Emergent's claims;
-#                 make story-folds on the inner folds it was tuned on
+#                 make story-folds on the inner folds it was tuned on;
+#                 make reprint-eval measures wire-reprint detection
 #   make stance-model   retrain data/stance.model on the training side of
 #                 FNC-1's story split (seed 1), as shipped; make stance-eval
 #                 scores it on the held-out stories (docs/stance.md); make
@@ -168,7 +169,7 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # sanitizers); `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS,
 # keeping what it finds in build/fuzz/ (a crash's input belongs in
 # fuzz/corpus/TARGET/ once fixed, as a regression test).
-FUZZ_TARGETS := pipeline brat fnc stance_model story html warc
+FUZZ_TARGETS := pipeline brat fnc stance_model story html warc sketch
 FUZZ_SECONDS ?= 60
 build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)

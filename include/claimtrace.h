@@ -942,6 +942,30 @@ typedef struct {
 } ct_cluster_score;
 CT_EXPORT void ct_cluster_score_compute(const uint32_t *gold, const uint32_t *pred, size_t n, ct_cluster_score *out);
 
+/* ---- wire reprints: the passages two texts share ----------------------- */
+
+/* A passage two texts share, the evidence that one is a copy of the
+ * other: bytes [a_off, a_off + a_len) of the first text, [b_off, b_off +
+ * b_len) of the second, `words` words long. */
+typedef struct {
+	uint32_t a_off, a_len, b_off, b_len;
+	uint32_t words;
+} ct_passage;
+
+/*
+ * The passages of text `a` also in `b`: maximal runs of word 3-grams the
+ * two share in the same order (words lowercased, punctuation and the
+ * typography of quotes and dashes ignored), of `min_words` words or more
+ * (3 at least), in a's order, none inside another in a. Returns their
+ * count; *out (owned by the caller, NULL when none) holds them. Linear in
+ * the two texts. docs/reprints.md has the method.
+ *   ct_passage *p;
+ *   size_t n = ct_sketch_passages(orig, strlen(orig), copy, strlen(copy), 8, &p);
+ *   ... free(p);
+ */
+CT_EXPORT size_t ct_sketch_passages(const char *a, size_t alen, const char *b, size_t blen, size_t min_words,
+			  ct_passage **out);
+
 #ifdef __cplusplus
 }
 #endif

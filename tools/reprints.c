@@ -30,9 +30,10 @@ typedef struct {
 	int cand;
 } pair_sim;
 
-static int decide(ct_sketch_sim s, double c, double min_shared)
+/* The decision on containment (by_jaccard 0) or on Jaccard (1). */
+static int decide(ct_sketch_sim s, double c, double min_shared, int by_jaccard)
 {
-	return s.containment >= c && s.shared >= min_shared;
+	return (by_jaccard ? s.jaccard : s.containment) >= c && s.shared >= min_shared;
 }
 
 typedef struct {
@@ -271,7 +272,7 @@ int main(int argc, char **argv)
 				hist[k]++;
 				cand_at[k] += c;
 			}
-			if (e.containment >= 0.3) {
+			if (e.containment >= 0.2) {
 				ct_grow((void **)&ps_all, &ps_cap, nps + 1, sizeof *ps_all);
 				ps_all[nps++] = (pair_sim){e, ct_sketch_compare(&bs[i].sk, &bs[j].sk), c};
 			}
@@ -378,25 +379,45 @@ int main(int argc, char **argv)
 	}
 
 	/* the thresholds tried: natural pairs linked, synthetic recall */
-	static const double thr[] = {0.4, 0.5, 0.6, 0.7};
+	static const double thr[] = {0.4, 0.5, 0.6, 0.7, 0.2, 0.3, 0.4};
 	printf("\nthe decision at other thresholds (shared >= %d; LSH candidates, then the sketch):\n",
 	       CT_REPRINT_MIN_SHARED);
-	printf("  %-11s %12s %12s", "containment", "FNC pairs", "... exact");
+	printf("  %-15s %10s %10s", "threshold on", "FNC pairs", "... exact");
 	for (int k = 0; k < NKIND; k++)
 		printf(" %6d", k + 1);
 	printf("\n");
 	for (size_t t = 0; t < sizeof thr / sizeof *thr; t++) {
+		int by_j = t >= 4;
 		size_t est = 0, ex = 0;
 		for (size_t k = 0; k < nps; k++) {
-			est += ps_all[k].cand && decide(ps_all[k].est, thr[t], CT_REPRINT_MIN_SHARED);
-			ex += decide(ps_all[k].exact, thr[t], CT_REPRINT_MIN_SHARED);
+			est += ps_all[k].cand && decide(ps_all[k].est, thr[t], CT_REPRINT_MIN_SHARED, by_j);
+			ex += decide(ps_all[k].exact, thr[t], CT_REPRINT_MIN_SHARED, by_j);
 		}
-		printf("  %-11.2f %12zu %12zu", thr[t], est, ex);
+		printf("  %-11s %.2f %10zu %10zu", by_j ? "Jaccard" : "containment", thr[t], est, ex);
 		for (int k = 0; k < NKIND; k++) {
 			size_t f = 0;
 			for (size_t m = 0; m < made; m++) {
 				const pair_sim *y = &syn[m * NKIND + k];
-				f += y->cand && decide(y->est, thr[t], CT_REPRINT_MIN_SHARED);
+				f += y->cand && decide(y->est, thr[t], CT_REPRINT_MIN_SHARED, by_j);
+			}
+			printf(" %5.1f%%", 100.0 * f / made);
+		}
+		printf("\n");
+	}
+	static const double floors[] = {20, 25, 30, 40, 50};
+	printf("  and the floor of shared shingles, at containment %.2f:\n", CT_REPRINT_CONTAINMENT);
+	for (size_t t = 0; t < sizeof floors / sizeof *floors; t++) {
+		size_t est = 0, ex = 0;
+		for (size_t k = 0; k < nps; k++) {
+			est += ps_all[k].cand && decide(ps_all[k].est, CT_REPRINT_CONTAINMENT, floors[t], 0);
+			ex += decide(ps_all[k].exact, CT_REPRINT_CONTAINMENT, floors[t], 0);
+		}
+		printf("  %-11s %4.0f %10zu %10zu", "shared >=", floors[t], est, ex);
+		for (int k = 0; k < NKIND; k++) {
+			size_t f = 0;
+			for (size_t m = 0; m < made; m++) {
+				const pair_sim *y = &syn[m * NKIND + k];
+				f += y->cand && decide(y->est, CT_REPRINT_CONTAINMENT, floors[t], 0);
 			}
 			printf(" %5.1f%%", 100.0 * f / made);
 		}

@@ -98,10 +98,11 @@ struct ct_story_part {
 	uint64_t *stance_tok;
 	uint32_t *stance_ids;
 	size_t nstance;
-	/* Wire reprints (reprints.c): the text's sketch, made on the worker;
-	 * when built, the earliest copy this article reprints (index into
-	 * parts; an original's reprints are linked to it, never to another
-	 * reprint), or -1. */
+	/* Wire reprints (reprints.c): the text's sketch, made on the worker
+	 * (a part rebuilt from a store takes its stored one, ct_sketch_unpack;
+	 * a zeroed sketch links nothing); when built, the earliest copy this
+	 * article reprints (index into parts; an original's reprints are
+	 * linked to it, never to another reprint), or -1. */
 	ct_sketch sketch;
 	int32_t reprint_of;
 	uint32_t stmt0;       /* its first statement in ct_story.stmts (added) */

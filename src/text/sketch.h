@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "claimtrace.h"
+
 #define CT_SKETCH_K 128                                  /* min-hashes */
 #define CT_SKETCH_ROWS 2                                 /* min-hashes per band */
 #define CT_SKETCH_BANDS (CT_SKETCH_K / CT_SKETCH_ROWS)   /* band keys */
@@ -32,9 +34,10 @@
 
 /* The decision's thresholds, set on FNC-1 (docs/reprints.md): the
  * estimated share of the smaller text's shingles found in the other, and
- * the fewest shared shingles (about two sentences) that make a reprint. */
+ * the fewest shared shingles (a sentence or so, above the 16 of the AP
+ * copyright line) that make a reprint. */
 #define CT_REPRINT_CONTAINMENT 0.5
-#define CT_REPRINT_MIN_SHARED 40
+#define CT_REPRINT_MIN_SHARED 25
 /* A short text (a brief, a caption) is a copy only when it is nearly the
  * same text: a Jaccard this high, and this many shingles shared. */
 #define CT_REPRINT_SAME 0.9
@@ -99,20 +102,7 @@ ct_sketch_sim ct_sketch_exact(const uint64_t *a, size_t na, const uint64_t *b, s
 int ct_sketch_same_copy(ct_sketch_sim s);
 int ct_sketch_is_reprint(const ct_sketch *a, const ct_sketch *b);
 
-/* A passage two texts share: bytes of each, and its length in words. */
-typedef struct {
-	uint32_t a_off, a_len, b_off, b_len;
-	uint32_t words;
-} ct_passage;
-
-/*
- * The passages of `a` also in `b`, the evidence of a reprint: maximal runs
- * of shingles the two share in the same order, of `min_words` words or
- * more (3 at least), in a's order, none inside another in a; a passage `a`
- * repeats is given at its first place in `b`. Returns their count; *out is
- * owned by the caller (NULL when none).
- */
-size_t ct_sketch_passages(const char *a, size_t alen, const char *b, size_t blen, size_t min_words,
-			  ct_passage **out);
+/* The passages two texts share (ct_passage, ct_sketch_passages): in the
+ * public header, for the command line's display of a reprint's evidence. */
 
 #endif
