@@ -95,7 +95,7 @@ fuzz: deps
 # The sanitizer build is the one tested: ASan, UBSan and LeakSanitizer on.
 asan: build/san/claimtrace
 
-test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%)
+test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%) build/rel/claimtrace
 	@tests/run.sh build/san
 
 demo: all
