@@ -236,6 +236,10 @@ int ct_reader_set_field(ct_reader *r, const char *field, const char *key);
  */
 int ct_reader_next(ct_reader *r, ct_doc **doc);
 const char *ct_reader_error(const ct_reader *r); /* borrowed */
+/* What the directory walk passed over, one "path: skipped: why" a call (a
+ * FIFO, socket or device; a directory or file reached again through a
+ * link), then NULL. Borrowed from the reader. */
+const char *ct_reader_note(ct_reader *r);
 /* Records of web crawls passed over so far as not pages; `why` (cap bytes)
  * gets them by kind: "3 request, 1 not HTML". */
 size_t ct_reader_skipped(const ct_reader *r, char *why, size_t cap);

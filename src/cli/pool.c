@@ -154,6 +154,9 @@ static int next_doc(input *in, ct_doc **doc)
 			if (in->next >= in->nfiles)
 				return 0;
 			ct_reader_open(&in->r, in->p->ctx, in->files[in->next++], (ct_input_format)in->p->in->input_format);
+			for (const char *note; (note = ct_reader_note(in->r));)
+				if (!in->p->in->quiet)
+					fprintf(stderr, "claimtrace: %s\n", note);
 			for (int f = 0; f < in->p->in->nfield_spec; f++)
 				each_field(in->p->in->field_spec[f], set_field, in->r);
 		}

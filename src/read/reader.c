@@ -150,8 +150,37 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists the article files under `dir`, sorted, depth first. */
-static void walk(ct_reader *r, const char *dir, size_t *cap)
+static void add_note(ct_reader *r, const char *path, const char *why)
+{
+	ct_grow((void **)&r->notes, &r->notes_cap, r->nnotes + 1, sizeof *r->notes);
+	r->notes[r->nnotes++] = ct_xasprintf("%s: skipped: %s", path, why);
+}
+
+/* 1 when the walk has reached this file or directory already (by device
+ * and inode, so through any link); else notes it and gives 0. */
+static int seen(ct_table *visited, const struct stat *st)
+{
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} key;
+	memset(&key, 0, sizeof key); /* padding is part of the key's bytes */
+	key.dev = st->st_dev;
+	key.ino = st->st_ino;
+	int v;
+	if (ct_table_get(visited, (const char *)&key, sizeof key, &v))
+		return 1;
+	ct_table_put(visited, (const char *)&key, sizeof key, 1);
+	return 0;
+}
+
+/*
+ * Lists the article files under `dir`, sorted, depth first. Links are
+ * followed, but each directory and file is taken once, so a link that
+ * loops back ends there. A FIFO, socket or device with an article's name
+ * is passed over with a note: opening it would wait for a writer forever.
+ */
+static void walk(ct_reader *r, const char *dir, size_t *cap, ct_table *visited)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -172,14 +201,25 @@ static void walk(ct_reader *r, const char *dir, size_t *cap)
 		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			walk(r, names[i], cap);
-			free(names[i]);
-		} else if (is_article_file(strrchr(names[i], '/') + 1)) {
-			add_file(r, names[i], cap);
-		} else {
-			free(names[i]);
+		int article = is_article_file(strrchr(names[i], '/') + 1);
+		if (stat(names[i], &st)) { /* a dangling link: opening it will report why */
+			if (article)
+				add_file(r, names[i], cap), names[i] = NULL;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (seen(visited, &st))
+				add_note(r, names[i], "a directory already read (a link leads back to it)");
+			else
+				walk(r, names[i], cap, visited);
+		} else if (article && !S_ISREG(st.st_mode)) {
+			add_note(r, names[i], S_ISFIFO(st.st_mode)   ? "a FIFO, not a file"
+					      : S_ISSOCK(st.st_mode) ? "a socket, not a file"
+								     : "a device, not a file");
+		} else if (article && seen(visited, &st)) {
+			add_note(r, names[i], "a file already read under another name (a link)");
+		} else if (article) {
+			add_file(r, names[i], cap), names[i] = NULL;
 		}
+		free(names[i]);
 	}
 	free(names);
 }
@@ -197,7 +237,10 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 		size_t n = strlen(dir);
 		while (n > 1 && dir[n - 1] == '/')
 			dir[--n] = 0;
-		walk(r, dir, &cap);
+		ct_table visited = {0};
+		seen(&visited, &st);
+		walk(r, dir, &cap, &visited);
+		ct_table_free(&visited);
 		if (!r->nfiles)
 			r->empty_dir = dir;
 		else
@@ -235,6 +278,9 @@ void ct_reader_free(ct_reader *r)
 	free(r->files);
 	free(r->path);
 	free(r->empty_dir);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
 	for (int k = 0; k <= CT_META_COUNT; k++)
 		free(r->field_key[k]);
 	free(r->buf);
@@ -246,6 +292,11 @@ void ct_reader_free(ct_reader *r)
 const char *ct_reader_error(const ct_reader *r)
 {
 	return r->err;
+}
+
+const char *ct_reader_note(ct_reader *r)
+{
+	return r->note_next < r->nnotes ? r->notes[r->note_next++] : NULL;
 }
 
 const char *ct_read_binary_reason(const char *p, size_t n)
