@@ -3,7 +3,7 @@
 # As root it installs what is missing; otherwise it prints the apt-get line and fails.
 #
 #   tools/deps.sh            the build's packages
-#   tools/deps.sh --test     also the tests' own (jq, for the story JSON checks):
+#   tools/deps.sh --test     also the tests' own (jq, for the story JSON checks; cmark, to render the Markdown):
 #                            installed as root, else named in one line and left
 #                            out (those checks then skip with a message)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
@@ -12,7 +12,7 @@ set -eu
 pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev"
 optional=""
 case "${1:-}" in
---test) optional="jq" ;;
+--test) optional="jq cmark" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac

@@ -92,6 +92,25 @@ void ct_buf_grow(ct_buf *b, size_t extra)
 	b->data[b->len] = 0; /* so that a buffer reserved but left empty is "" too */
 }
 
+void ct_buf_add_shown(ct_buf *b, const char *s, size_t n, const char *escape)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			if (c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
+				ct_buf_addc(b, ' ');
+			continue;
+		}
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0) { /* U+0080-U+009F */
+			i++;
+			continue;
+		}
+		if (escape && strchr(escape, c))
+			ct_buf_addc(b, '\\');
+		ct_buf_addc(b, (char)c);
+	}
+}
+
 void ct_buf_printf(ct_buf *b, const char *fmt, ...)
 {
 	va_list ap, ap2;
