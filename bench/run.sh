@@ -97,6 +97,13 @@ for f in s1k.jsonl story.csv s50k.csv; do
 	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "story -f text -j $(nproc) ($n articles)" "$med" \
 		"$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
 done
+# What the map keeps per article: a million tiny JSONL records (13 MB),
+# each article an outlet of its own (tests/cli/memory.sh holds it under 500 MB).
+awk 'BEGIN { for (i = 0; i < 1000000; i++) print "{\"text\":\"a\"}" }' >"$work/tiny.jsonl"
+measure "$bin" story -q -f json -j "$(nproc)" "$work/tiny.jsonl"
+printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "story -f json -j $(nproc) (1,000,000 tiny records)" "$med" \
+	"$(echo "1000000 / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+rm -f "$work/tiny.jsonl"
 echo
 
 fi
