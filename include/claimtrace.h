@@ -76,6 +76,14 @@ typedef struct ct_ctx ct_ctx;
 int ct_ctx_new(ct_ctx **out /* owned */, const char *datadir);
 void ct_ctx_free(ct_ctx *ctx);
 const char *ct_ctx_error(const ct_ctx *ctx); /* borrowed; "" when none */
+/*
+ * 0 when the context holds what running articles up to `until` takes: from
+ * CT_STAGE_ATTRIBUTE on, the attribution model, which ct_ctx_new passes
+ * over when the file is absent (training needs none). Else CT_EDATA with
+ * "DATADIR/attribution.model: why" in ct_ctx_error(). Call it once before
+ * the articles, so that a missing model is one error, not one an article.
+ */
+int ct_ctx_check(ct_ctx *ctx, ct_stage until);
 
 /* Articles larger than this many bytes are refused (CT_ETOOBIG). */
 void ct_ctx_set_max_article(ct_ctx *ctx, size_t bytes);

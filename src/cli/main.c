@@ -236,7 +236,7 @@ static int cmd_extract(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
+	if ((rc = cli_input_context(&opt.in, (ct_stage)opt.until, &ctx)) != 0) {
 		free(files);
 		return rc;
 	}

@@ -137,10 +137,16 @@ int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int 
 	return 1;
 }
 
-int cli_input_context(const cli_input *in, ct_ctx **ctx)
+int cli_input_context(const cli_input *in, ct_stage until, ct_ctx **ctx)
 {
 	if (cli_context(in->datadir, ctx))
 		return EXIT_FATAL;
+	if (ct_ctx_check(*ctx, until)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(*ctx));
+		ct_ctx_free(*ctx);
+		*ctx = NULL;
+		return EXIT_FATAL;
+	}
 	if (in->max_bytes)
 		ct_ctx_set_max_article(*ctx, in->max_bytes);
 	return 0;

@@ -34,9 +34,9 @@ void cli_input_init(cli_input *in);
  */
 int cli_input_option(cli_input *in, const char *cmd, int argc, char **argv, int *i);
 
-/* The context for these options (*ctx owned): 0, or EXIT_FATAL with the
- * message printed. */
-int cli_input_context(const cli_input *in, ct_ctx **ctx);
+/* The context for these options (*ctx owned), with what running articles
+ * up to `until` takes: 0, or EXIT_FATAL with the message printed. */
+int cli_input_context(const cli_input *in, ct_stage until, ct_ctx **ctx);
 
 typedef struct {
 	const ct_ctx *ctx;

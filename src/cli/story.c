@@ -209,7 +209,7 @@ int cli_story(int argc, char **argv)
 		return rc;
 	}
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
+	if ((rc = cli_input_context(&opt.in, CT_STAGE_LAST, &ctx)) != 0) {
 		free(files);
 		free(opt.claims);
 		return rc;
