@@ -299,21 +299,11 @@ const char *ct_reader_note(ct_reader *r)
 	return r->note_next < r->nnotes ? r->notes[r->note_next++] : NULL;
 }
 
-const char *ct_read_binary_reason(const char *p, size_t n)
+/* Control bytes (but whitespace and ESC) and bytes that are not UTF-8 in p[0, n). */
+static size_t odd_bytes(const char *p, size_t n)
 {
-	static const struct {
-		const char *magic;
-		size_t len;
-		const char *what;
-	} magics[] = {{"\x89PNG", 4, "a PNG image"},      {"%PDF", 4, "a PDF document"},
-		      {"\x1f\x8b", 2, "gzip data"},       {"PK\x03\x04", 4, "a zip archive"},
-		      {"\x7f" "ELF", 4, "an executable"}, {"\xff\xd8\xff", 3, "a JPEG image"},
-		      {"GIF8", 4, "a GIF image"}};
-	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
-		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len))
-			return magics[i].what;
-	size_t sample = n < 8192 ? n : 8192, odd = 0;
-	for (size_t i = 0; i < sample;) {
+	size_t odd = 0;
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)p[i];
 		if (c >= 0x20 && c < 0x80) { /* most bytes */
 			i++;
@@ -332,10 +322,32 @@ const char *ct_read_binary_reason(const char *p, size_t n)
 		}
 		i += (size_t)k;
 	}
-	/* A few stray NULs or Latin-1 bytes are damage to repair; when one byte
-	 * in ten is a control byte or not UTF-8, this is not text. */
-	if (sample && odd * 10 > sample)
-		return "binary data (control bytes or invalid UTF-8)";
+	return odd;
+}
+
+const char *ct_read_binary_reason(const char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} magics[] = {{"\x89PNG", 4, "a PNG image"},      {"%PDF", 4, "a PDF document"},
+		      {"\x1f\x8b", 2, "gzip data"},       {"PK\x03\x04", 4, "a zip archive"},
+		      {"\x7f" "ELF", 4, "an executable"}, {"\xff\xd8\xff", 3, "a JPEG image"},
+		      {"GIF8", 4, "a GIF image"}};
+	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
+		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len))
+			return magics[i].what;
+	/* Every block of 8 KB is judged, the last one reaching back to a full
+	 * block: text with a binary file after it is not text either. */
+	enum { BLOCK = 8192 };
+	for (size_t at = 0; at < n; at += BLOCK) {
+		size_t from = at + BLOCK > n && n > BLOCK ? n - BLOCK : at, len = n - from < BLOCK ? n - from : BLOCK;
+		/* A few stray NULs or Latin-1 bytes are damage to repair; when one
+		 * byte in ten is a control byte or not UTF-8, this is not text. */
+		if (odd_bytes(p + from, len) * 10 > len)
+			return "binary data (control bytes or invalid UTF-8)";
+	}
 	return NULL;
 }
 
