@@ -223,6 +223,17 @@ int cli_story(int argc, char **argv)
 		free(opt.claims);
 		return rc;
 	}
+	/* opened before the articles are read: a bad path fails now, not after the run */
+	FILE *f = opt.output ? fopen(opt.output, "wb") : stdout;
+	if (!f) {
+		fprintf(stderr, "claimtrace: writing %s: %s\n", opt.output, strerror(errno));
+		ct_stance_model_free(model);
+		ct_statement_model_free(smodel);
+		ct_ctx_free(ctx);
+		free(files);
+		free(opt.claims);
+		return EXIT_FATAL;
+	}
 	run_state st = {ctx, &opt, ct_story_new(ctx), 0};
 	if (model)
 		ct_story_set_stance(st.story, model, opt.stance_min);
@@ -233,9 +244,8 @@ int cli_story(int argc, char **argv)
 	ct_story_set_threads(st.story, opt.in.threads);
 	read_all(ctx, &opt, files, nfiles, &st);
 	ct_story_build(st.story);
-	FILE *f = opt.output ? fopen(opt.output, "wb") : stdout;
 	int fatal = 0;
-	if (!f || ct_story_write(st.story, (ct_story_format)opt.format, f) != 0 ||
+	if (ct_story_write(st.story, (ct_story_format)opt.format, f) != 0 ||
 	    (opt.output ? fclose(f) : fflush(f)) != 0) {
 		fprintf(stderr, "claimtrace: writing %s: %s\n", opt.output ? opt.output : "output", strerror(errno));
 		fatal = 1;
