@@ -3,13 +3,13 @@
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
 # Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
-# the parts to run (default "extract story crawl stories ingest").
+# the parts to run (default "extract story huge crawl stories ingest").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
-parts=" ${BENCH_PARTS:-extract story crawl stories ingest} "
+parts=" ${BENCH_PARTS:-extract story huge crawl stories ingest} "
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -97,8 +97,37 @@ for f in s1k.jsonl story.csv s50k.csv; do
 	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "story -f text -j $(nproc) ($n articles)" "$med" \
 		"$(echo "$n / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
 done
+# What the map keeps per article: a million tiny JSONL records (13 MB),
+# each article an outlet of its own (tests/cli/memory.sh holds it under 500 MB).
+awk 'BEGIN { for (i = 0; i < 1000000; i++) print "{\"text\":\"a\"}" }' >"$work/tiny.jsonl"
+measure "$bin" story -q -f json -j "$(nproc)" "$work/tiny.jsonl"
+printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS\n' "story -f json -j $(nproc) (1,000,000 tiny records)" "$med" \
+	"$(echo "1000000 / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+rm -f "$work/tiny.jsonl"
 echo
 
+fi
+
+if part huge; then
+# Single articles of 16 MB and 100 MB: the bodies file with its newlines
+# made spaces, one line, through every stage (`story`, one article); once
+# each, the 100 MB line takes about a minute.
+make_line() { # make_line MB FILE
+	tail -n +2 "$src" | tr '\n' ' ' >"$work/line"
+	: >"$2"
+	while [ "$(stat -c %s "$2")" -lt $(($1 * 1000000)) ]; do cat "$work/line" >>"$2"; done
+	rm -f "$work/line"
+}
+for mb in 16 100; do
+	make_line "$mb" "$work/line$mb.txt"
+	runs_was=$runs; runs=1
+	measure "$bin" story -q -f json "$work/line$mb.txt"
+	runs=$runs_was
+	printf '%-44s %7.2f s %8.1f MB/s %7.1f MB peak RSS\n' "story -f json, one line of $mb MB" "$med" \
+		"$(echo "$(stat -c %s "$work/line$mb.txt") / 1000000 / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
+	rm -f "$work/line$mb.txt"
+done
+echo
 fi
 
 if part crawl; then

@@ -85,6 +85,14 @@ typedef struct ct_ctx ct_ctx;
 CT_EXPORT int ct_ctx_new(ct_ctx **out /* owned */, const char *datadir);
 CT_EXPORT void ct_ctx_free(ct_ctx *ctx);
 CT_EXPORT const char *ct_ctx_error(const ct_ctx *ctx); /* borrowed; "" when none */
+/*
+ * 0 when the context holds what running articles up to `until` takes: from
+ * CT_STAGE_ATTRIBUTE on, the attribution model, which ct_ctx_new passes
+ * over when the file is absent (training needs none). Else CT_EDATA with
+ * "DATADIR/attribution.model: why" in ct_ctx_error(). Call it once before
+ * the articles, so that a missing model is one error, not one an article.
+ */
+CT_EXPORT int ct_ctx_check(ct_ctx *ctx, ct_stage until);
 
 /* Articles larger than this many bytes are refused (CT_ETOOBIG). */
 CT_EXPORT void ct_ctx_set_max_article(ct_ctx *ctx, size_t bytes);
@@ -245,6 +253,10 @@ CT_EXPORT int ct_reader_set_field(ct_reader *r, const char *field, const char *k
  */
 CT_EXPORT int ct_reader_next(ct_reader *r, ct_doc **doc);
 CT_EXPORT const char *ct_reader_error(const ct_reader *r); /* borrowed */
+/* What the directory walk passed over, one "path: skipped: why" a call (a
+ * FIFO, socket or device; a directory or file reached again through a
+ * link), then NULL. Borrowed from the reader. */
+CT_EXPORT const char *ct_reader_note(ct_reader *r);
 /* Records of web crawls passed over so far as not pages; `why` (cap bytes)
  * gets them by kind: "3 request, 1 not HTML". */
 CT_EXPORT size_t ct_reader_skipped(const ct_reader *r, char *why, size_t cap);

@@ -8,8 +8,9 @@
 #                            temporary tree and render the man pages with
 #                            man -l), sqlite3 (the archive's crash test checks
 #                            the file with it) and the tests' own optional jq
-#                            (the story JSON checks): installed as root, else jq
-#                            is named in one line and left out (its checks skip)
+#                            and cmark (the story JSON checks; the Markdown
+#                            rendered): installed as root, else named in one line
+#                            and left out (their checks skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
@@ -17,7 +18,7 @@ pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev
 optional=""
 case "${1:-}" in
 --install) pkgs="$pkgs scdoc" ;;
---test) pkgs="$pkgs scdoc man-db sqlite3" optional="jq" ;;
+--test) pkgs="$pkgs scdoc man-db sqlite3" optional="jq cmark" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac

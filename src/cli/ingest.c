@@ -190,7 +190,7 @@ int cli_ingest(int argc, char **argv)
 	char **files = p.args;
 	int nfiles = p.nargs;
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0)
+	if ((rc = cli_input_context(&opt.in, CT_STAGE_LAST, &ctx)) != 0)
 		return rc;
 	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, {0}};
 	if (ct_store_open(&st.store, opt.db, CT_STORE_WRITE)) {

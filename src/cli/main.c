@@ -163,7 +163,7 @@ static int cmd_extract(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0)
+	if ((rc = cli_input_context(&opt.in, (ct_stage)opt.until, &ctx)) != 0)
 		return rc;
 	rc = run_extract(ctx, &opt, p.args, p.nargs);
 	ct_ctx_free(ctx);

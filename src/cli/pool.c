@@ -222,10 +222,16 @@ int cli_input_option(cli_input *in, const cli_opts *p, int id)
 	return 0;
 }
 
-int cli_input_context(const cli_input *in, ct_ctx **ctx)
+int cli_input_context(const cli_input *in, ct_stage until, ct_ctx **ctx)
 {
 	if (cli_context(in->datadir, ctx))
 		return EXIT_FATAL;
+	if (ct_ctx_check(*ctx, until)) {
+		fprintf(stderr, "claimtrace: %s\n", ct_ctx_error(*ctx));
+		ct_ctx_free(*ctx);
+		*ctx = NULL;
+		return EXIT_FATAL;
+	}
 	if (in->max_bytes)
 		ct_ctx_set_max_article(*ctx, in->max_bytes);
 	return 0;
@@ -239,6 +245,9 @@ static int next_doc(input *in, ct_doc **doc)
 			if (in->next >= in->nfiles)
 				return 0;
 			ct_reader_open(&in->r, in->p->ctx, in->files[in->next++], (ct_input_format)in->p->in->input_format);
+			for (const char *note; (note = ct_reader_note(in->r));)
+				if (!in->p->in->quiet)
+					fprintf(stderr, "claimtrace: %s\n", note);
 			for (int f = 0; f < in->p->in->nfield_spec; f++)
 				each_field(in->p->in->field_spec[f], set_field, in->r);
 		}

@@ -37,9 +37,9 @@ extern const cli_opt cli_input_opts[];
  * 0; EXIT_USAGE after a message for a bad value; -1 when it is not one. */
 int cli_input_option(cli_input *in, const cli_opts *p, int id);
 
-/* The context for these options (*ctx owned): 0, or EXIT_FATAL with the
- * message printed. */
-int cli_input_context(const cli_input *in, ct_ctx **ctx);
+/* The context for these options (*ctx owned), with what running articles
+ * up to `until` takes: 0, or EXIT_FATAL with the message printed. */
+int cli_input_context(const cli_input *in, ct_stage until, ct_ctx **ctx);
 
 typedef struct {
 	const ct_ctx *ctx;

@@ -228,7 +228,7 @@ static int db_stories(const char *db, const cli_input *in, FILE *f, int format)
 	int rc = 0;
 	if (writable) {
 		ct_ctx *ctx;
-		if ((rc = cli_input_context(in, &ctx)) != 0) {
+		if ((rc = cli_input_context(in, CT_STAGE_RESOLVE, &ctx)) != 0) {
 			ct_store_close(s);
 			return rc;
 		}
@@ -329,7 +329,7 @@ int cli_stories(int argc, char **argv)
 		return rc;
 	}
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&in, &ctx)) != 0)
+	if ((rc = cli_input_context(&in, CT_STAGE_SEGMENT, &ctx)) != 0)
 		return rc;
 	run_state st = {ctx, &in, ct_grouper_new(), NULL, 0, 0, 0};
 	ct_grouper_set_threshold(st.g, threshold);

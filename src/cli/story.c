@@ -228,7 +228,7 @@ int cli_story(int argc, char **argv)
 	char **files = p.args;
 	int nfiles = p.nargs;
 	ct_ctx *ctx;
-	if ((rc = cli_input_context(&opt.in, &ctx)) != 0) {
+	if ((rc = cli_input_context(&opt.in, CT_STAGE_LAST, &ctx)) != 0) {
 		free(opt.claims);
 		return rc;
 	}
@@ -240,6 +240,16 @@ int cli_story(int argc, char **argv)
 		free(opt.claims);
 		return rc;
 	}
+	/* opened before the articles are read: a bad path fails now, not after the run */
+	FILE *f = opt.output ? fopen(opt.output, "wb") : stdout;
+	if (!f) {
+		fprintf(stderr, "claimtrace: writing %s: %s\n", opt.output, strerror(errno));
+		ct_stance_model_free(model);
+		ct_statement_model_free(smodel);
+		ct_ctx_free(ctx);
+		free(opt.claims);
+		return EXIT_FATAL;
+	}
 	run_state st = {ctx, &opt, ct_story_new(ctx), 0, 0};
 	if (model)
 		ct_story_set_stance(st.story, model, opt.stance_min);
@@ -248,6 +258,7 @@ int cli_story(int argc, char **argv)
 	for (int k = 0; k < opt.nclaims; k++)
 		ct_story_add_claim(st.story, opt.claims[k]);
 	ct_story_set_threads(st.story, opt.in.threads);
+	int fatal = 0;
 	if (opt.db) {
 		ct_store *store;
 		int err = ct_store_open(&store, opt.db, CT_STORE_READ);
@@ -255,25 +266,23 @@ int cli_story(int argc, char **argv)
 			err = ct_store_story_add(store, ctx, st.story, opt.story, NULL);
 		if (err) {
 			fprintf(stderr, "claimtrace: %s\n", ct_store_error(store));
-			ct_store_close(store);
-			ct_story_free(st.story);
-			ct_stance_model_free(model);
-			ct_statement_model_free(smodel);
-			ct_ctx_free(ctx);
-			free(opt.claims);
-			return err == CT_EARG ? EXIT_PARTIAL : EXIT_FATAL;
+			fatal = err != CT_EARG;
+		} else {
+			st.added = ct_story_narticles(st.story);
 		}
 		ct_store_close(store);
-		st.added = ct_story_narticles(st.story);
 	} else {
 		read_all(ctx, &opt, files, nfiles, &st);
 	}
-	int fatal = 0;
-	FILE *f = NULL;
 	if (!st.added) {
 		/* an empty map would say the coverage holds no claim, when there was none read */
-		fprintf(stderr, "claimtrace: no article could be read, so no map was written\n");
+		if (!fatal)
+			fprintf(stderr, "claimtrace: no article could be read, so no map was written\n");
 		st.failed = 1;
+		if (opt.output) { /* opened early to fail early: nothing to keep */
+			fclose(f);
+			remove(opt.output);
+		}
 		goto out;
 	}
 	int tty = !opt.in.quiet && isatty(2);
@@ -282,8 +291,7 @@ int cli_story(int argc, char **argv)
 	ct_story_build(st.story);
 	if (tty)
 		fputs("\r\033[K", stderr);
-	f = opt.output ? fopen(opt.output, "wb") : stdout;
-	if (!f || ct_story_write(st.story, (ct_story_format)opt.format, f) != 0 ||
+	if (ct_story_write(st.story, (ct_story_format)opt.format, f) != 0 ||
 	    (opt.output ? fclose(f) : fflush(f)) != 0) {
 		fprintf(stderr, "claimtrace: writing %s: %s\n", opt.output ? opt.output : "output", strerror(errno));
 		fatal = 1;

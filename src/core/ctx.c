@@ -2,6 +2,7 @@
  * ctx.c — the context: settings and the lexicons the early stages need,
  * loaded once from the data directory and read-only afterwards.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,10 +127,21 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 				snprintf(ctx->err, sizeof ctx->err, "%s", err);
 				rc = CT_EDATA;
 			}
+		} else {
+			ctx->attr_errno = errno ? errno : ENOENT;
 		}
 		free(path);
 	}
 	return rc;
+}
+
+int ct_ctx_check(ct_ctx *ctx, ct_stage until)
+{
+	if (until < CT_STAGE_ATTRIBUTE || ctx->attr_model[0].q)
+		return 0;
+	snprintf(ctx->err, sizeof ctx->err, "%s/attribution.model: cannot open the attribution model: %s (make attribution-model builds it)",
+		 ctx->datadir, strerror(ctx->attr_errno ? ctx->attr_errno : ENOENT));
+	return CT_EDATA;
 }
 
 void ct_ctx_free(ct_ctx *ctx)

@@ -38,7 +38,7 @@ const char *ct_strerror(int code)
 	case CT_EARG:
 		return "bad argument";
 	case CT_EDATA:
-		return "a data file is missing or malformed (data/attribution.model: make attribution-model)";
+		return "a data file is missing or malformed (the attribution model: ct_ctx_check names it)";
 	case CT_EDB:
 		return "the archive's database failed";
 	default:

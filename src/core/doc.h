@@ -26,6 +26,7 @@ enum {
 
 struct ct_ctx {
 	char *datadir;
+	int attr_errno; /* why data/attribution.model did not open; 0 when it did */
 	char err[512];
 	size_t max_article;
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */

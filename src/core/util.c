@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void oom(size_t n)
 {
@@ -90,6 +91,25 @@ void ct_buf_grow(ct_buf *b, size_t extra)
 	b->data = ct_xrealloc(b->data, c);
 	b->cap = c;
 	b->data[b->len] = 0; /* so that a buffer reserved but left empty is "" too */
+}
+
+void ct_buf_add_shown(ct_buf *b, const char *s, size_t n, const char *escape)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			if (c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
+				ct_buf_addc(b, ' ');
+			continue;
+		}
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] < 0xa0) { /* U+0080-U+009F */
+			i++;
+			continue;
+		}
+		if (escape && strchr(escape, c))
+			ct_buf_addc(b, '\\');
+		ct_buf_addc(b, (char)c);
+	}
 }
 
 void ct_buf_printf(ct_buf *b, const char *fmt, ...)
@@ -212,6 +232,14 @@ int ct_lex_read(const char *path, ct_lex_fn fn, void *arg, char **err)
 			line[--n] = 0;
 		if (n == 0 || line[0] == '#')
 			continue;
+		const char *why = NULL;
+		for (ssize_t i = 0; i < n && !why;) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)line + i, n - i, &cp);
+			if (k <= 0 || cp == 0)
+				why = "not UTF-8 text (an entry must be valid UTF-8)";
+			i += k > 0 ? k : 1;
+		}
 		char *fields[8];
 		int nf = 0;
 		char *p = line;
@@ -223,7 +251,11 @@ int ct_lex_read(const char *path, ct_lex_fn fn, void *arg, char **err)
 			*tab = 0;
 			p = tab + 1;
 		}
-		const char *why = fn(arg, fields, nf, lineno);
+		for (int k = 0; k < nf && !why; k++)
+			if (!fields[k][strspn(fields[k], " ")])
+				why = "an empty field";
+		if (!why)
+			why = fn(arg, fields, nf, lineno);
 		if (why) {
 			*err = ct_xasprintf("%s:%d: %s", path, lineno, why);
 			rc = -1;

@@ -92,6 +92,11 @@ static inline void ct_buf_addu(ct_buf *b, uint64_t v) /* decimal */
 	ct_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
 }
 void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s (n bytes) fit to show: without C0 and C1 control characters
+ * and DEL, which a terminal would obey (a line break or tab becomes a
+ * space, so that a name stays on its line), and with a backslash before
+ * each character in `escape` (NULL: none). */
+void ct_buf_add_shown(ct_buf *b, const char *s, size_t n, const char *escape);
 
 /* A buffer that may empty itself into a file as it fills: renderers write
  * into `b` and call ct_sink_spill at the end of each block, so a large

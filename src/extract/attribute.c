@@ -354,12 +354,20 @@ static long gap(const span *a, const span *b)
 	return 0;
 }
 
+/* The sentence of token `tok` among sentences [first, first + n): the
+ * first one ending after it, found by bisection since sentences follow
+ * each other (a scan from the start made attribution quadratic). */
 static uint32_t sent_of(const ct_doc *doc, uint32_t tok, uint32_t first, uint32_t n)
 {
-	for (uint32_t s = first; s < first + n; s++)
-		if (tok < doc->sents[s].tok + doc->sents[s].ntok)
-			return s;
-	return first + n - 1;
+	uint32_t lo = first, hi = first + n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (tok < doc->sents[mid].tok + doc->sents[mid].ntok)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < first + n ? lo : first + n - 1;
 }
 
 static int quoted_share(const ct_doc *doc, uint32_t tok, uint32_t ntok)
@@ -424,13 +432,38 @@ static int32_t cue_lemma(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 }
 
 /*
+ * The last attribution with an entity of each class among atts[0, upto):
+ * last[0] a person or unknown, last[1] anything but a person. Kept as
+ * attributions are added, so that "he said" need not look back over every
+ * statement before it (quadratic when none has a speaker).
+ */
+typedef struct {
+	size_t upto;
+	long last[2];
+} recent;
+
+static void recent_update(const ct_doc *doc, recent *r)
+{
+	for (; r->upto < doc->natt; r->upto++) {
+		int32_t e = doc->atts[r->upto].entity;
+		if (e < 0)
+			continue;
+		ct_actor_type t = doc->ents[e].type;
+		if (t == CT_ACTOR_PERSON || t == CT_ACTOR_UNKNOWN)
+			r->last[0] = (long)r->upto;
+		if (t != CT_ACTOR_PERSON)
+			r->last[1] = (long)r->upto;
+	}
+}
+
+/*
  * The entity of a source span. A person named in it wins ("State
  * Department spokeswoman Jen Psaki" is Psaki; "Jacob Stokes, a fellow
  * with the Center for …" is Stokes), else the first body or name. A
  * personal pronoun ("he said") is the speaker before it, when there is one:
  * news writing hands "he" to whoever was quoted last.
  */
-static int32_t source_entity(const ct_doc *doc, uint32_t tok, uint32_t ntok)
+static int32_t source_entity(const ct_doc *doc, recent *r, uint32_t tok, uint32_t ntok)
 {
 	int32_t first = -1, person = -1, pronoun = -1, kind = 0;
 	for (size_t m = ment_from(doc, tok); m < doc->nment && doc->ments[m].tok < tok + ntok; m++) {
@@ -453,15 +486,9 @@ static int32_t source_entity(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 		return first;
 	if (pronoun < 0)
 		return -1;
-	for (size_t k = doc->natt; k-- > 0;) {
-		int32_t e = doc->atts[k].entity;
-		if (e < 0)
-			continue;
-		ct_actor_type t = doc->ents[e].type;
-		if (kind == 1 ? (t == CT_ACTOR_PERSON || t == CT_ACTOR_UNKNOWN) : t != CT_ACTOR_PERSON)
-			return e;
-	}
-	return doc->ments[pronoun].entity;
+	recent_update(doc, r);
+	long k = r->last[kind == 1 ? 0 : 1];
+	return k >= 0 ? doc->atts[k].entity : doc->ments[pronoun].entity;
 }
 
 /* "…, says Cordesman, …": the name right after a cue, when the tagger
@@ -479,11 +506,10 @@ static long inverted_source(const ct_doc *doc, uint32_t cue_end)
 }
 
 
-/* Is token k inside the content of attribution a? */
-static int in_content(const ct_att *a, uint32_t k)
+/* Does span [tok, tok + ntok) meet tokens [a, b)? */
+static int meets(uint32_t tok, uint32_t ntok, uint32_t a, uint32_t b)
 {
-	return (a->ncon && k >= a->con && k < a->con + a->ncon) ||
-	       (a->ncon2 && k >= a->con2 && k < a->con2 + a->ncon2);
+	return ntok && tok < b && a < tok + ntok;
 }
 
 /*
@@ -492,9 +518,15 @@ static int in_content(const ct_att *a, uint32_t k)
  * of the speaker just before it, in the same paragraph or the one before.
  * It becomes an attribution without a cue, of kind direct; brat output,
  * which needs a cue, leaves it out.
+ *
+ * Attributions from `first` on are this unit's. Spans stay inside their
+ * unit, and only the last attribution grows into later sentences, so the
+ * ones before first - 1 cannot reach this unit: looking at them too made
+ * the stage quadratic in an article's statements.
  */
-static void continue_quotes(ct_doc *doc, ct_attr_unit u)
+static void continue_quotes(ct_doc *doc, ct_attr_unit u, size_t first_att)
 {
+	size_t near = first_att ? first_att - 1 : 0;
 	for (uint32_t si = u.sent; si < u.sent + u.nsent; si++) {
 		const ct_sentence *s = &doc->sents[si];
 		if (!doc->natt)
@@ -505,13 +537,15 @@ static void continue_quotes(ct_doc *doc, ct_attr_unit u)
 		uint32_t prev_para = doc->sents[sent_of(doc, prev->ncue ? prev->cue : prev->con, 0, (uint32_t)doc->nsent)].para;
 		if (prev_para + 1 < s->para || (prev->ncue ? prev->cue : prev->con) >= s->tok)
 			continue;
-		uint32_t words = 0, quoted = 0, first = 0, last = 0;
+		uint32_t words = 0, quoted = 0, first = 0, last = 0, a0 = s->tok, a1 = s->tok + s->ntok;
 		int covered = 0;
-		for (uint32_t k = s->tok; k < s->tok + s->ntok; k++) {
+		for (size_t i = near; i < doc->natt && !covered; i++) {
+			const ct_att *a = &doc->atts[i];
+			covered = meets(a->con, a->ncon, a0, a1) || meets(a->con2, a->ncon2, a0, a1) ||
+				  meets(a->cue, a->ncue, a0, a1);
+		}
+		for (uint32_t k = a0; k < a1; k++) {
 			const ct_token *t = &doc->toks[k];
-			for (size_t a = 0; a < doc->natt && !covered; a++)
-				covered = in_content(&doc->atts[a], k) || (doc->atts[a].ncue && k >= doc->atts[a].cue &&
-									   k < doc->atts[a].cue + doc->atts[a].ncue);
 			if (t->type == CT_TOK_QUOTE || t->type == CT_TOK_PUNCT)
 				continue;
 			words++;
@@ -733,9 +767,11 @@ static int empty_content(const ct_doc *doc, uint32_t con, uint32_t ncon)
 	return 1;
 }
 
-static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
+static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u, const uint8_t *tags)
 {
 	size_t first_att = doc->natt;
+	recent_update(doc, r);
+	recent before = *r; /* what holds again once this unit's cueless cues are dropped */
 	ct_attr_cue *cues;
 	size_t ncue = ct_attr_cues(doc, u, tags, &cues);
 	ct_con_unit cu = {0};
@@ -787,7 +823,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		if (!a.ncon && !a.nsrc)
 			continue;
 		a.cue_lex = cue_lemma(doc, a.cue, a.ncue);
-		a.entity = a.nsrc ? source_entity(doc, a.src, a.nsrc) : -1;
+		a.entity = a.nsrc ? source_entity(doc, r, a.src, a.nsrc) : -1;
 		a.channel = channel_near(doc, csent, &a);
 		if (a.cue_lex >= 0) {
 			const ct_lex_cue *lc = &ctx->lex.cues[a.cue_lex];
@@ -826,7 +862,8 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, ct_attr_unit u, const uint
 		doc->atts[kept++] = *a;
 	}
 	doc->natt = kept;
-	continue_quotes(doc, u);
+	*r = before;
+	continue_quotes(doc, u, first_att);
 }
 
 const char *ct_attr_kind_name(ct_attr_kind kind)
@@ -840,7 +877,7 @@ const char *ct_attr_kind_name(ct_attr_kind kind)
  * follows the colon to what stands before it, when that is short and names
  * someone (a known actor, a name, a role).
  */
-static void headline(ct_doc *doc)
+static void headline(ct_doc *doc, recent *r)
 {
 	const char *title = doc->meta[CT_META_TITLE];
 	if (!title)
@@ -873,7 +910,7 @@ static void headline(ct_doc *doc)
 		return;
 	ct_att a = {s->tok, colon - s->tok, colon, 1, colon + 1, s->tok + s->ntok - colon - 1, 0, 0, -1, -1,
 		    CT_ATTR_HEADLINE, -1, NULL, NULL, NULL};
-	a.entity = source_entity(doc, a.src, a.nsrc);
+	a.entity = source_entity(doc, r, a.src, a.nsrc);
 	ct_grow((void **)&doc->atts, &doc->att_cap, doc->natt + 1, sizeof *doc->atts);
 	memmove(doc->atts + 1, doc->atts, doc->natt * sizeof *doc->atts);
 	doc->atts[0] = a;
@@ -892,6 +929,7 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 	doc->natt = 0;
 	ct_attr_unit *units;
 	size_t nunit = ct_attr_units(doc, &units);
+	recent r = {0, {-1, -1}};
 	for (size_t k = 0; k < nunit; k++) {
 		ct_attr_features(ctx, doc, units[k], &in);
 		ct_grow((void **)&tags, &tag_cap, in.n + 1, 1);
@@ -906,10 +944,10 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 			ct_attr_stack_features(&in, tags, &in2);
 			ct_seq_decode(&ctx->attr_model[1], &in2, tags, &scratch, &scratch_cap);
 		}
-		link_unit(ctx, doc, units[k], tags);
+		link_unit(ctx, doc, &r, units[k], tags);
 	}
 	free(units);
-	headline(doc);
+	headline(doc, &r);
 	ct_seq_input_free(&in);
 	ct_seq_input_free(&in2);
 	free(tags);

@@ -142,6 +142,20 @@ static void add_surname(ct_lexicon *lex, const char *name, int idx)
 	ct_table_put(&lex->surnames, last, n, idx);
 }
 
+/* 1 when a piece of the '|'-separated list s is blank: strtok_r would
+ * pass over it without a word, and a typo would go unseen. */
+static int blank_piece(const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "|");
+		if (strspn(s, " ") >= n)
+			return 1;
+		if (!s[n])
+			return 0;
+		s += n + 1;
+	}
+}
+
 static const char *actor_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
@@ -157,6 +171,10 @@ static const char *actor_entry(void *arg, char **f, int nf, int line)
 		return "unknown actor type (person, government, organization, group, outlet, country)";
 	if (strcmp(f[2], "-") && strlen(f[2]) != 3)
 		return "the country is an ISO 3166 alpha-3 code or -";
+	for (int k = 3; k <= 4; k++)
+		if (blank_piece(f[k]))
+			return k == 3 ? "an empty alias (ALIASES are '|'-separated names, or -)"
+				      : "an empty role (ROLES are '|'-separated phrases, or -)";
 	ct_grow((void **)&lex->actors, &lex->actor_cap, lex->nactor + 1, sizeof *lex->actors);
 	int idx = (int)lex->nactor++;
 	ct_lex_actor *a = &lex->actors[idx];

@@ -19,7 +19,7 @@
 #include "claimtrace.h"
 #include "../core/util.h"
 
-static const char magic[6] = {'C', 'T', 'S', 'E', 'Q', 2};
+static const char magic[6] = {'C', 'T', 'S', 'E', 'Q', 3};
 
 void ct_seq_input_clear(ct_seq_input *in)
 {
@@ -200,6 +200,14 @@ size_t ct_seq_best(const ct_seq_model *m, const ct_seq_input *in, size_t t)
 	return best;
 }
 
+static uint32_t checksum(const char *p, size_t n)
+{
+	uint32_t h = CT_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = ct_hash_byte(h, (unsigned char)p[i]);
+	return h;
+}
+
 static int fail(char *err, size_t errsize, const char *path, const char *why)
 {
 	snprintf(err, errsize, "%s: %s", path, why);
@@ -281,13 +289,28 @@ static void save_one(FILE *f, const ct_seq_model *m)
 
 int ct_seq_save(const ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f)
+	/* written to memory first, for the checksum of the whole */
+	char *data = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&data, &len);
+	if (!mem)
 		return fail(err, errsize, path, strerror(errno));
-	fwrite(magic, 1, sizeof magic, f);
-	put_u32(f, (uint32_t)n);
+	fwrite(magic, 1, sizeof magic, mem);
+	put_u32(mem, (uint32_t)n);
 	for (size_t i = 0; i < n; i++)
-		save_one(f, &m[i]);
+		save_one(mem, &m[i]);
+	if (fclose(mem)) {
+		free(data);
+		return fail(err, errsize, path, "out of memory");
+	}
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		free(data);
+		return fail(err, errsize, path, strerror(errno));
+	}
+	fwrite(data, 1, len, f);
+	put_u32(f, checksum(data, len));
+	free(data);
 	int bad = ferror(f);
 	if (fclose(f) || bad)
 		return fail(err, errsize, path, "write error");
@@ -341,26 +364,57 @@ static const char *load_one(FILE *f, ct_seq_model *m)
 	return why;
 }
 
+/* The whole file (owned), or NULL with errno set. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	ct_buf b = {0};
+	char chunk[65536];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		ct_buf_add(&b, chunk, k);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		ct_buf_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	*len = b.len;
+	return b.data ? b.data : ct_xstrdup("");
+}
+
 int ct_seq_load(ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize)
 {
 	memset(m, 0, n * sizeof *m);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	size_t len;
+	char *data = slurp(path, &len);
+	if (!data)
 		return fail(err, errsize, path, strerror(errno));
-	char got[sizeof magic];
 	uint32_t count;
 	const char *why = NULL;
-	if (fread(got, 1, sizeof got, f) != sizeof got || memcmp(got, magic, 5))
+	FILE *f = NULL;
+	if (len < sizeof magic || memcmp(data, magic, 5))
 		why = "not a claimtrace tagger model (bad magic number)";
-	else if (got[5] != magic[5])
+	else if (data[5] != magic[5])
 		why = "a tagger model of another version (rebuild it: make attribution-model)";
+	else if (len < sizeof magic + 8 ||
+		 checksum(data, len - 4) != ((uint32_t)(unsigned char)data[len - 4] | (uint32_t)(unsigned char)data[len - 3] << 8 |
+					     (uint32_t)(unsigned char)data[len - 2] << 16 | (uint32_t)(unsigned char)data[len - 1] << 24))
+		why = "corrupt or truncated tagger model (checksum mismatch)";
+	else if (!(f = fmemopen(data + sizeof magic, len - sizeof magic - 4, "rb")))
+		why = "out of memory";
 	else if (get_u32(f, &count) || count != n)
 		why = "holds a different number of models than expected";
 	for (size_t i = 0; i < n && !why; i++)
 		why = load_one(f, &m[i]);
 	if (!why && fgetc(f) != EOF)
 		why = "trailing bytes after the weights";
-	fclose(f);
+	if (f)
+		fclose(f);
+	free(data);
 	if (why) {
 		for (size_t i = 0; i < n; i++)
 			ct_seq_free(&m[i]);

@@ -70,11 +70,12 @@ size_t ct_seq_best(const ct_seq_model *m, const ct_seq_input *in, size_t t);
 
 /*
  * Model files hold `n` models, one after the other (a stacked tagger has
- * two): "CTSEQ" 0x02, the count, then for each model nbits, ntags, the
+ * two): "CTSEQ" 0x03, the count, then for each model nbits, ntags, the
  * allowed matrix, the transition weights, one float scale and the non-zero
- * feature rows as (bucket, ntags int16 weights); all little-endian. Load
- * reads exactly `n` models. Returns 0, or CT_EDATA with `err` set
- * ("path: reason").
+ * feature rows as (bucket, ntags int16 weights); last, the FNV-1a hash of
+ * every byte before it, so that a damaged row is refused rather than
+ * decoded; all little-endian. Load reads exactly `n` models. Returns 0, or
+ * CT_EDATA with `err` set ("path: reason").
  */
 int ct_seq_load(ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize);
 int ct_seq_save(const ct_seq_model *m, size_t n, const char *path, char *err, size_t errsize);

@@ -42,15 +42,27 @@ static void attributions(const ct_doc *doc, ct_buf *b)
 	ct_buf_addc(b, '\n');
 }
 
+/* Metadata comes as the input gave it: no control bytes reach a terminal. */
+static void meta(ct_buf *b, const char *s)
+{
+	ct_buf_add_shown(b, s, strlen(s), NULL);
+}
+
 void ct_out_text(const ct_doc *doc, ct_buf *b)
 {
-	ct_buf_printf(b, "## %s", doc->meta[CT_META_ID] ? doc->meta[CT_META_ID] : "");
-	if (doc->meta[CT_META_TITLE])
-		ct_buf_printf(b, ": %s", doc->meta[CT_META_TITLE]);
+	CT_BUF_LIT(b, "## ");
+	meta(b, doc->meta[CT_META_ID] ? doc->meta[CT_META_ID] : "");
+	if (doc->meta[CT_META_TITLE]) {
+		CT_BUF_LIT(b, ": ");
+		meta(b, doc->meta[CT_META_TITLE]);
+	}
 	ct_buf_addc(b, '\n');
 	for (int k = CT_META_URL; k < CT_META_COUNT; k++)
-		if (k != CT_META_TITLE && doc->meta[k])
-			ct_buf_printf(b, "%s: %s\n", ct_meta_name((ct_meta_key)k), doc->meta[k]);
+		if (k != CT_META_TITLE && doc->meta[k]) {
+			ct_buf_printf(b, "%s: ", ct_meta_name((ct_meta_key)k));
+			meta(b, doc->meta[k]);
+			ct_buf_addc(b, '\n');
+		}
 	if (doc->stage < CT_STAGE_SEGMENT) {
 		if (doc->stage >= CT_STAGE_NORMALIZE) {
 			ct_buf_add(b, doc->text, doc->text_len);

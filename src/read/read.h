@@ -34,6 +34,8 @@ struct ct_reader {
 	char **files; /* what is left to open, in order */
 	size_t nfiles, next;
 	char *empty_dir; /* a directory given that holds no article file: said once */
+	char **notes;    /* what the directory walk passed over, and why */
+	size_t nnotes, notes_cap, note_next;
 
 	/* The open source. */
 	FILE *f;

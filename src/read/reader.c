@@ -150,8 +150,37 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists the article files under `dir`, sorted, depth first. */
-static void walk(ct_reader *r, const char *dir, size_t *cap)
+static void add_note(ct_reader *r, const char *path, const char *why)
+{
+	ct_grow((void **)&r->notes, &r->notes_cap, r->nnotes + 1, sizeof *r->notes);
+	r->notes[r->nnotes++] = ct_xasprintf("%s: skipped: %s", path, why);
+}
+
+/* 1 when the walk has reached this file or directory already (by device
+ * and inode, so through any link); else notes it and gives 0. */
+static int seen(ct_table *visited, const struct stat *st)
+{
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} key;
+	memset(&key, 0, sizeof key); /* padding is part of the key's bytes */
+	key.dev = st->st_dev;
+	key.ino = st->st_ino;
+	int v;
+	if (ct_table_get(visited, (const char *)&key, sizeof key, &v))
+		return 1;
+	ct_table_put(visited, (const char *)&key, sizeof key, 1);
+	return 0;
+}
+
+/*
+ * Lists the article files under `dir`, sorted, depth first. Links are
+ * followed, but each directory and file is taken once, so a link that
+ * loops back ends there. A FIFO, socket or device with an article's name
+ * is passed over with a note: opening it would wait for a writer forever.
+ */
+static void walk(ct_reader *r, const char *dir, size_t *cap, ct_table *visited)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -172,14 +201,25 @@ static void walk(ct_reader *r, const char *dir, size_t *cap)
 		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			walk(r, names[i], cap);
-			free(names[i]);
-		} else if (is_article_file(strrchr(names[i], '/') + 1)) {
-			add_file(r, names[i], cap);
-		} else {
-			free(names[i]);
+		int article = is_article_file(strrchr(names[i], '/') + 1);
+		if (stat(names[i], &st)) { /* a dangling link: opening it will report why */
+			if (article)
+				add_file(r, names[i], cap), names[i] = NULL;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (seen(visited, &st))
+				add_note(r, names[i], "a directory already read (a link leads back to it)");
+			else
+				walk(r, names[i], cap, visited);
+		} else if (article && !S_ISREG(st.st_mode)) {
+			add_note(r, names[i], S_ISFIFO(st.st_mode)   ? "a FIFO, not a file"
+					      : S_ISSOCK(st.st_mode) ? "a socket, not a file"
+								     : "a device, not a file");
+		} else if (article && seen(visited, &st)) {
+			add_note(r, names[i], "a file already read under another name (a link)");
+		} else if (article) {
+			add_file(r, names[i], cap), names[i] = NULL;
 		}
+		free(names[i]);
 	}
 	free(names);
 }
@@ -197,7 +237,10 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 		size_t n = strlen(dir);
 		while (n > 1 && dir[n - 1] == '/')
 			dir[--n] = 0;
-		walk(r, dir, &cap);
+		ct_table visited = {0};
+		seen(&visited, &st);
+		walk(r, dir, &cap, &visited);
+		ct_table_free(&visited);
 		if (!r->nfiles)
 			r->empty_dir = dir;
 		else
@@ -251,6 +294,9 @@ void ct_reader_free(ct_reader *r)
 	free(r->files);
 	free(r->path);
 	free(r->empty_dir);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
 	for (int k = 0; k <= CT_META_COUNT; k++)
 		free(r->field_key[k]);
 	free(r->buf);
@@ -264,21 +310,16 @@ const char *ct_reader_error(const ct_reader *r)
 	return r->err;
 }
 
-const char *ct_read_binary_reason(const char *p, size_t n)
+const char *ct_reader_note(ct_reader *r)
 {
-	static const struct {
-		const char *magic;
-		size_t len;
-		const char *what;
-	} magics[] = {{"\x89PNG", 4, "a PNG image"},      {"%PDF", 4, "a PDF document"},
-		      {"\x1f\x8b", 2, "gzip data"},       {"PK\x03\x04", 4, "a zip archive"},
-		      {"\x7f" "ELF", 4, "an executable"}, {"\xff\xd8\xff", 3, "a JPEG image"},
-		      {"GIF8", 4, "a GIF image"}};
-	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
-		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len))
-			return magics[i].what;
-	size_t sample = n < 8192 ? n : 8192, odd = 0;
-	for (size_t i = 0; i < sample;) {
+	return r->note_next < r->nnotes ? r->notes[r->note_next++] : NULL;
+}
+
+/* Control bytes (but whitespace and ESC) and bytes that are not UTF-8 in p[0, n). */
+static size_t odd_bytes(const char *p, size_t n)
+{
+	size_t odd = 0;
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)p[i];
 		if (c >= 0x20 && c < 0x80) { /* most bytes */
 			i++;
@@ -297,10 +338,32 @@ const char *ct_read_binary_reason(const char *p, size_t n)
 		}
 		i += (size_t)k;
 	}
-	/* A few stray NULs or Latin-1 bytes are damage to repair; when one byte
-	 * in ten is a control byte or not UTF-8, this is not text. */
-	if (sample && odd * 10 > sample)
-		return "binary data (control bytes or invalid UTF-8)";
+	return odd;
+}
+
+const char *ct_read_binary_reason(const char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} magics[] = {{"\x89PNG", 4, "a PNG image"},      {"%PDF", 4, "a PDF document"},
+		      {"\x1f\x8b", 2, "gzip data"},       {"PK\x03\x04", 4, "a zip archive"},
+		      {"\x7f" "ELF", 4, "an executable"}, {"\xff\xd8\xff", 3, "a JPEG image"},
+		      {"GIF8", 4, "a GIF image"}};
+	for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
+		if (n >= magics[i].len && !memcmp(p, magics[i].magic, magics[i].len))
+			return magics[i].what;
+	/* Every block of 8 KB is judged, the last one reaching back to a full
+	 * block: text with a binary file after it is not text either. */
+	enum { BLOCK = 8192 };
+	for (size_t at = 0; at < n; at += BLOCK) {
+		size_t from = at + BLOCK > n && n > BLOCK ? n - BLOCK : at, len = n - from < BLOCK ? n - from : BLOCK;
+		/* A few stray NULs or Latin-1 bytes are damage to repair; when one
+		 * byte in ten is a control byte or not UTF-8, this is not text. */
+		if (odd_bytes(p + from, len) * 10 > len)
+			return "binary data (control bytes or invalid UTF-8)";
+	}
 	return NULL;
 }
 

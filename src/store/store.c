@@ -433,6 +433,7 @@ struct ct_store_rec {
 	ct_buf part;    /* the packed story part */
 	ct_buf features; /* the grouper's, packed */
 	unsigned char sketch[CT_SKETCH_BYTES];
+	int has_sketch;  /* a text of three words or more */
 	uint8_t *noise; /* per statement (frame): a caption, credit or furniture, as the story sees it */
 	size_t nnoise;
 };
@@ -445,7 +446,9 @@ ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc)
 	r->hash = ct_store_hash(doc->text, doc->text_len);
 	ct_story_part *p = ct_story_part_new(ctx, doc);
 	ct_story_part_pack(p, ctx, &r->part);
-	ct_sketch_pack(&p->sketch, r->sketch);
+	r->has_sketch = p->sketch != NULL;
+	if (p->sketch)
+		ct_sketch_pack(p->sketch, r->sketch);
 	ct_group_feat *f = ct_group_feat_new(ctx, doc);
 	if (f)
 		ct_group_feat_pack(f, &r->features);
@@ -642,7 +645,8 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 		sqlite3_bind_blob(q, 15, rec->part.data, (int)rec->part.len, SQLITE_STATIC);
 	if (rec->features.len)
 		sqlite3_bind_blob(q, 16, rec->features.data, (int)rec->features.len, SQLITE_STATIC);
-	sqlite3_bind_blob(q, 17, rec->sketch, CT_SKETCH_BYTES, SQLITE_STATIC);
+	if (rec->has_sketch)
+		sqlite3_bind_blob(q, 17, rec->sketch, CT_SKETCH_BYTES, SQLITE_STATIC);
 	if (step(s, q, "writing an article"))
 		return CT_EDB;
 	int64_t row = sqlite3_last_insert_rowid(s->db);

@@ -17,7 +17,7 @@
 #include "../ml/stance.h"
 
 #define PART_MAGIC 0x54524150u /* "PART" */
-#define PART_VERSION 2 /* 2: with the text's sketch */
+#define PART_VERSION 3 /* 2: with the text's sketch; 3: none for a short text */
 
 static uint64_t fingerprint(const ct_ctx *ctx)
 {
@@ -130,9 +130,12 @@ void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b)
 	put_u32(b, (uint32_t)p->nterms);
 	for (size_t i = 0; i < p->nterms; i++)
 		put_u64(b, p->term_keys[i]);
-	unsigned char sk[CT_SKETCH_BYTES];
-	ct_sketch_pack(&p->sketch, sk);
-	ct_buf_add(b, sk, sizeof sk);
+	put_u8(b, p->sketch != NULL);
+	if (p->sketch) {
+		unsigned char sk[CT_SKETCH_BYTES];
+		ct_sketch_pack(p->sketch, sk);
+		ct_buf_add(b, sk, sizeof sk);
+	}
 }
 
 /* ---- reading back ----------------------------------------------------- */
@@ -243,7 +246,7 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		p->meta[k] = get_str(&r);
 	p->outlet_from = get_u8(&r);
 	p->published = get_when(&r);
-	p->nent = get_count(&r, 18);
+	p->nent = (uint32_t)get_count(&r, 18);
 	p->ents = ct_xcalloc(p->nent + 1, sizeof *p->ents);
 	for (size_t e = 0; e < p->nent && !r.bad; e++) {
 		ct_part_ent *pe = &p->ents[e];
@@ -262,7 +265,7 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		if (!pe->name)
 			r.bad = 1;
 	}
-	p->nsent = p->sent_cap = get_count(&r, 16);
+	p->nsent = (uint32_t)get_count(&r, 16);
 	p->sents = ct_xcalloc(p->nsent + 1, sizeof *p->sents);
 	for (size_t i = 0; i < p->nsent && !r.bad; i++) {
 		ct_part_sent *ps = &p->sents[i];
@@ -274,7 +277,7 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		if (!ps->text)
 			r.bad = 1;
 	}
-	p->nstmt = p->stmt_cap = get_count(&r, 80);
+	p->nstmt = (uint32_t)get_count(&r, 80);
 	p->stmts = ct_xcalloc(p->nstmt + 1, sizeof *p->stmts);
 	for (size_t i = 0; i < p->nstmt && !r.bad; i++) {
 		ct_part_stmt *s = &p->stmts[i];
@@ -306,10 +309,13 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 	p->term_keys = ct_xmalloc((p->nterms + 1) * sizeof *p->term_keys);
 	for (size_t i = 0; i < p->nterms && !r.bad; i++)
 		p->term_keys[i] = get_u64(&r);
-	if ((size_t)(r.end - r.p) != CT_SKETCH_BYTES || ct_sketch_unpack(&p->sketch, r.p, CT_SKETCH_BYTES))
-		r.bad = 1;
-	else
-		r.p += CT_SKETCH_BYTES;
+	if (get_u8(&r)) {
+		p->sketch = ct_xmalloc(sizeof *p->sketch);
+		if ((size_t)(r.end - r.p) != CT_SKETCH_BYTES || ct_sketch_unpack(p->sketch, r.p, CT_SKETCH_BYTES))
+			r.bad = 1;
+		else
+			r.p += CT_SKETCH_BYTES;
+	}
 	p->reprint_of = -1;
 	/* every index the story follows must land inside the part */
 	for (size_t e = 0; e < p->nent && !r.bad; e++)

@@ -4,6 +4,10 @@
  * each with the statements for and against it and where each article
  * stands; then the conflicts, outlet framing, the timeline and the
  * speakers. It formats the view story.c builds and computes nothing.
+ *
+ * Every string that comes from the input (names, outlets, ids, quotations)
+ * goes out through put(): control bytes never reach a terminal, and in
+ * Markdown nothing of theirs becomes markup (a link, raw HTML, a heading).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,23 +17,41 @@
 /* Statements shown per side of a claim; the JSON has them all. */
 #define SHOWN 12
 
+/*
+ * Writes s (n bytes) as it may stand in the output: no control bytes, and
+ * in Markdown a backslash before every character that could open markup
+ * (CommonMark gives an escaped punctuation character back as itself).
+ * Since an input string never starts a line, those that matter only there
+ * (-, +, digits) need none; the map's own "[c1]" and "[may]" cannot become
+ * links once no input can bring a link or a link definition.
+ */
+static void put(ct_buf *b, const char *s, size_t n, int md)
+{
+	ct_buf_add_shown(b, s, n, md ? "\\`*_[]<>#&|~" : NULL);
+}
+
+static void puts_(ct_buf *b, const char *s, int md)
+{
+	put(b, s, strlen(s), md);
+}
+
 /* Text cut after `max` bytes at a character boundary. */
-static void add_cut(ct_buf *b, const char *s, size_t n, size_t max)
+static void add_cut(ct_buf *b, const char *s, size_t n, size_t max, int md)
 {
 	if (n > max) {
 		size_t k = max;
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
-		ct_buf_add(b, s, k);
+		put(b, s, k, md);
 		ct_buf_adds(b, "…");
 	} else {
-		ct_buf_add(b, s, n);
+		put(b, s, n, md);
 	}
 }
 
 /* The clause statement i cites, between `open` and `close` unless it is a
  * quotation that brings its own marks. */
-static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const char *open, const char *close)
+static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const char *open, const char *close, int md)
 {
 	size_t n;
 	int own;
@@ -39,7 +61,7 @@ static void cited(const ct_story *st, ct_buf *b, size_t i, size_t max, const cha
 	int inner = !own && memchr(s, '"', n) != NULL;
 	if (!own)
 		ct_buf_adds(b, inner ? "“" : open);
-	add_cut(b, s, n, max);
+	add_cut(b, s, n, max, md);
 	if (!own)
 		ct_buf_adds(b, inner ? "”" : close);
 }
@@ -53,42 +75,50 @@ static void statement_line(const ct_story *st, ct_buf *b, size_t i, int md)
 	char cuebuf[64];
 	const char *cue = ct_story_cue(st, i, cuebuf, sizeof cuebuf), *ch = ct_story_channel(st, i);
 	const char *mark = ct_story_side_mark(s->stance);
-	if (md)
-		ct_buf_printf(b, "- (%s) **%s** %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(s->stance));
-	else
-		ct_buf_printf(b, "    %s %s %s", mark, ct_story_speaker_name(st, i), ct_story_stance_name(s->stance));
+	ct_buf_printf(b, md ? "- (%s) **" : "    %s ", mark);
+	puts_(b, ct_story_speaker_name(st, i), md);
+	ct_buf_printf(b, "%s %s", md ? "**" : "", ct_story_stance_name(s->stance));
 	if (*cue || *ch) {
 		ct_buf_adds(b, " (");
-		ct_buf_adds(b, cue);
-		if (*ch)
-			ct_buf_printf(b, "%s%s", *cue ? ", " : "", ch);
+		puts_(b, cue, md);
+		if (*ch) {
+			ct_buf_adds(b, *cue ? ", " : "");
+			puts_(b, ch, md);
+		}
 		ct_buf_addc(b, ')');
 	}
 	static const char *const mods[] = {"", " [will]", " [may]", " [never]"};
 	ct_buf_adds(b, mods[ps->modality & 3]);
-	ct_buf_printf(b, " — %s %s: ", ct_story_article_id(st, s->article), date[0] ? date : "(undated)");
-	cited(st, b, i, 200, md ? "“" : "\"", md ? "”" : "\"");
+	ct_buf_adds(b, " — ");
+	puts_(b, ct_story_article_id(st, s->article), md);
+	ct_buf_printf(b, " %s: ", date[0] ? date : "(undated)");
+	cited(st, b, i, 200, md ? "“" : "\"", md ? "”" : "\"", md);
 	const uint32_t *ol;
 	size_t nol = ct_story_carried_by(st, i, &ol);
-	for (size_t k = 0; k < nol; k++)
-		ct_buf_printf(b, "%s%s", k ? ", " : " — carried by ", st->outlets[ol[k]].name);
+	for (size_t k = 0; k < nol; k++) {
+		ct_buf_adds(b, k ? ", " : " — carried by ");
+		puts_(b, st->outlets[ol[k]].name, md);
+	}
 	ct_buf_addc(b, '\n');
 }
 
 /* Who an article is: its id, with its outlet when one was given. */
-static void article_who(const ct_story *st, ct_buf *b, uint32_t a)
+static void article_who(const ct_story *st, ct_buf *b, uint32_t a, int md)
 {
 	const ct_story_outlet *ol = ct_story_outlet_of(st, a);
-	if (ol->inferred)
-		ct_buf_adds(b, ct_story_article_id(st, a));
-	else
-		ct_buf_printf(b, "%s (%s)", ol->name, ct_story_article_id(st, a));
+	if (!ol->inferred) {
+		puts_(b, ol->name, md);
+		ct_buf_adds(b, " (");
+	}
+	puts_(b, ct_story_article_id(st, a), md);
+	if (!ol->inferred)
+		ct_buf_addc(b, ')');
 }
 
 static void article_line(const ct_story *st, ct_buf *b, const ct_article_stance *as, int md)
 {
 	ct_buf_printf(b, md ? "- (%s) " : "    %s ", ct_story_side_mark(as->stance));
-	article_who(st, b, as->article);
+	article_who(st, b, as->article, md);
 	ct_buf_printf(b, " %s", ct_story_stance_name(as->stance));
 	if (as->reprint)
 		ct_buf_printf(b, " — a reprint of %s\n", ct_story_reprint_of(st, as->article));
@@ -103,10 +133,12 @@ static void article_line(const ct_story *st, ct_buf *b, const ct_article_stance 
 static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md)
 {
 	const char *badges = c->conflict ? (c->given ? "   <given> <conflict>" : "   <conflict>") : c->given ? "   <given>" : "";
+	ct_buf_printf(b, md ? "### c%u. " : "[c%u] ", c->rank);
+	puts_(b, c->summary, md);
 	if (md)
-		ct_buf_printf(b, "### c%u. %s%s\n\n", c->rank, c->summary, c->given ? " — given" : "");
+		ct_buf_printf(b, "%s\n\n", c->given ? " — given" : "");
 	else
-		ct_buf_printf(b, "[c%u] %s%s\n", c->rank, c->summary, badges);
+		ct_buf_printf(b, "%s\n", badges);
 	ct_buf_printf(b, "%sstatements: %zu, in %zu article%s; articles: %zu assert, %zu deny, %zu question, %zu report%s\n%s",
 		      md ? "" : "  ", c->nstmt, c->narticles, c->narticles == 1 ? "" : "s", c->by_article[CT_ST_ASSERT], c->by_article[CT_ST_DENY],
 		      c->by_article[CT_ST_QUESTION], c->by_article[CT_ST_REPORT], md && c->conflict ? " — **conflict**" : "",
@@ -180,12 +212,15 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 			const ct_claim *c = ct_story_ranked(st, r);
 			if (!c->conflict)
 				continue;
-			ct_buf_printf(b, "%s[c%u] %s\n", md ? "- " : "  ", c->rank, c->summary);
+			ct_buf_printf(b, "%s[c%u] ", md ? "- " : "  ", c->rank);
+			puts_(b, c->summary, md);
+			ct_buf_addc(b, '\n');
 			for (int at = 0; at < 2; at++) {
 				ct_buf_printf(b, "%s%s: ", md ? "  - " : "      ", at ? "against" : "for");
 				for (size_t k = 0; k < c->nspeakers[at] && k < SHOWN; k++) {
 					size_t i = c->speakers[at][k];
-					ct_buf_printf(b, "%s%s", k ? ", " : "", ct_story_speaker_name(st, i));
+					ct_buf_adds(b, k ? ", " : "");
+					puts_(b, ct_story_speaker_name(st, i), md);
 					if (at && st->stmts[i].stance == CT_ST_QUESTION)
 						ct_buf_adds(b, " (questions)");
 				}
@@ -194,8 +229,10 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 				if (!c->nspeakers[at])
 					ct_buf_adds(b, "no statement");
 				ct_buf_adds(b, "; outlets: ");
-				for (size_t k = 0; k < c->noutlets[at] && k < SHOWN; k++)
-					ct_buf_printf(b, "%s%s", k ? ", " : "", st->outlets[c->outlets[at][k]].name);
+				for (size_t k = 0; k < c->noutlets[at] && k < SHOWN; k++) {
+					ct_buf_adds(b, k ? ", " : "");
+					puts_(b, st->outlets[c->outlets[at][k]].name, md);
+				}
 				if (c->noutlets[at] > SHOWN)
 					ct_buf_printf(b, ", and %zu more", c->noutlets[at] - SHOWN);
 				if (!c->noutlets[at])
@@ -211,19 +248,25 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 		const ct_story_outlet *ol = &st->outlets[o];
 		static const char *const from[] = {"", " (named at the head of the text)", " (the url's host)",
 						   " (article id; no outlet given)"};
-		ct_buf_printf(b, "%s%s%s%s: %zu %s\n", md ? "- **" : "", ol->name, md ? "**" : "", from[ol->from & 3],
-			      PLURAL(ol->narticle, "article", "articles"));
+		ct_buf_adds(b, md ? "- **" : "");
+		puts_(b, ol->name, md);
+		ct_buf_printf(b, "%s%s: %zu %s\n", md ? "**" : "", from[ol->from & 3], PLURAL(ol->narticle, "article", "articles"));
 		if (ol->lead_stmt >= 0) {
 			size_t i = (size_t)ol->lead_stmt;
 			const ct_claim *c = &st->claims[st->stmts[i].claim];
-			ct_buf_printf(b, "%sleads with [c%u] %s: %s %s%s\n", md ? "  - " : "    ", c->rank, c->summary,
-				      ct_story_speaker_name(st, i), ct_story_stance_name(st->stmts[i].stance),
+			ct_buf_printf(b, "%sleads with [c%u] ", md ? "  - " : "    ", c->rank);
+			puts_(b, c->summary, md);
+			ct_buf_adds(b, ": ");
+			puts_(b, ct_story_speaker_name(st, i), md);
+			ct_buf_printf(b, " %s%s\n", ct_story_stance_name(st->stmts[i].stance),
 				      ct_story_stmt_sent(st, i)->lead ? "" : " (not in the title or first paragraph)");
 		}
 		for (size_t k = 0; k < ol->nclaim; k++) {
 			const ct_outlet_claim *oc = &ol->claims[k];
 			const ct_claim *c = &st->claims[oc->claim];
-			ct_buf_printf(b, "%s[c%u] %s:", md ? "  - " : "    ", c->rank, c->summary);
+			ct_buf_printf(b, "%s[c%u] ", md ? "  - " : "    ", c->rank);
+			puts_(b, c->summary, md);
+			ct_buf_addc(b, ':');
 			for (int q = 0; q < CT_ST_NKINDS; q++)
 				if (oc->nart[q])
 					ct_buf_printf(b, " %u %s", oc->nart[q], ct_story_stance_name(q));
@@ -243,8 +286,11 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 				      e->when.prec == 2 ? "(about) " : e->when.prec == 3 ? "(month) " : "");
 			if (s->claim >= 0)
 				ct_buf_printf(b, "[c%u] ", st->claims[s->claim].rank);
-			ct_buf_printf(b, "%s — %s: ", ct_story_article_id(st, s->article), ct_story_speaker_name(st, i));
-			cited(st, b, i, 120, "\"", "\"");
+			puts_(b, ct_story_article_id(st, s->article), md);
+			ct_buf_adds(b, " — ");
+			puts_(b, ct_story_speaker_name(st, i), md);
+			ct_buf_adds(b, ": ");
+			cited(st, b, i, 120, "\"", "\"", md);
 			ct_buf_addc(b, '\n');
 		}
 		ct_sink_spill(out);
@@ -256,12 +302,17 @@ void ct_story_render_text(const ct_story *st, ct_sink *out, int md)
 		const ct_story_ent *en = &st->ents[e];
 		if (!en->mentions)
 			continue;
-		ct_buf_printf(b, "%se%zu %s (%s%s%s, %zu %s)", md ? "- " : "  ", e + 1, en->name, ct_actor_type_name(en->type),
-			      en->cc[0] ? ", " : "", en->cc, PLURAL(en->mentions, "statement", "statements"));
+		ct_buf_printf(b, "%se%zu ", md ? "- " : "  ", e + 1);
+		puts_(b, en->name, md);
+		ct_buf_printf(b, " (%s%s", ct_actor_type_name(en->type), en->cc[0] ? ", " : "");
+		puts_(b, en->cc, md);
+		ct_buf_printf(b, ", %zu %s)", PLURAL(en->mentions, "statement", "statements"));
 		if (en->nalias) {
 			ct_buf_adds(b, " also: ");
-			for (size_t k = 0; k < en->nalias; k++)
-				ct_buf_printf(b, "%s%s", k ? "; " : "", en->aliases[k]);
+			for (size_t k = 0; k < en->nalias; k++) {
+				ct_buf_adds(b, k ? "; " : "");
+				puts_(b, en->aliases[k], md);
+			}
 		}
 		ct_buf_addc(b, '\n');
 	}

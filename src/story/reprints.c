@@ -145,7 +145,7 @@ void ct_reprints_link(ct_story *st)
 		uint32_t a = ord[k].part;
 		ct_story_part *p = st->parts[a];
 		uint64_t keys[CT_SKETCH_BANDS];
-		size_t nk = ct_sketch_bands(&p->sketch, keys);
+		size_t nk = p->sketch ? ct_sketch_bands(p->sketch, keys) : 0;
 		int64_t best = -1; /* the earliest copy accepted, by place */
 		for (size_t b = 0; b < nk; b++) {
 			int steps = 0;
@@ -156,7 +156,7 @@ void ct_reprints_link(ct_story *st)
 					continue;
 				stamp[q] = (uint32_t)(k + 1);
 				uint32_t root = st->parts[q]->reprint_of >= 0 ? (uint32_t)st->parts[q]->reprint_of : q;
-				if ((best < 0 || place[root] < place[best]) && ct_sketch_is_reprint(&st->parts[q]->sketch, &p->sketch))
+				if ((best < 0 || place[root] < place[best]) && ct_sketch_is_reprint(st->parts[q]->sketch, p->sketch))
 					best = root;
 			}
 		}

@@ -590,26 +590,55 @@ static void astances_by_rank(ct_story *st)
 
 /* ---- outlets and timeline -------------------------------------------- */
 
+/* The name an article's outlet goes by: its id when none was given. */
+static char *outlet_name(const ct_story_part *p, int *inferred)
+{
+	static char article[] = "article";
+	char *name = p->meta[CT_META_OUTLET];
+	*inferred = !name || !*name;
+	return !*inferred ? name : p->meta[CT_META_ID] ? p->meta[CT_META_ID] : article;
+}
+
+/*
+ * Outlets are numbered first, then made at their exact number with their
+ * article lists cut from one array: with no outlet given every article is
+ * an outlet of its own, a million of them, and room grown per outlet cost
+ * more than the articles themselves.
+ */
 static void build_outlets(ct_story *st)
 {
 	for (size_t a = 0; a < st->npart; a++) {
-		const ct_story_part *p = st->parts[a];
-		const char *name = p->meta[CT_META_OUTLET];
-		int inferred = !name || !*name;
-		if (inferred)
-			name = p->meta[CT_META_ID] ? p->meta[CT_META_ID] : "article";
-		int o;
+		int inferred, o;
+		const char *name = outlet_name(st->parts[a], &inferred);
 		if (!ct_table_get(&st->outlet_keys, name, strlen(name), &o)) {
-			o = (int)st->noutlet;
+			o = (int)st->noutlet++;
 			ct_table_put(&st->outlet_keys, name, strlen(name), o);
-			ct_grow((void **)&st->outlets, &st->outlet_cap, st->noutlet + 1, sizeof *st->outlets);
-			st->outlets[st->noutlet++] = (ct_story_outlet){ct_xstrdup(name), inferred,
-								      (uint8_t)(inferred ? CT_OUTLET_ID : p->outlet_from), NULL,
-								      0, 0, -1, NULL, 0, 0};
 		}
-		ct_story_outlet *ol = &st->outlets[o];
 		st->parts[a]->outlet = (uint32_t)o;
-		ct_grow((void **)&ol->articles, &ol->article_cap, ol->narticle + 1, sizeof *ol->articles);
+	}
+	st->outlets = ct_xcalloc(st->noutlet + 1, sizeof *st->outlets);
+	st->outlet_articles = ct_xmalloc((st->npart + 1) * sizeof *st->outlet_articles);
+	for (size_t a = 0; a < st->npart; a++) {
+		const ct_story_part *p = st->parts[a];
+		ct_story_outlet *ol = &st->outlets[p->outlet];
+		if (!ol->name) {
+			int inferred;
+			char *name = outlet_name(p, &inferred);
+			ol->name = inferred ? name : ct_xstrdup(name); /* an id is the article's own */
+			ol->inferred = inferred;
+			ol->from = (uint8_t)(inferred ? CT_OUTLET_ID : p->outlet_from);
+			ol->lead_stmt = -1;
+		}
+		ol->narticle++;
+	}
+	size_t at = 0;
+	for (size_t o = 0; o < st->noutlet; o++) {
+		st->outlets[o].articles = st->outlet_articles + at;
+		at += st->outlets[o].narticle;
+		st->outlets[o].narticle = 0;
+	}
+	for (size_t a = 0; a < st->npart; a++) {
+		ct_story_outlet *ol = &st->outlets[st->parts[a]->outlet];
 		ol->articles[ol->narticle++] = (uint32_t)a;
 	}
 	/* the lead: the first statement on a claim in a lead sentence, else the first at all */

@@ -121,8 +121,10 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	if (!doc || doc->stage < CT_STAGE_CODE)
 		return NULL;
 	ct_story_part *p = ct_xcalloc(1, sizeof *p);
+	/* what the map shows of an article (its path and author it does not:
+	 * a million articles from one file need not keep its name a million times) */
 	for (int k = 0; k < CT_META_COUNT; k++)
-		p->meta[k] = doc->meta[k] ? ct_xstrdup(doc->meta[k]) : NULL;
+		p->meta[k] = doc->meta[k] && k != CT_META_PATH && k != CT_META_AUTHOR ? ct_xstrdup(doc->meta[k]) : NULL;
 	p->outlet_from = doc->outlet_from == 1 ? CT_OUTLET_TEXT : doc->outlet_from == 2 ? CT_OUTLET_URL : CT_OUTLET_INPUT;
 	const char *pub = doc->meta[CT_META_PUBLISHED];
 	ct_date d;
@@ -130,8 +132,8 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		p->published = (ct_when){(int16_t)d.y, (int8_t)d.m, (int8_t)d.d, 1, 0, 0};
 
 	/* entities, with their surface forms */
-	p->nent = doc->nent;
-	p->ents = ct_xcalloc(doc->nent + 1, sizeof *p->ents);
+	p->nent = (uint32_t)doc->nent;
+	p->ents = doc->nent ? ct_xcalloc(doc->nent, sizeof *p->ents) : NULL; /* most articles of a large input name no one */
 	size_t *alias_cap = ct_xcalloc(doc->nent + 1, sizeof *alias_cap);
 	for (size_t e = 0; e < doc->nent; e++) {
 		const ct_ent *de = &doc->ents[e];
@@ -203,6 +205,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 			p->ents[mt->entity].caption_only = 0;
 	}
 	uint8_t *want = ct_xcalloc(doc->nsent + 1, 1);
+	size_t sent_cap = 0, stmt_cap = 0;
 	for (size_t f = 0; f < doc->nframe; f++)
 		want[doc->frames[f].sent] = 1;
 	for (size_t s = 0; s < doc->nsent; s++) {
@@ -211,7 +214,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		if (!want[s])
 			continue;
 		const ct_sentence *se = &doc->sents[s];
-		ct_grow((void **)&p->sents, &p->sent_cap, p->nsent + 1, sizeof *p->sents);
+		ct_grow((void **)&p->sents, &sent_cap, p->nsent + 1, sizeof *p->sents);
 		ct_part_sent *ps = &p->sents[p->nsent];
 		ps->index = (uint32_t)s;
 		ps->para = se->para;
@@ -224,15 +227,20 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 
 	/* the text's sketch, for wire reprints, while the worker has it */
 	p->reprint_of = -1;
-	ct_sketch_make(&p->sketch, doc->text ? doc->text : "", doc->text ? doc->text_len : 0);
+	ct_sketch sk;
+	ct_sketch_make(&sk, doc->text ? doc->text : "", doc->text ? doc->text_len : 0);
+	if (sk.nshingle) { /* a short record has none: 520 bytes saved a part */
+		p->sketch = ct_xmalloc(sizeof *p->sketch);
+		*p->sketch = sk;
+	}
 
 	/* the whole text as stance tokens, while the worker has it */
 	size_t tcap = 0;
-	p->nstance = ct_stance_tokenize(doc->text ? doc->text : "", &p->stance_tok, &tcap, NULL);
+	p->nstance = (uint32_t)ct_stance_tokenize(doc->text ? doc->text : "", &p->stance_tok, &tcap, NULL);
 
 	for (size_t f = 0; f < doc->nframe; f++) {
 		const ct_frame *fr = &doc->frames[f];
-		ct_grow((void **)&p->stmts, &p->stmt_cap, p->nstmt + 1, sizeof *p->stmts);
+		ct_grow((void **)&p->stmts, &stmt_cap, p->nstmt + 1, sizeof *p->stmts);
 		ct_part_stmt *ps = &p->stmts[p->nstmt++];
 		memset(ps, 0, sizeof *ps);
 		ps->speaker = fr->speaker;
@@ -275,6 +283,11 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 	free(noise);
 	free(tok_ment);
 	free(sent_map);
+	/* kept until the story is built: no room to spare */
+	if (p->nsent < sent_cap)
+		p->sents = ct_xrealloc(p->sents, p->nsent * sizeof *p->sents);
+	if (p->nstmt < stmt_cap)
+		p->stmts = ct_xrealloc(p->stmts, p->nstmt * sizeof *p->stmts);
 	return p;
 }
 
@@ -301,6 +314,7 @@ void ct_story_part_free(ct_story_part *p)
 	free(p->terms);
 	free(p->stance_tok);
 	free(p->stance_ids);
+	free(p->sketch);
 	free(p);
 }
 
@@ -392,11 +406,12 @@ void ct_story_free(ct_story *st)
 	}
 	free(st->timeline);
 	for (size_t i = 0; i < st->noutlet; i++) {
-		free(st->outlets[i].name);
-		free(st->outlets[i].articles);
+		if (!st->outlets[i].inferred)
+			free(st->outlets[i].name);
 		free(st->outlets[i].claims);
 	}
 	free(st->outlets);
+	free(st->outlet_articles);
 	ct_table_free(&st->outlet_keys);
 	free(st);
 }

@@ -81,12 +81,12 @@ struct ct_story_part {
 	uint32_t outlet;      /* index into ct_story.outlets (build) */
 	uint8_t outlet_from;  /* ct_outlet_from of its outlet field */
 	ct_when published;
+	/* Counts of 32 bits and no spare room: a story may hold a million parts. */
 	ct_part_ent *ents;
-	size_t nent;
+	uint32_t nent;
+	uint32_t nstmt;
 	ct_part_stmt *stmts;
-	size_t nstmt, stmt_cap;
 	ct_part_sent *sents;
-	size_t nsent, sent_cap;
 	/* Statement terms: keys made on the worker (claims.c, ct_claims_key),
 	 * replaced when the part is added by ids into the story's terms. */
 	uint64_t *term_keys;
@@ -97,13 +97,12 @@ struct ct_story_part {
 	 * ids into ct_story.words, half the size — or dropped without a model. */
 	uint64_t *stance_tok;
 	uint32_t *stance_ids;
-	size_t nstance;
+	uint32_t nstance, nsent;
 	/* Wire reprints (reprints.c): the text's sketch, made on the worker
-	 * (a part rebuilt from a store takes its stored one, ct_sketch_unpack;
-	 * a zeroed sketch links nothing); when built, the earliest copy this
+	 * (a part rebuilt from a store takes its stored one); when built, the earliest copy this
 	 * article reprints (index into parts; an original's reprints are
 	 * linked to it, never to another reprint), or -1. */
-	ct_sketch sketch;
+	ct_sketch *sketch;    /* owned; NULL for a text too short for one (under 3 words) */
 	int32_t reprint_of;
 	uint32_t stmt0;       /* its first statement in ct_story.stmts (added) */
 };
@@ -219,11 +218,11 @@ typedef enum {
 const char *ct_outlet_from_name(int from); /* "input", "text", "url", "id" */
 
 typedef struct {
-	char *name;
+	char *name;        /* owned, or borrowed from its first article when inferred */
 	int inferred;      /* no outlet given: the article id stands in */
 	uint8_t from;      /* ct_outlet_from */
-	uint32_t *articles;
-	size_t narticle, article_cap;
+	uint32_t *articles; /* in ct_story.outlet_articles */
+	size_t narticle;
 	int32_t lead_stmt; /* the statement it leads with, or -1 */
 	ct_outlet_claim *claims; /* in rank order */
 	size_t nclaim, claim_cap;
@@ -269,7 +268,8 @@ struct ct_story {
 	ct_tl_entry *timeline;
 	size_t ntl;
 	ct_story_outlet *outlets;
-	size_t noutlet, outlet_cap;
+	size_t noutlet;
+	uint32_t *outlet_articles; /* every outlet's articles, one after another */
 	ct_table outlet_keys;
 	/* the stance model (ct_story_set_stance); NULL: none */
 	const ct_stance_model *stance;
