@@ -315,7 +315,13 @@ static size_t get_count(reader *r, size_t max)
 
 static const char *get_bytes(reader *r, size_t *n)
 {
-	*n = get_count(r, (size_t)(r->end - r->p));
+	uint64_t len = get_varint(r);
+	/* measured after the length's own bytes are read */
+	if (r->bad || len > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		len = 0;
+	}
+	*n = (size_t)len;
 	const char *s = (const char *)r->p;
 	r->p += *n;
 	return s;
