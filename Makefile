@@ -169,7 +169,7 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # sanitizers); `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS,
 # keeping what it finds in build/fuzz/ (a crash's input belongs in
 # fuzz/corpus/TARGET/ once fixed, as a regression test).
-FUZZ_TARGETS := pipeline brat fnc stance_model story html warc sketch
+FUZZ_TARGETS := pipeline brat fnc stance_model story html warc sketch group
 FUZZ_SECONDS ?= 60
 build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)

@@ -936,8 +936,10 @@ CT_EXPORT uint32_t ct_grouper_story_of(const ct_grouper *g, size_t article);
 /* A story's number of articles. */
 CT_EXPORT size_t ct_grouper_story_size(const ct_grouper *g, uint32_t story);
 /* A story's title: the title of its article that matched it best when it
- * joined, or, when its articles have no titles, its most telling words.
- * Borrowed until the next add. */
+ * joined (the first titled article's until a better match comes), or,
+ * when its articles have no titles, its five heaviest words. Borrowed
+ * until the next add or the next call; "" for a story that does not
+ * exist. */
 CT_EXPORT const char *ct_grouper_story_title(ct_grouper *g, uint32_t story);
 
 /*

@@ -315,7 +315,13 @@ static size_t get_count(reader *r, size_t max)
 
 static const char *get_bytes(reader *r, size_t *n)
 {
-	*n = get_count(r, (size_t)(r->end - r->p));
+	uint64_t len = get_varint(r);
+	/* measured after the length's own bytes are read */
+	if (r->bad || len > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		len = 0;
+	}
+	*n = (size_t)len;
 	const char *s = (const char *)r->p;
 	r->p += *n;
 	return s;
@@ -762,7 +768,7 @@ const char *ct_grouper_story_title(ct_grouper *g, uint32_t sid)
 	const group_story *s = &g->stories[sid];
 	if (s->title)
 		return s->title;
-	/* no titles: the centroid's heaviest words, names shown without '=' */
+	/* no titles: the centroid's heaviest words */
 	weighted top[TITLE_TERMS];
 	size_t ntop = 0;
 	for (uint32_t i = 0; i < s->c.cap; i++) {
@@ -784,10 +790,9 @@ const char *ct_grouper_story_title(ct_grouper *g, uint32_t sid)
 	}
 	ct_buf b = {0};
 	for (size_t k = 0; k < ntop; k++) {
-		const char *w = g->strs.data + g->term_str[top[k].id];
 		if (k)
 			ct_buf_adds(&b, ", ");
-		ct_buf_adds(&b, w[0] == '=' ? w + 1 : w);
+		ct_buf_adds(&b, g->strs.data + g->term_str[top[k].id]);
 	}
 	free(g->shown_title);
 	g->shown_title = b.data ? b.data : ct_xcalloc(1, 1);
