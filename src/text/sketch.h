@@ -87,7 +87,7 @@ int ct_sketch_unpack(ct_sketch *sk, const unsigned char *in, size_t n);
 
 /* The band keys: texts that share one are candidates. A text under three
  * words has none (returns 0), else CT_SKETCH_BANDS; each key holds its
- * band's number, so keys of different bands never meet. */
+ * band's number, so keys of different bands never meet, and none is 0. */
 size_t ct_sketch_bands(const ct_sketch *sk, uint64_t keys[CT_SKETCH_BANDS]);
 
 /* The similarity of two sketches, estimated. */
