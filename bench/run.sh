@@ -3,13 +3,13 @@
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
 # Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
-# the parts to run (default "extract story crawl").
+# the parts to run (default "extract story crawl reprints").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
-parts=" ${BENCH_PARTS:-extract story crawl} "
+parts=" ${BENCH_PARTS:-extract story crawl reprints} "
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -130,4 +130,17 @@ printf 'crawl memory (--until normalize -j 1): %.1f MB peak at %d pages, %.1f MB
 	"$(echo "$small / 1024" | bc -l)" "$wn" "$(echo "$big / 1024" | bc -l)" "$((wn * 4))"
 echo
 fi
+if part reprints; then
+# Wire reprints: the sketch of each body and its LSH band keys, one
+# thread (tools/reprints.c --speed; `make reprint-eval` measures the rest).
+eval_bin=$(dirname "$bin")/reprint-eval
+if [ -x "$eval_bin" ]; then
+	"$eval_bin" "$src" --speed | sed 's/^/reprints: /'
+	echo "  ($eval_bin $src --speed)"
+else
+	echo "reprints: skipped, $eval_bin is not built (make build/rel/reprint-eval)"
+fi
+fi
+echo
 echo "command: make bench   (bench/run.sh $bin)"
+
