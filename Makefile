@@ -204,7 +204,7 @@ demo: all
 build/rel/mkwarc: bench/mkwarc.c build/rel/libclaimtrace.a
 	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) -o $@ bench/mkwarc.c build/rel/libclaimtrace.a $(PKG_LIBS)
 
-bench: bench-deps all build/rel/mkwarc
+bench: bench-deps all build/rel/mkwarc build/rel/reprint-eval
 	@bench/run.sh build/rel/claimtrace
 	@echo
 	@bench/stance.sh build/rel/claimtrace

@@ -3,13 +3,13 @@
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
 # Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
-# the parts to run (default "extract story huge crawl stories ingest").
+# the parts to run (default "extract story huge crawl stories ingest reprints").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
-parts=" ${BENCH_PARTS:-extract story huge crawl stories ingest} "
+parts=" ${BENCH_PARTS:-extract story huge crawl stories ingest reprints} "
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -217,4 +217,17 @@ measure "$bin" ingest -q -j "$(nproc)" --db "$work/i.db" "$work/i100k.jsonl"
 printf '%-44s %7.2f s %9.0f articles/s\n' "ingest again, 100k duplicates" "$med" "$(echo "$(wc -l <"$work/i100k.jsonl") / $med" | bc -l)"
 echo
 fi
+if part reprints; then
+# Wire reprints: the sketch of each body and its LSH band keys, one
+# thread (tools/reprints.c --speed; `make reprint-eval` measures the rest).
+eval_bin=$(dirname "$bin")/reprint-eval
+if [ -x "$eval_bin" ]; then
+	"$eval_bin" "$src" --speed | sed 's/^/reprints: /'
+	echo "  ($eval_bin $src --speed)"
+else
+	echo "reprints: skipped, $eval_bin is not built (make build/rel/reprint-eval)"
+fi
+fi
+echo
 echo "command: make bench   (bench/run.sh $bin)"
+

@@ -273,7 +273,7 @@ size_t ct_sketch_bands(const ct_sketch *sk, uint64_t keys[CT_SKETCH_BANDS])
 		uint64_t h = (uint64_t)b * 0x9e3779b97f4a7c15ull;
 		for (int r = 0; r < CT_SKETCH_ROWS; r++)
 			h = fmix(h + sk->min[b * CT_SKETCH_ROWS + r]);
-		keys[b] = h;
+		keys[b] = h ? h : 1; /* never 0, which hash tables take for empty */
 	}
 	return CT_SKETCH_BANDS;
 }

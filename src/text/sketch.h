@@ -4,8 +4,8 @@
  * and the passages two texts share.
  *
  * Takes: an article's normalized text (any bytes; words are runs of ASCII
- *        letters and digits and of non-ASCII bytes, lowercased, an
- *        apostrophe inside a word dropped).
+ *        letters and digits and of non-ASCII bytes other than punctuation,
+ *        lowercased, an apostrophe inside a word dropped).
  * Gives: a ct_sketch — the number of distinct word 3-grams (shingles)
  *        and CT_SKETCH_K min-hashes over them — in memory and as a fixed
  *        CT_SKETCH_BYTES binary form for a database BLOB; CT_SKETCH_BANDS
@@ -16,8 +16,9 @@
  *        spans of both texts. The exact shingle sets (ct_sketch_shingles)
  *        are there for measuring the estimate.
  *
- * Nothing here allocates except the shingle and passage calls, whose
- * output the caller owns. No state: every call is thread-safe.
+ * Only the shingle and passage calls leave memory to the caller (their
+ * output, owned). No state: every call is thread-safe. Out of memory
+ * ends the process, as everywhere (util.h).
  */
 #ifndef CT_SKETCH_H
 #define CT_SKETCH_H
@@ -87,7 +88,7 @@ int ct_sketch_unpack(ct_sketch *sk, const unsigned char *in, size_t n);
 
 /* The band keys: texts that share one are candidates. A text under three
  * words has none (returns 0), else CT_SKETCH_BANDS; each key holds its
- * band's number, so keys of different bands never meet. */
+ * band's number, so keys of different bands never meet, and none is 0. */
 size_t ct_sketch_bands(const ct_sketch *sk, uint64_t keys[CT_SKETCH_BANDS]);
 
 /* The similarity of two sketches, estimated. */

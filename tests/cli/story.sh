@@ -45,6 +45,26 @@ check "no files: usage error" test $? -eq 2
 "$bin" story examples "$tmp/missing.txt" >"$tmp/part.txt" 2>"$tmp/part.err"
 check "a missing file: exit 1, the rest mapped" bash -c "test $? -eq 1 && grep -q CONFLICTS '$tmp/part.txt' && grep -q missing.txt '$tmp/part.err'"
 
+# wire reprints through the binary: a trimmed copy of the wire story,
+# carried by another paper, is linked to it and its statements count once,
+# listing both outlets (docs/reprints.md); another paper's own article is no copy
+cat >"$tmp/pier.jsonl" <<'JSONL'
+{"id": "trim", "outlet": "Daily Bugle", "published": "2014-09-17", "text": "PORT ELLIS - The harbour authority of Port Ellis closed the northern pier on Tuesday after inspectors found cracks in three of its concrete pillars, officials said.\n\nHarbour master Lena Okafor said the pier would stay shut for at least two weeks while engineers assessed the damage. \"We are not taking any chances with the safety of dock workers,\" she told reporters at the harbour office.\n\nAbout forty fishing boats that normally unload at the northern pier were sent to the southern basin, where space is limited during the autumn season."}
+{"id": "wire", "outlet": "Wire Service", "published": "2014-09-16", "text": "PORT ELLIS (Wire) - The harbour authority of Port Ellis closed the northern pier on Tuesday after inspectors found cracks in three of its concrete pillars, officials said.\n\nHarbour master Lena Okafor said the pier would stay shut for at least two weeks while engineers assessed the damage. \"We are not taking any chances with the safety of dock workers,\" she told reporters at the harbour office.\n\nAbout forty fishing boats that normally unload at the northern pier were sent to the southern basin, where space is limited during the autumn season.\n\nThe fishermen's union said its members would lose money every day the pier stayed closed and asked the city for compensation.\n\nMayor Anton Vitek said the council would meet on Friday to discuss emergency funding for the repairs."}
+{"id": "own", "outlet": "Harbour Times", "published": "2014-09-17", "text": "Cracked pillars have forced the closure of the northern pier in Port Ellis, leaving dozens of fishing crews scrambling for a place to land their catch.\n\nLena Okafor, who runs the harbour, said the pier would stay shut for two weeks while engineers assessed the damage.\n\nUnion leaders want the city to pay for lost days."}
+JSONL
+"$bin" story -f json -j 2 "$tmp/pier.jsonl" >"$tmp/pier.json" 2>/dev/null
+check "reprints: exit 0" test $? -eq 0
+check "reprints: the trim reprints the earlier wire copy, the other paper's article nothing" \
+	jq -e '[.articles[] | {(.id): .reprint_of}] | add == {"trim": "wire", "wire": null, "own": null}' "$tmp/pier.json"
+check "reprints: a claim's statement carried by both outlets, none of the trim's counted" \
+	jq -e '[.claims[].statements[]] | (map(select(.carried_by == ["Wire Service", "Daily Bugle"])) | length >= 1) and
+		(map(select(.article == "trim")) | length == 0)' "$tmp/pier.json"
+check "reprints: the trim's stance listed as a reprint's, not in the counts" \
+	jq -e '[.claims[] | ([.article_stances[] | select(.reprint_of == null)] | length) == ([.article_sides[]] | add)] | all' "$tmp/pier.json"
+"$bin" story -j 2 "$tmp/pier.jsonl" >"$tmp/pier.txt" 2>/dev/null
+check "reprints: the text names both outlets" grep -q 'carried by Wire Service, Daily Bugle' "$tmp/pier.txt"
+
 # article stances: from statements or the models; --no-stance; the models'
 # files; --claim. A story written for the test: a and b tell the offer's
 # two sides, c names both parties and says nothing on it, d names one.

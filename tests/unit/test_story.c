@@ -479,6 +479,21 @@ static void test_reprints(void)
 	CHECK(strstr(t, "carried by Wire Service, Daily Bugle") != NULL, "the text names both outlets");
 	CHECK(strstr(t, "a reprint of wire") != NULL, "and the reprint");
 	free(t);
+	char *h = ct_story_render(st, CT_STORY_HTML, &len);
+	CHECK(strstr(h, "carried by Wire Service, Daily Bugle") != NULL, "the HTML names both outlets");
+	free(h);
+	ct_story_free(st);
+
+	/* undated, the input's order decides: the trim, first, is the original */
+	st = ct_story_new(t_ctx);
+	ct_doc *d2[2] = {article("trim", "Daily Bugle", NULL, trim), article("wire", "Wire Service", NULL, wire_text)};
+	for (int k = 0; k < 2; k++) {
+		CHECK_INT(ct_story_add_doc(st, d2[k]), 0);
+		ct_doc_free(d2[k]);
+	}
+	ct_story_build(st);
+	CHECK(ct_story_reprint_of(st, 0) == NULL, "undated: the first in the input is the original");
+	CHECK_STR(ct_story_reprint_of(st, 1), "trim");
 	ct_story_free(st);
 }
 
