@@ -17,7 +17,7 @@
 #include "../ml/stance.h"
 
 #define PART_MAGIC 0x54524150u /* "PART" */
-#define PART_VERSION 3 /* 2: with the text's sketch; 3: none for a short text */
+#define PART_VERSION 4 /* 2: with the text's sketch; 3: none for a short text; 4: sentences as spans */
 
 static uint64_t fingerprint(const ct_ctx *ctx)
 {
@@ -99,7 +99,10 @@ void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b)
 		const ct_part_sent *ps = &p->sents[i];
 		put_u32(b, ps->index);
 		put_u32(b, ps->para);
-		put_str(b, ps->text);
+		/* the sentence as a span of the article's text, which the archive
+		 * keeps beside the part: half the part's bytes */
+		put_u32(b, ps->off);
+		put_u32(b, (uint32_t)strlen(ps->text));
 		put_when(b, &ps->when);
 		put_u8(b, ps->lead);
 	}
@@ -271,7 +274,10 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		ct_part_sent *ps = &p->sents[i];
 		ps->index = get_u32(&r);
 		ps->para = get_u32(&r);
-		ps->text = get_str(&r);
+		ps->off = get_u32(&r);
+		uint32_t slen = get_u32(&r);
+		if (text && ps->off <= text_len && slen <= text_len - ps->off)
+			ps->text = ct_xstrndup(text + ps->off, slen);
 		ps->when = get_when(&r);
 		ps->lead = get_u8(&r);
 		if (!ps->text)

@@ -218,6 +218,7 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 		ct_part_sent *ps = &p->sents[p->nsent];
 		ps->index = (uint32_t)s;
 		ps->para = se->para;
+		ps->off = se->off;
 		ps->text = ct_xstrndup(doc->text + se->off, se->len);
 		ps->when = doc->sent_when ? doc->sent_when[s] : (ct_when){0};
 		ps->lead = se->para == lead_para || (title && strlen(title) == se->len && !memcmp(title, doc->text + se->off, se->len));

@@ -71,6 +71,7 @@ typedef struct {
 typedef struct {
 	uint32_t index;       /* sentence number in the article (0-based) */
 	uint32_t para;
+	uint32_t off;         /* where text starts in the article's normalized text */
 	char *text;
 	ct_when when;
 	uint8_t lead;         /* in the title or the first paragraph of content */
@@ -110,8 +111,9 @@ struct ct_story_part {
 /* The part as bytes, appended to b (part.c): what the archive keeps of an
  * article for its story's map. */
 void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b);
-/* A part from its bytes and its article's normalized text (the stance
- * model's tokens are made from it again): owned, or NULL when the bytes
+/* A part from its bytes and its article's normalized text (its sentences
+ * are spans of it, and the stance model's tokens are made from it again):
+ * owned, or NULL when the bytes
  * are damaged or were packed with other data files. */
 ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t len, const char *text,
 				    size_t text_len);
