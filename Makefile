@@ -3,6 +3,7 @@
 #   make          the claimtrace binary and libclaimtrace.a (build/rel/)
 #   make demo     run claimtrace on the bundled example story
 #   make test     sanitizer build (ASan + UBSan), unit and golden tests
+#   make tsan     ThreadSanitizer build: unit tests and the threaded commands
 #   make bench    throughput and memory over FNC-1 bodies (../shared/corpus)
 #   make statement-model   retrain data/statement.model on Emergent's
 #                 training headlines; make story-eval scores the story map
@@ -29,6 +30,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 # than at -O2 (FNC-1 bodies, one thread), with the same output.
 REL_FLAGS := -O3 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c src/lex/*.c src/ml/*.c src/extract/*.c src/eval/*.c src/story/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -36,8 +38,9 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
+TSAN_LIB_OBJ := $(LIB_SRC:%.c=build/tsan/%.o)
 
-.PHONY: all deps test-deps bench-deps demo test bench asan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds
+.PHONY: all deps test-deps bench-deps demo test bench asan tsan clean fuzz attribution-model stance-model stance-eval stance-eval-body stance-proxy stance-bench statement-model story-eval story-folds
 all: deps build/rel/claimtrace build/rel/libclaimtrace.a
 
 deps:
@@ -63,6 +66,19 @@ build/rel/libclaimtrace.a: $(REL_LIB_OBJ)
 build/san/libclaimtrace.a: $(SAN_LIB_OBJ)
 	ar rcs $@ $^
 
+build/tsan/%.o: %.c $(wildcard include/*.h src/*/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(TSAN_FLAGS) $(PKG_CFLAGS) -Werror -c $< -o $@
+
+build/tsan/libclaimtrace.a: $(TSAN_LIB_OBJ)
+	ar rcs $@ $^
+
+build/tsan/claimtrace: $(CLI_SRC:%.c=build/tsan/%.o) build/tsan/libclaimtrace.a
+	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/tsan/unit: $(UNIT_SRC:%.c=build/tsan/%.o) build/tsan/libclaimtrace.a
+	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
 build/rel/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/rel/libclaimtrace.a
 	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
@@ -76,7 +92,7 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # sanitizers); `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS,
 # keeping what it finds in build/fuzz/ (a crash's input belongs in
 # fuzz/corpus/TARGET/ once fixed, as a regression test).
-FUZZ_TARGETS := pipeline brat fnc stance_model story html warc
+FUZZ_TARGETS := pipeline brat fnc stance_model story html warc jsonl csv attr_model walk
 FUZZ_SECONDS ?= 60
 build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
@@ -94,6 +110,11 @@ fuzz: deps
 
 # The sanitizer build is the one tested: ASan, UBSan and LeakSanitizer on.
 asan: build/san/claimtrace
+
+# ThreadSanitizer over what runs on threads: the unit tests, and the
+# commands with several workers against one (tests/tsan.sh).
+tsan: test-deps build/tsan/claimtrace build/tsan/unit
+	@tests/tsan.sh build/tsan
 
 test: test-deps build/san/claimtrace build/san/unit $(FUZZ_TARGETS:%=build/san/fuzz_%) build/rel/claimtrace
 	@tests/run.sh build/san
