@@ -91,7 +91,9 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # Fuzz targets: replayed over their committed corpus by `make test` (gcc,
 # sanitizers); `make fuzz` runs them under libFuzzer (clang) for FUZZ_SECONDS,
 # keeping what it finds in build/fuzz/ (a crash's input belongs in
-# fuzz/corpus/TARGET/ once fixed, as a regression test).
+# fuzz/corpus/TARGET/ once fixed, as a regression test). Inputs may grow to
+# 64 KB: libFuzzer's default stops near the largest seed, and the story
+# target never grew past 428 bytes.
 FUZZ_TARGETS := pipeline brat fnc stance_model story html warc jsonl csv attr_model walk
 FUZZ_SECONDS ?= 60
 build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
@@ -104,7 +106,7 @@ fuzz: deps
 		clang $(BASE) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
 			fuzz/fuzz_$$t.c $(LIB_SRC) $(PKG_LIBS) || exit 1; \
 		mkdir -p build/fuzz/corpus_$$t; \
-		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/$$t- \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build/fuzz/$$t- \
 			build/fuzz/corpus_$$t fuzz/corpus/$$t || exit 1; \
 	done
 
