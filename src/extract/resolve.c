@@ -61,6 +61,8 @@ typedef struct {
 		uint32_t off, len; /* the last word, in the entity's name */
 	} *people;
 	size_t npeople, people_cap;
+	int32_t *actors; /* the entities that are lexicon actors, in order: few, where entities may be many */
+	size_t nactors, actors_cap;
 } ent_index;
 
 static const char *last_word(const char *s, size_t n, size_t *wn)
@@ -84,6 +86,10 @@ static int32_t new_entity(ct_doc *doc, ent_index *ix, const char *name, size_t n
 		memcpy(e->country, country, 4);
 	e->actor = actor;
 	int32_t id = (int32_t)doc->nent++;
+	if (actor >= 0) {
+		ct_grow((void **)&ix->actors, &ix->actors_cap, ix->nactors + 1, sizeof *ix->actors);
+		ix->actors[ix->nactors++] = id;
+	}
 	size_t lw;
 	const char *l = last_word(e->name, n, &lw);
 	ct_table_put(&ix->by_name, e->name, n, id);
@@ -259,10 +265,10 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 			for (size_t c = 0; c < n && n < sizeof role; c++)
 				role[c] = ct_ascii_lower(s[c]);
 			role[n < sizeof role ? n : 0] = 0;
-			for (size_t k = 0; k < doc->nent && e < 0 && n < sizeof role; k++) {
-				int32_t act = doc->ents[k].actor;
-				if (act >= 0 && lex->actors[act].roles && strstr(lex->actors[act].roles, role))
-					e = (int32_t)k;
+			for (size_t k = 0; k < ix.nactors && e < 0 && n < sizeof role; k++) {
+				int32_t act = doc->ents[ix.actors[k]].actor;
+				if (lex->actors[act].roles && strstr(lex->actors[act].roles, role))
+					e = ix.actors[k];
 			}
 			mt->entity = e;
 			break;
@@ -294,6 +300,7 @@ int ct_resolve_run(const ct_ctx *ctx, ct_doc *doc)
 	ct_table_free(&ix.by_name);
 	ct_table_free(&ix.by_last);
 	free(ix.people);
+	free(ix.actors);
 	return 0;
 }
 

@@ -702,6 +702,11 @@ static int tl_cmp(const void *x, const void *y)
 static void build_timeline(ct_story *st)
 {
 	ct_table by_date = {0};
+	/* (entry, article, the sentence's first 60 bytes) → the newest place in
+	 * the entry's list of a sentence so opening: what a scan back over the
+	 * list found, without the scan (quadratic in an article's statements) */
+	ct_table opening = {0};
+	ct_buf key = {0};
 	size_t cap = 0;
 	for (size_t i = 0; i < st->nstmt; i++) {
 		const ct_story_stmt *s = &st->stmts[i];
@@ -728,29 +733,30 @@ static void build_timeline(ct_story *st)
 		size_t n, m;
 		ct_story_stmt_clause(st, i, &n);
 		const char *text = ct_story_stmt_sent(st, i)->text;
-		int seen = 0;
-		for (size_t k = t->nstmt; k-- > 0 && !seen;) {
+		ct_buf_clear(&key);
+		ct_buf_add(&key, &e, sizeof e);
+		ct_buf_add(&key, &s->article, sizeof s->article);
+		ct_buf_add(&key, text, strnlen(text, 60));
+		int k;
+		if (ct_table_get(&opening, key.data, key.len, &k)) {
+			/* the same sentence (its opening, then, too): the fuller statement stays */
 			uint32_t j = t->stmts[k];
-			if (st->stmts[j].article != s->article)
-				continue;
-			const char *other = ct_story_stmt_sent(st, j)->text;
 			if (ct_story_stmt_sent(st, j)->index == ct_story_stmt_sent(st, i)->index) {
-				seen = 1;
 				ct_story_stmt_clause(st, j, &m);
 				int wi = 2 * (s->claim >= 0) + (ps->verb >= 0),
 				    wj = 2 * (st->stmts[j].claim >= 0) + (ct_story_pstmt(st, j)->verb >= 0);
 				if (wi > wj || (wi == wj && n > m))
 					t->stmts[k] = (uint32_t)i;
-			} else if (!strncmp(other, text, 60)) {
-				seen = 1;
 			}
-		}
-		if (seen)
 			continue;
+		}
+		ct_table_put(&opening, key.data, key.len, (int)t->nstmt);
 		ct_grow((void **)&t->stmts, &t->stmt_cap, t->nstmt + 1, sizeof *t->stmts);
 		t->stmts[t->nstmt++] = (uint32_t)i;
 	}
 	ct_table_free(&by_date);
+	ct_table_free(&opening);
+	ct_buf_free(&key);
 	if (st->ntl)
 		qsort(st->timeline, st->ntl, sizeof *st->timeline, tl_cmp);
 	/* each entry's claims and articles, once each */
