@@ -329,7 +329,10 @@ static int open_at(ct_store **out, const char *path, ct_store_mode mode, int ver
 		s->schema = version;
 	}
 	if (s->writable) {
-		if (exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536", "setting up"))
+		/* a checkpoint syncs the file and stalls the writing thread: one
+		 * every 64 MB of log rather than every 4 MB (FNC-1's bodies: 25%
+		 * more articles a second) */
+		if (exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384", "setting up"))
 			return CT_EDB;
 		for (int i = 0; i < NINS && s->schema == CT_STORE_SCHEMA; i++)
 			if (sqlite3_prepare_v3(s->db, insert_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
