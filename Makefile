@@ -187,8 +187,14 @@ build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
 # fuzz/corpus/TARGET/ once fixed, as a regression test). Inputs may grow to
 # 64 KB: libFuzzer's default stops near the largest seed, and the story
 # target never grew past 428 bytes.
-FUZZ_TARGETS := pipeline brat fnc stance_model story html warc sketch group jsonl csv attr_model walk
+FUZZ_TARGETS := pipeline brat fnc stance_model story html warc sketch group jsonl csv attr_model walk args
 FUZZ_SECONDS ?= 60
+# the argument parser lives in the command line, not the library: its
+# target takes the parser's files along
+FUZZ_CLI_SRC := src/cli/opts.c src/cli/pool.c src/cli/args.c
+build/san/fuzz_args: fuzz/fuzz_args.c fuzz/replay.c $(FUZZ_CLI_SRC) build/san/libclaimtrace.a
+	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_args.c fuzz/replay.c $(FUZZ_CLI_SRC) build/san/libclaimtrace.a $(PKG_LIBS)
+
 build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
 
@@ -197,7 +203,7 @@ fuzz: deps
 	@mkdir -p build/fuzz
 	for t in $(FUZZ_TARGETS); do \
 		clang $(BASE) $(BUILD_DATADIR) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) -o build/fuzz/$$t \
-			fuzz/fuzz_$$t.c $(LIB_SRC) $(PKG_LIBS) || exit 1; \
+			fuzz/fuzz_$$t.c $$( [ $$t = args ] && echo $(FUZZ_CLI_SRC) ) $(LIB_SRC) $(PKG_LIBS) || exit 1; \
 		mkdir -p build/fuzz/corpus_$$t; \
 		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build/fuzz/$$t- \
 			build/fuzz/corpus_$$t fuzz/corpus/$$t || exit 1; \
