@@ -6,22 +6,31 @@
 #   tools/deps.sh --install  also scdoc, which makes the man pages
 #   tools/deps.sh --test     also scdoc (the tests install into a temporary
 #                            tree), sqlite3 (the archive's crash test checks the
-#                            file with it) and the tests' own optional jq (the
-#                            story JSON checks): installed as root, else jq is
-#                            named in one line and left out (its checks then skip)
+#                            file with it), curl (the web server's test) and the
+#                            tests' own optional jq (the story JSON checks),
+#                            chromium, nodejs and npm (the browser tests,
+#                            web/test/): installed as root, else the optional
+#                            ones are named in one line and left out (their
+#                            checks then skip)
 #   tools/deps.sh --bench    also GNU time and bc, which make bench needs
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
-pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev"
+pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev libmicrohttpd-dev"
 optional=""
 case "${1:-}" in
 --install) pkgs="$pkgs scdoc" ;;
---test) pkgs="$pkgs scdoc sqlite3" optional="jq" ;;
+--test) pkgs="$pkgs scdoc sqlite3 curl" optional="jq chromium nodejs npm" ;;
 --bench) pkgs="$pkgs time bc" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac
 missing=""
 for p in $pkgs $optional; do
+	# node and npm may come from another source than Debian's packages
+	# (NodeSource ships npm inside its nodejs): the command is what counts
+	case $p in
+	nodejs) command -v node >/dev/null && continue ;;
+	npm) command -v npm >/dev/null && continue ;;
+	esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0

@@ -63,5 +63,6 @@ void test_sketch(void);
 void test_story(void);
 void test_story_stance(void);
 void test_store(void);
+void test_serve(void);
 
 #endif
