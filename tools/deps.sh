@@ -12,7 +12,8 @@
 #                            web/test/): installed as root, else the optional
 #                            ones are named in one line and left out (their
 #                            checks then skip)
-#   tools/deps.sh --bench    also GNU time and bc, which make bench needs
+#   tools/deps.sh --bench    also GNU time and bc, which make bench needs, and
+#                            wrk and curl (its web server part)
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
 pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev libmicrohttpd-dev"
@@ -20,7 +21,7 @@ optional=""
 case "${1:-}" in
 --install) pkgs="$pkgs scdoc" ;;
 --test) pkgs="$pkgs scdoc sqlite3 curl" optional="jq chromium nodejs npm" ;;
---bench) pkgs="$pkgs time bc" ;;
+--bench) pkgs="$pkgs time bc wrk curl" ;;
 --fuzz) pkgs="$pkgs clang" ;;
 esac
 missing=""

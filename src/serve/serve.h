@@ -44,6 +44,7 @@ typedef struct {
 	srv_buf body;
 	const char *static_body; /* instead of body: a constant (an asset) */
 	size_t static_len;
+	void *shared; /* server.c's: instead of body, a cached one */
 } srv_resp;
 
 /* Fills `resp` for `req`. */

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "serve.h"
@@ -33,13 +34,155 @@ enum {
 	TIMEOUT_S = 15,
 };
 
+/*
+ * Pages are a pure function of the URL and the archive, so a page made
+ * once is kept until the archive changes: the cache's version is the
+ * database file's and its WAL's identity, size and modification time,
+ * which an ingest's commit (or checkpoint) changes. Direct-mapped by the
+ * URL's hash, a slot replaced on collision; bounded in bytes. A story map
+ * of hundreds of articles takes seconds to build and milliseconds to
+ * copy out of here.
+ */
+enum { CACHE_SLOTS = 512, CACHE_MAX_BODY = 32 << 20 };
+#define CACHE_BUDGET ((size_t)256 << 20)
+
+typedef struct {
+	struct timespec db_mtime, wal_mtime;
+	off_t db_size, wal_size;
+	ino_t db_ino, wal_ino;
+} db_version;
+
+/* A cached body, shared by the cache and the responses sending it: freed
+ * by whichever lets go last (MHD calls blob_release once sent). */
+typedef struct {
+	pthread_mutex_t *lock;
+	int refs;
+	size_t len;
+	char data[];
+} blob;
+
+typedef struct {
+	char *key;
+	db_version v;
+	const char *type;
+	blob *body;
+} cache_slot;
+
 typedef struct {
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	ct_store **free;
 	size_t nfree;
 	const srv_config *cfg;
+	pthread_mutex_t cache_lock;
+	cache_slot cache[CACHE_SLOTS];
+	size_t cached_bytes;
+	/* held while a page missing from the cache is made, by the URL's
+	 * hash: a hundred clients asking for one cold story map wait for
+	 * one build, not a hundred */
+	pthread_mutex_t making[16];
 } pool;
+
+static void blob_release(void *cls)
+{
+	blob *b = cls;
+	pthread_mutex_lock(b->lock);
+	int left = --b->refs;
+	pthread_mutex_unlock(b->lock);
+	if (!left)
+		free(b);
+}
+
+static void version_of(const char *db, db_version *v)
+{
+	char wal[4096];
+	struct stat st;
+	memset(v, 0, sizeof *v);
+	if (!stat(db, &st))
+		v->db_mtime = st.st_mtim, v->db_size = st.st_size, v->db_ino = st.st_ino;
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	if (!stat(wal, &st))
+		v->wal_mtime = st.st_mtim, v->wal_size = st.st_size, v->wal_ino = st.st_ino;
+}
+
+static int same_version(const db_version *a, const db_version *b)
+{
+	return a->db_mtime.tv_sec == b->db_mtime.tv_sec && a->db_mtime.tv_nsec == b->db_mtime.tv_nsec &&
+	       a->wal_mtime.tv_sec == b->wal_mtime.tv_sec && a->wal_mtime.tv_nsec == b->wal_mtime.tv_nsec &&
+	       a->db_size == b->db_size && a->wal_size == b->wal_size && a->db_ino == b->db_ino &&
+	       a->wal_ino == b->wal_ino;
+}
+
+static enum MHD_Result add_arg_key(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	srv_buf *b = cls;
+	srv_put(b, "\x01", 1);
+	srv_puts(b, key);
+	srv_put(b, "\x02", 1);
+	srv_puts(b, value ? value : "");
+	return MHD_YES;
+}
+
+static size_t hash_key(const char *k)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h % CACHE_SLOTS;
+}
+
+/* The cached page for `key` at version `v` into r (shared, not copied):
+ * 1, or 0. */
+static int cache_get(pool *p, const char *key, const db_version *v, srv_resp *r)
+{
+	int hit = 0;
+	pthread_mutex_lock(&p->cache_lock);
+	cache_slot *c = &p->cache[hash_key(key)];
+	if (c->key && !strcmp(c->key, key) && same_version(&c->v, v)) {
+		c->body->refs++;
+		r->status = 200;
+		r->type = c->type;
+		r->shared = c->body;
+		hit = 1;
+	}
+	pthread_mutex_unlock(&p->cache_lock);
+	return hit;
+}
+
+/* Keeps a 200 page, and makes r send the kept copy. */
+static void cache_put(pool *p, const char *key, const db_version *v, srv_resp *r)
+{
+	if (r->static_body || r->status != 200 || r->body.len > CACHE_MAX_BODY)
+		return;
+	blob *b = malloc(sizeof *b + r->body.len + 1);
+	char *k = strdup(key);
+	if (!b || !k) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	*b = (blob){&p->cache_lock, 2, r->body.len}; /* the cache's and r's */
+	memcpy(b->data, r->body.data ? r->body.data : "", r->body.len);
+	pthread_mutex_lock(&p->cache_lock);
+	cache_slot *c = &p->cache[hash_key(key)];
+	blob *old = c->key ? c->body : NULL;
+	size_t after = p->cached_bytes - (old ? old->len : 0) + b->len;
+	int kept = after <= CACHE_BUDGET;
+	if (kept) {
+		free(c->key);
+		*c = (cache_slot){k, *v, r->type, b};
+		p->cached_bytes = after;
+		k = NULL;
+	} else {
+		old = NULL;
+		b->refs = 1;
+	}
+	pthread_mutex_unlock(&p->cache_lock);
+	free(k);
+	if (old)
+		blob_release(old);
+	srv_buf_free(&r->body);
+	r->shared = b;
+}
 
 static ct_store *pool_take(pool *p)
 {
@@ -136,6 +279,10 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *method, con
 	if (r->static_body) {
 		len = r->static_len;
 		resp = MHD_create_response_from_buffer(len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
+	} else if (r->shared) {
+		blob *b = r->shared;
+		len = b->len;
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(len, b->data, blob_release, b);
 	} else {
 		len = r->body.len;
 		/* MHD frees the body with free() once sent */
@@ -144,6 +291,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *method, con
 	}
 	if (!resp) {
 		srv_buf_free(&r->body);
+		if (r->shared)
+			blob_release(r->shared);
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type", r->type);
@@ -189,7 +338,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	double t0 = now_ms();
-	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0};
+	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL};
 	int is_get = !strcmp(method, MHD_HTTP_METHOD_GET), is_head = !strcmp(method, MHD_HTTP_METHOD_HEAD);
 	if (*con_cls == &had_body) {
 		error_resp(&r, 413, "a request has no body here");
@@ -200,10 +349,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	} else if (MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, NULL) > MAX_HEADERS) {
 		error_resp(&r, 431, "too many header fields");
 	} else {
-		ct_store *s = pool_take(p);
-		srv_req req = {url, get_arg, c, s, p->cfg};
-		srv_route(&req, &r);
-		pool_give(p, s);
+		srv_buf key = {0};
+		db_version v;
+		srv_puts(&key, url);
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_key, &key);
+		version_of(p->cfg->db, &v);
+		if (!cache_get(p, key.data, &v, &r)) {
+			pthread_mutex_t *making = &p->making[hash_key(key.data) % 16];
+			pthread_mutex_lock(making);
+			if (!cache_get(p, key.data, &v, &r)) {
+				ct_store *s = pool_take(p);
+				srv_req req = {url, get_arg, c, s, p->cfg};
+				srv_route(&req, &r);
+				pool_give(p, s);
+				cache_put(p, key.data, &v, &r);
+			}
+			pthread_mutex_unlock(making);
+		}
+		srv_buf_free(&key);
 	}
 	return respond(c, method, url, t0, &r);
 }
@@ -212,7 +375,14 @@ int srv_run(const srv_config *cfg)
 {
 	int status = -1;
 	unsigned n = cfg->threads ? cfg->threads : 4;
-	pool p = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, calloc(n, sizeof(ct_store *)), 0, cfg};
+	static pool p; /* large (the cache), and one per process */
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.freed, NULL);
+	pthread_mutex_init(&p.cache_lock, NULL);
+	for (size_t i = 0; i < 16; i++)
+		pthread_mutex_init(&p.making[i], NULL);
+	p.free = calloc(n, sizeof(ct_store *));
+	p.cfg = cfg;
 	struct MHD_Daemon *d = NULL;
 	if (!p.free) {
 		fputs("claimtrace: out of memory\n", stderr);
@@ -282,5 +452,10 @@ out:
 	for (size_t i = 0; i < p.nfree; i++)
 		ct_store_close(p.free[i]);
 	free(p.free);
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		free(p.cache[i].key);
+		if (p.cache[i].body)
+			blob_release(p.cache[i].body);
+	}
 	return status;
 }
