@@ -37,9 +37,12 @@ const char srv_css[] =
 	".stance-denies{background:#fce8e6}.stance-asserts{background:#e6f4ea}.stance-questions{background:#fef7e0}\n"
 	".text{white-space:pre-wrap;overflow-wrap:anywhere;max-width:46rem;font-size:1.05rem;line-height:1.6}\n"
 	".src{background:var(--src)}.cue{background:var(--cue)}.content{background:var(--content)}\n"
-	".s.hit,.legend .hit{background:var(--hit);outline:2px solid #e0b400}\n"
+	".s.hit,.legend .hit{background:var(--hit);box-shadow:0 2px 0 #e0b400}\n"
 	".legend span{padding:0 .3rem;margin-right:.3rem;font-size:.85rem}\n"
 	"iframe.map{width:100%;height:70vh;border:1px solid var(--line)}\n"
+	".chart{margin:1rem 0}.chart svg{width:100%;max-width:40rem;height:auto;border-bottom:1px solid var(--line)}\n"
+	".chart rect{fill:var(--acc)}.chart rect:hover{fill:#e0b400}.chart text{font-size:11px;fill:var(--mute)}\n"
+	".chart figcaption,.tally{color:var(--mute);font-size:.9rem}\n"
 	"@media (max-width:40rem){header form{margin-left:0;width:100%}header input{width:100%;max-width:none}"
 	".stories th:nth-child(3),.stories td:nth-child(3),.stories th:nth-child(4),.stories td:nth-child(4){display:none}.date{white-space:normal}"
 	"th{white-space:normal}main{padding:.6rem}table{table-layout:fixed}}\n";

@@ -244,6 +244,118 @@ static int statements(srv_resp *r, const srv_req *req, const ct_query *q, out_ki
 	return rc;
 }
 
+/* ---- a summary of statements: counts by stance and outlet, and a chart
+ * of them over time (inline SVG, drawn here: nothing to fetch) ---------- */
+
+typedef struct {
+	char key[64];
+	size_t n;
+} tally;
+
+typedef struct {
+	tally stance[8], outlet[32], day[400];
+	size_t nstance, noutlet, nday, total;
+} summary;
+
+static void count(tally *t, size_t *n, size_t cap, const char *key)
+{
+	if (!key)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (!strncmp(t[i].key, key, sizeof t[i].key - 1)) {
+			t[i].n++;
+			return;
+		}
+	if (*n == cap)
+		return; /* the rarest are left out of a summary */
+	snprintf(t[*n].key, sizeof t[*n].key, "%s", key);
+	t[(*n)++].n = 1;
+}
+
+static int add_summary(void *arg, const ct_query_row *r)
+{
+	summary *m = arg;
+	char day[11] = "";
+	if (r->date)
+		snprintf(day, sizeof day, "%s", r->date);
+	count(m->stance, &m->nstance, 8, r->stance);
+	count(m->outlet, &m->noutlet, 32, r->outlet);
+	if (*day)
+		count(m->day, &m->nday, 400, day);
+	m->total++;
+	return 0;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const tally *x = a, *y = b;
+	return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->key, y->key);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const tally *)a)->key, ((const tally *)b)->key);
+}
+
+static void put_tallies(srv_buf *b, const char *label, tally *t, size_t n, const char *link)
+{
+	qsort(t, n, sizeof *t, by_count);
+	srv_printf(b, "<p class=\"tally\"><b>%s:</b> ", label);
+	for (size_t i = 0; i < n; i++) {
+		srv_puts(b, i ? ", " : "");
+		if (link)
+			link_to(b, link, t[i].key);
+		else
+			srv_html_str(b, t[i].key);
+		srv_printf(b, " %zu", t[i].n);
+	}
+	srv_puts(b, "</p>\n");
+}
+
+/* Statements for `q` summarized: by stance, by outlet, and by day as bars
+ * (each with its date and count on hover). 0 or the store's code. */
+static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
+{
+	summary *m = calloc(1, sizeof *m);
+	if (!m) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	ct_query all = *q;
+	all.limit = 0;
+	int rc = ct_store_query(req->store, &all, add_summary, m);
+	if (!rc && m->total) {
+		put_tallies(b, "Stances", m->stance, m->nstance, NULL);
+		put_tallies(b, "Outlets", m->outlet, m->noutlet, "outlet");
+	}
+	if (!rc && m->nday) {
+		qsort(m->day, m->nday, sizeof *m->day, by_key);
+		size_t max = 1;
+		for (size_t i = 0; i < m->nday; i++)
+			max = m->day[i].n > max ? m->day[i].n : max;
+		const int w = 600, h = 120, pad = 14;
+		double bw = (double)(w - 2 * pad) / (double)m->nday;
+		srv_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
+			      "aria-label=\"Statements by day\">", w, h + 2 * pad);
+		for (size_t i = 0; i < m->nday; i++) {
+			double bh = (double)h * (double)m->day[i].n / (double)max;
+			srv_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>",
+				   pad + bw * (double)i + bw * 0.1, pad + (double)h - bh, bw * 0.8 > 1 ? bw * 0.8 : 1, bh);
+			srv_html_str(b, m->day[i].key);
+			srv_printf(b, ": %zu</title></rect>", m->day[i].n);
+		}
+		srv_printf(b, "<text x=\"%d\" y=\"%d\">", pad, h + 2 * pad - 1);
+		srv_html_str(b, m->day[0].key);
+		srv_printf(b, "</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">", w - pad, h + 2 * pad - 1);
+		srv_html_str(b, m->day[m->nday - 1].key);
+		srv_printf(b, "</text><text x=\"%d\" y=\"%d\">%zu a day at most</text></svg>"
+			      "<figcaption>Statements by day (%zu in all)</figcaption></figure>\n",
+			   pad, pad - 3, max, m->total);
+	}
+	free(m);
+	return rc;
+}
+
 /* ---- stories ---------------------------------------------------------- */
 
 typedef struct {
@@ -577,6 +689,8 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		qq.story = id;
 		qq.limit = LIST_LIMIT;
 		if (!rc)
+			rc = summary_html(q, b, &qq);
+		if (!rc)
 			rc = statements(r, q, &qq, OUT_HTML);
 		page_close(b);
 	}
@@ -899,6 +1013,10 @@ static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name
 		srv_puts(b, "\">JSON</a> · <a href=\"/api/entity/");
 		srv_urlenc(b, name);
 		srv_puts(b, "?format=csv\">CSV</a></p>\n");
+		if (summary_html(q, b, &qq)) {
+			server_error(r, api, q->store);
+			return;
+		}
 	} else if (k == OUT_JSON) {
 		srv_puts(b, "{\"name\":");
 		srv_json_str(b, name);
@@ -951,6 +1069,8 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 		if (!rc)
 			rc = ct_store_articles(q->store, 0, name, LIST_LIMIT, put_brief, &bo);
 		srv_puts(b, "</tbody></table>\n<h2>Statements it carried</h2>\n");
+		if (!rc)
+			rc = summary_html(q, b, &qq);
 		if (!rc)
 			rc = statements(r, q, &qq, OUT_HTML);
 		page_close(b);

@@ -79,6 +79,8 @@ fetch "article API" "/api/article/$aid" 200 $json '"attributions":[{"idx":0'
 stid=$(curl -s "$base/api/article/$aid" | grep -o '"statements":\[{"id":[0-9]*' | grep -o '[0-9]*$')
 fetch "article with a statement's sentence highlighted" "/article/$aid?st=$stid" 200 "$html" 'class=" s hit'
 fetch "entity page" "/entity/Miriam%20Okafor" 200 "$html" "Miriam Okafor"
+fetch "entity page: stances and outlets counted" "/entity/Miriam%20Okafor" 200 "$html" '<p class="tally"><b>Stances:</b>'
+fetch "entity page: statements by day as a chart" "/entity/Miriam%20Okafor" 200 "$html" '<figure class="chart"><svg viewBox='
 fetch "entity API" "/api/entity/Miriam%20Okafor" 200 $json '"speaker":"Miriam Okafor"'
 fetch "entity CSV" "/api/entity/Miriam%20Okafor?format=csv" 200 "text/csv" "statement,article,date,speaker"
 fetch "outlet page" "/outlet/Harbor%20Wire" 200 "$html" "Stories it covered"
@@ -109,6 +111,12 @@ got=$(curl -s -o /dev/null -w '%{http_code}' "${hdrs[@]}" "$base/")
 check "too many headers: 431" test "$got" = 431
 got=$(curl -sI "$base/" | tr -d '\r' | grep -i '^content-security-policy:')
 check "pages carry a content security policy" grep -q "default-src 'self'" <<<"$got"
+
+# ---- the archive grows while served: the next page shows it -----------------------
+printf '%s\n' '{"id": "late-1", "outlet": "Fenwick Times", "published": "2025-07-01", "title": "Fenwick ferry service suspended", "text": "The Fenwick ferry service was suspended on Tuesday after a storm damaged the pier, the harbour master, Ada Quill, said."}' >"$tmp/late.jsonl"
+curl -s "$base/" >/dev/null
+"$bin" ingest -j 1 --db "$db" "$tmp/late.jsonl" >/dev/null 2>&1
+fetch "an article ingested while serving shows on the next page" / 200 "$html" "Fenwick ferry service suspended"
 
 # ---- the payloads are text -----------------------------------------------------
 pid1=$(curl -s "$base/api/search?q=quarry+manager&format=csv" | sed -n '2p' | cut -d, -f2)

@@ -84,6 +84,13 @@ await check('article: entities link to their pages', async () => {
   must((await page.locator('h1').innerText()).trim() === name, 'the entity page is not theirs');
 });
 
+await check('entity page: the chart of statements over time', async () => {
+  await page.goto(base + '/entity/Miriam%20Okafor');
+  must(await page.locator('figure.chart svg rect').count() >= 1, 'no bar');
+  const tip = await page.locator('figure.chart svg rect title').first().textContent();
+  must(/^\d{4}-\d{2}-\d{2}: \d+$/.test(tip), `the bar's title is "${tip}"`);
+});
+
 await check('search finds a statement', async () => {
   await page.goto(base + '/search');
   await page.locator('form.filters input[name=q]').fill('cranes');
