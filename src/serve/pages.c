@@ -253,8 +253,8 @@ typedef struct {
 } tally;
 
 typedef struct {
-	tally stance[8], outlet[32], day[400];
-	size_t nstance, noutlet, nday, total;
+	tally stance[8], outlet[32], speaker[64], day[400];
+	size_t nstance, noutlet, nspeaker, nday, total;
 } summary;
 
 static void count(tally *t, size_t *n, size_t cap, const char *key)
@@ -280,6 +280,7 @@ static int add_summary(void *arg, const ct_query_row *r)
 		snprintf(day, sizeof day, "%s", r->date);
 	count(m->stance, &m->nstance, 8, r->stance);
 	count(m->outlet, &m->noutlet, 32, r->outlet);
+	count(m->speaker, &m->nspeaker, 64, r->own || !r->speaker ? "(its own voice)" : r->speaker);
 	if (*day)
 		count(m->day, &m->nday, 400, day);
 	m->total++;
@@ -353,6 +354,68 @@ static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
 			   pad, pad - 3, max, m->total);
 	}
 	free(m);
+	return rc;
+}
+
+static size_t tally_of(const tally *t, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].key, key))
+			return t[i].n;
+	return 0;
+}
+
+/* Rows of a side-by-side table: each key of a's first `top` and of b's,
+ * once, with its count in each. */
+static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, tally *tb, size_t nb, size_t top)
+{
+	qsort(ta, na, sizeof *ta, by_count);
+	qsort(tb, nb, sizeof *tb, by_count);
+	srv_printf(b, "<tr><th colspan=\"3\">%s</th></tr>\n", label);
+	for (int side = 0; side < 2; side++) {
+		tally *t = side ? tb : ta;
+		size_t n = side ? nb : na;
+		for (size_t i = 0; i < n && i < top; i++) {
+			if (side && tally_of(ta, na < top ? na : top, t[i].key))
+				continue; /* listed with a's */
+			srv_puts(b, "<tr><td>");
+			srv_html_str(b, t[i].key);
+			srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+				   tally_of(ta, na, t[i].key), tally_of(tb, nb, t[i].key));
+		}
+	}
+}
+
+/* The outlet `a` beside `other`: the stances of the statements each
+ * carried and the speakers each quoted most. 0 or the store's code. */
+static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other)
+{
+	summary *m[2] = {calloc(1, sizeof(summary)), calloc(1, sizeof(summary))};
+	if (!m[0] || !m[1]) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	ct_query q = {0};
+	q.outlet = a;
+	int rc = ct_store_query(req->store, &q, add_summary, m[0]);
+	q.outlet = other;
+	if (!rc)
+		rc = ct_store_query(req->store, &q, add_summary, m[1]);
+	if (!rc) {
+		srv_puts(b, "<h2>Beside ");
+		link_to(b, "outlet", other);
+		srv_puts(b, "</h2><table class=\"compare\"><thead><tr><th></th><th class=\"num\">");
+		srv_html_str(b, a);
+		srv_puts(b, "</th><th class=\"num\">");
+		srv_html_str(b, other);
+		srv_printf(b, "</th></tr></thead><tbody><tr><td>statements</td><td class=\"num\">%zu</td>"
+			      "<td class=\"num\">%zu</td></tr>\n", m[0]->total, m[1]->total);
+		compare_rows(b, "By stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8);
+		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8);
+		srv_puts(b, "</tbody></table>\n");
+	}
+	free(m[0]);
+	free(m[1]);
 	return rc;
 }
 
@@ -1060,10 +1123,16 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 		srv_puts(b, "}\n");
 	} else {
 		page_open(b, name);
+		const char *vs = arg(q, "vs");
+		srv_puts(b, "<form class=\"filters\">");
+		filter_input(b, "vs", "Compare with the outlet", vs, "text");
+		srv_puts(b, "<button>Compare</button></form>\n");
+		rc = vs ? compare_html(q, b, name, vs) : 0;
 		srv_puts(b, "<h2>Stories it covered</h2><table class=\"stories sortable\"><thead><tr><th>Story</th>"
 			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
 			    "</tr></thead><tbody>\n");
-		rc = ct_store_stories(q->store, 0, put_story, &so);
+		if (!rc)
+			rc = ct_store_stories(q->store, 0, put_story, &so);
 		srv_puts(b, "</tbody></table>\n<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th>"
 			    "<th>Outlet</th><th>Article</th><th class=\"num\">Statements</th></tr></thead><tbody>\n");
 		if (!rc)

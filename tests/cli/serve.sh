@@ -84,6 +84,8 @@ fetch "entity page: statements by day as a chart" "/entity/Miriam%20Okafor" 200 
 fetch "entity API" "/api/entity/Miriam%20Okafor" 200 $json '"speaker":"Miriam Okafor"'
 fetch "entity CSV" "/api/entity/Miriam%20Okafor?format=csv" 200 "text/csv" "statement,article,date,speaker"
 fetch "outlet page" "/outlet/Harbor%20Wire" 200 "$html" "Stories it covered"
+fetch "outlet beside another: stances and speakers side by side" "/outlet/Harbor%20Wire?vs=Daily%20Tide" 200 "$html" \
+	'<th class="num">Harbor Wire</th><th class="num">Daily Tide</th>'
 fetch "outlet API" "/api/outlet/Harbor%20Wire" 200 $json '"name":"Harbor Wire","stories":[{"id":'
 fetch "search form" /search 200 "$html" '<form class="filters" action="/search">'
 fetch "search page finds a statement" "/search?q=cranes" 200 "$html" 'class="sentence" href="/article/'

@@ -101,9 +101,14 @@ await check('search finds a statement', async () => {
   must((await page.locator('ol.statements li').first().innerText()).toLowerCase().includes('crane'), 'the result does not mention cranes');
 });
 
-await check('outlet page loads clean', async () => {
+await check('outlet page, and beside another outlet', async () => {
   await page.goto(base + '/outlet/Harbor%20Wire');
   must(await page.locator('table.stories tbody tr').count() >= 1, 'no story for the outlet');
+  await page.locator('form.filters input[name=vs]').fill('Daily Tide');
+  await page.locator('form.filters button').click();
+  await page.waitForLoadState('load');
+  must(/\/outlet\/Harbor%20Wire\?vs=Daily\+Tide$/.test(page.url()), `at ${page.url()}`);
+  must(await page.locator('table.compare tbody tr').count() >= 3, 'no comparison rows');
 });
 
 await check('sorting a table by a column', async () => {
