@@ -177,6 +177,24 @@ void srv_json_str(srv_buf *b, const char *s)
 	srv_json_strn(b, s, s ? strlen(s) : 0);
 }
 
+void srv_json_raw(srv_buf *b, const char *json, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)json;
+	reserve(b, n);
+	size_t run = 0; /* bytes copied as they are, written in one go */
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = s[i];
+		int sep = c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9);
+		if (c != '<' && c != '>' && c != '&' && !sep)
+			continue;
+		srv_put(b, (const char *)s + run, i - run);
+		srv_printf(b, "\\u%04x", sep ? 0x2000u | (s[i + 2] & 0x3Fu) : c);
+		i += sep ? 2 : 0;
+		run = i + 1;
+	}
+	srv_put(b, (const char *)s + run, n - run);
+}
+
 void srv_csv(srv_buf *b, const char *s)
 {
 	if (!s)

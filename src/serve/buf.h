@@ -40,6 +40,10 @@ void srv_html_str(srv_buf *b, const char *s);
  * \u escapes, so the value is inert even inside a <script> element. */
 void srv_json_str(srv_buf *b, const char *s);
 void srv_json_strn(srv_buf *b, const char *s, size_t n);
+/* A JSON text made elsewhere (the library's story JSON), with < > & and
+ * U+2028/9 as \u escapes: outside strings JSON has none of them, so the
+ * value is the same and as inert as srv_json_str's. */
+void srv_json_raw(srv_buf *b, const char *json, size_t n);
 /* A CSV field by RFC 4180, quoted when it must be; a field starting with
  * = + - @ gets a leading ' so a spreadsheet does not run it as a formula. */
 void srv_csv(srv_buf *b, const char *s);

@@ -721,7 +721,7 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 			srv_puts(b, "],\"map\":");
 			if (json) {
 				/* the library's JSON (README.md, "Story JSON"), a value in itself */
-				srv_put(b, json, len);
+				srv_json_raw(b, json, len);
 				free(json);
 			} else {
 				srv_puts(b, "null");

@@ -126,6 +126,15 @@ for u in / "/api/stories" "/article/$pid1" "/search?q=quarry" "/search?q=blastin
 	curl -s "$base$u" >"$tmp/p"
 	check "payload inert in $u" bash -c "! grep -qE '<script>window|<img src=x|</style><script|onmouseover=.window|href=\"javascript' '$tmp/p'"
 done
+pstory=$(curl -s "$base/api/article/$pid1" | grep -o '"story":[0-9]*' | grep -o '[0-9]*')
+for u in "/story/$pstory" "/story/$pstory/map"; do
+	curl -s "$base$u" >"$tmp/p"
+	check "payload inert in $u" bash -c "grep -q 'Tobias Renn' '$tmp/p' && ! grep -qE '<script>window|<img src=x|</style><script|onmouseover=.window|href=\"javascript' '$tmp/p'"
+done
+# in JSON a quotation mark inside a string is harmless; no < may appear,
+# the library's story JSON included
+curl -s "$base/api/story/$pstory" >"$tmp/p"
+check "payload inert in /api/story/$pstory" bash -c "grep -q 'Tobias Renn' '$tmp/p' && ! grep -q '<' '$tmp/p' && grep -qF '\u003cscript\u003ewindow' '$tmp/p'"
 curl -s "$base/article/$pid1" >"$tmp/p"
 check "payload article: the script shown as text" grep -qF '&lt;script&gt;window.__xss=4&lt;/script&gt;' "$tmp/p"
 check "payload article: the javascript: URL is not a link" grep -qF '>javascript:window.__xss=2<' "$tmp/p" 

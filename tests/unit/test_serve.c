@@ -24,6 +24,14 @@ static char *json(const char *s)
 	return b.data;
 }
 
+static char *json_raw(const char *s)
+{
+	srv_buf b = {0};
+	srv_json_raw(&b, s, strlen(s));
+	srv_put(&b, "", 0);
+	return b.data;
+}
+
 static char *csv(const char *s)
 {
 	srv_buf b = {0};
@@ -61,6 +69,9 @@ static void test_escapers(void)
 	CHECK_ESC(json, "x\xe2\x80\xa8y", "\"x\\u2028y\"");
 	CHECK_ESC(json, "bad\xff", "\"bad\\ufffd\"");
 	CHECK_ESC(json, NULL, "null");
+	CHECK_ESC(json_raw, "{\"a\":\"</script>&\",\"b\":[1,2]}", "{\"a\":\"\\u003c/script\\u003e\\u0026\",\"b\":[1,2]}");
+	CHECK_ESC(json_raw, "[\"\xe2\x80\xa9\"]", "[\"\\u2029\"]");
+	CHECK_ESC(json_raw, "", "");
 	CHECK_ESC(csv, "plain", "plain");
 	CHECK_ESC(csv, "a,\"b\"\nc", "\"a,\"\"b\"\"\nc\"");
 	CHECK_ESC(csv, "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"");

@@ -136,13 +136,19 @@ await check('payloads render as text on every page they reach', async () => {
   await page.goto(base + '/');
   must(await xss() === undefined, 'a payload ran on the stories page');
   must((await page.locator('main').innerText()).includes('Evil "><script>window.__xss=1</script> Post'), 'the outlet is not text');
-  const story = page.locator('table.stories a', { hasText: '</style>' });
-  if (await story.count()) {
-    await story.first().click();
-    await page.waitForLoadState('load');
-    await page.frameLocator('iframe.map').locator('body').waitFor();
-    must(await xss() === undefined, 'a payload ran on the story page');
-  }
+});
+
+await check('payloads inert in their story and its map', async () => {
+  await page.goto(base + '/search?q=quarry');
+  await page.locator('ol.statements a.sentence').first().click();
+  await page.waitForLoadState('load');
+  await page.getByRole('link', { name: 'its story' }).click();
+  await page.waitForLoadState('load');
+  const frame = page.frameLocator('iframe.map');
+  await frame.locator('body').waitFor();
+  must(await xss() === undefined, 'a payload ran on the story page');
+  must(await page.frames()[1].evaluate(() => window.__xss) === undefined, 'a payload ran in the map');
+  must((await frame.locator('body').innerText()).includes('Tobias Renn'), 'the map lacks the story');
 });
 
 await check('a phone: no sideways scrolling', async () => {
