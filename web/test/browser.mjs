@@ -153,7 +153,10 @@ await check('payloads inert in their story and its map', async () => {
 
 await check('a phone: no sideways scrolling', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const u of ['/', storyUrl.slice(base.length), '/search?q=cranes']) {
+  const hit = await (await page.request.get(base + '/api/search?q=cranes')).json();
+  const article = `/article/${hit.statements[0].article}?st=${hit.statements[0].statement}`;
+  for (const u of ['/', storyUrl.slice(base.length), '/search?q=cranes', article, '/entity/Miriam%20Okafor',
+    '/outlet/Harbor%20Wire?vs=Daily+Tide']) {
     await page.goto(base + u);
     const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     must(sw <= w + 1, `${u}: ${sw}px wide on a ${w}px screen`);
