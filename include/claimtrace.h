@@ -465,6 +465,15 @@ typedef struct {
 CT_EXPORT int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t limit,
 				int (*each)(void *arg, const ct_article_brief *row), void *arg);
 
+/* A story's statements counted by stance (page furniture left out). */
+typedef struct {
+	int64_t story;
+	size_t statements, asserts, denies, questions, reports;
+} ct_story_stances;
+/* Calls each(arg, row) for every story with statements, by id; a nonzero
+ * return stops. 0 or CT_EDB. */
+CT_EXPORT int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_stances *row), void *arg);
+
 /* ---- evaluation: attributions against PolNeAR ------------------------- */
 
 /*

@@ -28,6 +28,7 @@ const char srv_css[] =
 	".date,.meta,.count,.type{color:var(--mute)}\n"
 	".date{white-space:nowrap}\n"
 	".badge{font-size:.75rem;border:1px solid var(--line);border-radius:.6rem;padding:0 .4rem;text-decoration:none}\n"
+	".contested{background:#fce8e6;border-color:#f3b7b0;color:#a50e0e}\n"
 	".statements{padding-left:1.5rem}\n"
 	".st{margin:.5rem 0}\n"
 	".st .meta{font-size:.9rem}\n"

@@ -422,10 +422,46 @@ static int compare_html(const srv_req *req, srv_buf *b, const char *a, const cha
 /* ---- stories ---------------------------------------------------------- */
 
 typedef struct {
+	ct_story_stances *v;
+	size_t n, cap;
+} stance_list;
+
+static int add_stances(void *arg, const ct_story_stances *row)
+{
+	stance_list *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		if (!l->v) {
+			fputs("claimtrace: out of memory\n", stderr);
+			abort();
+		}
+	}
+	l->v[l->n++] = *row;
+	return 0;
+}
+
+/* Story `id`'s counts (the list is by id), or all zero. */
+static ct_story_stances stances_of(const stance_list *l, int64_t id)
+{
+	size_t lo = 0, hi = l ? l->n : 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->v[mid].story < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	ct_story_stances none = {id, 0, 0, 0, 0, 0};
+	return lo < (l ? l->n : 0) && l->v[lo].story == id ? l->v[lo] : none;
+}
+
+typedef struct {
 	srv_buf *b;
 	out_kind kind;
 	const char *text, *outlet, *since, *until;
 	size_t n, limit;
+	const stance_list *stances; /* NULL: not shown */
 } story_out;
 
 /* ASCII case folding only: titles are matched as a filter, not searched */
@@ -469,6 +505,13 @@ static int put_story(void *arg, const ct_story_row *r)
 		srv_json_str(b, r->last);
 		json_key(b, &first, "articles");
 		srv_printf(b, "%zu", r->narticles);
+		if (o->stances) {
+			ct_story_stances t = stances_of(o->stances, r->id);
+			json_key(b, &first, "statements");
+			srv_printf(b, "%zu", t.statements);
+			json_key(b, &first, "denies");
+			srv_printf(b, "%zu", t.denies);
+		}
 		json_key(b, &first, "outlets");
 		srv_puts(b, "[");
 		for (size_t i = 0; i < r->noutlets; i++) {
@@ -491,11 +534,25 @@ static int put_story(void *arg, const ct_story_row *r)
 		}
 		srv_csv(b, ol.data ? ol.data : "");
 		srv_buf_free(&ol);
+		if (o->stances) {
+			ct_story_stances t = stances_of(o->stances, r->id);
+			srv_printf(b, ",%zu,%zu", t.statements, t.denies);
+		}
 		srv_puts(b, "\r\n");
 	} else {
 		srv_printf(b, "<tr><td><a href=\"/story/%lld\">", (long long)r->id);
 		srv_html_str(b, r->title && *r->title ? r->title : "(untitled)");
-		srv_printf(b, "</a></td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>", r->narticles, r->noutlets);
+		srv_puts(b, "</a>");
+		if (o->stances) {
+			/* the same thing both asserted and denied is what the map
+			 * calls a conflict; here the counts say only that there
+			 * are denials among assertions, which is where to look */
+			ct_story_stances t = stances_of(o->stances, r->id);
+			if (t.denies && t.asserts)
+				srv_printf(b, " <span class=\"badge contested\" title=\"%zu of %zu statements deny\">contested</span>",
+					   t.denies, t.statements);
+		}
+		srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>", r->narticles, r->noutlets);
 		for (size_t i = 0; i < r->noutlets && i < 3; i++) {
 			srv_puts(b, i ? ", " : "");
 			link_to(b, "outlet", r->outlets[i]);
@@ -524,9 +581,14 @@ static void filter_input(srv_buf *b, const char *name, const char *label, const 
 static void stories_page(const srv_req *q, srv_resp *r, int api)
 {
 	out_kind k = format_of(q, api);
-	story_out o = {&r->body, k, arg(q, "q"), arg(q, "outlet"), arg(q, "since"), arg(q, "until"), 0, LIST_LIMIT};
+	stance_list sl = {0};
+	story_out o = {&r->body, k, arg(q, "q"), arg(q, "outlet"), arg(q, "since"), arg(q, "until"), 0, LIST_LIMIT, &sl};
 	set_type(r, k);
 	srv_buf *b = &r->body;
+	if (ct_store_story_stances(q->store, add_stances, &sl)) {
+		server_error(r, api, q->store);
+		return;
+	}
 	if (k == OUT_HTML) {
 		page_open(b, "Stories");
 		srv_puts(b, "<form class=\"filters\" action=\"/\">");
@@ -538,11 +600,13 @@ static void stories_page(const srv_req *q, srv_resp *r, int api)
 			    "<table class=\"stories sortable\"><thead><tr><th>Story</th><th class=\"num\">Articles</th>"
 			    "<th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th></tr></thead><tbody>\n");
 	} else if (k == OUT_CSV) {
-		srv_puts(b, "id,title,first,last,articles,noutlets,outlets\r\n");
+		srv_puts(b, "id,title,first,last,articles,noutlets,outlets,statements,denies\r\n");
 	} else {
 		srv_puts(b, "{\"stories\":[");
 	}
-	if (ct_store_stories(q->store, 0, put_story, &o)) {
+	int rc = ct_store_stories(q->store, 0, put_story, &o);
+	free(sl.v);
+	if (rc) {
 		server_error(r, api, q->store);
 		return;
 	}
@@ -1103,7 +1167,7 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 	}
 	srv_buf *b = &r->body;
 	brief_out bo = {b, api, 0};
-	story_out so = {b, api ? OUT_JSON : OUT_HTML, NULL, name, NULL, NULL, 0, LIST_LIMIT};
+	story_out so = {b, api ? OUT_JSON : OUT_HTML, NULL, name, NULL, NULL, 0, LIST_LIMIT, NULL};
 	ct_query qq = {0};
 	qq.outlet = name;
 	qq.limit = LIST_LIMIT;

@@ -2,7 +2,7 @@
  * web.c — what the web app reads of the archive beyond statements and
  * stories (claimtrace.h, "the archive for the web app"): one article with
  * its entities, attributions and statements, and lists of articles by
- * story or outlet.
+ * story or outlet, and each story's statements counted by stance.
  *
  * Plain SELECTs on the indexes the schema already has (articles_story,
  * articles_outlet, statements_article, the WITHOUT ROWID primary keys of
@@ -206,6 +206,29 @@ int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t lim
 				      sqlite3_column_int64(q, 6), sqlite3_column_int64(q, 7),
 				      (size_t)sqlite3_column_int64(q, 8)};
 		if (each(arg, &b))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = ct_store_fail(s, "reading");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_stances *row), void *arg)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(s, &q, "SELECT a.story, count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
+				" sum(t.stance = 'questions'), sum(t.stance = 'reports')"
+				" FROM statements t JOIN articles a ON a.id = t.article"
+				" WHERE t.noise = 0 AND a.story IS NOT NULL GROUP BY a.story ORDER BY a.story");
+	if (rc)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+		ct_story_stances row = {sqlite3_column_int64(q, 0), (size_t)sqlite3_column_int64(q, 1),
+					(size_t)sqlite3_column_int64(q, 2), (size_t)sqlite3_column_int64(q, 3),
+					(size_t)sqlite3_column_int64(q, 4), (size_t)sqlite3_column_int64(q, 5)};
+		if (each(arg, &row))
 			break;
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)

@@ -64,9 +64,10 @@ html="text/html; charset=utf-8"
 json=application/json
 
 fetch "stories page" / 200 "$html" "Foreign Ministry: No Aid Offer Was Ever Made to Norland"
+fetch "stories page: the story with denials among assertions marked contested" / 200 "$html" 'class="badge contested"'
 fetch "stories filtered by outlet" "/?outlet=Harbor+Wire" 200 "$html" "Cracked cranes close Port Alder terminal"
 fetch "stories API" /api/stories 200 $json '"title":"Cracked cranes close Port Alder terminal"'
-fetch "stories CSV" "/api/stories?format=csv" 200 "text/csv" "id,title,first,last,articles,noutlets,outlets"
+fetch "stories CSV" "/api/stories?format=csv" 200 "text/csv" "id,title,first,last,articles,noutlets,outlets,statements,denies"
 sid=$(curl -s "$base/api/stories" | grep -o '"id":[0-9]*,"title":"Cracked' | grep -o '[0-9]*')
 fetch "story page" "/story/$sid" 200 "$html" "<iframe class=\"map\""
 fetch "story page: the wire reprints" "/story/$sid" 200 "$html" "reprints <a href=\"/article/"

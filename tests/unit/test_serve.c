@@ -115,6 +115,12 @@ static int count_brief(void *arg, const ct_article_brief *b)
 	return 0;
 }
 
+static int count_stances(void *arg, const ct_story_stances *r)
+{
+	*(size_t *)arg += r->asserts + r->denies + r->questions + r->reports == r->statements ? r->statements : 0;
+	return 0;
+}
+
 static void test_web_reads(void)
 {
 	char path[512];
@@ -134,6 +140,8 @@ static void test_web_reads(void)
 	CHECK_INT(ct_store_begin(s), 0);
 	CHECK_INT(ct_store_add(s, doc, rec, &id), 1);
 	CHECK_INT(ct_store_commit(s), 0);
+	ct_store_group_stats gs;
+	CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
 	ct_store_rec_free(rec);
 	ct_doc_free(doc);
 	ct_store_close(s);
@@ -155,6 +163,9 @@ static void test_web_reads(void)
 	n = 0;
 	CHECK_INT(ct_store_articles(s, 0, "Other", 0, count_brief, &n), 0);
 	CHECK_INT(n, 0);
+	size_t stances = 0;
+	CHECK_INT(ct_store_story_stances(s, count_stances, &stances), 0);
+	CHECK(stances >= 2, "%zu statements counted by story", stances);
 	ct_store_close(s);
 	unlink(path);
 }
