@@ -371,6 +371,30 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	return respond(c, method, url, t0, &r);
 }
 
+static const char *no_arg(void *conn, const char *name)
+{
+	return NULL;
+}
+
+/* Makes the page at `path` (no query) into the cache before anyone asks:
+ * the stories list counts every statement by stance, a full scan of the
+ * archive's largest table (0.3 s at 10,000 articles), which the first
+ * visitor then does not wait for. */
+static void warm(pool *p, const char *path)
+{
+	db_version v;
+	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL};
+	version_of(p->cfg->db, &v);
+	ct_store *s = pool_take(p);
+	srv_req req = {path, no_arg, NULL, s, p->cfg};
+	srv_route(&req, &r);
+	pool_give(p, s);
+	cache_put(p, path, &v, &r);
+	if (r.shared)
+		blob_release(r.shared);
+	srv_buf_free(&r.body);
+}
+
 int srv_run(const srv_config *cfg)
 {
 	int status = -1;
@@ -438,6 +462,7 @@ int srv_run(const srv_config *cfg)
 			bind, cfg->port);
 		goto out;
 	}
+	warm(&p, "/");
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned port = info ? info->port : cfg->port;
 	fprintf(stderr, "claimtrace: serving %s on http://%s%s%s:%u/ (Ctrl-C stops)\n", cfg->db,
