@@ -61,7 +61,8 @@ int cli_serve(int argc, char **argv)
 		case O_THREADS:
 			if (cli_parse_count(p.value, 256, &n))
 				rc = cli_opts_error(&p, "--threads takes a number from 1 to 256, not '%s'", p.value);
-			cfg.threads = (unsigned)n;
+			else
+				cfg.threads = (unsigned)n;
 			break;
 		case O_NO_STANCE:
 			no_stance = 1;

@@ -28,6 +28,8 @@ check "serve without --db: usage error" test $? -eq 2
 "$bin" serve --db "$db" --port 70000 >/dev/null 2>"$tmp/e2"
 check "serve --port 70000: usage error" test $? -eq 2
 "$bin" serve --db "$tmp/none.db" --port 0 --no-stance >/dev/null 2>"$tmp/e3"
+"$bin" serve --db "$db" --threads 0 >/dev/null 2>"$tmp/e4"
+check "serve --threads 0: usage error" test $? -eq 2
 "$bin" serve --db "$tmp/none.db" --port 0 --no-stance >/dev/null 2>"$tmp/e3"; rc=$?
 check "serve a missing file: exit 3, the file named" bash -c "[ $rc -eq 3 ] && grep -q none.db '$tmp/e3'"
 
