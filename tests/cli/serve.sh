@@ -117,6 +117,16 @@ check "too many headers: 431" test "$got" = 431
 got=$(curl -sI "$base/" | tr -d '\r' | grep -i '^content-security-policy:')
 check "pages carry a content security policy" grep -q "default-src 'self'" <<<"$got"
 
+# ---- every API answer parses as JSON (jq, optional: tools/deps.sh --test)
+if command -v jq >/dev/null; then
+	for u in /api/stories "/api/story/$sid" "/api/article/$aid" "/api/search?q=cranes" \
+		"/api/entity/Miriam%20Okafor" "/api/outlet/Harbor%20Wire" /api/nothing; do
+		check "JSON parses: $u" bash -c "curl -s '$base$u' | jq -e . >/dev/null"
+	done
+else
+	echo "serve: jq is missing; the JSON parse checks skip"
+fi
+
 # ---- the archive grows while served: the next page shows it -----------------------
 printf '%s\n' '{"id": "late-1", "outlet": "Fenwick Times", "published": "2025-07-01", "title": "Fenwick ferry service suspended", "text": "The Fenwick ferry service was suspended on Tuesday after a storm damaged the pier, the harbour master, Ada Quill, said."}' >"$tmp/late.jsonl"
 curl -s "$base/" >/dev/null
