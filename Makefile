@@ -24,12 +24,16 @@
 
 CC ?= cc
 PKGS := libutf8proc jansson gumbo zlib sqlite3 libxxhash
+# The web server (`claimtrace serve`, src/serve/) is the binary's alone:
+# the library and claimtrace.pc do not depend on libmicrohttpd.
+SERVE_PKGS := libmicrohttpd
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
 # Hidden visibility: libclaimtrace.so exports only what claimtrace.h marks
 # CT_EXPORT.
 BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -fvisibility=hidden $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+SERVE_LIBS = $(shell pkg-config --libs $(SERVE_PKGS))
 
 # -O3: the attribution tagger's loops and the tokenizer's run 10-20% faster
 # than at -O2 (FNC-1 bodies, one thread), with the same output.
@@ -39,7 +43,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 LIB_SRC := $(wildcard src/core/*.c src/read/*.c src/text/*.c src/out/*.c src/lex/*.c src/ml/*.c src/extract/*.c src/eval/*.c src/story/*.c src/store/*.c)
-CLI_SRC := $(wildcard src/cli/*.c)
+CLI_SRC := $(wildcard src/cli/*.c src/serve/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
@@ -112,7 +116,7 @@ build/tsan/unit: $(UNIT_SRC:%.c=build/tsan/%.o) build/tsan/libclaimtrace.a
 	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/rel/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/rel/libclaimtrace.a
-	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS) $(LDFLAGS)
 
 build/rel/$(SHLIB): $(REL_LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
@@ -135,7 +139,7 @@ build/inst/$(SHLIB): $(INST_LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 build/inst/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/inst/libclaimtrace.a
-	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS) $(LDFLAGS)
 
 build/inst/claimtrace.pc: claimtrace.pc.in build/inst/prefix
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))|g' \
@@ -176,9 +180,10 @@ uninstall:
 FORCE:
 
 build/san/claimtrace: $(CLI_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS)
 
-build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/libclaimtrace.a
+# The unit tests also check the web server's escapers (src/serve/buf.c).
+build/san/unit: $(UNIT_SRC:%.c=build/san/%.o) build/san/src/serve/buf.o build/san/libclaimtrace.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Fuzz targets: replayed over their committed corpus by `make test` (gcc,

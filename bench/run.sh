@@ -3,13 +3,13 @@
 # FNC-1 article bodies (../shared/corpus) repeated to at least 100 MB, next
 # to `wc -w` on the same file as the floor of what reading costs.
 # Each figure is the median of $RUNS runs (default 3). BENCH_PARTS names
-# the parts to run (default "extract story huge crawl stories ingest reprints").
+# the parts to run (default "extract story huge crawl stories ingest reprints serve").
 set -eu
 bin=${1:-build/rel/claimtrace}
 corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
-parts=" ${BENCH_PARTS:-extract story huge crawl stories ingest reprints} "
+parts=" ${BENCH_PARTS:-extract story huge crawl stories ingest reprints serve} "
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -238,5 +238,54 @@ else
 fi
 fi
 echo
+if part serve; then
+# claimtrace serve under load: an archive of 10,000 articles (the bodies
+# six times, each copy its own text: "Edition K." at its head, so none is a
+# duplicate), then wrk with 100 connections for $SERVE_SECONDS seconds per
+# route on 127.0.0.1: requests/s, p50 and p99 latency, errors (socket
+# errors and responses other than 2xx).
+if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
+	echo "bench serve: skipped, needs wrk and curl (tools/deps.sh --bench)"
+else
+secs=${SERVE_SECONDS:-10}
+head -1 "$src" >"$work/serve.csv"
+for k in 1 2 3 4 5 6; do
+	tail -n +2 "$src" | sed -E "s/^([0-9]+),(\"?)/\1$k,\2Edition $k. /" >>"$work/serve.csv"
+done
+"$bin" ingest -j "$(nproc)" --db "$work/serve.db" "$work/serve.csv" 2>"$work/ingest.err"
+narticles=$(sed -n 's/.* \([0-9]*\) in the archive.*/\1/p' "$work/ingest.err" | tail -1)
+"$bin" serve --db "$work/serve.db" --port 0 2>"$work/serve.log" &
+spid=$!
+port=
+for _ in $(seq 100); do
+	port=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
+	[ -n "$port" ] && break
+	sleep 0.1
+done
+base=http://127.0.0.1:$port
+# the largest story is the first listed
+big=$(curl -s "$base/api/stories" | tr -d '\n' | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')
+bign=$(curl -s "$base/api/stories" | tr -d '\n' | grep -o '"articles":[0-9]*' | head -1 | grep -o '[0-9]*')
+printf 'serve: %s articles, %s stories, the largest (story %s) of %s articles; wrk -t2 -c100 -d%ss per route\n' \
+	"$narticles" "$(curl -s "$base/api/stories" | grep -c '"id":')" "$big" "$bign" "$secs"
+# "first": one request before the load, made from the archive; the load
+# then mostly reads the server's cache of pages (kept until the file changes)
+printf '%-34s %9s %11s %10s %10s %8s\n' route first requests/s p50 p99 errors
+for route in / /api/stories "/story/$big" "/api/story/$big" "/story/$big/map" /article/100 "/search?q=government" \
+	"/entity/Obama"; do
+	first=$(curl -s -o /dev/null -w '%{time_total}' "$base$route")
+	wrk -t2 -c100 -d"${secs}s" --latency --timeout 10s "$base$route" >"$work/wrk.out" 2>&1
+	rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$work/wrk.out")
+	p50=$(sed -n 's/^ *50% *\([0-9.]*[a-z]*\)/\1/p' "$work/wrk.out")
+	p99=$(sed -n 's/^ *99% *\([0-9.]*[a-z]*\)/\1/p' "$work/wrk.out")
+	sock=$(sed -n 's/^ *Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\)/\1+\2+\3+\4/p' "$work/wrk.out")
+	non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\)/\1/p' "$work/wrk.out")
+	printf '%-34s %8.0fms %11s %10s %10s %8s\n' "$route" "$(echo "$first * 1000" | bc -l)" "${rps:--}" "${p50:--}" "${p99:--}" "$(( ${sock:-0} + ${non2xx:-0} ))"
+done
+kill -TERM "$spid"
+wait "$spid" || true
+echo
+fi
+fi
 echo "command: make bench   (bench/run.sh $bin)"
 

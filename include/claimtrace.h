@@ -421,6 +421,71 @@ typedef struct {
 CT_EXPORT int ct_store_reprints(ct_store *s, int64_t id, size_t min_words,
 				int (*each)(void *arg, const ct_reprint_row *row), void *arg);
 
+/* ---- the archive for the web app: articles whole, and lists of them -- */
+
+/* An entity of an article (entities table); strings borrowed. */
+typedef struct {
+	int idx;            /* its number in the article */
+	const char *name, *type, *country; /* country may be NULL */
+	int mentions;
+} ct_article_entity;
+/* An attribution: byte spans into the article's text (length 0: none). */
+typedef struct {
+	int idx;
+	const char *kind, *cue_kind; /* cue_kind may be NULL */
+	int source_entity;           /* ct_article_entity.idx, or -1 */
+	uint32_t source_off, source_len, cue_off, cue_len;
+	uint32_t content_off, content_len, content2_off, content2_len;
+} ct_article_attr;
+/* A statement of the article (no page furniture), by sentence. */
+typedef struct {
+	int64_t id;
+	int attribution;   /* ct_article_attr.idx, or -1 for the outlet's own voice */
+	const char *speaker, *cue, *stance, *date; /* speaker, cue, date may be NULL */
+	int sent;          /* the sentence's number */
+	uint32_t sent_off, sent_len;
+} ct_article_statement;
+/* One article whole; everything borrowed for the callback's duration. */
+typedef struct {
+	int64_t id;        /* the archive's number */
+	const char *name;  /* as `extract` names it */
+	const char *url, *outlet, *published, *title, *author; /* may be NULL */
+	const char *text;  /* the normalized text every span indexes */
+	size_t text_len;
+	int64_t story, reprint_of; /* 0: none */
+	const ct_article_entity *entities;
+	size_t nentities;
+	const ct_article_attr *attrs;
+	size_t nattrs;
+	const ct_article_statement *statements;
+	size_t nstatements;
+} ct_article_row;
+/* Calls each(arg, row) once for article `id`. 0, CT_EARG when the archive
+ * has no such article, or CT_EDB, the message in ct_store_error. */
+CT_EXPORT int ct_store_article(ct_store *s, int64_t id, int (*each)(void *arg, const ct_article_row *row), void *arg);
+
+/* An article in a list; strings borrowed for the callback's duration. */
+typedef struct {
+	int64_t id;
+	const char *name, *url, *outlet, *published, *title; /* url … title may be NULL */
+	int64_t story, reprint_of; /* 0: none */
+	size_t nstatements;
+} ct_article_brief;
+/* Calls each(arg, row) for the articles of story `story` (0: any) carried
+ * by `outlet` (NULL: any; any case), by date, at most `limit` (0: no
+ * limit); a nonzero return stops. 0 or CT_EDB. */
+CT_EXPORT int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t limit,
+				int (*each)(void *arg, const ct_article_brief *row), void *arg);
+
+/* A story's statements counted by stance (page furniture left out). */
+typedef struct {
+	int64_t story;
+	size_t statements, asserts, denies, questions, reports;
+} ct_story_stances;
+/* Calls each(arg, row) for every story with statements, by id; a nonzero
+ * return stops. 0 or CT_EDB. */
+CT_EXPORT int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_stances *row), void *arg);
+
 /* ---- evaluation: attributions against PolNeAR ------------------------- */
 
 /*

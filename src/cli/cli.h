@@ -63,5 +63,7 @@ int cli_reprints(int argc, char **argv); /* reprints.c */
 int cli_story(int argc, char **argv);
 /* `claimtrace stories …` (stories.c): articles grouped into stories. */
 int cli_stories(int argc, char **argv);
+/* `claimtrace serve …` (serve.c): the archive as a web app (src/serve/). */
+int cli_serve(int argc, char **argv);
 
 #endif

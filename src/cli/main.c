@@ -186,6 +186,8 @@ static const cli_command commands[] = {
 	{"query", cli_query, "the statements in an archive, by speaker, words, outlet and date"},
 	{"reprints", cli_reprints, "wire reprints in an archive, each linked to its earliest copy, with\n"
 				   "the passages they share"},
+	{"serve", cli_serve, "the archive as a local web app: stories, maps, articles, speakers,\n"
+			     "outlets and search, in a browser (docs/api.md)"},
 	{NULL, NULL, NULL}};
 
 static const cli_group main_group = {

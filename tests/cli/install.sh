@@ -58,7 +58,7 @@ for m in "$p"/share/man/man1/*.1; do
 done
 # every option a command's --help lists is in its man page
 for c in extract story "train attribution" "train statement" "eval attribution" "eval story" \
-	"eval emergent" "eval html" "stance split" "stance train" "stance predict" "stance eval"; do
+	"eval emergent" "eval html" "stance split" "stance train" "stance predict" "stance eval" serve; do
 	read -ra w <<<"$c"
 	page=$p/share/man/man1/claimtrace-${w[0]}.1
 	missing=""

@@ -68,6 +68,7 @@ int main(void)
 	test_story_stance();
 	test_store();
 	test_group();
+	test_serve();
 	ct_ctx_free(t_ctx);
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;

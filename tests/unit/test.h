@@ -64,5 +64,6 @@ void test_story(void);
 void test_story_stance(void);
 void test_store(void);
 void test_group(void);
+void test_serve(void);
 
 #endif

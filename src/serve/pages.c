@@ -1,0 +1,1257 @@
+/*
+ * pages.c — what `claimtrace serve` answers (serve.h): each page in HTML
+ * and its data as JSON under /api/, some as CSV with ?format=csv.
+ *
+ * Every page is one URL that holds all its state (path and query), so it
+ * can be bookmarked and shared. Pages are rendered here from the public
+ * API's rows, and every string from the archive goes through the escaper
+ * of the context it lands in (buf.h); page markup and numbers go out
+ * raw. Nothing on the page is fetched from elsewhere: the CSS and script
+ * are compiled in (assets.c), served under /static/ from a fixed table,
+ * never from the file system.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "serve.h"
+
+enum { LIST_LIMIT = 500 };
+
+typedef enum { OUT_HTML, OUT_JSON, OUT_CSV } out_kind;
+
+extern const char srv_css[], srv_js[];
+extern const size_t srv_css_len, srv_js_len;
+
+/* ---- shared pieces ----------------------------------------------------- */
+
+static void page_open(srv_buf *b, const char *title)
+{
+	srv_puts(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/app.css\">"
+		    "<script src=\"/static/app.js\" defer></script><title>");
+	srv_html_str(b, title);
+	srv_puts(b, " · claimtrace</title></head><body><header><a class=\"brand\" href=\"/\">claimtrace</a>"
+		    "<nav><a href=\"/\">Stories</a><a href=\"/search\">Search</a></nav>"
+		    "<form action=\"/search\" role=\"search\"><input name=\"q\" type=\"search\" "
+		    "placeholder=\"Search statements\" aria-label=\"Search statements\"></form></header><main>\n<h1>");
+	srv_html_str(b, title);
+	srv_puts(b, "</h1>\n");
+}
+
+static void page_close(srv_buf *b)
+{
+	srv_puts(b, "</main></body></html>\n");
+}
+
+/* A link to /PREFIX/VALUE, its text the value. */
+static void link_to(srv_buf *b, const char *prefix, const char *value)
+{
+	if (!value) {
+		srv_puts(b, "—");
+		return;
+	}
+	srv_printf(b, "<a href=\"/%s/", prefix);
+	srv_urlenc(b, value);
+	srv_puts(b, "\">");
+	srv_html_str(b, value);
+	srv_puts(b, "</a>");
+}
+
+/* The article's own URL: a link when it is http(s), else text. */
+static void external_link(srv_buf *b, const char *url)
+{
+	if (!url)
+		return;
+	if (srv_url_linkable(url)) {
+		srv_puts(b, "<a rel=\"noopener noreferrer nofollow\" href=\"");
+		srv_html_str(b, url);
+		srv_puts(b, "\">");
+		srv_html_str(b, url);
+		srv_puts(b, "</a>");
+	} else {
+		srv_html_str(b, url);
+	}
+}
+
+static void not_found(srv_resp *r, int api, const char *what)
+{
+	r->status = 404;
+	srv_buf_free(&r->body);
+	if (api) {
+		r->type = "application/json";
+		srv_puts(&r->body, "{\"error\":");
+		srv_json_str(&r->body, what);
+		srv_puts(&r->body, "}\n");
+	} else {
+		r->type = "text/html; charset=utf-8";
+		page_open(&r->body, "Not found");
+		srv_puts(&r->body, "<p>");
+		srv_html_str(&r->body, what);
+		srv_puts(&r->body, "</p><p><a href=\"/\">The stories</a></p>");
+		page_close(&r->body);
+	}
+}
+
+static void server_error(srv_resp *r, int api, ct_store *s)
+{
+	/* the message names the file and SQLite's reason: fine for a local
+	 * tool's user, and escaped like the rest */
+	not_found(r, api, ct_store_error(s));
+	r->status = 500;
+}
+
+static void bad_request(srv_resp *r, int api, const char *why)
+{
+	not_found(r, api, why);
+	r->status = 400;
+}
+
+/* A positive id of at most 18 digits, nothing else; 0 when it is not one. */
+static int64_t parse_id(const char *s)
+{
+	int64_t v = 0;
+	size_t n = 0;
+	for (; s[n]; n++) {
+		if (s[n] < '0' || s[n] > '9' || n >= 18)
+			return 0;
+		v = v * 10 + (s[n] - '0');
+	}
+	return v;
+}
+
+static const char *arg(const srv_req *q, const char *name)
+{
+	const char *v = q->arg(q->conn, name);
+	return v && *v ? v : NULL;
+}
+
+static out_kind format_of(const srv_req *q, int api)
+{
+	const char *f = arg(q, "format");
+	if (f && !strcmp(f, "csv"))
+		return OUT_CSV;
+	return api ? OUT_JSON : OUT_HTML;
+}
+
+static void set_type(srv_resp *r, out_kind k)
+{
+	r->type = k == OUT_JSON ? "application/json" : k == OUT_CSV ? "text/csv; charset=utf-8" : "text/html; charset=utf-8";
+}
+
+static void json_key(srv_buf *b, int *first, const char *key)
+{
+	srv_puts(b, *first ? "{" : ",");
+	*first = 0;
+	srv_json_str(b, key);
+	srv_puts(b, ":");
+}
+
+/* ---- statements (search, speaker, story, outlet) ------------------------ */
+
+typedef struct {
+	srv_buf *b;
+	out_kind kind;
+	size_t n;
+} stmt_out;
+
+static int put_statement(void *arg, const ct_query_row *r)
+{
+	stmt_out *o = arg;
+	srv_buf *b = o->b;
+	if (o->kind == OUT_JSON) {
+		int first = 1;
+		srv_puts(b, o->n ? ",\n" : "\n");
+		json_key(b, &first, "statement");
+		srv_printf(b, "%lld", (long long)r->statement);
+		json_key(b, &first, "article");
+		srv_printf(b, "%lld", (long long)r->article_row);
+		json_key(b, &first, "article_name");
+		srv_json_str(b, r->article);
+		json_key(b, &first, "date");
+		srv_json_str(b, r->date);
+		json_key(b, &first, "speaker");
+		srv_json_str(b, r->speaker);
+		json_key(b, &first, "own");
+		srv_puts(b, r->own ? "true" : "false");
+		json_key(b, &first, "cue");
+		srv_json_str(b, r->cue);
+		json_key(b, &first, "stance");
+		srv_json_str(b, r->stance);
+		json_key(b, &first, "outlet");
+		srv_json_str(b, r->outlet);
+		json_key(b, &first, "title");
+		srv_json_str(b, r->title);
+		json_key(b, &first, "url");
+		srv_json_str(b, r->url);
+		json_key(b, &first, "sentence");
+		srv_json_str(b, r->sentence);
+		srv_puts(b, "}");
+	} else if (o->kind == OUT_CSV) {
+		char id[24], art[24];
+		snprintf(id, sizeof id, "%lld", (long long)r->statement);
+		snprintf(art, sizeof art, "%lld", (long long)r->article_row);
+		const char *v[] = {id, art, r->date, r->speaker, r->cue, r->stance, r->outlet, r->url, r->sentence};
+		for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+			srv_csv(b, v[i]);
+			srv_puts(b, i + 1 < sizeof v / sizeof *v ? "," : "\r\n");
+		}
+	} else {
+		srv_puts(b, "<li class=\"st\"><div class=\"meta\"><span class=\"date\">");
+		srv_html_str(b, r->date ? r->date : "undated");
+		srv_puts(b, "</span> ");
+		if (r->own || !r->speaker)
+			srv_puts(b, "<span class=\"own\">the outlet's own voice</span>");
+		else
+			link_to(b, "entity", r->speaker);
+		if (r->cue) {
+			srv_puts(b, " <span class=\"cue\">");
+			srv_html_str(b, r->cue);
+			srv_puts(b, "</span>");
+		}
+		srv_puts(b, " <span class=\"stance stance-");
+		srv_html_str(b, r->stance);
+		srv_puts(b, "\">");
+		srv_html_str(b, r->stance);
+		srv_puts(b, "</span> · ");
+		link_to(b, "outlet", r->outlet);
+		srv_printf(b, "</div><a class=\"sentence\" href=\"/article/%lld?st=%lld#st\">", (long long)r->article_row,
+			   (long long)r->statement);
+		srv_html_str(b, r->sentence);
+		srv_puts(b, "</a></li>\n");
+	}
+	o->n++;
+	return 0;
+}
+
+/* Statements for `q` into the response in kind k; 0 or the store's code. */
+static int statements(srv_resp *r, const srv_req *req, const ct_query *q, out_kind k)
+{
+	stmt_out o = {&r->body, k, 0};
+	if (k == OUT_CSV)
+		srv_puts(&r->body, "statement,article,date,speaker,cue,stance,outlet,url,sentence\r\n");
+	else if (k == OUT_JSON)
+		srv_puts(&r->body, "[");
+	else
+		srv_puts(&r->body, "<ol class=\"statements\">\n");
+	int rc = ct_store_query(req->store, q, put_statement, &o);
+	if (k == OUT_JSON)
+		srv_puts(&r->body, "]");
+	else if (k == OUT_HTML)
+		srv_printf(&r->body, "</ol>\n<p class=\"count\">%zu statement%s%s</p>\n", o.n, o.n == 1 ? "" : "s",
+			   q->limit && o.n == q->limit ? " (the first ones: narrow the search for more)" : "");
+	return rc;
+}
+
+/* ---- a summary of statements: counts by stance and outlet, and a chart
+ * of them over time (inline SVG, drawn here: nothing to fetch) ---------- */
+
+typedef struct {
+	char key[64];
+	size_t n;
+} tally;
+
+typedef struct {
+	tally stance[8], outlet[32], speaker[64], day[400];
+	size_t nstance, noutlet, nspeaker, nday, total;
+} summary;
+
+static void count(tally *t, size_t *n, size_t cap, const char *key)
+{
+	if (!key)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (!strncmp(t[i].key, key, sizeof t[i].key - 1)) {
+			t[i].n++;
+			return;
+		}
+	if (*n == cap)
+		return; /* the rarest are left out of a summary */
+	snprintf(t[*n].key, sizeof t[*n].key, "%s", key);
+	t[(*n)++].n = 1;
+}
+
+static int add_summary(void *arg, const ct_query_row *r)
+{
+	summary *m = arg;
+	char day[11] = "";
+	if (r->date)
+		snprintf(day, sizeof day, "%s", r->date);
+	count(m->stance, &m->nstance, 8, r->stance);
+	count(m->outlet, &m->noutlet, 32, r->outlet);
+	count(m->speaker, &m->nspeaker, 64, r->own || !r->speaker ? "(its own voice)" : r->speaker);
+	if (*day)
+		count(m->day, &m->nday, 400, day);
+	m->total++;
+	return 0;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const tally *x = a, *y = b;
+	return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->key, y->key);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const tally *)a)->key, ((const tally *)b)->key);
+}
+
+static void put_tallies(srv_buf *b, const char *label, tally *t, size_t n, const char *link)
+{
+	qsort(t, n, sizeof *t, by_count);
+	srv_printf(b, "<p class=\"tally\"><b>%s:</b> ", label);
+	for (size_t i = 0; i < n; i++) {
+		srv_puts(b, i ? ", " : "");
+		if (link)
+			link_to(b, link, t[i].key);
+		else
+			srv_html_str(b, t[i].key);
+		srv_printf(b, " %zu", t[i].n);
+	}
+	srv_puts(b, "</p>\n");
+}
+
+/* Statements for `q` summarized: by stance, by outlet, and by day as bars
+ * (each with its date and count on hover). 0 or the store's code. */
+static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
+{
+	summary *m = calloc(1, sizeof *m);
+	if (!m) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	ct_query all = *q;
+	all.limit = 0;
+	int rc = ct_store_query(req->store, &all, add_summary, m);
+	if (!rc && m->total) {
+		put_tallies(b, "Stances", m->stance, m->nstance, NULL);
+		put_tallies(b, "Outlets", m->outlet, m->noutlet, "outlet");
+	}
+	if (!rc && m->nday) {
+		qsort(m->day, m->nday, sizeof *m->day, by_key);
+		size_t max = 1;
+		for (size_t i = 0; i < m->nday; i++)
+			max = m->day[i].n > max ? m->day[i].n : max;
+		const int w = 600, h = 120, pad = 14;
+		double bw = (double)(w - 2 * pad) / (double)m->nday;
+		srv_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
+			      "aria-label=\"Statements by day\">", w, h + 2 * pad);
+		for (size_t i = 0; i < m->nday; i++) {
+			double bh = (double)h * (double)m->day[i].n / (double)max;
+			srv_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>",
+				   pad + bw * (double)i + bw * 0.1, pad + (double)h - bh, bw * 0.8 > 1 ? bw * 0.8 : 1, bh);
+			srv_html_str(b, m->day[i].key);
+			srv_printf(b, ": %zu</title></rect>", m->day[i].n);
+		}
+		srv_printf(b, "<text x=\"%d\" y=\"%d\">", pad, h + 2 * pad - 1);
+		srv_html_str(b, m->day[0].key);
+		srv_printf(b, "</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">", w - pad, h + 2 * pad - 1);
+		srv_html_str(b, m->day[m->nday - 1].key);
+		srv_printf(b, "</text><text x=\"%d\" y=\"%d\">%zu a day at most</text></svg>"
+			      "<figcaption>Statements by day (%zu in all)</figcaption></figure>\n",
+			   pad, pad - 3, max, m->total);
+	}
+	free(m);
+	return rc;
+}
+
+static size_t tally_of(const tally *t, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].key, key))
+			return t[i].n;
+	return 0;
+}
+
+/* Rows of a side-by-side table: each key of a's first `top` and of b's,
+ * once, with its count in each. */
+static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, tally *tb, size_t nb, size_t top)
+{
+	qsort(ta, na, sizeof *ta, by_count);
+	qsort(tb, nb, sizeof *tb, by_count);
+	srv_printf(b, "<tr><th colspan=\"3\">%s</th></tr>\n", label);
+	for (int side = 0; side < 2; side++) {
+		tally *t = side ? tb : ta;
+		size_t n = side ? nb : na;
+		for (size_t i = 0; i < n && i < top; i++) {
+			if (side && tally_of(ta, na < top ? na : top, t[i].key))
+				continue; /* listed with a's */
+			srv_puts(b, "<tr><td>");
+			srv_html_str(b, t[i].key);
+			srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+				   tally_of(ta, na, t[i].key), tally_of(tb, nb, t[i].key));
+		}
+	}
+}
+
+/* The outlet `a` beside `other`: the stances of the statements each
+ * carried and the speakers each quoted most. 0 or the store's code. */
+static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other)
+{
+	summary *m[2] = {calloc(1, sizeof(summary)), calloc(1, sizeof(summary))};
+	if (!m[0] || !m[1]) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	ct_query q = {0};
+	q.outlet = a;
+	int rc = ct_store_query(req->store, &q, add_summary, m[0]);
+	q.outlet = other;
+	if (!rc)
+		rc = ct_store_query(req->store, &q, add_summary, m[1]);
+	if (!rc) {
+		srv_puts(b, "<h2>Beside ");
+		link_to(b, "outlet", other);
+		srv_puts(b, "</h2><table class=\"compare\"><thead><tr><th></th><th class=\"num\">");
+		srv_html_str(b, a);
+		srv_puts(b, "</th><th class=\"num\">");
+		srv_html_str(b, other);
+		srv_printf(b, "</th></tr></thead><tbody><tr><td>statements</td><td class=\"num\">%zu</td>"
+			      "<td class=\"num\">%zu</td></tr>\n", m[0]->total, m[1]->total);
+		compare_rows(b, "By stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8);
+		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8);
+		srv_puts(b, "</tbody></table>\n");
+	}
+	free(m[0]);
+	free(m[1]);
+	return rc;
+}
+
+/* ---- stories ---------------------------------------------------------- */
+
+typedef struct {
+	ct_story_stances *v;
+	size_t n, cap;
+} stance_list;
+
+static int add_stances(void *arg, const ct_story_stances *row)
+{
+	stance_list *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		if (!l->v) {
+			fputs("claimtrace: out of memory\n", stderr);
+			abort();
+		}
+	}
+	l->v[l->n++] = *row;
+	return 0;
+}
+
+/* Story `id`'s counts (the list is by id), or all zero. */
+static ct_story_stances stances_of(const stance_list *l, int64_t id)
+{
+	size_t lo = 0, hi = l ? l->n : 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->v[mid].story < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	ct_story_stances none = {id, 0, 0, 0, 0, 0};
+	return lo < (l ? l->n : 0) && l->v[lo].story == id ? l->v[lo] : none;
+}
+
+typedef struct {
+	srv_buf *b;
+	out_kind kind;
+	const char *text, *outlet, *since, *until;
+	size_t n, limit;
+	const stance_list *stances; /* NULL: not shown */
+} story_out;
+
+/* ASCII case folding only: titles are matched as a filter, not searched */
+static int contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return 1;
+	return 0;
+}
+
+static int has_outlet(const ct_story_row *r, const char *outlet)
+{
+	for (size_t i = 0; i < r->noutlets; i++)
+		if (r->outlets[i] && !strcasecmp(r->outlets[i], outlet))
+			return 1;
+	return 0;
+}
+
+static int put_story(void *arg, const ct_story_row *r)
+{
+	story_out *o = arg;
+	srv_buf *b = o->b;
+	if ((o->text && (!r->title || !contains_nocase(r->title, o->text))) || (o->outlet && !has_outlet(r, o->outlet)) ||
+	    (o->since && (!r->last || strcmp(r->last, o->since) < 0)) ||
+	    (o->until && (!r->first || strncmp(r->first, o->until, strlen(o->until)) > 0)))
+		return 0;
+	if (o->n >= o->limit)
+		return 1;
+	if (o->kind == OUT_JSON) {
+		int first = 1;
+		srv_puts(b, o->n ? ",\n" : "\n");
+		json_key(b, &first, "id");
+		srv_printf(b, "%lld", (long long)r->id);
+		json_key(b, &first, "title");
+		srv_json_str(b, r->title);
+		json_key(b, &first, "first");
+		srv_json_str(b, r->first);
+		json_key(b, &first, "last");
+		srv_json_str(b, r->last);
+		json_key(b, &first, "articles");
+		srv_printf(b, "%zu", r->narticles);
+		if (o->stances) {
+			ct_story_stances t = stances_of(o->stances, r->id);
+			json_key(b, &first, "statements");
+			srv_printf(b, "%zu", t.statements);
+			json_key(b, &first, "denies");
+			srv_printf(b, "%zu", t.denies);
+		}
+		json_key(b, &first, "outlets");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < r->noutlets; i++) {
+			srv_puts(b, i ? "," : "");
+			srv_json_str(b, r->outlets[i]);
+		}
+		srv_puts(b, "]}");
+	} else if (o->kind == OUT_CSV) {
+		srv_printf(b, "%lld,", (long long)r->id);
+		srv_csv(b, r->title);
+		srv_puts(b, ",");
+		srv_csv(b, r->first);
+		srv_puts(b, ",");
+		srv_csv(b, r->last);
+		srv_printf(b, ",%zu,%zu,", r->narticles, r->noutlets);
+		srv_buf ol = {0};
+		for (size_t i = 0; i < r->noutlets; i++) {
+			srv_puts(&ol, i ? "; " : "");
+			srv_puts(&ol, r->outlets[i] ? r->outlets[i] : "");
+		}
+		srv_csv(b, ol.data ? ol.data : "");
+		srv_buf_free(&ol);
+		if (o->stances) {
+			ct_story_stances t = stances_of(o->stances, r->id);
+			srv_printf(b, ",%zu,%zu", t.statements, t.denies);
+		}
+		srv_puts(b, "\r\n");
+	} else {
+		srv_printf(b, "<tr><td><a href=\"/story/%lld\">", (long long)r->id);
+		srv_html_str(b, r->title && *r->title ? r->title : "(untitled)");
+		srv_puts(b, "</a>");
+		if (o->stances) {
+			/* the same thing both asserted and denied is what the map
+			 * calls a conflict; here the counts say only that there
+			 * are denials among assertions, which is where to look */
+			ct_story_stances t = stances_of(o->stances, r->id);
+			if (t.denies && t.asserts)
+				srv_printf(b, " <span class=\"badge contested\" title=\"%zu of %zu statements deny\">contested</span>",
+					   t.denies, t.statements);
+		}
+		srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>", r->narticles, r->noutlets);
+		for (size_t i = 0; i < r->noutlets && i < 3; i++) {
+			srv_puts(b, i ? ", " : "");
+			link_to(b, "outlet", r->outlets[i]);
+		}
+		if (r->noutlets > 3)
+			srv_printf(b, " +%zu", r->noutlets - 3);
+		srv_puts(b, "</td><td class=\"date\">");
+		srv_html_str(b, r->first ? r->first : "");
+		if (r->last && (!r->first || strcmp(r->first, r->last))) {
+			srv_puts(b, " – ");
+			srv_html_str(b, r->last);
+		}
+		srv_puts(b, "</td></tr>\n");
+	}
+	o->n++;
+	return 0;
+}
+
+static void filter_input(srv_buf *b, const char *name, const char *label, const char *value, const char *type)
+{
+	srv_printf(b, "<label>%s <input name=\"%s\" type=\"%s\" value=\"", label, name, type);
+	srv_html_str(b, value);
+	srv_puts(b, "\"></label>");
+}
+
+static void stories_page(const srv_req *q, srv_resp *r, int api)
+{
+	out_kind k = format_of(q, api);
+	stance_list sl = {0};
+	story_out o = {&r->body, k, arg(q, "q"), arg(q, "outlet"), arg(q, "since"), arg(q, "until"), 0, LIST_LIMIT, &sl};
+	set_type(r, k);
+	srv_buf *b = &r->body;
+	if (ct_store_story_stances(q->store, add_stances, &sl)) {
+		server_error(r, api, q->store);
+		return;
+	}
+	if (k == OUT_HTML) {
+		page_open(b, "Stories");
+		srv_puts(b, "<form class=\"filters\" action=\"/\">");
+		filter_input(b, "q", "Title has", o.text, "search");
+		filter_input(b, "outlet", "Outlet", o.outlet, "text");
+		filter_input(b, "since", "From", o.since, "text");
+		filter_input(b, "until", "To", o.until, "text");
+		srv_puts(b, "<button>Filter</button> <a class=\"csv\" href=\"/api/stories?format=csv\">CSV</a></form>\n"
+			    "<table class=\"stories sortable\"><thead><tr><th>Story</th><th class=\"num\">Articles</th>"
+			    "<th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th></tr></thead><tbody>\n");
+	} else if (k == OUT_CSV) {
+		srv_puts(b, "id,title,first,last,articles,noutlets,outlets,statements,denies\r\n");
+	} else {
+		srv_puts(b, "{\"stories\":[");
+	}
+	int rc = ct_store_stories(q->store, 0, put_story, &o);
+	free(sl.v);
+	if (rc) {
+		server_error(r, api, q->store);
+		return;
+	}
+	if (k == OUT_HTML) {
+		srv_printf(b, "</tbody></table>\n<p class=\"count\">%zu stor%s, largest first</p>\n", o.n,
+			   o.n == 1 ? "y" : "ies");
+		page_close(b);
+	} else if (k == OUT_JSON) {
+		srv_puts(b, "]}\n");
+	}
+}
+
+/* ---- one story -------------------------------------------------------- */
+
+typedef struct {
+	srv_buf *b;
+	int json;
+	size_t n;
+} brief_out;
+
+static int put_brief(void *arg, const ct_article_brief *a)
+{
+	brief_out *o = arg;
+	srv_buf *b = o->b;
+	if (o->json) {
+		int first = 1;
+		srv_puts(b, o->n ? ",\n" : "\n");
+		json_key(b, &first, "id");
+		srv_printf(b, "%lld", (long long)a->id);
+		json_key(b, &first, "name");
+		srv_json_str(b, a->name);
+		json_key(b, &first, "title");
+		srv_json_str(b, a->title);
+		json_key(b, &first, "outlet");
+		srv_json_str(b, a->outlet);
+		json_key(b, &first, "published");
+		srv_json_str(b, a->published);
+		json_key(b, &first, "url");
+		srv_json_str(b, a->url);
+		json_key(b, &first, "story");
+		srv_printf(b, "%lld", (long long)a->story);
+		json_key(b, &first, "reprint_of");
+		srv_printf(b, "%lld", (long long)a->reprint_of);
+		json_key(b, &first, "statements");
+		srv_printf(b, "%zu}", a->nstatements);
+	} else {
+		srv_puts(b, "<tr><td class=\"date\">");
+		srv_html_str(b, a->published ? a->published : "");
+		srv_puts(b, "</td><td>");
+		link_to(b, "outlet", a->outlet);
+		srv_printf(b, "</td><td><a href=\"/article/%lld\">", (long long)a->id);
+		srv_html_str(b, a->title && *a->title ? a->title : a->name);
+		srv_puts(b, "</a>");
+		if (a->reprint_of)
+			srv_printf(b, " <a class=\"badge\" href=\"/article/%lld\">reprint</a>", (long long)a->reprint_of);
+		srv_printf(b, "</td><td class=\"num\">%zu</td></tr>\n", a->nstatements);
+	}
+	o->n++;
+	return 0;
+}
+
+static int take_story(void *arg, const ct_story_row *r)
+{
+	srv_buf *b = arg;
+	/* keeps what the story page's header needs, escaped now: the row's
+	 * strings do not outlive the callback */
+	srv_puts(b, "<p class=\"meta\">");
+	srv_printf(b, "%zu article%s from %zu outlet%s", r->narticles, r->narticles == 1 ? "" : "s", r->noutlets,
+		   r->noutlets == 1 ? "" : "s");
+	if (r->first) {
+		srv_puts(b, ", ");
+		srv_html_str(b, r->first);
+		if (r->last && strcmp(r->first, r->last)) {
+			srv_puts(b, " – ");
+			srv_html_str(b, r->last);
+		}
+	}
+	srv_puts(b, ". Outlets: ");
+	for (size_t i = 0; i < r->noutlets; i++) {
+		srv_puts(b, i ? ", " : "");
+		link_to(b, "outlet", r->outlets[i]);
+	}
+	srv_puts(b, "</p>\n");
+	return 1;
+}
+
+static int take_title(void *arg, const ct_story_row *r)
+{
+	srv_buf *b = arg;
+	srv_puts(b, r->title && *r->title ? r->title : "(untitled)");
+	return 1;
+}
+
+static int put_reprint(void *arg, const ct_reprint_row *r)
+{
+	brief_out *o = arg;
+	srv_buf *b = o->b;
+	if (o->json) {
+		srv_printf(b, "%s{\"original\":%lld,\"reprint\":%lld,\"containment\":%.3f,\"passages\":%zu}", o->n ? "," : "",
+			   (long long)r->original, (long long)r->reprint, r->containment, r->npassages);
+	} else {
+		srv_printf(b, "<li><a href=\"/article/%lld\">", (long long)r->reprint);
+		srv_html_str(b, r->reprint_name);
+		srv_puts(b, "</a> (");
+		srv_html_str(b, r->reprint_outlet);
+		srv_printf(b, ") reprints <a href=\"/article/%lld\">", (long long)r->original);
+		srv_html_str(b, r->original_name);
+		srv_puts(b, "</a> (");
+		srv_html_str(b, r->original_outlet);
+		srv_printf(b, "): %.0f%% shared, %zu passage%s</li>\n", 100 * r->containment, r->npassages,
+			   r->npassages == 1 ? "" : "s");
+	}
+	o->n++;
+	return 0;
+}
+
+/* The map of story `id`, rendered by the library; NULL with *rc set. */
+static char *story_map(const srv_req *q, int64_t id, ct_story_format f, size_t *len, int *rc)
+{
+	ct_story *st = ct_story_new(q->cfg->ctx);
+	if (q->cfg->stance)
+		ct_story_set_stance(st, q->cfg->stance, CT_STORY_STANCE_MIN);
+	if (q->cfg->statement)
+		ct_story_set_statement(st, q->cfg->statement);
+	char *out = NULL;
+	*rc = ct_store_story_add(q->store, q->cfg->ctx, st, id, NULL);
+	if (!*rc)
+		out = ct_story_render(st, f, len);
+	ct_story_free(st);
+	return out;
+}
+
+static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
+{
+	const char *slash = strchr(rest, '/');
+	int map = slash && !strcmp(slash, "/map");
+	char idbuf[24];
+	size_t idn = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (idn >= sizeof idbuf || (slash && !map)) {
+		not_found(r, api, "no such page");
+		return;
+	}
+	memcpy(idbuf, rest, idn);
+	idbuf[idn] = '\0';
+	int64_t id = parse_id(idbuf);
+	srv_buf title = {0};
+	if (!id || ct_store_stories(q->store, id, take_title, &title) || !title.len) {
+		srv_buf_free(&title);
+		not_found(r, api, "no such story");
+		return;
+	}
+	srv_buf *b = &r->body;
+	int rc = 0;
+	if (map && !api) {
+		/* the library's own self-contained page, as `claimtrace story` writes it */
+		size_t len;
+		char *html = story_map(q, id, CT_STORY_HTML, &len, &rc);
+		if (html) {
+			srv_put(b, html, len);
+			free(html);
+		}
+	} else if (api) {
+		r->type = "application/json";
+		brief_out o = {b, 1, 0};
+		srv_printf(b, "{\"id\":%lld,\"title\":", (long long)id);
+		srv_json_str(b, title.data);
+		srv_puts(b, ",\"articles\":[");
+		if (!(rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o))) {
+			srv_puts(b, "],\"reprints\":[");
+			o.n = 0;
+			rc = ct_store_reprints(q->store, id, 12, put_reprint, &o);
+		}
+		if (!rc && !map) {
+			size_t len;
+			char *json = story_map(q, id, CT_STORY_JSON, &len, &rc);
+			srv_puts(b, "],\"map\":");
+			if (json) {
+				/* the library's JSON (README.md, "Story JSON"), a value in itself */
+				srv_json_raw(b, json, len);
+				free(json);
+			} else {
+				srv_puts(b, "null");
+			}
+			srv_puts(b, "}\n");
+		} else {
+			srv_puts(b, "]}\n");
+		}
+	} else {
+		page_open(b, title.data);
+		ct_store_stories(q->store, id, take_story, b);
+		srv_printf(b, "<p><a href=\"/story/%lld/map\">The story map on its own page</a> · "
+			      "<a href=\"/api/story/%lld\">JSON</a></p>\n"
+			      "<iframe class=\"map\" title=\"The story map\" src=\"/story/%lld/map\"></iframe>\n"
+			      "<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th><th>Outlet</th>"
+			      "<th>Article</th><th class=\"num\">Statements</th></tr></thead><tbody>\n",
+			   (long long)id, (long long)id, (long long)id);
+		brief_out o = {b, 0, 0};
+		if (!(rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o))) {
+			srv_puts(b, "</tbody></table>\n<h2>Wire reprints</h2><ul class=\"reprints\">\n");
+			o.n = 0;
+			rc = ct_store_reprints(q->store, id, 12, put_reprint, &o);
+			if (!o.n)
+				srv_puts(b, "<li>None found.</li>");
+			srv_puts(b, "</ul>\n<h2>Statements</h2>\n");
+		}
+		ct_query qq = {0};
+		qq.story = id;
+		qq.limit = LIST_LIMIT;
+		if (!rc)
+			rc = summary_html(q, b, &qq);
+		if (!rc)
+			rc = statements(r, q, &qq, OUT_HTML);
+		page_close(b);
+	}
+	srv_buf_free(&title);
+	if (rc)
+		server_error(r, api, q->store);
+}
+
+/* ---- one article ------------------------------------------------------- */
+
+enum { M_SOURCE = 1, M_CUE = 2, M_CONTENT = 4, M_SENT = 8, M_HIT = 16 };
+
+typedef struct {
+	uint32_t off, end;
+	int mask;
+} span;
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The text with each attribution's source, cue and content marked and
+ * the sentences that carry statements anchored: the text is cut at every
+ * span's ends, and each piece gets the classes of the spans covering it,
+ * so spans that overlap or cross never make markup that does not nest. */
+static void marked_text(srv_buf *b, const ct_article_row *a, int hit_sent)
+{
+	size_t ns = 0, cap = 3 * a->nattrs + a->nstatements + 1;
+	span *sp = malloc(cap * sizeof *sp);
+	uint32_t *cut = malloc((2 * cap + 2) * sizeof *cut);
+	if (!sp || !cut) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	uint32_t tl = (uint32_t)a->text_len;
+#define ADD(o, l, m)                                                                                        \
+	do {                                                                                                \
+		if ((l) && (o) < tl)                                                                        \
+			sp[ns++] = (span){(o), (o) + (l) > tl || (o) + (l) < (o) ? tl : (o) + (l), (m)}; \
+	} while (0)
+	for (size_t i = 0; i < a->nattrs; i++) {
+		const ct_article_attr *t = &a->attrs[i];
+		ADD(t->source_off, t->source_len, M_SOURCE);
+		ADD(t->cue_off, t->cue_len, M_CUE);
+		ADD(t->content_off, t->content_len, M_CONTENT);
+	}
+	int last_sent = -1;
+	for (size_t i = 0; i < a->nstatements; i++) {
+		const ct_article_statement *t = &a->statements[i];
+		if (t->sent != last_sent)
+			ADD(t->sent_off, t->sent_len, M_SENT | (t->sent == hit_sent ? M_HIT : 0));
+		last_sent = t->sent;
+	}
+#undef ADD
+	size_t nc = 0;
+	cut[nc++] = 0;
+	cut[nc++] = tl;
+	for (size_t i = 0; i < ns; i++)
+		cut[nc++] = sp[i].off, cut[nc++] = sp[i].end;
+	qsort(cut, nc, sizeof *cut, cmp_u32);
+	srv_puts(b, "<div class=\"text\">");
+	for (size_t i = 0; i + 1 < nc; i++) {
+		uint32_t s = cut[i], e = cut[i + 1];
+		if (s == e)
+			continue;
+		int mask = 0, hit_start = 0;
+		for (size_t j = 0; j < ns; j++)
+			if (sp[j].off <= s && sp[j].end >= e) {
+				mask |= sp[j].mask;
+				if ((sp[j].mask & M_HIT) && sp[j].off == s)
+					hit_start = 1;
+			}
+		if (hit_start)
+			srv_puts(b, "<span id=\"st\"></span>");
+		if (mask)
+			srv_printf(b, "<span class=\"%s%s%s%s%s\">", mask & M_SENT ? " s" : "", mask & M_HIT ? " hit" : "",
+				   mask & M_SOURCE ? " src" : "", mask & M_CUE ? " cue" : "",
+				   mask & M_CONTENT ? " content" : "");
+		srv_html(b, a->text + s, e - s);
+		if (mask)
+			srv_puts(b, "</span>");
+	}
+	srv_puts(b, "</div>\n");
+	free(sp);
+	free(cut);
+}
+
+typedef struct {
+	srv_buf *b;
+	int api;
+	int64_t hit; /* the statement whose sentence is highlighted, or 0 */
+} article_out;
+
+static int put_article(void *arg, const ct_article_row *a)
+{
+	article_out *o = arg;
+	srv_buf *b = o->b;
+	if (o->api) {
+		int first = 1;
+		json_key(b, &first, "id");
+		srv_printf(b, "%lld", (long long)a->id);
+		json_key(b, &first, "name");
+		srv_json_str(b, a->name);
+		json_key(b, &first, "title");
+		srv_json_str(b, a->title);
+		json_key(b, &first, "outlet");
+		srv_json_str(b, a->outlet);
+		json_key(b, &first, "published");
+		srv_json_str(b, a->published);
+		json_key(b, &first, "author");
+		srv_json_str(b, a->author);
+		json_key(b, &first, "url");
+		srv_json_str(b, a->url);
+		json_key(b, &first, "story");
+		srv_printf(b, "%lld", (long long)a->story);
+		json_key(b, &first, "reprint_of");
+		srv_printf(b, "%lld", (long long)a->reprint_of);
+		json_key(b, &first, "text");
+		srv_json_strn(b, a->text, a->text_len);
+		json_key(b, &first, "entities");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < a->nentities; i++) {
+			const ct_article_entity *e = &a->entities[i];
+			srv_printf(b, "%s{\"idx\":%d,\"name\":", i ? "," : "", e->idx);
+			srv_json_str(b, e->name);
+			srv_puts(b, ",\"type\":");
+			srv_json_str(b, e->type);
+			srv_puts(b, ",\"country\":");
+			srv_json_str(b, e->country);
+			srv_printf(b, ",\"mentions\":%d}", e->mentions);
+		}
+		srv_puts(b, "]");
+		json_key(b, &first, "attributions");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < a->nattrs; i++) {
+			const ct_article_attr *t = &a->attrs[i];
+			srv_printf(b, "%s{\"idx\":%d,\"kind\":", i ? "," : "", t->idx);
+			srv_json_str(b, t->kind);
+			srv_puts(b, ",\"cue_kind\":");
+			srv_json_str(b, t->cue_kind);
+			srv_printf(b, ",\"source_entity\":%d,\"source\":[%u,%u],\"cue\":[%u,%u],\"content\":[%u,%u],"
+				      "\"content2\":[%u,%u]}",
+				   t->source_entity, t->source_off, t->source_len, t->cue_off, t->cue_len, t->content_off,
+				   t->content_len, t->content2_off, t->content2_len);
+		}
+		srv_puts(b, "]");
+		json_key(b, &first, "statements");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < a->nstatements; i++) {
+			const ct_article_statement *t = &a->statements[i];
+			srv_printf(b, "%s{\"id\":%lld,\"attribution\":%d,\"speaker\":", i ? "," : "", (long long)t->id,
+				   t->attribution);
+			srv_json_str(b, t->speaker);
+			srv_puts(b, ",\"cue\":");
+			srv_json_str(b, t->cue);
+			srv_puts(b, ",\"stance\":");
+			srv_json_str(b, t->stance);
+			srv_puts(b, ",\"date\":");
+			srv_json_str(b, t->date);
+			srv_printf(b, ",\"sentence\":[%u,%u]}", t->sent_off, t->sent_len);
+		}
+		srv_puts(b, "]}\n");
+		return 0;
+	}
+	int hit_sent = -1;
+	for (size_t i = 0; i < a->nstatements; i++)
+		if (a->statements[i].id == o->hit)
+			hit_sent = a->statements[i].sent;
+	page_open(b, a->title && *a->title ? a->title : a->name);
+	srv_puts(b, "<p class=\"meta\">");
+	link_to(b, "outlet", a->outlet);
+	srv_puts(b, " · <span class=\"date\">");
+	srv_html_str(b, a->published ? a->published : "undated");
+	srv_puts(b, "</span>");
+	if (a->author) {
+		srv_puts(b, " · ");
+		srv_html_str(b, a->author);
+	}
+	if (a->story)
+		srv_printf(b, " · <a href=\"/story/%lld\">its story</a>", (long long)a->story);
+	if (a->reprint_of)
+		srv_printf(b, " · a reprint of <a href=\"/article/%lld\">this article</a>", (long long)a->reprint_of);
+	srv_printf(b, " · <a href=\"/api/article/%lld\">JSON</a><br>", (long long)a->id);
+	external_link(b, a->url);
+	srv_puts(b, "</p>\n<p class=\"legend\"><span class=\"src\">source</span> <span class=\"cue\">cue</span> "
+		    "<span class=\"content\">content</span> <span class=\"s hit\">the statement asked for</span></p>\n");
+	marked_text(b, a, hit_sent);
+	srv_puts(b, "<h2>Entities</h2><ul class=\"entities\">\n");
+	for (size_t i = 0; i < a->nentities; i++) {
+		const ct_article_entity *e = &a->entities[i];
+		srv_puts(b, "<li>");
+		link_to(b, "entity", e->name);
+		srv_puts(b, " <span class=\"type\">");
+		srv_html_str(b, e->type);
+		srv_printf(b, "</span> ×%d</li>\n", e->mentions);
+	}
+	srv_puts(b, "</ul>\n<h2>Statements</h2><ol class=\"statements\">\n");
+	for (size_t i = 0; i < a->nstatements; i++) {
+		const ct_article_statement *t = &a->statements[i];
+		srv_puts(b, "<li class=\"st\">");
+		if (t->speaker)
+			link_to(b, "entity", t->speaker);
+		else
+			srv_puts(b, "<span class=\"own\">the outlet's own voice</span>");
+		srv_puts(b, " <span class=\"cue\">");
+		srv_html_str(b, t->cue);
+		srv_puts(b, "</span> <span class=\"stance\">");
+		srv_html_str(b, t->stance);
+		srv_printf(b, "</span>: <a href=\"?st=%lld#st\">", (long long)t->id);
+		if (t->sent_off < a->text_len)
+			srv_html(b, a->text + t->sent_off,
+				 t->sent_len > a->text_len - t->sent_off ? a->text_len - t->sent_off : t->sent_len);
+		srv_puts(b, "</a></li>\n");
+	}
+	srv_puts(b, "</ol>\n");
+	page_close(b);
+	return 0;
+}
+
+static void article_page(const srv_req *q, srv_resp *r, int api, const char *rest)
+{
+	int64_t id = parse_id(rest);
+	const char *st = arg(q, "st");
+	article_out o = {&r->body, api, st ? parse_id(st) : 0};
+	if (api)
+		r->type = "application/json";
+	int rc = id ? ct_store_article(q->store, id, put_article, &o) : CT_EARG;
+	if (rc == CT_EARG)
+		not_found(r, api, "no such article");
+	else if (rc)
+		server_error(r, api, q->store);
+}
+
+/* ---- speaker, outlet, search ------------------------------------------- */
+
+static void search_form(srv_buf *b, const ct_query *qq)
+{
+	srv_puts(b, "<form class=\"filters\" action=\"/search\">");
+	filter_input(b, "q", "Words", qq->about, "search");
+	filter_input(b, "speaker", "Speaker", qq->speaker, "text");
+	filter_input(b, "outlet", "Outlet", qq->outlet, "text");
+	filter_input(b, "since", "From", qq->since, "text");
+	filter_input(b, "until", "To", qq->until, "text");
+	srv_puts(b, "<button>Search</button></form>\n");
+}
+
+/* The search's query string again, for the CSV and JSON links. */
+static void query_string(srv_buf *b, const ct_query *qq)
+{
+	const char *k[] = {"q", "speaker", "outlet", "since", "until"};
+	const char *v[] = {qq->about, qq->speaker, qq->outlet, qq->since, qq->until};
+	for (size_t i = 0; i < 5; i++)
+		if (v[i]) {
+			srv_printf(b, "&amp;%s=", k[i]);
+			srv_urlenc(b, v[i]);
+		}
+}
+
+static void search_page(const srv_req *q, srv_resp *r, int api)
+{
+	ct_query qq = {0};
+	qq.about = arg(q, "q");
+	qq.speaker = arg(q, "speaker");
+	qq.outlet = arg(q, "outlet");
+	qq.since = arg(q, "since");
+	qq.until = arg(q, "until");
+	qq.limit = LIST_LIMIT;
+	out_kind k = format_of(q, api);
+	set_type(r, k);
+	srv_buf *b = &r->body;
+	int any = qq.about || qq.speaker || qq.outlet || qq.since || qq.until;
+	if (k == OUT_HTML) {
+		page_open(b, "Search");
+		search_form(b, &qq);
+		if (any) {
+			srv_puts(b, "<p class=\"links\"><a href=\"/api/search?format=csv");
+			query_string(b, &qq);
+			srv_puts(b, "\">CSV</a> · <a href=\"/api/search?x=1");
+			query_string(b, &qq);
+			srv_puts(b, "\">JSON</a></p>\n");
+		}
+	} else if (k == OUT_JSON) {
+		srv_puts(b, "{\"statements\":");
+	}
+	int rc = 0;
+	if (any || k != OUT_HTML)
+		rc = statements(r, q, &qq, k);
+	if (rc == CT_EARG) {
+		bad_request(r, api, ct_store_error(q->store));
+		return;
+	}
+	if (rc) {
+		server_error(r, api, q->store);
+		return;
+	}
+	if (k == OUT_HTML)
+		page_close(b);
+	else if (k == OUT_JSON)
+		srv_puts(b, "}\n");
+}
+
+static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name)
+{
+	if (!*name) {
+		not_found(r, api, "no name given");
+		return;
+	}
+	ct_query qq = {0};
+	qq.speaker = name;
+	qq.limit = LIST_LIMIT;
+	out_kind k = format_of(q, api);
+	set_type(r, k);
+	srv_buf *b = &r->body;
+	if (k == OUT_HTML) {
+		page_open(b, name);
+		srv_puts(b, "<p class=\"links\">What they said across the archive, by date · <a href=\"/api/entity/");
+		srv_urlenc(b, name);
+		srv_puts(b, "\">JSON</a> · <a href=\"/api/entity/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv\">CSV</a></p>\n");
+		if (summary_html(q, b, &qq)) {
+			server_error(r, api, q->store);
+			return;
+		}
+	} else if (k == OUT_JSON) {
+		srv_puts(b, "{\"name\":");
+		srv_json_str(b, name);
+		srv_puts(b, ",\"statements\":");
+	}
+	if (statements(r, q, &qq, k)) {
+		server_error(r, api, q->store);
+		return;
+	}
+	if (k == OUT_HTML)
+		page_close(b);
+	else if (k == OUT_JSON)
+		srv_puts(b, "}\n");
+}
+
+static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name)
+{
+	if (!*name) {
+		not_found(r, api, "no name given");
+		return;
+	}
+	srv_buf *b = &r->body;
+	brief_out bo = {b, api, 0};
+	story_out so = {b, api ? OUT_JSON : OUT_HTML, NULL, name, NULL, NULL, 0, LIST_LIMIT, NULL};
+	ct_query qq = {0};
+	qq.outlet = name;
+	qq.limit = LIST_LIMIT;
+	int rc;
+	if (api) {
+		r->type = "application/json";
+		srv_puts(b, "{\"name\":");
+		srv_json_str(b, name);
+		srv_puts(b, ",\"stories\":[");
+		rc = ct_store_stories(q->store, 0, put_story, &so);
+		srv_puts(b, "],\"articles\":[");
+		if (!rc)
+			rc = ct_store_articles(q->store, 0, name, LIST_LIMIT, put_brief, &bo);
+		srv_puts(b, "],\"statements\":");
+		if (!rc)
+			rc = statements(r, q, &qq, OUT_JSON);
+		srv_puts(b, "}\n");
+	} else {
+		page_open(b, name);
+		const char *vs = arg(q, "vs");
+		srv_puts(b, "<form class=\"filters\">");
+		filter_input(b, "vs", "Compare with the outlet", vs, "text");
+		srv_puts(b, "<button>Compare</button></form>\n");
+		rc = vs ? compare_html(q, b, name, vs) : 0;
+		srv_puts(b, "<h2>Stories it covered</h2><table class=\"stories sortable\"><thead><tr><th>Story</th>"
+			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
+			    "</tr></thead><tbody>\n");
+		if (!rc)
+			rc = ct_store_stories(q->store, 0, put_story, &so);
+		srv_puts(b, "</tbody></table>\n<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th>"
+			    "<th>Outlet</th><th>Article</th><th class=\"num\">Statements</th></tr></thead><tbody>\n");
+		if (!rc)
+			rc = ct_store_articles(q->store, 0, name, LIST_LIMIT, put_brief, &bo);
+		srv_puts(b, "</tbody></table>\n<h2>Statements it carried</h2>\n");
+		if (!rc)
+			rc = summary_html(q, b, &qq);
+		if (!rc)
+			rc = statements(r, q, &qq, OUT_HTML);
+		page_close(b);
+	}
+	if (!bo.n && !so.n && !rc) {
+		not_found(r, api, "no such outlet");
+		return;
+	}
+	if (rc)
+		server_error(r, api, q->store);
+}
+
+/* ---- the router --------------------------------------------------------- */
+
+/* The rest of `path` after `prefix`, or NULL. */
+static const char *after(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strncmp(path, prefix, n) ? NULL : path + n;
+}
+
+void srv_route(const srv_req *q, srv_resp *r)
+{
+	const char *p = q->path, *rest;
+	int api = 0;
+	if ((rest = after(p, "/api/"))) {
+		api = 1;
+		p = rest - 1; /* "/stories", "/story/3", … */
+	}
+	if (!strcmp(p, "/static/app.css") && !api) {
+		r->type = "text/css; charset=utf-8";
+		r->static_body = srv_css, r->static_len = srv_css_len;
+	} else if (!strcmp(p, "/static/app.js") && !api) {
+		r->type = "text/javascript; charset=utf-8";
+		r->static_body = srv_js, r->static_len = srv_js_len;
+	} else if ((!strcmp(p, "/") && !api) || !strcmp(p, "/stories")) {
+		stories_page(q, r, api);
+	} else if ((rest = after(p, "/story/"))) {
+		story_page(q, r, api, rest);
+	} else if ((rest = after(p, "/article/"))) {
+		article_page(q, r, api, rest);
+	} else if ((rest = after(p, "/entity/"))) {
+		entity_page(q, r, api, rest);
+	} else if ((rest = after(p, "/outlet/"))) {
+		outlet_page(q, r, api, rest);
+	} else if (!strcmp(p, "/search")) {
+		search_page(q, r, api);
+	} else {
+		not_found(r, api, "no such page");
+	}
+}

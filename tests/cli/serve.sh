@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# `claimtrace serve`: the web app over an archive of the bundled examples,
+# the wire reprints and articles written here whose fields carry script,
+# attribute-breaking and </style> payloads. Every page and API route is
+# fetched with curl (status, content type, content), unknown routes and a
+# path traversal give 404, a body or a POST is refused; then the browser
+# tests (web/test/) run in headless Chromium when it and node are there.
+set -u
+. "$(dirname "$0")/lib.bash"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+
+command -v curl >/dev/null || { echo "serve: curl is missing; skipped"; ok "serve: skipped without curl"; finish; exit 0; }
+
+# The payloads: each field a different way out of its context. The text
+# has attributions, so the payloads reach speakers, sentences and search.
+cat >"$tmp/payload.jsonl" <<'JSONL'
+{"id": "payload-1", "outlet": "Evil \"><script>window.__xss=1</script> Post", "published": "2025-06-02", "url": "javascript:window.__xss=2", "title": "</style><script>window.__xss=3</script><b title=\"x", "text": "Quarry officials in Dunmore said on Monday that the <script>window.__xss=4</script> blasting would stop. \"The quarry </style><img src=x onerror=window.__xss=5> is safe,\" the quarry's manager, Tobias Renn, told reporters. Residents of Dunmore denied that the blasting had stopped."}
+{"id": "payload-2", "outlet": "Dunmore Echo", "published": "2025-06-03", "url": "https://example.org/dunmore?a=1&b=\"2\"", "title": "Dunmore quarry blasting goes on, residents say", "text": "Residents of Dunmore said on Tuesday that blasting at the quarry had gone on overnight. Tobias Renn, the quarry's manager, said the blasting ' onmouseover='window.__xss=6' was within the permit."}
+JSONL
+
+db=$tmp/serve.db
+"$bin" ingest -j 1 --db "$db" "$root/examples" "$root/tests/archive/reprints.jsonl" "$tmp/payload.jsonl" >/dev/null 2>"$tmp/ingest.err"
+check "ingest the examples, reprints and payloads" test $? -eq 0
+
+# ---- usage errors ------------------------------------------------------------
+"$bin" serve >/dev/null 2>"$tmp/e1"
+check "serve without --db: usage error" test $? -eq 2
+"$bin" serve --db "$db" --port 70000 >/dev/null 2>"$tmp/e2"
+check "serve --port 70000: usage error" test $? -eq 2
+"$bin" serve --db "$tmp/none.db" --port 0 --no-stance >/dev/null 2>"$tmp/e3"
+"$bin" serve --db "$db" --threads 0 >/dev/null 2>"$tmp/e4"
+check "serve --threads 0: usage error" test $? -eq 2
+"$bin" serve --db "$tmp/none.db" --port 0 --no-stance >/dev/null 2>"$tmp/e3"; rc=$?
+check "serve a missing file: exit 3, the file named" bash -c "[ $rc -eq 3 ] && grep -q none.db '$tmp/e3'"
+
+# ---- the server ----------------------------------------------------------------
+log=$tmp/serve.log
+"$bin" serve --db "$db" --port 0 2>"$log" &
+pid=$!
+port=
+for _ in $(seq 100); do
+	port=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log")
+	[ -n "$port" ] && break
+	sleep 0.1
+done
+check "serve: listening on 127.0.0.1 by default, port printed" test -n "$port"
+base=http://127.0.0.1:$port
+stop() { kill -TERM "$pid" 2>/dev/null; wait "$pid"; }
+trap 'kill -TERM $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# fetch NAME URL STATUS TYPE [GREP]: the status, the content type's start,
+# and a fixed string the body holds
+fetch() {
+	local name=$1 url=$2 want=$3 type=$4 grep=${5:-}
+	local got
+	got=$(curl -s --path-as-is -o "$tmp/body" -w '%{http_code} %{content_type}' "$base$url")
+	if [ "${got%% *}" != "$want" ] || [[ "${got#* }" != "$type"* ]]; then
+		bad "$name: $url gave '$got', not '$want $type'"
+	elif [ -n "$grep" ] && ! tr -d '\n' <"$tmp/body" | grep -qF -- "$grep"; then
+		bad "$name: $url lacks '$grep'"
+	else
+		ok "$name"
+	fi
+}
+html="text/html; charset=utf-8"
+json=application/json
+
+fetch "stories page" / 200 "$html" "Foreign Ministry: No Aid Offer Was Ever Made to Norland"
+fetch "stories page: the story with denials among assertions marked contested" / 200 "$html" 'class="badge contested"'
+fetch "stories filtered by outlet" "/?outlet=Harbor+Wire" 200 "$html" "Cracked cranes close Port Alder terminal"
+fetch "stories API" /api/stories 200 $json '"title":"Cracked cranes close Port Alder terminal"'
+fetch "stories CSV" "/api/stories?format=csv" 200 "text/csv" "id,title,first,last,articles,noutlets,outlets,statements,denies"
+sid=$(curl -s "$base/api/stories" | grep -o '"id":[0-9]*,"title":"Cracked' | grep -o '[0-9]*')
+fetch "story page" "/story/$sid" 200 "$html" "<iframe class=\"map\""
+fetch "story page: the wire reprints" "/story/$sid" 200 "$html" "reprints <a href=\"/article/"
+fetch "story map" "/story/$sid/map" 200 "$html" "<html"
+fetch "story API: articles, reprints and the map" "/api/story/$sid" 200 $json '"reprints":[{"original":'
+aid=$(curl -s "$base/api/story/$sid" | tr -d '\n' | grep -o '"articles":\[ *{"id":[0-9]*' | grep -o '[0-9]*$')
+fetch "article page" "/article/$aid" 200 "$html" '<span class=" s'
+fetch "article page: attributions marked" "/article/$aid" 200 "$html" 'class=" s src"'
+fetch "article API" "/api/article/$aid" 200 $json '"attributions":[{"idx":0'
+stid=$(curl -s "$base/api/article/$aid" | grep -o '"statements":\[{"id":[0-9]*' | grep -o '[0-9]*$')
+fetch "article with a statement's sentence highlighted" "/article/$aid?st=$stid" 200 "$html" 'class=" s hit'
+fetch "entity page" "/entity/Miriam%20Okafor" 200 "$html" "Miriam Okafor"
+fetch "entity page: stances and outlets counted" "/entity/Miriam%20Okafor" 200 "$html" '<p class="tally"><b>Stances:</b>'
+fetch "entity page: statements by day as a chart" "/entity/Miriam%20Okafor" 200 "$html" '<figure class="chart"><svg viewBox='
+fetch "entity API" "/api/entity/Miriam%20Okafor" 200 $json '"speaker":"Miriam Okafor"'
+fetch "entity CSV" "/api/entity/Miriam%20Okafor?format=csv" 200 "text/csv" "statement,article,date,speaker"
+fetch "outlet page" "/outlet/Harbor%20Wire" 200 "$html" "Stories it covered"
+fetch "outlet beside another: stances and speakers side by side" "/outlet/Harbor%20Wire?vs=Daily%20Tide" 200 "$html" \
+	'<th class="num">Harbor Wire</th><th class="num">Daily Tide</th>'
+fetch "outlet API" "/api/outlet/Harbor%20Wire" 200 $json '"name":"Harbor Wire","stories":[{"id":'
+fetch "search form" /search 200 "$html" '<form class="filters" action="/search">'
+fetch "search page finds a statement" "/search?q=cranes" 200 "$html" 'class="sentence" href="/article/'
+fetch "search API" "/api/search?q=cranes&outlet=Harbor+Wire" 200 $json '"outlet":"Harbor Wire"'
+fetch "search CSV" "/api/search?q=cranes&format=csv" 200 "text/csv" "statement,article,date"
+fetch "search: a malformed date is a bad request" "/api/search?since=2025-13" 400 $json '"error"'
+fetch "stylesheet" /static/app.css 200 "text/css"
+fetch "script" /static/app.js 200 "text/javascript"
+fetch "unknown page: 404" /nothing 404 "$html"
+fetch "unknown API: 404 in JSON" /api/nothing 404 $json '"error"'
+fetch "no such story: 404" /story/999999 404 "$html"
+fetch "story id not a number: 404" "/story/1x" 404 "$html"
+fetch "no such article: 404" /api/article/999999 404 $json
+fetch "path traversal: 404" /static/../../../etc/passwd 404 "$html"
+fetch "encoded path traversal: 404" /static/%2e%2e/%2e%2e/etc/passwd 404 "$html"
+got=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/")
+check "POST: 405, nothing written" test "$got" = 405
+got=$(curl -s -o /dev/null -w '%{http_code}' -X GET --data-binary "x=1" "$base/")
+check "a body: 413" test "$got" = 413
+got=$(curl -s -o /dev/null -w '%{http_code}' "$base/search?q=$(head -c 3000 /dev/zero | tr '\0' a)")
+check "a URL over the limit: refused" bash -c "[ '$got' = 414 ] || [ '$got' = 431 ]"
+hdrs=()
+for i in $(seq 70); do hdrs+=(-H "X-Many-$i: $i"); done
+got=$(curl -s -o /dev/null -w '%{http_code}' "${hdrs[@]}" "$base/")
+check "too many headers: 431" test "$got" = 431
+got=$(curl -sI "$base/" | tr -d '\r' | grep -i '^content-security-policy:')
+check "pages carry a content security policy" grep -q "default-src 'self'" <<<"$got"
+
+# ---- every API answer parses as JSON (jq, optional: tools/deps.sh --test)
+if command -v jq >/dev/null; then
+	for u in /api/stories "/api/story/$sid" "/api/article/$aid" "/api/search?q=cranes" \
+		"/api/entity/Miriam%20Okafor" "/api/outlet/Harbor%20Wire" /api/nothing; do
+		check "JSON parses: $u" bash -c "curl -s '$base$u' | jq -e . >/dev/null"
+	done
+else
+	echo "serve: jq is missing; the JSON parse checks skip"
+fi
+
+# ---- the archive grows while served: the next page shows it -----------------------
+printf '%s\n' '{"id": "late-1", "outlet": "Fenwick Times", "published": "2025-07-01", "title": "Fenwick ferry service suspended", "text": "The Fenwick ferry service was suspended on Tuesday after a storm damaged the pier, the harbour master, Ada Quill, said."}' >"$tmp/late.jsonl"
+curl -s "$base/" >/dev/null
+"$bin" ingest -j 1 --db "$db" "$tmp/late.jsonl" >/dev/null 2>&1
+fetch "an article ingested while serving shows on the next page" / 200 "$html" "Fenwick ferry service suspended"
+
+# ---- the payloads are text -----------------------------------------------------
+pid1=$(curl -s "$base/api/search?q=quarry+manager&format=csv" | sed -n '2p' | cut -d, -f2)
+for u in / "/api/stories" "/article/$pid1" "/search?q=quarry" "/search?q=blasting" "/outlet/Dunmore%20Echo"; do
+	curl -s "$base$u" >"$tmp/p"
+	check "payload inert in $u" bash -c "! grep -qE '<script>window|<img src=x|</style><script|onmouseover=.window|href=\"javascript' '$tmp/p'"
+done
+pstory=$(curl -s "$base/api/article/$pid1" | grep -o '"story":[0-9]*' | grep -o '[0-9]*')
+for u in "/story/$pstory" "/story/$pstory/map"; do
+	curl -s "$base$u" >"$tmp/p"
+	check "payload inert in $u" bash -c "grep -q 'Tobias Renn' '$tmp/p' && ! grep -qE '<script>window|<img src=x|</style><script|onmouseover=.window|href=\"javascript' '$tmp/p'"
+done
+# in JSON a quotation mark inside a string is harmless; no < may appear,
+# the library's story JSON included
+curl -s "$base/api/story/$pstory" >"$tmp/p"
+check "payload inert in /api/story/$pstory" bash -c "grep -q 'Tobias Renn' '$tmp/p' && ! grep -q '<' '$tmp/p' && grep -qF '\u003cscript\u003ewindow' '$tmp/p'"
+curl -s "$base/article/$pid1" >"$tmp/p"
+check "payload article: the script shown as text" grep -qF '&lt;script&gt;window.__xss=4&lt;/script&gt;' "$tmp/p"
+check "payload article: the javascript: URL is not a link" grep -qF '>javascript:window.__xss=2<' "$tmp/p" 
+check "payload article: the outlet's quotes escaped" grep -qF 'Evil &quot;&gt;&lt;script&gt;' "$tmp/p"
+curl -s "$base/api/article/$pid1" >"$tmp/p"
+check "payload JSON: < > / escaped" grep -qF '\u003cscript\u003ewindow.__xss=4\u003c\u002fscript\u003e' "$tmp/p"
+
+# ---- the browser -------------------------------------------------------------
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	echo "serve: node or npm is missing (tools/deps.sh --test installs them); the browser tests skip"
+elif [ ! -x /usr/bin/chromium ]; then
+	echo "serve: /usr/bin/chromium is missing (tools/deps.sh --test installs it); the browser tests skip"
+else
+	web=$root/web/test
+	if [ ! -d "$web/node_modules/playwright-core" ]; then
+		(cd "$web" && npm ci --no-audit --no-fund >"$tmp/npm.log" 2>&1) ||
+			echo "serve: npm ci failed in web/test (offline?); the browser tests skip"
+	fi
+	if [ -d "$web/node_modules/playwright-core" ]; then
+		out=$(SHOTS="$root/build/browser-shots" node "$web/browser.mjs" "$base" 2>&1)
+		printf '%s\n' "$out" | grep -E '^(ok|FAIL|skip) '
+		pass=$((pass + $(printf '%s\n' "$out" | grep -c '^ok ')))
+		fail=$((fail + $(printf '%s\n' "$out" | grep -c '^FAIL ')))
+		printf '%s\n' "$out" | grep -q '^browser done' || bad "browser: the run did not finish: $(printf '%s\n' "$out" | tail -3)"
+	fi
+fi
+
+# ---- shutdown ------------------------------------------------------------------
+kill -TERM "$pid"
+wait "$pid"
+check "SIGTERM: a clean exit 0" test $? -eq 0
+check "SIGTERM: said so" grep -q "SIGTERM: stopping" "$log"
+check "access log: one line per request" grep -qE '^[0-9T:-]+Z 127\.0\.0\.1 "GET /api/stories" 200 [0-9]+ [0-9.]+ms$' "$log"
+check "access log: the refused POST" grep -q '"POST /" 405' "$log"
+"$bin" serve --db "$db" --bind 0.0.0.0 --port 0 --no-stance 2>"$tmp/bind.log" &
+pid=$!
+for _ in $(seq 50); do grep -q serving "$tmp/bind.log" && break; sleep 0.1; done
+kill -INT "$pid"
+wait "$pid"
+check "SIGINT: a clean exit 0" test $? -eq 0
+check "--bind another address: a warning" grep -q "warning: listening on 0.0.0.0" "$tmp/bind.log"
+finish
