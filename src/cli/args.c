@@ -86,3 +86,13 @@ void cli_meter_end(cli_meter *m)
 		fputc('\n', stderr);
 	}
 }
+
+int cli_store_open(const char *db, ct_store_mode mode, ct_store **s)
+{
+	if (!ct_store_open(s, db, mode))
+		return 0;
+	fprintf(stderr, "claimtrace: %s\n", ct_store_error(*s));
+	ct_store_close(*s);
+	*s = NULL;
+	return EXIT_FATAL;
+}

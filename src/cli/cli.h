@@ -34,6 +34,9 @@ int cli_context(const char *datadir, ct_ctx **ctx);
 /* dir/name into buf (cap bytes, truncated), one slash between however dir
  * ends: "out/" and "out" name the same files in messages. */
 void cli_path_join(char *buf, size_t cap, const char *dir, const char *name);
+/* The archive `db` opened (*s owned): 0, or EXIT_FATAL with its one-line
+ * error printed. */
+int cli_store_open(const char *db, ct_store_mode mode, ct_store **s);
 /* A whole number from 1 to max: 0 and *out, or -1. */
 int cli_parse_count(const char *s, long max, long *out);
 

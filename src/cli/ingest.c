@@ -119,12 +119,7 @@ static void add(void *arg, ct_doc *doc, void *out, int rc)
 {
 	run_state *st = arg;
 	result *r = out;
-	if (!st->opt->in.quiet || rc)
-		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
-	if (rc) {
-		const char *path = ct_doc_meta(doc, CT_META_PATH), *id = ct_doc_meta(doc, CT_META_ID);
-		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article", ct_strerror(rc));
+	if (cli_doc_report(&st->opt->in, doc, rc)) {
 		st->failed = 1;
 		st->errors++;
 	} else if (r->known) {
@@ -193,9 +188,7 @@ int cli_ingest(int argc, char **argv)
 	if ((rc = cli_input_context(&opt.in, CT_STAGE_LAST, &ctx)) != 0)
 		return rc;
 	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, {0}};
-	if (ct_store_open(&st.store, opt.db, CT_STORE_WRITE)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_store_error(st.store));
-		ct_store_close(st.store);
+	if (cli_store_open(opt.db, CT_STORE_WRITE, &st.store)) {
 		ct_ctx_free(ctx);
 		return EXIT_FATAL;
 	}

@@ -75,13 +75,7 @@ static void emit(void *arg, ct_doc *doc, void *result, int rc)
 	run_state *st = arg;
 	const options *opt = st->opt;
 	record *r = result;
-	if (!opt->in.quiet || rc)
-		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
-	if (rc) {
-		const char *path = ct_doc_meta(doc, CT_META_PATH);
-		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-",
-			ct_doc_meta(doc, CT_META_ID) ? ct_doc_meta(doc, CT_META_ID) : "article", ct_strerror(rc));
+	if (cli_doc_report(&opt->in, doc, rc)) {
 		st->failed = 1;
 	} else if (opt->out_dir) {
 		const char *id = ct_doc_meta(doc, CT_META_ID);

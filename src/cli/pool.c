@@ -222,6 +222,18 @@ int cli_input_option(cli_input *in, const cli_opts *p, int id)
 	return 0;
 }
 
+int cli_doc_report(const cli_input *in, const ct_doc *doc, int rc)
+{
+	if (!in->quiet || rc)
+		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
+	if (rc) {
+		const char *path = ct_doc_meta(doc, CT_META_PATH), *id = ct_doc_meta(doc, CT_META_ID);
+		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article", ct_strerror(rc));
+	}
+	return rc != 0;
+}
+
 int cli_input_context(const cli_input *in, ct_stage until, ct_ctx **ctx)
 {
 	if (cli_context(in->datadir, ctx))

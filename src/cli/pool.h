@@ -37,6 +37,11 @@ extern const cli_opt cli_input_opts[];
  * 0; EXIT_USAGE after a message for a bad value; -1 when it is not one. */
 int cli_input_option(cli_input *in, const cli_opts *p, int id);
 
+/* On the calling thread, as a pool's `done` begins: the document's
+ * warnings (unless quiet, and always with a failure) and, when rc is a
+ * failure, one line naming its file and article. Returns rc != 0. */
+int cli_doc_report(const cli_input *in, const ct_doc *doc, int rc);
+
 /* The context for these options (*ctx owned), with what running articles
  * up to `until` takes: 0, or EXIT_FATAL with the message printed. */
 int cli_input_context(const cli_input *in, ct_stage until, ct_ctx **ctx);

@@ -156,11 +156,8 @@ int cli_query(int argc, char **argv)
 	if (rc)
 		return rc;
 	ct_store *s;
-	if (ct_store_open(&s, db, CT_STORE_READ)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_store_error(s));
-		ct_store_close(s);
+	if (cli_store_open(db, CT_STORE_READ, &s))
 		return EXIT_FATAL;
-	}
 	if (format == FMT_CSV)
 		fputs("statement,article,date,speaker,cue,stance,outlet,url,sentence\n", stdout);
 	int (*each)(void *, const ct_query_row *) = format == FMT_JSONL ? put_jsonl : format == FMT_CSV ? put_csv : put_text;

@@ -151,11 +151,8 @@ int cli_reprints(int argc, char **argv)
 	if (rc)
 		return rc;
 	ct_store *s;
-	if (ct_store_open(&s, db, CT_STORE_READ)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_store_error(s));
-		ct_store_close(s);
+	if (cli_store_open(db, CT_STORE_READ, &s))
 		return EXIT_FATAL;
-	}
 	out_state st = {stdout, jsonl, -1, -1, 0};
 	rc = ct_store_reprints(s, story, (size_t)min_words, jsonl ? put_jsonl : put_text, &st);
 	int status = 0;

@@ -86,13 +86,8 @@ static void work(void *arg, ct_doc *doc, void **result, int *rc)
 static void add(void *arg, ct_doc *doc, void *result, int rc)
 {
 	run_state *st = arg;
-	if (!st->in->quiet || rc)
-		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
-	if (rc || !result) {
-		const char *path = ct_doc_meta(doc, CT_META_PATH), *id = ct_doc_meta(doc, CT_META_ID);
-		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article",
-			ct_strerror(rc ? rc : CT_EEMPTY));
+	/* no features: a text with no token */
+	if (cli_doc_report(st->in, doc, rc ? rc : result ? 0 : CT_EEMPTY)) {
 		st->failed = 1;
 	} else {
 		if (st->narts == st->cap) {
@@ -220,11 +215,8 @@ static int db_stories(const char *db, const cli_input *in, FILE *f, int format)
 {
 	ct_store *s;
 	int writable = access(db, W_OK) == 0;
-	if (ct_store_open(&s, db, writable ? CT_STORE_WRITE : CT_STORE_READ)) {
-		fprintf(stderr, "claimtrace: %s\n", ct_store_error(s));
-		ct_store_close(s);
+	if (cli_store_open(db, writable ? CT_STORE_WRITE : CT_STORE_READ, &s))
 		return EXIT_FATAL;
-	}
 	int rc = 0;
 	if (writable) {
 		ct_ctx *ctx;

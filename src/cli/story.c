@@ -88,12 +88,7 @@ static void work(void *arg, ct_doc *doc, void **result, int *rc)
 static void add(void *arg, ct_doc *doc, void *result, int rc)
 {
 	run_state *st = arg;
-	if (!st->opt->in.quiet || rc)
-		for (size_t i = 0; i < ct_doc_nwarnings(doc); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_doc_warning(doc, i));
-	if (rc) {
-		const char *path = ct_doc_meta(doc, CT_META_PATH), *id = ct_doc_meta(doc, CT_META_ID);
-		fprintf(stderr, "claimtrace: %s: %s: %s\n", path ? path : "-", id ? id : "article", ct_strerror(rc));
+	if (cli_doc_report(&st->opt->in, doc, rc)) {
 		st->failed = 1;
 	} else {
 		ct_story_add_part(st->story, result);
