@@ -392,7 +392,8 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 	sqlite3_stmt *q;
 	size_t again = 0, n = 0;
 	if (prepare(s,
-		    "SELECT part, text, name FROM articles WHERE story = ? ORDER BY published IS NULL, published, id",
+		    "SELECT part, text, name, url, outlet, published, title FROM articles WHERE story = ?"
+		    " ORDER BY published IS NULL, published, id",
 		    &q))
 		return CT_EDB;
 	sqlite3_bind_int64(q, 1, story);
@@ -406,6 +407,10 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 						 text, len);
 		if (!p) { /* made with other data files: the pipeline again, on the text */
 			ct_doc *doc = ct_doc_new((const char *)sqlite3_column_text(q, 2), text, len);
+			static const ct_meta_key keys[] = {CT_META_URL, CT_META_OUTLET, CT_META_PUBLISHED, CT_META_TITLE};
+			for (int k = 0; k < 4; k++) /* what the archive knows of it, not what the text suggests */
+				if (sqlite3_column_type(q, 3 + k) == SQLITE_TEXT)
+					ct_doc_set_meta(doc, keys[k], (const char *)sqlite3_column_text(q, 3 + k));
 			if (ct_doc_run(ctx, doc, CT_STAGE_CODE) == 0)
 				p = ct_story_part_new(ctx, doc);
 			ct_doc_free(doc);

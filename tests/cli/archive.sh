@@ -82,6 +82,11 @@ if [ $have_sqlite = 1 ]; then
 	"$bin" story -f json examples >"$tmp/files.json" 2>/dev/null
 	check "story --db: the same claims as the map of the files" \
 		bash -c "diff <(grep -o '\"summary\":\"[^\"]*\"' '$tmp/db.json') <(grep -o '\"summary\":\"[^\"]*\"' '$tmp/files.json')"
+	cp "$rdb" "$tmp/noparts.db"
+	sql "$tmp/noparts.db" "UPDATE articles SET part = NULL"
+	"$bin" story --db "$tmp/noparts.db" --story "$spill" -f json >"$tmp/rerun.json" 2>/dev/null
+	check "story --db: articles kept without their part run again from their text, with their metadata" \
+		bash -c "diff <(grep -o '\"summary\":\"[^\"]*\"\|\"outlet\":\"[^\"]*\"' '$tmp/db.json') <(grep -o '\"summary\":\"[^\"]*\"\|\"outlet\":\"[^\"]*\"' '$tmp/rerun.json')"
 	port=$(sql "$rdb" "SELECT story FROM articles WHERE name = 'wire-original'")
 	"$bin" story --db "$rdb" --story "$port" >"$tmp/port.txt" 2>/dev/null
 	check "story --db: a reprinted statement is counted once, its outlets listed" grep -q 'carried by' "$tmp/port.txt"
