@@ -110,9 +110,9 @@ build/tsan/libclaimtrace.a: $(TSAN_LIB_OBJ)
 	ar rcs $@ $^
 
 build/tsan/claimtrace: $(CLI_SRC:%.c=build/tsan/%.o) build/tsan/libclaimtrace.a
-	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS)
 
-build/tsan/unit: $(UNIT_SRC:%.c=build/tsan/%.o) build/tsan/libclaimtrace.a
+build/tsan/unit: $(UNIT_SRC:%.c=build/tsan/%.o) build/tsan/src/serve/buf.o build/tsan/libclaimtrace.a
 	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/rel/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/rel/libclaimtrace.a

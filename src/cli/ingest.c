@@ -10,6 +10,8 @@
  * content hash, known to the workers before the costly stages run).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,13 +56,28 @@ typedef struct {
 	int known;
 } result;
 
+/* An article for the writer: the document and its record (owned). */
+typedef struct {
+	ct_doc *doc;
+	ct_store_rec *rec;
+} item;
+
 typedef struct {
 	const ct_ctx *ctx;
 	const options *opt;
 	ct_store *store;
-	int failed, fatal;
-	size_t added, dups, errors, in_batch;
+	int failed;
+	atomic_int fatal;         /* set by the writer, read by the reader */
+	size_t known, errors;     /* the reading thread's counts */
+	size_t added, dups, in_batch; /* the writer's */
 	struct timespec batch_start;
+	/* the queue from the reading thread to the writer, so that SQLite's
+	 * work goes on while the next articles are read and handed out */
+	item *q;
+	size_t qcap, head, tail;
+	int closing, threaded;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
 } run_state;
 
 static double since(const struct timespec *t)
@@ -114,17 +131,10 @@ static int commit(run_state *st)
 	return ct_store_commit(st->store) ? fatal_db(st) : 0;
 }
 
-/* In input order, on this thread: into the archive. */
-static void add(void *arg, ct_doc *doc, void *out, int rc)
+/* On the writer: one article into the archive, in input order. */
+static void write_one(run_state *st, ct_doc *doc, ct_store_rec *rec)
 {
-	run_state *st = arg;
-	result *r = out;
-	if (cli_doc_report(&st->opt->in, doc, rc)) {
-		st->failed = 1;
-		st->errors++;
-	} else if (r->known) {
-		st->dups++;
-	} else if (!st->fatal) {
+	if (!st->fatal) {
 		if (!st->in_batch) {
 			if (ct_store_begin(st->store))
 				fatal_db(st);
@@ -132,7 +142,7 @@ static void add(void *arg, ct_doc *doc, void *out, int rc)
 				st->in_batch = 1;
 			clock_gettime(CLOCK_MONOTONIC, &st->batch_start);
 		}
-		int added = st->fatal ? 0 : ct_store_add(st->store, doc, r->rec, NULL);
+		int added = st->fatal ? 0 : ct_store_add(st->store, doc, rec, NULL);
 		if (added < 0)
 			fatal_db(st);
 		else if (added)
@@ -143,10 +153,60 @@ static void add(void *arg, ct_doc *doc, void *out, int rc)
 		    (++st->in_batch > (size_t)st->opt->batch || since(&st->batch_start) >= 1.0))
 			commit(st);
 	}
-	if (r)
-		ct_store_rec_free(r->rec);
-	free(r);
+	ct_store_rec_free(rec);
 	ct_doc_free(doc);
+}
+
+static void *writer(void *arg)
+{
+	run_state *st = arg;
+	pthread_mutex_lock(&st->mu);
+	for (;;) {
+		while (st->head == st->tail && !st->closing)
+			pthread_cond_wait(&st->more, &st->mu);
+		if (st->head == st->tail)
+			break;
+		item it = st->q[st->head++ % st->qcap];
+		pthread_cond_signal(&st->room);
+		pthread_mutex_unlock(&st->mu);
+		write_one(st, it.doc, it.rec);
+		pthread_mutex_lock(&st->mu);
+	}
+	pthread_mutex_unlock(&st->mu);
+	return NULL;
+}
+
+/* In input order, on the reading thread: errors and duplicates counted
+ * here, the rest queued for the writer. */
+static void add(void *arg, ct_doc *doc, void *out, int rc)
+{
+	run_state *st = arg;
+	result *r = out;
+	if (cli_doc_report(&st->opt->in, doc, rc) || r->known || !r->rec) {
+		if (rc) {
+			st->failed = 1;
+			st->errors++;
+		} else {
+			st->known++;
+		}
+		if (r)
+			ct_store_rec_free(r->rec);
+		free(r);
+		ct_doc_free(doc);
+		return;
+	}
+	if (!st->threaded) {
+		write_one(st, doc, r->rec);
+		free(r);
+		return;
+	}
+	pthread_mutex_lock(&st->mu);
+	while (st->tail - st->head == st->qcap)
+		pthread_cond_wait(&st->room, &st->mu);
+	st->q[st->tail++ % st->qcap] = (item){doc, r->rec};
+	pthread_cond_signal(&st->more);
+	pthread_mutex_unlock(&st->mu);
+	free(r);
 }
 
 static int stop(void *arg)
@@ -187,14 +247,27 @@ int cli_ingest(int argc, char **argv)
 	ct_ctx *ctx;
 	if ((rc = cli_input_context(&opt.in, CT_STAGE_LAST, &ctx)) != 0)
 		return rc;
-	run_state st = {ctx, &opt, NULL, 0, 0, 0, 0, 0, 0, {0}};
+	run_state st = {.ctx = ctx, .opt = &opt, .qcap = 64, .mu = PTHREAD_MUTEX_INITIALIZER,
+			.more = PTHREAD_COND_INITIALIZER, .room = PTHREAD_COND_INITIALIZER};
 	if (cli_store_open(opt.db, CT_STORE_WRITE, &st.store)) {
 		ct_ctx_free(ctx);
 		return EXIT_FATAL;
 	}
+	st.q = xmalloc(st.qcap * sizeof *st.q);
+	pthread_t wt;
+	/* no thread to be had: the writer's work is done as articles are read */
+	st.threaded = pthread_create(&wt, NULL, writer, &st) == 0;
+	int threaded = st.threaded;
 	cli_pool pool = {ctx, &opt.in, work, add, stop, &st};
 	if (cli_pool_run(&pool, files, nfiles))
 		st.failed = 1;
+	pthread_mutex_lock(&st.mu);
+	st.closing = 1;
+	pthread_cond_signal(&st.more);
+	pthread_mutex_unlock(&st.mu);
+	if (threaded)
+		pthread_join(wt, NULL);
+	free(st.q);
 	if (!st.fatal)
 		commit(&st);
 	/* the new articles into stories, reprints linked: one transaction */
@@ -212,7 +285,7 @@ int cli_ingest(int argc, char **argv)
 		fprintf(stderr,
 			"claimtrace: %s: %zu article%s added, %zu already there, %zu failed; %lld in the archive, "
 			"in %zu stor%s (%zu touched), %zu reprint%s linked in them\n",
-			opt.db, st.added, st.added == 1 ? "" : "s", st.dups, st.errors, (long long)total, gs.stories,
+			opt.db, st.added, st.added == 1 ? "" : "s", st.dups + st.known, st.errors, (long long)total, gs.stories,
 			gs.stories == 1 ? "y" : "ies", gs.stories_touched, gs.reprints, gs.reprints == 1 ? "" : "s");
 	ct_ctx_free(ctx);
 	return st.fatal ? EXIT_FATAL : st.failed ? EXIT_PARTIAL : 0;
