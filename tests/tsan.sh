@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make tsan: the ThreadSanitizer build in $1 over what runs on threads — the
 # unit tests (the stance model's threaded training and prediction among
-# them), and extract and story with four workers, whose output must be
-# the one worker's. A race report fails the run. Ends "N passed, N failed".
+# them), extract and story with four workers, whose output must be the
+# one worker's, and ingest with four workers and its writer thread. A race report fails the run. Ends "N passed, N failed".
 set -u
 build=${1:-build/tsan}
 export CLAIMTRACE_DATA="$PWD/data"
@@ -38,6 +38,11 @@ for in in "${inputs[@]}"; do
 		check "$cmd $name: no race, exit 0 (rc $r1, $r4)" test $r1 -eq 0 -a $r4 -eq 0
 		check "$cmd $name: four workers give one's output" cmp -s "$tmp/one" "$tmp/four"
 	done
+	# ingest: four workers and the writer thread, in small batches
+	rm -f "$tmp"/a.db*
+	$bin ingest -q -j 4 --batch 7 --db "$tmp/a.db" "$in" 2>"$tmp/erri"; ri=$?
+	grep -h -A12 'WARNING: ThreadSanitizer' "$tmp/erri" | head -30
+	check "ingest $name: no race, exit 0 (rc $ri)" test $ri -eq 0
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
