@@ -48,7 +48,7 @@ typedef struct {
 	ct_reader *r;
 	progress *pr;
 	uint64_t done_before; /* input bytes of the readers closed */
-	uint64_t *size;       /* per file given: its size when a regular file, else 0 */
+	uint64_t *later;      /* per file given: the size of the regular files from it on (nfiles + 1) */
 } input;
 
 static double since(const struct timespec *t)
@@ -265,12 +265,10 @@ static int next_doc(input *in, ct_doc **doc)
 		}
 		int rc = ct_reader_next(in->r, doc);
 		if (in->pr->on) {
-			uint64_t done, total, later = 0;
+			uint64_t done, total;
 			ct_reader_progress(in->r, &done, &total);
-			for (int k = in->next; k < in->nfiles; k++)
-				later += in->size[k];
 			in->pr->in_done = in->done_before + done;
-			in->pr->in_total = in->done_before + total + later;
+			in->pr->in_total = in->done_before + total + in->later[in->next];
 		}
 		if (rc > 0) {
 			if (in->p->in->outlet)
@@ -329,16 +327,17 @@ static void *worker(void *arg)
 int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 {
 	progress pr = {!p->in->quiet && isatty(2), 0, 0, 0, 0, 0, {0}, {0}};
-	input in = {p, files, nfiles, 0, 0, NULL, &pr, 0, calloc((size_t)nfiles + 1, sizeof *in.size)};
-	if (!in.size) {
+	input in = {p, files, nfiles, 0, 0, NULL, &pr, 0, calloc((size_t)nfiles + 1, sizeof *in.later)};
+	if (!in.later) {
 		fprintf(stderr, "claimtrace: out of memory\n");
 		exit(EXIT_FATAL);
 	}
-	/* the sizes of the files given; a directory's count when it is reached */
-	for (int k = 0; k < nfiles; k++) {
+	/* the sizes of the files given, summed from each on once here rather
+	 * than at every article; a directory's count when it is reached */
+	for (int k = nfiles - 1; k >= 0; k--) {
 		struct stat sb;
-		if (strcmp(files[k], "-") && stat(files[k], &sb) == 0 && S_ISREG(sb.st_mode))
-			in.size[k] = (uint64_t)sb.st_size;
+		int reg = strcmp(files[k], "-") && stat(files[k], &sb) == 0 && S_ISREG(sb.st_mode);
+		in.later[k] = in.later[k + 1] + (reg ? (uint64_t)sb.st_size : 0);
 	}
 	ct_doc *doc;
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
@@ -351,7 +350,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 			hand_back(p, &pr, doc, result, rc);
 		}
 		ct_reader_free(in.r);
-		free(in.size);
+		free(in.later);
 		progress_show(&pr, 1);
 		return in.failed;
 	}
@@ -398,7 +397,7 @@ int cli_pool_run(const cli_pool *p, char **files, int nfiles)
 	free(tids);
 	free(g.slots);
 	ct_reader_free(in.r);
-	free(in.size);
+	free(in.later);
 	progress_show(&pr, 1);
 	return in.failed;
 }

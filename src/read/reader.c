@@ -139,10 +139,12 @@ int ct_reader_set_field(ct_reader *r, const char *field, const char *key)
 	return 0;
 }
 
-static void add_file(ct_reader *r, char *path, size_t *cap)
+/* `size`: the file's on disk when it is a regular file, else 0 (for progress). */
+static void add_file(ct_reader *r, char *path, size_t *cap, uint64_t size)
 {
 	ct_grow((void **)&r->files, cap, r->nfiles + 1, sizeof *r->files);
 	r->files[r->nfiles++] = path;
+	r->bytes_total += size;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -184,7 +186,7 @@ static void walk(ct_reader *r, const char *dir, size_t *cap, ct_table *visited)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		add_file(r, ct_xstrdup(dir), cap); /* opening it will report why */
+		add_file(r, ct_xstrdup(dir), cap, 0); /* opening it will report why */
 		return;
 	}
 	char **names = NULL;
@@ -204,7 +206,7 @@ static void walk(ct_reader *r, const char *dir, size_t *cap, ct_table *visited)
 		int article = is_article_file(strrchr(names[i], '/') + 1);
 		if (stat(names[i], &st)) { /* a dangling link: opening it will report why */
 			if (article)
-				add_file(r, names[i], cap), names[i] = NULL;
+				add_file(r, names[i], cap, 0), names[i] = NULL;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (seen(visited, &st))
 				add_note(r, names[i], "a directory already read (a link leads back to it)");
@@ -217,7 +219,7 @@ static void walk(ct_reader *r, const char *dir, size_t *cap, ct_table *visited)
 		} else if (article && seen(visited, &st)) {
 			add_note(r, names[i], "a file already read under another name (a link)");
 		} else if (article) {
-			add_file(r, names[i], cap), names[i] = NULL;
+			add_file(r, names[i], cap, (uint64_t)st.st_size), names[i] = NULL;
 		}
 		free(names[i]);
 	}
@@ -232,7 +234,8 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 	r->forced = format;
 	size_t cap = 0;
 	struct stat st;
-	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	int found = strcmp(path, "-") && stat(path, &st) == 0;
+	if (found && S_ISDIR(st.st_mode)) {
 		char *dir = ct_xstrdup(path);
 		size_t n = strlen(dir);
 		while (n > 1 && dir[n - 1] == '/')
@@ -247,10 +250,7 @@ int ct_reader_open(ct_reader **out, const ct_ctx *ctx, const char *path, ct_inpu
 			free(dir);
 	}
 	else
-		add_file(r, ct_xstrdup(path), &cap);
-	for (size_t i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i], "-") && stat(r->files[i], &st) == 0 && S_ISREG(st.st_mode))
-			r->bytes_total += (uint64_t)st.st_size;
+		add_file(r, ct_xstrdup(path), &cap, found && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
 	return 0;
 }
 
@@ -494,9 +494,6 @@ static int open_next(ct_reader *r)
 	r->cur_size = 0;
 	if (r->next >= r->nfiles)
 		return 0;
-	struct stat sb;
-	if (strcmp(r->files[r->next], "-") && stat(r->files[r->next], &sb) == 0 && S_ISREG(sb.st_mode))
-		r->cur_size = (uint64_t)sb.st_size;
 	free(r->path);
 	r->path = r->files[r->next++];
 	r->line = 1;
@@ -511,10 +508,13 @@ static int open_next(ct_reader *r)
 		r->f = fopen(r->path, "rb");
 		if (!r->f)
 			return ct_read_fail(r, 0, CT_EIO, "cannot open: %s", strerror(errno));
-		if (fstat(fileno(r->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		int known = fstat(fileno(r->f), &st) == 0;
+		if (known && S_ISDIR(st.st_mode)) {
 			close_source(r);
 			return ct_read_fail(r, 0, CT_EIO, "cannot read: is a directory");
 		}
+		if (known && S_ISREG(st.st_mode)) /* for progress */
+			r->cur_size = (uint64_t)st.st_size;
 	}
 	r->fmt = r->forced != CT_IN_AUTO ? r->forced : format_of(r->path);
 	/* Compressed input reads as what it holds; a crawl inflates its own
