@@ -372,7 +372,6 @@ typedef struct {
 	size_t articles;        /* grouped by this call */
 	size_t failed;          /* that could not be (no features, no text) */
 	size_t stories_touched; /* stories they joined or started */
-	size_t stories_seen;    /* (internal) */
 	size_t stories;         /* stories in the archive */
 	size_t reprints;        /* reprints linked in the stories touched */
 } ct_store_group_stats;

@@ -237,8 +237,9 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		return ct_store_fail(s, "grouping stories");
 	ct_grouper *g = NULL;
 	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL, *st = NULL;
+	uint32_t *joined = NULL; /* the story each grouped article joined */
+	size_t joined_cap = 0;
 	uint8_t *touched = NULL;
-	size_t touched_cap = 0;
 	int rc = load_grouper(s, &g);
 	if (!rc)
 		rc = prepare(s, "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id", &q);
@@ -272,13 +273,8 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		}
 		uint32_t k = ct_grouper_add(g, f);
 		ct_group_feat_free(f);
-		ct_grow((void **)&touched, &touched_cap, (size_t)k + 1, 1);
-		if (k + 1 > stats->stories_seen) {
-			memset(touched + stats->stories_seen, 0, k + 1 - stats->stories_seen);
-			stats->stories_seen = k + 1;
-		}
-		touched[k] = 1;
-		stats->articles++;
+		ct_grow((void **)&joined, &joined_cap, stats->articles + 1, sizeof *joined);
+		joined[stats->articles++] = k;
 		sqlite3_bind_int64(set, 1, (int64_t)k + 1);
 		sqlite3_bind_int64(set, 2, id);
 		if (!rc && sqlite3_step(set) != SQLITE_DONE)
@@ -298,7 +294,11 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 			     " last = excluded.last, narticles = excluded.narticles, noutlets = excluded.noutlets,"
 			     " updated = excluded.updated",
 			     &st);
-	for (size_t k = 0; !rc && k < stats->stories_seen; k++) {
+	size_t nstories = g ? ct_grouper_nstories(g) : 0;
+	touched = ct_xcalloc(nstories + 1, 1);
+	for (size_t i = 0; i < stats->articles; i++)
+		touched[joined[i]] = 1;
+	for (size_t k = 0; !rc && k < nstories; k++) {
 		if (!touched[k])
 			continue;
 		stats->stories_touched++;
@@ -307,7 +307,7 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 			rc = link_story(s, (int64_t)k + 1, &stats->reprints);
 	}
 	if (!rc)
-		stats->stories = ct_grouper_nstories(g);
+		stats->stories = nstories;
 	if (!rc && stats->articles)
 		rc = save_grouper(s, g);
 	sqlite3_finalize(q);
@@ -315,6 +315,7 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	sqlite3_finalize(feat);
 	sqlite3_finalize(st);
 	free(touched);
+	free(joined);
 	ct_grouper_free(g);
 	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = ct_store_fail(s, "committing the stories");
