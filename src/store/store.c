@@ -447,7 +447,7 @@ ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc)
 		return NULL;
 	ct_store_rec *r = ct_xcalloc(1, sizeof *r);
 	r->hash = ct_store_hash(doc->text, doc->text_len);
-	ct_story_part *p = ct_story_part_new(ctx, doc);
+	ct_story_part *p = ct_story_part_make(ctx, doc, 0); /* its stance tokens are not kept */
 	ct_story_part_pack(p, ctx, &r->part);
 	r->has_sketch = p->sketch != NULL;
 	if (p->sketch)

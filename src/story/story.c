@@ -118,6 +118,11 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 
 ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 {
+	return ct_story_part_make(ctx, doc, 1);
+}
+
+ct_story_part *ct_story_part_make(const ct_ctx *ctx, const ct_doc *doc, int stance_tokens)
+{
 	if (!doc || doc->stage < CT_STAGE_CODE)
 		return NULL;
 	ct_story_part *p = ct_xcalloc(1, sizeof *p);
@@ -237,7 +242,8 @@ ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
 
 	/* the whole text as stance tokens, while the worker has it */
 	size_t tcap = 0;
-	p->nstance = (uint32_t)ct_stance_tokenize(doc->text ? doc->text : "", &p->stance_tok, &tcap, NULL);
+	if (stance_tokens)
+		p->nstance = (uint32_t)ct_stance_tokenize(doc->text ? doc->text : "", &p->stance_tok, &tcap, NULL);
 
 	for (size_t f = 0; f < doc->nframe; f++) {
 		const ct_frame *fr = &doc->frames[f];

@@ -108,6 +108,11 @@ struct ct_story_part {
 	uint32_t stmt0;       /* its first statement in ct_story.stmts (added) */
 };
 
+/* ct_story_part_new, the stance model's tokens left out with
+ * stance_tokens 0: the archive keeps the text and makes them again from
+ * it when the part is read back (part.c). */
+ct_story_part *ct_story_part_make(const ct_ctx *ctx, const ct_doc *doc, int stance_tokens);
+
 /* The part as bytes, appended to b (part.c): what the archive keeps of an
  * article for its story's map. */
 void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b);
