@@ -96,3 +96,23 @@ int cli_store_open(const char *db, ct_store_mode mode, ct_store **s)
 	*s = NULL;
 	return EXIT_FATAL;
 }
+
+int cli_fnc_read(const char *dir, const char *bodies, const char *stances, int quiet, ct_stance_data **d)
+{
+	char bodies_buf[4096], stances_buf[4096];
+	if (dir) {
+		cli_path_join(bodies_buf, sizeof bodies_buf, dir, "train_bodies.csv");
+		cli_path_join(stances_buf, sizeof stances_buf, dir, "train_stances.csv");
+	}
+	int rc = ct_stance_data_read(d, bodies ? bodies : bodies_buf, stances ? stances : stances_buf);
+	if (rc && rc != CT_EFORMAT) {
+		fprintf(stderr, "claimtrace: %s\n", ct_stance_data_error(*d));
+		ct_stance_data_free(*d);
+		*d = NULL;
+		return EXIT_FATAL;
+	}
+	if (!quiet)
+		for (size_t i = 0; i < ct_stance_data_nwarnings(*d); i++)
+			fprintf(stderr, "claimtrace: warning: %s\n", ct_stance_data_warning(*d, i));
+	return 0;
+}

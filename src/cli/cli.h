@@ -37,6 +37,11 @@ void cli_path_join(char *buf, size_t cap, const char *dir, const char *name);
 /* The archive `db` opened (*s owned): 0, or EXIT_FATAL with its one-line
  * error printed. */
 int cli_store_open(const char *db, ct_store_mode mode, ct_store **s);
+/* FNC-1's training data for the evaluations: DIR/train_bodies.csv and
+ * DIR/train_stances.csv, or the files `bodies` and `stances` named alone
+ * (each NULL when not given). Rows left out are warnings (unless quiet).
+ * 0 and *d (owned), or EXIT_FATAL with the message printed. */
+int cli_fnc_read(const char *dir, const char *bodies, const char *stances, int quiet, ct_stance_data **d);
 /* A whole number from 1 to max: 0 and *out, or -1. */
 int cli_parse_count(const char *s, long max, long *out);
 

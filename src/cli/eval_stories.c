@@ -551,21 +551,9 @@ int cli_eval_stories(int argc, char **argv)
 		return cli_opts_exit(o);
 	if (!fnc && (!bodies_path || !stances_path))
 		return cli_opts_error(&p, "%s", "--fnc DIR, or --bodies FILE and --stances FILE, are required");
-	char bodies_buf[4096], stances_buf[4096];
-	if (fnc) {
-		cli_path_join(bodies_buf, sizeof bodies_buf, fnc, "train_bodies.csv");
-		cli_path_join(stances_buf, sizeof stances_buf, fnc, "train_stances.csv");
-	}
 	ct_stance_data *d;
-	int rc = ct_stance_data_read(&d, bodies_path ? bodies_path : bodies_buf, stances_path ? stances_path : stances_buf);
-	if (rc && rc != CT_EFORMAT) {
-		fprintf(stderr, "claimtrace: %s\n", ct_stance_data_error(d));
-		ct_stance_data_free(d);
+	if (cli_fnc_read(fnc, bodies_path, stances_path, quiet, &d))
 		return EXIT_FATAL;
-	}
-	if (!quiet)
-		for (size_t i = 0; i < ct_stance_data_nwarnings(d); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_stance_data_warning(d, i));
 	ct_ctx *ctx;
 	if (cli_context(data, &ctx)) {
 		ct_stance_data_free(d);
@@ -622,6 +610,7 @@ int cli_eval_stories(int argc, char **argv)
 		pthread_join(tid[t], NULL);
 	free(tid);
 	double feat_secs = now() - t0;
+	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!fj.feats[i]) {
 			fprintf(stderr, "claimtrace: eval stories: body %s: the pipeline failed\n", b[i].id);

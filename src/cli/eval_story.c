@@ -310,21 +310,9 @@ int cli_eval_story(int argc, char **argv)
 		return cli_opts_exit(o);
 	if (!fnc && (!bodies_path || !stances_path))
 		return cli_opts_error(&op, "%s", "--fnc DIR, or --bodies FILE and --stances FILE, are required");
-	char bodies[4096], stances[4096];
-	if (fnc) {
-		cli_path_join(bodies, sizeof bodies, fnc, "train_bodies.csv");
-		cli_path_join(stances, sizeof stances, fnc, "train_stances.csv");
-	}
 	ct_stance_data *d;
-	int rc = ct_stance_data_read(&d, bodies_path ? bodies_path : bodies, stances_path ? stances_path : stances);
-	if (rc && rc != CT_EFORMAT) {
-		fprintf(stderr, "claimtrace: %s\n", ct_stance_data_error(d));
-		ct_stance_data_free(d);
+	if (cli_fnc_read(fnc, bodies_path, stances_path, quiet, &d))
 		return EXIT_FATAL;
-	}
-	if (!quiet)
-		for (size_t i = 0; i < ct_stance_data_nwarnings(d); i++)
-			fprintf(stderr, "claimtrace: warning: %s\n", ct_stance_data_warning(d, i));
 	ct_ctx *ctx;
 	if (cli_context(data, &ctx)) {
 		ct_stance_data_free(d);
