@@ -200,7 +200,7 @@ FUZZ_CLI_SRC := src/cli/opts.c src/cli/pool.c src/cli/args.c
 build/san/fuzz_args: fuzz/fuzz_args.c fuzz/replay.c $(FUZZ_CLI_SRC) build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_args.c fuzz/replay.c $(FUZZ_CLI_SRC) build/san/libclaimtrace.a $(PKG_LIBS)
 
-build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h build/san/libclaimtrace.a
+build/san/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/temp_file.h fuzz/read_records.h build/san/libclaimtrace.a
 	$(CC) $(BASE) $(SAN_FLAGS) $(PKG_CFLAGS) -Werror -o $@ fuzz/fuzz_$*.c fuzz/replay.c build/san/libclaimtrace.a $(PKG_LIBS)
 
 fuzz: deps
