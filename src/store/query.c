@@ -26,11 +26,10 @@ static int iso_date(const char *s)
 		int m = atoi(s + 5);
 		if (m < 1 || m > 12)
 			return 0;
-		if (n == 10) {
-			int y = atoi(s), d = atoi(s + 8);
-			static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-			int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-			if (d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+		if (n == 10) { /* a real day: the calendar gives it back unchanged */
+			int y = atoi(s), d = atoi(s + 8), y2, m2, d2;
+			ct_date_civil(ct_date_days(y, m, d), &y2, &m2, &d2);
+			if (y2 != y || m2 != m || d2 != d)
 				return 0;
 		}
 	}
