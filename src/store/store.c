@@ -240,15 +240,16 @@ static int exec(ct_store *s, const char *sql, const char *what)
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ct_store_fail(s, what);
 }
 
-static int pragma_int(ct_store *s, const char *sql, long *out)
+/* The one number `sql` gives (0 for no row); `what` names it in an error. */
+static int query_int(ct_store *s, const char *sql, const char *what, long *out)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-		return ct_store_fail(s, "reading the file's header");
+		return ct_store_fail(s, what);
 	int rc = sqlite3_step(q);
 	*out = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
 	sqlite3_finalize(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ct_store_fail(s, "reading the file's header");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ct_store_fail(s, what);
 }
 
 int ct_store_migrate(ct_store *s, int from, int to)
@@ -296,8 +297,9 @@ static int open_at(ct_store **out, const char *path, ct_store_mode mode, int ver
 	s->writable = mode == CT_STORE_WRITE;
 	sqlite3_busy_timeout(s->db, 10000);
 	long app = 0, ver = 0, ntables = 0;
-	if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "PRAGMA user_version", &ver) ||
-	    pragma_int(s, "SELECT count(*) FROM sqlite_master", &ntables))
+	if (query_int(s, "PRAGMA application_id", "reading the file's header", &app) ||
+	    query_int(s, "PRAGMA user_version", "reading the file's header", &ver) ||
+	    query_int(s, "SELECT count(*) FROM sqlite_master", "reading the file's header", &ntables))
 		return CT_EDB;
 	if (app != CT_STORE_APP_ID && (app || ver || ntables))
 		return fail_msg(s, CT_EDB, "not a claimtrace archive (an SQLite database of another program)");
@@ -377,11 +379,6 @@ int ct_store_close(ct_store *s)
 	free(s->path);
 	free(s);
 	return rc;
-}
-
-sqlite3 *ct_store_db(ct_store *s)
-{
-	return s->db;
 }
 
 int ct_store_schema_version(const ct_store *s)
@@ -664,7 +661,7 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 int64_t ct_store_narticles(ct_store *s)
 {
 	long n = 0;
-	if (pragma_int(s, "SELECT count(*) FROM articles", &n))
+	if (query_int(s, "SELECT count(*) FROM articles", "counting the articles", &n))
 		return CT_EDB;
 	return n;
 }
