@@ -499,9 +499,9 @@ static void bind_span(sqlite3_stmt *q, int i, const ct_doc *doc, uint32_t tok, u
 		sqlite3_bind_null(q, i + 1);
 		return;
 	}
-	const ct_token *a = &doc->toks[tok], *z = &doc->toks[tok + ntok - 1];
-	sqlite3_bind_int64(q, i, a->off);
-	sqlite3_bind_int64(q, i + 1, z->off + z->len - a->off);
+	ct_span sp = ct_out_tokspan(doc, tok, ntok);
+	sqlite3_bind_int64(q, i, sp.off);
+	sqlite3_bind_int64(q, i + 1, sp.len);
 }
 
 static int step(ct_store *s, sqlite3_stmt *q, const char *what)
