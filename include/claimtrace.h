@@ -386,10 +386,31 @@ typedef struct {
 	size_t narticles;
 	const char **outlets;      /* most articles first */
 	size_t noutlets;
+	/* the summary kept when stories are grouped (docs/store.md) */
+	size_t statements, asserts, denies, questions, reports; /* page furniture left out */
+	size_t conflicts;          /* claims of its map both asserted and denied */
+	const char *claim;         /* the central claim: its clearest statement; NULL when none */
+	const char *claim_speaker; /* who made it; NULL: an outlet's own voice (or no claim) */
+	size_t claim_articles;     /* articles that state it */
 } ct_story_row;
 /* Calls each(arg, row) for story `id`, or for every story (id 0), largest
  * first; a nonzero return stops. 0 or CT_EDB. */
 CT_EXPORT int ct_store_stories(ct_store *s, int64_t id, int (*each)(void *arg, const ct_story_row *row), void *arg);
+
+/* Which stories ct_store_story_list gives, and in what order. */
+typedef struct {
+	const char *text;          /* the title or the central claim holds it, any ASCII case; NULL: any */
+	const char *outlet;        /* an outlet that carried the story, any ASCII case; NULL: any */
+	const char *since, *until; /* the story's dates overlap since … until (ISO prefixes); NULL: open */
+	int newest;                /* by its latest article, newest first; else largest first */
+	size_t limit;              /* at most this many (0: all) */
+} ct_story_filter;
+/* Like ct_store_stories for a list: the stories `f` selects, with their
+ * summaries and outlets but not their articles' names (row.articles is
+ * NULL; row.narticles counts them). 0, CT_EARG when a date is not ISO
+ * (ct_store_error says which), or CT_EDB. */
+CT_EXPORT int ct_store_story_list(ct_store *s, const ct_story_filter *f,
+				  int (*each)(void *arg, const ct_story_row *row), void *arg);
 
 typedef struct ct_story ct_story; /* the story map, below */
 /* Adds the articles of story `id` to `st`, by date, from what the archive
@@ -416,7 +437,8 @@ typedef struct {
 } ct_reprint_row;
 /* Calls each(arg, row) for every reprint of story `id` (0: every story),
  * by story and original, with the passages of min_words words or more the
- * two share. 0 or CT_EDB. */
+ * two share (min_words 0: neither the passages nor the texts, for a list
+ * that needs only the links). 0 or CT_EDB. */
 CT_EXPORT int ct_store_reprints(ct_store *s, int64_t id, size_t min_words,
 				int (*each)(void *arg, const ct_reprint_row *row), void *arg);
 

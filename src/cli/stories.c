@@ -147,14 +147,27 @@ static void print_story(FILE *f, int format, const ct_story_row *r)
 				fputs(", ", f);
 			json_str(f, r->outlets[o]);
 		}
-		fputs("]}\n", f);
+		fputs("]", f);
+		if (r->claim) { /* the archive's summary (docs/store.md) */
+			fputs(", \"claim\": ", f);
+			json_str(f, r->claim);
+			fputs(", \"claim_speaker\": ", f);
+			r->claim_speaker ? json_str(f, r->claim_speaker) : (void)fputs("null", f);
+			fprintf(f, ", \"conflicts\": %zu", r->conflicts);
+		}
+		fputs("}\n", f);
 		return;
 	}
 	fprintf(f, "story %lld: %zu article%s", (long long)r->id, r->narticles, r->narticles == 1 ? "" : "s");
 	if (r->first && r->last)
 		fprintf(f, ", %s%s%s", r->first, strcmp(r->first, r->last) ? " to " : "",
 			strcmp(r->first, r->last) ? r->last : "");
-	fprintf(f, "\n  %s\n  articles:", r->title ? r->title : "");
+	fprintf(f, "\n  %s", r->title ? r->title : "");
+	if (r->claim)
+		fprintf(f, "\n  central claim: %s%s\"%s\"%s", r->claim_speaker ? r->claim_speaker : "",
+			r->claim_speaker ? ": " : "", r->claim,
+			r->conflicts ? " (contested)" : "");
+	fputs("\n  articles:", f);
 	for (size_t k = 0; k < r->narticles; k++)
 		fprintf(f, " %s", r->articles[k] ? r->articles[k] : "-");
 	if (r->noutlets) {
@@ -170,7 +183,7 @@ static void print_story(FILE *f, int format, const ct_story_row *r)
 static void write_story(FILE *f, int format, ct_grouper *g, const article *arts, uint32_t sid, const size_t *members,
 			size_t n)
 {
-	ct_story_row r = {sid, ct_grouper_story_title(g, sid), NULL, NULL, NULL, n, NULL, 0};
+	ct_story_row r = {.id = sid, .title = ct_grouper_story_title(g, sid), .narticles = n};
 	const char **ids = malloc((n + 1) * sizeof *ids), **outlets = malloc((n + 1) * sizeof *outlets);
 	if (!ids || !outlets) {
 		fprintf(stderr, "claimtrace: out of memory\n");

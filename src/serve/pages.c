@@ -422,76 +422,26 @@ static int compare_html(const srv_req *req, srv_buf *b, const char *a, const cha
 /* ---- stories ---------------------------------------------------------- */
 
 typedef struct {
-	ct_story_stances *v;
-	size_t n, cap;
-} stance_list;
-
-static int add_stances(void *arg, const ct_story_stances *row)
-{
-	stance_list *l = arg;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 256;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v) {
-			fputs("claimtrace: out of memory\n", stderr);
-			abort();
-		}
-	}
-	l->v[l->n++] = *row;
-	return 0;
-}
-
-/* Story `id`'s counts (the list is by id), or all zero. */
-static ct_story_stances stances_of(const stance_list *l, int64_t id)
-{
-	size_t lo = 0, hi = l ? l->n : 0;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (l->v[mid].story < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	ct_story_stances none = {id, 0, 0, 0, 0, 0};
-	return lo < (l ? l->n : 0) && l->v[lo].story == id ? l->v[lo] : none;
-}
-
-typedef struct {
 	srv_buf *b;
 	out_kind kind;
-	const char *text, *outlet, *since, *until;
-	size_t n, limit;
-	const stance_list *stances; /* NULL: not shown */
+	size_t n;
 } story_out;
 
-/* ASCII case folding only: titles are matched as a filter, not searched */
-static int contains_nocase(const char *hay, const char *needle)
+static void put_claim_text(srv_buf *b, const ct_story_row *r)
 {
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (!strncasecmp(hay, needle, n))
-			return 1;
-	return 0;
-}
-
-static int has_outlet(const ct_story_row *r, const char *outlet)
-{
-	for (size_t i = 0; i < r->noutlets; i++)
-		if (r->outlets[i] && !strcasecmp(r->outlets[i], outlet))
-			return 1;
-	return 0;
+	if (r->claim_speaker) {
+		srv_html_str(b, r->claim_speaker);
+		srv_puts(b, ": ");
+	}
+	srv_puts(b, "“");
+	srv_html_str(b, r->claim);
+	srv_puts(b, "”");
 }
 
 static int put_story(void *arg, const ct_story_row *r)
 {
 	story_out *o = arg;
 	srv_buf *b = o->b;
-	if ((o->text && (!r->title || !contains_nocase(r->title, o->text))) || (o->outlet && !has_outlet(r, o->outlet)) ||
-	    (o->since && (!r->last || strcmp(r->last, o->since) < 0)) ||
-	    (o->until && (!r->first || strncmp(r->first, o->until, strlen(o->until)) > 0)))
-		return 0;
-	if (o->n >= o->limit)
-		return 1;
 	if (o->kind == OUT_JSON) {
 		int first = 1;
 		srv_puts(b, o->n ? ",\n" : "\n");
@@ -505,13 +455,19 @@ static int put_story(void *arg, const ct_story_row *r)
 		srv_json_str(b, r->last);
 		json_key(b, &first, "articles");
 		srv_printf(b, "%zu", r->narticles);
-		if (o->stances) {
-			ct_story_stances t = stances_of(o->stances, r->id);
-			json_key(b, &first, "statements");
-			srv_printf(b, "%zu", t.statements);
-			json_key(b, &first, "denies");
-			srv_printf(b, "%zu", t.denies);
+		json_key(b, &first, "claim");
+		if (r->claim) {
+			srv_puts(b, "{\"text\":");
+			srv_json_str(b, r->claim);
+			srv_puts(b, ",\"speaker\":");
+			srv_json_str(b, r->claim_speaker);
+			srv_printf(b, ",\"articles\":%zu}", r->claim_articles);
+		} else {
+			srv_puts(b, "null");
 		}
+		srv_printf(b, ",\"conflicts\":%zu,\"statements\":%zu,\"asserts\":%zu,\"denies\":%zu,"
+			      "\"questions\":%zu,\"reports\":%zu",
+			   r->conflicts, r->statements, r->asserts, r->denies, r->questions, r->reports);
 		json_key(b, &first, "outlets");
 		srv_puts(b, "[");
 		for (size_t i = 0; i < r->noutlets; i++) {
@@ -534,23 +490,27 @@ static int put_story(void *arg, const ct_story_row *r)
 		}
 		srv_csv(b, ol.data ? ol.data : "");
 		srv_buf_free(&ol);
-		if (o->stances) {
-			ct_story_stances t = stances_of(o->stances, r->id);
-			srv_printf(b, ",%zu,%zu", t.statements, t.denies);
-		}
+		srv_printf(b, ",%zu,%zu,%zu,%zu,%zu,%zu,", r->statements, r->asserts, r->denies, r->questions,
+			   r->reports, r->conflicts);
+		srv_csv(b, r->claim);
+		srv_puts(b, ",");
+		srv_csv(b, r->claim_speaker);
 		srv_puts(b, "\r\n");
 	} else {
 		srv_printf(b, "<tr><td><a href=\"/story/%lld\">", (long long)r->id);
 		srv_html_str(b, r->title && *r->title ? r->title : "(untitled)");
 		srv_puts(b, "</a>");
-		if (o->stances) {
-			/* the same thing both asserted and denied is what the map
-			 * calls a conflict; here the counts say only that there
-			 * are denials among assertions, which is where to look */
-			ct_story_stances t = stances_of(o->stances, r->id);
-			if (t.denies && t.asserts)
-				srv_printf(b, " <span class=\"badge contested\" title=\"%zu of %zu statements deny\">contested</span>",
-					   t.denies, t.statements);
+		/* a conflict as the map finds one from the statements: the same
+		 * claim asserted by some and denied by others */
+		if (r->conflicts)
+			srv_printf(b, " <span class=\"badge contested\" title=\"claims both asserted and denied\">%zu conflict%s</span>",
+				   r->conflicts, r->conflicts == 1 ? "" : "s");
+		if (r->claim) {
+			srv_puts(b, "<div class=\"central\">");
+			put_claim_text(b, r);
+			if (r->claim_articles > 1)
+				srv_printf(b, " <span class=\"muted\">(%zu articles)</span>", r->claim_articles);
+			srv_puts(b, "</div>");
 		}
 		srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>", r->narticles, r->noutlets);
 		for (size_t i = 0; i < r->noutlets && i < 3; i++) {
@@ -581,38 +541,52 @@ static void filter_input(srv_buf *b, const char *name, const char *label, const 
 static void stories_page(const srv_req *q, srv_resp *r, int api)
 {
 	out_kind k = format_of(q, api);
-	stance_list sl = {0};
-	story_out o = {&r->body, k, arg(q, "q"), arg(q, "outlet"), arg(q, "since"), arg(q, "until"), 0, LIST_LIMIT, &sl};
+	story_out o = {&r->body, k, 0};
+	const char *sort = arg(q, "sort");
+	ct_story_filter f = {arg(q, "q"), arg(q, "outlet"), arg(q, "since"), arg(q, "until"),
+			     sort && !strcmp(sort, "newest"), LIST_LIMIT};
 	set_type(r, k);
 	srv_buf *b = &r->body;
-	if (ct_store_story_stances(q->store, add_stances, &sl)) {
-		server_error(r, api, q->store);
-		return;
-	}
 	if (k == OUT_HTML) {
 		page_open(b, "Stories");
 		srv_puts(b, "<form class=\"filters\" action=\"/\">");
-		filter_input(b, "q", "Title has", o.text, "search");
-		filter_input(b, "outlet", "Outlet", o.outlet, "text");
-		filter_input(b, "since", "From", o.since, "text");
-		filter_input(b, "until", "To", o.until, "text");
-		srv_puts(b, "<button>Filter</button> <a class=\"csv\" href=\"/api/stories?format=csv\">CSV</a></form>\n"
-			    "<table class=\"stories sortable\"><thead><tr><th>Story</th><th class=\"num\">Articles</th>"
-			    "<th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th></tr></thead><tbody>\n");
+		filter_input(b, "q", "Title or claim has", f.text, "search");
+		filter_input(b, "outlet", "Outlet", f.outlet, "text");
+		filter_input(b, "since", "From", f.since, "text");
+		filter_input(b, "until", "To", f.until, "text");
+		srv_printf(b, "<label>Order <select name=\"sort\"><option value=\"largest\">largest first</option>"
+			      "<option value=\"newest\"%s>newest first</option></select></label>",
+			   f.newest ? " selected" : "");
+		srv_puts(b, "<button>Filter</button> <a class=\"csv\" href=\"/api/stories?format=csv");
+		const char *key[] = {"q", "outlet", "since", "until", "sort"};
+		const char *val[] = {f.text, f.outlet, f.since, f.until, sort};
+		for (size_t i = 0; i < 5; i++)
+			if (val[i]) {
+				srv_printf(b, "&amp;%s=", key[i]);
+				srv_urlenc(b, val[i]);
+			}
+		srv_puts(b, "\">CSV</a></form>\n"
+			    "<table class=\"stories sortable\"><thead><tr><th>Story and its central claim</th>"
+			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
+			    "</tr></thead><tbody>\n");
 	} else if (k == OUT_CSV) {
-		srv_puts(b, "id,title,first,last,articles,noutlets,outlets,statements,denies\r\n");
+		srv_puts(b, "id,title,first,last,articles,noutlets,outlets,statements,asserts,denies,questions,reports,"
+			    "conflicts,claim,claim_speaker\r\n");
 	} else {
 		srv_puts(b, "{\"stories\":[");
 	}
-	int rc = ct_store_stories(q->store, 0, put_story, &o);
-	free(sl.v);
+	int rc = ct_store_story_list(q->store, &f, put_story, &o);
+	if (rc == CT_EARG) {
+		bad_request(r, api, ct_store_error(q->store));
+		return;
+	}
 	if (rc) {
 		server_error(r, api, q->store);
 		return;
 	}
 	if (k == OUT_HTML) {
-		srv_printf(b, "</tbody></table>\n<p class=\"count\">%zu stor%s, largest first</p>\n", o.n,
-			   o.n == 1 ? "y" : "ies");
+		srv_printf(b, "</tbody></table>\n<p class=\"count\">%zu stor%s, %s first</p>\n", o.n,
+			   o.n == 1 ? "y" : "ies", f.newest ? "newest" : "largest");
 		page_close(b);
 	} else if (k == OUT_JSON) {
 		srv_puts(b, "]}\n");
@@ -690,6 +664,12 @@ static int take_story(void *arg, const ct_story_row *r)
 		link_to(b, "outlet", r->outlets[i]);
 	}
 	srv_puts(b, "</p>\n");
+	if (r->claim) {
+		srv_puts(b, "<p class=\"central\">Central claim: ");
+		put_claim_text(b, r);
+		srv_printf(b, " <span class=\"muted\">(%zu article%s)</span></p>\n", r->claim_articles,
+			   r->claim_articles == 1 ? "" : "s");
+	}
 	return 1;
 }
 
@@ -716,8 +696,7 @@ static int put_reprint(void *arg, const ct_reprint_row *r)
 		srv_html_str(b, r->original_name);
 		srv_puts(b, "</a> (");
 		srv_html_str(b, r->original_outlet);
-		srv_printf(b, "): %.0f%% shared, %zu passage%s</li>\n", 100 * r->containment, r->npassages,
-			   r->npassages == 1 ? "" : "s");
+		srv_printf(b, "): %.0f%% shared</li>\n", 100 * r->containment);
 	}
 	o->n++;
 	return 0;
@@ -807,7 +786,7 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		if (!(rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o))) {
 			srv_puts(b, "</tbody></table>\n<h2>Wire reprints</h2><ul class=\"reprints\">\n");
 			o.n = 0;
-			rc = ct_store_reprints(q->store, id, 12, put_reprint, &o);
+			rc = ct_store_reprints(q->store, id, 0, put_reprint, &o);
 			if (!o.n)
 				srv_puts(b, "<li>None found.</li>");
 			srv_puts(b, "</ul>\n<h2>Statements</h2>\n");
@@ -1167,7 +1146,8 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 	}
 	srv_buf *b = &r->body;
 	brief_out bo = {b, api, 0};
-	story_out so = {b, api ? OUT_JSON : OUT_HTML, NULL, name, NULL, NULL, 0, LIST_LIMIT, NULL};
+	story_out so = {b, api ? OUT_JSON : OUT_HTML, 0};
+	ct_story_filter sf = {NULL, name, NULL, NULL, 0, LIST_LIMIT};
 	ct_query qq = {0};
 	qq.outlet = name;
 	qq.limit = LIST_LIMIT;
@@ -1177,7 +1157,7 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 		srv_puts(b, "{\"name\":");
 		srv_json_str(b, name);
 		srv_puts(b, ",\"stories\":[");
-		rc = ct_store_stories(q->store, 0, put_story, &so);
+		rc = ct_store_story_list(q->store, &sf, put_story, &so);
 		srv_puts(b, "],\"articles\":[");
 		if (!rc)
 			rc = ct_store_articles(q->store, 0, name, LIST_LIMIT, put_brief, &bo);
@@ -1196,7 +1176,7 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
 			    "</tr></thead><tbody>\n");
 		if (!rc)
-			rc = ct_store_stories(q->store, 0, put_story, &so);
+			rc = ct_store_story_list(q->store, &sf, put_story, &so);
 		srv_puts(b, "</tbody></table>\n<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th>"
 			    "<th>Outlet</th><th>Article</th><th class=\"num\">Statements</th></tr></thead><tbody>\n");
 		if (!rc)

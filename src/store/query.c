@@ -13,8 +13,7 @@
 
 #include "store.h"
 
-/* An ISO date, YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
-static int iso_date(const char *s)
+int ct_store_iso_date(const char *s)
 {
 	size_t n = strlen(s);
 	if (n != 4 && n != 7 && n != 10)
@@ -34,6 +33,15 @@ static int iso_date(const char *s)
 		}
 	}
 	return 1;
+}
+
+int ct_store_check_dates(ct_store *s, const char *since, const char *until)
+{
+	const char *bad = since && !ct_store_iso_date(since) ? since : until && !ct_store_iso_date(until) ? until : NULL;
+	if (!bad)
+		return 0;
+	snprintf(s->err, sizeof s->err, "a date is YYYY-MM-DD (or YYYY-MM, YYYY), not '%s'", bad);
+	return CT_EARG;
 }
 
 /* The words of `about` as an FTS5 query: "w1" "w2" … (all of them). The
@@ -72,11 +80,8 @@ int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const 
 	static const ct_query none = {0};
 	if (!q)
 		q = &none;
-	if ((q->since && !iso_date(q->since)) || (q->until && !iso_date(q->until))) {
-		snprintf(s->err, sizeof s->err, "a date is YYYY-MM-DD (or YYYY-MM, YYYY), not '%s'",
-			 q->since && !iso_date(q->since) ? q->since : q->until);
+	if (ct_store_check_dates(s, q->since, q->until))
 		return CT_EARG;
-	}
 	char *fts = q->about ? fts_words(q->about) : NULL;
 	if (q->about && !fts) {
 		snprintf(s->err, sizeof s->err, "--about needs a word");

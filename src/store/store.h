@@ -24,7 +24,7 @@
 #include "../core/doc.h"
 
 /* The schema this build writes; older files are migrated (store.c). */
-#define CT_STORE_SCHEMA 2
+#define CT_STORE_SCHEMA 3
 /* PRAGMA application_id of a claimtrace archive: "CTRC". */
 #define CT_STORE_APP_ID 0x43545243
 
@@ -52,6 +52,11 @@ struct ct_store {
 
 /* Sets s->err to "path: what: sqlite's message" and returns CT_EDB. */
 int ct_store_fail(ct_store *s, const char *what);
+/* An ISO date, YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
+int ct_store_iso_date(const char *s);
+/* CT_EARG, the error set naming the first that is not such a date (NULL
+ * is none), or 0. */
+int ct_store_check_dates(ct_store *s, const char *since, const char *until);
 
 /* The content hash of a normalized text. */
 ct_hash128 ct_store_hash(const char *text, size_t len);

@@ -225,6 +225,212 @@ static int update_story(ct_store *s, sqlite3_stmt *q, int64_t story, const char 
 	return rc;
 }
 
+/* ---- each story's summary --------------------------------------------- */
+
+/* A story's central claim is found again once it has grown by a tenth
+ * since it was last found: a claim rarely changes with one more article of
+ * hundreds, and a story grown one article at a time then costs about ten
+ * maps of itself over its life, not one per article. */
+#define CLAIM_GROWTH 10
+
+typedef struct {
+	sqlite3_stmt *counts, *drop_outlets, *outlets, *set, *set_claim;
+} summary_sql;
+
+static int summary_prepare(ct_store *s, summary_sql *q)
+{
+	memset(q, 0, sizeof *q);
+	int rc = prepare(s,
+			 "SELECT count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
+			 " sum(t.stance = 'questions'), sum(t.stance = 'reports')"
+			 " FROM articles a JOIN statements t ON t.article = a.id WHERE a.story = ? AND t.noise = 0",
+			 &q->counts);
+	if (!rc)
+		rc = prepare(s, "DELETE FROM story_outlets WHERE story = ?", &q->drop_outlets);
+	if (!rc)
+		rc = prepare(s,
+			     "INSERT INTO story_outlets(story, outlet, articles)"
+			     " SELECT ?1, outlet, count(*) FROM articles WHERE story = ?1 AND outlet IS NOT NULL"
+			     " GROUP BY outlet",
+			     &q->outlets);
+	if (!rc)
+		rc = prepare(s,
+			     "UPDATE stories SET statements = ?2, asserts = ?3, denies = ?4, questions = ?5, reports = ?6"
+			     " WHERE id = ?1",
+			     &q->set);
+	if (!rc)
+		rc = prepare(s,
+			     "UPDATE stories SET claim = ?2, claim_speaker = ?3, claim_articles = ?4, conflicts = ?5,"
+			     " summarized = narticles WHERE id = ?1",
+			     &q->set_claim);
+	return rc;
+}
+
+static void summary_finalize(summary_sql *q)
+{
+	sqlite3_finalize(q->counts);
+	sqlite3_finalize(q->drop_outlets);
+	sqlite3_finalize(q->outlets);
+	sqlite3_finalize(q->set);
+	sqlite3_finalize(q->set_claim);
+}
+
+static int step_done(ct_store *s, sqlite3_stmt *q, const char *what)
+{
+	int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : ct_store_fail(s, what);
+	sqlite3_reset(q);
+	return rc;
+}
+
+/* One story's central claim, found in two steps that run side by side
+ * for consecutive stories: reading its articles' parts from the file, and
+ * drawing its map from the statements alone (no model reads the articles,
+ * so that a summary costs a fraction of the map). */
+typedef struct {
+	ct_store *s;
+	const ct_ctx *ctx;
+	int64_t id;
+	int read; /* this step reads; else it draws */
+	ct_story *st;
+	int rc;
+	char *claim, *speaker;
+	size_t articles, conflicts;
+} claim_job;
+
+static void *claim_step(void *arg)
+{
+	claim_job *j = arg;
+	if (j->read) {
+		j->st = ct_story_new(j->ctx);
+		j->rc = ct_store_story_add(j->s, j->ctx, j->st, j->id, NULL);
+		if (j->rc == CT_EARG) /* no article could be read again: no claim to find */
+			j->rc = 0;
+		return NULL;
+	}
+	ct_story *st = j->st;
+	ct_story_build(st);
+	for (size_t r = 1; r <= st->nlisted; r++)
+		j->conflicts += ct_story_ranked(st, r)->conflict != 0;
+	if (st->nlisted) {
+		const ct_claim *c = ct_story_ranked(st, 1);
+		j->claim = ct_xstrdup(c->summary);
+		j->articles = c->narticles;
+		if (c->summary_stmt >= 0) {
+			/* a named speaker only: not the outlet standing in for an unnamed one */
+			const ct_story_stmt *sm = &st->stmts[c->summary_stmt];
+			const ct_part_stmt *ps = ct_story_pstmt(st, (size_t)c->summary_stmt);
+			const char *who = ps->own ? NULL : sm->speaker >= 0 ? st->ents[sm->speaker].name : ps->speaker_name;
+			if (who && *who)
+				j->speaker = ct_xstrdup(who);
+		}
+	}
+	ct_story_free(st);
+	j->st = NULL;
+	return NULL;
+}
+
+static int keep_claim(ct_store *s, summary_sql *q, claim_job *j)
+{
+	sqlite3_bind_int64(q->set_claim, 1, j->id);
+	if (j->claim) {
+		sqlite3_bind_text(q->set_claim, 2, j->claim, -1, SQLITE_TRANSIENT);
+		if (j->speaker)
+			sqlite3_bind_text(q->set_claim, 3, j->speaker, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(q->set_claim, 4, (int64_t)j->articles);
+	}
+	sqlite3_bind_int64(q->set_claim, 5, (int64_t)j->conflicts);
+	int rc = step_done(s, q->set_claim, "keeping a story's central claim");
+	sqlite3_clear_bindings(q->set_claim);
+	free(j->claim);
+	free(j->speaker);
+	return rc;
+}
+
+/* The central claims of stories `ids`: story i + 1 read while story i is
+ * drawn. */
+static int find_claims(ct_store *s, const ct_ctx *ctx, summary_sql *q, const int64_t *ids, size_t n)
+{
+	if (!n)
+		return 0;
+	claim_job read = {s, ctx, ids[0], 1, NULL, 0, NULL, NULL, 0, 0};
+	claim_step(&read);
+	int rc = read.rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		claim_job jobs[2] = {{s, ctx, ids[i], 0, read.st, 0, NULL, NULL, 0, 0},
+				     {s, ctx, i + 1 < n ? ids[i + 1] : 0, 1, NULL, 0, NULL, NULL, 0, 0}};
+		read.st = NULL;
+		ct_run_jobs(claim_step, jobs, sizeof *jobs, i + 1 < n ? 2 : 1);
+		rc = keep_claim(s, q, &jobs[0]);
+		read = jobs[1];
+		if (!rc)
+			rc = read.rc;
+	}
+	ct_story_free(read.st); /* read, and not drawn: a step failed */
+	return rc;
+}
+
+/* Counts and outlets of a story, kept exact. */
+static int summarize_counts(ct_store *s, summary_sql *q, int64_t story)
+{
+	sqlite3_bind_int64(q->counts, 1, story);
+	int64_t n[5] = {0};
+	int rc = 0;
+	if (sqlite3_step(q->counts) == SQLITE_ROW)
+		for (int i = 0; i < 5; i++)
+			n[i] = sqlite3_column_int64(q->counts, i);
+	else
+		rc = ct_store_fail(s, "counting a story's statements");
+	sqlite3_reset(q->counts);
+	sqlite3_bind_int64(q->set, 1, story);
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_int64(q->set, 2 + i, n[i]);
+	if (!rc)
+		rc = step_done(s, q->set, "keeping a story's counts");
+	sqlite3_bind_int64(q->drop_outlets, 1, story);
+	sqlite3_bind_int64(q->outlets, 1, story);
+	if (!rc)
+		rc = step_done(s, q->drop_outlets, "keeping a story's outlets");
+	if (!rc)
+		rc = step_done(s, q->outlets, "keeping a story's outlets");
+	return rc;
+}
+
+/* The summaries of the stories the run touched, and of any whose summary
+ * is missing (a file of schema 2, migrated): counts and outlets always,
+ * the central claim when the story is new or has grown by a tenth. Kept
+ * in the same transaction as the grouping. */
+static int summarize(ct_store *s, const ct_ctx *ctx, const uint8_t *touched, size_t nstories)
+{
+	summary_sql q;
+	sqlite3_stmt *list = NULL;
+	int64_t *claims = NULL;
+	size_t nclaims = 0, cap = 0;
+	int rc = summary_prepare(s, &q);
+	if (!rc)
+		rc = prepare(s, "SELECT id, narticles, summarized, statements IS NULL FROM stories ORDER BY id", &list);
+	int step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(list)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(list, 0), narticles = sqlite3_column_int64(list, 1);
+		int64_t summarized = sqlite3_column_type(list, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(list, 2);
+		int fresh = id >= 1 && (size_t)id <= nstories && touched[id - 1];
+		if (!fresh && summarized >= 0 && !sqlite3_column_int(list, 3))
+			continue;
+		rc = summarize_counts(s, &q, id);
+		if (summarized < 0 || narticles * CLAIM_GROWTH >= summarized * (CLAIM_GROWTH + 1)) {
+			ct_grow((void **)&claims, &cap, nclaims + 1, sizeof *claims);
+			claims[nclaims++] = id;
+		}
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = ct_store_fail(s, "reading stories");
+	sqlite3_finalize(list);
+	if (!rc)
+		rc = find_claims(s, ctx, &q, claims, nclaims);
+	free(claims);
+	summary_finalize(&q);
+	return rc;
+}
+
 int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 {
 	ct_store_group_stats none;
@@ -307,6 +513,8 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 			rc = link_story(s, (int64_t)k + 1, &stats->reprints);
 	}
 	if (!rc)
+		rc = summarize(s, ctx, touched, nstories);
+	if (!rc)
 		stats->stories = nstories;
 	if (!rc && stats->articles)
 		rc = save_grouper(s, g);
@@ -326,27 +534,23 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 
 /* ---- reading stories --------------------------------------------------- */
 
-int ct_store_stories(ct_store *s, int64_t story, int (*each)(void *arg, const ct_story_row *row), void *arg)
+#define STORY_COLUMNS \
+	"id, title, first, last, narticles, statements, asserts, denies, questions, reports, conflicts," \
+	" claim, claim_speaker, claim_articles"
+
+/* The rows `q` (selecting STORY_COLUMNS) gives, each with its outlets and,
+ * when `names`, its articles' names. */
+static int each_story(ct_store *s, sqlite3_stmt *q, int names, int (*each)(void *arg, const ct_story_row *row),
+		      void *arg)
 {
-	sqlite3_stmt *q = NULL, *arts = NULL, *outs = NULL;
-	int rc = prepare(s,
-			 story ? "SELECT id, title, first, last, narticles, noutlets FROM stories WHERE id = ?"
-			       : "SELECT id, title, first, last, narticles, noutlets FROM stories WHERE ?1 = 0"
-				 " ORDER BY narticles DESC, id",
-			 &q);
+	sqlite3_stmt *arts = NULL, *outs = NULL;
+	int rc = names ? prepare(s, "SELECT name FROM articles WHERE story = ? ORDER BY published IS NULL, published, id",
+				 &arts)
+		       : 0;
 	if (!rc)
-		rc = prepare(s, "SELECT name FROM articles WHERE story = ? ORDER BY published IS NULL, published, id",
-			     &arts);
-	if (!rc)
-		rc = prepare(s,
-			     "SELECT outlet FROM articles WHERE story = ? AND outlet IS NOT NULL"
-			     " GROUP BY outlet ORDER BY count(*) DESC, outlet",
-			     &outs);
-	if (rc)
-		goto out;
-	sqlite3_bind_int64(q, 1, story);
-	int step;
-	const char **names = NULL, **outlets = NULL;
+		rc = prepare(s, "SELECT outlet FROM story_outlets WHERE story = ? ORDER BY articles DESC, outlet", &outs);
+	int step = SQLITE_DONE;
+	const char **v = NULL, **outlets = NULL;
 	size_t ncap = 0, ocap = 0;
 	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		ct_story_row row = {0};
@@ -354,37 +558,90 @@ int ct_store_stories(ct_store *s, int64_t story, int (*each)(void *arg, const ct
 		row.title = (const char *)sqlite3_column_text(q, 1);
 		row.first = (const char *)sqlite3_column_text(q, 2);
 		row.last = (const char *)sqlite3_column_text(q, 3);
-		/* the names live until the statements are reset: copy them */
-		sqlite3_bind_int64(arts, 1, row.id);
-		while (sqlite3_step(arts) == SQLITE_ROW) {
-			ct_grow((void **)&names, &ncap, row.narticles + 1, sizeof *names);
-			names[row.narticles++] = ct_xstrdup((const char *)sqlite3_column_text(arts, 0));
+		row.narticles = (size_t)sqlite3_column_int64(q, 4);
+		size_t *counts[] = {&row.statements, &row.asserts, &row.denies, &row.questions, &row.reports,
+				    &row.conflicts};
+		for (int i = 0; i < 6; i++)
+			*counts[i] = (size_t)sqlite3_column_int64(q, 5 + i);
+		row.claim = (const char *)sqlite3_column_text(q, 11);
+		row.claim_speaker = (const char *)sqlite3_column_text(q, 12);
+		row.claim_articles = (size_t)sqlite3_column_int64(q, 13);
+		/* the strings of arts and outs live until they are reset: copied */
+		size_t n = 0;
+		if (names) {
+			sqlite3_bind_int64(arts, 1, row.id);
+			while (sqlite3_step(arts) == SQLITE_ROW) {
+				ct_grow((void **)&v, &ncap, n + 1, sizeof *v);
+				v[n++] = ct_xstrdup((const char *)sqlite3_column_text(arts, 0));
+			}
+			sqlite3_reset(arts);
+			row.articles = v;
+			row.narticles = n;
 		}
-		sqlite3_reset(arts);
 		sqlite3_bind_int64(outs, 1, row.id);
 		while (sqlite3_step(outs) == SQLITE_ROW) {
 			ct_grow((void **)&outlets, &ocap, row.noutlets + 1, sizeof *outlets);
 			outlets[row.noutlets++] = ct_xstrdup((const char *)sqlite3_column_text(outs, 0));
 		}
 		sqlite3_reset(outs);
-		row.articles = names;
 		row.outlets = outlets;
 		int stop = each(arg, &row);
-		for (size_t i = 0; i < row.narticles; i++)
-			free((void *)names[i]);
+		for (size_t i = 0; i < n; i++)
+			free((void *)v[i]);
 		for (size_t i = 0; i < row.noutlets; i++)
 			free((void *)outlets[i]);
 		if (stop)
 			break;
 	}
-	free(names);
+	free(v);
 	free(outlets);
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = ct_store_fail(s, "reading stories");
-out:
-	sqlite3_finalize(q);
 	sqlite3_finalize(arts);
 	sqlite3_finalize(outs);
+	return rc;
+}
+
+int ct_store_stories(ct_store *s, int64_t story, int (*each)(void *arg, const ct_story_row *row), void *arg)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(s,
+			 story ? "SELECT " STORY_COLUMNS " FROM stories WHERE id = ?"
+			       : "SELECT " STORY_COLUMNS " FROM stories WHERE ?1 = 0 ORDER BY narticles DESC, id",
+			 &q);
+	if (!rc) {
+		sqlite3_bind_int64(q, 1, story);
+		rc = each_story(s, q, 1, each, arg);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int ct_store_story_list(ct_store *s, const ct_story_filter *f, int (*each)(void *arg, const ct_story_row *row),
+			void *arg)
+{
+	sqlite3_stmt *q = NULL;
+	if (ct_store_check_dates(s, f->since, f->until))
+		return CT_EARG;
+	/* lower() folds ASCII only, as the filter promises */
+	int rc = prepare(s,
+			 "SELECT " STORY_COLUMNS " FROM stories"
+			 " WHERE (?1 IS NULL OR instr(lower(title), lower(?1)) OR instr(lower(claim), lower(?1)))"
+			 " AND (?2 IS NULL OR id IN (SELECT story FROM story_outlets WHERE outlet = ?2 COLLATE NOCASE))"
+			 " AND (?3 IS NULL OR last >= ?3)"
+			 " AND (?4 IS NULL OR substr(first, 1, length(?4)) <= ?4)"
+			 " ORDER BY CASE WHEN ?5 THEN last END DESC, narticles DESC, id LIMIT ?6",
+			 &q);
+	if (!rc) {
+		const char *text[] = {f->text, f->outlet, f->since, f->until};
+		for (int i = 0; i < 4; i++)
+			if (text[i] && *text[i])
+				sqlite3_bind_text(q, 1 + i, text[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 5, f->newest != 0);
+		sqlite3_bind_int64(q, 6, f->limit ? (sqlite3_int64)f->limit : -1);
+		rc = each_story(s, q, 0, each, arg);
+	}
+	sqlite3_finalize(q);
 	return rc;
 }
 
@@ -439,14 +696,15 @@ int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 {
 	sqlite3_stmt *q;
 	if (prepare(s,
-		    "SELECT r.id, r.name, r.outlet, r.published, r.text, r.reprint_containment,"
-		    " o.id, o.name, o.outlet, o.published, o.text, r.story"
+		    "SELECT r.id, r.name, r.outlet, r.published, CASE WHEN ?2 THEN r.text END, r.reprint_containment,"
+		    " o.id, o.name, o.outlet, o.published, CASE WHEN ?2 THEN o.text END, r.story"
 		    " FROM articles r JOIN articles o ON o.id = r.reprint_of"
 		    " WHERE ?1 = 0 OR r.story = ?1"
 		    " ORDER BY r.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id",
 		    &q))
 		return CT_EDB;
 	sqlite3_bind_int64(q, 1, story);
+	sqlite3_bind_int(q, 2, min_words > 0);
 	int step, rc = 0;
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
 		ct_reprint_row row = {0};
@@ -465,7 +723,7 @@ int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 		size_t olen = (size_t)sqlite3_column_bytes(q, 10);
 		row.story = sqlite3_column_int64(q, 11);
 		ct_passage *ps = NULL;
-		size_t np = ct_sketch_passages(ot ? ot : "", olen, rt ? rt : "", rlen, min_words, &ps);
+		size_t np = min_words ? ct_sketch_passages(ot ? ot : "", olen, rt ? rt : "", rlen, min_words, &ps) : 0;
 		row.npassages = np;
 		row.original_text = ot;
 		row.reprint_text = rt;

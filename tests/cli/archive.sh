@@ -21,7 +21,7 @@ check "ingest again: nothing added, every article a duplicate" \
 if [ $have_sqlite = 1 ]; then
 	check "file: a claimtrace archive in WAL mode" test "$(sql "$db" 'PRAGMA journal_mode')" = wal
 	check "file: schema version and application id" \
-		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '2\n1129599555')"
+		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '3\n1129599555')"
 	check "file: the articles with their metadata" \
 		test "$(sql "$db" "SELECT name || '|' || outlet || '|' || published FROM articles WHERE name = 'harbor-02'")" = \
 		"harbor-02|Vesta Daily|2025-03-12"
@@ -90,6 +90,24 @@ if [ $have_sqlite = 1 ]; then
 	port=$(sql "$rdb" "SELECT story FROM articles WHERE name = 'wire-original'")
 	"$bin" story --db "$rdb" --story "$port" >"$tmp/port.txt" 2>/dev/null
 	check "story --db: a reprinted statement is counted once, its outlets listed" grep -q 'carried by' "$tmp/port.txt"
+	# each story's summary (docs/store.md): its central claim is what the
+	# map drawn from the statements alone ranks first
+	"$bin" story --no-stance -f json examples >"$tmp/ns.json" 2>/dev/null
+	if command -v jq >/dev/null; then
+		check "summary: the central claim is the first claim of the map from the statements" \
+			test "$(jq -r '.claims[0].summary' "$tmp/ns.json")" = "$(sql "$rdb" "SELECT claim FROM stories WHERE id = $spill")"
+		check "summary: the conflicts counted are the map's" \
+			test "$(jq '[.claims[] | select(.conflict)] | length' "$tmp/ns.json")" = "$(sql "$rdb" "SELECT conflicts FROM stories WHERE id = $spill")"
+	fi
+	check "summary: statements counted by stance, as the statements table has them" \
+		test "$(sql "$rdb" "SELECT group_concat(statements || '/' || asserts || '/' || denies, ',') FROM (SELECT * FROM stories ORDER BY id)")" = \
+		"$(sql "$rdb" "SELECT group_concat(n, ',') FROM (SELECT count(t.id) || '/' || coalesce(sum(t.stance = 'asserts'), 0) || '/' || coalesce(sum(t.stance = 'denies'), 0) n FROM articles a LEFT JOIN statements t ON t.article = a.id AND t.noise = 0 GROUP BY a.story ORDER BY a.story)")"
+	check "summary: every story's outlets, by articles" \
+		test "$(sql "$rdb" "SELECT group_concat(story || ':' || outlet || ':' || articles, ',') FROM (SELECT * FROM story_outlets ORDER BY story, outlet)")" = \
+		"$(sql "$rdb" "SELECT group_concat(k, ',') FROM (SELECT story || ':' || outlet || ':' || count(*) k FROM articles WHERE outlet IS NOT NULL GROUP BY story, outlet ORDER BY story, outlet)")"
+	check "summary: found for every story at its size" test "$(sql "$rdb" "SELECT count(*) FROM stories WHERE summarized IS NOT narticles")" = 0
+	"$bin" stories --db "$rdb" -f jsonl >"$tmp/st.jsonl"
+	check "stories --db: the central claim in the JSONL" grep -q '"claim": "' "$tmp/st.jsonl"
 fi
 "$bin" story --db "$rdb" --story 99 2>"$tmp/s99.err"
 check "story --db: a story that is not there, one line" bash -c "test $? -eq 1 && grep -q 'r.db: no story 99 in the archive' '$tmp/s99.err'"
@@ -113,7 +131,7 @@ if [ $have_sqlite = 1 ]; then
 	sql "$tmp/new.db" "PRAGMA user_version=99"
 	"$bin" query --db "$tmp/new.db" 2>"$tmp/e4"
 	check "a newer schema: refused, naming both versions" \
-		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 2)' '$tmp/e4'"
+		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 3)' '$tmp/e4'"
 fi
 cp "$db" "$tmp/ro.db"
 chmod 444 "$tmp/ro.db"

@@ -68,7 +68,7 @@ check "--db: no input files with it, exit 2" bash -c "test $rc -eq 2 && grep -q 
 "$bin" ingest -q --db "$tmp/a.db" examples
 "$bin" stories --db "$tmp/a.db" -f jsonl >"$tmp/db.jsonl" 2>"$tmp/err"
 check "--db: the archive's story, its articles by date, outlets by count then name" \
-	grep -q '^{"id": 1, "articles": \["harbor-01", "harbor-02", "wire", "harbor-03"\], "title": "[^"]*", "first": "2025-03-11", "last": "2025-03-14", "outlets": \["Coastal Ledger", "Harbour Watch", "Vesta Daily"\]}$' "$tmp/db.jsonl"
+	grep -q '^{"id": 1, "articles": \["harbor-01", "harbor-02", "wire", "harbor-03"\], "title": "[^"]*", "first": "2025-03-11", "last": "2025-03-14", "outlets": \["Coastal Ledger", "Harbour Watch", "Vesta Daily"\], "claim": "[^"]*", "claim_speaker": "[^"]*", "conflicts": [0-9]*}$' "$tmp/db.jsonl"
 "$bin" stories -f yaml examples >/dev/null 2>"$tmp/err"; rc=$?
 check "unknown format: exit 2" test $rc -eq 2
 "$bin" stories -t -1 examples >/dev/null 2>"$tmp/err"; rc=$?

@@ -199,7 +199,7 @@ static void test_migration(void)
 	sqlite3_finalize(q);
 	ct_store_close(s);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), CT_EDB);
-	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (2)") != NULL, "%s",
+	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (3)") != NULL, "%s",
 	      ct_store_error(s));
 	ct_store_close(s);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
@@ -214,6 +214,9 @@ static void test_migration(void)
 	CHECK_INT(count(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
 	CHECK_INT(count(path, "SELECT count(*) FROM articles WHERE story IS NOT NULL AND features IS NOT NULL"), 3);
 	CHECK_INT(count(path, "SELECT sum(narticles) FROM stories"), 3);
+	/* the migrated stories are summarized with the grouping */
+	CHECK_INT(count(path, "SELECT count(*) FROM stories WHERE statements IS NULL OR summarized IS NOT narticles"), 0);
+	CHECK_INT(count(path, "SELECT sum(articles) FROM story_outlets"), 3);
 	/* grouping again adds nothing: the old articles keep their stories */
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
 	CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
