@@ -2,7 +2,8 @@
 # make tsan: the ThreadSanitizer build in $1 over what runs on threads — the
 # unit tests (the stance model's threaded training and prediction among
 # them), extract and story with four workers, whose output must be the
-# one worker's, and ingest with four workers and its writer thread. A race report fails the run. Ends "N passed, N failed".
+# one worker's, ingest with four workers and its writer thread, and serve
+# under concurrent clients. A race report fails the run. Ends "N passed, N failed".
 set -u
 build=${1:-build/tsan}
 export CLAIMTRACE_DATA="$PWD/data"
@@ -44,5 +45,38 @@ for in in "${inputs[@]}"; do
 	grep -h -A12 'WARNING: ThreadSanitizer' "$tmp/erri" | head -30
 	check "ingest $name: no race, exit 0 (rc $ri)" test $ri -eq 0
 done
+
+# serve: its worker threads, the shared page cache and the thread that
+# makes the largest stories' pages ahead, with clients at once and an
+# ingest meanwhile (which makes every kept page stale)
+if command -v curl >/dev/null; then
+	$bin serve --db "$tmp/a.db" --port 0 2>"$tmp/errs" &
+	spid=$!
+	port=
+	for _ in $(seq 300); do
+		port=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/errs")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	fetch_all() { # two clients for each page at once, waited for (not the server)
+		local pids=()
+		for u in / /api/stories /story/1 /story/1/map /api/story/1 "/search?q=minister" /article/1 /story/2/map; do
+			curl -s -o /dev/null "http://127.0.0.1:$port$u" &
+			pids+=($!)
+			curl -s -o /dev/null "http://127.0.0.1:$port$u" &
+			pids+=($!)
+		done
+		wait "${pids[@]}"
+	}
+	fetch_all
+	$bin ingest -q -j 1 --db "$tmp/a.db" tests/archive/reprints.jsonl 2>/dev/null
+	fetch_all
+	kill -TERM $spid
+	wait $spid; rs=$?
+	grep -h -A12 'WARNING: ThreadSanitizer' "$tmp/errs" | head -30
+	check "serve: no race among clients, the cache and the warming thread, a clean stop (rc $rs)" test $rs -eq 0
+else
+	echo "ok skipped: curl is missing, serve"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,9 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "serve.h"
 
@@ -319,6 +322,27 @@ static void error_resp(srv_resp *r, int status, const char *msg)
 	srv_printf(&r->body, "%d %s\n", status, msg);
 }
 
+/* The page at `url` (cache key `key`) into r: from the cache, else made
+ * and kept. */
+static void page(pool *p, const char *key, const char *url, const char *(*arg)(void *conn, const char *name),
+		 void *conn, srv_resp *r)
+{
+	db_version v;
+	version_of(p->cfg->db, &v);
+	if (cache_get(p, key, &v, r))
+		return;
+	pthread_mutex_t *making = &p->making[hash_key(key) % 16];
+	pthread_mutex_lock(making);
+	if (!cache_get(p, key, &v, r)) {
+		ct_store *s = pool_take(p);
+		srv_req req = {url, arg, conn, s, p->cfg};
+		srv_route(&req, r);
+		pool_give(p, s);
+		cache_put(p, key, &v, r);
+	}
+	pthread_mutex_unlock(making);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -350,22 +374,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		error_resp(&r, 431, "too many header fields");
 	} else {
 		srv_buf key = {0};
-		db_version v;
 		srv_puts(&key, url);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_key, &key);
-		version_of(p->cfg->db, &v);
-		if (!cache_get(p, key.data, &v, &r)) {
-			pthread_mutex_t *making = &p->making[hash_key(key.data) % 16];
-			pthread_mutex_lock(making);
-			if (!cache_get(p, key.data, &v, &r)) {
-				ct_store *s = pool_take(p);
-				srv_req req = {url, get_arg, c, s, p->cfg};
-				srv_route(&req, &r);
-				pool_give(p, s);
-				cache_put(p, key.data, &v, &r);
-			}
-			pthread_mutex_unlock(making);
-		}
+		page(p, key.data, url, get_arg, c, &r);
 		srv_buf_free(&key);
 	}
 	return respond(c, method, url, t0, &r);
@@ -376,23 +387,111 @@ static const char *no_arg(void *conn, const char *name)
 	return NULL;
 }
 
-/* Makes the page at `path` (no query) into the cache before anyone asks:
- * the stories list counts every statement by stance, a full scan of the
- * archive's largest table (0.3 s at 10,000 articles), which the first
- * visitor then does not wait for. */
+/*
+ * The largest stories' pages and maps are made before anyone asks, on a
+ * thread of low priority, when the server starts and again after each
+ * change of the archive: a map of hundreds of articles takes about a
+ * second to draw (the stance models read every article against its
+ * claims), which the first visitor then does not wait for. Made through
+ * the cache, so a visitor asking for a page being made waits for that one
+ * build. At most WARM_STORIES stories, and only while the cache has room.
+ */
+enum { WARM_STORIES = 8 };
+
+typedef struct {
+	pool *p;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int stop;
+	pthread_t thread;
+	int started;
+} warmer;
+
+static int take_id(void *arg, const ct_story_row *row)
+{
+	int64_t *ids = arg;
+	size_t i = 0;
+	while (ids[i])
+		i++;
+	ids[i] = row->id;
+	return 0;
+}
+
 static void warm(pool *p, const char *path)
 {
-	db_version v;
 	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL};
-	version_of(p->cfg->db, &v);
-	ct_store *s = pool_take(p);
-	srv_req req = {path, no_arg, NULL, s, p->cfg};
-	srv_route(&req, &r);
-	pool_give(p, s);
-	cache_put(p, path, &v, &r);
+	page(p, path, path, no_arg, NULL, &r);
 	if (r.shared)
 		blob_release(r.shared);
 	srv_buf_free(&r.body);
+}
+
+/* 1 when the warmer is told to stop within `ms`. */
+static int warm_wait(warmer *w, int ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (!w->stop && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
+		;
+	int stop = w->stop;
+	pthread_mutex_unlock(&w->lock);
+	return stop;
+}
+
+static int warm_stopped(warmer *w)
+{
+	pthread_mutex_lock(&w->lock);
+	int stop = w->stop;
+	pthread_mutex_unlock(&w->lock);
+	return stop;
+}
+
+static void *warm_run(void *arg)
+{
+	warmer *w = arg;
+	pool *p = w->p;
+	/* a nice of 10 for this thread alone (Linux: a thread id is a
+	 * process id to setpriority), so that visitors' pages go first */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	db_version done = {0};
+	int first = 1;
+	while (!warm_stopped(w)) {
+		db_version v;
+		version_of(p->cfg->db, &v);
+		if (!first && same_version(&v, &done)) {
+			if (warm_wait(w, 2000))
+				break;
+			continue;
+		}
+		first = 0;
+		done = v;
+		warm(p, "/");
+		int64_t ids[WARM_STORIES + 1] = {0};
+		ct_story_filter f = {NULL, NULL, NULL, NULL, 0, WARM_STORIES};
+		ct_store *s = pool_take(p);
+		ct_store_story_list(s, &f, take_id, ids);
+		pool_give(p, s);
+		for (size_t i = 0; ids[i] && !warm_stopped(w); i++) {
+			pthread_mutex_lock(&p->cache_lock);
+			int room = p->cached_bytes < CACHE_BUDGET / 2;
+			pthread_mutex_unlock(&p->cache_lock);
+			if (!room)
+				break;
+			char path[64];
+			snprintf(path, sizeof path, "/story/%lld/map", (long long)ids[i]);
+			warm(p, path);
+			snprintf(path, sizeof path, "/story/%lld", (long long)ids[i]);
+			warm(p, path);
+		}
+	}
+	return NULL;
 }
 
 int srv_run(const srv_config *cfg)
@@ -400,6 +499,7 @@ int srv_run(const srv_config *cfg)
 	int status = -1;
 	unsigned n = cfg->threads ? cfg->threads : 4;
 	static pool p; /* large (the cache), and one per process */
+	static warmer w;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.freed, NULL);
 	pthread_mutex_init(&p.cache_lock, NULL);
@@ -462,7 +562,10 @@ int srv_run(const srv_config *cfg)
 			bind, cfg->port);
 		goto out;
 	}
-	warm(&p, "/");
+	w.p = &p;
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.wake, NULL);
+	w.started = pthread_create(&w.thread, NULL, warm_run, &w) == 0;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned port = info ? info->port : cfg->port;
 	fprintf(stderr, "claimtrace: serving %s on http://%s%s%s:%u/ (Ctrl-C stops)\n", cfg->db,
@@ -472,6 +575,13 @@ int srv_run(const srv_config *cfg)
 	fprintf(stderr, "claimtrace: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	status = 0;
 out:
+	if (w.started) {
+		pthread_mutex_lock(&w.lock);
+		w.stop = 1;
+		pthread_cond_signal(&w.wake);
+		pthread_mutex_unlock(&w.lock);
+		pthread_join(w.thread, NULL);
+	}
 	if (d)
 		MHD_stop_daemon(d);
 	for (size_t i = 0; i < p.nfree; i++)
