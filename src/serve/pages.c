@@ -75,9 +75,10 @@ static void external_link(srv_buf *b, const char *url)
 	}
 }
 
-static void not_found(srv_resp *r, int api, const char *what)
+/* An error answer: {"error": what} in the API, else a page titled `title`. */
+static void fail_page(srv_resp *r, int api, int status, const char *title, const char *what)
 {
-	r->status = 404;
+	r->status = status;
 	srv_buf_free(&r->body);
 	if (api) {
 		r->type = "application/json";
@@ -86,7 +87,7 @@ static void not_found(srv_resp *r, int api, const char *what)
 		srv_puts(&r->body, "}\n");
 	} else {
 		r->type = "text/html; charset=utf-8";
-		page_open(&r->body, "Not found");
+		page_open(&r->body, title);
 		srv_puts(&r->body, "<p>");
 		srv_html_str(&r->body, what);
 		srv_puts(&r->body, "</p><p><a href=\"/\">The stories</a></p>");
@@ -94,18 +95,26 @@ static void not_found(srv_resp *r, int api, const char *what)
 	}
 }
 
+static void not_found(srv_resp *r, int api, const char *what)
+{
+	fail_page(r, api, 404, "Not found", what);
+}
+
 static void server_error(srv_resp *r, int api, ct_store *s)
 {
 	/* the message names the file and SQLite's reason: fine for a local
-	 * tool's user, and escaped like the rest */
-	not_found(r, api, ct_store_error(s));
-	r->status = 500;
+	 * tool's user, and escaped like the rest. A read stopped at the time
+	 * limit is 503: the server is busy or the page too large for the
+	 * limit, not broken, and asking again later may do */
+	if (ct_store_timed_out(s))
+		fail_page(r, api, 503, "Too slow: stopped at the time limit", ct_store_error(s));
+	else
+		fail_page(r, api, 500, "The archive failed", ct_store_error(s));
 }
 
 static void bad_request(srv_resp *r, int api, const char *why)
 {
-	not_found(r, api, why);
-	r->status = 400;
+	fail_page(r, api, 400, "Bad request", why);
 }
 
 /* A positive id of at most 18 digits, nothing else; 0 when it is not one. */
@@ -138,6 +147,17 @@ static out_kind format_of(const srv_req *q, int api)
 static void set_type(srv_resp *r, out_kind k)
 {
 	r->type = k == OUT_JSON ? "application/json" : k == OUT_CSV ? "text/csv; charset=utf-8" : "text/html; charset=utf-8";
+}
+
+/* For a page of several tables as CSV: the index in `names` of the one
+ * ?table= names (the first when none), or -1 for a name not there. */
+static int csv_table(const srv_req *q, const char *const *names, size_t n)
+{
+	const char *t = arg(q, "table");
+	for (size_t i = 0; t && i < n; i++)
+		if (!strcmp(t, names[i]))
+			return (int)i;
+	return t ? -1 : 0;
 }
 
 static void json_key(srv_buf *b, int *first, const char *key)
@@ -625,13 +645,37 @@ typedef struct {
 	srv_buf *b;
 	int json;
 	size_t n;
+	int csv; /* instead of HTML rows */
 } brief_out;
+
+/* A row of CSV fields, the header's order; NULL is an empty field. */
+static void csv_row(srv_buf *b, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		srv_csv(b, v[i]);
+		srv_puts(b, i + 1 < n ? "," : "\r\n");
+	}
+}
+
+#define CSV_ROW(b, ...) csv_row((b), (const char *const[]){__VA_ARGS__}, \
+				sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+static const char brief_csv_head[] = "id,name,title,outlet,published,url,story,reprint_of,statements\r\n";
+static const char reprint_csv_head[] = "original,original_name,original_outlet,reprint,reprint_name,reprint_outlet,"
+				       "containment,passages\r\n";
 
 static int put_brief(void *arg, const ct_article_brief *a)
 {
 	brief_out *o = arg;
 	srv_buf *b = o->b;
-	if (o->json) {
+	if (o->csv) {
+		char id[24], story[24], of[24], n[24];
+		snprintf(id, sizeof id, "%lld", (long long)a->id);
+		snprintf(story, sizeof story, "%lld", (long long)a->story);
+		snprintf(of, sizeof of, "%lld", (long long)a->reprint_of);
+		snprintf(n, sizeof n, "%zu", a->nstatements);
+		CSV_ROW(b, id, a->name, a->title, a->outlet, a->published, a->url, story, of, n);
+	} else if (o->json) {
 		int first = 1;
 		srv_puts(b, o->n ? ",\n" : "\n");
 		json_key(b, &first, "id");
@@ -704,7 +748,14 @@ static int put_reprint(void *arg, const ct_reprint_row *r)
 {
 	brief_out *o = arg;
 	srv_buf *b = o->b;
-	if (o->json) {
+	if (o->csv) {
+		char orig[24], rep[24], cont[24], np[24];
+		snprintf(orig, sizeof orig, "%lld", (long long)r->original);
+		snprintf(rep, sizeof rep, "%lld", (long long)r->reprint);
+		snprintf(cont, sizeof cont, "%.3f", r->containment);
+		snprintf(np, sizeof np, "%zu", r->npassages);
+		CSV_ROW(b, orig, r->original_name, r->original_outlet, rep, r->reprint_name, r->reprint_outlet, cont, np);
+	} else if (o->json) {
 		srv_printf(b, "%s{\"original\":%lld,\"reprint\":%lld,\"containment\":%.3f,\"passages\":%zu}", o->n ? "," : "",
 			   (long long)r->original, (long long)r->reprint, r->containment, r->npassages);
 	} else {
@@ -731,12 +782,44 @@ static char *story_map(const srv_req *q, int64_t id, ct_story_format f, size_t *
 		ct_story_set_stance(st, q->cfg->stance, CT_STORY_STANCE_MIN);
 	if (q->cfg->statement)
 		ct_story_set_statement(st, q->cfg->statement);
+	/* statements link to their sentence on the article pages, and the
+	 * page takes the app's script (its timeline zooms) */
+	if (f == CT_STORY_HTML)
+		ct_story_set_html_links(st, "/article/", "/static/app.js");
 	char *out = NULL;
 	*rc = ct_store_story_add(q->store, q->cfg->ctx, st, id, NULL);
 	if (!*rc)
 		out = ct_story_render(st, f, len);
 	ct_story_free(st);
 	return out;
+}
+
+/* A story's tables as CSV: its articles (the default), its wire reprints
+ * or its statements. */
+static void story_csv(const srv_req *q, srv_resp *r, int api, int64_t id)
+{
+	static const char *const tables[] = {"articles", "reprints", "statements"};
+	int t = csv_table(q, tables, 3);
+	if (t < 0) {
+		not_found(r, api, "no such table: articles, reprints or statements");
+		return;
+	}
+	set_type(r, OUT_CSV);
+	brief_out o = {&r->body, 0, 0, 1};
+	int rc;
+	if (t == 0) {
+		srv_puts(&r->body, brief_csv_head);
+		rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o);
+	} else if (t == 1) {
+		srv_puts(&r->body, reprint_csv_head);
+		rc = ct_store_reprints(q->store, id, 12, put_reprint, &o);
+	} else {
+		ct_query qq = {0};
+		qq.story = id;
+		rc = statements(r, q, &qq, OUT_CSV);
+	}
+	if (rc)
+		server_error(r, api, q->store);
 }
 
 static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
@@ -758,6 +841,11 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		not_found(r, api, "no such story");
 		return;
 	}
+	if (!map && format_of(q, api) == OUT_CSV) {
+		story_csv(q, r, api, id);
+		srv_buf_free(&title);
+		return;
+	}
 	srv_buf *b = &r->body;
 	int rc = 0;
 	if (map && !api) {
@@ -770,7 +858,7 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		}
 	} else if (api) {
 		r->type = "application/json";
-		brief_out o = {b, 1, 0};
+		brief_out o = {b, 1, 0, 0};
 		srv_printf(b, "{\"id\":%lld,\"title\":", (long long)id);
 		srv_json_str(b, title.data);
 		srv_puts(b, ",\"articles\":[");
@@ -798,12 +886,14 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		page_open(b, title.data);
 		ct_store_stories(q->store, id, take_story, b);
 		srv_printf(b, "<p><a href=\"/story/%lld/map\">The story map on its own page</a> · "
-			      "<a href=\"/api/story/%lld\">JSON</a></p>\n"
+			      "<a href=\"/api/story/%lld\">JSON</a> · CSV: <a href=\"/api/story/%lld?format=csv\">articles</a>, "
+			      "<a href=\"/api/story/%lld?format=csv&amp;table=reprints\">reprints</a>, "
+			      "<a href=\"/api/story/%lld?format=csv&amp;table=statements\">statements</a></p>\n"
 			      "<iframe class=\"map\" title=\"The story map\" src=\"/story/%lld/map\"></iframe>\n"
 			      "<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th><th>Outlet</th>"
 			      "<th>Article</th><th class=\"num\">Statements</th></tr></thead><tbody>\n",
-			   (long long)id, (long long)id, (long long)id);
-		brief_out o = {b, 0, 0};
+			   (long long)id, (long long)id, (long long)id, (long long)id, (long long)id, (long long)id);
+		brief_out o = {b, 0, 0, 0};
 		if (!(rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o))) {
 			srv_puts(b, "</tbody></table>\n<h2>Wire reprints</h2><ul class=\"reprints\">\n");
 			o.n = 0;
@@ -910,13 +1000,85 @@ static void marked_text(srv_buf *b, const ct_article_row *a, int hit_sent)
 typedef struct {
 	srv_buf *b;
 	int api;
+	int csv; /* -1: not CSV; else the table: statements, entities, attributions */
 	int64_t hit; /* the statement whose sentence is highlighted, or 0 */
+	int hit_sent; /* else the sentence by its number (the story map's links), or -1 */
 } article_out;
+
+/* Bytes [off, off + len) of the article's text as a string of its own
+ * (empty when the span is none or out of the text), for a CSV field. */
+static const char *span_text(srv_buf *tmp, const ct_article_row *a, uint32_t off, uint32_t len)
+{
+	tmp->len = 0;
+	srv_put(tmp, "", 0);
+	if (len && off < a->text_len)
+		srv_put(tmp, a->text + off, len > a->text_len - off ? a->text_len - off : len);
+	srv_put(tmp, "", 1);
+	return tmp->data;
+}
+
+/* One of the article's tables as CSV (article_out.csv). */
+static void article_csv(srv_buf *b, const ct_article_row *a, int table)
+{
+	char n[6][24];
+	srv_buf t1 = {0}, t2 = {0}, t3 = {0};
+	if (table == 0) {
+		srv_puts(b, "id,attribution,speaker,cue,stance,date,sentence_off,sentence_len,sentence\r\n");
+		for (size_t i = 0; i < a->nstatements; i++) {
+			const ct_article_statement *t = &a->statements[i];
+			snprintf(n[0], sizeof n[0], "%lld", (long long)t->id);
+			snprintf(n[1], sizeof n[1], "%d", t->attribution);
+			snprintf(n[2], sizeof n[2], "%u", t->sent_off);
+			snprintf(n[3], sizeof n[3], "%u", t->sent_len);
+			CSV_ROW(b, n[0], n[1], t->speaker, t->cue, t->stance, t->date, n[2], n[3],
+				span_text(&t1, a, t->sent_off, t->sent_len));
+		}
+	} else if (table == 1) {
+		srv_puts(b, "idx,name,type,country,mentions\r\n");
+		for (size_t i = 0; i < a->nentities; i++) {
+			const ct_article_entity *e = &a->entities[i];
+			snprintf(n[0], sizeof n[0], "%d", e->idx);
+			snprintf(n[1], sizeof n[1], "%d", e->mentions);
+			CSV_ROW(b, n[0], e->name, e->type, e->country, n[1]);
+		}
+	} else {
+		srv_puts(b, "idx,kind,cue_kind,source_entity,source_off,source_len,source,cue_off,cue_len,cue,"
+			    "content_off,content_len,content\r\n");
+		for (size_t i = 0; i < a->nattrs; i++) {
+			const ct_article_attr *t = &a->attrs[i];
+			snprintf(n[0], sizeof n[0], "%d", t->idx);
+			snprintf(n[1], sizeof n[1], "%d", t->source_entity);
+			snprintf(n[2], sizeof n[2], "%u,%u", t->source_off, t->source_len);
+			snprintf(n[3], sizeof n[3], "%u,%u", t->cue_off, t->cue_len);
+			snprintf(n[4], sizeof n[4], "%u,%u", t->content_off, t->content_len);
+			/* the offsets are numbers in two columns each: written raw */
+			srv_csv(b, n[0]);
+			srv_puts(b, ",");
+			srv_csv(b, t->kind);
+			srv_puts(b, ",");
+			srv_csv(b, t->cue_kind);
+			srv_printf(b, ",%s,%s,", n[1], n[2]);
+			srv_csv(b, span_text(&t1, a, t->source_off, t->source_len));
+			srv_printf(b, ",%s,", n[3]);
+			srv_csv(b, span_text(&t2, a, t->cue_off, t->cue_len));
+			srv_printf(b, ",%s,", n[4]);
+			srv_csv(b, span_text(&t3, a, t->content_off, t->content_len));
+			srv_puts(b, "\r\n");
+		}
+	}
+	srv_buf_free(&t1);
+	srv_buf_free(&t2);
+	srv_buf_free(&t3);
+}
 
 static int put_article(void *arg, const ct_article_row *a)
 {
 	article_out *o = arg;
 	srv_buf *b = o->b;
+	if (o->csv >= 0) {
+		article_csv(b, a, o->csv);
+		return 0;
+	}
 	if (o->api) {
 		int first = 1;
 		json_key(b, &first, "id");
@@ -984,7 +1146,7 @@ static int put_article(void *arg, const ct_article_row *a)
 		srv_puts(b, "]}\n");
 		return 0;
 	}
-	int hit_sent = -1;
+	int hit_sent = o->hit_sent;
 	for (size_t i = 0; i < a->nstatements; i++)
 		if (a->statements[i].id == o->hit)
 			hit_sent = a->statements[i].sent;
@@ -1002,7 +1164,10 @@ static int put_article(void *arg, const ct_article_row *a)
 		srv_printf(b, " · <a href=\"/story/%lld\">its story</a>", (long long)a->story);
 	if (a->reprint_of)
 		srv_printf(b, " · a reprint of <a href=\"/article/%lld\">this article</a>", (long long)a->reprint_of);
-	srv_printf(b, " · <a href=\"/api/article/%lld\">JSON</a><br>", (long long)a->id);
+	srv_printf(b, " · <a href=\"/api/article/%lld\">JSON</a> · CSV: <a href=\"/api/article/%lld?format=csv\">statements</a>, "
+		      "<a href=\"/api/article/%lld?format=csv&amp;table=entities\">entities</a>, "
+		      "<a href=\"/api/article/%lld?format=csv&amp;table=attributions\">attributions</a><br>",
+		   (long long)a->id, (long long)a->id, (long long)a->id, (long long)a->id);
 	external_link(b, a->url);
 	srv_puts(b, "</p>\n<p class=\"legend\"><span class=\"src\">source</span> <span class=\"cue\">cue</span> "
 		    "<span class=\"content\">content</span> <span class=\"s hit\">the statement asked for</span></p>\n");
@@ -1042,10 +1207,22 @@ static int put_article(void *arg, const ct_article_row *a)
 static void article_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 {
 	int64_t id = parse_id(rest);
-	const char *st = arg(q, "st");
-	article_out o = {&r->body, api, st ? parse_id(st) : 0};
-	if (api)
+	const char *st = arg(q, "st"), *sent = arg(q, "s");
+	/* ?s=N: sentence N (from 0), as the story map names its sentences */
+	int hit_sent = -1;
+	if (sent && strlen(sent) < 10 && strspn(sent, "0123456789") == strlen(sent))
+		hit_sent = atoi(sent);
+	article_out o = {&r->body, api, -1, st ? parse_id(st) : 0, hit_sent};
+	if (format_of(q, api) == OUT_CSV) {
+		static const char *const tables[] = {"statements", "entities", "attributions"};
+		if ((o.csv = csv_table(q, tables, 3)) < 0) {
+			not_found(r, api, "no such table: statements, entities or attributions");
+			return;
+		}
+		set_type(r, OUT_CSV);
+	} else if (api) {
 		r->type = "application/json";
+	}
 	int rc = id ? ct_store_article(q->store, id, put_article, &o) : CT_EARG;
 	if (rc == CT_EARG)
 		not_found(r, api, "no such article");
@@ -1121,6 +1298,163 @@ static void search_page(const srv_req *q, srv_resp *r, int api)
 		srv_puts(b, "}\n");
 }
 
+/* ---- a speaker's claims ---------------------------------------------------- */
+
+typedef struct {
+	srv_buf *b;
+	out_kind kind;
+	size_t n;
+} claim_out;
+
+/* A statement of the speaker's as the search shows one (put_statement). */
+static void put_said(stmt_out *o, const ct_said *t)
+{
+	ct_query_row row = {t->statement, t->article, t->article_name, t->url, t->outlet, t->title, t->date, t->speaker,
+			    t->cue, t->stance, t->sentence, 0};
+	put_statement(o, &row);
+}
+
+static void put_claim_stances(srv_buf *b, const ct_speaker_claim *c)
+{
+	const char *name[4] = {"asserts", "denies", "questions", "reports"};
+	size_t n[4] = {c->asserts, c->denies, c->questions, c->reports};
+	for (int k = 0; k < 4; k++)
+		if (n[k])
+			srv_printf(b, " <span class=\"stance stance-%s\">%zu %s</span>", name[k], n[k], name[k]);
+}
+
+static int put_claim(void *arg, const ct_speaker_claim *c)
+{
+	claim_out *o = arg;
+	srv_buf *b = o->b;
+	o->n++;
+	if (o->kind == OUT_JSON) {
+		int first = 1;
+		srv_puts(b, o->n > 1 ? ",\n" : "\n");
+		json_key(b, &first, "claim");
+		srv_printf(b, "%zu", o->n);
+		json_key(b, &first, "story");
+		srv_printf(b, "%lld", (long long)c->story);
+		json_key(b, &first, "story_title");
+		srv_json_str(b, c->story_title);
+		json_key(b, &first, "stance");
+		srv_json_str(b, c->stance);
+		json_key(b, &first, "side");
+		srv_printf(b, "%d", c->side);
+		srv_printf(b, ",\"asserts\":%zu,\"denies\":%zu,\"questions\":%zu,\"reports\":%zu", c->asserts, c->denies,
+			   c->questions, c->reports);
+		json_key(b, &first, "first");
+		srv_json_str(b, c->first);
+		json_key(b, &first, "last");
+		srv_json_str(b, c->last);
+		json_key(b, &first, "outlets");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < c->noutlets; i++) {
+			srv_puts(b, i ? "," : "");
+			srv_json_str(b, c->outlets[i]);
+		}
+		srv_puts(b, "]");
+		json_key(b, &first, "against");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < c->nagainst; i++) {
+			const ct_opponent *a = &c->against[i];
+			srv_puts(b, i ? ",{\"name\":" : "{\"name\":");
+			srv_json_str(b, a->name);
+			srv_printf(b, ",\"statements\":%zu,\"statement\":%lld,\"article\":%lld,\"stance\":", a->n,
+				   (long long)a->statement, (long long)a->article);
+			srv_json_str(b, a->stance);
+			srv_puts(b, ",\"sentence\":");
+			srv_json_str(b, a->sentence);
+			srv_puts(b, "}");
+		}
+		srv_puts(b, "]");
+		json_key(b, &first, "statements");
+		srv_puts(b, "[");
+		stmt_out so = {b, OUT_JSON, 0};
+		for (size_t i = 0; i < c->nsaid; i++)
+			put_said(&so, &c->said[i]);
+		srv_puts(b, "]}");
+	} else if (o->kind == OUT_CSV) {
+		srv_printf(b, "%zu,%lld,", o->n, (long long)c->story);
+		srv_csv(b, c->story_title);
+		srv_puts(b, ",");
+		srv_csv(b, c->stance);
+		srv_printf(b, ",%d,%zu,%zu,%zu,%zu,%zu,", c->side, c->nsaid, c->asserts, c->denies, c->questions,
+			   c->reports);
+		srv_csv(b, c->first);
+		srv_puts(b, ",");
+		srv_csv(b, c->last);
+		srv_puts(b, ",");
+		srv_buf j = {0};
+		for (size_t i = 0; i < c->noutlets; i++) {
+			srv_puts(&j, i ? "; " : "");
+			srv_puts(&j, c->outlets[i]);
+		}
+		srv_csv(b, j.data ? j.data : "");
+		srv_buf_free(&j);
+		srv_puts(b, ",");
+		for (size_t i = 0; i < c->nagainst; i++)
+			srv_printf(&j, "%s%s (%zu)", i ? "; " : "", c->against[i].name, c->against[i].n);
+		srv_csv(b, j.data ? j.data : "");
+		srv_buf_free(&j);
+		srv_puts(b, ",");
+		srv_csv(b, c->nsaid ? c->said[0].sentence : NULL);
+		srv_puts(b, "\r\n");
+	} else {
+		srv_printf(b, "<section class=\"claim\" id=\"claim%zu\"><h3>", o->n);
+		if (c->story) {
+			srv_printf(b, "<a href=\"/story/%lld\">", (long long)c->story);
+			srv_html_str(b, c->story_title && *c->story_title ? c->story_title : "(untitled)");
+			srv_puts(b, "</a>");
+		} else {
+			srv_puts(b, "Not in a story yet");
+		}
+		srv_printf(b, "</h3>\n<p class=\"meta\">%zu statement%s:", c->nsaid, c->nsaid == 1 ? "" : "s");
+		put_claim_stances(b, c);
+		if (c->first) {
+			srv_puts(b, " · <span class=\"date\">");
+			srv_html_str(b, c->first);
+			if (c->last && strcmp(c->first, c->last)) {
+				srv_puts(b, " – ");
+				srv_html_str(b, c->last);
+			}
+			srv_puts(b, "</span>");
+		}
+		srv_puts(b, " · carried by ");
+		for (size_t i = 0; i < c->noutlets; i++) {
+			srv_puts(b, i ? ", " : "");
+			link_to(b, "outlet", c->outlets[i]);
+		}
+		if (!c->noutlets)
+			srv_puts(b, "no named outlet");
+		srv_puts(b, "</p>\n");
+		if (c->nagainst) {
+			srv_printf(b, "<p class=\"against\"><b>Stood against by</b> (%s): ",
+				   c->side > 0 ? "they deny or question what this asserts" : "they assert what this denies");
+			for (size_t i = 0; i < c->nagainst; i++) {
+				const ct_opponent *a = &c->against[i];
+				srv_puts(b, i ? ", " : "");
+				link_to(b, "entity", a->name);
+				srv_printf(b, " (<a href=\"/article/%lld?st=%lld#st\" title=\"", (long long)a->article,
+					   (long long)a->statement);
+				srv_html_str(b, a->sentence);
+				srv_puts(b, "\">");
+				srv_html_str(b, a->stance);
+				srv_printf(b, "</a>%s", a->n > 1 ? "" : ")");
+				if (a->n > 1)
+					srv_printf(b, ", %zu statements)", a->n);
+			}
+			srv_puts(b, "</p>\n");
+		}
+		srv_puts(b, "<ol class=\"statements\">\n");
+		stmt_out so = {b, OUT_HTML, 0};
+		for (size_t i = 0; i < c->nsaid; i++)
+			put_said(&so, &c->said[i]);
+		srv_puts(b, "</ol></section>\n");
+	}
+	return 0;
+}
+
 static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name)
 {
 	if (!*name) {
@@ -1131,32 +1465,84 @@ static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name
 	qq.speaker = name;
 	qq.limit = LIST_LIMIT;
 	out_kind k = format_of(q, api);
+	const char *table = arg(q, "table");
+	int claims_csv = k == OUT_CSV && table && !strcmp(table, "claims");
+	if (k == OUT_CSV && table && !claims_csv && strcmp(table, "statements")) {
+		not_found(r, api, "no such table: claims or statements");
+		return;
+	}
 	set_type(r, k);
 	srv_buf *b = &r->body;
+	claim_out co = {b, k, 0};
+	int rc = 0;
 	if (k == OUT_HTML) {
 		page_open(b, name);
-		srv_puts(b, "<p class=\"links\">What they said across the archive, by date · <a href=\"/api/entity/");
+		srv_puts(b, "<p class=\"links\">What they said across the archive, grouped by claim · <a href=\"/api/entity/");
 		srv_urlenc(b, name);
-		srv_puts(b, "\">JSON</a> · <a href=\"/api/entity/");
+		srv_puts(b, "\">JSON</a> · CSV: <a href=\"/api/entity/");
 		srv_urlenc(b, name);
-		srv_puts(b, "?format=csv\">CSV</a></p>\n");
-		if (summary_html(q, b, &qq)) {
-			server_error(r, api, q->store);
-			return;
-		}
+		srv_puts(b, "?format=csv\">statements</a>, <a href=\"/api/entity/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv&amp;table=claims\">claims</a></p>\n");
+		rc = summary_html(q, b, &qq);
+		srv_puts(b, "<h2>By claim</h2>\n<p class=\"note\">Their statements in one story that say the same thing "
+			    "(the same content words), largest first, with whoever in that story stands against "
+			    "them.</p>\n");
+		if (!rc)
+			rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
+		if (!rc && !co.n)
+			srv_puts(b, "<p>No statements of theirs in the archive.</p>\n");
+		if (!rc)
+			page_close(b);
+	} else if (claims_csv) {
+		srv_puts(b, "claim,story,story_title,stance,side,statements,asserts,denies,questions,reports,first,last,"
+			    "outlets,against,sentence\r\n");
+		rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
 	} else if (k == OUT_JSON) {
 		srv_puts(b, "{\"name\":");
 		srv_json_str(b, name);
-		srv_puts(b, ",\"statements\":");
+		srv_puts(b, ",\"claims\":[");
+		rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
+		srv_puts(b, "],\"statements\":");
+		if (!rc)
+			rc = statements(r, q, &qq, k);
+		srv_puts(b, "}\n");
+	} else {
+		rc = statements(r, q, &qq, k);
 	}
-	if (statements(r, q, &qq, k)) {
+	if (rc)
 		server_error(r, api, q->store);
+}
+
+/* An outlet's tables as CSV: its articles (the default), the stories it
+ * covered or the statements it carried. */
+static void outlet_csv(const srv_req *q, srv_resp *r, int api, const char *name)
+{
+	static const char *const tables[] = {"articles", "stories", "statements"};
+	int t = csv_table(q, tables, 3);
+	if (t < 0) {
+		not_found(r, api, "no such table: articles, stories or statements");
 		return;
 	}
-	if (k == OUT_HTML)
-		page_close(b);
-	else if (k == OUT_JSON)
-		srv_puts(b, "}\n");
+	set_type(r, OUT_CSV);
+	srv_buf *b = &r->body;
+	int rc;
+	if (t == 0) {
+		brief_out bo = {b, 0, 0, 1};
+		srv_puts(b, brief_csv_head);
+		rc = ct_store_articles(q->store, 0, name, LIST_LIMIT, put_brief, &bo);
+	} else if (t == 1) {
+		story_out so = {b, OUT_CSV, NULL, name, NULL, NULL, 0, LIST_LIMIT, NULL};
+		srv_puts(b, "id,title,first,last,articles,noutlets,outlets\r\n");
+		rc = ct_store_stories(q->store, 0, put_story, &so);
+	} else {
+		ct_query qq = {0};
+		qq.outlet = name;
+		qq.limit = LIST_LIMIT;
+		rc = statements(r, q, &qq, OUT_CSV);
+	}
+	if (rc)
+		server_error(r, api, q->store);
 }
 
 static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name)
@@ -1165,8 +1551,12 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 		not_found(r, api, "no name given");
 		return;
 	}
+	if (format_of(q, api) == OUT_CSV) {
+		outlet_csv(q, r, api, name);
+		return;
+	}
 	srv_buf *b = &r->body;
-	brief_out bo = {b, api, 0};
+	brief_out bo = {b, api, 0, 0};
 	story_out so = {b, api ? OUT_JSON : OUT_HTML, NULL, name, NULL, NULL, 0, LIST_LIMIT, NULL};
 	ct_query qq = {0};
 	qq.outlet = name;
@@ -1188,7 +1578,15 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 	} else {
 		page_open(b, name);
 		const char *vs = arg(q, "vs");
-		srv_puts(b, "<form class=\"filters\">");
+		srv_puts(b, "<p class=\"links\"><a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "\">JSON</a> · CSV: <a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv&amp;table=stories\">stories</a>, <a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv\">articles</a>, <a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv&amp;table=statements\">statements</a></p>\n<form class=\"filters\">");
 		filter_input(b, "vs", "Compare with the outlet", vs, "text");
 		srv_puts(b, "<button>Compare</button></form>\n");
 		rc = vs ? compare_html(q, b, name, vs) : 0;

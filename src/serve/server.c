@@ -8,7 +8,8 @@
  * bounds a connection's memory (headers and URL must fit in it), the
  * number of connections, per-IP connections and idle time; the handler
  * refuses bodies, methods other than GET and HEAD, long URLs and too many
- * headers before any page is made. SIGINT and SIGTERM are waited for with
+ * headers before any page is made, and a request's reads of the archive
+ * are stopped at the time limit (--time-limit; pages.c answers 503). SIGINT and SIGTERM are waited for with
  * sigwait on the main thread (blocked everywhere else), so shutdown is an
  * ordinary return: MHD stops, the connections close.
  */
@@ -360,7 +361,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			if (!cache_get(p, key.data, &v, &r)) {
 				ct_store *s = pool_take(p);
 				srv_req req = {url, get_arg, c, s, p->cfg};
+				ct_store_set_time_limit(s, p->cfg->time_limit_us);
 				srv_route(&req, &r);
+				ct_store_set_time_limit(s, 0);
 				pool_give(p, s);
 				cache_put(p, key.data, &v, &r);
 			}
@@ -387,7 +390,9 @@ static void warm(pool *p, const char *path)
 	version_of(p->cfg->db, &v);
 	ct_store *s = pool_take(p);
 	srv_req req = {path, no_arg, NULL, s, p->cfg};
+	ct_store_set_time_limit(s, p->cfg->time_limit_us);
 	srv_route(&req, &r);
+	ct_store_set_time_limit(s, 0);
 	pool_give(p, s);
 	cache_put(p, path, &v, &r);
 	if (r.shared)

@@ -116,6 +116,8 @@ int ct_store_fail(ct_store *s, const char *what)
 		msg = "read-only (no permission to write the file or its folder)";
 	else if (code == SQLITE_CORRUPT)
 		msg = "the file is damaged (database disk image is malformed)";
+	else if (code == SQLITE_INTERRUPT && s->timed_out)
+		msg = "stopped: the request ran past its time limit";
 	snprintf(s->err, sizeof s->err, "%s: %s: %s", s->path, what, msg);
 	return CT_EDB;
 }

@@ -393,7 +393,7 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 	sqlite3_stmt *q;
 	size_t again = 0, n = 0;
 	if (prepare(s,
-		    "SELECT part, text, name, url, outlet, published, title FROM articles WHERE story = ?"
+		    "SELECT part, text, name, url, outlet, published, title, id FROM articles WHERE story = ?"
 		    " ORDER BY published IS NULL, published, id",
 		    &q))
 		return CT_EDB;
@@ -418,6 +418,7 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 			again++;
 		}
 		if (p) {
+			p->archive_id = sqlite3_column_int64(q, 7);
 			ct_story_add_part(st, p);
 			n++;
 		}
