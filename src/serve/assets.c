@@ -44,6 +44,8 @@ const char srv_css[] =
 	".chart{margin:1rem 0}.chart svg{width:100%;max-width:40rem;height:auto;border-bottom:1px solid var(--line)}\n"
 	".chart rect{fill:var(--acc)}.chart rect:hover{fill:#e0b400}.chart text{font-size:11px;fill:var(--mute)}\n"
 	".chart figcaption,.tally{color:var(--mute);font-size:.9rem}\n"
+	".note{color:var(--mute)}section.claim{border-top:1px solid var(--line);margin:1rem 0}"
+	"section.claim h3{font-size:1.1rem;margin:.6rem 0 .2rem;overflow-wrap:anywhere}.against{font-size:.95rem}\n"
 	"@media (max-width:40rem){header form{margin-left:0;width:100%}header input{width:100%;max-width:none}"
 	".stories th:nth-child(3),.stories td:nth-child(3),.stories th:nth-child(4),.stories td:nth-child(4){display:none}.date{white-space:normal}"
 	"th{white-space:normal}main{padding:.6rem}table{table-layout:fixed}}\n";

@@ -1026,11 +1026,11 @@ static void article_csv(srv_buf *b, const ct_article_row *a, int table)
 		srv_puts(b, "id,attribution,speaker,cue,stance,date,sentence_off,sentence_len,sentence\r\n");
 		for (size_t i = 0; i < a->nstatements; i++) {
 			const ct_article_statement *t = &a->statements[i];
-			snprintf(n[0], sizeof n[0], "%lld", (long long)t->id);
-			snprintf(n[1], sizeof n[1], "%d", t->attribution);
+			/* numbers raw: srv_csv would take -1 for a formula */
+			srv_printf(b, "%lld,%d,", (long long)t->id, t->attribution);
 			snprintf(n[2], sizeof n[2], "%u", t->sent_off);
 			snprintf(n[3], sizeof n[3], "%u", t->sent_len);
-			CSV_ROW(b, n[0], n[1], t->speaker, t->cue, t->stance, t->date, n[2], n[3],
+			CSV_ROW(b, t->speaker, t->cue, t->stance, t->date, n[2], n[3],
 				span_text(&t1, a, t->sent_off, t->sent_len));
 		}
 	} else if (table == 1) {
@@ -1046,14 +1046,13 @@ static void article_csv(srv_buf *b, const ct_article_row *a, int table)
 			    "content_off,content_len,content\r\n");
 		for (size_t i = 0; i < a->nattrs; i++) {
 			const ct_article_attr *t = &a->attrs[i];
-			snprintf(n[0], sizeof n[0], "%d", t->idx);
 			snprintf(n[1], sizeof n[1], "%d", t->source_entity);
 			snprintf(n[2], sizeof n[2], "%u,%u", t->source_off, t->source_len);
 			snprintf(n[3], sizeof n[3], "%u,%u", t->cue_off, t->cue_len);
 			snprintf(n[4], sizeof n[4], "%u,%u", t->content_off, t->content_len);
-			/* the offsets are numbers in two columns each: written raw */
-			srv_csv(b, n[0]);
-			srv_puts(b, ",");
+			/* numbers raw (srv_csv would take -1 for a formula); the
+			 * offsets are two columns each */
+			srv_printf(b, "%d,", t->idx);
 			srv_csv(b, t->kind);
 			srv_puts(b, ",");
 			srv_csv(b, t->cue_kind);
@@ -1637,6 +1636,12 @@ void srv_route(const srv_req *q, srv_resp *r)
 	} else if (!strcmp(p, "/static/app.js") && !api) {
 		r->type = "text/javascript; charset=utf-8";
 		r->static_body = srv_js, r->static_len = srv_js_len;
+	} else if (!strcmp(p, "/favicon.ico") && !api) {
+		/* pages name no icon (data:), but a browser asks for this one
+		 * for a page that does not say so: the story map on its own */
+		r->status = 204;
+		r->type = "image/x-icon";
+		r->static_body = "", r->static_len = 0;
 	} else if ((!strcmp(p, "/") && !api) || !strcmp(p, "/stories")) {
 		stories_page(q, r, api);
 	} else if ((rest = after(p, "/story/"))) {
