@@ -272,10 +272,48 @@ typedef struct {
 	size_t n;
 } tally;
 
+/* The statements of one date, by stance: asserts, denies, questions,
+ * reports (and any other). The date as given: a day, or only a month or a
+ * year when that is all a statement says. */
+enum { NSTANCE = 4 };
+static const char *const stance_names[NSTANCE] = {"asserts", "denies", "questions", "reports"};
+
 typedef struct {
-	tally stance[8], outlet[32], speaker[64], day[400];
-	size_t nstance, noutlet, nspeaker, nday, total;
+	char key[11];
+	size_t n[NSTANCE];
+} dated;
+
+typedef struct {
+	tally stance[8], outlet[32], speaker[64];
+	size_t nstance, noutlet, nspeaker, total;
+	dated *day; /* by date: the rows come by date */
+	size_t nday, day_cap;
 } summary;
+
+static summary *summary_new(void)
+{
+	summary *m = calloc(1, sizeof *m);
+	if (!m) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	return m;
+}
+
+static void summary_free(summary *m)
+{
+	if (m)
+		free(m->day);
+	free(m);
+}
+
+static int stance_index(const char *stance)
+{
+	for (int k = 0; k < NSTANCE - 1; k++)
+		if (stance && !strcmp(stance, stance_names[k]))
+			return k;
+	return NSTANCE - 1;
+}
 
 static void count(tally *t, size_t *n, size_t cap, const char *key)
 {
@@ -301,8 +339,22 @@ static int add_summary(void *arg, const ct_query_row *r)
 	count(m->stance, &m->nstance, 8, r->stance);
 	count(m->outlet, &m->noutlet, 32, r->outlet);
 	count(m->speaker, &m->nspeaker, 64, r->own || !r->speaker ? "(its own voice)" : r->speaker);
+	/* ct_store_query gives rows by date, so one date's rows follow each
+	 * other: a date unlike the last is a new one */
+	if (*day && (!m->nday || strcmp(m->day[m->nday - 1].key, day))) {
+		if (m->nday == m->day_cap) {
+			m->day_cap = m->day_cap ? 2 * m->day_cap : 64;
+			m->day = realloc(m->day, m->day_cap * sizeof *m->day);
+			if (!m->day) {
+				fputs("claimtrace: out of memory\n", stderr);
+				abort();
+			}
+		}
+		memset(&m->day[m->nday], 0, sizeof *m->day);
+		snprintf(m->day[m->nday++].key, sizeof m->day->key, "%s", day);
+	}
 	if (*day)
-		count(m->day, &m->nday, 400, day);
+		m->day[m->nday - 1].n[stance_index(r->stance)]++;
 	m->total++;
 	return 0;
 }
@@ -311,11 +363,6 @@ static int by_count(const void *a, const void *b)
 {
 	const tally *x = a, *y = b;
 	return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->key, y->key);
-}
-
-static int by_key(const void *a, const void *b)
-{
-	return strcmp(((const tally *)a)->key, ((const tally *)b)->key);
 }
 
 static void put_tallies(srv_buf *b, const char *label, tally *t, size_t n, const char *link)
@@ -333,15 +380,84 @@ static void put_tallies(srv_buf *b, const char *label, tally *t, size_t n, const
 	srv_puts(b, "</p>\n");
 }
 
-/* Statements for `q` summarized: by stance, by outlet, and by day as bars
- * (each with its date and count on hover). 0 or the store's code. */
-static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long civil_days(long y, long mo, long d)
 {
-	summary *m = calloc(1, sizeof *m);
-	if (!m) {
+	y -= mo <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* A date's day and month numbers: "2025-04-01", or "2025-04" (its 15th),
+ * or "2025" (1 July), the archive's ISO forms. 0 when it is none. */
+static int date_nums(const char *key, long *day, long *month)
+{
+	int y = 0, mo = 7, d = 1, n = sscanf(key, "%4d-%2d-%2d", &y, &mo, &d);
+	if (n < 1 || y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return 0;
+	if (n == 2)
+		d = 15;
+	*day = civil_days(y, mo, d);
+	*month = (long)y * 12 + mo - 1;
+	return 1;
+}
+
+/* The chart's view: statements by stance in each of `n` equal steps of
+ * time from the first date to the last, a day each, or a month when
+ * that would make over MAX_BARS bars, or a year. */
+enum { MAX_BARS = 120 };
+typedef struct {
+	dated *bar; /* each bar's first date as its key, "" for a step with none */
+	size_t n, max, dated;
+	const char *unit; /* "day", "month", "year" */
+} timeline_view;
+
+static void timeline_make(const summary *m, timeline_view *v)
+{
+	long d0 = 0, d1 = 0, m0 = 0, m1 = 0, d, mo;
+	int any = 0;
+	memset(v, 0, sizeof *v);
+	for (size_t i = 0; i < m->nday; i++)
+		if (date_nums(m->day[i].key, &d, &mo)) {
+			d0 = any && d0 < d ? d0 : d, d1 = any && d1 > d ? d1 : d;
+			m0 = any && m0 < mo ? m0 : mo, m1 = any && m1 > mo ? m1 : mo;
+			any = 1;
+		}
+	if (!any)
+		return;
+	int unit = d1 - d0 < MAX_BARS ? 0 : m1 - m0 < MAX_BARS ? 1 : 2;
+	long first = unit == 0 ? d0 : unit == 1 ? m0 : m0 / 12, last = unit == 0 ? d1 : unit == 1 ? m1 : m1 / 12;
+	v->unit = unit == 0 ? "day" : unit == 1 ? "month" : "year";
+	v->n = (size_t)(last - first + 1);
+	v->bar = calloc(v->n, sizeof *v->bar);
+	if (!v->bar) {
 		fputs("claimtrace: out of memory\n", stderr);
 		abort();
 	}
+	for (size_t i = 0; i < m->nday; i++) {
+		if (!date_nums(m->day[i].key, &d, &mo))
+			continue;
+		dated *bar = &v->bar[(unit == 0 ? d : unit == 1 ? mo : mo / 12) - first];
+		if (!bar->key[0])
+			snprintf(bar->key, sizeof bar->key, "%.*s", unit == 0 ? 10 : unit == 1 ? 7 : 4, m->day[i].key);
+		size_t all = 0;
+		for (int k = 0; k < NSTANCE; k++)
+			bar->n[k] += m->day[i].n[k], v->dated += m->day[i].n[k];
+		for (int k = 0; k < NSTANCE; k++)
+			all += bar->n[k];
+		v->max = all > v->max ? all : v->max;
+	}
+}
+
+/* Statements for `q` summarized: by stance, by outlet, and over time as
+ * bars on a time axis, each stacked by stance (its date and counts on
+ * hover). 0 or the store's code. */
+static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
+{
+	summary *m = summary_new();
 	ct_query all = *q;
 	all.limit = 0;
 	int rc = ct_store_query(req->store, &all, add_summary, m);
@@ -349,31 +465,57 @@ static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
 		put_tallies(b, "Stances", m->stance, m->nstance, NULL);
 		put_tallies(b, "Outlets", m->outlet, m->noutlet, "outlet");
 	}
-	if (!rc && m->nday) {
-		qsort(m->day, m->nday, sizeof *m->day, by_key);
-		size_t max = 1;
-		for (size_t i = 0; i < m->nday; i++)
-			max = m->day[i].n > max ? m->day[i].n : max;
+	timeline_view v = {0};
+	if (!rc)
+		timeline_make(m, &v);
+	if (!rc && v.n) {
 		const int w = 600, h = 120, pad = 14;
-		double bw = (double)(w - 2 * pad) / (double)m->nday;
+		double bw = (double)(w - 2 * pad) / (double)v.n;
 		srv_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
-			      "aria-label=\"Statements by day\">", w, h + 2 * pad);
-		for (size_t i = 0; i < m->nday; i++) {
-			double bh = (double)h * (double)m->day[i].n / (double)max;
-			srv_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>",
-				   pad + bw * (double)i + bw * 0.1, pad + (double)h - bh, bw * 0.8 > 1 ? bw * 0.8 : 1, bh);
-			srv_html_str(b, m->day[i].key);
-			srv_printf(b, ": %zu</title></rect>", m->day[i].n);
+			      "aria-label=\"Statements by %s\">", w, h + 2 * pad, v.unit);
+		const char *first = NULL, *last = NULL;
+		for (size_t i = 0; i < v.n; i++) {
+			const dated *bar = &v.bar[i];
+			if (!bar->key[0])
+				continue;
+			first = first ? first : bar->key;
+			last = bar->key;
+			size_t sum = 0;
+			for (int k = 0; k < NSTANCE; k++)
+				sum += bar->n[k];
+			srv_puts(b, "<g><title>");
+			srv_html_str(b, bar->key);
+			srv_printf(b, ": %zu —", sum);
+			for (int k = 0, n = 0; k < NSTANCE; k++)
+				if (bar->n[k])
+					srv_printf(b, "%s %zu %s", n++ ? "," : "", bar->n[k], stance_names[k]);
+			srv_puts(b, "</title>");
+			double y = pad + (double)h;
+			for (int k = 0; k < NSTANCE; k++) {
+				if (!bar->n[k])
+					continue;
+				double bh = (double)h * (double)bar->n[k] / (double)v.max;
+				y -= bh;
+				srv_printf(b, "<rect class=\"b-%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+					   stance_names[k], pad + bw * (double)i + bw * 0.1, y, bw * 0.8 > 1 ? bw * 0.8 : 1, bh);
+			}
+			srv_puts(b, "</g>");
 		}
 		srv_printf(b, "<text x=\"%d\" y=\"%d\">", pad, h + 2 * pad - 1);
-		srv_html_str(b, m->day[0].key);
+		srv_html_str(b, first);
 		srv_printf(b, "</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">", w - pad, h + 2 * pad - 1);
-		srv_html_str(b, m->day[m->nday - 1].key);
-		srv_printf(b, "</text><text x=\"%d\" y=\"%d\">%zu a day at most</text></svg>"
-			      "<figcaption>Statements by day (%zu in all)</figcaption></figure>\n",
-			   pad, pad - 3, max, m->total);
+		srv_html_str(b, last);
+		srv_printf(b, "</text><text x=\"%d\" y=\"%d\">%zu a %s at most</text></svg>"
+			      "<figcaption>Statements by %s, stacked by stance (<span class=\"b-asserts\">asserts</span>, "
+			      "<span class=\"b-denies\">denies</span>, <span class=\"b-questions\">questions</span>, "
+			      "<span class=\"b-reports\">reports</span>): %zu dated",
+			   pad, pad - 3, v.max, v.unit, v.unit, v.dated);
+		if (m->total > v.dated)
+			srv_printf(b, ", %zu without a date", m->total - v.dated);
+		srv_puts(b, "</figcaption></figure>\n");
 	}
-	free(m);
+	free(v.bar);
+	summary_free(m);
 	return rc;
 }
 
@@ -410,11 +552,7 @@ static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, ta
  * carried and the speakers each quoted most. 0 or the store's code. */
 static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other)
 {
-	summary *m[2] = {calloc(1, sizeof(summary)), calloc(1, sizeof(summary))};
-	if (!m[0] || !m[1]) {
-		fputs("claimtrace: out of memory\n", stderr);
-		abort();
-	}
+	summary *m[2] = {summary_new(), summary_new()};
 	ct_query q = {0};
 	q.outlet = a;
 	int rc = ct_store_query(req->store, &q, add_summary, m[0]);
@@ -434,8 +572,8 @@ static int compare_html(const srv_req *req, srv_buf *b, const char *a, const cha
 		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8);
 		srv_puts(b, "</tbody></table>\n");
 	}
-	free(m[0]);
-	free(m[1]);
+	summary_free(m[0]);
+	summary_free(m[1]);
 	return rc;
 }
 

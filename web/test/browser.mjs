@@ -145,8 +145,9 @@ await check('article: entities link to their pages', async () => {
 await check('entity page: the chart of statements over time', async () => {
   await page.goto(base + '/entity/Miriam%20Okafor');
   must(await page.locator('figure.chart svg rect').count() >= 1, 'no bar');
-  const tip = await page.locator('figure.chart svg rect title').first().textContent();
-  must(/^\d{4}-\d{2}-\d{2}: \d+$/.test(tip), `the bar's title is "${tip}"`);
+  const tip = await page.locator('figure.chart svg g title').first().textContent();
+  must(/^\d{4}-\d{2}-\d{2}: \d+ — \d+ (asserts|denies|questions|reports)/.test(tip), `the bar's title is "${tip}"`);
+  must(await page.locator('figure.chart svg rect.b-denies').count() >= 1, 'no bar of denials');
 });
 
 await check('search finds a statement', async () => {
