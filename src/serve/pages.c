@@ -529,17 +529,25 @@ static size_t tally_of(const tally *t, size_t n, const char *key)
 
 /* Rows of a side-by-side table: each key of a's first `top` and of b's,
  * once, with its count in each. */
-static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, tally *tb, size_t nb, size_t top)
+static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, tally *tb, size_t nb, size_t top,
+			 int csv)
 {
 	qsort(ta, na, sizeof *ta, by_count);
 	qsort(tb, nb, sizeof *tb, by_count);
-	srv_printf(b, "<tr><th colspan=\"3\">%s</th></tr>\n", label);
+	if (!csv)
+		srv_printf(b, "<tr><th colspan=\"3\">%s</th></tr>\n", label);
 	for (int side = 0; side < 2; side++) {
 		tally *t = side ? tb : ta;
 		size_t n = side ? nb : na;
 		for (size_t i = 0; i < n && i < top; i++) {
 			if (side && tally_of(ta, na < top ? na : top, t[i].key))
 				continue; /* listed with a's */
+			if (csv) {
+				srv_printf(b, "%s,", label);
+				srv_csv(b, t[i].key);
+				srv_printf(b, ",%zu,%zu\r\n", tally_of(ta, na, t[i].key), tally_of(tb, nb, t[i].key));
+				continue;
+			}
 			srv_puts(b, "<tr><td>");
 			srv_html_str(b, t[i].key);
 			srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
@@ -549,8 +557,9 @@ static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, ta
 }
 
 /* The outlet `a` beside `other`: the stances of the statements each
- * carried and the speakers each quoted most. 0 or the store's code. */
-static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other)
+ * carried and the speakers each quoted most, as a table or as CSV (the
+ * columns measure, key and the two outlets). 0 or the store's code. */
+static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other, int csv)
 {
 	summary *m[2] = {summary_new(), summary_new()};
 	ct_query q = {0};
@@ -559,7 +568,15 @@ static int compare_html(const srv_req *req, srv_buf *b, const char *a, const cha
 	q.outlet = other;
 	if (!rc)
 		rc = ct_store_query(req->store, &q, add_summary, m[1]);
-	if (!rc) {
+	if (!rc && csv) {
+		srv_puts(b, "measure,key,");
+		srv_csv(b, a);
+		srv_puts(b, ",");
+		srv_csv(b, other);
+		srv_printf(b, "\r\nstatements,,%zu,%zu\r\n", m[0]->total, m[1]->total);
+		compare_rows(b, "stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8, 1);
+		compare_rows(b, "speaker", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8, 1);
+	} else if (!rc) {
 		srv_puts(b, "<h2>Beside ");
 		link_to(b, "outlet", other);
 		srv_puts(b, "</h2><table class=\"compare\"><thead><tr><th></th><th class=\"num\">");
@@ -568,8 +585,13 @@ static int compare_html(const srv_req *req, srv_buf *b, const char *a, const cha
 		srv_html_str(b, other);
 		srv_printf(b, "</th></tr></thead><tbody><tr><td>statements</td><td class=\"num\">%zu</td>"
 			      "<td class=\"num\">%zu</td></tr>\n", m[0]->total, m[1]->total);
-		compare_rows(b, "By stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8);
-		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8);
+		compare_rows(b, "By stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8, 0);
+		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8, 0);
+		srv_puts(b, "<tr><td colspan=\"3\"><a href=\"/api/outlet/");
+		srv_urlenc(b, a);
+		srv_puts(b, "?format=csv&amp;table=compare&amp;vs=");
+		srv_urlenc(b, other);
+		srv_puts(b, "\">CSV</a></td></tr>\n");
 		srv_puts(b, "</tbody></table>\n");
 	}
 	summary_free(m[0]);
@@ -1652,13 +1674,17 @@ static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name
 }
 
 /* An outlet's tables as CSV: its articles (the default), the stories it
- * covered or the statements it carried. */
+ * covered, the statements it carried, or the outlet beside ?vs=. */
 static void outlet_csv(const srv_req *q, srv_resp *r, int api, const char *name)
 {
-	static const char *const tables[] = {"articles", "stories", "statements"};
-	int t = csv_table(q, tables, 3);
+	static const char *const tables[] = {"articles", "stories", "statements", "compare"};
+	int t = csv_table(q, tables, 4);
 	if (t < 0) {
-		not_found(r, api, "no such table: articles, stories or statements");
+		not_found(r, api, "no such table: articles, stories, statements or compare");
+		return;
+	}
+	if (t == 3 && !arg(q, "vs")) {
+		bad_request(r, api, "table=compare needs vs=OUTLET, the outlet to compare with");
 		return;
 	}
 	set_type(r, OUT_CSV);
@@ -1672,11 +1698,13 @@ static void outlet_csv(const srv_req *q, srv_resp *r, int api, const char *name)
 		story_out so = {b, OUT_CSV, NULL, name, NULL, NULL, 0, LIST_LIMIT, NULL};
 		srv_puts(b, "id,title,first,last,articles,noutlets,outlets\r\n");
 		rc = ct_store_stories(q->store, 0, put_story, &so);
-	} else {
+	} else if (t == 2) {
 		ct_query qq = {0};
 		qq.outlet = name;
 		qq.limit = LIST_LIMIT;
 		rc = statements(r, q, &qq, OUT_CSV);
+	} else {
+		rc = compare_html(q, b, name, arg(q, "vs"), 1);
 	}
 	if (rc)
 		server_error(r, api, q->store);
@@ -1726,7 +1754,7 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 		srv_puts(b, "?format=csv&amp;table=statements\">statements</a></p>\n<form class=\"filters\">");
 		filter_input(b, "vs", "Compare with the outlet", vs, "text");
 		srv_puts(b, "<button>Compare</button></form>\n");
-		rc = vs ? compare_html(q, b, name, vs) : 0;
+		rc = vs ? compare_html(q, b, name, vs, 0) : 0;
 		srv_puts(b, "<h2>Stories it covered</h2><table class=\"stories sortable\"><thead><tr><th>Story</th>"
 			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
 			    "</tr></thead><tbody>\n");

@@ -120,6 +120,10 @@ fetch "outlet CSV: its stories" "/api/outlet/Harbor%20Wire?format=csv&table=stor
 fetch "outlet CSV: a story's row" "/api/outlet/Harbor%20Wire?format=csv&table=stories" 200 "text/csv" ",Cracked cranes close Port Alder terminal,"
 fetch "outlet CSV: its statements" "/api/outlet/Harbor%20Wire?format=csv&table=statements" 200 "text/csv" "statement,article,date,speaker"
 fetch "outlet page: the CSV links" "/outlet/Harbor%20Wire" 200 "$html" "?format=csv&amp;table=stories\">stories</a>"
+fetch "outlet CSV: beside another outlet" "/api/outlet/Harbor%20Wire?format=csv&table=compare&vs=Daily%20Tide" 200 "text/csv" \
+	"measure,key,Harbor Wire,Daily Tide"
+fetch "outlet CSV: beside another, a stance's row" "/api/outlet/Harbor%20Wire?format=csv&table=compare&vs=Daily%20Tide" 200 "text/csv" "stance,denies,"
+fetch "outlet CSV: compare without vs, a bad request" "/api/outlet/Harbor%20Wire?format=csv&table=compare" 400 $json '"error"'
 
 # ---- the story map: statements link to their sentence on the article page ------
 fetch "story map: a statement links to its sentence's article page, out of the frame" "/story/$sid/map" 200 "$html" '<a target="_top" href="/article/'
