@@ -17,14 +17,14 @@
  *    too (every one of their sentences names them; that is not what they
  *    said), stemmed as claims.c stems (ct_claims_stem).
  *  - Weights. A term weighs log(1 + S / s) as in claims.c: S the story's
- *    statements, s those whose sentence has it, so "the" of a story
- *    ("quarry", "blasting") weighs less than what only some say.
- *  - Groups. The speaker's statements, by date, each join the first group
- *    whose first statement (its leader) is at a cosine of CLAIM_JOIN or
- *    more and shares SHARED_JOIN terms or more with it, else start one:
- *    leader clustering, with claims.c's thresholds. Negation is no term,
- *    so "the blasting stopped" and "the blasting has not stopped" meet,
- *    and a group may hold both stances.
+ *    statements, s those whose terms hold it, so the words of everything
+ *    a story says ("quarry", "blasting") weigh less than what only some say.
+ *  - Groups. The speaker's statements in a story, by date, each join the
+ *    first of its groups whose first statement (its leader) is at a
+ *    cosine of CLAIM_JOIN or more and shares SHARED_JOIN terms or more
+ *    with it, else start one: leader clustering, with claims.c's
+ *    thresholds. Negation is no term, so "the blasting stopped" and "the
+ *    blasting has not stopped" meet, and a group may hold both stances.
  *  - Against. A group that asserts (more asserts than denials and
  *    questions) is stood against by every other speaker of its story with
  *    a statement that denies or questions, at the same test against its
