@@ -1462,7 +1462,7 @@ static void search_page(const srv_req *q, srv_resp *r, int api)
 typedef struct {
 	srv_buf *b;
 	out_kind kind;
-	size_t n;
+	size_t n, said;
 } claim_out;
 
 /* A statement of the speaker's as the search shows one (put_statement). */
@@ -1487,6 +1487,7 @@ static int put_claim(void *arg, const ct_speaker_claim *c)
 	claim_out *o = arg;
 	srv_buf *b = o->b;
 	o->n++;
+	o->said += c->nsaid;
 	if (o->kind == OUT_JSON) {
 		int first = 1;
 		srv_puts(b, o->n > 1 ? ",\n" : "\n");
@@ -1632,7 +1633,7 @@ static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name
 	}
 	set_type(r, k);
 	srv_buf *b = &r->body;
-	claim_out co = {b, k, 0};
+	claim_out co = {b, k, 0, 0};
 	int rc = 0;
 	if (k == OUT_HTML) {
 		page_open(b, name);
@@ -1651,6 +1652,9 @@ static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name
 			rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
 		if (!rc && !co.n)
 			srv_puts(b, "<p>No statements of theirs in the archive.</p>\n");
+		if (!rc && co.said >= LIST_LIMIT)
+			srv_printf(b, "<p class=\"count\">From their first %d statements by date: a name of more "
+				      "words finds fewer.</p>\n", LIST_LIMIT);
 		if (!rc)
 			page_close(b);
 	} else if (claims_csv) {
