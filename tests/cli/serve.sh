@@ -235,6 +235,7 @@ fi
 # ---- the time limit: a request's reads stopped, 503 ------------------------------
 # CLAIMTRACE_TEST_TIME_LIMIT_US=1 (docs/api.md: for the tests only) makes
 # every read run past the limit at its first check, so the 503 is certain
+: >"$tmp/slow.log" # there before the server writes it: sed reads it at once
 CLAIMTRACE_TEST_TIME_LIMIT_US=1 "$bin" serve --db "$db" --port 0 --no-stance 2>"$tmp/slow.log" &
 spid=$!
 sport=
