@@ -18,7 +18,9 @@
  *    said), stemmed as claims.c stems (ct_claims_stem).
  *  - Weights. A term weighs log(1 + S / s) as in claims.c: S the story's
  *    statements, s those whose terms hold it, so the words of everything
- *    a story says ("quarry", "blasting") weigh less than what only some say.
+ *    a story says ("quarry", "blasting") weigh less than what only some
+ *    say; halved when one article alone uses it (such a term cannot make
+ *    two articles meet, only dilute what they share).
  *  - Groups. The speaker's statements in a story, by date, each join the
  *    first of its groups whose first statement (its leader) is at a
  *    cosine of CLAIM_JOIN or more and shares SHARED_JOIN terms or more
@@ -146,14 +148,21 @@ static size_t terms_of(const reader *r, const char *s, uint64_t *out)
 	return d;
 }
 
-/* Document counts of terms within one story: open addressing. */
+/* A term's counts within one story: the statements and the articles that
+ * use it (an article's statements come one after another). */
+typedef struct {
+	uint32_t statements, articles;
+	int64_t last; /* the article that used it last */
+} term_count;
+
+/* Terms to their counts: open addressing. */
 typedef struct {
 	uint64_t *key;
-	uint32_t *n;
+	term_count *n;
 	size_t cap, used;
 } counts;
 
-static uint32_t *count_slot(counts *c, uint64_t k, int add)
+static term_count *count_slot(counts *c, uint64_t k, int add)
 {
 	if (add && 2 * (c->used + 1) > c->cap) {
 		counts g = {NULL, NULL, c->cap ? 2 * c->cap : 1024, 0};
@@ -181,6 +190,16 @@ static uint32_t *count_slot(counts *c, uint64_t k, int add)
 	}
 }
 
+static void count_terms(counts *c, const uint64_t *terms, size_t n, int64_t article)
+{
+	for (size_t i = 0; i < n; i++) {
+		term_count *t = count_slot(c, terms[i], 1);
+		t->statements++;
+		if (t->last != article || !t->articles)
+			t->articles++, t->last = article;
+	}
+}
+
 /* A statement as read: its display fields (the speaker's own) or its
  * speaker (another's), its side and its terms. */
 typedef struct {
@@ -191,7 +210,6 @@ typedef struct {
 	uint64_t terms[MAX_TERMS];
 	size_t nterms;
 	double norm;
-	size_t group; /* the speaker's: its group */
 } row;
 
 static int side_of(const char *stance)
@@ -230,11 +248,13 @@ static void row_free(row *r)
 	free(r->name);
 }
 
-/* Term weight in a story of `total` statements. */
+/* Term weight in a story of `total` statements, halved for a term one
+ * article alone uses (as claims.c: it cannot make two articles meet). */
 static double weight(const counts *c, uint64_t t, size_t total)
 {
-	uint32_t *n = count_slot((counts *)c, t, 0);
-	return log(1.0 + (double)total / (double)(n && *n ? *n : 1));
+	term_count *n = count_slot((counts *)c, t, 0);
+	double w = log(1.0 + (double)total / (double)(n && n->statements ? n->statements : 1));
+	return n && n->articles > 1 ? w : w / 2;
 }
 
 static void set_norm(row *r, const counts *c, size_t total)
@@ -355,8 +375,7 @@ static int story_groups(ct_store *s, sqlite3_stmt *qs, const reader *rd, row *mi
 		while ((r = sqlite3_step(qs)) == SQLITE_ROW) {
 			row o = {0};
 			o.nterms = terms_of(rd, clause_or(qs, 6, 4), o.terms);
-			for (size_t i = 0; i < o.nterms; i++)
-				++*count_slot(&c, o.terms[i], 1);
+			count_terms(&c, o.terms, o.nterms, sqlite3_column_int64(qs, 1));
 			total++;
 			o.side = side_of((const char *)sqlite3_column_text(qs, 3));
 			/* others with a side are the ones who may stand against */
@@ -377,8 +396,7 @@ static int story_groups(ct_store *s, sqlite3_stmt *qs, const reader *rd, row *mi
 			rc = ct_store_fail(s, "reading a story's statements");
 	} else { /* no story: the speaker's own statements are the collection */
 		for (size_t i = lo; i < hi; i++, total++)
-			for (size_t k = 0; k < mine[i].nterms; k++)
-				++*count_slot(&c, mine[i].terms[k], 1);
+			count_terms(&c, mine[i].terms, mine[i].nterms, mine[i].said.article);
 	}
 	if (rc)
 		goto out;
@@ -450,7 +468,7 @@ int ct_store_speaker_claims(ct_store *s, const ct_ctx *ctx, const char *speaker,
 			     " (' ' || coalesce(s.speaker, '') || ' ') LIKE ('% ' || ?2 || ' %'),"
 			     " CAST(substr(CAST(a.text AS BLOB), s.clause_off + 1, s.clause_len) AS TEXT)"
 			     " FROM articles a JOIN statements s ON s.article = a.id"
-			     " WHERE a.story = ?1 AND s.noise = 0");
+			     " WHERE a.story = ?1 AND s.noise = 0 ORDER BY s.article");
 	if (!rc)
 		rc = prepare(s, &qt, "SELECT title FROM stories WHERE id = ?");
 	if (rc)

@@ -91,6 +91,8 @@ fetch "entity page: whom a claim is stood against by" "/entity/Ada%20Lindqvist" 
 	'<b>Stood against by</b> (they deny or question what this asserts): <a href="/entity/Lena%20Okafor">Lena Okafor</a> (<a href="/article/'
 fetch "entity API: claims with their stance, outlets and opponents" "/api/entity/Ada%20Lindqvist" 200 $json \
 	'"stance":"asserts","side":1,"asserts":1,"denies":0,"questions":0,"reports":0,"first":"2025-03-08","last":"2025-03-08","outlets":["Coastal Ledger"],"against":[{"name":"Lena Okafor","statements":1,'
+fetch "entity API: the story's central conflict, her rejected offer stood against by Vesta's denial" "/api/entity/Ada%20Lindqvist" 200 $json \
+	'"first":"2025-03-04","last":"2025-03-04","outlets":["Coastal Ledger"],"against":[{"name":"Vesta","statements":2,'
 fetch "entity API: the statements too" "/api/entity/Ada%20Lindqvist" 200 $json '],"statements":['
 fetch "entity CSV: the claims" "/api/entity/Ada%20Lindqvist?format=csv&table=claims" 200 "text/csv" \
 	"claim,story,story_title,stance,side,statements,asserts,denies,questions,reports,first,last,outlets,against,sentence"
