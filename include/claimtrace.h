@@ -412,6 +412,18 @@ typedef struct {
 CT_EXPORT int ct_store_story_list(ct_store *s, const ct_story_filter *f,
 				  int (*each)(void *arg, const ct_story_row *row), void *arg);
 
+/* How an outlet carried a story's central claim (ct_story_row.claim). */
+typedef struct {
+	int64_t story;
+	size_t articles;                 /* the outlet's articles in the story */
+	size_t claim_for, claim_against; /* statements its articles carry for and against the claim */
+	int leads;                       /* it leads with the claim (the first it states, in a lead if any) */
+} ct_outlet_side;
+/* Calls each(arg, row) for every story outlet `outlet` (any ASCII case)
+ * carried, by story id; a nonzero return stops. 0 or CT_EDB. */
+CT_EXPORT int ct_store_outlet_sides(ct_store *s, const char *outlet, int (*each)(void *arg, const ct_outlet_side *row),
+				    void *arg);
+
 typedef struct ct_story ct_story; /* the story map, below */
 /* Adds the articles of story `id` to `st`, by date, from what the archive
  * kept of each (an article kept with other data files runs through the
@@ -506,6 +518,57 @@ typedef struct {
 /* Calls each(arg, row) for every story with statements, by id; a nonzero
  * return stops. 0 or CT_EDB. */
 CT_EXPORT int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_stances *row), void *arg);
+
+/*
+ * What a speaker said across the archive, grouped by claim: within each
+ * story, their statements that say the same thing (the same content
+ * words, weighed as the story map weighs them), each group with its
+ * stances, the outlets that carried it and the speakers who stand against
+ * it — who deny or question in the same story what the group asserts, or
+ * assert what it denies. src/store/speaker.c explains the method.
+ */
+typedef struct {
+	int64_t statement, article; /* the archive's ids */
+	const char *speaker;        /* as the archive names them there */
+	const char *article_name, *title, *url; /* the article's; title and url may be NULL */
+	const char *date, *cue, *outlet; /* may be NULL */
+	const char *stance, *sentence;
+} ct_said;
+typedef struct {
+	const char *name;            /* the other speaker, as the archive names them */
+	size_t n;                    /* their statements against the group */
+	int64_t statement, article;  /* the first of them */
+	const char *stance, *sentence;
+} ct_opponent;
+typedef struct {
+	int64_t story;               /* 0: an article not in a story yet */
+	const char *story_title;     /* may be NULL */
+	const char *stance;          /* the group's most frequent stance */
+	int side;                    /* 1 it asserts, -1 it denies or questions, 0 neither (reports, or as many each way) */
+	size_t asserts, denies, questions, reports;
+	const ct_said *said;         /* by date */
+	size_t nsaid;
+	const char *const *outlets;  /* those that carried it, most statements first */
+	size_t noutlets;
+	const ct_opponent *against;  /* most statements first */
+	size_t nagainst;
+	const char *first, *last;    /* dates of its first and last statements; may be NULL */
+} ct_speaker_claim;
+/* Calls each(arg, group) for the claims of `speaker` (a name, or whole
+ * words of one, any case, as ct_query's), largest first, from at most
+ * `limit` of their statements (0: all), the earliest; everything borrowed
+ * for the callback's duration; a nonzero return stops. `ctx` gives the
+ * function words. 0 or CT_EDB. */
+CT_EXPORT int ct_store_speaker_claims(ct_store *s, const ct_ctx *ctx, const char *speaker, size_t limit,
+				      int (*each)(void *arg, const ct_speaker_claim *group), void *arg);
+
+/* A time limit on the reads of `s` from now on (the web server's, per
+ * request): a query still running `usec` microseconds from now is
+ * interrupted and fails with CT_EDB, and ct_store_timed_out says 1 until
+ * the next call. 0: no limit. Only SQLite's work is bounded: what a caller
+ * computes from the rows is not. */
+CT_EXPORT void ct_store_set_time_limit(ct_store *s, uint64_t usec);
+CT_EXPORT int ct_store_timed_out(const ct_store *s);
 
 /* ---- evaluation: attributions against PolNeAR ------------------------- */
 
@@ -947,6 +1010,17 @@ CT_EXPORT char *ct_story_render(ct_story *st, ct_story_format format, size_t *le
  * is never held whole; builds it first if need be. 0, or CT_EIO when a
  * write fails. */
 CT_EXPORT int ct_story_write(ct_story *st, ct_story_format format, FILE *f);
+
+/* The HTML map served from an archive (claimtrace serve): each statement
+ * links to its sentence on the archive's article page, `article_prefix`
+ * followed by the article's archive id and "?s=SENTENCE#st" (opened in the
+ * top window, out of any frame), and the page loads the script at URL
+ * `script` (NULL: none), which lets a reader zoom the timeline. Both are
+ * borrowed. Without this call the page is self-contained: statements link
+ * to the map's own copy of their sentence, and there is no script. Only
+ * the articles ct_store_story_add added have an archive id; the others
+ * link within the page. */
+CT_EXPORT void ct_story_set_html_links(ct_story *st, const char *article_prefix, const char *script);
 
 /* Counts of the built map. */
 CT_EXPORT size_t ct_story_narticles(const ct_story *st);

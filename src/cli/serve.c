@@ -19,7 +19,7 @@ static const char usage_serve[] =
 	"speakers, outlets and a search of the statements (docs/api.md). One\n"
 	"line per request on stderr; SIGINT or SIGTERM stops it.\n";
 
-enum { O_DB = 256, O_BIND, O_PORT, O_THREADS, O_NO_STANCE };
+enum { O_DB = 256, O_BIND, O_PORT, O_THREADS, O_TIME_LIMIT, O_NO_STANCE };
 
 static const cli_opt serve_opts[] = {
 	{O_DB, "db", "FILE", "the archive (required)"},
@@ -27,6 +27,8 @@ static const cli_opt serve_opts[] = {
 				 "machine only; any other is warned about)"},
 	{O_PORT, "port", "N", "the port (default 8080; 0: any free one, printed)"},
 	{O_THREADS, "threads", "N", "worker threads, each with its own connection\n(default 4)"},
+	{O_TIME_LIMIT, "time-limit", "S", "a request's reads of the archive stop after S\n"
+					    "seconds with 503 (default 10; 0: no limit)"},
 	{O_NO_STANCE, "no-stance", NULL, "story maps without the stance models' readings"},
 	CLI_OPT_END};
 
@@ -37,6 +39,7 @@ int cli_serve(int argc, char **argv)
 	srv_config cfg = {0};
 	cfg.port = 8080;
 	cfg.threads = 4;
+	cfg.time_limit_us = 10 * 1000000u;
 	int rc = 0, no_stance = 0;
 	long n;
 	cli_opts p;
@@ -64,6 +67,14 @@ int cli_serve(int argc, char **argv)
 			else
 				cfg.threads = (unsigned)n;
 			break;
+		case O_TIME_LIMIT:
+			if (p.value[0] == '0' && !p.value[1])
+				cfg.time_limit_us = 0;
+			else if (cli_parse_count(p.value, 3600, &n))
+				rc = cli_opts_error(&p, "--time-limit takes seconds from 0 to 3600, not '%s'", p.value);
+			else
+				cfg.time_limit_us = (uint64_t)n * 1000000u;
+			break;
 		case O_NO_STANCE:
 			no_stance = 1;
 			break;
@@ -75,6 +86,11 @@ int cli_serve(int argc, char **argv)
 		rc = cli_opts_error(&p, "%s", "--db FILE is required (the archive to serve)");
 	if (rc)
 		return rc;
+	/* for the tests alone (docs/api.md): a limit in microseconds, so
+	 * small that any page's reads run past it */
+	const char *us = getenv("CLAIMTRACE_TEST_TIME_LIMIT_US");
+	if (us && *us)
+		cfg.time_limit_us = strtoull(us, NULL, 10);
 	ct_ctx *ctx;
 	if ((rc = cli_context(NULL, &ctx)) != 0)
 		return rc;

@@ -75,9 +75,10 @@ static void external_link(srv_buf *b, const char *url)
 	}
 }
 
-static void not_found(srv_resp *r, int api, const char *what)
+/* An error answer: {"error": what} in the API, else a page titled `title`. */
+static void fail_page(srv_resp *r, int api, int status, const char *title, const char *what)
 {
-	r->status = 404;
+	r->status = status;
 	srv_buf_free(&r->body);
 	if (api) {
 		r->type = "application/json";
@@ -86,7 +87,7 @@ static void not_found(srv_resp *r, int api, const char *what)
 		srv_puts(&r->body, "}\n");
 	} else {
 		r->type = "text/html; charset=utf-8";
-		page_open(&r->body, "Not found");
+		page_open(&r->body, title);
 		srv_puts(&r->body, "<p>");
 		srv_html_str(&r->body, what);
 		srv_puts(&r->body, "</p><p><a href=\"/\">The stories</a></p>");
@@ -94,18 +95,26 @@ static void not_found(srv_resp *r, int api, const char *what)
 	}
 }
 
+static void not_found(srv_resp *r, int api, const char *what)
+{
+	fail_page(r, api, 404, "Not found", what);
+}
+
 static void server_error(srv_resp *r, int api, ct_store *s)
 {
 	/* the message names the file and SQLite's reason: fine for a local
-	 * tool's user, and escaped like the rest */
-	not_found(r, api, ct_store_error(s));
-	r->status = 500;
+	 * tool's user, and escaped like the rest. A read stopped at the time
+	 * limit is 503: the server is busy or the page too large for the
+	 * limit, not broken, and asking again later may do */
+	if (ct_store_timed_out(s))
+		fail_page(r, api, 503, "Too slow: stopped at the time limit", ct_store_error(s));
+	else
+		fail_page(r, api, 500, "The archive failed", ct_store_error(s));
 }
 
 static void bad_request(srv_resp *r, int api, const char *why)
 {
-	not_found(r, api, why);
-	r->status = 400;
+	fail_page(r, api, 400, "Bad request", why);
 }
 
 /* A positive id of at most 18 digits, nothing else; 0 when it is not one. */
@@ -138,6 +147,17 @@ static out_kind format_of(const srv_req *q, int api)
 static void set_type(srv_resp *r, out_kind k)
 {
 	r->type = k == OUT_JSON ? "application/json" : k == OUT_CSV ? "text/csv; charset=utf-8" : "text/html; charset=utf-8";
+}
+
+/* For a page of several tables as CSV: the index in `names` of the one
+ * ?table= names (the first when none), or -1 for a name not there. */
+static int csv_table(const srv_req *q, const char *const *names, size_t n)
+{
+	const char *t = arg(q, "table");
+	for (size_t i = 0; t && i < n; i++)
+		if (!strcmp(t, names[i]))
+			return (int)i;
+	return t ? -1 : 0;
 }
 
 static void json_key(srv_buf *b, int *first, const char *key)
@@ -252,10 +272,48 @@ typedef struct {
 	size_t n;
 } tally;
 
+/* The statements of one date, by stance: asserts, denies, questions,
+ * reports (and any other). The date as given: a day, or only a month or a
+ * year when that is all a statement says. */
+enum { NSTANCE = 4 };
+static const char *const stance_names[NSTANCE] = {"asserts", "denies", "questions", "reports"};
+
 typedef struct {
-	tally stance[8], outlet[32], speaker[64], day[400];
-	size_t nstance, noutlet, nspeaker, nday, total;
+	char key[11];
+	size_t n[NSTANCE];
+} dated;
+
+typedef struct {
+	tally stance[8], outlet[32], speaker[64];
+	size_t nstance, noutlet, nspeaker, total;
+	dated *day; /* by date: the rows come by date */
+	size_t nday, day_cap;
 } summary;
+
+static summary *summary_new(void)
+{
+	summary *m = calloc(1, sizeof *m);
+	if (!m) {
+		fputs("claimtrace: out of memory\n", stderr);
+		abort();
+	}
+	return m;
+}
+
+static void summary_free(summary *m)
+{
+	if (m)
+		free(m->day);
+	free(m);
+}
+
+static int stance_index(const char *stance)
+{
+	for (int k = 0; k < NSTANCE - 1; k++)
+		if (stance && !strcmp(stance, stance_names[k]))
+			return k;
+	return NSTANCE - 1;
+}
 
 static void count(tally *t, size_t *n, size_t cap, const char *key)
 {
@@ -281,8 +339,22 @@ static int add_summary(void *arg, const ct_query_row *r)
 	count(m->stance, &m->nstance, 8, r->stance);
 	count(m->outlet, &m->noutlet, 32, r->outlet);
 	count(m->speaker, &m->nspeaker, 64, r->own || !r->speaker ? "(its own voice)" : r->speaker);
+	/* ct_store_query gives rows by date, so one date's rows follow each
+	 * other: a date unlike the last is a new one */
+	if (*day && (!m->nday || strcmp(m->day[m->nday - 1].key, day))) {
+		if (m->nday == m->day_cap) {
+			m->day_cap = m->day_cap ? 2 * m->day_cap : 64;
+			m->day = realloc(m->day, m->day_cap * sizeof *m->day);
+			if (!m->day) {
+				fputs("claimtrace: out of memory\n", stderr);
+				abort();
+			}
+		}
+		memset(&m->day[m->nday], 0, sizeof *m->day);
+		snprintf(m->day[m->nday++].key, sizeof m->day->key, "%s", day);
+	}
 	if (*day)
-		count(m->day, &m->nday, 400, day);
+		m->day[m->nday - 1].n[stance_index(r->stance)]++;
 	m->total++;
 	return 0;
 }
@@ -291,11 +363,6 @@ static int by_count(const void *a, const void *b)
 {
 	const tally *x = a, *y = b;
 	return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->key, y->key);
-}
-
-static int by_key(const void *a, const void *b)
-{
-	return strcmp(((const tally *)a)->key, ((const tally *)b)->key);
 }
 
 static void put_tallies(srv_buf *b, const char *label, tally *t, size_t n, const char *link)
@@ -313,15 +380,84 @@ static void put_tallies(srv_buf *b, const char *label, tally *t, size_t n, const
 	srv_puts(b, "</p>\n");
 }
 
-/* Statements for `q` summarized: by stance, by outlet, and by day as bars
- * (each with its date and count on hover). 0 or the store's code. */
-static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long civil_days(long y, long mo, long d)
 {
-	summary *m = calloc(1, sizeof *m);
-	if (!m) {
+	y -= mo <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* A date's day and month numbers: "2025-04-01", or "2025-04" (its 15th),
+ * or "2025" (1 July), the archive's ISO forms. 0 when it is none. */
+static int date_nums(const char *key, long *day, long *month)
+{
+	int y = 0, mo = 7, d = 1, n = sscanf(key, "%4d-%2d-%2d", &y, &mo, &d);
+	if (n < 1 || y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return 0;
+	if (n == 2)
+		d = 15;
+	*day = civil_days(y, mo, d);
+	*month = (long)y * 12 + mo - 1;
+	return 1;
+}
+
+/* The chart's view: statements by stance in each of `n` equal steps of
+ * time from the first date to the last, a day each, or a month when
+ * that would make over MAX_BARS bars, or a year. */
+enum { MAX_BARS = 120 };
+typedef struct {
+	dated *bar; /* each bar's first date as its key, "" for a step with none */
+	size_t n, max, dated;
+	const char *unit; /* "day", "month", "year" */
+} timeline_view;
+
+static void timeline_make(const summary *m, timeline_view *v)
+{
+	long d0 = 0, d1 = 0, m0 = 0, m1 = 0, d, mo;
+	int any = 0;
+	memset(v, 0, sizeof *v);
+	for (size_t i = 0; i < m->nday; i++)
+		if (date_nums(m->day[i].key, &d, &mo)) {
+			d0 = any && d0 < d ? d0 : d, d1 = any && d1 > d ? d1 : d;
+			m0 = any && m0 < mo ? m0 : mo, m1 = any && m1 > mo ? m1 : mo;
+			any = 1;
+		}
+	if (!any)
+		return;
+	int unit = d1 - d0 < MAX_BARS ? 0 : m1 - m0 < MAX_BARS ? 1 : 2;
+	long first = unit == 0 ? d0 : unit == 1 ? m0 : m0 / 12, last = unit == 0 ? d1 : unit == 1 ? m1 : m1 / 12;
+	v->unit = unit == 0 ? "day" : unit == 1 ? "month" : "year";
+	v->n = (size_t)(last - first + 1);
+	v->bar = calloc(v->n, sizeof *v->bar);
+	if (!v->bar) {
 		fputs("claimtrace: out of memory\n", stderr);
 		abort();
 	}
+	for (size_t i = 0; i < m->nday; i++) {
+		if (!date_nums(m->day[i].key, &d, &mo))
+			continue;
+		dated *bar = &v->bar[(unit == 0 ? d : unit == 1 ? mo : mo / 12) - first];
+		if (!bar->key[0])
+			snprintf(bar->key, sizeof bar->key, "%.*s", unit == 0 ? 10 : unit == 1 ? 7 : 4, m->day[i].key);
+		size_t all = 0;
+		for (int k = 0; k < NSTANCE; k++)
+			bar->n[k] += m->day[i].n[k], v->dated += m->day[i].n[k];
+		for (int k = 0; k < NSTANCE; k++)
+			all += bar->n[k];
+		v->max = all > v->max ? all : v->max;
+	}
+}
+
+/* Statements for `q` summarized: by stance, by outlet, and over time as
+ * bars on a time axis, each stacked by stance (its date and counts on
+ * hover). 0 or the store's code. */
+static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
+{
+	summary *m = summary_new();
 	ct_query all = *q;
 	all.limit = 0;
 	int rc = ct_store_query(req->store, &all, add_summary, m);
@@ -329,31 +465,57 @@ static int summary_html(const srv_req *req, srv_buf *b, const ct_query *q)
 		put_tallies(b, "Stances", m->stance, m->nstance, NULL);
 		put_tallies(b, "Outlets", m->outlet, m->noutlet, "outlet");
 	}
-	if (!rc && m->nday) {
-		qsort(m->day, m->nday, sizeof *m->day, by_key);
-		size_t max = 1;
-		for (size_t i = 0; i < m->nday; i++)
-			max = m->day[i].n > max ? m->day[i].n : max;
+	timeline_view v = {0};
+	if (!rc)
+		timeline_make(m, &v);
+	if (!rc && v.n) {
 		const int w = 600, h = 120, pad = 14;
-		double bw = (double)(w - 2 * pad) / (double)m->nday;
+		double bw = (double)(w - 2 * pad) / (double)v.n;
 		srv_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
-			      "aria-label=\"Statements by day\">", w, h + 2 * pad);
-		for (size_t i = 0; i < m->nday; i++) {
-			double bh = (double)h * (double)m->day[i].n / (double)max;
-			srv_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>",
-				   pad + bw * (double)i + bw * 0.1, pad + (double)h - bh, bw * 0.8 > 1 ? bw * 0.8 : 1, bh);
-			srv_html_str(b, m->day[i].key);
-			srv_printf(b, ": %zu</title></rect>", m->day[i].n);
+			      "aria-label=\"Statements by %s\">", w, h + 2 * pad, v.unit);
+		const char *first = NULL, *last = NULL;
+		for (size_t i = 0; i < v.n; i++) {
+			const dated *bar = &v.bar[i];
+			if (!bar->key[0])
+				continue;
+			first = first ? first : bar->key;
+			last = bar->key;
+			size_t sum = 0;
+			for (int k = 0; k < NSTANCE; k++)
+				sum += bar->n[k];
+			srv_puts(b, "<g><title>");
+			srv_html_str(b, bar->key);
+			srv_printf(b, ": %zu —", sum);
+			for (int k = 0, n = 0; k < NSTANCE; k++)
+				if (bar->n[k])
+					srv_printf(b, "%s %zu %s", n++ ? "," : "", bar->n[k], stance_names[k]);
+			srv_puts(b, "</title>");
+			double y = pad + (double)h;
+			for (int k = 0; k < NSTANCE; k++) {
+				if (!bar->n[k])
+					continue;
+				double bh = (double)h * (double)bar->n[k] / (double)v.max;
+				y -= bh;
+				srv_printf(b, "<rect class=\"b-%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+					   stance_names[k], pad + bw * (double)i + bw * 0.1, y, bw * 0.8 > 1 ? bw * 0.8 : 1, bh);
+			}
+			srv_puts(b, "</g>");
 		}
 		srv_printf(b, "<text x=\"%d\" y=\"%d\">", pad, h + 2 * pad - 1);
-		srv_html_str(b, m->day[0].key);
+		srv_html_str(b, first);
 		srv_printf(b, "</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">", w - pad, h + 2 * pad - 1);
-		srv_html_str(b, m->day[m->nday - 1].key);
-		srv_printf(b, "</text><text x=\"%d\" y=\"%d\">%zu a day at most</text></svg>"
-			      "<figcaption>Statements by day (%zu in all)</figcaption></figure>\n",
-			   pad, pad - 3, max, m->total);
+		srv_html_str(b, last);
+		srv_printf(b, "</text><text x=\"%d\" y=\"%d\">%zu a %s at most</text></svg>"
+			      "<figcaption>Statements by %s, stacked by stance (<span class=\"b-asserts\">asserts</span>, "
+			      "<span class=\"b-denies\">denies</span>, <span class=\"b-questions\">questions</span>, "
+			      "<span class=\"b-reports\">reports</span>): %zu dated",
+			   pad, pad - 3, v.max, v.unit, v.unit, v.dated);
+		if (m->total > v.dated)
+			srv_printf(b, ", %zu without a date", m->total - v.dated);
+		srv_puts(b, "</figcaption></figure>\n");
 	}
-	free(m);
+	free(v.bar);
+	summary_free(m);
 	return rc;
 }
 
@@ -367,17 +529,25 @@ static size_t tally_of(const tally *t, size_t n, const char *key)
 
 /* Rows of a side-by-side table: each key of a's first `top` and of b's,
  * once, with its count in each. */
-static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, tally *tb, size_t nb, size_t top)
+static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, tally *tb, size_t nb, size_t top,
+			 int csv)
 {
 	qsort(ta, na, sizeof *ta, by_count);
 	qsort(tb, nb, sizeof *tb, by_count);
-	srv_printf(b, "<tr><th colspan=\"3\">%s</th></tr>\n", label);
+	if (!csv)
+		srv_printf(b, "<tr><th colspan=\"3\">%s</th></tr>\n", label);
 	for (int side = 0; side < 2; side++) {
 		tally *t = side ? tb : ta;
 		size_t n = side ? nb : na;
 		for (size_t i = 0; i < n && i < top; i++) {
 			if (side && tally_of(ta, na < top ? na : top, t[i].key))
 				continue; /* listed with a's */
+			if (csv) {
+				srv_printf(b, "%s,", label);
+				srv_csv(b, t[i].key);
+				srv_printf(b, ",%zu,%zu\r\n", tally_of(ta, na, t[i].key), tally_of(tb, nb, t[i].key));
+				continue;
+			}
 			srv_puts(b, "<tr><td>");
 			srv_html_str(b, t[i].key);
 			srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
@@ -387,21 +557,26 @@ static void compare_rows(srv_buf *b, const char *label, tally *ta, size_t na, ta
 }
 
 /* The outlet `a` beside `other`: the stances of the statements each
- * carried and the speakers each quoted most. 0 or the store's code. */
-static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other)
+ * carried and the speakers each quoted most, as a table or as CSV (the
+ * columns measure, key and the two outlets). 0 or the store's code. */
+static int compare_html(const srv_req *req, srv_buf *b, const char *a, const char *other, int csv)
 {
-	summary *m[2] = {calloc(1, sizeof(summary)), calloc(1, sizeof(summary))};
-	if (!m[0] || !m[1]) {
-		fputs("claimtrace: out of memory\n", stderr);
-		abort();
-	}
+	summary *m[2] = {summary_new(), summary_new()};
 	ct_query q = {0};
 	q.outlet = a;
 	int rc = ct_store_query(req->store, &q, add_summary, m[0]);
 	q.outlet = other;
 	if (!rc)
 		rc = ct_store_query(req->store, &q, add_summary, m[1]);
-	if (!rc) {
+	if (!rc && csv) {
+		srv_puts(b, "measure,key,");
+		srv_csv(b, a);
+		srv_puts(b, ",");
+		srv_csv(b, other);
+		srv_printf(b, "\r\nstatements,,%zu,%zu\r\n", m[0]->total, m[1]->total);
+		compare_rows(b, "stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8, 1);
+		compare_rows(b, "speaker", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8, 1);
+	} else if (!rc) {
 		srv_puts(b, "<h2>Beside ");
 		link_to(b, "outlet", other);
 		srv_puts(b, "</h2><table class=\"compare\"><thead><tr><th></th><th class=\"num\">");
@@ -410,21 +585,61 @@ static int compare_html(const srv_req *req, srv_buf *b, const char *a, const cha
 		srv_html_str(b, other);
 		srv_printf(b, "</th></tr></thead><tbody><tr><td>statements</td><td class=\"num\">%zu</td>"
 			      "<td class=\"num\">%zu</td></tr>\n", m[0]->total, m[1]->total);
-		compare_rows(b, "By stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8);
-		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8);
+		compare_rows(b, "By stance", m[0]->stance, m[0]->nstance, m[1]->stance, m[1]->nstance, 8, 0);
+		compare_rows(b, "Speakers quoted most", m[0]->speaker, m[0]->nspeaker, m[1]->speaker, m[1]->nspeaker, 8, 0);
+		srv_puts(b, "<tr><td colspan=\"3\"><a href=\"/api/outlet/");
+		srv_urlenc(b, a);
+		srv_puts(b, "?format=csv&amp;table=compare&amp;vs=");
+		srv_urlenc(b, other);
+		srv_puts(b, "\">CSV</a></td></tr>\n");
 		srv_puts(b, "</tbody></table>\n");
 	}
-	free(m[0]);
-	free(m[1]);
+	summary_free(m[0]);
+	summary_free(m[1]);
 	return rc;
 }
 
 /* ---- stories ---------------------------------------------------------- */
 
 typedef struct {
+	ct_outlet_side *v;
+	size_t n, cap;
+} side_list;
+
+static int add_side(void *arg, const ct_outlet_side *row)
+{
+	side_list *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		if (!l->v) {
+			fputs("claimtrace: out of memory\n", stderr);
+			abort();
+		}
+	}
+	l->v[l->n++] = *row;
+	return 0;
+}
+
+/* The outlet's side in story `id` (the list is by story), or NULL. */
+static const ct_outlet_side *side_of(const side_list *l, int64_t id)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (l->v[mid].story < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->n && l->v[lo].story == id ? &l->v[lo] : NULL;
+}
+
+typedef struct {
 	srv_buf *b;
 	out_kind kind;
 	size_t n;
+	const side_list *sides; /* an outlet's page: how it carried each central claim */
 } story_out;
 
 static void put_claim_text(srv_buf *b, const ct_story_row *r)
@@ -437,6 +652,9 @@ static void put_claim_text(srv_buf *b, const ct_story_row *r)
 	srv_html_str(b, r->claim);
 	srv_puts(b, "”");
 }
+
+static const char story_csv_head[] = "id,title,first,last,articles,noutlets,outlets,statements,asserts,denies,"
+				     "questions,reports,conflicts,claim,claim_speaker\r\n";
 
 static int put_story(void *arg, const ct_story_row *r)
 {
@@ -468,6 +686,12 @@ static int put_story(void *arg, const ct_story_row *r)
 		srv_printf(b, ",\"conflicts\":%zu,\"statements\":%zu,\"asserts\":%zu,\"denies\":%zu,"
 			      "\"questions\":%zu,\"reports\":%zu",
 			   r->conflicts, r->statements, r->asserts, r->denies, r->questions, r->reports);
+		if (o->sides) {
+			const ct_outlet_side *sd = side_of(o->sides, r->id);
+			srv_printf(b, ",\"outlet_side\":{\"articles\":%zu,\"claim_for\":%zu,\"claim_against\":%zu,\"leads\":%s}",
+				   sd ? sd->articles : 0, sd ? sd->claim_for : 0, sd ? sd->claim_against : 0,
+				   sd && sd->leads ? "true" : "false");
+		}
 		json_key(b, &first, "outlets");
 		srv_puts(b, "[");
 		for (size_t i = 0; i < r->noutlets; i++) {
@@ -495,6 +719,11 @@ static int put_story(void *arg, const ct_story_row *r)
 		srv_csv(b, r->claim);
 		srv_puts(b, ",");
 		srv_csv(b, r->claim_speaker);
+		if (o->sides) {
+			const ct_outlet_side *sd = side_of(o->sides, r->id);
+			srv_printf(b, ",%zu,%zu,%zu,%d", sd ? sd->articles : 0, sd ? sd->claim_for : 0,
+				   sd ? sd->claim_against : 0, sd && sd->leads);
+		}
 		srv_puts(b, "\r\n");
 	} else {
 		srv_printf(b, "<tr><td><a href=\"/story/%lld\">", (long long)r->id);
@@ -511,6 +740,22 @@ static int put_story(void *arg, const ct_story_row *r)
 			if (r->claim_articles > 1)
 				srv_printf(b, " <span class=\"muted\">(%zu articles)</span>", r->claim_articles);
 			srv_puts(b, "</div>");
+		}
+		if (o->sides) {
+			/* on an outlet's page: how it carried the central claim */
+			const ct_outlet_side *sd = side_of(o->sides, r->id);
+			srv_puts(b, "</td><td>");
+			if (sd && (sd->claim_for || sd->claim_against || sd->leads)) {
+				if (sd->claim_for)
+					srv_printf(b, "<span class=\"stance stance-asserts\">%zu for</span> ", sd->claim_for);
+				if (sd->claim_against)
+					srv_printf(b, "<span class=\"stance stance-denies\">%zu against</span> ",
+						   sd->claim_against);
+				if (sd->leads)
+					srv_puts(b, "<span class=\"badge\">leads with it</span>");
+			} else if (r->claim) {
+				srv_puts(b, "<span class=\"muted\">not stated</span>");
+			}
 		}
 		srv_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td><td>", r->narticles, r->noutlets);
 		for (size_t i = 0; i < r->noutlets && i < 3; i++) {
@@ -541,7 +786,7 @@ static void filter_input(srv_buf *b, const char *name, const char *label, const 
 static void stories_page(const srv_req *q, srv_resp *r, int api)
 {
 	out_kind k = format_of(q, api);
-	story_out o = {&r->body, k, 0};
+	story_out o = {&r->body, k, 0, NULL};
 	const char *sort = arg(q, "sort");
 	ct_story_filter f = {arg(q, "q"), arg(q, "outlet"), arg(q, "since"), arg(q, "until"),
 			     sort && !strcmp(sort, "newest"), LIST_LIMIT};
@@ -570,8 +815,7 @@ static void stories_page(const srv_req *q, srv_resp *r, int api)
 			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
 			    "</tr></thead><tbody>\n");
 	} else if (k == OUT_CSV) {
-		srv_puts(b, "id,title,first,last,articles,noutlets,outlets,statements,asserts,denies,questions,reports,"
-			    "conflicts,claim,claim_speaker\r\n");
+		srv_puts(b, story_csv_head);
 	} else {
 		srv_puts(b, "{\"stories\":[");
 	}
@@ -599,13 +843,37 @@ typedef struct {
 	srv_buf *b;
 	int json;
 	size_t n;
+	int csv; /* instead of HTML rows */
 } brief_out;
+
+/* A row of CSV fields, the header's order; NULL is an empty field. */
+static void csv_row(srv_buf *b, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		srv_csv(b, v[i]);
+		srv_puts(b, i + 1 < n ? "," : "\r\n");
+	}
+}
+
+#define CSV_ROW(b, ...) csv_row((b), (const char *const[]){__VA_ARGS__}, \
+				sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+static const char brief_csv_head[] = "id,name,title,outlet,published,url,story,reprint_of,statements\r\n";
+static const char reprint_csv_head[] = "original,original_name,original_outlet,reprint,reprint_name,reprint_outlet,"
+				       "containment,passages\r\n";
 
 static int put_brief(void *arg, const ct_article_brief *a)
 {
 	brief_out *o = arg;
 	srv_buf *b = o->b;
-	if (o->json) {
+	if (o->csv) {
+		char id[24], story[24], of[24], n[24];
+		snprintf(id, sizeof id, "%lld", (long long)a->id);
+		snprintf(story, sizeof story, "%lld", (long long)a->story);
+		snprintf(of, sizeof of, "%lld", (long long)a->reprint_of);
+		snprintf(n, sizeof n, "%zu", a->nstatements);
+		CSV_ROW(b, id, a->name, a->title, a->outlet, a->published, a->url, story, of, n);
+	} else if (o->json) {
 		int first = 1;
 		srv_puts(b, o->n ? ",\n" : "\n");
 		json_key(b, &first, "id");
@@ -684,7 +952,14 @@ static int put_reprint(void *arg, const ct_reprint_row *r)
 {
 	brief_out *o = arg;
 	srv_buf *b = o->b;
-	if (o->json) {
+	if (o->csv) {
+		char orig[24], rep[24], cont[24], np[24];
+		snprintf(orig, sizeof orig, "%lld", (long long)r->original);
+		snprintf(rep, sizeof rep, "%lld", (long long)r->reprint);
+		snprintf(cont, sizeof cont, "%.3f", r->containment);
+		snprintf(np, sizeof np, "%zu", r->npassages);
+		CSV_ROW(b, orig, r->original_name, r->original_outlet, rep, r->reprint_name, r->reprint_outlet, cont, np);
+	} else if (o->json) {
 		srv_printf(b, "%s{\"original\":%lld,\"reprint\":%lld,\"containment\":%.3f,\"passages\":%zu}", o->n ? "," : "",
 			   (long long)r->original, (long long)r->reprint, r->containment, r->npassages);
 	} else {
@@ -710,12 +985,44 @@ static char *story_map(const srv_req *q, int64_t id, ct_story_format f, size_t *
 		ct_story_set_stance(st, q->cfg->stance, CT_STORY_STANCE_MIN);
 	if (q->cfg->statement)
 		ct_story_set_statement(st, q->cfg->statement);
+	/* statements link to their sentence on the article pages, and the
+	 * page takes the app's script (its timeline zooms) */
+	if (f == CT_STORY_HTML)
+		ct_story_set_html_links(st, "/article/", "/static/app.js");
 	char *out = NULL;
 	*rc = ct_store_story_add(q->store, q->cfg->ctx, st, id, NULL);
 	if (!*rc)
 		out = ct_story_render(st, f, len);
 	ct_story_free(st);
 	return out;
+}
+
+/* A story's tables as CSV: its articles (the default), its wire reprints
+ * or its statements. */
+static void story_csv(const srv_req *q, srv_resp *r, int api, int64_t id)
+{
+	static const char *const tables[] = {"articles", "reprints", "statements"};
+	int t = csv_table(q, tables, 3);
+	if (t < 0) {
+		not_found(r, api, "no such table: articles, reprints or statements");
+		return;
+	}
+	set_type(r, OUT_CSV);
+	brief_out o = {&r->body, 0, 0, 1};
+	int rc;
+	if (t == 0) {
+		srv_puts(&r->body, brief_csv_head);
+		rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o);
+	} else if (t == 1) {
+		srv_puts(&r->body, reprint_csv_head);
+		rc = ct_store_reprints(q->store, id, 12, put_reprint, &o);
+	} else {
+		ct_query qq = {0};
+		qq.story = id;
+		rc = statements(r, q, &qq, OUT_CSV);
+	}
+	if (rc)
+		server_error(r, api, q->store);
 }
 
 static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
@@ -737,6 +1044,11 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		not_found(r, api, "no such story");
 		return;
 	}
+	if (!map && format_of(q, api) == OUT_CSV) {
+		story_csv(q, r, api, id);
+		srv_buf_free(&title);
+		return;
+	}
 	srv_buf *b = &r->body;
 	int rc = 0;
 	if (map && !api) {
@@ -749,7 +1061,7 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		}
 	} else if (api) {
 		r->type = "application/json";
-		brief_out o = {b, 1, 0};
+		brief_out o = {b, 1, 0, 0};
 		srv_printf(b, "{\"id\":%lld,\"title\":", (long long)id);
 		srv_json_str(b, title.data);
 		srv_puts(b, ",\"articles\":[");
@@ -777,12 +1089,14 @@ static void story_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 		page_open(b, title.data);
 		ct_store_stories(q->store, id, take_story, b);
 		srv_printf(b, "<p><a href=\"/story/%lld/map\">The story map on its own page</a> · "
-			      "<a href=\"/api/story/%lld\">JSON</a></p>\n"
+			      "<a href=\"/api/story/%lld\">JSON</a> · CSV: <a href=\"/api/story/%lld?format=csv\">articles</a>, "
+			      "<a href=\"/api/story/%lld?format=csv&amp;table=reprints\">reprints</a>, "
+			      "<a href=\"/api/story/%lld?format=csv&amp;table=statements\">statements</a></p>\n"
 			      "<iframe class=\"map\" title=\"The story map\" src=\"/story/%lld/map\"></iframe>\n"
 			      "<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th><th>Outlet</th>"
 			      "<th>Article</th><th class=\"num\">Statements</th></tr></thead><tbody>\n",
-			   (long long)id, (long long)id, (long long)id);
-		brief_out o = {b, 0, 0};
+			   (long long)id, (long long)id, (long long)id, (long long)id, (long long)id, (long long)id);
+		brief_out o = {b, 0, 0, 0};
 		if (!(rc = ct_store_articles(q->store, id, NULL, 0, put_brief, &o))) {
 			srv_puts(b, "</tbody></table>\n<h2>Wire reprints</h2><ul class=\"reprints\">\n");
 			o.n = 0;
@@ -889,13 +1203,84 @@ static void marked_text(srv_buf *b, const ct_article_row *a, int hit_sent)
 typedef struct {
 	srv_buf *b;
 	int api;
+	int csv; /* -1: not CSV; else the table: statements, entities, attributions */
 	int64_t hit; /* the statement whose sentence is highlighted, or 0 */
+	int hit_sent; /* else the sentence by its number (the story map's links), or -1 */
 } article_out;
+
+/* Bytes [off, off + len) of the article's text as a string of its own
+ * (empty when the span is none or out of the text), for a CSV field. */
+static const char *span_text(srv_buf *tmp, const ct_article_row *a, uint32_t off, uint32_t len)
+{
+	tmp->len = 0;
+	srv_put(tmp, "", 0);
+	if (len && off < a->text_len)
+		srv_put(tmp, a->text + off, len > a->text_len - off ? a->text_len - off : len);
+	srv_put(tmp, "", 1);
+	return tmp->data;
+}
+
+/* One of the article's tables as CSV (article_out.csv). */
+static void article_csv(srv_buf *b, const ct_article_row *a, int table)
+{
+	char n[6][24];
+	srv_buf t1 = {0}, t2 = {0}, t3 = {0};
+	if (table == 0) {
+		srv_puts(b, "id,attribution,speaker,cue,stance,date,sentence_off,sentence_len,sentence\r\n");
+		for (size_t i = 0; i < a->nstatements; i++) {
+			const ct_article_statement *t = &a->statements[i];
+			/* numbers raw: srv_csv would take -1 for a formula */
+			srv_printf(b, "%lld,%d,", (long long)t->id, t->attribution);
+			snprintf(n[2], sizeof n[2], "%u", t->sent_off);
+			snprintf(n[3], sizeof n[3], "%u", t->sent_len);
+			CSV_ROW(b, t->speaker, t->cue, t->stance, t->date, n[2], n[3],
+				span_text(&t1, a, t->sent_off, t->sent_len));
+		}
+	} else if (table == 1) {
+		srv_puts(b, "idx,name,type,country,mentions\r\n");
+		for (size_t i = 0; i < a->nentities; i++) {
+			const ct_article_entity *e = &a->entities[i];
+			snprintf(n[0], sizeof n[0], "%d", e->idx);
+			snprintf(n[1], sizeof n[1], "%d", e->mentions);
+			CSV_ROW(b, n[0], e->name, e->type, e->country, n[1]);
+		}
+	} else {
+		srv_puts(b, "idx,kind,cue_kind,source_entity,source_off,source_len,source,cue_off,cue_len,cue,"
+			    "content_off,content_len,content\r\n");
+		for (size_t i = 0; i < a->nattrs; i++) {
+			const ct_article_attr *t = &a->attrs[i];
+			snprintf(n[1], sizeof n[1], "%d", t->source_entity);
+			snprintf(n[2], sizeof n[2], "%u,%u", t->source_off, t->source_len);
+			snprintf(n[3], sizeof n[3], "%u,%u", t->cue_off, t->cue_len);
+			snprintf(n[4], sizeof n[4], "%u,%u", t->content_off, t->content_len);
+			/* numbers raw (srv_csv would take -1 for a formula); the
+			 * offsets are two columns each */
+			srv_printf(b, "%d,", t->idx);
+			srv_csv(b, t->kind);
+			srv_puts(b, ",");
+			srv_csv(b, t->cue_kind);
+			srv_printf(b, ",%s,%s,", n[1], n[2]);
+			srv_csv(b, span_text(&t1, a, t->source_off, t->source_len));
+			srv_printf(b, ",%s,", n[3]);
+			srv_csv(b, span_text(&t2, a, t->cue_off, t->cue_len));
+			srv_printf(b, ",%s,", n[4]);
+			srv_csv(b, span_text(&t3, a, t->content_off, t->content_len));
+			srv_puts(b, "\r\n");
+		}
+	}
+	srv_buf_free(&t1);
+	srv_buf_free(&t2);
+	srv_buf_free(&t3);
+}
 
 static int put_article(void *arg, const ct_article_row *a)
 {
 	article_out *o = arg;
 	srv_buf *b = o->b;
+	if (o->csv >= 0) {
+		article_csv(b, a, o->csv);
+		return 0;
+	}
 	if (o->api) {
 		int first = 1;
 		json_key(b, &first, "id");
@@ -963,7 +1348,7 @@ static int put_article(void *arg, const ct_article_row *a)
 		srv_puts(b, "]}\n");
 		return 0;
 	}
-	int hit_sent = -1;
+	int hit_sent = o->hit_sent;
 	for (size_t i = 0; i < a->nstatements; i++)
 		if (a->statements[i].id == o->hit)
 			hit_sent = a->statements[i].sent;
@@ -981,7 +1366,10 @@ static int put_article(void *arg, const ct_article_row *a)
 		srv_printf(b, " · <a href=\"/story/%lld\">its story</a>", (long long)a->story);
 	if (a->reprint_of)
 		srv_printf(b, " · a reprint of <a href=\"/article/%lld\">this article</a>", (long long)a->reprint_of);
-	srv_printf(b, " · <a href=\"/api/article/%lld\">JSON</a><br>", (long long)a->id);
+	srv_printf(b, " · <a href=\"/api/article/%lld\">JSON</a> · CSV: <a href=\"/api/article/%lld?format=csv\">statements</a>, "
+		      "<a href=\"/api/article/%lld?format=csv&amp;table=entities\">entities</a>, "
+		      "<a href=\"/api/article/%lld?format=csv&amp;table=attributions\">attributions</a><br>",
+		   (long long)a->id, (long long)a->id, (long long)a->id, (long long)a->id);
 	external_link(b, a->url);
 	srv_puts(b, "</p>\n<p class=\"legend\"><span class=\"src\">source</span> <span class=\"cue\">cue</span> "
 		    "<span class=\"content\">content</span> <span class=\"s hit\">the statement asked for</span></p>\n");
@@ -1021,10 +1409,22 @@ static int put_article(void *arg, const ct_article_row *a)
 static void article_page(const srv_req *q, srv_resp *r, int api, const char *rest)
 {
 	int64_t id = parse_id(rest);
-	const char *st = arg(q, "st");
-	article_out o = {&r->body, api, st ? parse_id(st) : 0};
-	if (api)
+	const char *st = arg(q, "st"), *sent = arg(q, "s");
+	/* ?s=N: sentence N (from 0), as the story map names its sentences */
+	int hit_sent = -1;
+	if (sent && strlen(sent) < 10 && strspn(sent, "0123456789") == strlen(sent))
+		hit_sent = atoi(sent);
+	article_out o = {&r->body, api, -1, st ? parse_id(st) : 0, hit_sent};
+	if (format_of(q, api) == OUT_CSV) {
+		static const char *const tables[] = {"statements", "entities", "attributions"};
+		if ((o.csv = csv_table(q, tables, 3)) < 0) {
+			not_found(r, api, "no such table: statements, entities or attributions");
+			return;
+		}
+		set_type(r, OUT_CSV);
+	} else if (api) {
 		r->type = "application/json";
+	}
 	int rc = id ? ct_store_article(q->store, id, put_article, &o) : CT_EARG;
 	if (rc == CT_EARG)
 		not_found(r, api, "no such article");
@@ -1100,6 +1500,164 @@ static void search_page(const srv_req *q, srv_resp *r, int api)
 		srv_puts(b, "}\n");
 }
 
+/* ---- a speaker's claims ---------------------------------------------------- */
+
+typedef struct {
+	srv_buf *b;
+	out_kind kind;
+	size_t n, said;
+} claim_out;
+
+/* A statement of the speaker's as the search shows one (put_statement). */
+static void put_said(stmt_out *o, const ct_said *t)
+{
+	ct_query_row row = {t->statement, t->article, t->article_name, t->url, t->outlet, t->title, t->date, t->speaker,
+			    t->cue, t->stance, t->sentence, 0};
+	put_statement(o, &row);
+}
+
+static void put_claim_stances(srv_buf *b, const ct_speaker_claim *c)
+{
+	const char *name[4] = {"asserts", "denies", "questions", "reports"};
+	size_t n[4] = {c->asserts, c->denies, c->questions, c->reports};
+	for (int k = 0; k < 4; k++)
+		if (n[k])
+			srv_printf(b, " <span class=\"stance stance-%s\">%zu %s</span>", name[k], n[k], name[k]);
+}
+
+static int put_claim(void *arg, const ct_speaker_claim *c)
+{
+	claim_out *o = arg;
+	srv_buf *b = o->b;
+	o->n++;
+	o->said += c->nsaid;
+	if (o->kind == OUT_JSON) {
+		int first = 1;
+		srv_puts(b, o->n > 1 ? ",\n" : "\n");
+		json_key(b, &first, "claim");
+		srv_printf(b, "%zu", o->n);
+		json_key(b, &first, "story");
+		srv_printf(b, "%lld", (long long)c->story);
+		json_key(b, &first, "story_title");
+		srv_json_str(b, c->story_title);
+		json_key(b, &first, "stance");
+		srv_json_str(b, c->stance);
+		json_key(b, &first, "side");
+		srv_printf(b, "%d", c->side);
+		srv_printf(b, ",\"asserts\":%zu,\"denies\":%zu,\"questions\":%zu,\"reports\":%zu", c->asserts, c->denies,
+			   c->questions, c->reports);
+		json_key(b, &first, "first");
+		srv_json_str(b, c->first);
+		json_key(b, &first, "last");
+		srv_json_str(b, c->last);
+		json_key(b, &first, "outlets");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < c->noutlets; i++) {
+			srv_puts(b, i ? "," : "");
+			srv_json_str(b, c->outlets[i]);
+		}
+		srv_puts(b, "]");
+		json_key(b, &first, "against");
+		srv_puts(b, "[");
+		for (size_t i = 0; i < c->nagainst; i++) {
+			const ct_opponent *a = &c->against[i];
+			srv_puts(b, i ? ",{\"name\":" : "{\"name\":");
+			srv_json_str(b, a->name);
+			srv_printf(b, ",\"statements\":%zu,\"statement\":%lld,\"article\":%lld,\"stance\":", a->n,
+				   (long long)a->statement, (long long)a->article);
+			srv_json_str(b, a->stance);
+			srv_puts(b, ",\"sentence\":");
+			srv_json_str(b, a->sentence);
+			srv_puts(b, "}");
+		}
+		srv_puts(b, "]");
+		json_key(b, &first, "statements");
+		srv_puts(b, "[");
+		stmt_out so = {b, OUT_JSON, 0};
+		for (size_t i = 0; i < c->nsaid; i++)
+			put_said(&so, &c->said[i]);
+		srv_puts(b, "]}");
+	} else if (o->kind == OUT_CSV) {
+		srv_printf(b, "%zu,%lld,", o->n, (long long)c->story);
+		srv_csv(b, c->story_title);
+		srv_puts(b, ",");
+		srv_csv(b, c->stance);
+		srv_printf(b, ",%d,%zu,%zu,%zu,%zu,%zu,", c->side, c->nsaid, c->asserts, c->denies, c->questions,
+			   c->reports);
+		srv_csv(b, c->first);
+		srv_puts(b, ",");
+		srv_csv(b, c->last);
+		srv_puts(b, ",");
+		srv_buf j = {0};
+		for (size_t i = 0; i < c->noutlets; i++) {
+			srv_puts(&j, i ? "; " : "");
+			srv_puts(&j, c->outlets[i]);
+		}
+		srv_csv(b, j.data ? j.data : "");
+		srv_buf_free(&j);
+		srv_puts(b, ",");
+		for (size_t i = 0; i < c->nagainst; i++)
+			srv_printf(&j, "%s%s (%zu)", i ? "; " : "", c->against[i].name, c->against[i].n);
+		srv_csv(b, j.data ? j.data : "");
+		srv_buf_free(&j);
+		srv_puts(b, ",");
+		srv_csv(b, c->nsaid ? c->said[0].sentence : NULL);
+		srv_puts(b, "\r\n");
+	} else {
+		srv_printf(b, "<section class=\"claim\" id=\"claim%zu\"><h3>", o->n);
+		if (c->story) {
+			srv_printf(b, "<a href=\"/story/%lld\">", (long long)c->story);
+			srv_html_str(b, c->story_title && *c->story_title ? c->story_title : "(untitled)");
+			srv_puts(b, "</a>");
+		} else {
+			srv_puts(b, "Not in a story yet");
+		}
+		srv_printf(b, "</h3>\n<p class=\"meta\">%zu statement%s:", c->nsaid, c->nsaid == 1 ? "" : "s");
+		put_claim_stances(b, c);
+		if (c->first) {
+			srv_puts(b, " · <span class=\"date\">");
+			srv_html_str(b, c->first);
+			if (c->last && strcmp(c->first, c->last)) {
+				srv_puts(b, " – ");
+				srv_html_str(b, c->last);
+			}
+			srv_puts(b, "</span>");
+		}
+		srv_puts(b, " · carried by ");
+		for (size_t i = 0; i < c->noutlets; i++) {
+			srv_puts(b, i ? ", " : "");
+			link_to(b, "outlet", c->outlets[i]);
+		}
+		if (!c->noutlets)
+			srv_puts(b, "no named outlet");
+		srv_puts(b, "</p>\n");
+		if (c->nagainst) {
+			srv_printf(b, "<p class=\"against\"><b>Stood against by</b> (%s): ",
+				   c->side > 0 ? "they deny or question what this asserts" : "they assert what this denies");
+			for (size_t i = 0; i < c->nagainst; i++) {
+				const ct_opponent *a = &c->against[i];
+				srv_puts(b, i ? ", " : "");
+				link_to(b, "entity", a->name);
+				srv_printf(b, " (<a href=\"/article/%lld?st=%lld#st\" title=\"", (long long)a->article,
+					   (long long)a->statement);
+				srv_html_str(b, a->sentence);
+				srv_puts(b, "\">");
+				srv_html_str(b, a->stance);
+				srv_printf(b, "</a>%s", a->n > 1 ? "" : ")");
+				if (a->n > 1)
+					srv_printf(b, ", %zu statements)", a->n);
+			}
+			srv_puts(b, "</p>\n");
+		}
+		srv_puts(b, "<ol class=\"statements\">\n");
+		stmt_out so = {b, OUT_HTML, 0};
+		for (size_t i = 0; i < c->nsaid; i++)
+			put_said(&so, &c->said[i]);
+		srv_puts(b, "</ol></section>\n");
+	}
+	return 0;
+}
+
 static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name)
 {
 	if (!*name) {
@@ -1110,32 +1668,99 @@ static void entity_page(const srv_req *q, srv_resp *r, int api, const char *name
 	qq.speaker = name;
 	qq.limit = LIST_LIMIT;
 	out_kind k = format_of(q, api);
+	const char *table = arg(q, "table");
+	int claims_csv = k == OUT_CSV && table && !strcmp(table, "claims");
+	if (k == OUT_CSV && table && !claims_csv && strcmp(table, "statements")) {
+		not_found(r, api, "no such table: claims or statements");
+		return;
+	}
 	set_type(r, k);
 	srv_buf *b = &r->body;
+	claim_out co = {b, k, 0, 0};
+	int rc = 0;
 	if (k == OUT_HTML) {
 		page_open(b, name);
-		srv_puts(b, "<p class=\"links\">What they said across the archive, by date · <a href=\"/api/entity/");
+		srv_puts(b, "<p class=\"links\">What they said across the archive, grouped by claim · <a href=\"/api/entity/");
 		srv_urlenc(b, name);
-		srv_puts(b, "\">JSON</a> · <a href=\"/api/entity/");
+		srv_puts(b, "\">JSON</a> · CSV: <a href=\"/api/entity/");
 		srv_urlenc(b, name);
-		srv_puts(b, "?format=csv\">CSV</a></p>\n");
-		if (summary_html(q, b, &qq)) {
-			server_error(r, api, q->store);
-			return;
-		}
+		srv_puts(b, "?format=csv\">statements</a>, <a href=\"/api/entity/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv&amp;table=claims\">claims</a></p>\n");
+		rc = summary_html(q, b, &qq);
+		srv_puts(b, "<h2>By claim</h2>\n<p class=\"note\">Their statements in one story that say the same thing "
+			    "(the same content words), largest first, with whoever in that story stands against "
+			    "them.</p>\n");
+		if (!rc)
+			rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
+		if (!rc && !co.n)
+			srv_puts(b, "<p>No statements of theirs in the archive.</p>\n");
+		if (!rc && co.said >= LIST_LIMIT)
+			srv_printf(b, "<p class=\"count\">From their first %d statements by date: a name of more "
+				      "words finds fewer.</p>\n", LIST_LIMIT);
+		if (!rc)
+			page_close(b);
+	} else if (claims_csv) {
+		srv_puts(b, "claim,story,story_title,stance,side,statements,asserts,denies,questions,reports,first,last,"
+			    "outlets,against,sentence\r\n");
+		rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
 	} else if (k == OUT_JSON) {
 		srv_puts(b, "{\"name\":");
 		srv_json_str(b, name);
-		srv_puts(b, ",\"statements\":");
+		srv_puts(b, ",\"claims\":[");
+		rc = ct_store_speaker_claims(q->store, q->cfg->ctx, name, LIST_LIMIT, put_claim, &co);
+		srv_puts(b, "],\"statements\":");
+		if (!rc)
+			rc = statements(r, q, &qq, k);
+		srv_puts(b, "}\n");
+	} else {
+		rc = statements(r, q, &qq, k);
 	}
-	if (statements(r, q, &qq, k)) {
+	if (rc)
 		server_error(r, api, q->store);
+}
+
+/* An outlet's tables as CSV: its articles (the default), the stories it
+ * covered, the statements it carried, or the outlet beside ?vs=. */
+static void outlet_csv(const srv_req *q, srv_resp *r, int api, const char *name)
+{
+	static const char *const tables[] = {"articles", "stories", "statements", "compare"};
+	int t = csv_table(q, tables, 4);
+	if (t < 0) {
+		not_found(r, api, "no such table: articles, stories, statements or compare");
 		return;
 	}
-	if (k == OUT_HTML)
-		page_close(b);
-	else if (k == OUT_JSON)
-		srv_puts(b, "}\n");
+	if (t == 3 && !arg(q, "vs")) {
+		bad_request(r, api, "table=compare needs vs=OUTLET, the outlet to compare with");
+		return;
+	}
+	set_type(r, OUT_CSV);
+	srv_buf *b = &r->body;
+	int rc;
+	if (t == 0) {
+		brief_out bo = {b, 0, 0, 1};
+		srv_puts(b, brief_csv_head);
+		rc = ct_store_articles(q->store, 0, name, LIST_LIMIT, put_brief, &bo);
+	} else if (t == 1) {
+		side_list sl = {0};
+		story_out so = {b, OUT_CSV, 0, &sl};
+		ct_story_filter sf = {NULL, name, NULL, NULL, 0, LIST_LIMIT};
+		srv_puts(b, "id,title,first,last,articles,noutlets,outlets,statements,asserts,denies,questions,reports,"
+			    "conflicts,claim,claim_speaker,outlet_articles,outlet_claim_for,outlet_claim_against,outlet_leads\r\n");
+		rc = ct_store_outlet_sides(q->store, name, add_side, &sl);
+		if (!rc)
+			rc = ct_store_story_list(q->store, &sf, put_story, &so);
+		free(sl.v);
+	} else if (t == 2) {
+		ct_query qq = {0};
+		qq.outlet = name;
+		qq.limit = LIST_LIMIT;
+		rc = statements(r, q, &qq, OUT_CSV);
+	} else {
+		rc = compare_html(q, b, name, arg(q, "vs"), 1);
+	}
+	if (rc)
+		server_error(r, api, q->store);
 }
 
 static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name)
@@ -1144,14 +1769,23 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 		not_found(r, api, "no name given");
 		return;
 	}
+	if (format_of(q, api) == OUT_CSV) {
+		outlet_csv(q, r, api, name);
+		return;
+	}
 	srv_buf *b = &r->body;
-	brief_out bo = {b, api, 0};
-	story_out so = {b, api ? OUT_JSON : OUT_HTML, 0};
+	brief_out bo = {b, api, 0, 0};
+	side_list sl = {0};
+	story_out so = {b, api ? OUT_JSON : OUT_HTML, 0, &sl};
 	ct_story_filter sf = {NULL, name, NULL, NULL, 0, LIST_LIMIT};
 	ct_query qq = {0};
 	qq.outlet = name;
 	qq.limit = LIST_LIMIT;
-	int rc;
+	int rc = ct_store_outlet_sides(q->store, name, add_side, &sl);
+	if (rc) {
+		server_error(r, api, q->store);
+		return;
+	}
 	if (api) {
 		r->type = "application/json";
 		srv_puts(b, "{\"name\":");
@@ -1168,13 +1802,21 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 	} else {
 		page_open(b, name);
 		const char *vs = arg(q, "vs");
-		srv_puts(b, "<form class=\"filters\">");
+		srv_puts(b, "<p class=\"links\"><a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "\">JSON</a> · CSV: <a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv&amp;table=stories\">stories</a>, <a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv\">articles</a>, <a href=\"/api/outlet/");
+		srv_urlenc(b, name);
+		srv_puts(b, "?format=csv&amp;table=statements\">statements</a></p>\n<form class=\"filters\">");
 		filter_input(b, "vs", "Compare with the outlet", vs, "text");
 		srv_puts(b, "<button>Compare</button></form>\n");
-		rc = vs ? compare_html(q, b, name, vs) : 0;
-		srv_puts(b, "<h2>Stories it covered</h2><table class=\"stories sortable\"><thead><tr><th>Story</th>"
-			    "<th class=\"num\">Articles</th><th class=\"num\">Outlets</th><th>Outlets</th><th>Dates</th>"
-			    "</tr></thead><tbody>\n");
+		rc = vs ? compare_html(q, b, name, vs, 0) : 0;
+		srv_puts(b, "<h2>Stories it covered</h2><table class=\"stories sortable\"><thead><tr><th>Story and its central claim</th>"
+			    "<th>Its side of the claim</th><th class=\"num\">Articles</th><th class=\"num\">Outlets</th>"
+			    "<th>Outlets</th><th>Dates</th></tr></thead><tbody>\n");
 		if (!rc)
 			rc = ct_store_story_list(q->store, &sf, put_story, &so);
 		srv_puts(b, "</tbody></table>\n<h2>Articles</h2><table class=\"sortable\"><thead><tr><th>Date</th>"
@@ -1188,6 +1830,7 @@ static void outlet_page(const srv_req *q, srv_resp *r, int api, const char *name
 			rc = statements(r, q, &qq, OUT_HTML);
 		page_close(b);
 	}
+	free(sl.v);
 	if (!bo.n && !so.n && !rc) {
 		not_found(r, api, "no such outlet");
 		return;
@@ -1219,6 +1862,12 @@ void srv_route(const srv_req *q, srv_resp *r)
 	} else if (!strcmp(p, "/static/app.js") && !api) {
 		r->type = "text/javascript; charset=utf-8";
 		r->static_body = srv_js, r->static_len = srv_js_len;
+	} else if (!strcmp(p, "/favicon.ico") && !api) {
+		/* pages name no icon (data:), but a browser asks for this one
+		 * for a page that does not say so: the story map on its own */
+		r->status = 204;
+		r->type = "image/x-icon";
+		r->static_body = "", r->static_len = 0;
 	} else if ((!strcmp(p, "/") && !api) || !strcmp(p, "/stories")) {
 		stories_page(q, r, api);
 	} else if ((rest = after(p, "/story/"))) {

@@ -20,6 +20,7 @@ typedef struct {
 	const char *bind;  /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
 	unsigned port;     /* 0: any free port (printed) */
 	unsigned threads;  /* worker threads, each with its own connection */
+	uint64_t time_limit_us; /* a request's archive reads, at most; 0: none */
 	const ct_ctx *ctx;
 	const ct_stance_model *stance;       /* may be NULL */
 	const ct_statement_model *statement; /* may be NULL */

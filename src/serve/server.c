@@ -8,7 +8,8 @@
  * bounds a connection's memory (headers and URL must fit in it), the
  * number of connections, per-IP connections and idle time; the handler
  * refuses bodies, methods other than GET and HEAD, long URLs and too many
- * headers before any page is made. SIGINT and SIGTERM are waited for with
+ * headers before any page is made, and a request's reads of the archive
+ * are stopped at the time limit (--time-limit; pages.c answers 503). SIGINT and SIGTERM are waited for with
  * sigwait on the main thread (blocked everywhere else), so shutdown is an
  * ordinary return: MHD stops, the connections close.
  */
@@ -336,7 +337,9 @@ static void page(pool *p, const char *key, const char *url, const char *(*arg)(v
 	if (!cache_get(p, key, &v, r)) {
 		ct_store *s = pool_take(p);
 		srv_req req = {url, arg, conn, s, p->cfg};
+		ct_store_set_time_limit(s, p->cfg->time_limit_us);
 		srv_route(&req, r);
+		ct_store_set_time_limit(s, 0);
 		pool_give(p, s);
 		cache_put(p, key, &v, r);
 	}

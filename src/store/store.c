@@ -112,6 +112,8 @@ static const char *const migrations[] = {
 	"ALTER TABLE stories ADD COLUMN summarized INTEGER;"  /* narticles when the claim was found; NULL: never */
 	"CREATE TABLE story_outlets("
 	" story INTEGER NOT NULL REFERENCES stories(id), outlet TEXT NOT NULL, articles INTEGER NOT NULL,"
+	" claim_for INTEGER NOT NULL DEFAULT 0, claim_against INTEGER NOT NULL DEFAULT 0,"
+	" leads INTEGER NOT NULL DEFAULT 0,"           /* on the story's central claim (stories.c) */
 	" PRIMARY KEY(story, outlet)) WITHOUT ROWID;"
 	"CREATE INDEX story_outlets_outlet ON story_outlets(outlet COLLATE NOCASE);"
 	"CREATE INDEX stories_size ON stories(narticles);"
@@ -135,6 +137,8 @@ int ct_store_fail(ct_store *s, const char *what)
 		msg = "read-only (no permission to write the file or its folder)";
 	else if (code == SQLITE_CORRUPT)
 		msg = "the file is damaged (database disk image is malformed)";
+	else if (code == SQLITE_INTERRUPT && s->timed_out)
+		msg = "stopped: the request ran past its time limit";
 	snprintf(s->err, sizeof s->err, "%s: %s: %s", s->path, what, msg);
 	return CT_EDB;
 }

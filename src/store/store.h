@@ -48,6 +48,10 @@ struct ct_store {
 	/* hashes added since: the writing thread's own */
 	ct_hash128 *added;
 	size_t nadded, added_cap;
+	/* the time limit of a read (web.c, ct_store_set_time_limit): CLOCK_MONOTONIC
+	 * microseconds, 0 for none; timed_out once the progress handler stopped one */
+	uint64_t deadline_us;
+	int timed_out;
 };
 
 /* Sets s->err to "path: what: sqlite's message" and returns CT_EDB. */

@@ -234,7 +234,7 @@ static int update_story(ct_store *s, sqlite3_stmt *q, int64_t story, const char 
 #define CLAIM_GROWTH 10
 
 typedef struct {
-	sqlite3_stmt *counts, *drop_outlets, *outlets, *set, *set_claim;
+	sqlite3_stmt *counts, *outlets, *set, *set_claim, *clear_sides, *set_side;
 } summary_sql;
 
 static int summary_prepare(ct_store *s, summary_sql *q)
@@ -245,14 +245,23 @@ static int summary_prepare(ct_store *s, summary_sql *q)
 			 " sum(t.stance = 'questions'), sum(t.stance = 'reports')"
 			 " FROM articles a JOIN statements t ON t.article = a.id WHERE a.story = ? AND t.noise = 0",
 			 &q->counts);
-	if (!rc)
-		rc = prepare(s, "DELETE FROM story_outlets WHERE story = ?", &q->drop_outlets);
+	/* an article never leaves its story, so neither does an outlet: its
+	 * row is updated, keeping its sides until the claim is found again */
 	if (!rc)
 		rc = prepare(s,
 			     "INSERT INTO story_outlets(story, outlet, articles)"
 			     " SELECT ?1, outlet, count(*) FROM articles WHERE story = ?1 AND outlet IS NOT NULL"
-			     " GROUP BY outlet",
+			     " GROUP BY outlet ORDER BY outlet"
+			     " ON CONFLICT(story, outlet) DO UPDATE SET articles = excluded.articles",
 			     &q->outlets);
+	if (!rc)
+		rc = prepare(s, "UPDATE story_outlets SET claim_for = 0, claim_against = 0, leads = 0 WHERE story = ?",
+			     &q->clear_sides);
+	if (!rc)
+		rc = prepare(s,
+			     "UPDATE story_outlets SET claim_for = ?3, claim_against = ?4, leads = ?5"
+			     " WHERE story = ?1 AND outlet = ?2",
+			     &q->set_side);
 	if (!rc)
 		rc = prepare(s,
 			     "UPDATE stories SET statements = ?2, asserts = ?3, denies = ?4, questions = ?5, reports = ?6"
@@ -269,8 +278,9 @@ static int summary_prepare(ct_store *s, summary_sql *q)
 static void summary_finalize(summary_sql *q)
 {
 	sqlite3_finalize(q->counts);
-	sqlite3_finalize(q->drop_outlets);
 	sqlite3_finalize(q->outlets);
+	sqlite3_finalize(q->clear_sides);
+	sqlite3_finalize(q->set_side);
 	sqlite3_finalize(q->set);
 	sqlite3_finalize(q->set_claim);
 }
@@ -295,7 +305,35 @@ typedef struct {
 	int rc;
 	char *claim, *speaker;
 	size_t articles, conflicts;
+	struct side {
+		char *outlet;
+		uint32_t nfor, nagainst;
+		int leads;
+	} *sides;
+	size_t nsides;
 } claim_job;
+
+/* How each named outlet carried claim `ci`: its statements for and
+ * against, and whether it leads with it. */
+static void outlet_sides(const ct_story *st, uint32_t ci, claim_job *j)
+{
+	j->sides = ct_xcalloc(st->noutlet + 1, sizeof *j->sides);
+	for (size_t o = 0; o < st->noutlet; o++) {
+		const ct_story_outlet *ol = &st->outlets[o];
+		if (ol->inferred)
+			continue;
+		struct side sd = {NULL, 0, 0, ol->lead_stmt >= 0 && st->stmts[ol->lead_stmt].claim == (int32_t)ci};
+		for (size_t k = 0; k < ol->nclaim; k++)
+			if (ol->claims[k].claim == ci) {
+				sd.nfor = ol->claims[k].nfor;
+				sd.nagainst = ol->claims[k].nagainst;
+			}
+		if (sd.nfor || sd.nagainst || sd.leads) {
+			sd.outlet = ct_xstrdup(ol->name);
+			j->sides[j->nsides++] = sd;
+		}
+	}
+}
 
 static void *claim_step(void *arg)
 {
@@ -323,6 +361,7 @@ static void *claim_step(void *arg)
 			if (who && *who)
 				j->speaker = ct_xstrdup(who);
 		}
+		outlet_sides(st, st->claim_order[0], j);
 	}
 	ct_story_free(st);
 	j->st = NULL;
@@ -341,6 +380,21 @@ static int keep_claim(ct_store *s, summary_sql *q, claim_job *j)
 	sqlite3_bind_int64(q->set_claim, 5, (int64_t)j->conflicts);
 	int rc = step_done(s, q->set_claim, "keeping a story's central claim");
 	sqlite3_clear_bindings(q->set_claim);
+	sqlite3_bind_int64(q->clear_sides, 1, j->id);
+	if (!rc)
+		rc = step_done(s, q->clear_sides, "keeping a story's outlets");
+	for (size_t i = 0; i < j->nsides; i++) {
+		const struct side *sd = &j->sides[i];
+		sqlite3_bind_int64(q->set_side, 1, j->id);
+		sqlite3_bind_text(q->set_side, 2, sd->outlet, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q->set_side, 3, sd->nfor);
+		sqlite3_bind_int64(q->set_side, 4, sd->nagainst);
+		sqlite3_bind_int(q->set_side, 5, sd->leads);
+		if (!rc)
+			rc = step_done(s, q->set_side, "keeping how the outlets carried a story's claim");
+		free(sd->outlet);
+	}
+	free(j->sides);
 	free(j->claim);
 	free(j->speaker);
 	return rc;
@@ -352,12 +406,12 @@ static int find_claims(ct_store *s, const ct_ctx *ctx, summary_sql *q, const int
 {
 	if (!n)
 		return 0;
-	claim_job read = {s, ctx, ids[0], 1, NULL, 0, NULL, NULL, 0, 0};
+	claim_job read = {.s = s, .ctx = ctx, .id = ids[0], .read = 1};
 	claim_step(&read);
 	int rc = read.rc;
 	for (size_t i = 0; i < n && !rc; i++) {
-		claim_job jobs[2] = {{s, ctx, ids[i], 0, read.st, 0, NULL, NULL, 0, 0},
-				     {s, ctx, i + 1 < n ? ids[i + 1] : 0, 1, NULL, 0, NULL, NULL, 0, 0}};
+		claim_job jobs[2] = {{.s = s, .ctx = ctx, .id = ids[i], .st = read.st},
+				     {.s = s, .ctx = ctx, .id = i + 1 < n ? ids[i + 1] : 0, .read = 1}};
 		read.st = NULL;
 		ct_run_jobs(claim_step, jobs, sizeof *jobs, i + 1 < n ? 2 : 1);
 		rc = keep_claim(s, q, &jobs[0]);
@@ -386,10 +440,7 @@ static int summarize_counts(ct_store *s, summary_sql *q, int64_t story)
 		sqlite3_bind_int64(q->set, 2 + i, n[i]);
 	if (!rc)
 		rc = step_done(s, q->set, "keeping a story's counts");
-	sqlite3_bind_int64(q->drop_outlets, 1, story);
 	sqlite3_bind_int64(q->outlets, 1, story);
-	if (!rc)
-		rc = step_done(s, q->drop_outlets, "keeping a story's outlets");
 	if (!rc)
 		rc = step_done(s, q->outlets, "keeping a story's outlets");
 	return rc;
@@ -645,12 +696,37 @@ int ct_store_story_list(ct_store *s, const ct_story_filter *f, int (*each)(void 
 	return rc;
 }
 
+int ct_store_outlet_sides(ct_store *s, const char *outlet, int (*each)(void *arg, const ct_outlet_side *row),
+			  void *arg)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(s,
+			 "SELECT story, sum(articles), sum(claim_for), sum(claim_against), max(leads) FROM story_outlets"
+			 " WHERE outlet = ? COLLATE NOCASE GROUP BY story ORDER BY story",
+			 &q);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(q, 1, outlet, -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		ct_outlet_side row = {sqlite3_column_int64(q, 0), (size_t)sqlite3_column_int64(q, 1),
+				      (size_t)sqlite3_column_int64(q, 2), (size_t)sqlite3_column_int64(q, 3),
+				      sqlite3_column_int(q, 4)};
+		if (each(arg, &row))
+			break;
+	}
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = ct_store_fail(s, "reading an outlet's stories");
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t story, size_t *rerun)
 {
 	sqlite3_stmt *q;
 	size_t again = 0, n = 0;
 	if (prepare(s,
-		    "SELECT part, text, name, url, outlet, published, title FROM articles WHERE story = ?"
+		    "SELECT part, text, name, url, outlet, published, title, id FROM articles WHERE story = ?"
 		    " ORDER BY published IS NULL, published, id",
 		    &q))
 		return CT_EDB;
@@ -675,6 +751,7 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 			again++;
 		}
 		if (p) {
+			p->archive_id = sqlite3_column_int64(q, 7);
 			ct_story_add_part(st, p);
 			n++;
 		}

@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -235,4 +236,38 @@ int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_st
 		rc = ct_store_fail(s, "reading");
 	sqlite3_finalize(q);
 	return rc;
+}
+
+/* ---- a time limit per request ------------------------------------------- */
+
+static uint64_t now_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
+}
+
+/* SQLite calls this every PROGRESS_OPS virtual machine steps; nonzero
+ * interrupts the statement (SQLITE_INTERRUPT). A clock read per thousand
+ * steps costs nothing measurable. */
+enum { PROGRESS_OPS = 1000 };
+
+static int past_deadline(void *arg)
+{
+	ct_store *s = arg;
+	if (s->deadline_us && now_us() >= s->deadline_us)
+		s->timed_out = 1;
+	return s->timed_out;
+}
+
+void ct_store_set_time_limit(ct_store *s, uint64_t usec)
+{
+	s->timed_out = 0;
+	s->deadline_us = usec ? now_us() + usec : 0;
+	sqlite3_progress_handler(s->db, usec ? PROGRESS_OPS : 0, usec ? past_deadline : NULL, s);
+}
+
+int ct_store_timed_out(const ct_store *s)
+{
+	return s->timed_out;
 }

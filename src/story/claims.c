@@ -114,6 +114,11 @@ static size_t stem(const char *w, size_t n)
 	return n;
 }
 
+size_t ct_claims_stem(const char *w, size_t n)
+{
+	return stem(w, n);
+}
+
 static void push_key(ct_story_part *p, uint64_t k)
 {
 	ct_grow((void **)&p->term_keys, &p->term_cap, p->nterms + 1, sizeof *p->term_keys);

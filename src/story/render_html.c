@@ -1,6 +1,8 @@
 /*
  * render_html.c — the story map as one self-contained HTML page: inline
- * CSS and SVG, no script and nothing fetched from the network. Sections:
+ * CSS and SVG, no script and nothing fetched from the network (a map
+ * served from an archive links statements to the archive's article pages
+ * and loads the server's script instead: ct_story_set_html_links). Sections:
  * a claims × sources grid coloured by stance, the conflicts with their two
  * sides next to each other, outlet framing, the timeline drawn as an SVG
  * picture, and the sentences of every article that the map cites, each
@@ -65,6 +67,23 @@ static void anchor(ct_buf *b, const ct_story *st, size_t i)
 	ct_buf_printf(b, "a%u-s%u", st->stmts[i].article, ct_story_stmt_sent(st, i)->index);
 }
 
+/* The opening tag of a link to statement i's sentence: on the archive's
+ * article page when the map is served from one (in the top window: the
+ * map may be in a frame), else the map's own copy of it below. */
+static void sentence_link(ct_buf *b, const ct_story *st, size_t i)
+{
+	const ct_story_part *p = st->parts[st->stmts[i].article];
+	if (st->html_article_prefix && p->archive_id) {
+		CT_BUF_LIT(b, "<a target=\"_top\" href=\"");
+		escs(b, st->html_article_prefix);
+		ct_buf_printf(b, "%lld?s=%u#st\">", (long long)p->archive_id, ct_story_stmt_sent(st, i)->index);
+	} else {
+		CT_BUF_LIT(b, "<a href=\"#");
+		anchor(b, st, i);
+		CT_BUF_LIT(b, "\">");
+	}
+}
+
 static void statement(ct_buf *b, const ct_story *st, size_t i)
 {
 	const ct_part_stmt *ps = ct_story_pstmt(st, i);
@@ -101,9 +120,8 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
 		escs(b, ct_story_outlet_of(st, st->stmts[i].article)->name);
 	if (date[0])
 		ct_buf_printf(b, ", %s", date);
-	CT_BUF_LIT(b, "</span><br><a href=\"#");
-	anchor(b, st, i);
-	CT_BUF_LIT(b, "\">");
+	CT_BUF_LIT(b, "</span><br>");
+	sentence_link(b, st, i);
 	cited(b, st, i);
 	CT_BUF_LIT(b, "</a></li>\n");
 }
@@ -213,6 +231,12 @@ static long when_days(const ct_when *w)
 	return ct_date_days(w->y, w->m, w->prec == 3 ? 15 : w->d);
 }
 
+/* The timeline as a picture: a mark per date on an axis, sized by its
+ * statements, purple when it holds a conflict, its date below; hovering
+ * one names its speakers (an SVG title, no script). Each date is a group
+ * drawn at x 0 and moved into place, its place kept in data-x, so that a
+ * script may zoom the axis by moving the groups (the served page's
+ * script does; the labels keep their size). */
 static void timeline_svg(ct_buf *b, const ct_story *st)
 {
 	if (!st->ntl) {
@@ -228,8 +252,9 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 	const int W = 1000, L = 40, R = 40, Y = 70;
 	double span = hi > lo ? (double)(hi - lo) : 1.0;
 	ct_buf_printf(b, "<svg class=\"tl\" viewBox=\"0 0 %d 190\" width=\"100%%\" role=\"img\" "
-		      "aria-label=\"timeline\">\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>\n",
-		      W, L, Y, W - R, Y);
+		      "aria-label=\"timeline\" data-l=\"%d\" data-r=\"%d\">\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		      "y2=\"%d\" stroke=\"#555\"/>\n",
+		      W, L, W - R, L, Y, W - R, Y);
 	double last_x = -100;
 	int lane = 0;
 	for (size_t t = 0; t < st->ntl; t++) {
@@ -239,12 +264,28 @@ static void timeline_svg(ct_buf *b, const ct_story *st)
 		last_x = x;
 		int nconf = e->conflict;
 		double r = 4 + (e->nstmt > 8 ? 8 : (double)e->nstmt);
-		ct_buf_printf(b, "<a href=\"#t%zu\"><circle cx=\"%.1f\" cy=\"%d\" r=\"%.1f\" class=\"%s\"><title>%s: %zu statement%s</title></circle></a>\n",
-			      t, x, Y, r, nconf ? "pc" : "pn", e->iso, e->nstmt, e->nstmt == 1 ? "" : "s");
-		ct_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dl\" text-anchor=\"middle\">%s%s</text>\n", x,
+		ct_buf_printf(b, "<g class=\"ev\" data-x=\"%.1f\" transform=\"translate(%.1f,0)\"><a href=\"#t%zu\">"
+			      "<circle cy=\"%d\" r=\"%.1f\" class=\"%s\"><title>%s: %zu statement%s",
+			      x, x, t, Y, r, nconf ? "pc" : "pn", e->iso, e->nstmt, e->nstmt == 1 ? "" : "s");
+		/* who spoke that day: the first few, each once */
+		size_t shown = 0;
+		for (size_t k = 0; k < e->nstmt && shown < 4; k++) {
+			const char *name = ct_story_speaker_name(st, e->stmts[k]);
+			int again = 0;
+			for (size_t j = 0; j < k && !again; j++)
+				again = !strcmp(ct_story_speaker_name(st, e->stmts[j]), name);
+			if (again)
+				continue;
+			ct_buf_adds(b, shown++ ? ", " : " — ");
+			escs(b, name);
+		}
+		if (shown == 4 && e->nstmt > 4)
+			CT_BUF_LIT(b, "…");
+		if (nconf)
+			CT_BUF_LIT(b, " (a conflict)");
+		ct_buf_printf(b, "</title></circle></a>\n<text y=\"%d\" class=\"dl\" text-anchor=\"middle\">%s%s</text>\n",
 			      Y + 30 + 16 * lane, e->iso, e->when.prec == 2 ? "~" : "");
-		ct_buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#aaa\"/>\n", x, Y + (int)r, x,
-			      Y + 18 + 16 * lane);
+		ct_buf_printf(b, "<line y1=\"%d\" y2=\"%d\" stroke=\"#aaa\"/></g>\n", Y + (int)r, Y + 18 + 16 * lane);
 	}
 	CT_BUF_LIT(b, "</svg>\n");
 }
@@ -255,7 +296,13 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 	size_t nconf = st->nconflict, ninferred = st->nid_outlet;
 	CT_BUF_LIT(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<title>Story map</title>\n<style>\n"
+		      "<title>Story map</title>\n");
+	if (st->html_script) {
+		CT_BUF_LIT(b, "<script src=\"");
+		escs(b, st->html_script);
+		CT_BUF_LIT(b, "\" defer></script>\n");
+	}
+	CT_BUF_LIT(b, "<style>\n"
 		      "body{font:15px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}\n"
 		      "h1,h2,h3{line-height:1.2}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}\n"
 		      ".tag{font-size:.8em;padding:0 .4em;border-radius:.6em;color:#fff}\n"
@@ -268,6 +315,7 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 		      ".sides{display:grid;grid-template-columns:1fr 1fr;gap:1em}.sides>div{background:#fafafa;padding:.3em .8em;border-radius:.4em}\n"
 		      ".sides h4{margin:.4em 0}ul.st{list-style:none;padding:0}ul.st li{border-left:4px solid var(--c);padding:.2em .6em;margin:.4em 0}\n"
 		      ".cue,.src{color:#666;font-size:.9em}.claim{margin-bottom:1.5em}\n"
+		      ".tlz{margin:.3em 0}.tlz button{font:inherit;min-width:2em;margin-right:.3em}.tlz span{color:#666;font-size:.9em}\n"
 		      "svg.tl{background:#fcfcfc;border:1px solid #eee}.pc{fill:#7b1fa2}.pn{fill:#1565c0}.dl{font-size:12px;fill:#333}\n"
 		      ".art p{margin:.3em 0}.art .s:target{background:#fff59d}.art .n{color:#999;font-size:.8em}.note{color:#666}\n"
 		      "</style></head><body>\n<h1>Story map</h1>\n");
@@ -391,9 +439,8 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 			if (c >= 0 && st->claims[c].rank >= 1 && st->claims[c].rank <= st->nlisted)
 				ct_buf_printf(b, "<a href=\"#c%u\">c%u</a> ", st->claims[c].rank, st->claims[c].rank);
 			escs(b, ct_story_speaker_name(st, i));
-			CT_BUF_LIT(b, ": <a href=\"#");
-			anchor(b, st, i);
-			CT_BUF_LIT(b, "\">");
+			CT_BUF_LIT(b, ": ");
+			sentence_link(b, st, i);
 			cited(b, st, i);
 			CT_BUF_LIT(b, "</a></li>\n");
 		}
@@ -405,7 +452,15 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 	for (size_t a = 0; a < st->npart; a++) {
 		const ct_story_part *p = st->parts[a];
 		ct_buf_printf(b, "<div class=\"art\" id=\"a%zu\"><h3>", a);
-		escs(b, ct_story_article_id(st, a));
+		if (st->html_article_prefix && p->archive_id) {
+			CT_BUF_LIT(b, "<a target=\"_top\" href=\"");
+			escs(b, st->html_article_prefix);
+			ct_buf_printf(b, "%lld\">", (long long)p->archive_id);
+			escs(b, ct_story_article_id(st, a));
+			CT_BUF_LIT(b, "</a>");
+		} else {
+			escs(b, ct_story_article_id(st, a));
+		}
 		if (p->meta[CT_META_TITLE]) {
 			CT_BUF_LIT(b, ": ");
 			escs(b, p->meta[CT_META_TITLE]);

@@ -736,6 +736,12 @@ static int32_t story_entity(ct_story *st, const ct_part_ent *pe, ct_buf *key)
 	return found;
 }
 
+void ct_story_set_html_links(ct_story *st, const char *article_prefix, const char *script)
+{
+	st->html_article_prefix = article_prefix;
+	st->html_script = script;
+}
+
 void ct_story_set_threads(ct_story *st, int threads)
 {
 	st->threads = threads > 0 ? threads : 1;

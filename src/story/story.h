@@ -106,6 +106,7 @@ struct ct_story_part {
 	ct_sketch *sketch;    /* owned; NULL for a text too short for one (under 3 words) */
 	int32_t reprint_of;
 	uint32_t stmt0;       /* its first statement in ct_story.stmts (added) */
+	int64_t archive_id;   /* the archive's id of the article (ct_store_story_add), or 0 */
 };
 
 /* ct_story_part_new, the stance model's tokens left out with
@@ -283,6 +284,9 @@ struct ct_story {
 	const ct_statement_model *statement;
 	double stance_min;
 	int threads;                /* for the stance pass of the build */
+	/* the HTML map served from an archive (ct_story_set_html_links):
+	 * borrowed, NULL for a self-contained page */
+	const char *html_article_prefix, *html_script;
 	ct_stance_map word_ids;     /* token hash → id into words */
 	uint64_t *words;
 	size_t nword, word_cap;
@@ -308,6 +312,10 @@ uint32_t *ct_claims_text_terms(ct_story *st, const char *text, size_t *n, int8_t
 /* The sign of what statement i says: -1 when it is negated or carried by
  * a denial ("X denied that …"), else 1. */
 int ct_claims_stmt_sign(const ct_story *st, size_t i);
+/* The length of lowercase word w[0..n) without its ending: the light
+ * stemmer of the claims' terms, shared with the speaker page's groups
+ * (src/store/speaker.c), so both read words alike. */
+size_t ct_claims_stem(const char *w, size_t n);
 /* Term key → story term id (added when new). */
 uint32_t ct_claims_intern(ct_story *st, uint64_t key);
 /* Entity key: the story entity e as a term key. */

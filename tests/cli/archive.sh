@@ -96,6 +96,9 @@ if [ $have_sqlite = 1 ]; then
 	if command -v jq >/dev/null; then
 		check "summary: the central claim is the first claim of the map from the statements" \
 			test "$(jq -r '.claims[0].summary' "$tmp/ns.json")" = "$(sql "$rdb" "SELECT claim FROM stories WHERE id = $spill")"
+		check "summary: each outlet's side of the central claim, and whether it leads with it, as in the map" \
+			test "$(jq -r '[.outlets[] | select(.from != "id") | "\(.name):\((.claims[] | select(.claim == "c1") | "\(.for):\(.against)") // "0:0"):\(if .leads_with.claim == "c1" then 1 else 0 end)"] | sort | join(",")' "$tmp/ns.json")" = \
+			"$(sql "$rdb" "SELECT group_concat(k, ',') FROM (SELECT outlet || ':' || claim_for || ':' || claim_against || ':' || leads k FROM story_outlets WHERE story = $spill ORDER BY outlet)")"
 		check "summary: the conflicts counted are the map's" \
 			test "$(jq '[.claims[] | select(.conflict)] | length' "$tmp/ns.json")" = "$(sql "$rdb" "SELECT conflicts FROM stories WHERE id = $spill")"
 	fi

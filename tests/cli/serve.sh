@@ -73,6 +73,8 @@ fetch "stories CSV" "/api/stories?format=csv" 200 "text/csv" "id,title,first,las
 fetch "stories API: each story's central claim" /api/stories 200 $json '"claim":{"text":"'
 fetch "stories page: the central claim under the title" / 200 "$html" '<div class="central">'
 fetch "stories: newest first" "/?sort=newest" 200 "$html" "newest first</p>"
+fetch "outlet page: its side of each story's central claim" "/outlet/Coastal%20Ledger" 200 "$html" '<span class="stance stance-asserts">2 for</span> <span class="badge">leads with it</span>'
+fetch "outlet API: its side of each story's central claim" "/api/outlet/Vesta%20Daily" 200 $json '"outlet_side":{"articles":1,"claim_for":0,"claim_against":1,"leads":false}'
 fetch "stories: a date that is not one, 400" "/api/stories?since=2025-13" 400 $json "a date is YYYY-MM-DD"
 fetch "stories: the text filter reads the central claim too" "/api/stories?q=ministry" 200 $json '"stories":[{'
 first_sid=$(curl -s "$base/api/stories?sort=newest" | grep -o '"last":"[0-9-]*"' | head -1)
@@ -94,10 +96,59 @@ fetch "entity page: stances and outlets counted" "/entity/Miriam%20Okafor" 200 "
 fetch "entity page: statements by day as a chart" "/entity/Miriam%20Okafor" 200 "$html" '<figure class="chart"><svg viewBox='
 fetch "entity API" "/api/entity/Miriam%20Okafor" 200 $json '"speaker":"Miriam Okafor"'
 fetch "entity CSV" "/api/entity/Miriam%20Okafor?format=csv" 200 "text/csv" "statement,article,date,speaker"
+fetch "entity page: statements grouped by claim" "/entity/Ada%20Lindqvist" 200 "$html" '<section class="claim" id="claim2">'
+fetch "entity page: whom a claim is stood against by" "/entity/Ada%20Lindqvist" 200 "$html" \
+	'<b>Stood against by</b> (they deny or question what this asserts): <a href="/entity/Lena%20Okafor">Lena Okafor</a> (<a href="/article/'
+fetch "entity API: claims with their stance, outlets and opponents" "/api/entity/Ada%20Lindqvist" 200 $json \
+	'"stance":"asserts","side":1,"asserts":1,"denies":0,"questions":0,"reports":0,"first":"2025-03-08","last":"2025-03-08","outlets":["Coastal Ledger"],"against":[{"name":"Lena Okafor","statements":1,'
+fetch "entity API: the story's central conflict, her rejected offer stood against by Vesta's denial" "/api/entity/Ada%20Lindqvist" 200 $json \
+	'"first":"2025-03-04","last":"2025-03-04","outlets":["Coastal Ledger"],"against":[{"name":"Vesta","statements":2,'
+fetch "entity API: the statements too" "/api/entity/Ada%20Lindqvist" 200 $json '],"statements":['
+fetch "entity CSV: the claims" "/api/entity/Ada%20Lindqvist?format=csv&table=claims" 200 "text/csv" \
+	"claim,story,story_title,stance,side,statements,asserts,denies,questions,reports,first,last,outlets,against,sentence"
+fetch "entity CSV: an opponent in a claim's row" "/api/entity/Ada%20Lindqvist?format=csv&table=claims" 200 "text/csv" ',Coastal Ledger,Lena Okafor (1),'
+fetch "entity CSV: no such table" "/api/entity/Ada%20Lindqvist?format=csv&table=nope" 404 $json '"error"'
+fetch "entity page: a name nobody has" "/entity/Nobody%20Here" 200 "$html" "No statements of theirs in the archive."
 fetch "outlet page" "/outlet/Harbor%20Wire" 200 "$html" "Stories it covered"
 fetch "outlet beside another: stances and speakers side by side" "/outlet/Harbor%20Wire?vs=Daily%20Tide" 200 "$html" \
 	'<th class="num">Harbor Wire</th><th class="num">Daily Tide</th>'
 fetch "outlet API" "/api/outlet/Harbor%20Wire" 200 $json '"name":"Harbor Wire","stories":[{"id":'
+# ---- every table as CSV ------------------------------------------------------
+fetch "story CSV: its articles" "/api/story/$sid?format=csv" 200 "text/csv" "id,name,title,outlet,published,url,story,reprint_of,statements"
+fetch "story CSV: an article's row" "/api/story/$sid?format=csv" 200 "text/csv" ",wire-original,Port Alder shuts container terminal after cracks found in cranes,Harbor Wire,"
+fetch "story CSV: its reprints" "/api/story/$sid?format=csv&table=reprints" 200 "text/csv" "original,original_name,original_outlet,reprint,reprint_name,reprint_outlet,containment,passages"
+fetch "story CSV: its statements" "/api/story/$sid?format=csv&table=statements" 200 "text/csv" "statement,article,date,speaker,cue,stance,outlet,url,sentence"
+fetch "story CSV: no such table" "/api/story/$sid?format=csv&table=nope" 404 $json '"error"'
+fetch "story page: the CSV links" "/story/$sid" 200 "$html" "?format=csv&amp;table=reprints\">reprints</a>"
+fetch "article CSV: its statements" "/api/article/$aid?format=csv" 200 "text/csv" "id,attribution,speaker,cue,stance,date,sentence_off,sentence_len,sentence"
+fetch "article CSV: its entities" "/api/article/$aid?format=csv&table=entities" 200 "text/csv" "idx,name,type,country,mentions"
+fetch "article CSV: its attributions, spans and their text" "/api/article/$aid?format=csv&table=attributions" 200 "text/csv" \
+	"idx,kind,cue_kind,source_entity,source_off,source_len,source,cue_off,cue_len,cue,content_off,content_len,content"
+fetch "article CSV: the outlet's own voice is attribution -1, a number" "/api/article/$aid?format=csv" 200 "text/csv" ",-1,"
+fetch "article CSV: no such table" "/api/article/$aid?format=csv&table=nope" 404 $json '"error"'
+fetch "article page: the CSV links" "/article/$aid" 200 "$html" "?format=csv&amp;table=attributions\">attributions</a>"
+fetch "outlet CSV: its articles" "/api/outlet/Harbor%20Wire?format=csv" 200 "text/csv" "id,name,title,outlet,published,url,story,reprint_of,statements"
+fetch "outlet CSV: its stories" "/api/outlet/Harbor%20Wire?format=csv&table=stories" 200 "text/csv" "id,title,first,last,articles,noutlets,outlets"
+fetch "outlet CSV: a story's row" "/api/outlet/Harbor%20Wire?format=csv&table=stories" 200 "text/csv" ",Cracked cranes close Port Alder terminal,"
+fetch "outlet CSV: its statements" "/api/outlet/Harbor%20Wire?format=csv&table=statements" 200 "text/csv" "statement,article,date,speaker"
+fetch "outlet page: the CSV links" "/outlet/Harbor%20Wire" 200 "$html" "?format=csv&amp;table=stories\">stories</a>"
+fetch "outlet CSV: beside another outlet" "/api/outlet/Harbor%20Wire?format=csv&table=compare&vs=Daily%20Tide" 200 "text/csv" \
+	"measure,key,Harbor Wire,Daily Tide"
+fetch "outlet CSV: beside another, a stance's row" "/api/outlet/Harbor%20Wire?format=csv&table=compare&vs=Daily%20Tide" 200 "text/csv" "stance,denies,"
+fetch "outlet CSV: compare without vs, a bad request" "/api/outlet/Harbor%20Wire?format=csv&table=compare" 400 $json '"error"'
+
+# ---- the story map: statements link to their sentence on the article page ------
+fetch "story map: a statement links to its sentence's article page, out of the frame" "/story/$sid/map" 200 "$html" '<a target="_top" href="/article/'
+fetch "story map: the app's script, for the timeline's zoom" "/story/$sid/map" 200 "$html" '<script src="/static/app.js" defer></script>'
+fetch "story map: the timeline's dates, each a group to move" "/story/$sid/map" 200 "$html" '<g class="ev" data-x="'
+link=$(curl -s "$base/story/$sid/map" | grep -o 'target="_top" href="/article/[0-9]*?s=[0-9]*#st"' | head -1 | sed 's/.*href="//; s/#st"//')
+check "story map: a sentence link found" test -n "$link"
+fetch "the sentence a map statement links to is highlighted" "$link" 200 "$html" 'class=" s hit'
+fetch "article ?s= not a number: no highlight, no error" "/article/$aid?s=x1" 200 "$html" '<span class=" s'
+fetch "script: the timeline's zoom" /static/app.js 200 "text/javascript" "svg.tl"
+got=$(curl -s -o /dev/null -w '%{http_code}' "$base/favicon.ico")
+check "favicon: 204, no icon and no error" test "$got" = 204
+
 fetch "search form" /search 200 "$html" '<form class="filters" action="/search">'
 fetch "search page finds a statement" "/search?q=cranes" 200 "$html" 'class="sentence" href="/article/'
 fetch "search API" "/api/search?q=cranes&outlet=Harbor+Wire" 200 $json '"outlet":"Harbor Wire"'
@@ -128,7 +179,8 @@ check "pages carry a content security policy" grep -q "default-src 'self'" <<<"$
 # ---- every API answer parses as JSON (jq, optional: tools/deps.sh --test)
 if command -v jq >/dev/null; then
 	for u in /api/stories "/api/story/$sid" "/api/article/$aid" "/api/search?q=cranes" \
-		"/api/entity/Miriam%20Okafor" "/api/outlet/Harbor%20Wire" /api/nothing; do
+		"/api/entity/Miriam%20Okafor" "/api/entity/Ada%20Lindqvist" "/api/entity/Tobias%20Renn" \
+		"/api/outlet/Harbor%20Wire" /api/nothing; do
 		check "JSON parses: $u" bash -c "curl -s '$base$u' | jq -e . >/dev/null"
 	done
 else
@@ -143,7 +195,8 @@ fetch "an article ingested while serving shows on the next page" / 200 "$html" "
 
 # ---- the payloads are text -----------------------------------------------------
 pid1=$(curl -s "$base/api/search?q=quarry+manager&format=csv" | sed -n '2p' | cut -d, -f2)
-for u in / "/api/stories" "/article/$pid1" "/search?q=quarry" "/search?q=blasting" "/outlet/Dunmore%20Echo"; do
+for u in / "/api/stories" "/article/$pid1" "/search?q=quarry" "/search?q=blasting" "/outlet/Dunmore%20Echo" \
+	"/entity/Tobias%20Renn" "/entity/Dunmore"; do
 	curl -s "$base$u" >"$tmp/p"
 	# a quote breaks out of an HTML attribute, not out of a JSON string
 	pat="<script>window|<img src=x|</style><script|href=\"javascript"
@@ -159,6 +212,14 @@ done
 # the library's story JSON included
 curl -s "$base/api/story/$pstory" >"$tmp/p"
 check "payload inert in /api/story/$pstory" bash -c "grep -q 'Tobias Renn' '$tmp/p' && ! grep -q '<' '$tmp/p' && grep -qF '\u003cscript\u003ewindow' '$tmp/p'"
+curl -s "$base/api/entity/Tobias%20Renn" >"$tmp/p"
+check "payload inert in /api/entity/Tobias%20Renn" bash -c "grep -q 'Tobias Renn' '$tmp/p' && ! grep -q '<' '$tmp/p'"
+# in CSV the payloads are text for a spreadsheet: each field quoted when
+# it must be, its quotes doubled, the row count right
+curl -s "$base/api/entity/Tobias%20Renn?format=csv&table=claims" >"$tmp/p"
+check "payload CSV: the outlet's quotes doubled in a quoted field" grep -qF '"Evil ""><script>window.__xss=1</script> Post"' "$tmp/p"
+curl -s "$base/api/outlet/Dunmore%20Echo?format=csv&table=stories" >"$tmp/p"
+check "payload CSV: a quoted title stays one field" grep -qF ',"Dunmore quarry blasting goes on, residents say",' "$tmp/p"
 curl -s "$base/article/$pid1" >"$tmp/p"
 check "payload article: the script shown as text" grep -qF '&lt;script&gt;window.__xss=4&lt;/script&gt;' "$tmp/p"
 check "payload article: the javascript: URL is not a link" grep -qF '>javascript:window.__xss=2<' "$tmp/p" 
@@ -185,6 +246,29 @@ else
 		printf '%s\n' "$out" | grep -q '^browser done' || bad "browser: the run did not finish: $(printf '%s\n' "$out" | tail -3)"
 	fi
 fi
+
+# ---- the time limit: a request's reads stopped, 503 ------------------------------
+# CLAIMTRACE_TEST_TIME_LIMIT_US=1 (docs/api.md: for the tests only) makes
+# every read run past the limit at its first check, so the 503 is certain
+: >"$tmp/slow.log" # there before the server writes it: sed reads it at once
+CLAIMTRACE_TEST_TIME_LIMIT_US=1 "$bin" serve --db "$db" --port 0 --no-stance 2>"$tmp/slow.log" &
+spid=$!
+sport=
+for _ in $(seq 100); do
+	sport=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/slow.log")
+	[ -n "$sport" ] && break
+	sleep 0.1
+done
+got=$(curl -s -o "$tmp/slow" -w '%{http_code} %{content_type}' "http://127.0.0.1:$sport/api/search?q=cranes")
+check "time limit: the API answers 503 in JSON" bash -c "[ '$got' = '503 application/json' ] && grep -q 'ran past its time limit' '$tmp/slow'"
+got=$(curl -s -o "$tmp/slow" -w '%{http_code}' "http://127.0.0.1:$sport/search?q=cranes")
+check "time limit: a page answers 503, saying so" bash -c "[ '$got' = 503 ] && grep -q 'Too slow: stopped at the time limit' '$tmp/slow'"
+got=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/api/search?q=cranes")
+check "time limit: a 503 is not cached (asked again, stopped again)" test "$got" = 503
+kill -TERM "$spid"
+wait "$spid"
+"$bin" serve --db "$db" --time-limit x >/dev/null 2>"$tmp/e5"
+check "serve --time-limit x: usage error" test $? -eq 2
 
 # ---- shutdown ------------------------------------------------------------------
 kill -TERM "$pid"

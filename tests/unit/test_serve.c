@@ -121,6 +121,29 @@ static int count_stances(void *arg, const ct_story_stances *r)
 	return 0;
 }
 
+typedef struct {
+	int groups, said, wrong;
+} seen_claims;
+
+static int on_claim(void *arg, const ct_speaker_claim *c)
+{
+	seen_claims *s = arg;
+	s->groups++;
+	s->said += (int)c->nsaid;
+	/* every statement is theirs, the counts add up, the group has a story */
+	for (size_t i = 0; i < c->nsaid; i++)
+		s->wrong += !c->said[i].speaker || !strstr(c->said[i].speaker, "Marlow") || !c->said[i].sentence;
+	s->wrong += c->asserts + c->denies + c->questions + c->reports != c->nsaid;
+	s->wrong += !c->story || !c->story_title || !c->noutlets || !t_streq(c->outlets[0], "Lune <Courier>");
+	return 0;
+}
+
+static int stop_at_first(void *arg, const ct_speaker_claim *c)
+{
+	(*(int *)arg)++;
+	return 1;
+}
+
 static void test_web_reads(void)
 {
 	char path[512];
@@ -166,6 +189,21 @@ static void test_web_reads(void)
 	size_t stances = 0;
 	CHECK_INT(ct_store_story_stances(s, count_stances, &stances), 0);
 	CHECK(stances >= 2, "%zu statements counted by story", stances);
+	seen_claims c = {0};
+	CHECK_INT(ct_store_speaker_claims(s, t_ctx, "ines MARLOW", 0, on_claim, &c), 0);
+	CHECK(c.groups >= 1 && c.said >= c.groups, "%d claims of %d statements", c.groups, c.said);
+	CHECK_INT(c.wrong, 0);
+	int first = 0;
+	CHECK_INT(ct_store_speaker_claims(s, t_ctx, "Marlow", 0, stop_at_first, &first), 0);
+	CHECK_INT(first, 1);
+	memset(&c, 0, sizeof c);
+	CHECK_INT(ct_store_speaker_claims(s, t_ctx, "Nobody Else", 0, on_claim, &c), 0);
+	CHECK_INT(c.groups, 0);
+	/* a time limit set and lifted: reads go on as before */
+	ct_store_set_time_limit(s, 10 * 1000000u);
+	CHECK_INT(ct_store_articles(s, 0, NULL, 0, count_brief, &n), 0);
+	CHECK_INT(ct_store_timed_out(s), 0);
+	ct_store_set_time_limit(s, 0);
 	ct_store_close(s);
 	unlink(path);
 }

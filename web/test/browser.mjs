@@ -1,6 +1,8 @@
 // claimtrace serve in headless Chromium: every page loads with no console
 // error and no failed request; the walk from the stories list to a story,
-// a statement and its article with the sentence highlighted; search finds
+// a statement and its article with the sentence highlighted (from the
+// story page's list and from inside its map); the map's timeline zooms; a
+// speaker's page groups their statements by claim; search finds
 // a statement; the payload articles render as text; a phone's width does
 // not scroll sideways. Prints "ok NAME" / "FAIL NAME: why" lines and
 // "browser done"; a failed check saves a screenshot in $SHOTS.
@@ -75,7 +77,63 @@ await check('walk: a statement to its sentence, highlighted', async () => {
   must(await page.locator('.text .src').count() >= 1 && await page.locator('.text .cue').count() >= 1, 'no source or cue marked');
 });
 
+await check('walk: a statement in the map to its sentence on the article page', async () => {
+  await page.goto(storyUrl);
+  const frame = page.frameLocator('iframe.map');
+  const link = frame.locator('ul.st a[target="_top"][href*="?s="]').first();
+  await link.waitFor();
+  const cited = (await link.innerText()).replace(/[“”"]/g, '').replace(/\s+/g, ' ').trim();
+  await link.click();
+  await page.waitForURL(/\/article\/\d+\?s=\d+#st$/);
+  await page.waitForLoadState('load');
+  const hit = page.locator('.text .hit');
+  must(await hit.count() >= 1, 'no highlighted sentence');
+  const text = (await hit.allInnerTexts()).join('').replace(/["“”]/g, '').replace(/\s+/g, ' ').trim();
+  must(text.includes(cited.slice(0, 25)), `highlighted "${text.slice(0, 60)}" does not hold "${cited.slice(0, 60)}"`);
+  must(await hit.first().isVisible(), 'the sentence is not visible');
+  const top = await hit.first().evaluate((e) => e.getBoundingClientRect().top);
+  must(top >= 0 && top < await page.evaluate(() => window.innerHeight), 'the page did not scroll to the sentence');
+});
+
+await check('the map\'s timeline zooms, and names its speakers on hover', async () => {
+  const story = (await (await page.request.get(base + '/api/stories')).json()).stories
+    .find((t) => t.title.startsWith('Foreign Ministry'));
+  await page.goto(`${base}/story/${story.id}/map`);
+  const svg = page.locator('svg.tl');
+  must(await svg.count() === 1, 'no timeline');
+  const title = await page.locator('svg.tl g.ev circle title').first().textContent();
+  must(/^\d{4}-\d{2}(-\d{2})?: \d+ statements? — /.test(title), `the mark's title is "${title}"`);
+  must(await page.locator('.tlz button').count() === 3, 'no zoom buttons');
+  const where = () => page.locator('svg.tl g.ev').evaluateAll((gs) => gs.map((g) => g.getAttribute('transform')).join(' '));
+  const before = await where();
+  await page.locator('.tlz button[title="Zoom in"]').click();
+  must(await svg.getAttribute('data-zoom') === '2.00', `zoom is ${await svg.getAttribute('data-zoom')} after +`);
+  must(await where() !== before, 'the marks did not move');
+  const box = await svg.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction(() => document.querySelector('svg.tl').dataset.zoom === '2.50');
+  await page.locator('.tlz button[title="Whole timeline"]').click();
+  must(await svg.getAttribute('data-zoom') === '1.00', 'not back to the whole timeline');
+  must(await where() === before, 'the marks are not back in place');
+});
+
+await check('entity page: statements grouped by claim, with whom they stand against', async () => {
+  await page.goto(base + '/entity/Ada%20Lindqvist');
+  must(await page.locator('section.claim').count() >= 2, 'fewer than two claims');
+  must(await page.locator('section.claim ol.statements li').count() >= 3, 'the claims have no statements');
+  const against = page.locator('section.claim .against a', { hasText: 'Lena Okafor' });
+  must(await against.count() >= 1, 'Lena Okafor does not stand against a claim');
+  await against.first().click();
+  await page.waitForLoadState('load');
+  must(decodeURIComponent(page.url()).endsWith('/entity/Lena Okafor'), `at ${page.url()}`);
+  must(await page.locator('section.claim').count() >= 1, 'no claim on her page');
+});
+
 await check('article: entities link to their pages', async () => {
+  await page.goto(storyUrl);
+  await page.locator('ol.statements a.sentence').first().click();
+  await page.waitForLoadState('load');
   const a = page.locator('ul.entities a').first();
   const name = (await a.innerText()).trim();
   await a.click();
@@ -87,8 +145,9 @@ await check('article: entities link to their pages', async () => {
 await check('entity page: the chart of statements over time', async () => {
   await page.goto(base + '/entity/Miriam%20Okafor');
   must(await page.locator('figure.chart svg rect').count() >= 1, 'no bar');
-  const tip = await page.locator('figure.chart svg rect title').first().textContent();
-  must(/^\d{4}-\d{2}-\d{2}: \d+$/.test(tip), `the bar's title is "${tip}"`);
+  const tip = await page.locator('figure.chart svg g title').first().textContent();
+  must(/^\d{4}-\d{2}-\d{2}: \d+ — \d+ (asserts|denies|questions|reports)/.test(tip), `the bar's title is "${tip}"`);
+  must(await page.locator('figure.chart svg rect.b-denies').count() >= 1, 'no bar of denials');
 });
 
 await check('search finds a statement', async () => {
@@ -156,6 +215,7 @@ await check('a phone: no sideways scrolling', async () => {
   const hit = await (await page.request.get(base + '/api/search?q=cranes')).json();
   const article = `/article/${hit.statements[0].article}?st=${hit.statements[0].statement}`;
   for (const u of ['/', storyUrl.slice(base.length), '/search?q=cranes', article, '/entity/Miriam%20Okafor',
+    '/entity/Ada%20Lindqvist',
     '/outlet/Harbor%20Wire?vs=Daily+Tide']) {
     await page.goto(base + u);
     const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
