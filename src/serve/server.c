@@ -14,6 +14,7 @@
  * ordinary return: MHD stops, the connections close.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -27,6 +28,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "serve.h"
 
@@ -61,9 +63,38 @@ typedef struct {
 typedef struct {
 	pthread_mutex_t *lock;
 	int refs;
+	unsigned char *gz; /* the body gzipped, for a client that takes it; or NULL */
+	size_t gz_len;
 	size_t len;
 	char data[];
 } blob;
+
+/* A page of at least this many bytes is kept gzipped too: a story map of a
+ * thousand articles is 14 MB of HTML and about a tenth of that gzipped,
+ * which is what a browser then reads, over a slow network too. */
+enum { GZIP_MIN = 16 << 10 };
+
+/* b's body gzipped (fast, level 1: made once, sent many times), when
+ * that is smaller. */
+static void gzip_blob(blob *b)
+{
+	z_stream z = {0};
+	if (b->len < GZIP_MIN || deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return;
+	size_t cap = deflateBound(&z, (uLong)b->len);
+	unsigned char *out = malloc(cap);
+	z.next_in = (unsigned char *)b->data;
+	z.avail_in = (uInt)b->len;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	if (out && b->len <= UINT_MAX && deflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out < b->len) {
+		b->gz = out;
+		b->gz_len = z.total_out;
+	} else {
+		free(out);
+	}
+	deflateEnd(&z);
+}
 
 typedef struct {
 	char *key;
@@ -93,8 +124,10 @@ static void blob_release(void *cls)
 	pthread_mutex_lock(b->lock);
 	int left = --b->refs;
 	pthread_mutex_unlock(b->lock);
-	if (!left)
+	if (!left) {
+		free(b->gz);
 		free(b);
+	}
 }
 
 static void version_of(const char *db, db_version *v)
@@ -164,8 +197,9 @@ static void cache_put(pool *p, const char *key, const db_version *v, srv_resp *r
 		fputs("claimtrace: out of memory\n", stderr);
 		abort();
 	}
-	*b = (blob){&p->cache_lock, 2, r->body.len}; /* the cache's and r's */
+	*b = (blob){&p->cache_lock, 2, NULL, 0, r->body.len}; /* the cache's and r's */
 	memcpy(b->data, r->body.data ? r->body.data : "", r->body.len);
+	gzip_blob(b);
 	pthread_mutex_lock(&p->cache_lock);
 	cache_slot *c = &p->cache[hash_key(key)];
 	blob *old = c->key ? c->body : NULL;
@@ -275,18 +309,40 @@ static size_t url_len(struct MHD_Connection *c, const char *path)
 	return n;
 }
 
+/* The client takes a gzipped body: "gzip" in its Accept-Encoding, not
+ * refused with q=0. */
+static int takes_gzip(struct MHD_Connection *c)
+{
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	const char *g = ae ? strstr(ae, "gzip") : NULL;
+	if (!g)
+		return 0;
+	const char *q = g + 4;
+	while (*q == ' ')
+		q++;
+	if (*q++ != ';')
+		return 1;
+	while (*q == ' ')
+		q++;
+	return strncmp(q, "q=", 2) || strtod(q + 2, NULL) > 0;
+}
+
 static enum MHD_Result respond(struct MHD_Connection *c, const char *method, const char *url, double t0,
 			    srv_resp *r)
 {
 	struct MHD_Response *resp;
 	size_t len;
+	int gzipped = 0, vary = 0;
 	if (r->static_body) {
 		len = r->static_len;
 		resp = MHD_create_response_from_buffer(len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
 	} else if (r->shared) {
 		blob *b = r->shared;
-		len = b->len;
-		resp = MHD_create_response_from_buffer_with_free_callback_cls(len, b->data, blob_release, b);
+		gzipped = b->gz && takes_gzip(c);
+		len = gzipped ? b->gz_len : b->len;
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(len, gzipped ? (void *)b->gz : b->data,
+									       blob_release, b);
+		vary = b->gz != NULL;
 	} else {
 		len = r->body.len;
 		/* MHD frees the body with free() once sent */
@@ -300,6 +356,10 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *method, con
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type", r->type);
+	if (gzipped)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (vary)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	/* nothing from elsewhere, ever: the story map's inline <style> is the

@@ -81,6 +81,12 @@ first_sid=$(curl -s "$base/api/stories?sort=newest" | grep -o '"last":"[0-9-]*"'
 last_sid=$(curl -s "$base/api/stories" | grep -o '"last":"[0-9-]*"' | sort -r | head -1)
 check "stories: newest first is by the latest article" test "$first_sid" = "$last_sid"
 sid=$(curl -s "$base/api/stories" | grep -o '"id":[0-9]*,"title":"Cracked' | grep -o '[0-9]*')
+curl -s -D "$tmp/gzh" -H 'Accept-Encoding: gzip, deflate' "$base/story/$sid" -o "$tmp/page.gz"
+curl -s "$base/story/$sid" -o "$tmp/page.plain"
+check "a page of 16 KB or more gzipped for a client that takes it, the same bytes" \
+	bash -c "grep -qi '^Content-Encoding: gzip' '$tmp/gzh' && grep -qi '^Vary: Accept-Encoding' '$tmp/gzh' && gunzip -c '$tmp/page.gz' | cmp -s - '$tmp/page.plain'"
+check "not gzipped for a client that does not take it" \
+	bash -c "test \$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip;q=0' '$base/story/$sid' | grep -ci '^Content-Encoding') -eq 0"
 fetch "story page" "/story/$sid" 200 "$html" "<iframe class=\"map\""
 fetch "story page: the wire reprints" "/story/$sid" 200 "$html" "reprints <a href=\"/article/"
 fetch "story map" "/story/$sid/map" 200 "$html" "<html"
