@@ -168,6 +168,17 @@ static void json_key(srv_buf *b, int *first, const char *key)
 	srv_puts(b, ":");
 }
 
+/* A JSON array of strings. */
+static void json_strings(srv_buf *b, const char *const *v, size_t n)
+{
+	srv_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		srv_puts(b, i ? "," : "");
+		srv_json_str(b, v[i]);
+	}
+	srv_puts(b, "]");
+}
+
 /* ---- statements (search, speaker, story, outlet) ------------------------ */
 
 typedef struct {
@@ -693,12 +704,8 @@ static int put_story(void *arg, const ct_story_row *r)
 				   sd && sd->leads ? "true" : "false");
 		}
 		json_key(b, &first, "outlets");
-		srv_puts(b, "[");
-		for (size_t i = 0; i < r->noutlets; i++) {
-			srv_puts(b, i ? "," : "");
-			srv_json_str(b, r->outlets[i]);
-		}
-		srv_puts(b, "]}");
+		json_strings(b, r->outlets, r->noutlets);
+		srv_puts(b, "}");
 	} else if (o->kind == OUT_CSV) {
 		srv_printf(b, "%lld,", (long long)r->id);
 		srv_csv(b, r->title);
@@ -1551,12 +1558,7 @@ static int put_claim(void *arg, const ct_speaker_claim *c)
 		json_key(b, &first, "last");
 		srv_json_str(b, c->last);
 		json_key(b, &first, "outlets");
-		srv_puts(b, "[");
-		for (size_t i = 0; i < c->noutlets; i++) {
-			srv_puts(b, i ? "," : "");
-			srv_json_str(b, c->outlets[i]);
-		}
-		srv_puts(b, "]");
+		json_strings(b, c->outlets, c->noutlets);
 		json_key(b, &first, "against");
 		srv_puts(b, "[");
 		for (size_t i = 0; i < c->nagainst; i++) {
