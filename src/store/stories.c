@@ -738,7 +738,7 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 		ct_story_part *p = NULL;
 		if (sqlite3_column_type(q, 0) == SQLITE_BLOB)
 			p = ct_story_part_unpack(ctx, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0),
-						 text, len);
+						 text, len, st->stance != NULL);
 		if (!p) { /* made with other data files: the pipeline again, on the text */
 			ct_doc *doc = ct_doc_new((const char *)sqlite3_column_text(q, 2), text, len);
 			static const ct_meta_key keys[] = {CT_META_URL, CT_META_OUTLET, CT_META_PUBLISHED, CT_META_TITLE};

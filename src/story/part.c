@@ -239,7 +239,7 @@ static int index_ok(int32_t v, size_t n)
 }
 
 ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t len, const char *text,
-				    size_t text_len)
+				    size_t text_len, int stance_tokens)
 {
 	reader r = {data, (const unsigned char *)data + len, 0};
 	if (get_u32(&r) != PART_MAGIC || get_u32(&r) != PART_VERSION || get_u64(&r) != fingerprint(ctx))
@@ -343,9 +343,11 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		ct_story_part_free(p);
 		return NULL;
 	}
-	size_t tcap = 0;
-	char *t = ct_xstrndup(text ? text : "", text ? text_len : 0);
-	p->nstance = ct_stance_tokenize(t, &p->stance_tok, &tcap, NULL);
-	free(t);
+	if (stance_tokens) {
+		size_t tcap = 0;
+		char *t = ct_xstrndup(text ? text : "", text ? text_len : 0);
+		p->nstance = ct_stance_tokenize(t, &p->stance_tok, &tcap, NULL);
+		free(t);
+	}
 	return p;
 }

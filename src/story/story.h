@@ -118,11 +118,11 @@ ct_story_part *ct_story_part_make(const ct_ctx *ctx, const ct_doc *doc, int stan
  * article for its story's map. */
 void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b);
 /* A part from its bytes and its article's normalized text (its sentences
- * are spans of it, and the stance model's tokens are made from it again):
- * owned, or NULL when the bytes
- * are damaged or were packed with other data files. */
+ * are spans of it, and, when `stance_tokens`, the stance model's tokens
+ * are made from it again: a map without the model needs none): owned, or
+ * NULL when the bytes are damaged or were packed with other data files. */
 ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t len, const char *text,
-				    size_t text_len);
+				    size_t text_len, int stance_tokens);
 
 /* ---- the story ------------------------------------------------------- */
 

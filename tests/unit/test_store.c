@@ -151,12 +151,12 @@ static void test_part_bytes(void)
 		ct_story_part_pack(p, t_ctx, &bytes);
 		size_t len;
 		const char *text = ct_doc_text(doc, &len);
-		ct_story_part *q = ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len);
+		ct_story_part *q = ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len, 1);
 		CHECK(q != NULL, "part %d reads back", i);
 		/* damaged bytes are refused, whatever is damaged */
-		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len - 1, text, len) == NULL, "a short part");
+		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len - 1, text, len, 1) == NULL, "a short part");
 		bytes.data[8] ^= 1;
-		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len) == NULL, "another lexicon");
+		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len, 1) == NULL, "another lexicon");
 		ct_buf_free(&bytes);
 		ct_story_add_part(a, p);
 		if (q)
