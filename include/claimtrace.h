@@ -412,6 +412,11 @@ typedef struct {
 CT_EXPORT int ct_store_story_list(ct_store *s, const ct_story_filter *f,
 				  int (*each)(void *arg, const ct_story_row *row), void *arg);
 
+/* A story's version into buf (cap bytes): a string that changes whenever
+ * an article joins the story. 0, CT_EARG when there is no such story, or
+ * CT_EDB. */
+CT_EXPORT int ct_store_story_version(ct_store *s, int64_t id, char *buf, size_t cap);
+
 /* How an outlet carried a story's central claim (ct_story_row.claim). */
 typedef struct {
 	int64_t story;

@@ -46,6 +46,7 @@ typedef struct {
 	const char *static_body; /* instead of body: a constant (an asset) */
 	size_t static_len;
 	void *shared; /* server.c's: instead of body, a cached one */
+	const char *cache; /* server.c's: "hit", "kept" (a story's page kept across a change elsewhere), "miss" */
 } srv_resp;
 
 /* Fills `resp` for `req`. */

@@ -101,6 +101,7 @@ typedef struct {
 	db_version v;
 	const char *type;
 	blob *body;
+	char stamp[48]; /* a story's page: the story's version when made (below); else "" */
 } cache_slot;
 
 typedef struct {
@@ -180,6 +181,27 @@ static int cache_get(pool *p, const char *key, const db_version *v, srv_resp *r)
 		r->status = 200;
 		r->type = c->type;
 		r->shared = c->body;
+		r->cache = "hit";
+		hit = 1;
+	}
+	pthread_mutex_unlock(&p->cache_lock);
+	return hit;
+}
+
+/* A story's page kept from before the archive changed, whose story has
+ * not (its version is `stamp`): brought to version v and sent, 1; or 0. */
+static int cache_revalidate(pool *p, const char *key, const db_version *v, const char *stamp, srv_resp *r)
+{
+	int hit = 0;
+	pthread_mutex_lock(&p->cache_lock);
+	cache_slot *c = &p->cache[hash_key(key)];
+	if (c->key && !strcmp(c->key, key) && c->stamp[0] && !strcmp(c->stamp, stamp)) {
+		c->v = *v;
+		c->body->refs++;
+		r->status = 200;
+		r->type = c->type;
+		r->shared = c->body;
+		r->cache = "kept";
 		hit = 1;
 	}
 	pthread_mutex_unlock(&p->cache_lock);
@@ -187,7 +209,7 @@ static int cache_get(pool *p, const char *key, const db_version *v, srv_resp *r)
 }
 
 /* Keeps a 200 page, and makes r send the kept copy. */
-static void cache_put(pool *p, const char *key, const db_version *v, srv_resp *r)
+static void cache_put(pool *p, const char *key, const db_version *v, const char *stamp, srv_resp *r)
 {
 	if (r->static_body || r->status != 200 || r->body.len > CACHE_MAX_BODY)
 		return;
@@ -207,7 +229,8 @@ static void cache_put(pool *p, const char *key, const db_version *v, srv_resp *r
 	int kept = after <= CACHE_BUDGET;
 	if (kept) {
 		free(c->key);
-		*c = (cache_slot){k, *v, r->type, b};
+		*c = (cache_slot){k, *v, r->type, b, ""};
+		snprintf(c->stamp, sizeof c->stamp, "%s", stamp);
 		p->cached_bytes = after;
 		k = NULL;
 	} else {
@@ -358,6 +381,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *method, con
 	MHD_add_response_header(resp, "Content-Type", r->type);
 	if (gzipped)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (r->cache) /* where the page came from: for a reader of the logs and the tests */
+		MHD_add_response_header(resp, "X-Cache", r->cache);
 	if (vary)
 		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -383,8 +408,25 @@ static void error_resp(srv_resp *r, int status, const char *msg)
 	srv_printf(&r->body, "%d %s\n", status, msg);
 }
 
+/* The story a story's page is of (/story/ID, /story/ID/map,
+ * /api/story/ID), or 0. Its pages read nothing but the story's articles,
+ * so they stay right while the archive changes elsewhere. */
+static int64_t story_of(const char *url)
+{
+	const char *rest = !strncmp(url, "/story/", 7) ? url + 7 : !strncmp(url, "/api/story/", 11) ? url + 11 : NULL;
+	if (!rest)
+		return 0;
+	int64_t id = 0;
+	size_t n = 0;
+	for (; rest[n] >= '0' && rest[n] <= '9' && n < 18; n++)
+		id = id * 10 + (rest[n] - '0');
+	return n && (!rest[n] || !strcmp(rest + n, "/map")) ? id : 0;
+}
+
 /* The page at `url` (cache key `key`) into r: from the cache, else made
- * and kept. */
+ * and kept. A story's page kept from before the archive changed is sent
+ * again when its story has not changed: checked once per change of the
+ * archive, so an ingest into one story leaves the others' maps made. */
 static void page(pool *p, const char *key, const char *url, const char *(*arg)(void *conn, const char *name),
 		 void *conn, srv_resp *r)
 {
@@ -396,12 +438,19 @@ static void page(pool *p, const char *key, const char *url, const char *(*arg)(v
 	pthread_mutex_lock(making);
 	if (!cache_get(p, key, &v, r)) {
 		ct_store *s = pool_take(p);
-		srv_req req = {url, arg, conn, s, p->cfg};
-		ct_store_set_time_limit(s, p->cfg->time_limit_us);
-		srv_route(&req, r);
-		ct_store_set_time_limit(s, 0);
+		char stamp[48] = "";
+		int64_t story = story_of(url);
+		if (story && ct_store_story_version(s, story, stamp, sizeof stamp))
+			stamp[0] = '\0';
+		if (!stamp[0] || !cache_revalidate(p, key, &v, stamp, r)) {
+			srv_req req = {url, arg, conn, s, p->cfg};
+			r->cache = "miss";
+			ct_store_set_time_limit(s, p->cfg->time_limit_us);
+			srv_route(&req, r);
+			ct_store_set_time_limit(s, 0);
+			cache_put(p, key, &v, stamp, r);
+		}
 		pool_give(p, s);
-		cache_put(p, key, &v, r);
 	}
 	pthread_mutex_unlock(making);
 }
@@ -425,7 +474,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	double t0 = now_ms();
-	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL};
+	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL, NULL};
 	int is_get = !strcmp(method, MHD_HTTP_METHOD_GET), is_head = !strcmp(method, MHD_HTTP_METHOD_HEAD);
 	if (*con_cls == &had_body) {
 		error_resp(&r, 413, "a request has no body here");
@@ -482,7 +531,7 @@ static int take_id(void *arg, const ct_story_row *row)
 
 static void warm(pool *p, const char *path)
 {
-	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL};
+	srv_resp r = {200, "text/html; charset=utf-8", {0}, NULL, 0, NULL, NULL};
 	page(p, path, path, no_arg, NULL, &r);
 	if (r.shared)
 		blob_release(r.shared);

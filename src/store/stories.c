@@ -696,6 +696,24 @@ int ct_store_story_list(ct_store *s, const ct_story_filter *f, int (*each)(void 
 	return rc;
 }
 
+int ct_store_story_version(ct_store *s, int64_t id, char *buf, size_t cap)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(s, "SELECT narticles, updated FROM stories WHERE id = ?", &q);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	int step = sqlite3_step(q);
+	if (step == SQLITE_ROW)
+		snprintf(buf, cap, "%lld@%s", (long long)sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1));
+	else if (step == SQLITE_DONE)
+		rc = CT_EARG;
+	else
+		rc = ct_store_fail(s, "reading a story");
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int ct_store_outlet_sides(ct_store *s, const char *outlet, int (*each)(void *arg, const ct_outlet_side *row),
 			  void *arg)
 {

@@ -196,8 +196,16 @@ fi
 # ---- the archive grows while served: the next page shows it -----------------------
 printf '%s\n' '{"id": "late-1", "outlet": "Fenwick Times", "published": "2025-07-01", "title": "Fenwick ferry service suspended", "text": "The Fenwick ferry service was suspended on Tuesday after a storm damaged the pier, the harbour master, Ada Quill, said."}' >"$tmp/late.jsonl"
 curl -s "$base/" >/dev/null
+curl -s "$base/story/$sid/map" >/dev/null
+xcache() { curl -s -o /dev/null -D - "$base$1" | tr -d '\r' | sed -n 's/^X-Cache: //Ip'; }
 "$bin" ingest -j 1 --db "$db" "$tmp/late.jsonl" >/dev/null 2>&1
 fetch "an article ingested while serving shows on the next page" / 200 "$html" "Fenwick ferry service suspended"
+check "a story's map kept across an ingest into another story" test "$(xcache "/story/$sid/map")" = kept
+check "... and then from the cache" test "$(xcache "/story/$sid/map")" = hit
+# a copy of the wire story under a new top joins its story: its map is made again
+sed -n '1p' "$root/tests/archive/reprints.jsonl" | sed 's/"id": "wire-original"/"id": "late-copy"/; s/"text": "PORT ALDER/"text": "Late edition. PORT ALDER/' >"$tmp/late2.jsonl"
+"$bin" ingest -j 1 --db "$db" "$tmp/late2.jsonl" >/dev/null 2>&1
+check "a story's map made again when an article joins it" test "$(xcache "/story/$sid/map")" = miss
 
 # ---- the payloads are text -----------------------------------------------------
 pid1=$(curl -s "$base/api/search?q=quarry+manager&format=csv" | sed -n '2p' | cut -d, -f2)
