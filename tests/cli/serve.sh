@@ -200,12 +200,13 @@ curl -s "$base/story/$sid/map" >/dev/null
 xcache() { curl -s -o /dev/null -D - "$base$1" | tr -d '\r' | sed -n 's/^X-Cache: //Ip'; }
 "$bin" ingest -j 1 --db "$db" "$tmp/late.jsonl" >/dev/null 2>&1
 fetch "an article ingested while serving shows on the next page" / 200 "$html" "Fenwick ferry service suspended"
-check "a story's map kept across an ingest into another story" test "$(xcache "/story/$sid/map")" = kept
-check "... and then from the cache" test "$(xcache "/story/$sid/map")" = hit
+# the server's own thread may have looked first: kept or hit, not made again
+got=$(xcache "/story/$sid/map")
+check "a story's map kept across an ingest into another story ($got)" bash -c "[ '$got' = kept ] || [ '$got' = hit ]"
 # a copy of the wire story under a new top joins its story: its map is made again
 sed -n '1p' "$root/tests/archive/reprints.jsonl" | sed 's/"id": "wire-original"/"id": "late-copy"/; s/"text": "PORT ALDER/"text": "Late edition. PORT ALDER/' >"$tmp/late2.jsonl"
 "$bin" ingest -j 1 --db "$db" "$tmp/late2.jsonl" >/dev/null 2>&1
-check "a story's map made again when an article joins it" test "$(xcache "/story/$sid/map")" = miss
+fetch "a story's map made again when an article joins it" "/story/$sid/map" 200 "$html" "late-copy"
 
 # ---- the payloads are text -----------------------------------------------------
 pid1=$(curl -s "$base/api/search?q=quarry+manager&format=csv" | sed -n '2p' | cut -d, -f2)
@@ -291,6 +292,7 @@ check "SIGTERM: a clean exit 0" test $? -eq 0
 check "SIGTERM: said so" grep -q "SIGTERM: stopping" "$log"
 check "access log: one line per request" grep -qE '^[0-9T:-]+Z 127\.0\.0\.1 "GET /api/stories" 200 [0-9]+ [0-9.]+ms$' "$log"
 check "access log: the refused POST" grep -q '"POST /" 405' "$log"
+: >"$tmp/bind.log" # there before the server writes it: grep reads it at once
 "$bin" serve --db "$db" --bind 0.0.0.0 --port 0 --no-stance 2>"$tmp/bind.log" &
 pid=$!
 for _ in $(seq 50); do grep -q serving "$tmp/bind.log" && break; sleep 0.1; done
