@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #include "store.h"
 #include "../story/group.h"
 #include "../story/story.h"
@@ -69,17 +71,27 @@ typedef struct {
 	double containment;
 	ct_sketch sk;
 	int has;
+	int joins; /* joins the story in this run: its story is written with its link */
 } member;
 
+/*
+ * The story's articles are those already in it and those joining it in
+ * this run (temp.grouped, their story still NULL in the file), so that a
+ * joining article's row is written once, story and link together: each
+ * write of a row rewrites the whole of it, its text and part included.
+ */
 static int link_story(ct_store *s, int64_t story, size_t *linked)
 {
-	sqlite3_stmt *q = NULL, *up = NULL;
+	sqlite3_stmt *q = NULL, *up = NULL, *join = NULL;
 	member *m = NULL;
 	band *bands = NULL;
 	size_t n = 0, cap = 0, nb = 0;
 	int rc = prepare(s,
-			 "SELECT id, sketch, reprint_of FROM articles WHERE story = ?"
-			 " ORDER BY published IS NULL, published, id",
+			 "SELECT id, sketch, reprint_of, published IS NULL AS undated, published, 0 AS joins"
+			 " FROM articles WHERE story = ?1"
+			 " UNION ALL SELECT a.id, a.sketch, a.reprint_of, a.published IS NULL, a.published, 1"
+			 " FROM temp.grouped g JOIN articles a ON a.id = g.id WHERE g.story = ?1"
+			 " ORDER BY undated, published, id",
 			 &q);
 	if (rc)
 		goto out;
@@ -93,6 +105,7 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 			 ct_sketch_unpack(&a->sk, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1)) == 0;
 		a->reprint_of = sqlite3_column_type(q, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 2);
 		a->containment = 0;
+		a->joins = sqlite3_column_int(q, 5);
 	}
 	if (step != SQLITE_DONE) {
 		rc = ct_store_fail(s, "reading a story's sketches");
@@ -150,25 +163,32 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 	free(seen);
 	free(orig);
 	rc = prepare(s, "UPDATE articles SET reprint_of = ?, reprint_containment = ? WHERE id = ?", &up);
+	if (!rc)
+		rc = prepare(s, "UPDATE articles SET reprint_of = ?, reprint_containment = ?, story = ? WHERE id = ?",
+			     &join);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (m[i].reprint_of)
 			(*linked)++;
-		if (m[i].reprint_of == was[i])
+		if (m[i].reprint_of == was[i] && !m[i].joins)
 			continue;
+		sqlite3_stmt *w = m[i].joins ? join : up;
 		if (m[i].reprint_of) {
-			sqlite3_bind_int64(up, 1, m[i].reprint_of);
-			sqlite3_bind_double(up, 2, m[i].containment);
+			sqlite3_bind_int64(w, 1, m[i].reprint_of);
+			sqlite3_bind_double(w, 2, m[i].containment);
 		}
-		sqlite3_bind_int64(up, 3, m[i].id);
-		if (sqlite3_step(up) != SQLITE_DONE)
+		if (m[i].joins)
+			sqlite3_bind_int64(w, 3, story);
+		sqlite3_bind_int64(w, m[i].joins ? 4 : 3, m[i].id);
+		if (sqlite3_step(w) != SQLITE_DONE)
 			rc = ct_store_fail(s, "linking reprints");
-		sqlite3_reset(up);
-		sqlite3_clear_bindings(up);
+		sqlite3_reset(w);
+		sqlite3_clear_bindings(w);
 	}
 	free(was);
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(up);
+	sqlite3_finalize(join);
 	free(m);
 	free(bands);
 	return rc;
@@ -176,15 +196,20 @@ out:
 
 /* ---- grouping ---------------------------------------------------------- */
 
-static int load_grouper(ct_store *s, ct_grouper **g)
+/* The grouper of the file, and the hash of its packed state (0: none). */
+static int load_grouper(ct_store *s, ct_grouper **g, uint64_t *state)
 {
 	sqlite3_stmt *q;
 	*g = NULL;
+	*state = 0;
 	if (prepare(s, "SELECT state FROM grouper WHERE id = 1", &q))
 		return CT_EDB;
 	int step = sqlite3_step(q);
 	if (step == SQLITE_ROW) {
-		*g = ct_grouper_unpack(sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
+		const void *blob = sqlite3_column_blob(q, 0);
+		size_t n = (size_t)sqlite3_column_bytes(q, 0);
+		*state = XXH3_64bits(blob, n) | 1;
+		*g = ct_grouper_unpack(blob, n);
 		if (!*g) {
 			sqlite3_finalize(q);
 			snprintf(s->err, sizeof s->err, "%s: the stories' state is damaged (table grouper)", s->path);
@@ -225,6 +250,72 @@ static int update_story(ct_store *s, sqlite3_stmt *q, int64_t story, const char 
 	return rc;
 }
 
+/* ---- grouping as articles are added ----------------------------------- */
+
+void ct_store_pregroup_drop(ct_store *s)
+{
+	ct_grouper_free(s->pre);
+	s->pre = NULL;
+	s->pre_off = 1;
+}
+
+/* Called in a batch before its first article is written: the write lock
+ * is held, so the state read is the file's until this run's group. */
+int ct_store_pregroup_start(ct_store *s)
+{
+	if (s->pre || s->pre_off)
+		return 0;
+	sqlite3_stmt *q;
+	if (prepare(s, "SELECT 1 FROM articles WHERE story IS NULL LIMIT 1", &q))
+		return CT_EDB;
+	int step = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (step != SQLITE_DONE) { /* articles left ungrouped go first: ct_store_group's own way */
+		s->pre_off = 1;
+		return step == SQLITE_ROW ? 0 : ct_store_fail(s, "reading articles to group");
+	}
+	if (load_grouper(s, &s->pre, &s->pre_state)) {
+		s->pre_off = 1;
+		return CT_EDB;
+	}
+	return 0;
+}
+
+void ct_store_pregroup_add(ct_store *s, int64_t id, const ct_group_feat *f)
+{
+	if (!s->pre)
+		return;
+	if (!f) { /* features to be made again from the text: ct_store_group's way */
+		ct_store_pregroup_drop(s);
+		return;
+	}
+	if (s->npre == s->pre_cap) {
+		s->pre_cap = s->pre_cap ? 2 * s->pre_cap : 1024;
+		s->pre_id = ct_xrealloc(s->pre_id, s->pre_cap * sizeof *s->pre_id);
+		s->pre_story = ct_xrealloc(s->pre_story, s->pre_cap * sizeof *s->pre_story);
+	}
+	s->pre_id[s->npre] = id;
+	s->pre_story[s->npre++] = ct_grouper_add(s->pre, f);
+}
+
+/* Is the grouping made as articles were added the one to use: the file's
+ * grouper state the one it started from, and the file's ungrouped
+ * articles exactly those it grouped, in order? */
+static int pregroup_holds(ct_store *s, uint64_t state)
+{
+	if (!s->pre || s->pre_state != state)
+		return 0;
+	sqlite3_stmt *q;
+	if (prepare(s, "SELECT id FROM articles WHERE story IS NULL ORDER BY id", &q))
+		return 0;
+	size_t i = 0;
+	int step, same = 1;
+	while (same && (step = sqlite3_step(q)) == SQLITE_ROW)
+		same = i < s->npre && s->pre_id[i++] == sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return same && step == SQLITE_DONE && i == s->npre;
+}
+
 int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 {
 	ct_store_group_stats none;
@@ -240,11 +331,30 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	uint32_t *joined = NULL; /* the story each grouped article joined */
 	size_t joined_cap = 0;
 	uint8_t *touched = NULL;
-	int rc = load_grouper(s, &g);
+	uint64_t state;
+	int rc = load_grouper(s, &g, &state);
+	/* the articles grouped as they were added: their stories as they are */
+	int pre = !rc && pregroup_holds(s, state);
+	if (pre) {
+		ct_grouper_free(g);
+		g = s->pre;
+		s->pre = NULL;
+	}
 	if (!rc)
-		rc = prepare(s, "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id", &q);
+		rc = prepare(s, pre ? "SELECT NULL WHERE 0"
+				    : "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id",
+			     &q);
+	/* the story each article joins, written to its row with its reprint
+	 * link (link_story); a temporary table, so that SQL orders a story's
+	 * articles old and new alike */
+	if (!rc && (sqlite3_exec(s->db,
+				 "CREATE TEMP TABLE IF NOT EXISTS grouped(id INTEGER PRIMARY KEY, story INTEGER NOT NULL);"
+				 "CREATE INDEX IF NOT EXISTS temp.grouped_story ON grouped(story);"
+				 "DELETE FROM temp.grouped",
+				 NULL, NULL, NULL) != SQLITE_OK))
+		rc = ct_store_fail(s, "grouping stories");
 	if (!rc)
-		rc = prepare(s, "UPDATE articles SET story = ? WHERE id = ?", &set);
+		rc = prepare(s, "INSERT INTO temp.grouped(story, id) VALUES(?, ?)", &set);
 	if (!rc)
 		rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
 	int step = SQLITE_DONE;
@@ -283,6 +393,19 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = ct_store_fail(s, "reading articles to group");
+	for (size_t i = 0; pre && !rc && i < s->npre; i++) {
+		ct_grow((void **)&joined, &joined_cap, stats->articles + 1, sizeof *joined);
+		joined[stats->articles++] = s->pre_story[i];
+		sqlite3_bind_int64(set, 1, (int64_t)s->pre_story[i] + 1);
+		sqlite3_bind_int64(set, 2, s->pre_id[i]);
+		if (sqlite3_step(set) != SQLITE_DONE)
+			rc = ct_store_fail(s, "putting an article in its story");
+		sqlite3_reset(set);
+	}
+	/* grouped: the next articles added start from the file's state again */
+	ct_grouper_free(s->pre);
+	s->pre = NULL;
+	s->npre = 0;
 	char now[32];
 	now_iso(now);
 	if (!rc)
@@ -302,9 +425,9 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		if (!touched[k])
 			continue;
 		stats->stories_touched++;
-		rc = update_story(s, st, (int64_t)k + 1, ct_grouper_story_title(g, (uint32_t)k), now);
+		rc = link_story(s, (int64_t)k + 1, &stats->reprints); /* its new articles' story written */
 		if (!rc)
-			rc = link_story(s, (int64_t)k + 1, &stats->reprints);
+			rc = update_story(s, st, (int64_t)k + 1, ct_grouper_story_title(g, (uint32_t)k), now);
 	}
 	if (!rc)
 		stats->stories = nstories;
