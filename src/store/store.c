@@ -376,9 +376,6 @@ int ct_store_close(ct_store *s)
 		rc = ct_store_fail(s, "closing");
 	free(s->known);
 	free(s->added);
-	ct_grouper_free(s->pre);
-	free(s->pre_id);
-	free(s->pre_story);
 	free(s->path);
 	free(s);
 	return rc;
@@ -413,7 +410,6 @@ int ct_store_commit(ct_store *s)
 	s->in_batch = 0;
 	if (exec(s, "COMMIT", "committing a batch")) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		ct_store_pregroup_drop(s);
 		return CT_EDB;
 	}
 	return 0;
@@ -424,7 +420,6 @@ int ct_store_rollback(ct_store *s)
 	if (!s->in_batch)
 		return 0;
 	s->in_batch = 0;
-	ct_store_pregroup_drop(s); /* it grouped articles the file will not have */
 	/* SQLite may have rolled back already (a full disk, an I/O error) */
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
@@ -437,7 +432,6 @@ struct ct_store_rec {
 	ct_hash128 hash;
 	ct_buf part;    /* the packed story part */
 	ct_buf features; /* the grouper's, packed */
-	ct_group_feat *feat; /* the features as the grouper reads them back from `features` */
 	unsigned char sketch[CT_SKETCH_BYTES];
 	int has_sketch;  /* a text of three words or more */
 	uint8_t *noise; /* per statement (frame): a caption, credit or furniture, as the story sees it */
@@ -456,11 +450,8 @@ ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc)
 	if (p->sketch)
 		ct_sketch_pack(p->sketch, r->sketch);
 	ct_group_feat *f = ct_group_feat_new(ctx, doc);
-	if (f) {
+	if (f)
 		ct_group_feat_pack(f, &r->features);
-		/* grouped as it is added (stories.c): as read back, the same to the byte */
-		r->feat = ct_group_feat_unpack(r->features.data, r->features.len);
-	}
 	ct_group_feat_free(f);
 	r->nnoise = p->nstmt;
 	r->noise = ct_xmalloc(p->nstmt + 1);
@@ -476,7 +467,6 @@ void ct_store_rec_free(ct_store_rec *r)
 		return;
 	ct_buf_free(&r->part);
 	ct_buf_free(&r->features);
-	ct_group_feat_free(r->feat);
 	free(r->noise);
 	free(r);
 }
@@ -625,8 +615,6 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 		return fail_msg(s, CT_EARG, "no record to add");
 	if (set_has(s->known, s->known_cap, rec->hash) || set_has(s->added, s->added_cap, rec->hash))
 		return 0;
-	if (ct_store_pregroup_start(s))
-		return CT_EDB;
 	sqlite3_stmt *q = s->st[INS_ARTICLE];
 	bind_str(q, 1, doc->meta[CT_META_ID] ? doc->meta[CT_META_ID] : "article");
 	bind_str(q, 2, doc->meta[CT_META_URL]);
@@ -664,7 +652,6 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 	int64_t row = sqlite3_last_insert_rowid(s->db);
 	if (add_rows(s, doc, rec, row))
 		return CT_EDB;
-	ct_store_pregroup_add(s, row, rec->feat);
 	set_put(&s->added, &s->nadded, &s->added_cap, rec->hash);
 	if (id)
 		*id = row;

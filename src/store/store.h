@@ -48,16 +48,6 @@ struct ct_store {
 	/* hashes added since: the writing thread's own */
 	ct_hash128 *added;
 	size_t nadded, added_cap;
-	/* this run's articles grouped as they are added (stories.c), so that
-	 * ct_store_group need not read their features back nor group them
-	 * after the last batch: used only if the file's grouper state and its
-	 * ungrouped articles are still those it was made from and for */
-	ct_grouper *pre;       /* NULL: not started, or given up */
-	int pre_off;           /* given up for this run (ungrouped articles before it, a batch lost) */
-	uint64_t pre_state;    /* XXH3 of the grouper state it started from (0: none) */
-	int64_t *pre_id;       /* the articles, in the order added */
-	uint32_t *pre_story;   /* the story each joined */
-	size_t npre, pre_cap;
 };
 
 /* Sets s->err to "path: what: sqlite's message" and returns CT_EDB. */
@@ -73,15 +63,6 @@ int ct_store_migrate(ct_store *s, int from, int to);
 /* Opens `path` with its schema created up to version `version` only (a
  * new file), for migration tests. */
 int ct_store_create_at(ct_store **out, const char *path, int version);
-
-/* The grouping as articles are added (stories.c): article `id`, just
- * written with features `f` (NULL: none to be had, which gives it up),
- * joins a story of the grouper kept beside the batch; at the first,
- * called before the article is written, the grouper is read from the
- * file. ct_store_pregroup_drop gives it up (a batch rolled back). */
-void ct_store_pregroup_add(ct_store *s, int64_t id, const ct_group_feat *f);
-int ct_store_pregroup_start(ct_store *s);
-void ct_store_pregroup_drop(ct_store *s);
 
 /* Sets PRAGMA max_page_count (tests: a full disk). */
 int ct_store_set_max_pages(ct_store *s, long pages);

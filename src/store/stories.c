@@ -21,8 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <xxhash.h>
-
 #include "store.h"
 #include "../story/group.h"
 #include "../story/story.h"
@@ -196,20 +194,15 @@ out:
 
 /* ---- grouping ---------------------------------------------------------- */
 
-/* The grouper of the file, and the hash of its packed state (0: none). */
-static int load_grouper(ct_store *s, ct_grouper **g, uint64_t *state)
+static int load_grouper(ct_store *s, ct_grouper **g)
 {
 	sqlite3_stmt *q;
 	*g = NULL;
-	*state = 0;
 	if (prepare(s, "SELECT state FROM grouper WHERE id = 1", &q))
 		return CT_EDB;
 	int step = sqlite3_step(q);
 	if (step == SQLITE_ROW) {
-		const void *blob = sqlite3_column_blob(q, 0);
-		size_t n = (size_t)sqlite3_column_bytes(q, 0);
-		*state = XXH3_64bits(blob, n) | 1;
-		*g = ct_grouper_unpack(blob, n);
+		*g = ct_grouper_unpack(sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
 		if (!*g) {
 			sqlite3_finalize(q);
 			snprintf(s->err, sizeof s->err, "%s: the stories' state is damaged (table grouper)", s->path);
@@ -250,72 +243,6 @@ static int update_story(ct_store *s, sqlite3_stmt *q, int64_t story, const char 
 	return rc;
 }
 
-/* ---- grouping as articles are added ----------------------------------- */
-
-void ct_store_pregroup_drop(ct_store *s)
-{
-	ct_grouper_free(s->pre);
-	s->pre = NULL;
-	s->pre_off = 1;
-}
-
-/* Called in a batch before its first article is written: the write lock
- * is held, so the state read is the file's until this run's group. */
-int ct_store_pregroup_start(ct_store *s)
-{
-	if (s->pre || s->pre_off)
-		return 0;
-	sqlite3_stmt *q;
-	if (prepare(s, "SELECT 1 FROM articles WHERE story IS NULL LIMIT 1", &q))
-		return CT_EDB;
-	int step = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (step != SQLITE_DONE) { /* articles left ungrouped go first: ct_store_group's own way */
-		s->pre_off = 1;
-		return step == SQLITE_ROW ? 0 : ct_store_fail(s, "reading articles to group");
-	}
-	if (load_grouper(s, &s->pre, &s->pre_state)) {
-		s->pre_off = 1;
-		return CT_EDB;
-	}
-	return 0;
-}
-
-void ct_store_pregroup_add(ct_store *s, int64_t id, const ct_group_feat *f)
-{
-	if (!s->pre)
-		return;
-	if (!f) { /* features to be made again from the text: ct_store_group's way */
-		ct_store_pregroup_drop(s);
-		return;
-	}
-	if (s->npre == s->pre_cap) {
-		s->pre_cap = s->pre_cap ? 2 * s->pre_cap : 1024;
-		s->pre_id = ct_xrealloc(s->pre_id, s->pre_cap * sizeof *s->pre_id);
-		s->pre_story = ct_xrealloc(s->pre_story, s->pre_cap * sizeof *s->pre_story);
-	}
-	s->pre_id[s->npre] = id;
-	s->pre_story[s->npre++] = ct_grouper_add(s->pre, f);
-}
-
-/* Is the grouping made as articles were added the one to use: the file's
- * grouper state the one it started from, and the file's ungrouped
- * articles exactly those it grouped, in order? */
-static int pregroup_holds(ct_store *s, uint64_t state)
-{
-	if (!s->pre || s->pre_state != state)
-		return 0;
-	sqlite3_stmt *q;
-	if (prepare(s, "SELECT id FROM articles WHERE story IS NULL ORDER BY id", &q))
-		return 0;
-	size_t i = 0;
-	int step, same = 1;
-	while (same && (step = sqlite3_step(q)) == SQLITE_ROW)
-		same = i < s->npre && s->pre_id[i++] == sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return same && step == SQLITE_DONE && i == s->npre;
-}
-
 int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 {
 	ct_store_group_stats none;
@@ -331,19 +258,9 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	uint32_t *joined = NULL; /* the story each grouped article joined */
 	size_t joined_cap = 0;
 	uint8_t *touched = NULL;
-	uint64_t state;
-	int rc = load_grouper(s, &g, &state);
-	/* the articles grouped as they were added: their stories as they are */
-	int pre = !rc && pregroup_holds(s, state);
-	if (pre) {
-		ct_grouper_free(g);
-		g = s->pre;
-		s->pre = NULL;
-	}
+	int rc = load_grouper(s, &g);
 	if (!rc)
-		rc = prepare(s, pre ? "SELECT NULL WHERE 0"
-				    : "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id",
-			     &q);
+		rc = prepare(s, "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id", &q);
 	/* the story each article joins, written to its row with its reprint
 	 * link (link_story); a temporary table, so that SQL orders a story's
 	 * articles old and new alike */
@@ -393,19 +310,6 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = ct_store_fail(s, "reading articles to group");
-	for (size_t i = 0; pre && !rc && i < s->npre; i++) {
-		ct_grow((void **)&joined, &joined_cap, stats->articles + 1, sizeof *joined);
-		joined[stats->articles++] = s->pre_story[i];
-		sqlite3_bind_int64(set, 1, (int64_t)s->pre_story[i] + 1);
-		sqlite3_bind_int64(set, 2, s->pre_id[i]);
-		if (sqlite3_step(set) != SQLITE_DONE)
-			rc = ct_store_fail(s, "putting an article in its story");
-		sqlite3_reset(set);
-	}
-	/* grouped: the next articles added start from the file's state again */
-	ct_grouper_free(s->pre);
-	s->pre = NULL;
-	s->npre = 0;
 	char now[32];
 	now_iso(now);
 	if (!rc)
