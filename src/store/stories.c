@@ -58,10 +58,26 @@ typedef struct {
 	uint32_t at; /* the article's place in the story's order */
 } band;
 
-static int cmp_band(const void *a, const void *b)
+/* Bands made in order of `at` sorted by key, then `at`: a stable radix
+ * sort on the key, a byte at a time (qsort took a tenth of a large story's
+ * linking). */
+static void sort_bands(band *b, size_t n)
 {
-	const band *x = a, *y = b;
-	return x->key < y->key ? -1 : x->key > y->key ? 1 : x->at < y->at ? -1 : x->at > y->at;
+	band *tmp = ct_xmalloc((n + 1) * sizeof *tmp), *from = b, *to = tmp;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t at[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			at[(from[i].key >> shift & 0xff) + 1]++;
+		for (int d = 0; d < 256; d++)
+			at[d + 1] += at[d];
+		for (size_t i = 0; i < n; i++)
+			to[at[from[i].key >> shift & 0xff]++] = from[i];
+		band *t = from;
+		from = to;
+		to = t;
+	}
+	/* eight passes: the sorted bands are back in b */
+	free(tmp);
 }
 
 typedef struct {
@@ -116,8 +132,7 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 		for (size_t j = 0; j < k; j++)
 			bands[nb++] = (band){keys[j], (uint32_t)i};
 	}
-	if (nb)
-		qsort(bands, nb, sizeof *bands, cmp_band);
+	sort_bands(bands, nb);
 	/* for each article, the earliest original before it that it reprints */
 	int64_t *was = ct_xmalloc((n + 1) * sizeof *was);
 	int32_t *orig = ct_xmalloc((n + 1) * sizeof *orig);
