@@ -56,8 +56,10 @@ static const char *phrase_entry(void *arg, char **f, int nf, int line)
 	for (char *q = p; *q; q++)
 		*q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
 	ctx->boilerplate[ctx->nboilerplate++] = p;
-	unsigned char c0 = (unsigned char)p[0];
-	ctx->boilerplate_first[c0 >> 6] |= 1ULL << (c0 & 63);
+	unsigned c0 = (unsigned char)p[0];
+	for (unsigned c1 = 0; c1 < 256; c1++) /* the second byte: any, for a phrase of one */
+		if (!p[1] || c1 == (unsigned char)p[1])
+			ctx->boilerplate_pair[(c0 << 8 | c1) >> 6] |= 1ULL << ((c0 << 8 | c1) & 63);
 	return NULL;
 }
 

@@ -35,7 +35,9 @@ struct ct_ctx {
 	ct_table anaphors;       /* lowercase: words that point back, opening a sentence (data/anaphors.txt) */
 	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */
 	size_t nboilerplate;
-	uint64_t boilerplate_first[4]; /* the phrases' first bytes, a bit each */
+	/* the phrases' first two bytes, a bit per pair (a phrase of one byte
+	 * sets every pair it begins): most words of a sentence start no phrase */
+	uint64_t boilerplate_pair[256 * 256 / 64];
 	uint32_t boilerplate_at[257];  /* sorted: those starting with byte b are [at[b], at[b + 1]) */
 	/* data/html.txt: parts of class and id names, sorted by first byte;
 	 * those starting with byte b are [html_first[b], html_first[b + 1]) */

@@ -64,26 +64,29 @@ static int wordish(unsigned char c)
  * dateline, a date marker or a byline: fewer than three words, or at most
  * six all capitalized or numbers ("KAMARI, March 11 -", "By JOHN SMITH").
  * The title is none of these, however short.
+ *
+ * furniture_phrase answers the first two (a phrase, or code), which hold
+ * for a title too; furniture_short the rest. A clause asks both apart
+ * (a dateline of its own, which no phrase made furniture), so its
+ * sentence is scanned once.
  */
-static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok, int is_title)
+static int furniture_phrase(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok, char low[512])
 {
-	if (!ntok)
-		return 1;
 	const ct_token *a = &doc->toks[tok], *z = &doc->toks[tok + ntok - 1];
 	const char *s = doc->text + a->off;
 	size_t n = z->off + z->len - a->off;
-	char low[512];
-	size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+	size_t m = n < 511 ? n : 511;
 	for (size_t i = 0; i < m; i++)
 		low[i] = ct_ascii_lower(s[i]);
 	low[m] = 0;
-	/* one pass over the sentence; a phrase is tried where its first byte is */
+	/* one pass over the sentence; a phrase is tried where its first two
+	 * bytes are (low[m] is 0: the pair at the last byte is a pair too) */
 	for (size_t i = 0; i < m; i++) {
-		unsigned char c = (unsigned char)low[i];
-		if (!(ctx->boilerplate_first[c >> 6] >> (c & 63) & 1))
+		unsigned c = (unsigned char)low[i], pair = c << 8 | (unsigned char)low[i + 1];
+		if (!(ctx->boilerplate_pair[pair >> 6] >> (pair & 63) & 1))
 			continue;
 		/* a phrase that opens with a word's byte starts at a word's start */
-		if (i > 0 && wordish(c) && wordish((unsigned char)low[i - 1]))
+		if (i > 0 && wordish((unsigned char)c) && wordish((unsigned char)low[i - 1]))
 			continue;
 		for (size_t k = ctx->boilerplate_at[c]; k < ctx->boilerplate_at[c + 1]; k++) {
 			const char *ph = ctx->boilerplate[k];
@@ -96,10 +99,13 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 				return 1;
 		}
 	}
-	if (strchr(low, '{') || strchr(low, '}') || strstr(low, "function(") || strstr(low, "var ") || strstr(low, "=>"))
-		return 1;
-	if (is_title)
-		return 0;
+	return strchr(low, '{') || strchr(low, '}') || strstr(low, "function(") || strstr(low, "var ") ||
+	       strstr(low, "=>");
+}
+
+/* low: the lowercased text furniture_phrase left. */
+static int furniture_short(const ct_doc *doc, uint32_t tok, uint32_t ntok, const char *low)
+{
 	if (!strncmp(low, "date ", 5) && low[5] >= '0' && low[5] <= '9')
 		return 1;
 	size_t words = 0, caps = 0;
@@ -114,6 +120,24 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 		}
 	}
 	return words < 3 || (words <= 6 && caps == words);
+}
+
+static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok, int is_title)
+{
+	if (!ntok)
+		return 1;
+	char low[512];
+	if (furniture_phrase(ctx, doc, tok, ntok, low))
+		return 1;
+	return !is_title && furniture_short(doc, tok, ntok, low);
+}
+
+/* A clause that is furniture by its shape alone: a dateline of its own
+ * ("furniture as a sentence, not as a title"). */
+static int furniture_clause(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok)
+{
+	char low[512];
+	return ntok && !furniture_phrase(ctx, doc, tok, ntok, low) && furniture_short(doc, tok, ntok, low);
 }
 
 ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
@@ -274,8 +298,7 @@ ct_story_part *ct_story_part_make(const ct_ctx *ctx, const ct_doc *doc, int stan
 		ps->sent = (uint32_t)sent_map[fr->sent];
 		ps->lead = lead[fr->sent];
 		/* a caption or furniture, or a clause that is a dateline of its own */
-		ps->noise = noise[fr->sent] || (fr->ntok && furniture(ctx, doc, fr->tok, fr->ntok, 1) == 0 &&
-						furniture(ctx, doc, fr->tok, fr->ntok, 0));
+		ps->noise = noise[fr->sent] || furniture_clause(ctx, doc, fr->tok, fr->ntok);
 		const ct_sentence *se = &doc->sents[fr->sent];
 		if (fr->ntok) {
 			uint32_t a = doc->toks[fr->tok].off, b = doc->toks[fr->tok + fr->ntok - 1].off + doc->toks[fr->tok + fr->ntok - 1].len;

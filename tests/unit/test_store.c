@@ -225,10 +225,101 @@ static void test_migration(void)
 	drop(path);
 }
 
+/* Article i dated by i: some undated, some earlier than those archived
+ * before them, so that a story's order is not the archive's. */
+static int add_dated(ct_store *s, int i)
+{
+	char text[1024], id[32], date[16];
+	snprintf(text, sizeof text, "Item %d. %s", i, texts[i % 3]);
+	snprintf(id, sizeof id, "dated-%d", i);
+	ct_doc *doc = ct_doc_new(id, text, strlen(text));
+	if (i % 4) {
+		snprintf(date, sizeof date, "2025-05-%02d", 20 - i);
+		ct_doc_set_meta(doc, CT_META_PUBLISHED, date);
+	}
+	CHECK_INT(ct_doc_run(t_ctx, doc, CT_STAGE_CODE), 0);
+	ct_store_rec *rec = ct_store_rec_new(t_ctx, doc);
+	int rc = ct_store_add(s, doc, rec, NULL);
+	ct_store_rec_free(rec);
+	ct_doc_free(doc);
+	return rc;
+}
+
+/* Each article's story and reprint link, and the stories, as one string. */
+static char *grouping(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	char *out = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db,
+			       "SELECT (SELECT group_concat(x, ' ') FROM (SELECT id || ':' || ifnull(story, '-') || '>' ||"
+			       " ifnull(reprint_of, '-') || '@' || ifnull(round(reprint_containment, 6), '-') AS x"
+			       " FROM articles ORDER BY id)) || ' | ' ||"
+			       " (SELECT group_concat(y, ' ') FROM (SELECT id || ':' || narticles || ':' ||"
+			       " ifnull(first, '-') || ':' || ifnull(last, '-') || ':' || ifnull(title, '-') AS y"
+			       " FROM stories ORDER BY id))",
+			       -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+			out = strdup((const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+	}
+	sqlite3_close(db);
+	return out ? out : strdup("(none)");
+}
+
+/* The stories and reprint links of two runs of 8 articles each (the
+ * second after a rolled-back batch), where a story's new articles come
+ * before and after its old ones by date, are those of grouping all 16
+ * at once from their kept features. */
+static void test_group_runs(void)
+{
+	char *path = tmp_path("runs.db");
+	ct_store *s;
+	ct_store_group_stats gs;
+	for (int run = 0; run < 2; run++) {
+		CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+		if (run == 1) {
+			CHECK_INT(ct_store_begin(s), 0);
+			CHECK_INT(add_dated(s, 100), 1);
+			CHECK_INT(ct_store_rollback(s), 0);
+		}
+		CHECK_INT(ct_store_begin(s), 0);
+		for (int i = 8 * run; i < 8 * run + 8; i++) {
+			CHECK_INT(add_dated(s, i), 1);
+			if (i % 3 == 2) { /* batches of three */
+				CHECK_INT(ct_store_commit(s), 0);
+				CHECK_INT(ct_store_begin(s), 0);
+			}
+		}
+		CHECK_INT(ct_store_commit(s), 0);
+		CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
+		CHECK_INT(gs.articles, 8);
+		CHECK_INT(ct_store_close(s), 0);
+	}
+	char *runs = grouping(path);
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(sqlite3_exec(s->db,
+			       "UPDATE articles SET story = NULL, reprint_of = NULL, reprint_containment = NULL;"
+			       "DELETE FROM stories; DELETE FROM grouper",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
+	CHECK_INT(gs.articles, 16);
+	CHECK_INT(ct_store_close(s), 0);
+	char *once = grouping(path);
+	CHECK(strcmp(runs, once) == 0, "two runs:\n%s\nall at once:\n%s", runs, once);
+	CHECK(strstr(once, ">-@") && strstr(once, ">16@"), "some reprints, some not: %s", once);
+	free(runs);
+	free(once);
+	drop(path);
+}
+
 void test_store(void)
 {
 	test_migration();
 	test_modes();
 	test_full_disk();
 	test_part_bytes();
+	test_group_runs();
 }
