@@ -169,43 +169,31 @@ static size_t hash_key(const char *k)
 	return h % CACHE_SLOTS;
 }
 
-/* The cached page for `key` at version `v` into r (shared, not copied):
- * 1, or 0. */
-static int cache_get(pool *p, const char *key, const db_version *v, srv_resp *r)
+/* The cached page for `key` into r (shared, not copied): 1, or 0. Kept at
+ * version v, or, when `stamp` is given, a story's page kept from before
+ * the archive changed whose story has not (its version is `stamp`), then
+ * brought to version v. */
+static int cache_get(pool *p, const char *key, const db_version *v, const char *stamp, srv_resp *r)
 {
 	int hit = 0;
 	pthread_mutex_lock(&p->cache_lock);
 	cache_slot *c = &p->cache[hash_key(key)];
-	if (c->key && !strcmp(c->key, key) && same_version(&c->v, v)) {
-		c->body->refs++;
-		r->status = 200;
-		r->type = c->type;
-		r->shared = c->body;
-		r->cache = "hit";
-		hit = 1;
+	if (c->key && !strcmp(c->key, key)) {
+		if (same_version(&c->v, v))
+			hit = 1;
+		else if (stamp && c->stamp[0] && !strcmp(c->stamp, stamp))
+			hit = 2;
 	}
-	pthread_mutex_unlock(&p->cache_lock);
-	return hit;
-}
-
-/* A story's page kept from before the archive changed, whose story has
- * not (its version is `stamp`): brought to version v and sent, 1; or 0. */
-static int cache_revalidate(pool *p, const char *key, const db_version *v, const char *stamp, srv_resp *r)
-{
-	int hit = 0;
-	pthread_mutex_lock(&p->cache_lock);
-	cache_slot *c = &p->cache[hash_key(key)];
-	if (c->key && !strcmp(c->key, key) && c->stamp[0] && !strcmp(c->stamp, stamp)) {
+	if (hit) {
 		c->v = *v;
 		c->body->refs++;
 		r->status = 200;
 		r->type = c->type;
 		r->shared = c->body;
-		r->cache = "kept";
-		hit = 1;
+		r->cache = hit == 1 ? "hit" : "kept";
 	}
 	pthread_mutex_unlock(&p->cache_lock);
-	return hit;
+	return hit != 0;
 }
 
 /* Keeps a 200 page, and makes r send the kept copy. */
@@ -432,17 +420,17 @@ static void page(pool *p, const char *key, const char *url, const char *(*arg)(v
 {
 	db_version v;
 	version_of(p->cfg->db, &v);
-	if (cache_get(p, key, &v, r))
+	if (cache_get(p, key, &v, NULL, r))
 		return;
 	pthread_mutex_t *making = &p->making[hash_key(key) % 16];
 	pthread_mutex_lock(making);
-	if (!cache_get(p, key, &v, r)) {
+	if (!cache_get(p, key, &v, NULL, r)) {
 		ct_store *s = pool_take(p);
 		char stamp[48] = "";
 		int64_t story = story_of(url);
 		if (story && ct_store_story_version(s, story, stamp, sizeof stamp))
 			stamp[0] = '\0';
-		if (!stamp[0] || !cache_revalidate(p, key, &v, stamp, r)) {
+		if (!cache_get(p, key, &v, stamp, r)) {
 			srv_req req = {url, arg, conn, s, p->cfg};
 			r->cache = "miss";
 			ct_store_set_time_limit(s, p->cfg->time_limit_us);
