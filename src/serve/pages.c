@@ -168,6 +168,34 @@ static void json_key(srv_buf *b, int *first, const char *key)
 	srv_puts(b, ":");
 }
 
+/* An article's metadata as JSON members, in the API's order; `author`
+ * NULL: no such member (the brief rows have none). */
+static void json_article(srv_buf *b, int *first, int64_t id, const char *name, const char *title, const char *outlet,
+			 const char *published, const char *const *author, const char *url, int64_t story,
+			 int64_t reprint_of)
+{
+	json_key(b, first, "id");
+	srv_printf(b, "%lld", (long long)id);
+	json_key(b, first, "name");
+	srv_json_str(b, name);
+	json_key(b, first, "title");
+	srv_json_str(b, title);
+	json_key(b, first, "outlet");
+	srv_json_str(b, outlet);
+	json_key(b, first, "published");
+	srv_json_str(b, published);
+	if (author) {
+		json_key(b, first, "author");
+		srv_json_str(b, *author);
+	}
+	json_key(b, first, "url");
+	srv_json_str(b, url);
+	json_key(b, first, "story");
+	srv_printf(b, "%lld", (long long)story);
+	json_key(b, first, "reprint_of");
+	srv_printf(b, "%lld", (long long)reprint_of);
+}
+
 /* A JSON array of strings. */
 static void json_strings(srv_buf *b, const char *const *v, size_t n)
 {
@@ -883,22 +911,8 @@ static int put_brief(void *arg, const ct_article_brief *a)
 	} else if (o->json) {
 		int first = 1;
 		srv_puts(b, o->n ? ",\n" : "\n");
-		json_key(b, &first, "id");
-		srv_printf(b, "%lld", (long long)a->id);
-		json_key(b, &first, "name");
-		srv_json_str(b, a->name);
-		json_key(b, &first, "title");
-		srv_json_str(b, a->title);
-		json_key(b, &first, "outlet");
-		srv_json_str(b, a->outlet);
-		json_key(b, &first, "published");
-		srv_json_str(b, a->published);
-		json_key(b, &first, "url");
-		srv_json_str(b, a->url);
-		json_key(b, &first, "story");
-		srv_printf(b, "%lld", (long long)a->story);
-		json_key(b, &first, "reprint_of");
-		srv_printf(b, "%lld", (long long)a->reprint_of);
+		json_article(b, &first, a->id, a->name, a->title, a->outlet, a->published, NULL, a->url, a->story,
+			     a->reprint_of);
 		json_key(b, &first, "statements");
 		srv_printf(b, "%zu}", a->nstatements);
 	} else {
@@ -1290,24 +1304,8 @@ static int put_article(void *arg, const ct_article_row *a)
 	}
 	if (o->api) {
 		int first = 1;
-		json_key(b, &first, "id");
-		srv_printf(b, "%lld", (long long)a->id);
-		json_key(b, &first, "name");
-		srv_json_str(b, a->name);
-		json_key(b, &first, "title");
-		srv_json_str(b, a->title);
-		json_key(b, &first, "outlet");
-		srv_json_str(b, a->outlet);
-		json_key(b, &first, "published");
-		srv_json_str(b, a->published);
-		json_key(b, &first, "author");
-		srv_json_str(b, a->author);
-		json_key(b, &first, "url");
-		srv_json_str(b, a->url);
-		json_key(b, &first, "story");
-		srv_printf(b, "%lld", (long long)a->story);
-		json_key(b, &first, "reprint_of");
-		srv_printf(b, "%lld", (long long)a->reprint_of);
+		json_article(b, &first, a->id, a->name, a->title, a->outlet, a->published, &a->author, a->url, a->story,
+			     a->reprint_of);
 		json_key(b, &first, "text");
 		srv_json_strn(b, a->text, a->text_len);
 		json_key(b, &first, "entities");
