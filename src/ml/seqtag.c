@@ -112,9 +112,15 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 					emit[t] += row[t];
 			}
 		} else {
-			/* Rows are loaded at random; fetch them all before adding. */
-			for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++)
-				__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
+			/* Rows are loaded at random: the next token's are fetched
+			 * while this one's are added, so that their loads overlap
+			 * the work rather than wait for it */
+			if (i == 0)
+				for (uint32_t k = in->off[0]; k < in->off[1]; k++)
+					__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
+			if (i + 1 < n)
+				for (uint32_t k = in->off[i + 1]; k < in->off[i + 2]; k++)
+					__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
 			int32_t acc[CT_SEQ_MAXTAGS] = {0};
 			/* whole rows of a fixed width, which the compiler adds as vectors */
 			if (m->stride == CT_SEQ_MAXTAGS / 2) {
