@@ -10,6 +10,7 @@ corpus=${CORPUS:-../shared/corpus}
 src="$corpus/fnc-1/train_bodies.csv"
 runs=${RUNS:-3}
 parts=" ${BENCH_PARTS:-extract story huge crawl stories ingest reprints serve} "
+. "$(dirname "$0")/../tests/served_port.bash"
 part() { case "$parts" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 if [ ! -f "$src" ]; then
 	echo "bench: skipped, $src is absent"
@@ -256,12 +257,7 @@ done
 narticles=$(sed -n 's/.* \([0-9]*\) in the archive.*/\1/p' "$work/ingest.err" | tail -1)
 "$bin" serve --db "$work/serve.db" --port 0 2>"$work/serve.log" &
 spid=$!
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
+port=$(served_port "$work/serve.log") || { echo "bench: the server did not start:"; cat "$work/serve.log"; exit 1; }
 base=http://127.0.0.1:$port
 # the largest story is the first listed
 big=$(curl -s "$base/api/stories" | tr -d '\n' | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')

@@ -11,6 +11,7 @@ export CORPUS="${CORPUS:-$PWD/../shared/corpus}"
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}"
 bin=$build/claimtrace
 passed=0 failed=0
+. "$(dirname "$0")/served_port.bash"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 check() { # check NAME COMMAND...: passes when the command succeeds
@@ -52,12 +53,7 @@ done
 if command -v curl >/dev/null; then
 	$bin serve --db "$tmp/a.db" --port 0 2>"$tmp/errs" &
 	spid=$!
-	port=
-	for _ in $(seq 300); do
-		port=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/errs")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
+	port=$(served_port "$tmp/errs")
 	fetch_all() { # two clients for each page at once, waited for (not the server)
 		local pids=()
 		for u in / /api/stories /story/1 /story/1/map /api/story/1 "/search?q=minister" /article/1 /story/2/map; do

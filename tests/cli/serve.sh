@@ -7,6 +7,7 @@
 # tests (web/test/) run in headless Chromium when it and node are there.
 set -u
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../served_port.bash"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
 command -v curl >/dev/null || { echo "serve: curl is missing; skipped"; ok "serve: skipped without curl"; finish; exit 0; }
@@ -37,12 +38,7 @@ check "serve a missing file: exit 3, the file named" bash -c "[ $rc -eq 3 ] && g
 log=$tmp/serve.log
 "$bin" serve --db "$db" --port 0 2>"$log" &
 pid=$!
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
+port=$(served_port "$log")
 check "serve: listening on 127.0.0.1 by default, port printed" test -n "$port"
 base=http://127.0.0.1:$port
 stop() { kill -TERM "$pid" 2>/dev/null; wait "$pid"; }
@@ -268,12 +264,7 @@ fi
 : >"$tmp/slow.log" # there before the server writes it: sed reads it at once
 CLAIMTRACE_TEST_TIME_LIMIT_US=1 "$bin" serve --db "$db" --port 0 --no-stance 2>"$tmp/slow.log" &
 spid=$!
-sport=
-for _ in $(seq 100); do
-	sport=$(sed -n 's|.*serving .* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/slow.log")
-	[ -n "$sport" ] && break
-	sleep 0.1
-done
+sport=$(served_port "$tmp/slow.log")
 got=$(curl -s -o "$tmp/slow" -w '%{http_code} %{content_type}' "http://127.0.0.1:$sport/api/search?q=cranes")
 check "time limit: the API answers 503 in JSON" bash -c "[ '$got' = '503 application/json' ] && grep -q 'ran past its time limit' '$tmp/slow'"
 got=$(curl -s -o "$tmp/slow" -w '%{http_code}' "http://127.0.0.1:$sport/search?q=cranes")

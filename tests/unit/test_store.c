@@ -229,7 +229,7 @@ static void test_migration(void)
  * before them, so that a story's order is not the archive's. */
 static int add_dated(ct_store *s, int i)
 {
-	char text[1024], id[32], date[16];
+	char text[1024], id[32], date[24];
 	snprintf(text, sizeof text, "Item %d. %s", i, texts[i % 3]);
 	snprintf(id, sizeof id, "dated-%d", i);
 	ct_doc *doc = ct_doc_new(id, text, strlen(text));
