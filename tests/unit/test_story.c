@@ -301,7 +301,7 @@ static void test_entity_variants(void)
 		{"v3", "Justin Bieber sang. Jusin Bieber danced. Cristina Fernández spoke; Christina Fernandez left."},
 		{"v5", "The clinic said the doctor took a selfie.\n\nPicture: Featureflash / Shutterstock\n\nA spokesman told us "
 		       "nothing more. WE ARE NOT TELLING US ANYTHING, he said."},
-		{"v4", "Mail Online said so, and MailOnline said so again. Historians say John F. Kennedy was there, and later John Kennedy spoke about the meeting. In May, Several "
+		{"v4", "Harbour Online said so, and HarbourOnline said so again. Historians say John F. Kennedy was there, and later John Kennedy spoke about the meeting. In May, Several "
 		       "people said Well, no."},
 	};
 	ct_story *st = ct_story_new(t_ctx);
@@ -316,12 +316,31 @@ static void test_entity_variants(void)
 	CHECK(!entity(st, "Korovin") && !entity(st, "Dr. Korovin"), "no Korovin apart");
 	CHECK(entity(st, "Justin Bieber") && !entity(st, "Jusin Bieber"), "Jusin Bieber is Justin Bieber");
 	CHECK(entity(st, "Cristina Fernández") && !entity(st, "Christina Fernandez"), "Christina Fernandez is Cristina Fernández");
-	CHECK(entity(st, "Mail Online") && !entity(st, "MailOnline"), "MailOnline is Mail Online");
+	CHECK(entity(st, "Harbour Online") && !entity(st, "HarbourOnline"), "HarbourOnline is Harbour Online");
 	CHECK(entity(st, "John F. Kennedy") && !entity(st, "John Kennedy"), "John Kennedy is John F. Kennedy");
 	const char *junk[] = {"The", "In", "May", "Monday", "Several", "Well", "Featureflash", "Shutterstock",
 			      "United States", "TELLING"};
 	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
 		CHECK(!entity(st, junk[i]), "\"%s\" is no entity", junk[i]);
+	ct_story_free(st);
+}
+
+/* A country is a country in any story, not the last word of a body named
+ * after it: "Nigeria said" is not "Harbour Aid Nigeria" said. */
+static void test_countries(void)
+{
+	ct_doc *doc = article("c1", NULL, NULL,
+			      "Harbour Aid Nigeria said the talks would go on. Nigeria said on Friday it had agreed a truce "
+			      "with the rebels, and Nicaraguan officials said they welcomed it.");
+	ct_story *st = ct_story_new(t_ctx);
+	ct_story_add_doc(st, doc);
+	ct_doc_free(doc);
+	ct_story_build(st);
+	const ct_story_ent *n = entity(st, "Nigeria");
+	CHECK(n && n->type == CT_ACTOR_COUNTRY, "Nigeria is a country of its own");
+	CHECK(entity(st, "Harbour Aid Nigeria") != n, "the aid group is not Nigeria");
+	const ct_story_ent *c = entity(st, "Nicaragua");
+	CHECK(c && c->type == CT_ACTOR_COUNTRY, "\"Nicaraguan officials\" speak for Nicaragua");
 	ct_story_free(st);
 }
 
@@ -502,6 +521,7 @@ void test_story_seeds(void);
 void test_story(void)
 {
 	test_entity_variants();
+	test_countries();
 	test_outlet_sources();
 	test_story_seeds();
 	ct_story *st = build();
