@@ -90,7 +90,19 @@ static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t 
 	if (in_list(doc->text + t->off, t->len, aux, sizeof aux / sizeof *aux))
 		return 1;
 	int v;
-	return ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v) > 0;
+	size_t n = ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v);
+	if (!n)
+		return 0;
+	/* a cue word a verb follows is a noun, the subject's head, and the
+	 * capitalized word before it an adjective: "Early reports indicate",
+	 * "Initial reports have said" */
+	if (k + n < end) {
+		const ct_token *u = &doc->toks[k + n];
+		if (in_list(doc->text + u->off, u->len, aux, sizeof aux / sizeof *aux) ||
+		    ct_lex_match(&ctx->lex.cue_forms, doc, k + n, end, 1, &v) > 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* A function word ("The", "In", "This"): never a name, nor the edge of one. */

@@ -473,9 +473,14 @@ static int within_one(const char *a, size_t n, const char *b, size_t m)
 static char *norm_words(const char *name)
 {
 	utf8proc_uint8_t *f = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &f,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-					  UTF8PROC_CASEFOLD);
+	const char *past = name;
+	while (*past && (unsigned char)*past < 0x80)
+		past++;
+	/* an ASCII name folds by tolower() below, as utf8proc would fold it */
+	utf8proc_ssize_t n = !*past ? -1
+				 : utf8proc_map((const utf8proc_uint8_t *)name, 0, &f,
+						UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+							UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 	const char *src = n >= 0 ? (const char *)f : name;
 	ct_buf words = {0};
 	const char *w = src;

@@ -302,7 +302,7 @@ static void test_entity_variants(void)
 		{"v5", "The clinic said the doctor took a selfie.\n\nPicture: Featureflash / Shutterstock\n\nA spokesman told us "
 		       "nothing more. WE ARE NOT TELLING US ANYTHING, he said."},
 		{"v4", "Harbour Online said so, and HarbourOnline said so again. Historians say John F. Kennedy was there, and later John Kennedy spoke about the meeting. In May, Several "
-		       "people said Well, no."},
+		       "people said Well, no. Early reports indicate the harbour closed."},
 	};
 	ct_story *st = ct_story_new(t_ctx);
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
@@ -319,7 +319,7 @@ static void test_entity_variants(void)
 	CHECK(entity(st, "Harbour Online") && !entity(st, "HarbourOnline"), "HarbourOnline is Harbour Online");
 	CHECK(entity(st, "John F. Kennedy") && !entity(st, "John Kennedy"), "John Kennedy is John F. Kennedy");
 	const char *junk[] = {"The", "In", "May", "Monday", "Several", "Well", "Featureflash", "Shutterstock",
-			      "United States", "TELLING"};
+			      "United States", "TELLING", "Early"};
 	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
 		CHECK(!entity(st, junk[i]), "\"%s\" is no entity", junk[i]);
 	ct_story_free(st);
