@@ -326,12 +326,13 @@ static void test_entity_variants(void)
 }
 
 /* A country is a country in any story, not the last word of a body named
- * after it: "Nigeria said" is not "Harbour Aid Nigeria" said. */
+ * after it: "Nigeria said" is not "Harbour Aid Nigeria" said. An outlet's
+ * longer name wins over another's short one ("the Times"). */
 static void test_countries(void)
 {
 	ct_doc *doc = article("c1", NULL, NULL,
 			      "Harbour Aid Nigeria said the talks would go on. Nigeria said on Friday it had agreed a truce "
-			      "with the rebels, and Nicaraguan officials said they welcomed it.");
+			      "with the rebels, and Nicaraguan officials said they welcomed it, the Times of Israel reported.");
 	ct_story *st = ct_story_new(t_ctx);
 	ct_story_add_doc(st, doc);
 	ct_doc_free(doc);
@@ -341,6 +342,8 @@ static void test_countries(void)
 	CHECK(entity(st, "Harbour Aid Nigeria") != n, "the aid group is not Nigeria");
 	const ct_story_ent *c = entity(st, "Nicaragua");
 	CHECK(c && c->type == CT_ACTOR_COUNTRY, "\"Nicaraguan officials\" speak for Nicaragua");
+	CHECK(entity(st, "The Times of Israel") && !entity(st, "The New York Times"),
+	      "the Times of Israel is not the New York Times");
 	ct_story_free(st);
 }
 
