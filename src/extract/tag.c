@@ -49,9 +49,23 @@ static void add_mention(ct_doc *doc, size_t tok, size_t ntok, ct_mention_kind ki
 	doc->ments[doc->nment++] = (ct_mention){(uint32_t)tok, (uint32_t)ntok, (uint8_t)kind, val, -1};
 }
 
+/* A capitalized word, or a name joined to its particle by a hyphen
+ * ("al-Assad", "el-Sisi"), which is one token; not an adjective made of
+ * one ("al-Qaida-linked"). */
 static int capitalized(const ct_doc *doc, const ct_token *t)
 {
-	return t->type == CT_TOK_WORD && ct_ascii_is_upper(doc->text[t->off]);
+	const char *s = doc->text + t->off;
+	if (t->type != CT_TOK_WORD)
+		return 0;
+	if (ct_ascii_is_upper(s[0]))
+		return 1;
+	if (t->len <= 3 || (strncmp(s, "al-", 3) && strncmp(s, "el-", 3)))
+		return 0;
+	const char *last = s + 2; /* the last hyphen */
+	for (const char *c = s + 3; c < s + t->len; c++)
+		if (*c == '-')
+			last = c;
+	return last + 1 < s + t->len && ct_ascii_is_upper(last[1]);
 }
 
 static int particle(const ct_doc *doc, const ct_token *t)

@@ -327,12 +327,14 @@ static void test_entity_variants(void)
 
 /* A country is a country in any story, not the last word of a body named
  * after it: "Nigeria said" is not "Harbour Aid Nigeria" said. An outlet's
- * longer name wins over another's short one ("the Times"). */
-static void test_countries(void)
+ * longer name wins over another's short one ("the Times"). A name joined
+ * to its particle ("al-Farouq") ends no name. */
+static void test_world_names(void)
 {
 	ct_doc *doc = article("c1", NULL, NULL,
 			      "Harbour Aid Nigeria said the talks would go on. Nigeria said on Friday it had agreed a truce "
-			      "with the rebels, and Nicaraguan officials said they welcomed it, the Times of Israel reported.");
+			      "with the rebels, and Nicaraguan officials said they welcomed it, the Times of Israel reported. "
+			      "Lawmaker Omar al-Farouq said the al-Qaida-linked group had left.");
 	ct_story *st = ct_story_new(t_ctx);
 	ct_story_add_doc(st, doc);
 	ct_doc_free(doc);
@@ -344,6 +346,9 @@ static void test_countries(void)
 	CHECK(c && c->type == CT_ACTOR_COUNTRY, "\"Nicaraguan officials\" speak for Nicaragua");
 	CHECK(entity(st, "The Times of Israel") && !entity(st, "The New York Times"),
 	      "the Times of Israel is not the New York Times");
+	const ct_story_ent *o = entity(st, "Omar al-Farouq");
+	CHECK(o && o->type == CT_ACTOR_PERSON && !entity(st, "Omar"), "Omar al-Farouq, a person, whole");
+	CHECK(!entity(st, "al-Qaida-linked"), "an adjective made of a name is no name");
 	ct_story_free(st);
 }
 
@@ -524,7 +529,7 @@ void test_story_seeds(void);
 void test_story(void)
 {
 	test_entity_variants();
-	test_countries();
+	test_world_names();
 	test_outlet_sources();
 	test_story_seeds();
 	ct_story *st = build();
