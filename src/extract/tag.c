@@ -6,7 +6,7 @@
  * or channel phrase (lowercase). Personal pronouns are marked. The tokens
  * left that start with a capital form name chunks: runs of capitalized
  * words, with the particles of Arabic and European names inside them
- * (al, bin, de, van) — "Qassem Soleimani", "Bashar al Assad". A chunk
+ * (al, bin, de, van), apart or joined ("Bashar al Assad", "Ali al-Bredi"). A chunk
  * ends where a known actor or a role noun begins ("Iranian Supreme Leader
  * Ayatollah Ali Khamenei" is a nationality, a role and a name). At the
  * start of a sentence every word is capitalized, so there a usual sentence
