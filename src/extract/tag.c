@@ -109,10 +109,15 @@ static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t 
 		return 0;
 	/* a cue word a verb follows is a noun, the subject's head, and the
 	 * capitalized word before it an adjective: "Early reports indicate",
-	 * "Initial reports have said" */
+	 * "Initial reports have said"; so is a plural before "of" or "from":
+	 * "Unconfirmed reports from …" (where "Baldor reported from
+	 * Washington" names its writer) */
+	static const word noun_next[] = {W("of"), W("from")};
 	if (k + n < end) {
-		const ct_token *u = &doc->toks[k + n];
+		const ct_token *u = &doc->toks[k + n], *last = &doc->toks[k + n - 1];
+		int plural = doc->text[last->off + last->len - 1] == 's';
 		if (in_list(doc->text + u->off, u->len, aux, sizeof aux / sizeof *aux) ||
+		    (plural && in_list(doc->text + u->off, u->len, noun_next, sizeof noun_next / sizeof *noun_next)) ||
 		    ct_lex_match(&ctx->lex.cue_forms, doc, k + n, end, 1, &v) > 0)
 			return 0;
 	}

@@ -302,7 +302,8 @@ static void test_entity_variants(void)
 		{"v5", "The clinic said the doctor took a selfie.\n\nPicture: Featureflash / Shutterstock\n\nA spokesman told us "
 		       "nothing more. WE ARE NOT TELLING US ANYTHING, he said."},
 		{"v4", "Harbour Online said so, and HarbourOnline said so again. Historians say John F. Kennedy was there, and later John Kennedy spoke about the meeting. In May, Several "
-		       "people said Well, no. Early reports indicate the harbour closed."},
+		       "people said Well, no. Early reports indicate the harbour closed. Unconfirmed reports from the port "
+		       "say it shut. Tanaka reported from Dunmore."},
 	};
 	ct_story *st = ct_story_new(t_ctx);
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
@@ -318,8 +319,9 @@ static void test_entity_variants(void)
 	CHECK(entity(st, "Cristina Fernández") && !entity(st, "Christina Fernandez"), "Christina Fernandez is Cristina Fernández");
 	CHECK(entity(st, "Harbour Online") && !entity(st, "HarbourOnline"), "HarbourOnline is Harbour Online");
 	CHECK(entity(st, "John F. Kennedy") && !entity(st, "John Kennedy"), "John Kennedy is John F. Kennedy");
+	CHECK(entity(st, "Tanaka") != NULL, "\"Tanaka reported from\": a name");
 	const char *junk[] = {"The", "In", "May", "Monday", "Several", "Well", "Featureflash", "Shutterstock",
-			      "United States", "TELLING", "Early"};
+			      "United States", "TELLING", "Early", "Unconfirmed"};
 	for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
 		CHECK(!entity(st, junk[i]), "\"%s\" is no entity", junk[i]);
 	ct_story_free(st);
