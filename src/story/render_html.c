@@ -147,7 +147,7 @@ static void article_stance(ct_buf *b, const ct_story *st, const ct_article_stanc
 		CT_BUF_LIT(b, "</span>");
 	} else if (as->from_model)
 		ct_buf_printf(b, " <span class=\"src\">the stance model, confidence %.2f</span>", (double)as->confidence);
-	else if (as->nstmt)
+	else if (as->nstmt && !as->read)
 		ct_buf_printf(b, " <span class=\"src\">%u statement%s</span>", as->nstmt, as->nstmt == 1 ? "" : "s");
 	else
 		ct_buf_printf(b, " <span class=\"src\">its sentences, read against the claim (%.2f)</span>", (double)as->confidence);
@@ -328,8 +328,9 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 	CT_BUF_LIT(b, "<p class=\"note\">Stances: <span class=\"tag as\">asserts</span> <span class=\"tag re\">reports</span> "
 		      "<span class=\"tag de\">denies</span> <span class=\"tag qu\">questions</span>; ± both sides.</p>\n");
 	if (st->stance)
-		CT_BUF_LIT(b, "<p class=\"note\">Articles take a side from their statements, or, in a dashed box, from the "
-			      "stance model's reading of the article against the claim, with its confidence.</p>\n");
+		CT_BUF_LIT(b, "<p class=\"note\">Articles take a side from their statements, or from the statement model's "
+			      "reading of their sentences against the claim, or, in a dashed box, from the stance model's reading "
+			      "of the article; a reading with its confidence.</p>\n");
 
 	CT_BUF_LIT(b, "<h2>Claims × sources</h2>\n");
 	grid(b, st);
@@ -380,8 +381,8 @@ void ct_story_render_html(const ct_story *st, ct_sink *out)
 			CT_BUF_LIT(b, "</ul></div>");
 		}
 		if (c->nastance) {
-			CT_BUF_LIT(b, "<div class=\"inf\"><h4>Articles <span class=\"note\">— from their statements, or the "
-				      "stance model's reading</span></h4><ul class=\"st\">\n");
+			CT_BUF_LIT(b, "<div class=\"inf\"><h4>Articles <span class=\"note\">— from their statements, or a "
+				      "model's reading of them</span></h4><ul class=\"st\">\n");
 			for (size_t j = 0; j < c->nastance; j++)
 				article_stance(b, st, &st->astances[c->astance + j]);
 			CT_BUF_LIT(b, "</ul></div>");

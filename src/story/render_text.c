@@ -124,7 +124,7 @@ static void article_line(const ct_story *st, ct_buf *b, const ct_article_stance 
 		ct_buf_printf(b, " — a reprint of %s\n", ct_story_reprint_of(st, as->article));
 	else if (as->from_model)
 		ct_buf_printf(b, " — the stance model, confidence %.2f\n", (double)as->confidence);
-	else if (as->nstmt)
+	else if (as->nstmt && !as->read)
 		ct_buf_printf(b, " — %u statement%s\n", as->nstmt, as->nstmt == 1 ? "" : "s");
 	else
 		ct_buf_printf(b, " — its sentences, read against the claim (%.2f)\n", (double)as->confidence);
@@ -166,8 +166,8 @@ static void claim_block(const ct_story *st, ct_buf *b, const ct_claim *c, int md
 			ct_buf_addc(b, '\n');
 	}
 	if (c->nastance) {
-		ct_buf_adds(b, md ? "**Articles** (from their statements, or the stance model's reading):\n\n"
-				  : "  articles (from their statements, or the stance model's reading):\n");
+		ct_buf_adds(b, md ? "**Articles** (from their statements, or a model's reading of them):\n\n"
+				  : "  articles (from their statements, or a model's reading of them):\n");
 		for (size_t k = 0; k < c->nastance; k++)
 			article_line(st, b, &st->astances[c->astance + k], md);
 		if (md)

@@ -431,7 +431,7 @@ static void reprint_stances(ct_story *st, ct_claim *c, size_t *cap)
 				own->reprint = own->stance == o.stance;
 				continue;
 			}
-			ct_article_stance as = {o.claim, r, o.stance, o.from_model, o.confidence, 0, 0, 1};
+			ct_article_stance as = {o.claim, r, o.stance, o.from_model, o.read, o.confidence, 0, 0, 1};
 			add_astance(st, cap, as);
 			c->nastance++;
 		}
@@ -461,10 +461,11 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 			k++;
 		int members = k > k0 ? article_from_statements(st, c, k0, k) : -1;
 		const reading *r = ar == a ? r0++ : NULL;
-		ct_article_stance as = {ci, a, 0, 0, 1.0f, (uint32_t)k0, (uint32_t)(k - k0), 0};
+		ct_article_stance as = {ci, a, 0, 0, 0, 1.0f, (uint32_t)k0, (uint32_t)(k - k0), 0};
 		if (r && r->headline_only && st->statement) {
 			/* One sentence is a statement, not a body for the stance model
 			 * (trained on bodies): the statement model decides. */
+			as.read = 1;
 			if (r->s_against >= r->s_for && r->s_against >= r->s_obs) {
 				as.stance = members == CT_ST_QUESTION ? CT_ST_QUESTION : CT_ST_DENY;
 				as.confidence = r->s_against;
@@ -483,10 +484,12 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 			} else if (against >= AGAINST_MIN && against >= pa) {
 				as.stance = members == CT_ST_QUESTION ? CT_ST_QUESTION : CT_ST_DENY;
 				as.from_model = pd >= MIX * r->s_against;
+				as.read = !as.from_model;
 				as.confidence = as.from_model ? pd : r->s_against;
 			} else if (fors >= FOR_MIN) {
 				as.stance = CT_ST_ASSERT;
 				as.from_model = pa >= MIX * r->s_for;
+				as.read = !as.from_model;
 				as.confidence = as.from_model ? pa : r->s_for;
 			} else if (members >= 0) {
 				as.stance = CT_ST_REPORT;

@@ -190,6 +190,8 @@ typedef struct {
 	uint32_t article;   /* index into parts */
 	uint8_t stance;     /* ct_stance_kind: asserts, denies, questions, reports */
 	uint8_t from_model; /* 0: its statements; 1: the stance model */
+	uint8_t read;       /* 1: the statement model's reading of its sentences decided,
+			     * not its statements in the claim (listed all the same) */
 	float confidence;   /* the model's probability of its label; 1 from statements */
 	uint32_t stmt0, nstmt; /* its statements in the claim: claim->stmts[stmt0 ..] */
 	/* a reprint taking its original's stance (its own, or, when it has

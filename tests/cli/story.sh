@@ -25,7 +25,7 @@ check "examples: the wire's denial joins the claim across articles" grep -q '^  
 check "examples: Harbour Watch doubts the offer" grep -q '^    ? Harbour Watch questions — harbor-03' "$tmp/ex.txt"
 check "examples: the conflict says who stands against whom" \
 	bash -c "grep -A2 '^  \[c1\]' '$tmp/ex.txt' | grep -q '^      for: .*Ada Lindqvist' && grep -A2 '^  \[c1\]' '$tmp/ex.txt' | grep -q '^      against: Vesta'"
-check "examples: articles take sides" grep -q '^  articles (from their statements, or the stance model.s reading):' "$tmp/ex.txt"
+check "examples: articles take sides" grep -q '^  articles (from their statements, or a model.s reading of them):' "$tmp/ex.txt"
 check "examples: no dateline or date marker is a claim" bash -c "! grep -qE '^\[c[0-9]+\] (date |KAMARI)' '$tmp/ex.txt'"
 check "examples: counts agree with their nouns" bash -c "grep -q '^STORY MAP: 4 articles' '$tmp/ex.txt' && ! grep -qE '(^|[^0-9])1 (articles|statements|claims)' '$tmp/ex.txt'"
 "$bin" story -j 2 examples >"$tmp/ex2.txt" 2>/dev/null
@@ -134,9 +134,17 @@ check "examples json: one outlet stands in by id" test $? -eq 0
 # well formed, the statements they rest on in their claim
 stances_ok() { # FILE
 	jq -e '[.claims[] | . as $c | .article_stances[] |
-		(.stance | IN("asserts", "denies", "questions", "reports")) and (.from | IN("statements", "model")) and
+		(.stance | IN("asserts", "denies", "questions", "reports")) and (.from | IN("statements", "sentences", "model")) and
 		(.confidence > 0 and .confidence <= 1) and ([.statements[] | . < ($c.statements | length)] | all) and
-		(.article as $a | [$c.statements[.statements[]] | .article == $a] | all)] | all' "$1" >/dev/null
+		(.article as $a | [$c.statements[.statements[]] | .article == $a] | all)] | all' "$1" >/dev/null &&
+	# "from": "statements" only where its statements give that stance (a
+	# model's reading of them is "sentences" or "model")
+	jq -e '[.claims[] | . as $c | .article_stances[] | select(.from == "statements" and (has("reprint_of") | not)) |
+		[$c.statements[.statements[]].stance] as $ss |
+		if .stance == "denies" then ($ss | index("denies")) != null
+		elif .stance == "questions" then ($ss | index("questions")) != null
+		elif .stance == "asserts" then ($ss | index("asserts")) != null or ($ss | index("reports")) != null
+		else true end] | all' "$1" >/dev/null
 }
 "$bin" story -f json "$tmp/flood.jsonl" >"$tmp/fl.json" 2>/dev/null
 check "flood json: article stances well formed, in their place" stances_ok "$tmp/fl.json"

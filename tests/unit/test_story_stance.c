@@ -188,7 +188,7 @@ void test_story_stance(void)
 	/* every format says where an article's stance comes from */
 	size_t len;
 	char *s = ct_story_render(st, CT_STORY_TEXT, &len);
-	CHECK(strstr(s, "articles (from their statements, or the stance model's reading):") && strstr(s, "+ Daily A (a) asserts"),
+	CHECK(strstr(s, "articles (from their statements, or a model's reading of them):") && strstr(s, "+ Daily A (a) asserts"),
 	      "text: the articles' stances");
 	free(s);
 	s = ct_story_render(st, CT_STORY_HTML, &len);
