@@ -223,6 +223,12 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i++; /* "TELL US": in shouting, a short alias is a word */
 				continue;
 			}
+			/* a company's name before another capitalized word names its
+			 * product or part ("Apple Watch", "Google Glass"): a name chunk */
+			if (n && lex->actors[v].type == CT_ACTOR_ORGANIZATION && !headline && i + n < end &&
+			    capitalized(doc, &doc->toks[i + n]) && !function_word(ctx, doc, i + n) &&
+			    !calendar_word(doc, &doc->toks[i + n]) && !lexicon_starts(ctx, doc, i + n, end))
+				n = 0;
 			if (n) {
 				add_mention(doc, i, n, CT_M_ACTOR, v);
 				for (size_t k = i; k < i + n; k++)

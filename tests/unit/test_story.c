@@ -330,13 +330,15 @@ static void test_entity_variants(void)
 /* A country is a country in any story, not the last word of a body named
  * after it: "Nigeria said" is not "Harbour Aid Nigeria" said. An outlet's
  * longer name wins over another's short one ("the Times"). A name joined
- * to its particle ("al-Farouq") ends no name. */
+ * to its particle ("al-Farouq") ends no name. A company's name before a
+ * capitalized word names a product ("Google Glass"). */
 static void test_world_names(void)
 {
 	ct_doc *doc = article("c1", NULL, NULL,
 			      "Harbour Aid Nigeria said the talks would go on. Nigeria said on Friday it had agreed a truce "
 			      "with the rebels, and Nicaraguan officials said they welcomed it, the Times of Israel reported. "
-			      "Lawmaker Omar al-Farouq said the al-Qaida-linked group had left.");
+			      "Lawmaker Omar al-Farouq said the al-Qaida-linked group had left. The Google Glass will cost more, "
+			      "Google said, and the Glass will ship late. Isis fighters left.");
 	ct_story *st = ct_story_new(t_ctx);
 	ct_story_add_doc(st, doc);
 	ct_doc_free(doc);
@@ -351,6 +353,9 @@ static void test_world_names(void)
 	const ct_story_ent *o = entity(st, "Omar al-Farouq");
 	CHECK(o && o->type == CT_ACTOR_PERSON && !entity(st, "Omar"), "Omar al-Farouq, a person, whole");
 	CHECK(!entity(st, "al-Qaida-linked"), "an adjective made of a name is no name");
+	CHECK(entity(st, "Google Glass") && !entity(st, "Glass") && entity(st, "Google"),
+	      "a company's product is a name of its own, the company another");
+	CHECK(entity(st, "Islamic State") != NULL, "Isis is the Islamic State");
 	ct_story_free(st);
 }
 
