@@ -767,6 +767,23 @@ static int empty_content(const ct_doc *doc, uint32_t con, uint32_t ncon)
 	return 1;
 }
 
+/* A content cut at its subject: "that" and a name, the sentence going on
+ * ("confirm reports that Gill Rosenberg, a Canadian citizen, has been
+ * captured"). A that-clause is not over before its verb: the end of the
+ * sentence, its closing punctuation left out, or 0 to keep it. */
+static uint32_t subject_only_end(const ct_doc *doc, uint32_t con, uint32_t ncon, uint32_t sent_end)
+{
+	if (ncon < 2 || !ct_tok_is(doc, con, "that") || con + ncon >= sent_end)
+		return 0;
+	for (uint32_t i = con + 1; i < con + ncon; i++)
+		if (doc->toks[i].type != CT_TOK_WORD || !(doc->tok_lex[i] & (CT_LX_ACTOR | CT_LX_NAME)))
+			return 0;
+	uint32_t end = sent_end;
+	while (end > con + ncon && (doc->toks[end - 1].type == CT_TOK_PUNCT || doc->toks[end - 1].type == CT_TOK_QUOTE))
+		end--;
+	return end > con + ncon ? end : 0;
+}
+
 static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u, const uint8_t *tags)
 {
 	size_t first_att = doc->natt;
@@ -796,6 +813,11 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u,
 		if (a.ncon && (empty_content(doc, a.con, a.ncon) || (after_q && a.con + a.ncon <= qend + 1))) {
 			a.con = a.con2, a.ncon = a.ncon2;
 			a.ncon2 = 0;
+		}
+		if (a.ncon && !a.ncon2 && a.con > a.cue) {
+			uint32_t end = subject_only_end(doc, a.con, a.ncon, stok + doc->sents[csent].ntok);
+			if (end)
+				a.ncon = end - a.con;
 		}
 		/* only a cue that is all noun phrase: "seethed after the
 		 * disclosure that …" has its verb's subject */

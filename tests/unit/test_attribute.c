@@ -161,4 +161,8 @@ void test_attribute(void)
 	/* A quotation with no cue goes on in the voice of the speaker before it. */
 	expect("\"The road is open again,\" the police chief said. \"Drivers should still take care.\"\n",
 	       "police chief", "Drivers should still take care", CT_ATTR_DIRECT);
+	/* A that-clause is not over at its subject ("that Lena Okafor"). */
+	expect("The federal government is working to confirm reports that Lena Okafor, a Norland citizen, has been "
+	       "captured by rebels in Vesta.\n",
+	       "The federal government", "has been captured by rebels in Vesta", -1);
 }
