@@ -61,6 +61,7 @@ typedef enum {
 	CT_PW_CORRECT,     /* rather, instead, only: after "but", it corrects a negation */
 	CT_PW_SCALAR,      /* even: after a negation ("not even X"), a "but Y" corrects it */
 	CT_PW_TOPIC,       /* on, about: a gerund after it names a topic, not an action */
+	CT_PW_IDIOM,       /* no doubt, not only: a negation word that negates nothing */
 } ct_pw_kind;
 
 typedef struct {

@@ -47,7 +47,7 @@ static unsigned stances_of(const ct_doc *doc, const char *start, unsigned *modal
 }
 
 /* What a clause says, read whole: a negated wish, a gerund after a
- * preposition, a "but" that corrects a negation. */
+ * preposition, a "but" that corrects a negation, an idiom's "no". */
 static void test_readings(void)
 {
 	unsigned mod;
@@ -63,6 +63,15 @@ static void test_readings(void)
 	ct_doc_free(doc);
 	doc = coded("\"We are not coordinating with them, but as I said, we are open to talks,\" the minister said.", NULL);
 	CHECK(stances_of(doc, "\"We are not coordinating", &mod) == 1u << CT_ST_DENY, "not X, but as I said Y: X denied");
+	ct_doc_free(doc);
+	/* a negation word in an idiom negates nothing */
+	doc = coded("The mayor said: \"I have no doubt that the pier will reopen.\"", NULL);
+	st = stances_of(doc, "\"I have no doubt", &mod);
+	CHECK(st && !(st & 1u << CT_ST_DENY), "no doubt that X: X not denied");
+	ct_doc_free(doc);
+	doc = coded("The storm not only closed the pier, it flooded the harbour, officials said.", NULL);
+	st = stances_of(doc, "The storm not only", &mod);
+	CHECK(st && !(st & 1u << CT_ST_DENY), "not only X: X not denied");
 	ct_doc_free(doc);
 }
 
