@@ -463,7 +463,20 @@ static void recent_update(const ct_doc *doc, recent *r)
  * personal pronoun ("he said") is the speaker before it, when there is one:
  * news writing hands "he" to whoever was quoted last.
  */
-static int32_t source_entity(const ct_doc *doc, recent *r, uint32_t tok, uint32_t ntok)
+/* A country named by its demonym before a plain noun ("Syrian activists",
+ * "Iraqi media"): people of the country, not its government, which a role
+ * noun would name ("Syrian officials", "the Iraqi army"). */
+static int people_of(const ct_ctx *ctx, const ct_doc *doc, const ct_mention *mt, uint32_t end)
+{
+	const ct_token *t = &doc->toks[mt->tok];
+	uint32_t next = mt->tok + mt->ntok;
+	return mt->kind == CT_M_ACTOR && mt->ntok == 1 && doc->ents[mt->entity].type == CT_ACTOR_COUNTRY &&
+	       ct_verbs_demonym(&ctx->verbs, doc->text + t->off, t->len) && next < end &&
+	       doc->toks[next].type == CT_TOK_WORD && !(doc->tok_lex[next] & (CT_LX_ROLE | CT_LX_ACTOR | CT_LX_NAME)) &&
+	       !isupper((unsigned char)doc->text[doc->toks[next].off]);
+}
+
+static int32_t source_entity(const ct_ctx *ctx, const ct_doc *doc, recent *r, uint32_t tok, uint32_t ntok)
 {
 	int32_t first = -1, person = -1, pronoun = -1, kind = 0;
 	for (size_t m = ment_from(doc, tok); m < doc->nment && doc->ments[m].tok < tok + ntok; m++) {
@@ -474,6 +487,8 @@ static int32_t source_entity(const ct_doc *doc, recent *r, uint32_t tok, uint32_
 			continue;
 		}
 		if (mt->entity < 0 || !(mt->kind == CT_M_ACTOR || mt->kind == CT_M_NAME || mt->kind == CT_M_ROLE))
+			continue;
+		if (people_of(ctx, doc, mt, tok + ntok))
 			continue;
 		if (first < 0)
 			first = mt->entity;
@@ -845,7 +860,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u,
 		if (!a.ncon && !a.nsrc)
 			continue;
 		a.cue_lex = cue_lemma(doc, a.cue, a.ncue);
-		a.entity = a.nsrc ? source_entity(doc, r, a.src, a.nsrc) : -1;
+		a.entity = a.nsrc ? source_entity(ctx, doc, r, a.src, a.nsrc) : -1;
 		a.channel = channel_near(doc, csent, &a);
 		if (a.cue_lex >= 0) {
 			const ct_lex_cue *lc = &ctx->lex.cues[a.cue_lex];
@@ -899,7 +914,7 @@ const char *ct_attr_kind_name(ct_attr_kind kind)
  * follows the colon to what stands before it, when that is short and names
  * someone (a known actor, a name, a role).
  */
-static void headline(ct_doc *doc, recent *r)
+static void headline(const ct_ctx *ctx, ct_doc *doc, recent *r)
 {
 	const char *title = doc->meta[CT_META_TITLE];
 	if (!title)
@@ -932,7 +947,7 @@ static void headline(ct_doc *doc, recent *r)
 		return;
 	ct_att a = {s->tok, colon - s->tok, colon, 1, colon + 1, s->tok + s->ntok - colon - 1, 0, 0, -1, -1,
 		    CT_ATTR_HEADLINE, -1, NULL, NULL, NULL};
-	a.entity = source_entity(doc, r, a.src, a.nsrc);
+	a.entity = source_entity(ctx, doc, r, a.src, a.nsrc);
 	ct_grow((void **)&doc->atts, &doc->att_cap, doc->natt + 1, sizeof *doc->atts);
 	memmove(doc->atts + 1, doc->atts, doc->natt * sizeof *doc->atts);
 	doc->atts[0] = a;
@@ -969,7 +984,7 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 		link_unit(ctx, doc, &r, units[k], tags);
 	}
 	free(units);
-	headline(doc, &r);
+	headline(ctx, doc, &r);
 	ct_seq_input_free(&in);
 	ct_seq_input_free(&in2);
 	free(tags);

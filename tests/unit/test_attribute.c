@@ -82,8 +82,32 @@ static void expect_no_source(const char *text, const char *who)
 	ct_doc_free(d);
 }
 
+/* The speaker entity of the first attribution of `text`, or NULL. */
+static char *first_speaker(const char *text)
+{
+	ct_doc *d = ct_doc_new("t", text, strlen(text));
+	char *name = NULL;
+	if (ct_doc_run(t_ctx, d, CT_STAGE_ATTRIBUTE) == 0 && d->natt && d->atts[0].entity >= 0)
+		name = strdup(d->ents[d->atts[0].entity].name);
+	ct_doc_free(d);
+	return name;
+}
+
+/* A country's demonym before a plain noun names its people, not it; before
+ * a role, its government. */
+static void test_people_of(void)
+{
+	char *who = first_speaker("Syrian activists said militants seized the weapons.\n");
+	CHECK(!who || strcmp(who, "Syria"), "Syrian activists are not Syria (got %s)", who ? who : "none");
+	free(who);
+	who = first_speaker("Syrian officials said the army held the town.\n");
+	CHECK(who && !strcmp(who, "Syria"), "Syrian officials speak for Syria (got %s)", who ? who : "none");
+	free(who);
+}
+
 void test_attribute(void)
 {
+	test_people_of();
 	/* Direct quotations: cue after, before, inside; several sentences. */
 	expect("\"We will not retreat from the border,\" the defense minister said on Tuesday.\n", "the defense minister",
 	       "We will not retreat", CT_ATTR_DIRECT);
