@@ -17,9 +17,13 @@
  * by the content models (content.c), the tags among their evidence; a cue
  * they give no content is dropped. Rules for structure follow: nested
  * speech, quotations going on in the last speaker's voice, headlines of
- * the form "Source: content". "According to X" and headlines are kinds of
+ * the form "Source: content", a that-clause cut at its subject run to
+ * the sentence's end. "According to X" and headlines are kinds of
  * their own; otherwise an attribution whose content is all inside
  * quotation marks is direct, partly inside mixed, and outside indirect.
+ * The speaker is the source's person, else its first entity, where a
+ * country named by its demonym before a plain noun is its people, not it
+ * ("Syrian activists"; "Syrian officials" are Syria's).
  */
 #include "attribute.h"
 #include "content.h"
