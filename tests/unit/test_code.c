@@ -73,6 +73,10 @@ static void test_readings(void)
 	st = stances_of(doc, "The storm not only", &mod);
 	CHECK(st && !(st & 1u << CT_ST_DENY), "not only X: X not denied");
 	ct_doc_free(doc);
+	doc = coded("This is not the first storm to close the pier, the harbour master said.", NULL);
+	st = stances_of(doc, "This is not the first", &mod);
+	CHECK(st && !(st & 1u << CT_ST_DENY), "not the first storm: there was one");
+	ct_doc_free(doc);
 }
 
 static int has_cc(const ct_fact *f, const char *cc)
