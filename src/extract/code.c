@@ -5,7 +5,8 @@
  * touches, and the parts of touched sentences no attribution covers (in
  * the voice of an "according to" source of the sentence, else the outlet's)
  * are split into clauses at sentence ends and at "but", "however", ";",
- * ", and", "because" and the like (data/polarity.txt, kind clause). An
+ * ", and", "because" and the like (data/polarity.txt, kind clause; not at
+ * an ", and" before a name alone, which joins two names). An
  * attribution whose source span holds an event word is a tagging slip; its
  * sentence part is coded in the outlet's voice. In a clause one
  * left-to-right scan finds
@@ -887,6 +888,31 @@ static int corrective_but(const coder *c, uint32_t start, uint32_t i, uint32_t b
 	return ct_lex_match(&c->ctx->verbs.polarity, doc, i + 1, i + 2, 1, &v) && v == CT_PW_CORRECT;
 }
 
+/* ", and" before nothing but a name to the next clause ("a clash between
+ * Okafor, who was unarmed, and police chief Tobias Renn") joins two names,
+ * not two clauses. i: the comma, n: the words of ", and". A word neither
+ * a name nor a role makes it a clause ("…, and Kerry met Lavrov"), and so
+ * does "officer", which the roles lack. */
+static int and_joins_names(const coder *c, uint32_t i, size_t n, uint32_t b)
+{
+	const ct_doc *doc = c->doc;
+	if (n != 2 || doc->toks[i].type != CT_TOK_PUNCT)
+		return 0;
+	uint32_t k = i + 2, words = 0;
+	for (; k < b && !(doc->toks[k].flags & CT_TF_SENT_END); k++) {
+		int v;
+		if (ct_lex_match(&c->ctx->verbs.polarity, doc, k, b, 1, &v) && v == CT_PW_CLAUSE)
+			break;
+		if (doc->toks[k].type != CT_TOK_WORD)
+			continue;
+		words++;
+		if (!(doc->tok_lex[k] & (CT_LX_ACTOR | CT_LX_NAME | CT_LX_ROLE)) && !ct_tok_is(doc, k, "the") &&
+		    !ct_tok_is(doc, k, "of"))
+			return 0;
+	}
+	return words > 0;
+}
+
 /* Splits [a, b) into clauses and codes each. */
 static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint32_t b, int sentence_doubt)
 {
@@ -900,7 +926,7 @@ static void code_span(coder *c, const base_info *bi, size_t s, uint32_t a, uint3
 	for (uint32_t i = a; i < b; i++) {
 		int v;
 		size_t n = ct_lex_match(&c->ctx->verbs.polarity, doc, i, b, 1, &v);
-		if (n && v == CT_PW_CLAUSE && corrective_but(c, start, i, b))
+		if (n && v == CT_PW_CLAUSE && (corrective_but(c, start, i, b) || and_joins_names(c, i, n, b)))
 			n = 0;
 		if (n && v == CT_PW_CLAUSE) {
 			if (i > start)

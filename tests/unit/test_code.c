@@ -77,6 +77,13 @@ static void test_readings(void)
 	st = stances_of(doc, "This is not the first", &mod);
 	CHECK(st && !(st & 1u << CT_ST_DENY), "not the first storm: there was one");
 	ct_doc_free(doc);
+	/* ", and" before a name alone joins two names, not two clauses */
+	doc = coded("The recording suggests shots were fired in a clash between Okafor, who was unarmed, and Dunmore "
+		    "police chief Tobias Renn.",
+		    NULL);
+	CHECK(!stances_of(doc, "Dunmore police", &mod) && stances_of(doc, "shots were fired", &mod),
+	      "a clash between X, …, and Y: one clause");
+	ct_doc_free(doc);
 }
 
 static int has_cc(const ct_fact *f, const char *cc)
