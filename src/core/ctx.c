@@ -106,6 +106,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 	if (!rc)
 		rc = load(ctx, "function_words.txt", word_entry, &ctx->function_words);
 	if (!rc)
+		rc = load(ctx, "compound_heads.txt", word_entry, &ctx->compound_heads);
+	if (!rc)
 		rc = load(ctx, "boilerplate.txt", phrase_entry, ctx);
 	if (!rc)
 		index_boilerplate(ctx);
@@ -152,6 +154,7 @@ void ct_ctx_free(ct_ctx *ctx)
 		return;
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
+	ct_table_free(&ctx->compound_heads);
 	ct_table_free(&ctx->function_words);
 	ct_table_free(&ctx->anaphors);
 	for (size_t i = 0; i < ctx->nboilerplate; i++)

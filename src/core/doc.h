@@ -31,6 +31,7 @@ struct ct_ctx {
 	size_t max_article;
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
+	ct_table compound_heads; /* "based" of "Seoul-based": an adjective, no name (data/compound_heads.txt) */
 	ct_table function_words; /* lowercase: never names, never content (data/function_words.txt) */
 	ct_table anaphors;       /* lowercase: words that point back, opening a sentence (data/anaphors.txt) */
 	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */

@@ -79,6 +79,16 @@ static int particle(const ct_doc *doc, const ct_token *t)
 	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
 }
 
+/* "Seoul-based", "Kurdish-led": a name made an adjective (data/compound_heads.txt). */
+static int adjective_compound(const ct_ctx *ctx, const ct_doc *doc, const ct_token *t)
+{
+	const char *s = doc->text + t->off, *h = NULL;
+	for (const char *c = s; c < s + t->len; c++)
+		if (*c == '-')
+			h = c;
+	return h && h + 1 < s + t->len && ct_table_get(&ctx->compound_heads, h + 1, (size_t)(s + t->len - h - 1), NULL);
+}
+
 static int calendar_word(const ct_doc *doc, const ct_token *t)
 {
 	const char *s = doc->text + t->off;
@@ -272,13 +282,21 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 				i++;
 				continue;
 			}
+			if (capitalized(doc, t) && adjective_compound(ctx, doc, t)) {
+				i++;
+				continue;
+			}
 			if (capitalized(doc, t)) {
 				size_t k = i + 1;
 				while (k < end && (capitalized(doc, &doc->toks[k]) ||
 						   (particle(doc, &doc->toks[k]) && k + 1 < end &&
 						    capitalized(doc, &doc->toks[k + 1]))) &&
-				       !lexicon_starts(ctx, doc, k, end))
+				       !adjective_compound(ctx, doc, &doc->toks[k]) && !lexicon_starts(ctx, doc, k, end))
 					k++;
+				if (k < end && adjective_compound(ctx, doc, &doc->toks[k])) {
+					i = k + 1; /* "New York-based": the place is the adjective's */
+					continue;
+				}
 				size_t from = i, to = k;
 				int initial = i == sent0 || (doc->toks[i - 1].flags & CT_TF_OPEN);
 				if (initial && k > i + 1 && ct_table_get(&ctx->starters, doc->text + t->off, t->len, NULL))

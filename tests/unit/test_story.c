@@ -338,7 +338,8 @@ static void test_world_names(void)
 			      "Harbour Aid Nigeria said the talks would go on. Nigeria said on Friday it had agreed a truce "
 			      "with the rebels, and Nicaraguan officials said they welcomed it, the Times of Israel reported. "
 			      "Lawmaker Omar al-Farouq said the al-Qaida-linked group had left. The Google Glass will cost more, "
-			      "Google said, and the Glass will ship late. Isis fighters left.");
+			      "Google said, and the Glass will ship late. Isis fighters left. The New York-based Harbour Fund "
+			      "said it had sold, and the Dunmore-led group agreed.");
 	ct_story *st = ct_story_new(t_ctx);
 	ct_story_add_doc(st, doc);
 	ct_doc_free(doc);
@@ -356,6 +357,8 @@ static void test_world_names(void)
 	CHECK(entity(st, "Google Glass") && !entity(st, "Glass") && entity(st, "Google"),
 	      "a company's product is a name of its own, the company another");
 	CHECK(entity(st, "Islamic State") != NULL, "Isis is the Islamic State");
+	CHECK(entity(st, "Harbour Fund") && !entity(st, "New") && !entity(st, "New York-based") &&
+	      !entity(st, "Dunmore-led"), "New York-based, Dunmore-led: adjectives, no names");
 	ct_story_free(st);
 }
 
