@@ -293,7 +293,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 						    capitalized(doc, &doc->toks[k + 1]))) &&
 				       !adjective_compound(ctx, doc, &doc->toks[k]) && !lexicon_starts(ctx, doc, k, end))
 					k++;
-				if (k < end && adjective_compound(ctx, doc, &doc->toks[k])) {
+				if (k < end && capitalized(doc, &doc->toks[k]) && adjective_compound(ctx, doc, &doc->toks[k])) {
 					i = k + 1; /* "New York-based": the place is the adjective's */
 					continue;
 				}
