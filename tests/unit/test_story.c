@@ -339,7 +339,8 @@ static void test_world_names(void)
 			      "with the rebels, and Nicaraguan officials said they welcomed it, the Times of Israel reported. "
 			      "Lawmaker Omar al-Farouq said the al-Qaida-linked group had left. The Google Glass will cost more, "
 			      "Google said, and the Glass will ship late. Isis fighters left. The New York-based Harbour Fund "
-			      "said it had sold, and the Dunmore-led group agreed.");
+			      "said it had sold, and the Dunmore-led group agreed. Customers of the Okafor family-run bakery "
+			      "said it had closed.");
 	ct_story *st = ct_story_new(t_ctx);
 	ct_story_add_doc(st, doc);
 	ct_doc_free(doc);
@@ -359,6 +360,7 @@ static void test_world_names(void)
 	CHECK(entity(st, "Islamic State") != NULL, "Isis is the Islamic State");
 	CHECK(entity(st, "Harbour Fund") && !entity(st, "New") && !entity(st, "New York-based") &&
 	      !entity(st, "Dunmore-led"), "New York-based, Dunmore-led: adjectives, no names");
+	CHECK(entity(st, "Okafor") != NULL, "a name before a lowercase compound (family-run) stays a name");
 	ct_story_free(st);
 }
 
