@@ -219,7 +219,7 @@ printf '%-44s %7.2f s %9.0f articles/s\n' "ingest again, 100k duplicates" "$med"
 # story discovery across the archive alone: every article ungrouped, then
 # grouped again from the features the archive kept (reprints linked too)
 if command -v sqlite3 >/dev/null; then
-	measure bash -c "sqlite3 '$work/i.db' 'UPDATE articles SET story = NULL, reprint_of = NULL; DELETE FROM stories; DELETE FROM grouper' &&
+	measure bash -c "sqlite3 '$work/i.db' 'UPDATE placements SET story = NULL, reprint_of = NULL, reprint_containment = NULL; DELETE FROM stories; DELETE FROM story_outlets; DELETE FROM grouper' &&
 		exec '$bin' stories -q --db '$work/i.db'"
 	printf '%-44s %7.2f s %9.0f articles/s %7.1f MB peak RSS  (%d stories)\n' "stories --db, 100k articles grouped anew" "$med" \
 		"$(echo "$(wc -l <"$work/i100k.jsonl") / $med" | bc -l)" "$(echo "$peak / 1024" | bc -l)" \

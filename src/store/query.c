@@ -106,7 +106,7 @@ int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const 
 	if (q->until) /* "2014-09" and "2014" take in the whole month or year */
 		ct_buf_adds(&sql, " AND substr(coalesce(s.date, a.published), 1, length(:until)) <= :until");
 	if (q->story)
-		ct_buf_adds(&sql, " AND a.story = :story");
+		ct_buf_adds(&sql, " AND a.id IN (SELECT article FROM placements WHERE story = :story)");
 	ct_buf_adds(&sql, " ORDER BY coalesce(s.date, a.published), s.id");
 	if (q->limit)
 		ct_buf_printf(&sql, " LIMIT %zu", q->limit);

@@ -455,7 +455,7 @@ int ct_store_speaker_claims(ct_store *s, const ct_ctx *ctx, const char *speaker,
 	int rc = prepare(s, &qm,
 			 "SELECT * FROM (SELECT s.id, s.article, coalesce(s.date, a.published) AS d, s.cue, a.outlet,"
 			 " s.stance, CAST(substr(CAST(a.text AS BLOB), s.sent_off + 1, s.sent_len) AS TEXT),"
-			 " coalesce(a.story, 0) AS story, s.speaker,"
+			 " coalesce((SELECT story FROM placements WHERE article = a.id), 0) AS story, s.speaker,"
 			 " CAST(substr(CAST(a.text AS BLOB), s.clause_off + 1, s.clause_len) AS TEXT), a.name, a.title, a.url"
 			 " FROM statements s JOIN articles a ON a.id = s.article"
 			 " WHERE s.noise = 0 AND s.speaker IS NOT NULL"
@@ -467,8 +467,8 @@ int ct_store_speaker_claims(ct_store *s, const ct_ctx *ctx, const char *speaker,
 			     " CAST(substr(CAST(a.text AS BLOB), s.sent_off + 1, s.sent_len) AS TEXT),"
 			     " (' ' || coalesce(s.speaker, '') || ' ') LIKE ('% ' || ?2 || ' %'),"
 			     " CAST(substr(CAST(a.text AS BLOB), s.clause_off + 1, s.clause_len) AS TEXT)"
-			     " FROM articles a JOIN statements s ON s.article = a.id"
-			     " WHERE a.story = ?1 AND s.noise = 0 ORDER BY s.article");
+			     " FROM placements p JOIN articles a ON a.id = p.article JOIN statements s ON s.article = a.id"
+			     " WHERE p.story = ?1 AND s.noise = 0 ORDER BY s.article");
 	if (!rc)
 		rc = prepare(s, &qt, "SELECT title FROM stories WHERE id = ?");
 	if (rc)

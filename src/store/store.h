@@ -24,7 +24,7 @@
 #include "../core/doc.h"
 
 /* The schema this build writes; older files are migrated (store.c). */
-#define CT_STORE_SCHEMA 3
+#define CT_STORE_SCHEMA 4
 /* PRAGMA application_id of a claimtrace archive: "CTRC". */
 #define CT_STORE_APP_ID 0x43545243
 

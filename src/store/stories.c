@@ -85,27 +85,18 @@ typedef struct {
 	double containment;
 	ct_sketch sk;
 	int has;
-	int joins; /* joins the story in this run: its story is written with its link */
 } member;
 
-/*
- * The story's articles are those already in it and those joining it in
- * this run (temp.grouped, their story still NULL in the file), so that a
- * joining article's row is written once, story and link together: each
- * write of a row rewrites the whole of it, its text and part included.
- */
+/* The story's reprints linked anew, its articles old and new. */
 static int link_story(ct_store *s, int64_t story, size_t *linked)
 {
-	sqlite3_stmt *q = NULL, *up = NULL, *join = NULL;
+	sqlite3_stmt *q = NULL, *up = NULL;
 	member *m = NULL;
 	band *bands = NULL;
 	size_t n = 0, cap = 0, nb = 0;
 	int rc = prepare(s,
-			 "SELECT id, sketch, reprint_of, published IS NULL AS undated, published, 0 AS joins"
-			 " FROM articles WHERE story = ?1"
-			 " UNION ALL SELECT a.id, a.sketch, a.reprint_of, a.published IS NULL, a.published, 1"
-			 " FROM temp.grouped g JOIN articles a ON a.id = g.id WHERE g.story = ?1"
-			 " ORDER BY undated, published, id",
+			 "SELECT a.id, a.sketch, p.reprint_of FROM placements p JOIN articles a ON a.id = p.article"
+			 " WHERE p.story = ?1 ORDER BY a.published IS NULL, a.published, a.id",
 			 &q);
 	if (rc)
 		goto out;
@@ -119,7 +110,6 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 			 ct_sketch_unpack(&a->sk, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1)) == 0;
 		a->reprint_of = sqlite3_column_type(q, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64(q, 2);
 		a->containment = 0;
-		a->joins = sqlite3_column_int(q, 5);
 	}
 	if (step != SQLITE_DONE) {
 		rc = ct_store_fail(s, "reading a story's sketches");
@@ -175,33 +165,26 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 	}
 	free(seen);
 	free(orig);
-	rc = prepare(s, "UPDATE articles SET reprint_of = ?, reprint_containment = ? WHERE id = ?", &up);
-	if (!rc)
-		rc = prepare(s, "UPDATE articles SET reprint_of = ?, reprint_containment = ?, story = ? WHERE id = ?",
-			     &join);
+	rc = prepare(s, "UPDATE placements SET reprint_of = ?, reprint_containment = ? WHERE article = ?", &up);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (m[i].reprint_of)
 			(*linked)++;
-		if (m[i].reprint_of == was[i] && !m[i].joins)
+		if (m[i].reprint_of == was[i])
 			continue;
-		sqlite3_stmt *w = m[i].joins ? join : up;
 		if (m[i].reprint_of) {
-			sqlite3_bind_int64(w, 1, m[i].reprint_of);
-			sqlite3_bind_double(w, 2, m[i].containment);
+			sqlite3_bind_int64(up, 1, m[i].reprint_of);
+			sqlite3_bind_double(up, 2, m[i].containment);
 		}
-		if (m[i].joins)
-			sqlite3_bind_int64(w, 3, story);
-		sqlite3_bind_int64(w, m[i].joins ? 4 : 3, m[i].id);
-		if (sqlite3_step(w) != SQLITE_DONE)
+		sqlite3_bind_int64(up, 3, m[i].id);
+		if (sqlite3_step(up) != SQLITE_DONE)
 			rc = ct_store_fail(s, "linking reprints");
-		sqlite3_reset(w);
-		sqlite3_clear_bindings(w);
+		sqlite3_reset(up);
+		sqlite3_clear_bindings(up);
 	}
 	free(was);
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(up);
-	sqlite3_finalize(join);
 	free(m);
 	free(bands);
 	return rc;
@@ -276,15 +259,15 @@ static int summary_prepare(ct_store *s, summary_sql *q)
 	int rc = prepare(s,
 			 "SELECT count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
 			 " sum(t.stance = 'questions'), sum(t.stance = 'reports')"
-			 " FROM articles a JOIN statements t ON t.article = a.id WHERE a.story = ? AND t.noise = 0",
+			 " FROM placements p JOIN statements t ON t.article = p.article WHERE p.story = ? AND t.noise = 0",
 			 &q->counts);
 	/* an article never leaves its story, so neither does an outlet: its
 	 * row is updated, keeping its sides until the claim is found again */
 	if (!rc)
 		rc = prepare(s,
 			     "INSERT INTO story_outlets(story, outlet, articles)"
-			     " SELECT ?1, outlet, count(*) FROM articles WHERE story = ?1 AND outlet IS NOT NULL"
-			     " GROUP BY outlet ORDER BY outlet"
+			     " SELECT ?1, a.outlet, count(*) FROM placements p JOIN articles a ON a.id = p.article"
+			     " WHERE p.story = ?1 AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY a.outlet"
 			     " ON CONFLICT(story, outlet) DO UPDATE SET articles = excluded.articles",
 			     &q->outlets);
 	if (!rc)
@@ -527,23 +510,20 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		return ct_store_fail(s, "grouping stories");
 	ct_grouper *g = NULL;
 	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL, *st = NULL;
-	uint32_t *joined = NULL; /* the story each grouped article joined */
-	size_t joined_cap = 0;
+	struct placed {
+		int64_t id;
+		uint32_t story;
+	} *placed = NULL; /* written once the articles are read */
+	size_t placed_cap = 0;
 	uint8_t *touched = NULL;
 	int rc = load_grouper(s, &g);
 	if (!rc)
-		rc = prepare(s, "SELECT id, features, name, text FROM articles WHERE story IS NULL ORDER BY id", &q);
-	/* the story each article joins, written to its row with its reprint
-	 * link (link_story); a temporary table, so that SQL orders a story's
-	 * articles old and new alike */
-	if (!rc && (sqlite3_exec(s->db,
-				 "CREATE TEMP TABLE IF NOT EXISTS grouped(id INTEGER PRIMARY KEY, story INTEGER NOT NULL);"
-				 "CREATE INDEX IF NOT EXISTS temp.grouped_story ON grouped(story);"
-				 "DELETE FROM temp.grouped",
-				 NULL, NULL, NULL) != SQLITE_OK))
-		rc = ct_store_fail(s, "grouping stories");
+		rc = prepare(s,
+			     "SELECT a.id, a.features, a.name, a.text FROM placements p JOIN articles a ON a.id = p.article"
+			     " WHERE p.story IS NULL ORDER BY p.article",
+			     &q);
 	if (!rc)
-		rc = prepare(s, "INSERT INTO temp.grouped(story, id) VALUES(?, ?)", &set);
+		rc = prepare(s, "UPDATE placements SET story = ? WHERE article = ?", &set);
 	if (!rc)
 		rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
 	int step = SQLITE_DONE;
@@ -572,23 +552,25 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		}
 		uint32_t k = ct_grouper_add(g, f);
 		ct_group_feat_free(f);
-		ct_grow((void **)&joined, &joined_cap, stats->articles + 1, sizeof *joined);
-		joined[stats->articles++] = k;
-		sqlite3_bind_int64(set, 1, (int64_t)k + 1);
-		sqlite3_bind_int64(set, 2, id);
-		if (!rc && sqlite3_step(set) != SQLITE_DONE)
-			rc = ct_store_fail(s, "putting an article in its story");
-		sqlite3_reset(set);
+		ct_grow((void **)&placed, &placed_cap, stats->articles + 1, sizeof *placed);
+		placed[stats->articles++] = (struct placed){id, k};
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = ct_store_fail(s, "reading articles to group");
+	for (size_t i = 0; !rc && i < stats->articles; i++) {
+		sqlite3_bind_int64(set, 1, (int64_t)placed[i].story + 1);
+		sqlite3_bind_int64(set, 2, placed[i].id);
+		if (sqlite3_step(set) != SQLITE_DONE)
+			rc = ct_store_fail(s, "putting an article in its story");
+		sqlite3_reset(set);
+	}
 	char now[32];
 	now_iso(now);
 	if (!rc)
 		rc = prepare(s,
 			     "INSERT INTO stories(id, title, first, last, narticles, noutlets, updated)"
-			     " SELECT ?1, ?2, min(published), max(published), count(*), count(DISTINCT outlet), ?3"
-			     " FROM articles WHERE story = ?1"
+			     " SELECT ?1, ?2, min(a.published), max(a.published), count(*), count(DISTINCT a.outlet), ?3"
+			     " FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?1"
 			     " ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first,"
 			     " last = excluded.last, narticles = excluded.narticles, noutlets = excluded.noutlets,"
 			     " updated = excluded.updated",
@@ -596,12 +578,12 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	size_t nstories = g ? ct_grouper_nstories(g) : 0;
 	touched = ct_xcalloc(nstories + 1, 1);
 	for (size_t i = 0; i < stats->articles; i++)
-		touched[joined[i]] = 1;
+		touched[placed[i].story] = 1;
 	for (size_t k = 0; !rc && k < nstories; k++) {
 		if (!touched[k])
 			continue;
 		stats->stories_touched++;
-		rc = link_story(s, (int64_t)k + 1, &stats->reprints); /* its new articles' story written */
+		rc = link_story(s, (int64_t)k + 1, &stats->reprints);
 		if (!rc)
 			rc = update_story(s, st, (int64_t)k + 1, ct_grouper_story_title(g, (uint32_t)k), now);
 	}
@@ -616,7 +598,7 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	sqlite3_finalize(feat);
 	sqlite3_finalize(st);
 	free(touched);
-	free(joined);
+	free(placed);
 	ct_grouper_free(g);
 	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = ct_store_fail(s, "committing the stories");
@@ -637,7 +619,9 @@ static int each_story(ct_store *s, sqlite3_stmt *q, int names, int (*each)(void 
 		      void *arg)
 {
 	sqlite3_stmt *arts = NULL, *outs = NULL;
-	int rc = names ? prepare(s, "SELECT name FROM articles WHERE story = ? ORDER BY published IS NULL, published, id",
+	int rc = names ? prepare(s,
+				 "SELECT a.name FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?"
+				 " ORDER BY a.published IS NULL, a.published, a.id",
 				 &arts)
 		       : 0;
 	if (!rc)
@@ -786,8 +770,9 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 	sqlite3_stmt *q;
 	size_t again = 0, n = 0;
 	if (prepare(s,
-		    "SELECT part, text, name, url, outlet, published, title, id FROM articles WHERE story = ?"
-		    " ORDER BY published IS NULL, published, id",
+		    "SELECT a.part, a.text, a.name, a.url, a.outlet, a.published, a.title, a.id"
+		    " FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?"
+		    " ORDER BY a.published IS NULL, a.published, a.id",
 		    &q))
 		return CT_EDB;
 	sqlite3_bind_int64(q, 1, story);
@@ -833,11 +818,11 @@ int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 {
 	sqlite3_stmt *q;
 	if (prepare(s,
-		    "SELECT r.id, r.name, r.outlet, r.published, CASE WHEN ?2 THEN r.text END, r.reprint_containment,"
-		    " o.id, o.name, o.outlet, o.published, CASE WHEN ?2 THEN o.text END, r.story"
-		    " FROM articles r JOIN articles o ON o.id = r.reprint_of"
-		    " WHERE ?1 = 0 OR r.story = ?1"
-		    " ORDER BY r.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id",
+		    "SELECT r.id, r.name, r.outlet, r.published, CASE WHEN ?2 THEN r.text END, p.reprint_containment,"
+		    " o.id, o.name, o.outlet, o.published, CASE WHEN ?2 THEN o.text END, p.story"
+		    " FROM placements p JOIN articles r ON r.id = p.article JOIN articles o ON o.id = p.reprint_of"
+		    " WHERE ?1 = 0 OR p.story = ?1"
+		    " ORDER BY p.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id",
 		    &q))
 		return CT_EDB;
 	sqlite3_bind_int64(q, 1, story);

@@ -132,8 +132,9 @@ int ct_store_article(ct_store *s, int64_t id, int (*each)(void *arg, const ct_ar
 	ct_article_row row = {0};
 	strings k = {0};
 	int rc = 0;
-	if ((rc = prepare(s, &qa, "SELECT id, name, url, outlet, published, title, author, text, story, reprint_of"
-				  " FROM articles WHERE id = ?")) ||
+	if ((rc = prepare(s, &qa, "SELECT a.id, a.name, a.url, a.outlet, a.published, a.title, a.author, a.text,"
+				  " p.story, p.reprint_of FROM articles a LEFT JOIN placements p ON p.article = a.id"
+				  " WHERE a.id = ?")) ||
 	    (rc = prepare(s, &qe, "SELECT idx, name, type, country, mentions FROM entities WHERE article = ? ORDER BY idx")) ||
 	    (rc = prepare(s, &qt, "SELECT idx, kind, source_off, source_len, source_entity, cue_off, cue_len, cue_kind,"
 				  " content_off, content_len, content2_off, content2_len"
@@ -190,11 +191,11 @@ int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t lim
 {
 	sqlite3_stmt *q = NULL;
 	/* COLLATE NOCASE: outlets are asked for in any case, as in query.c */
-	int rc = prepare(s, &q, "SELECT id, name, url, outlet, published, title, story, reprint_of,"
+	int rc = prepare(s, &q, "SELECT a.id, a.name, a.url, a.outlet, a.published, a.title, p.story, p.reprint_of,"
 				" (SELECT count(*) FROM statements t WHERE t.article = a.id AND t.noise = 0)"
-				" FROM articles a WHERE (?1 = 0 OR story = ?1)"
-				" AND (?2 IS NULL OR outlet = ?2 COLLATE NOCASE)"
-				" ORDER BY published IS NULL, published, id LIMIT ?3");
+				" FROM articles a LEFT JOIN placements p ON p.article = a.id WHERE (?1 = 0 OR p.story = ?1)"
+				" AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)"
+				" ORDER BY a.published IS NULL, a.published, a.id LIMIT ?3");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(q, 1, story);
@@ -218,10 +219,10 @@ int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t lim
 int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_stances *row), void *arg)
 {
 	sqlite3_stmt *q = NULL;
-	int rc = prepare(s, &q, "SELECT a.story, count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
+	int rc = prepare(s, &q, "SELECT p.story, count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
 				" sum(t.stance = 'questions'), sum(t.stance = 'reports')"
-				" FROM statements t JOIN articles a ON a.id = t.article"
-				" WHERE t.noise = 0 AND a.story IS NOT NULL GROUP BY a.story ORDER BY a.story");
+				" FROM statements t JOIN placements p ON p.article = t.article"
+				" WHERE t.noise = 0 AND p.story IS NOT NULL GROUP BY p.story ORDER BY p.story");
 	if (rc)
 		return rc;
 	int r;

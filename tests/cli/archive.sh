@@ -21,7 +21,7 @@ check "ingest again: nothing added, every article a duplicate" \
 if [ $have_sqlite = 1 ]; then
 	check "file: a claimtrace archive in WAL mode" test "$(sql "$db" 'PRAGMA journal_mode')" = wal
 	check "file: schema version and application id" \
-		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '3\n1129599555')"
+		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '4\n1129599555')"
 	check "file: the articles with their metadata" \
 		test "$(sql "$db" "SELECT name || '|' || outlet || '|' || published FROM articles WHERE name = 'harbor-02'")" = \
 		"harbor-02|Vesta Daily|2025-03-12"
@@ -73,10 +73,10 @@ check "reprints: JSONL with the passages as spans of both texts" \
 	bash -c "test \$(wc -l <'$tmp/rp.jsonl') -eq 2 && grep -q '\"original\":\"wire-original\",\"original_outlet\":\"Harbor Wire\"' '$tmp/rp.jsonl' && grep -q '\"passages\":\[{\"original\":\[0,' '$tmp/rp.jsonl'"
 if [ $have_sqlite = 1 ]; then
 	check "stories: the port story, the school story, the spill story" \
-		test "$(sql "$rdb" "SELECT group_concat(n, ',') FROM (SELECT count(*) n FROM articles GROUP BY story ORDER BY story)")" = "4,1,4"
+		test "$(sql "$rdb" "SELECT group_concat(n, ',') FROM (SELECT count(*) n FROM placements GROUP BY story ORDER BY story)")" = "4,1,4"
 	check "stories: the school board is a story of its own" \
-		test "$(sql "$rdb" "SELECT count(*) FROM articles WHERE story = (SELECT story FROM articles WHERE name = 'school-board')")" = 1
-	spill=$(sql "$rdb" "SELECT story FROM articles WHERE name = 'harbor-01'")
+		test "$(sql "$rdb" "SELECT count(*) FROM placements WHERE story = (SELECT story FROM placements JOIN articles ON id = article WHERE name = 'school-board')")" = 1
+	spill=$(sql "$rdb" "SELECT story FROM placements JOIN articles ON id = article WHERE name = 'harbor-01'")
 	"$bin" story --db "$rdb" --story "$spill" -f json >"$tmp/db.json" 2>/dev/null
 	check "story --db: the map of a story of the archive" test $? -eq 0
 	"$bin" story -f json examples >"$tmp/files.json" 2>/dev/null
@@ -87,7 +87,7 @@ if [ $have_sqlite = 1 ]; then
 	"$bin" story --db "$tmp/noparts.db" --story "$spill" -f json >"$tmp/rerun.json" 2>/dev/null
 	check "story --db: articles kept without their part run again from their text, with their metadata" \
 		bash -c "diff <(grep -o '\"summary\":\"[^\"]*\"\|\"outlet\":\"[^\"]*\"' '$tmp/db.json') <(grep -o '\"summary\":\"[^\"]*\"\|\"outlet\":\"[^\"]*\"' '$tmp/rerun.json')"
-	port=$(sql "$rdb" "SELECT story FROM articles WHERE name = 'wire-original'")
+	port=$(sql "$rdb" "SELECT story FROM placements JOIN articles ON id = article WHERE name = 'wire-original'")
 	"$bin" story --db "$rdb" --story "$port" >"$tmp/port.txt" 2>/dev/null
 	check "story --db: a reprinted statement is counted once, its outlets listed" grep -q 'carried by' "$tmp/port.txt"
 	# each story's summary (docs/store.md): its central claim is what the
@@ -104,10 +104,10 @@ if [ $have_sqlite = 1 ]; then
 	fi
 	check "summary: statements counted by stance, as the statements table has them" \
 		test "$(sql "$rdb" "SELECT group_concat(statements || '/' || asserts || '/' || denies, ',') FROM (SELECT * FROM stories ORDER BY id)")" = \
-		"$(sql "$rdb" "SELECT group_concat(n, ',') FROM (SELECT count(t.id) || '/' || coalesce(sum(t.stance = 'asserts'), 0) || '/' || coalesce(sum(t.stance = 'denies'), 0) n FROM articles a LEFT JOIN statements t ON t.article = a.id AND t.noise = 0 GROUP BY a.story ORDER BY a.story)")"
+		"$(sql "$rdb" "SELECT group_concat(n, ',') FROM (SELECT count(t.id) || '/' || coalesce(sum(t.stance = 'asserts'), 0) || '/' || coalesce(sum(t.stance = 'denies'), 0) n FROM placements p LEFT JOIN statements t ON t.article = p.article AND t.noise = 0 GROUP BY p.story ORDER BY p.story)")"
 	check "summary: every story's outlets, by articles" \
 		test "$(sql "$rdb" "SELECT group_concat(story || ':' || outlet || ':' || articles, ',') FROM (SELECT * FROM story_outlets ORDER BY story, outlet)")" = \
-		"$(sql "$rdb" "SELECT group_concat(k, ',') FROM (SELECT story || ':' || outlet || ':' || count(*) k FROM articles WHERE outlet IS NOT NULL GROUP BY story, outlet ORDER BY story, outlet)")"
+		"$(sql "$rdb" "SELECT group_concat(k, ',') FROM (SELECT story || ':' || outlet || ':' || count(*) k FROM articles JOIN placements ON article = id WHERE outlet IS NOT NULL GROUP BY story, outlet ORDER BY story, outlet)")"
 	check "summary: found for every story at its size" test "$(sql "$rdb" "SELECT count(*) FROM stories WHERE summarized IS NOT narticles")" = 0
 	"$bin" stories --db "$rdb" -f jsonl >"$tmp/st.jsonl"
 	check "stories --db: the central claim in the JSONL" grep -q '"claim": "' "$tmp/st.jsonl"
@@ -134,7 +134,7 @@ if [ $have_sqlite = 1 ]; then
 	sql "$tmp/new.db" "PRAGMA user_version=99"
 	"$bin" query --db "$tmp/new.db" 2>"$tmp/e4"
 	check "a newer schema: refused, naming both versions" \
-		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 3)' '$tmp/e4'"
+		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 4)' '$tmp/e4'"
 fi
 cp "$db" "$tmp/ro.db"
 chmod 444 "$tmp/ro.db"

@@ -199,7 +199,7 @@ static void test_migration(void)
 	sqlite3_finalize(q);
 	ct_store_close(s);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), CT_EDB);
-	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (3)") != NULL, "%s",
+	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (4)") != NULL, "%s",
 	      ct_store_error(s));
 	ct_store_close(s);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
@@ -212,7 +212,9 @@ static void test_migration(void)
 	CHECK(gs.stories >= 1 && gs.stories <= 2, "the crane story: %zu stories", gs.stories);
 	ct_store_close(s);
 	CHECK_INT(count(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
-	CHECK_INT(count(path, "SELECT count(*) FROM articles WHERE story IS NOT NULL AND features IS NOT NULL"), 3);
+	CHECK_INT(count(path, "SELECT count(*) FROM articles a JOIN placements p ON p.article = a.id"
+			      " WHERE p.story IS NOT NULL AND a.features IS NOT NULL"),
+		  3);
 	CHECK_INT(count(path, "SELECT sum(narticles) FROM stories"), 3);
 	/* the migrated stories are summarized with the grouping */
 	CHECK_INT(count(path, "SELECT count(*) FROM stories WHERE statements IS NULL OR summarized IS NOT narticles"), 0);
@@ -222,6 +224,39 @@ static void test_migration(void)
 	CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
 	CHECK_INT(gs.articles, 0);
 	ct_store_close(s);
+	drop(path);
+}
+
+/* An archive of schema 3, where an article's story and reprint link were
+ * columns of its row: migrated to their own table, none lost, the old
+ * columns gone. */
+static void test_migration_placements(void)
+{
+	char *path = tmp_path("v3.db");
+	ct_store *s;
+	CHECK_INT(ct_store_create_at(&s, path, 3), 0);
+	CHECK_INT(sqlite3_exec(s->db,
+			       "INSERT INTO stories(id, narticles, noutlets, updated) VALUES(1, 2, 1, '2025-05-05');"
+			       "INSERT INTO articles(id, name, text, hash, ingested, story, reprint_of, reprint_containment)"
+			       " VALUES(1, 'wire', 'One.', randomblob(16), '2025-05-05', 1, NULL, NULL),"
+			       " (2, 'copy', 'One. Two.', randomblob(16), '2025-05-05', 1, 1, 0.75),"
+			       " (3, 'late', 'Three.', randomblob(16), '2025-05-05', NULL, NULL, NULL)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	ct_store_close(s);
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_schema_version(s), CT_STORE_SCHEMA);
+	ct_store_close(s);
+	CHECK_INT(count(path, "SELECT count(*) FROM placements"), 3);
+	CHECK_INT(count(path, "SELECT count(*) FROM placements WHERE article = 2 AND story = 1 AND reprint_of = 1"
+			      " AND reprint_containment = 0.75"),
+		  1);
+	CHECK_INT(count(path, "SELECT count(*) FROM placements WHERE article = 1 AND story = 1 AND reprint_of IS NULL"), 1);
+	CHECK_INT(count(path, "SELECT count(*) FROM placements WHERE article = 3 AND story IS NULL"), 1);
+	CHECK_INT(count(path, "SELECT count(*) FROM pragma_table_info('articles')"
+			      " WHERE name IN ('story', 'reprint_of', 'reprint_containment')"),
+		  0);
+	CHECK_INT(count(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 	drop(path);
 }
 
@@ -253,9 +288,9 @@ static char *grouping(const char *path)
 	char *out = NULL;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db,
-			       "SELECT (SELECT group_concat(x, ' ') FROM (SELECT id || ':' || ifnull(story, '-') || '>' ||"
+			       "SELECT (SELECT group_concat(x, ' ') FROM (SELECT article || ':' || ifnull(story, '-') || '>' ||"
 			       " ifnull(reprint_of, '-') || '@' || ifnull(round(reprint_containment, 6), '-') AS x"
-			       " FROM articles ORDER BY id)) || ' | ' ||"
+			       " FROM placements ORDER BY article)) || ' | ' ||"
 			       " (SELECT group_concat(y, ' ') FROM (SELECT id || ':' || narticles || ':' ||"
 			       " ifnull(first, '-') || ':' || ifnull(last, '-') || ':' || ifnull(title, '-') AS y"
 			       " FROM stories ORDER BY id))",
@@ -300,7 +335,7 @@ static void test_group_runs(void)
 	char *runs = grouping(path);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
 	CHECK_INT(sqlite3_exec(s->db,
-			       "UPDATE articles SET story = NULL, reprint_of = NULL, reprint_containment = NULL;"
+			       "UPDATE placements SET story = NULL, reprint_of = NULL, reprint_containment = NULL;"
 			       "DELETE FROM stories; DELETE FROM grouper",
 			       NULL, NULL, NULL),
 		  SQLITE_OK);
@@ -318,6 +353,7 @@ static void test_group_runs(void)
 void test_store(void)
 {
 	test_migration();
+	test_migration_placements();
 	test_modes();
 	test_full_disk();
 	test_part_bytes();
