@@ -146,9 +146,11 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 				else
 					hi = mid;
 			}
-			for (size_t b = lo; b < nb && bands[b].key == keys[j] && bands[b].at < i; b++) {
+			for (size_t b = lo; b < nb && bands[b].key == keys[j]; b++) {
 				uint32_t c = bands[b].at;
-				if (seen[c] == i + 1 || orig[c] >= 0 || (best >= 0 && (int32_t)c >= best))
+				if (c >= i || (best >= 0 && (int32_t)c >= best))
+					break; /* a key's bands are in order: no earlier one is left */
+				if (seen[c] == i + 1 || orig[c] >= 0)
 					continue;
 				seen[c] = (uint32_t)i + 1;
 				if (ct_sketch_is_reprint(&m[c].sk, &m[i].sk))
