@@ -45,6 +45,22 @@ static const char *word_entry(void *arg, char **f, int nf, int line)
 	return NULL;
 }
 
+static const char *tagger_word_entry(void *arg, char **f, int nf, int line)
+{
+	(void)line;
+	static const char *const classes[] = {"particle", "aux", "noun_next"};
+	if (nf != 2 || !*f[0])
+		return "expected two tab-separated fields: word, class";
+	for (int c = 0; c < 3; c++)
+		if (!strcmp(f[1], classes[c])) {
+			int bits = 0;
+			ct_table_get(arg, f[0], strlen(f[0]), &bits);
+			ct_table_put(arg, f[0], strlen(f[0]), bits | 1 << c);
+			return NULL;
+		}
+	return "unknown class (particle, aux or noun_next)";
+}
+
 static const char *phrase_entry(void *arg, char **f, int nf, int line)
 {
 	(void)line;
@@ -108,6 +124,8 @@ int ct_ctx_new(ct_ctx **out, const char *datadir)
 	if (!rc)
 		rc = load(ctx, "compound_heads.txt", word_entry, &ctx->compound_heads);
 	if (!rc)
+		rc = load(ctx, "tagger_words.txt", tagger_word_entry, &ctx->tagger_words);
+	if (!rc)
 		rc = load(ctx, "boilerplate.txt", phrase_entry, ctx);
 	if (!rc)
 		index_boilerplate(ctx);
@@ -155,6 +173,7 @@ void ct_ctx_free(ct_ctx *ctx)
 	ct_table_free(&ctx->abbrevs);
 	ct_table_free(&ctx->starters);
 	ct_table_free(&ctx->compound_heads);
+	ct_table_free(&ctx->tagger_words);
 	ct_table_free(&ctx->function_words);
 	ct_table_free(&ctx->anaphors);
 	for (size_t i = 0; i < ctx->nboilerplate; i++)

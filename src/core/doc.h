@@ -24,6 +24,13 @@ enum {
 	CT_ABBR_PLACE,     /* St., Mt.: a place's name follows, never a sentence end */
 };
 
+/* The classes of data/tagger_words.txt, a bit each. */
+enum {
+	CT_TW_PARTICLE = 1,  /* inside a person's name: al, bin, van */
+	CT_TW_AUX = 2,       /* follows a subject: will, has, could */
+	CT_TW_NOUN_NEXT = 4, /* after a plural cue word, makes it a noun: of, from */
+};
+
 struct ct_ctx {
 	char *datadir;
 	int attr_errno; /* why data/attribution.model did not open; 0 when it did */
@@ -32,6 +39,7 @@ struct ct_ctx {
 	ct_table abbrevs;  /* "Gen" → CT_ABBR_… (key without the period) */
 	ct_table starters; /* capitalized words that usually open a sentence */
 	ct_table compound_heads; /* "based" of "Seoul-based": an adjective, no name (data/compound_heads.txt) */
+	ct_table tagger_words;   /* word → CT_TW_… bits (data/tagger_words.txt) */
 	ct_table function_words; /* lowercase: never names, never content (data/function_words.txt) */
 	ct_table anaphors;       /* lowercase: words that point back, opening a sentence (data/anaphors.txt) */
 	char **boilerplate;      /* lowercase phrases of page furniture (data/boilerplate.txt) */

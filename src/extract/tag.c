@@ -28,65 +28,59 @@
 
 #include <string.h>
 
-/* A short word list with its lengths, so a lookup compares bytes only. */
-typedef struct {
-	const char *s;
-	size_t n;
-} word;
-#define W(lit) {lit, sizeof lit - 1}
-
-static int in_list(const char *s, size_t n, const word *list, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		if (list[i].n == n && !memcmp(list[i].s, s, n))
-			return 1;
-	return 0;
-}
-
 static void add_mention(ct_doc *doc, size_t tok, size_t ntok, ct_mention_kind kind, int val)
 {
 	ct_grow((void **)&doc->ments, &doc->ment_cap, doc->nment + 1, sizeof *doc->ments);
 	doc->ments[doc->nment++] = (ct_mention){(uint32_t)tok, (uint32_t)ntok, (uint8_t)kind, val, -1};
 }
 
-/* A capitalized word, or a name joined to its particle by a hyphen
- * ("al-Assad", "el-Sisi"), which is one token; not an adjective made of
- * one ("al-Qaida-linked"). */
-static int capitalized(const ct_doc *doc, const ct_token *t)
+/* The token's classes in data/tagger_words.txt (CT_TW_… bits). */
+static int tagger_word(const ct_ctx *ctx, const ct_doc *doc, const ct_token *t)
 {
-	const char *s = doc->text + t->off;
-	if (t->type != CT_TOK_WORD)
-		return 0;
-	if (ct_ascii_is_upper(s[0]))
-		return 1;
-	if (t->len <= 3 || (strncmp(s, "al-", 3) && strncmp(s, "el-", 3)))
-		return 0;
-	const char *last = s + 2; /* the last hyphen */
-	for (const char *c = s + 3; c < s + t->len; c++)
-		if (*c == '-')
-			last = c;
-	return last + 1 < s + t->len && ct_ascii_is_upper(last[1]);
+	int bits = 0;
+	ct_table_get(&ctx->tagger_words, doc->text + t->off, t->len, &bits);
+	return bits;
 }
 
-static int particle(const ct_doc *doc, const ct_token *t)
+/* "al-Assad", "el-Sisi": a particle joined to a name by a hyphen, one token. */
+static int hyphen_particle(const ct_doc *doc, const ct_token *t)
 {
-	static const word words[] = {W("al"), W("bin"), W("ibn"), W("de"), W("van"), W("von"),
-				     W("da"), W("du"), W("el"), W("la"), W("le"), W("abu")};
 	const char *s = doc->text + t->off;
-	if (in_list(s, t->len, words, sizeof words / sizeof *words))
-		return 1;
-	/* al-Assad: a particle joined by a hyphen */
 	return t->len > 3 && (!strncmp(s, "al-", 3) || !strncmp(s, "el-", 3));
 }
 
-/* "Seoul-based", "Kurdish-led": a name made an adjective (data/compound_heads.txt). */
-static int adjective_compound(const ct_ctx *ctx, const ct_doc *doc, const ct_token *t)
+/* What follows the token's last hyphen, or NULL when it has none or ends with it. */
+static const char *after_last_hyphen(const ct_doc *doc, const ct_token *t)
 {
 	const char *s = doc->text + t->off, *h = NULL;
 	for (const char *c = s; c < s + t->len; c++)
 		if (*c == '-')
 			h = c;
-	return h && h + 1 < s + t->len && ct_table_get(&ctx->compound_heads, h + 1, (size_t)(s + t->len - h - 1), NULL);
+	return h && h + 1 < s + t->len ? h + 1 : NULL;
+}
+
+/* A capitalized word, or a name joined to its particle by a hyphen
+ * ("al-Assad", "el-Sisi"); not an adjective made of one ("al-Qaida-linked"). */
+static int capitalized(const ct_doc *doc, const ct_token *t)
+{
+	if (t->type != CT_TOK_WORD)
+		return 0;
+	if (ct_ascii_is_upper(doc->text[t->off]))
+		return 1;
+	const char *rest = hyphen_particle(doc, t) ? after_last_hyphen(doc, t) : NULL;
+	return rest && ct_ascii_is_upper(rest[0]);
+}
+
+static int particle(const ct_ctx *ctx, const ct_doc *doc, const ct_token *t)
+{
+	return (tagger_word(ctx, doc, t) & CT_TW_PARTICLE) || hyphen_particle(doc, t);
+}
+
+/* "Seoul-based", "Kurdish-led": a name made an adjective (data/compound_heads.txt). */
+static int adjective_compound(const ct_ctx *ctx, const ct_doc *doc, const ct_token *t)
+{
+	const char *h = after_last_hyphen(doc, t);
+	return h && ct_table_get(&ctx->compound_heads, h, (size_t)(doc->text + t->off + t->len - h), NULL);
 }
 
 static int calendar_word(const ct_doc *doc, const ct_token *t)
@@ -105,13 +99,10 @@ static inline size_t match(const ct_phrases *p, const ct_doc *doc, size_t i, siz
 /* A word that follows a subject: an auxiliary, a modal, or a cue verb. */
 static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t end)
 {
-	static const word aux[] = {W("will"),  W("would"), W("has"),    W("had"),   W("have"),  W("is"),
-				   W("was"),   W("are"),   W("were"),   W("can"),   W("could"), W("should"),
-				   W("may"),   W("might"), W("must"),   W("does"),  W("did"),   W("also")};
 	if (k >= end)
 		return 0;
 	const ct_token *t = &doc->toks[k];
-	if (in_list(doc->text + t->off, t->len, aux, sizeof aux / sizeof *aux))
+	if (tagger_word(ctx, doc, t) & CT_TW_AUX)
 		return 1;
 	int v;
 	size_t n = ct_lex_match(&ctx->lex.cue_forms, doc, k, end, 1, &v);
@@ -122,12 +113,11 @@ static int after_subject(const ct_ctx *ctx, const ct_doc *doc, size_t k, size_t 
 	 * "Initial reports have said"; so is a plural before "of" or "from":
 	 * "Unconfirmed reports from …" (where "Baldor reported from
 	 * Washington" names its writer) */
-	static const word noun_next[] = {W("of"), W("from")};
 	if (k + n < end) {
 		const ct_token *u = &doc->toks[k + n], *last = &doc->toks[k + n - 1];
 		int plural = doc->text[last->off + last->len - 1] == 's';
-		if (in_list(doc->text + u->off, u->len, aux, sizeof aux / sizeof *aux) ||
-		    (plural && in_list(doc->text + u->off, u->len, noun_next, sizeof noun_next / sizeof *noun_next)) ||
+		int next = tagger_word(ctx, doc, u);
+		if ((next & CT_TW_AUX) || (plural && (next & CT_TW_NOUN_NEXT)) ||
 		    ct_lex_match(&ctx->lex.cue_forms, doc, k + n, end, 1, &v) > 0)
 			return 0;
 	}
@@ -289,7 +279,7 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 			if (capitalized(doc, t)) {
 				size_t k = i + 1;
 				while (k < end && (capitalized(doc, &doc->toks[k]) ||
-						   (particle(doc, &doc->toks[k]) && k + 1 < end &&
+						   (particle(ctx, doc, &doc->toks[k]) && k + 1 < end &&
 						    capitalized(doc, &doc->toks[k + 1]))) &&
 				       !adjective_compound(ctx, doc, &doc->toks[k]) && !lexicon_starts(ctx, doc, k, end))
 					k++;

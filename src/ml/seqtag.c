@@ -77,6 +77,15 @@ uint32_t ct_seq_hash(uint32_t templ, const char *s, size_t n)
 			cur[t] = best[t] + emit[t];                                                                \
 	}
 
+/* Token i's weight rows asked of memory ahead of their use: rows are read
+ * at random, so the next token's are fetched while this one's are added,
+ * and their loads overlap the work rather than wait for it. */
+static void prefetch_rows(const ct_seq_model *m, const ct_seq_input *in, size_t i, uint32_t mask)
+{
+	for (uint32_t k = in->off[i]; k < in->off[i + 1]; k++)
+		__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
+}
+
 void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
 		   size_t *scratch_cap)
 {
@@ -103,6 +112,8 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 			tr[p][t] = t < T && p < T && m->allowed[p][t] ? m->trans[p][t] : -INFINITY;
 	}
 	uint32_t mask = (1u << m->nbits) - 1;
+	if (!m->w)
+		prefetch_rows(m, in, 0, mask);
 	for (size_t i = 0; i < n; i++) {
 		float emit[CT_SEQ_MAXTAGS] = {0};
 		if (m->w) {
@@ -112,15 +123,8 @@ void ct_seq_decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags,
 					emit[t] += row[t];
 			}
 		} else {
-			/* Rows are loaded at random: the next token's are fetched
-			 * while this one's are added, so that their loads overlap
-			 * the work rather than wait for it */
-			if (i == 0)
-				for (uint32_t k = in->off[0]; k < in->off[1]; k++)
-					__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
 			if (i + 1 < n)
-				for (uint32_t k = in->off[i + 1]; k < in->off[i + 2]; k++)
-					__builtin_prefetch(m->q + (size_t)(in->feats[k] & mask) * m->stride);
+				prefetch_rows(m, in, i + 1, mask);
 			int32_t acc[CT_SEQ_MAXTAGS] = {0};
 			/* whole rows of a fixed width, which the compiler adds as vectors */
 			if (m->stride == CT_SEQ_MAXTAGS / 2) {

@@ -131,7 +131,7 @@ static void statement(ct_buf *b, const ct_story *st, size_t i)
  * model's reading (its own colour, a dashed box, the model's confidence). */
 static void article_stance(ct_buf *b, const ct_story *st, const ct_article_stance *as)
 {
-	ct_buf_printf(b, "<li class=\"%s\"><a href=\"#a%u\">", as->from_model ? "in" : stance_class[as->stance], as->article);
+	ct_buf_printf(b, "<li class=\"%s\"><a href=\"#a%u\">", as->from == CT_FROM_MODEL ? "in" : stance_class[as->stance], as->article);
 	escs(b, ct_story_article_id(st, as->article));
 	CT_BUF_LIT(b, "</a>");
 	const ct_story_outlet *ol = ct_story_outlet_of(st, as->article);
@@ -145,9 +145,9 @@ static void article_stance(ct_buf *b, const ct_story *st, const ct_article_stanc
 		CT_BUF_LIT(b, " <span class=\"src\">a reprint of ");
 		escs(b, ct_story_reprint_of(st, as->article));
 		CT_BUF_LIT(b, "</span>");
-	} else if (as->from_model)
+	} else if (as->from == CT_FROM_MODEL)
 		ct_buf_printf(b, " <span class=\"src\">the stance model, confidence %.2f</span>", (double)as->confidence);
-	else if (as->nstmt && !as->read)
+	else if (as->from == CT_FROM_STATEMENTS)
 		ct_buf_printf(b, " <span class=\"src\">%u statement%s</span>", as->nstmt, as->nstmt == 1 ? "" : "s");
 	else
 		ct_buf_printf(b, " <span class=\"src\">its sentences, read against the claim (%.2f)</span>", (double)as->confidence);

@@ -160,7 +160,8 @@ static void article_stance(ct_buf *b, const ct_story *st, const ct_claim *c, con
 	key(b, &n, "stance");
 	str(b, ct_story_stance_name(as->stance));
 	key(b, &n, "from");
-	str(b, as->from_model ? "model" : as->read ? "sentences" : "statements");
+	static const char *const from_name[] = {"statements", "sentences", "model"};
+	str(b, from_name[as->from]);
 	key(b, &n, "confidence");
 	confidence(b, as->confidence);
 	if (as->reprint) {

@@ -122,9 +122,9 @@ static void article_line(const ct_story *st, ct_buf *b, const ct_article_stance 
 	ct_buf_printf(b, " %s", ct_story_stance_name(as->stance));
 	if (as->reprint)
 		ct_buf_printf(b, " — a reprint of %s\n", ct_story_reprint_of(st, as->article));
-	else if (as->from_model)
+	else if (as->from == CT_FROM_MODEL)
 		ct_buf_printf(b, " — the stance model, confidence %.2f\n", (double)as->confidence);
-	else if (as->nstmt && !as->read)
+	else if (as->from == CT_FROM_STATEMENTS)
 		ct_buf_printf(b, " — %u statement%s\n", as->nstmt, as->nstmt == 1 ? "" : "s");
 	else
 		ct_buf_printf(b, " — its sentences, read against the claim (%.2f)\n", (double)as->confidence);

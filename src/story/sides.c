@@ -431,7 +431,7 @@ static void reprint_stances(ct_story *st, ct_claim *c, size_t *cap)
 				own->reprint = own->stance == o.stance;
 				continue;
 			}
-			ct_article_stance as = {o.claim, r, o.stance, o.from_model, o.read, o.confidence, 0, 0, 1};
+			ct_article_stance as = {o.claim, r, o.stance, o.from, o.confidence, 0, 0, 1};
 			add_astance(st, cap, as);
 			c->nastance++;
 		}
@@ -461,11 +461,11 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 			k++;
 		int members = k > k0 ? article_from_statements(st, c, k0, k) : -1;
 		const reading *r = ar == a ? r0++ : NULL;
-		ct_article_stance as = {ci, a, 0, 0, 0, 1.0f, (uint32_t)k0, (uint32_t)(k - k0), 0};
+		ct_article_stance as = {ci, a, 0, CT_FROM_STATEMENTS, 1.0f, (uint32_t)k0, (uint32_t)(k - k0), 0};
 		if (r && r->headline_only && st->statement) {
 			/* One sentence is a statement, not a body for the stance model
 			 * (trained on bodies): the statement model decides. */
-			as.read = 1;
+			as.from = CT_FROM_SENTENCES;
 			if (r->s_against >= r->s_for && r->s_against >= r->s_obs) {
 				as.stance = members == CT_ST_QUESTION ? CT_ST_QUESTION : CT_ST_DENY;
 				as.confidence = r->s_against;
@@ -483,19 +483,17 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 				as.stance = CT_ST_DENY;
 			} else if (against >= AGAINST_MIN && against >= pa) {
 				as.stance = members == CT_ST_QUESTION ? CT_ST_QUESTION : CT_ST_DENY;
-				as.from_model = pd >= MIX * r->s_against;
-				as.read = !as.from_model;
-				as.confidence = as.from_model ? pd : r->s_against;
+				as.from = pd >= MIX * r->s_against ? CT_FROM_MODEL : CT_FROM_SENTENCES;
+				as.confidence = as.from == CT_FROM_MODEL ? pd : r->s_against;
 			} else if (fors >= FOR_MIN) {
 				as.stance = CT_ST_ASSERT;
-				as.from_model = pa >= MIX * r->s_for;
-				as.read = !as.from_model;
-				as.confidence = as.from_model ? pa : r->s_for;
+				as.from = pa >= MIX * r->s_for ? CT_FROM_MODEL : CT_FROM_SENTENCES;
+				as.confidence = as.from == CT_FROM_MODEL ? pa : r->s_for;
 			} else if (members >= 0) {
 				as.stance = CT_ST_REPORT;
 			} else if (r->probs[CT_STANCE_DISCUSS] >= DISCUSS_MIN) {
 				as.stance = CT_ST_REPORT;
-				as.from_model = 1;
+				as.from = CT_FROM_MODEL;
 				as.confidence = r->probs[CT_STANCE_DISCUSS];
 			} else {
 				continue;
@@ -505,15 +503,15 @@ static void claim_articles(ct_story *st, uint32_t ci, const reading *rd, size_t 
 		} else {
 			continue;
 		}
-		if (as.from_model && as.confidence < st->stance_min) {
+		if (as.from == CT_FROM_MODEL && as.confidence < st->stance_min) {
 			/* below the confidence asked for: the statements alone, if any */
 			if (members < 0)
 				continue;
 			as.stance = (uint8_t)members;
-			as.from_model = 0;
+			as.from = CT_FROM_STATEMENTS;
 			as.confidence = 1;
 		}
-		st->nmodel += as.from_model;
+		st->nmodel += as.from == CT_FROM_MODEL;
 		add_astance(st, cap, as);
 	}
 	c->nastance = (uint32_t)(st->nastance - c->astance);

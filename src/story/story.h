@@ -183,15 +183,21 @@ typedef struct {
 	size_t nspeakers[2], noutlets[2];
 } ct_claim;
 
-/* Where an article stands on a claim: from its statements, or the stance
- * model's reading of the article against the claim's summary. */
+/* What decided where an article stands on a claim. */
+typedef enum {
+	CT_FROM_STATEMENTS, /* its statements in the claim */
+	CT_FROM_SENTENCES,  /* the statement model's reading of its sentences (its
+			     * statements in the claim listed all the same) */
+	CT_FROM_MODEL,      /* the stance model's reading of the article against
+			     * the claim's summary */
+} ct_stance_from;
+
+/* Where an article stands on a claim, and what decided it. */
 typedef struct {
 	uint32_t claim;     /* index into claims */
 	uint32_t article;   /* index into parts */
 	uint8_t stance;     /* ct_stance_kind: asserts, denies, questions, reports */
-	uint8_t from_model; /* 0: its statements; 1: the stance model */
-	uint8_t read;       /* 1: the statement model's reading of its sentences decided,
-			     * not its statements in the claim (listed all the same) */
+	uint8_t from;       /* ct_stance_from */
 	float confidence;   /* the model's probability of its label; 1 from statements */
 	uint32_t stmt0, nstmt; /* its statements in the claim: claim->stmts[stmt0 ..] */
 	/* a reprint taking its original's stance (its own, or, when it has

@@ -23,6 +23,13 @@ run extract; check "no files: exit 2" test $rc -eq 2
 run extract --until nowhere x; check "bad stage: exit 2" test $rc -eq 2 -a -n "$(grep nowhere "$tmp/err")"
 run extract --threads 0 x; check "bad thread count: exit 2" test $rc -eq 2
 run extract --data /nonexistent examples; check "missing data dir: exit 3, named" test $rc -eq 3 -a -n "$(grep /nonexistent "$tmp/err")"
+cp -r "$CLAIMTRACE_DATA" "$tmp/data"
+printf 'abu\tprefix\n' >>"$tmp/data/tagger_words.txt"
+n=$(wc -l <"$tmp/data/tagger_words.txt")
+run extract --data "$tmp/data" examples
+check "a data file's unknown class: exit 3, its file and line named" \
+	test $rc -eq 3 -a -n "$(grep "tagger_words.txt:$n: unknown class" "$tmp/err")"
+rm -r "$tmp/data"
 
 good="$tmp/good.txt"
 printf 'The minister said on Monday that talks would resume.\n' >"$good"

@@ -126,9 +126,9 @@ void test_story_stance(void)
 	CHECK(b && (b->stance == CT_ST_DENY || b->stance == CT_ST_QUESTION), "b denies it");
 	/* without them, a carries Moro's account (it reports her assertion) and b Borvia's denial */
 	const ct_article_stance *a0 = stance_of(plain, c0, "a"), *b0 = stance_of(plain, c0, "b");
-	CHECK(a0 && (a0->stance == CT_ST_ASSERT || a0->stance == CT_ST_REPORT) && !a0->from_model && a0->nstmt,
+	CHECK(a0 && (a0->stance == CT_ST_ASSERT || a0->stance == CT_ST_REPORT) && a0->from == CT_FROM_STATEMENTS && a0->nstmt,
 	      "without the models, a stands with its statements");
-	CHECK(b0 && b0->stance == CT_ST_DENY && !b0->from_model, "without the models, b denies it");
+	CHECK(b0 && b0->stance == CT_ST_DENY && b0->from == CT_FROM_STATEMENTS, "without the models, b denies it");
 	/* c carries no statement on it: it stands somewhere only by a reading */
 	const ct_article_stance *cs = stance_of(st, c, "c");
 	CHECK(!stance_of(plain, c0, "c"), "without the models, c takes no stance");
@@ -209,7 +209,7 @@ void test_story_stance(void)
 	}
 	ct_story_build(strict);
 	for (size_t k = 0; k < strict->nastance; k++)
-		CHECK(!strict->astances[k].from_model || strict->astances[k].confidence >= 0.99f, "the floor holds");
+		CHECK(strict->astances[k].from != CT_FROM_MODEL || strict->astances[k].confidence >= 0.99f, "the floor holds");
 	CHECK(ct_story_ninferred(strict) <= ct_story_ninferred(st), "a higher floor keeps no more");
 	ct_story_free(strict);
 
