@@ -259,9 +259,8 @@ static int summary_prepare(ct_store *s, summary_sql *q)
 {
 	memset(q, 0, sizeof *q);
 	int rc = prepare(s,
-			 "SELECT count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
-			 " sum(t.stance = 'questions'), sum(t.stance = 'reports')"
-			 " FROM placements p JOIN statements t ON t.article = p.article WHERE p.story = ? AND t.noise = 0",
+			 "SELECT sum(c.statements), sum(c.asserts), sum(c.denies), sum(c.questions), sum(c.reports)"
+			 " FROM placements p JOIN statement_counts c ON c.article = p.article WHERE p.story = ?",
 			 &q->counts);
 	/* an article never leaves its story, so neither does an outlet: its
 	 * row is updated, keeping its sides until the claim is found again */

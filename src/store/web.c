@@ -219,10 +219,9 @@ int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t lim
 int ct_store_story_stances(ct_store *s, int (*each)(void *arg, const ct_story_stances *row), void *arg)
 {
 	sqlite3_stmt *q = NULL;
-	int rc = prepare(s, &q, "SELECT p.story, count(*), sum(t.stance = 'asserts'), sum(t.stance = 'denies'),"
-				" sum(t.stance = 'questions'), sum(t.stance = 'reports')"
-				" FROM statements t JOIN placements p ON p.article = t.article"
-				" WHERE t.noise = 0 AND p.story IS NOT NULL GROUP BY p.story ORDER BY p.story");
+	int rc = prepare(s, &q, "SELECT p.story, sum(c.statements), sum(c.asserts), sum(c.denies), sum(c.questions),"
+				" sum(c.reports) FROM placements p JOIN statement_counts c ON c.article = p.article"
+				" WHERE p.story IS NOT NULL GROUP BY p.story ORDER BY p.story");
 	if (rc)
 		return rc;
 	int r;

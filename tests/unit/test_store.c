@@ -240,7 +240,10 @@ static void test_migration_placements(void)
 			       "INSERT INTO articles(id, name, text, hash, ingested, story, reprint_of, reprint_containment)"
 			       " VALUES(1, 'wire', 'One.', randomblob(16), '2025-05-05', 1, NULL, NULL),"
 			       " (2, 'copy', 'One. Two.', randomblob(16), '2025-05-05', 1, 1, 0.75),"
-			       " (3, 'late', 'Three.', randomblob(16), '2025-05-05', NULL, NULL, NULL)",
+			       " (3, 'late', 'Three.', randomblob(16), '2025-05-05', NULL, NULL, NULL);"
+			       "INSERT INTO statements(article, idx, stance, polarity, modality, sent, sent_off, sent_len,"
+			       " clause_off, clause_len, noise) VALUES(2, 0, 'denies', -1, 'actual', 0, 0, 4, 0, 4, 0),"
+			       " (2, 1, 'asserts', 1, 'actual', 1, 5, 4, 5, 4, 1), (3, 0, 'asserts', 1, 'actual', 0, 0, 6, 0, 6, 0)",
 			       NULL, NULL, NULL),
 		  SQLITE_OK);
 	ct_store_close(s);
@@ -253,6 +256,10 @@ static void test_migration_placements(void)
 		  1);
 	CHECK_INT(count(path, "SELECT count(*) FROM placements WHERE article = 1 AND story = 1 AND reprint_of IS NULL"), 1);
 	CHECK_INT(count(path, "SELECT count(*) FROM placements WHERE article = 3 AND story IS NULL"), 1);
+	/* the statements that are no noise counted, every article a row */
+	CHECK_INT(count(path, "SELECT group_concat(article || ':' || statements || asserts || denies || questions || reports, ' ')"
+			      " = '1:00000 2:10100 3:11000' FROM (SELECT * FROM statement_counts ORDER BY article)"),
+		  1);
 	CHECK_INT(count(path, "SELECT count(*) FROM pragma_table_info('articles')"
 			      " WHERE name IN ('story', 'reprint_of', 'reprint_containment')"),
 		  0);
