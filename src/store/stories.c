@@ -252,16 +252,27 @@ static int update_story(ct_store *s, sqlite3_stmt *q, int64_t story, const char 
 #define CLAIM_GROWTH 10
 
 typedef struct {
-	sqlite3_stmt *counts, *outlets, *set, *set_claim, *clear_sides, *set_side;
+	sqlite3_stmt *update, *size, *counts, *outlets, *set, *set_claim, *clear_sides, *set_side;
 } summary_sql;
 
 static int summary_prepare(ct_store *s, summary_sql *q)
 {
 	memset(q, 0, sizeof *q);
 	int rc = prepare(s,
-			 "SELECT sum(c.statements), sum(c.asserts), sum(c.denies), sum(c.questions), sum(c.reports)"
-			 " FROM placements p JOIN statement_counts c ON c.article = p.article WHERE p.story = ?",
-			 &q->counts);
+			 "INSERT INTO stories(id, title, first, last, narticles, noutlets, updated)"
+			 " SELECT ?1, ?2, min(a.published), max(a.published), count(*), count(DISTINCT a.outlet), ?3"
+			 " FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?1"
+			 " ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first,"
+			 " last = excluded.last, narticles = excluded.narticles, noutlets = excluded.noutlets,"
+			 " updated = excluded.updated",
+			 &q->update);
+	if (!rc)
+		rc = prepare(s, "SELECT narticles FROM stories WHERE id = ?", &q->size);
+	if (!rc)
+		rc = prepare(s,
+			     "SELECT sum(c.statements), sum(c.asserts), sum(c.denies), sum(c.questions), sum(c.reports)"
+			     " FROM placements p JOIN statement_counts c ON c.article = p.article WHERE p.story = ?",
+			     &q->counts);
 	/* an article never leaves its story, so neither does an outlet: its
 	 * row is updated, keeping its sides until the claim is found again */
 	if (!rc)
@@ -294,6 +305,8 @@ static int summary_prepare(ct_store *s, summary_sql *q)
 
 static void summary_finalize(summary_sql *q)
 {
+	sqlite3_finalize(q->update);
+	sqlite3_finalize(q->size);
 	sqlite3_finalize(q->counts);
 	sqlite3_finalize(q->outlets);
 	sqlite3_finalize(q->clear_sides);
@@ -309,16 +322,49 @@ static int step_done(ct_store *s, sqlite3_stmt *q, const char *what)
 	return rc;
 }
 
-/* One story's central claim, found in two steps that run side by side
- * for consecutive stories: reading its articles' parts from the file, and
- * drawing its map from the statements alone (no model reads the articles,
- * so that a summary costs a fraction of the map). */
+/* Counts and outlets of a story, kept exact. */
+static int summarize_counts(ct_store *s, summary_sql *q, int64_t story)
+{
+	sqlite3_bind_int64(q->counts, 1, story);
+	int64_t n[5] = {0};
+	int rc = 0;
+	if (sqlite3_step(q->counts) == SQLITE_ROW)
+		for (int i = 0; i < 5; i++)
+			n[i] = sqlite3_column_int64(q->counts, i);
+	else
+		rc = ct_store_fail(s, "counting a story's statements");
+	sqlite3_reset(q->counts);
+	sqlite3_bind_int64(q->set, 1, story);
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_int64(q->set, 2 + i, n[i]);
+	if (!rc)
+		rc = step_done(s, q->set, "keeping a story's counts");
+	sqlite3_bind_int64(q->outlets, 1, story);
+	if (!rc)
+		rc = step_done(s, q->outlets, "keeping a story's outlets");
+	return rc;
+}
+
+/*
+ * A story's turn, in two steps. The first works on the archive: the
+ * story's reprints linked anew and its row made again when the run
+ * touched it, its counts and outlets, and its articles' parts read when
+ * its central claim is due. The second draws its map from the statements
+ * alone (no model reads the articles, so that a summary costs a fraction
+ * of the map) and takes the claim. Story i is drawn while story i + 1's
+ * first step runs, the one SQLite connection used by one thread at a time.
+ */
 typedef struct {
 	ct_store *s;
 	const ct_ctx *ctx;
+	summary_sql *q;
 	int64_t id;
-	int read; /* this step reads; else it draws */
-	ct_story *st;
+	int archive;        /* this step works on the archive; else it draws */
+	const char *title;  /* the grouper's, for a story the run touched; else NULL */
+	const char *now;
+	int64_t summarized; /* its size when its claim was found; -1: never */
+	size_t reprints;    /* linked in it */
+	ct_story *st;       /* its articles, read to be drawn */
 	int rc;
 	char *claim, *speaker;
 	size_t articles, conflicts;
@@ -352,16 +398,34 @@ static void outlet_sides(const ct_story *st, uint32_t ci, claim_job *j)
 	}
 }
 
-static void *claim_step(void *arg)
+static int claim_due(claim_job *j)
 {
-	claim_job *j = arg;
-	if (j->read) {
-		j->st = ct_story_new(j->ctx);
-		j->rc = ct_store_story_add(j->s, j->ctx, j->st, j->id, NULL);
-		if (j->rc == CT_EARG) /* no article could be read again: no claim to find */
-			j->rc = 0;
-		return NULL;
+	sqlite3_stmt *q = j->q->size;
+	sqlite3_bind_int64(q, 1, j->id);
+	int64_t narticles = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return j->summarized < 0 || narticles * CLAIM_GROWTH >= j->summarized * (CLAIM_GROWTH + 1);
+}
+
+static void on_archive(claim_job *j)
+{
+	if (j->title) {
+		j->rc = link_story(j->s, j->id, &j->reprints);
+		if (!j->rc)
+			j->rc = update_story(j->s, j->q->update, j->id, j->title, j->now);
 	}
+	if (!j->rc)
+		j->rc = summarize_counts(j->s, j->q, j->id);
+	if (j->rc || !claim_due(j))
+		return;
+	j->st = ct_story_new(j->ctx);
+	j->rc = ct_store_story_add(j->s, j->ctx, j->st, j->id, NULL);
+	if (j->rc == CT_EARG) /* no article could be read again: no claim to find */
+		j->rc = 0;
+}
+
+static void draw(claim_job *j)
+{
 	ct_story *st = j->st;
 	ct_story_build(st);
 	for (size_t r = 1; r <= st->nlisted; r++)
@@ -380,8 +444,15 @@ static void *claim_step(void *arg)
 		}
 		outlet_sides(st, st->claim_order[0], j);
 	}
-	ct_story_free(st);
-	j->st = NULL;
+}
+
+static void *claim_step(void *arg)
+{
+	claim_job *j = arg;
+	if (j->archive)
+		on_archive(j);
+	else
+		draw(j);
 	return NULL;
 }
 
@@ -414,88 +485,94 @@ static int keep_claim(ct_store *s, summary_sql *q, claim_job *j)
 	free(j->sides);
 	free(j->claim);
 	free(j->speaker);
+	ct_story_free(j->st);
 	return rc;
 }
 
-/* The central claims of stories `ids`: story i + 1 read while story i is
- * drawn. */
-static int find_claims(ct_store *s, const ct_ctx *ctx, summary_sql *q, const int64_t *ids, size_t n)
+/*
+ * The stories the run touched, and any whose summary is missing (a file
+ * of schema 2, migrated), each in its turn (claim_job): counts and outlets
+ * always, the central claim when the story is new or has grown by a
+ * tenth. Kept in the same transaction as the grouping.
+ */
+static int summarize(ct_store *s, const ct_ctx *ctx, ct_grouper *g, const uint8_t *touched,
+		     ct_store_group_stats *stats)
 {
-	if (!n)
-		return 0;
-	claim_job read = {.s = s, .ctx = ctx, .id = ids[0], .read = 1};
-	claim_step(&read);
-	int rc = read.rc;
-	for (size_t i = 0; i < n && !rc; i++) {
-		claim_job jobs[2] = {{.s = s, .ctx = ctx, .id = ids[i], .st = read.st},
-				     {.s = s, .ctx = ctx, .id = i + 1 < n ? ids[i + 1] : 0, .read = 1}};
-		read.st = NULL;
-		ct_run_jobs(claim_step, jobs, sizeof *jobs, i + 1 < n ? 2 : 1);
-		rc = keep_claim(s, q, &jobs[0]);
-		read = jobs[1];
-		if (!rc)
-			rc = read.rc;
-	}
-	ct_story_free(read.st); /* read, and not drawn: a step failed */
-	return rc;
-}
-
-/* Counts and outlets of a story, kept exact. */
-static int summarize_counts(ct_store *s, summary_sql *q, int64_t story)
-{
-	sqlite3_bind_int64(q->counts, 1, story);
-	int64_t n[5] = {0};
-	int rc = 0;
-	if (sqlite3_step(q->counts) == SQLITE_ROW)
-		for (int i = 0; i < 5; i++)
-			n[i] = sqlite3_column_int64(q->counts, i);
-	else
-		rc = ct_store_fail(s, "counting a story's statements");
-	sqlite3_reset(q->counts);
-	sqlite3_bind_int64(q->set, 1, story);
-	for (int i = 0; i < 5; i++)
-		sqlite3_bind_int64(q->set, 2 + i, n[i]);
-	if (!rc)
-		rc = step_done(s, q->set, "keeping a story's counts");
-	sqlite3_bind_int64(q->outlets, 1, story);
-	if (!rc)
-		rc = step_done(s, q->outlets, "keeping a story's outlets");
-	return rc;
-}
-
-/* The summaries of the stories the run touched, and of any whose summary
- * is missing (a file of schema 2, migrated): counts and outlets always,
- * the central claim when the story is new or has grown by a tenth. Kept
- * in the same transaction as the grouping. */
-static int summarize(ct_store *s, const ct_ctx *ctx, const uint8_t *touched, size_t nstories)
-{
-	summary_sql q;
+	size_t nstories = g ? ct_grouper_nstories(g) : 0, n = nstories;
 	sqlite3_stmt *list = NULL;
-	int64_t *claims = NULL;
-	size_t nclaims = 0, cap = 0;
-	int rc = summary_prepare(s, &q);
-	if (!rc)
-		rc = prepare(s, "SELECT id, narticles, summarized, statements IS NULL FROM stories ORDER BY id", &list);
+	int rc = prepare(s, "SELECT id, summarized, statements IS NULL FROM stories ORDER BY id", &list);
+	/* each story's size when its claim was found (-1: never), and whether
+	 * its summary is missing; a story the run made has no row yet */
+	int64_t *summarized = ct_xmalloc((n + 1) * sizeof *summarized);
+	uint8_t *missing = ct_xcalloc(n + 1, 1);
+	for (size_t k = 0; k < n; k++)
+		summarized[k] = -1;
 	int step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(list)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(list, 0), narticles = sqlite3_column_int64(list, 1);
-		int64_t summarized = sqlite3_column_type(list, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(list, 2);
-		int fresh = id >= 1 && (size_t)id <= nstories && touched[id - 1];
-		if (!fresh && summarized >= 0 && !sqlite3_column_int(list, 3))
+		int64_t id = sqlite3_column_int64(list, 0);
+		if (id < 1)
 			continue;
-		rc = summarize_counts(s, &q, id);
-		if (summarized < 0 || narticles * CLAIM_GROWTH >= summarized * (CLAIM_GROWTH + 1)) {
-			ct_grow((void **)&claims, &cap, nclaims + 1, sizeof *claims);
-			claims[nclaims++] = id;
+		if ((size_t)id > n) { /* a story the grouper does not know: summarized if missing */
+			summarized = ct_xrealloc(summarized, ((size_t)id + 1) * sizeof *summarized);
+			missing = ct_xrealloc(missing, (size_t)id + 1);
+			for (; n < (size_t)id; n++) {
+				summarized[n] = -1;
+				missing[n] = 0;
+			}
 		}
+		summarized[id - 1] = sqlite3_column_type(list, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(list, 1);
+		missing[id - 1] = summarized[id - 1] < 0 || sqlite3_column_int(list, 2);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = ct_store_fail(s, "reading stories");
 	sqlite3_finalize(list);
+	summary_sql q;
+	char now[32];
+	now_iso(now);
 	if (!rc)
-		rc = find_claims(s, ctx, &q, claims, nclaims);
-	free(claims);
+		rc = summary_prepare(s, &q);
+	else
+		memset(&q, 0, sizeof q);
+	claim_job drawn = {.s = s, .ctx = ctx, .q = &q}; /* the story whose map is drawn beside the next's turn */
+	for (size_t k = 0; !rc && k <= n; k++) {
+		int due = k < n && ((k < nstories && touched[k]) || missing[k]);
+		if (!due && k < n)
+			continue;
+		claim_job jobs[2] = {drawn, {.s = s, .ctx = ctx, .q = &q, .archive = 1, .now = now}};
+		size_t njobs = 0;
+		if (drawn.st) /* job 0 runs on this thread, the next on another */
+			njobs = 1;
+		else
+			jobs[0] = jobs[1];
+		if (due) {
+			claim_job *a = &jobs[njobs++];
+			*a = (claim_job){.s = s, .ctx = ctx, .q = &q, .id = (int64_t)k + 1, .archive = 1, .now = now,
+					 .summarized = summarized[k]};
+			if (k < nstories && touched[k]) {
+				const char *t = ct_grouper_story_title(g, (uint32_t)k);
+				a->title = t ? t : "";
+				stats->stories_touched++;
+			}
+		}
+		ct_run_jobs(claim_step, jobs, sizeof *jobs, njobs);
+		if (drawn.st) {
+			rc = keep_claim(s, &q, &jobs[0]); /* frees its story */
+			drawn.st = NULL;
+		}
+		if (due) {
+			claim_job *a = &jobs[njobs - 1];
+			stats->reprints += a->reprints;
+			if (!rc)
+				rc = a->rc;
+			if (rc)
+				ct_story_free(a->st);
+			else if (a->st)
+				drawn = *a, drawn.archive = 0;
+		}
+	}
 	summary_finalize(&q);
+	free(summarized);
+	free(missing);
 	return rc;
 }
 
@@ -510,7 +587,7 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return ct_store_fail(s, "grouping stories");
 	ct_grouper *g = NULL;
-	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL, *st = NULL;
+	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL;
 	struct placed {
 		int64_t id;
 		uint32_t story;
@@ -565,31 +642,12 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 			rc = ct_store_fail(s, "putting an article in its story");
 		sqlite3_reset(set);
 	}
-	char now[32];
-	now_iso(now);
-	if (!rc)
-		rc = prepare(s,
-			     "INSERT INTO stories(id, title, first, last, narticles, noutlets, updated)"
-			     " SELECT ?1, ?2, min(a.published), max(a.published), count(*), count(DISTINCT a.outlet), ?3"
-			     " FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?1"
-			     " ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first,"
-			     " last = excluded.last, narticles = excluded.narticles, noutlets = excluded.noutlets,"
-			     " updated = excluded.updated",
-			     &st);
 	size_t nstories = g ? ct_grouper_nstories(g) : 0;
 	touched = ct_xcalloc(nstories + 1, 1);
 	for (size_t i = 0; i < stats->articles; i++)
 		touched[placed[i].story] = 1;
-	for (size_t k = 0; !rc && k < nstories; k++) {
-		if (!touched[k])
-			continue;
-		stats->stories_touched++;
-		rc = link_story(s, (int64_t)k + 1, &stats->reprints);
-		if (!rc)
-			rc = update_story(s, st, (int64_t)k + 1, ct_grouper_story_title(g, (uint32_t)k), now);
-	}
 	if (!rc)
-		rc = summarize(s, ctx, touched, nstories);
+		rc = summarize(s, ctx, g, touched, stats);
 	if (!rc)
 		stats->stories = nstories;
 	if (!rc && stats->articles)
@@ -597,7 +655,6 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	sqlite3_finalize(q);
 	sqlite3_finalize(set);
 	sqlite3_finalize(feat);
-	sqlite3_finalize(st);
 	free(touched);
 	free(placed);
 	ct_grouper_free(g);
