@@ -825,17 +825,27 @@ int ct_store_outlet_sides(ct_store *s, const char *outlet, int (*each)(void *arg
 
 int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t story, size_t *rerun)
 {
-	sqlite3_stmt *q;
-	size_t again = 0, n = 0;
+	/* the articles' ids in order first, then each row by its id: sorting
+	 * the rows themselves would copy every part and text (10 KB an article)
+	 * through SQLite's sorter */
+	sqlite3_stmt *ids = NULL, *q = NULL;
 	if (prepare(s,
-		    "SELECT a.part, a.text, a.name, a.url, a.outlet, a.published, a.title, a.id"
-		    " FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?"
+		    "SELECT a.id FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?"
 		    " ORDER BY a.published IS NULL, a.published, a.id",
-		    &q))
+		    &ids) ||
+	    prepare(s, "SELECT part, text, name, url, outlet, published, title, id FROM articles WHERE id = ?", &q)) {
+		sqlite3_finalize(ids);
 		return CT_EDB;
-	sqlite3_bind_int64(q, 1, story);
+	}
+	sqlite3_bind_int64(ids, 1, story);
+	size_t again = 0, n = 0;
 	int step, rc = 0;
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((step = sqlite3_step(ids)) == SQLITE_ROW) {
+		sqlite3_bind_int64(q, 1, sqlite3_column_int64(ids, 0));
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			sqlite3_reset(q);
+			continue;
+		}
 		const char *text = (const char *)sqlite3_column_text(q, 1);
 		size_t len = (size_t)sqlite3_column_bytes(q, 1);
 		ct_story_part *p = NULL;
@@ -858,9 +868,11 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 			ct_story_add_part(st, p);
 			n++;
 		}
+		sqlite3_reset(q);
 	}
 	if (step != SQLITE_DONE)
 		rc = ct_store_fail(s, "reading a story's articles");
+	sqlite3_finalize(ids);
 	sqlite3_finalize(q);
 	if (rerun)
 		*rerun = again;
