@@ -883,20 +883,41 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 	return rc;
 }
 
+/* Article id's text into a buffer of its own (the original of a run of
+ * reprints is read once for them all). */
+static int read_text(ct_store *s, sqlite3_stmt *q, int64_t id, ct_buf *out)
+{
+	ct_buf_clear(out);
+	sqlite3_bind_int64(q, 1, id);
+	int step = sqlite3_step(q);
+	if (step == SQLITE_ROW && sqlite3_column_bytes(q, 0) > 0)
+		ct_buf_add(out, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
+	ct_buf_addc(out, '\0');
+	out->len--;
+	sqlite3_reset(q);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ct_store_fail(s, "reading reprints");
+}
+
 int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 		      int (*each)(void *arg, const ct_reprint_row *row), void *arg)
 {
-	sqlite3_stmt *q;
+	/* the texts are read by id for each row, not selected with it: sorting
+	 * rows that hold two texts copied them all through SQLite's sorter */
+	sqlite3_stmt *q = NULL, *qt = NULL;
 	if (prepare(s,
-		    "SELECT r.id, r.name, r.outlet, r.published, CASE WHEN ?2 THEN r.text END, p.reprint_containment,"
-		    " o.id, o.name, o.outlet, o.published, CASE WHEN ?2 THEN o.text END, p.story"
+		    "SELECT r.id, r.name, r.outlet, r.published, p.reprint_containment,"
+		    " o.id, o.name, o.outlet, o.published, p.story"
 		    " FROM placements p JOIN articles r ON r.id = p.article JOIN articles o ON o.id = p.reprint_of"
 		    " WHERE ?1 = 0 OR p.story = ?1"
 		    " ORDER BY p.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id",
-		    &q))
+		    &q) ||
+	    prepare(s, "SELECT text FROM articles WHERE id = ?", &qt)) {
+		sqlite3_finalize(q);
 		return CT_EDB;
+	}
 	sqlite3_bind_int64(q, 1, story);
-	sqlite3_bind_int(q, 2, min_words > 0);
+	ct_buf ot = {0}, rt = {0};
+	int64_t ot_id = 0;
 	int step, rc = 0;
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
 		ct_reprint_row row = {0};
@@ -904,21 +925,25 @@ int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 		row.reprint_name = (const char *)sqlite3_column_text(q, 1);
 		row.reprint_outlet = (const char *)sqlite3_column_text(q, 2);
 		row.reprint_date = (const char *)sqlite3_column_text(q, 3);
-		const char *rt = (const char *)sqlite3_column_text(q, 4);
-		size_t rlen = (size_t)sqlite3_column_bytes(q, 4);
-		row.containment = sqlite3_column_double(q, 5);
-		row.original = sqlite3_column_int64(q, 6);
-		row.original_name = (const char *)sqlite3_column_text(q, 7);
-		row.original_outlet = (const char *)sqlite3_column_text(q, 8);
-		row.original_date = (const char *)sqlite3_column_text(q, 9);
-		const char *ot = (const char *)sqlite3_column_text(q, 10);
-		size_t olen = (size_t)sqlite3_column_bytes(q, 10);
-		row.story = sqlite3_column_int64(q, 11);
+		row.containment = sqlite3_column_double(q, 4);
+		row.original = sqlite3_column_int64(q, 5);
+		row.original_name = (const char *)sqlite3_column_text(q, 6);
+		row.original_outlet = (const char *)sqlite3_column_text(q, 7);
+		row.original_date = (const char *)sqlite3_column_text(q, 8);
+		row.story = sqlite3_column_int64(q, 9);
 		ct_passage *ps = NULL;
-		size_t np = min_words ? ct_sketch_passages(ot ? ot : "", olen, rt ? rt : "", rlen, min_words, &ps) : 0;
+		size_t np = 0;
+		if (min_words) {
+			if (row.original != ot_id && (rc = read_text(s, qt, row.original, &ot)) != 0)
+				break;
+			ot_id = row.original;
+			if ((rc = read_text(s, qt, row.reprint, &rt)) != 0)
+				break;
+			np = ct_sketch_passages(ot.data, ot.len, rt.data, rt.len, min_words, &ps);
+			row.original_text = ot.data;
+			row.reprint_text = rt.data;
+		}
 		row.npassages = np;
-		row.original_text = ot;
-		row.reprint_text = rt;
 		ct_reprint_passage *rp = ct_xcalloc(np + 1, sizeof *rp);
 		for (size_t i = 0; i < np; i++)
 			rp[i] = (ct_reprint_passage){ps[i].a_off, ps[i].a_len, ps[i].b_off, ps[i].b_len, ps[i].words};
@@ -929,8 +954,11 @@ int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 		if (stop)
 			break;
 	}
-	if (step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = ct_store_fail(s, "reading reprints");
+	ct_buf_free(&ot);
+	ct_buf_free(&rt);
 	sqlite3_finalize(q);
+	sqlite3_finalize(qt);
 	return rc;
 }
