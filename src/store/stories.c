@@ -538,12 +538,10 @@ static int summarize(ct_store *s, const ct_ctx *ctx, ct_grouper *g, const uint8_
 		int due = k < n && ((k < nstories && touched[k]) || missing[k]);
 		if (!due && k < n)
 			continue;
-		claim_job jobs[2] = {drawn, {.s = s, .ctx = ctx, .q = &q, .archive = 1, .now = now}};
+		claim_job jobs[2];
 		size_t njobs = 0;
-		if (drawn.st) /* job 0 runs on this thread, the next on another */
-			njobs = 1;
-		else
-			jobs[0] = jobs[1];
+		if (drawn.st) /* the first job runs on this thread, the second on another */
+			jobs[njobs++] = drawn;
 		if (due) {
 			claim_job *a = &jobs[njobs++];
 			*a = (claim_job){.s = s, .ctx = ctx, .q = &q, .id = (int64_t)k + 1, .archive = 1, .now = now,
@@ -554,7 +552,8 @@ static int summarize(ct_store *s, const ct_ctx *ctx, ct_grouper *g, const uint8_
 				stats->stories_touched++;
 			}
 		}
-		ct_run_jobs(claim_step, jobs, sizeof *jobs, njobs);
+		if (njobs)
+			ct_run_jobs(claim_step, jobs, sizeof *jobs, njobs);
 		if (drawn.st) {
 			rc = keep_claim(s, &q, &jobs[0]); /* frees its story */
 			drawn.st = NULL;

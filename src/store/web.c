@@ -192,7 +192,7 @@ int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t lim
 	sqlite3_stmt *q = NULL;
 	/* COLLATE NOCASE: outlets are asked for in any case, as in query.c */
 	int rc = prepare(s, &q, "SELECT a.id, a.name, a.url, a.outlet, a.published, a.title, p.story, p.reprint_of,"
-				" (SELECT count(*) FROM statements t WHERE t.article = a.id AND t.noise = 0)"
+				" coalesce((SELECT statements FROM statement_counts c WHERE c.article = a.id), 0)"
 				" FROM articles a LEFT JOIN placements p ON p.article = a.id WHERE (?1 = 0 OR p.story = ?1)"
 				" AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)"
 				" ORDER BY a.published IS NULL, a.published, a.id LIMIT ?3");
