@@ -190,12 +190,20 @@ int ct_store_articles(ct_store *s, int64_t story, const char *outlet, size_t lim
 		      int (*each)(void *arg, const ct_article_brief *row), void *arg)
 {
 	sqlite3_stmt *q = NULL;
-	/* COLLATE NOCASE: outlets are asked for in any case, as in query.c */
-	int rc = prepare(s, &q, "SELECT a.id, a.name, a.url, a.outlet, a.published, a.title, p.story, p.reprint_of,"
-				" coalesce((SELECT statements FROM statement_counts c WHERE c.article = a.id), 0)"
-				" FROM articles a LEFT JOIN placements p ON p.article = a.id WHERE (?1 = 0 OR p.story = ?1)"
-				" AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)"
-				" ORDER BY a.published IS NULL, a.published, a.id LIMIT ?3");
+	/* a story's articles found through its index: "?1 = 0 OR p.story = ?1"
+	 * read every article of the archive to find them. COLLATE NOCASE:
+	 * outlets are asked for in any case, as in query.c */
+#define BRIEF_COLUMNS \
+	"SELECT a.id, a.name, a.url, a.outlet, a.published, a.title, p.story, p.reprint_of," \
+	" coalesce((SELECT statements FROM statement_counts c WHERE c.article = a.id), 0)"
+#define BRIEF_ORDER " ORDER BY a.published IS NULL, a.published, a.id LIMIT ?3"
+	int rc = prepare(s, &q,
+			 story ? BRIEF_COLUMNS " FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?1"
+				 " AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)" BRIEF_ORDER
+			       : BRIEF_COLUMNS " FROM articles a LEFT JOIN placements p ON p.article = a.id"
+				 " WHERE ?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE" BRIEF_ORDER);
+#undef BRIEF_COLUMNS
+#undef BRIEF_ORDER
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(q, 1, story);
