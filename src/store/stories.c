@@ -903,18 +903,21 @@ int ct_store_reprints(ct_store *s, int64_t story, size_t min_words,
 	/* the texts are read by id for each row, not selected with it: sorting
 	 * rows that hold two texts copied them all through SQLite's sorter */
 	sqlite3_stmt *q = NULL, *qt = NULL;
-	if (prepare(s,
-		    "SELECT r.id, r.name, r.outlet, r.published, p.reprint_containment,"
-		    " o.id, o.name, o.outlet, o.published, p.story"
-		    " FROM placements p JOIN articles r ON r.id = p.article JOIN articles o ON o.id = p.reprint_of"
-		    " WHERE ?1 = 0 OR p.story = ?1"
-		    " ORDER BY p.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id",
-		    &q) ||
+	/* a story's reprints found through its index ("?1 = 0 OR p.story = ?1"
+	 * could use none) */
+#define REPRINT_ROWS \
+	"SELECT r.id, r.name, r.outlet, r.published, p.reprint_containment, o.id, o.name, o.outlet, o.published," \
+	" p.story FROM placements p JOIN articles r ON r.id = p.article JOIN articles o ON o.id = p.reprint_of"
+#define REPRINT_ORDER " ORDER BY p.story, o.published IS NULL, o.published, o.id, r.published IS NULL, r.published, r.id"
+	if (prepare(s, story ? REPRINT_ROWS " WHERE p.story = ?1" REPRINT_ORDER : REPRINT_ROWS REPRINT_ORDER, &q) ||
 	    prepare(s, "SELECT text FROM articles WHERE id = ?", &qt)) {
 		sqlite3_finalize(q);
 		return CT_EDB;
 	}
-	sqlite3_bind_int64(q, 1, story);
+#undef REPRINT_ROWS
+#undef REPRINT_ORDER
+	if (story)
+		sqlite3_bind_int64(q, 1, story);
 	ct_buf ot = {0}, rt = {0};
 	int64_t ot_id = 0;
 	int step, rc = 0;
