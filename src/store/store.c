@@ -118,16 +118,19 @@ static const char *const migrations[] = {
 	"CREATE INDEX story_outlets_outlet ON story_outlets(outlet COLLATE NOCASE);"
 	"CREATE INDEX stories_size ON stories(narticles);"
 	"CREATE INDEX stories_last ON stories(last);",
-	/* 4: an article's story and reprint link in a row of their own:
-	 * SQLite rewrites a whole row on any change, and an article's row
+	/* 4: an article's story, reprint link and sketch in a row of their
+	 * own: SQLite rewrites a whole row on any change, and an article's row
 	 * holds its text and part (10 KB), so grouping 100,000 new articles
-	 * wrote 1.1 GB of log for what fits in 2 MB */
+	 * wrote 1.1 GB of log for what fits in 2 MB; and a column after them
+	 * is read through all of them (the sketch, read for every article of
+	 * each story a grouping touches) */
 	"CREATE TABLE placements("
 	" article INTEGER PRIMARY KEY REFERENCES articles(id),"
 	" story INTEGER REFERENCES stories(id),"        /* NULL until grouped */
 	" reprint_of INTEGER REFERENCES articles(id),"  /* the earliest copy it reprints */
-	" reprint_containment REAL);"
-	"INSERT INTO placements SELECT id, story, reprint_of, reprint_containment FROM articles;"
+	" reprint_containment REAL,"
+	" sketch BLOB);"                                /* MinHash of its word 3-grams (src/text/sketch.c) */
+	"INSERT INTO placements SELECT id, story, reprint_of, reprint_containment, sketch FROM articles;"
 	"CREATE INDEX placements_story ON placements(story);"
 	"CREATE INDEX placements_reprint ON placements(reprint_of);"
 	"DROP INDEX articles_story;"
@@ -135,6 +138,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE articles DROP COLUMN story;"
 	"ALTER TABLE articles DROP COLUMN reprint_of;"
 	"ALTER TABLE articles DROP COLUMN reprint_containment;"
+	"ALTER TABLE articles DROP COLUMN sketch;"
 	/* an article's statements that are no noise, counted by stance, so
 	 * that a story's counts read a small row an article, not each of its
 	 * statements (27 an article in FNC-1's bodies) */
@@ -318,13 +322,13 @@ int ct_store_migrate(ct_store *s, int from, int to)
 
 static const char *const insert_sql[] = {
 	"INSERT INTO articles(name,url,outlet,outlet_from,published,title,author,dateline,credit,text,hash,source,"
-	"line,ingested,part,features,sketch) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	"line,ingested,part,features) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO entities VALUES(?,?,?,?,?,?)",
 	"INSERT INTO attributions VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO statements(article,idx,attribution,speaker,speaker_entity,cue,stance,polarity,modality,cameo,"
 	"date,sent,sent_off,sent_len,clause_off,clause_len,noise) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO sentences_fts(rowid,sentence) VALUES(?,?)",
-	"INSERT INTO placements(article) VALUES(?)",
+	"INSERT INTO placements(article, sketch) VALUES(?,?)",
 	"INSERT INTO statement_counts VALUES(?,?,?,?,?,?)",
 };
 enum { INS_ARTICLE, INS_ENTITY, INS_ATT, INS_STMT, INS_FTS, INS_PLACE, INS_COUNTS, NINS };
@@ -723,12 +727,12 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 		sqlite3_bind_blob(q, 15, rec->part.data, (int)rec->part.len, SQLITE_STATIC);
 	if (rec->features.len)
 		sqlite3_bind_blob(q, 16, rec->features.data, (int)rec->features.len, SQLITE_STATIC);
-	if (rec->has_sketch)
-		sqlite3_bind_blob(q, 17, rec->sketch, CT_SKETCH_BYTES, SQLITE_STATIC);
 	if (step(s, q, "writing an article"))
 		return CT_EDB;
 	int64_t row = sqlite3_last_insert_rowid(s->db);
 	sqlite3_bind_int64(s->st[INS_PLACE], 1, row);
+	if (rec->has_sketch)
+		sqlite3_bind_blob(s->st[INS_PLACE], 2, rec->sketch, CT_SKETCH_BYTES, SQLITE_STATIC);
 	if (step(s, s->st[INS_PLACE], "writing an article") || add_rows(s, doc, rec, row) || add_counts(s, doc, rec, row))
 		return CT_EDB;
 	set_put(&s->added, &s->nadded, &s->added_cap, rec->hash);

@@ -96,7 +96,7 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 	band *bands = NULL;
 	size_t n = 0, cap = 0, nb = 0;
 	int rc = prepare(s,
-			 "SELECT a.id, a.sketch, p.reprint_of FROM placements p JOIN articles a ON a.id = p.article"
+			 "SELECT a.id, p.sketch, p.reprint_of FROM placements p JOIN articles a ON a.id = p.article"
 			 " WHERE p.story = ?1 ORDER BY a.published IS NULL, a.published, a.id",
 			 &q);
 	if (rc)

@@ -227,9 +227,9 @@ static void test_migration(void)
 	drop(path);
 }
 
-/* An archive of schema 3, where an article's story and reprint link were
- * columns of its row: migrated to their own table, none lost, the old
- * columns gone. */
+/* An archive of schema 3, where an article's story, reprint link and
+ * sketch were columns of its row: migrated to their own table, none lost,
+ * the old columns gone, the statements counted. */
 static void test_migration_placements(void)
 {
 	char *path = tmp_path("v3.db");
@@ -241,6 +241,7 @@ static void test_migration_placements(void)
 			       " VALUES(1, 'wire', 'One.', randomblob(16), '2025-05-05', 1, NULL, NULL),"
 			       " (2, 'copy', 'One. Two.', randomblob(16), '2025-05-05', 1, 1, 0.75),"
 			       " (3, 'late', 'Three.', randomblob(16), '2025-05-05', NULL, NULL, NULL);"
+			       "UPDATE articles SET sketch = x'0102' WHERE id = 2;"
 			       "INSERT INTO statements(article, idx, stance, polarity, modality, sent, sent_off, sent_len,"
 			       " clause_off, clause_len, noise) VALUES(2, 0, 'denies', -1, 'actual', 0, 0, 4, 0, 4, 0),"
 			       " (2, 1, 'asserts', 1, 'actual', 1, 5, 4, 5, 4, 1), (3, 0, 'asserts', 1, 'actual', 0, 0, 6, 0, 6, 0)",
@@ -260,8 +261,9 @@ static void test_migration_placements(void)
 	CHECK_INT(count(path, "SELECT group_concat(article || ':' || statements || asserts || denies || questions || reports, ' ')"
 			      " = '1:00000 2:10100 3:11000' FROM (SELECT * FROM statement_counts ORDER BY article)"),
 		  1);
+	CHECK_INT(count(path, "SELECT count(*) FROM placements WHERE article = 2 AND sketch = x'0102'"), 1);
 	CHECK_INT(count(path, "SELECT count(*) FROM pragma_table_info('articles')"
-			      " WHERE name IN ('story', 'reprint_of', 'reprint_containment')"),
+			      " WHERE name IN ('story', 'reprint_of', 'reprint_containment', 'sketch')"),
 		  0);
 	CHECK_INT(count(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 	drop(path);
