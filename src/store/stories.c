@@ -53,32 +53,32 @@ static ct_group_feat *features_of_text(const ct_ctx *ctx, const char *name, cons
 
 /* ---- reprints within a story ------------------------------------------ */
 
+/*
+ * A story's LSH bands, each key's articles chained in the story's order:
+ * a key's chain is found once per band through an open-addressed table,
+ * and followed from its earliest article. (A sort of the bands, eight
+ * radix passes over a large story's 2 MB of them, was most of the linking
+ * of an ingest that touched every story.)
+ */
 typedef struct {
 	uint64_t key;
+	uint32_t head, tail; /* its first and last band, + 1; 0: an empty slot */
+} band_key;
+
+typedef struct {
 	uint32_t at;   /* the article's place in the story's order */
-	uint32_t from; /* the band's place before sorting */
+	uint32_t next; /* the next band of the same key, + 1; 0: none */
 } band;
 
-/* Bands made in order of `at` sorted by key, then `at`: a stable radix
- * sort on the key, a byte at a time (qsort took a tenth of a large story's
- * linking). */
-static void sort_bands(band *b, size_t n)
+/* The slot of `key` in keys[cap] (a power of two), made when absent. */
+static band_key *key_slot(band_key *keys, size_t cap, uint64_t key)
 {
-	band *tmp = ct_xmalloc((n + 1) * sizeof *tmp), *from = b, *to = tmp;
-	for (int shift = 0; shift < 64; shift += 8) {
-		size_t at[257] = {0};
-		for (size_t i = 0; i < n; i++)
-			at[(from[i].key >> shift & 0xff) + 1]++;
-		for (int d = 0; d < 256; d++)
-			at[d + 1] += at[d];
-		for (size_t i = 0; i < n; i++)
-			to[at[from[i].key >> shift & 0xff]++] = from[i];
-		band *t = from;
-		from = to;
-		to = t;
-	}
-	/* eight passes: the sorted bands are back in b */
-	free(tmp);
+	size_t mask = cap - 1;
+	for (size_t i = (size_t)(key ^ key >> 29) & mask;; i = (i + 1) & mask)
+		if (!keys[i].head || keys[i].key == key) {
+			keys[i].key = key;
+			return &keys[i];
+		}
 }
 
 typedef struct {
@@ -117,26 +117,31 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 		goto out;
 	}
 	bands = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *bands);
-	uint32_t *first = ct_xmalloc((n + 1) * sizeof *first); /* article i's bands: [first[i], first[i + 1]) before sorting */
+	size_t kcap = 64;
+	while (kcap < 2 * n * CT_SKETCH_BANDS)
+		kcap *= 2;
+	band_key *keys_at = ct_xcalloc(kcap, sizeof *keys_at);
+	uint32_t *first = ct_xmalloc((n + 1) * sizeof *first);   /* article i's bands: [first[i], first[i + 1]) */
+	uint32_t *chain = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *chain); /* band → its key's first band, + 1 */
 	for (size_t i = 0; i < n; i++) {
 		uint64_t keys[CT_SKETCH_BANDS];
 		size_t k = m[i].has ? ct_sketch_bands(&m[i].sk, keys) : 0;
 		first[i] = (uint32_t)nb;
-		for (size_t j = 0; j < k; j++, nb++)
-			bands[nb] = (band){keys[j], (uint32_t)i, (uint32_t)nb};
+		for (size_t j = 0; j < k; j++, nb++) {
+			band_key *kk = key_slot(keys_at, kcap, keys[j]);
+			bands[nb] = (band){(uint32_t)i, 0};
+			if (kk->head)
+				bands[kk->tail - 1].next = (uint32_t)nb + 1;
+			else
+				kk->head = (uint32_t)nb + 1;
+			kk->tail = (uint32_t)nb + 1;
+			chain[nb] = (uint32_t)(kk - keys_at);
+		}
 	}
 	first[n] = (uint32_t)nb;
-	sort_bands(bands, nb);
-	/* where each band's key starts in the sorted bands, by the band's place
-	 * before sorting: a lookup, where a binary search of a large story's
-	 * bands missed the cache at every step (a quarter of an ingest's CPU
-	 * when it touched every story of 100,000 articles) */
-	uint32_t *run = ct_xmalloc((nb + 1) * sizeof *run);
-	for (size_t b = 0, start = 0; b < nb; b++) {
-		if (bands[b].key != bands[start].key)
-			start = b;
-		run[bands[b].from] = (uint32_t)start;
-	}
+	for (size_t b = 0; b < nb; b++) /* slot → the chain's first band */
+		chain[b] = keys_at[chain[b]].head;
+	free(keys_at);
 	/* for each article, the earliest original before it that it reprints */
 	int64_t *was = ct_xmalloc((n + 1) * sizeof *was);
 	int32_t *orig = ct_xmalloc((n + 1) * sizeof *orig);
@@ -148,11 +153,10 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 	for (size_t i = 0; i < n; i++) {
 		int32_t best = -1;
 		for (uint32_t j = first[i]; j < first[i + 1]; j++) {
-			uint64_t key = bands[run[j]].key;
-			for (size_t b = run[j]; b < nb && bands[b].key == key; b++) {
-				uint32_t c = bands[b].at;
+			for (uint32_t b = chain[j]; b; b = bands[b - 1].next) {
+				uint32_t c = bands[b - 1].at;
 				if (c >= i || (best >= 0 && (int32_t)c >= best))
-					break; /* a key's bands are in order: no earlier one is left */
+					break; /* a key's chain is in order: no earlier one is left */
 				if (seen[c] == i + 1 || orig[c] >= 0)
 					continue;
 				seen[c] = (uint32_t)i + 1;
@@ -170,7 +174,7 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 	}
 	free(seen);
 	free(orig);
-	free(run);
+	free(chain);
 	free(first);
 	rc = prepare(s, "UPDATE placements SET reprint_of = ?, reprint_containment = ? WHERE article = ?", &up);
 	for (size_t i = 0; i < n && !rc; i++) {
