@@ -135,12 +135,10 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 			else
 				kk->head = (uint32_t)nb + 1;
 			kk->tail = (uint32_t)nb + 1;
-			chain[nb] = (uint32_t)(kk - keys_at);
+			chain[nb] = kk->head; /* a chain's first band never changes */
 		}
 	}
 	first[n] = (uint32_t)nb;
-	for (size_t b = 0; b < nb; b++) /* slot → the chain's first band */
-		chain[b] = keys_at[chain[b]].head;
 	free(keys_at);
 	/* for each article, the earliest original before it that it reprints */
 	int64_t *was = ct_xmalloc((n + 1) * sizeof *was);
