@@ -896,10 +896,8 @@ static int read_text(ct_store *s, sqlite3_stmt *q, int64_t id, ct_buf *out)
 	ct_buf_clear(out);
 	sqlite3_bind_int64(q, 1, id);
 	int step = sqlite3_step(q);
-	if (step == SQLITE_ROW && sqlite3_column_bytes(q, 0) > 0)
-		ct_buf_add(out, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
-	ct_buf_addc(out, '\0');
-	out->len--;
+	const void *text = step == SQLITE_ROW ? sqlite3_column_blob(q, 0) : NULL; /* NULL for an empty one too */
+	ct_buf_add(out, text ? text : "", text ? (size_t)sqlite3_column_bytes(q, 0) : 0); /* ends it with a NUL */
 	sqlite3_reset(q);
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : ct_store_fail(s, "reading reprints");
 }
