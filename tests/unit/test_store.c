@@ -212,6 +212,10 @@ static void test_migration(void)
 	CHECK(gs.stories >= 1 && gs.stories <= 2, "the crane story: %zu stories", gs.stories);
 	ct_store_close(s);
 	CHECK_INT(count(path, "PRAGMA user_version"), CT_STORE_SCHEMA);
+	/* the full-text index's merge settings, which a file made before had
+	 * at FTS5's defaults (store.c, tune_fts) */
+	CHECK_INT(count(path, "SELECT v FROM sentences_fts_config WHERE k = 'automerge'"), 16);
+	CHECK_INT(count(path, "SELECT v FROM sentences_fts_config WHERE k = 'hashsize'"), 16L << 20);
 	CHECK_INT(count(path, "SELECT count(*) FROM articles a JOIN placements p ON p.article = a.id"
 			      " WHERE p.story IS NOT NULL AND a.features IS NOT NULL"),
 		  3);
