@@ -53,34 +53,6 @@ static ct_group_feat *features_of_text(const ct_ctx *ctx, const char *name, cons
 
 /* ---- reprints within a story ------------------------------------------ */
 
-/*
- * A story's LSH bands, each key's articles chained in the story's order:
- * a key's chain is found once per band through an open-addressed table,
- * and followed from its earliest article. (A sort of the bands, eight
- * radix passes over a large story's 2 MB of them, was most of the linking
- * of an ingest that touched every story.)
- */
-typedef struct {
-	uint64_t key;
-	uint32_t head, tail; /* its first and last band, + 1; 0: an empty slot */
-} band_key;
-
-typedef struct {
-	uint32_t at;   /* the article's place in the story's order */
-	uint32_t next; /* the next band of the same key, + 1; 0: none */
-} band;
-
-/* The slot of `key` in keys[cap] (a power of two), made when absent. */
-static band_key *key_slot(band_key *keys, size_t cap, uint64_t key)
-{
-	size_t mask = cap - 1;
-	for (size_t i = (size_t)(key ^ key >> 29) & mask;; i = (i + 1) & mask)
-		if (!keys[i].head || keys[i].key == key) {
-			keys[i].key = key;
-			return &keys[i];
-		}
-}
-
 typedef struct {
 	int64_t id, reprint_of;
 	double containment;
@@ -93,8 +65,7 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 {
 	sqlite3_stmt *q = NULL, *up = NULL;
 	member *m = NULL;
-	band *bands = NULL;
-	size_t n = 0, cap = 0, nb = 0;
+	size_t n = 0, cap = 0;
 	int rc = prepare(s,
 			 "SELECT a.id, p.sketch, p.reprint_of FROM placements p JOIN articles a ON a.id = p.article"
 			 " WHERE p.story = ?1 ORDER BY a.published IS NULL, a.published, a.id",
@@ -116,64 +87,23 @@ static int link_story(ct_store *s, int64_t story, size_t *linked)
 		rc = ct_store_fail(s, "reading a story's sketches");
 		goto out;
 	}
-	bands = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *bands);
-	size_t kcap = 64;
-	while (kcap < 2 * n * CT_SKETCH_BANDS)
-		kcap *= 2;
-	band_key *keys_at = ct_xcalloc(kcap, sizeof *keys_at);
-	uint32_t *first = ct_xmalloc((n + 1) * sizeof *first);   /* article i's bands: [first[i], first[i + 1]) */
-	uint32_t *chain = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *chain); /* band → its key's first band, + 1 */
-	for (size_t i = 0; i < n; i++) {
-		uint64_t keys[CT_SKETCH_BANDS];
-		size_t k = m[i].has ? ct_sketch_bands(&m[i].sk, keys) : 0;
-		first[i] = (uint32_t)nb;
-		for (size_t j = 0; j < k; j++, nb++) {
-			band_key *kk = key_slot(keys_at, kcap, keys[j]);
-			bands[nb] = (band){(uint32_t)i, 0};
-			if (kk->head)
-				bands[kk->tail - 1].next = (uint32_t)nb + 1;
-			else
-				kk->head = (uint32_t)nb + 1;
-			kk->tail = (uint32_t)nb + 1;
-			chain[nb] = kk->head; /* a chain's first band never changes */
-		}
-	}
-	first[n] = (uint32_t)nb;
-	free(keys_at);
-	/* for each article, the earliest original before it that it reprints */
-	int64_t *was = ct_xmalloc((n + 1) * sizeof *was);
+	/* the map's rule (reprints.c), so that a map drawn from the archive
+	 * shows these links */
+	const ct_sketch **sk = ct_xmalloc((n + 1) * sizeof *sk);
 	int32_t *orig = ct_xmalloc((n + 1) * sizeof *orig);
-	uint32_t *seen = ct_xcalloc(n + 1, sizeof *seen); /* candidates tried, by article, stamped i + 1 */
+	int64_t *was = ct_xmalloc((n + 1) * sizeof *was);
 	for (size_t i = 0; i < n; i++) {
+		sk[i] = m[i].has ? &m[i].sk : NULL;
 		was[i] = m[i].reprint_of;
-		orig[i] = -1;
 	}
+	ct_reprints_earliest(sk, n, orig);
 	for (size_t i = 0; i < n; i++) {
-		int32_t best = -1;
-		for (uint32_t j = first[i]; j < first[i + 1]; j++) {
-			for (uint32_t b = chain[j]; b; b = bands[b - 1].next) {
-				uint32_t c = bands[b - 1].at;
-				if (c >= i || (best >= 0 && (int32_t)c >= best))
-					break; /* a key's chain is in order: no earlier one is left */
-				if (seen[c] == i + 1 || orig[c] >= 0)
-					continue;
-				seen[c] = (uint32_t)i + 1;
-				if (ct_sketch_is_reprint(&m[c].sk, &m[i].sk))
-					best = (int32_t)c;
-			}
-		}
-		if (best >= 0) {
-			orig[i] = best;
-			m[i].reprint_of = m[best].id;
-			m[i].containment = ct_sketch_compare(&m[best].sk, &m[i].sk).containment;
-		} else {
-			m[i].reprint_of = 0;
-		}
+		m[i].reprint_of = orig[i] >= 0 ? m[orig[i]].id : 0;
+		if (orig[i] >= 0)
+			m[i].containment = ct_sketch_compare(&m[orig[i]].sk, &m[i].sk).containment;
 	}
-	free(seen);
 	free(orig);
-	free(chain);
-	free(first);
+	free(sk);
 	rc = prepare(s, "UPDATE placements SET reprint_of = ?, reprint_containment = ? WHERE article = ?", &up);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (m[i].reprint_of)
@@ -195,7 +125,6 @@ out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(up);
 	free(m);
-	free(bands);
 	return rc;
 }
 
@@ -836,7 +765,7 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 	 * through SQLite's sorter */
 	sqlite3_stmt *ids = NULL, *q = NULL;
 	if (prepare(s,
-		    "SELECT a.id FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?"
+		    "SELECT a.id, p.reprint_of FROM placements p JOIN articles a ON a.id = p.article WHERE p.story = ?"
 		    " ORDER BY a.published IS NULL, a.published, a.id",
 		    &ids) ||
 	    prepare(s, "SELECT part, text, name, url, outlet, published, title, id FROM articles WHERE id = ?", &q)) {
@@ -846,7 +775,11 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 	sqlite3_bind_int64(ids, 1, story);
 	size_t again = 0, n = 0;
 	int step, rc = 0;
+	/* the archive's reprint links, its ids made the parts' places: an
+	 * original comes before its reprints in this order */
+	ct_stance_map place = {0};
 	while ((step = sqlite3_step(ids)) == SQLITE_ROW) {
+		int64_t of = sqlite3_column_type(ids, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(ids, 1);
 		sqlite3_bind_int64(q, 1, sqlite3_column_int64(ids, 0));
 		if (sqlite3_step(q) != SQLITE_ROW) {
 			sqlite3_reset(q);
@@ -871,11 +804,15 @@ int ct_store_story_add(ct_store *s, const ct_ctx *ctx, ct_story *st, int64_t sto
 		}
 		if (p) {
 			p->archive_id = sqlite3_column_int64(q, 7);
+			p->reprint_of = of ? ct_stance_map_get(&place, (uint64_t)of) : -1;
+			ct_stance_map_put(&place, (uint64_t)p->archive_id, (int32_t)st->npart);
 			ct_story_add_part(st, p);
 			n++;
 		}
 		sqlite3_reset(q);
 	}
+	ct_stance_map_free(&place);
+	st->links_given = 1;
 	if (step != SQLITE_DONE)
 		rc = ct_store_fail(s, "reading a story's articles");
 	sqlite3_finalize(ids);

@@ -3,13 +3,14 @@
  * several outlets counts once, and names every outlet that carried it.
  *
  * Method.
- *  - Links: the articles in order of publication (undated ones after the
- *    dated, then in input order); each looks up the earlier ones that share
- *    an LSH band key of its sketch (a hash map, key → chain of articles,
- *    so the cost grows with the copies, not with the story) and is a
- *    reprint of the earliest that the decision accepts (sketch.h). A copy
- *    of a copy is linked to the first: the lineage is a star around the
- *    earliest copy, which is what "carried by" needs.
+ *  - Links (ct_reprints_earliest, the archive's too): the articles in
+ *    order of publication (undated ones after the dated, then in input
+ *    order); each looks up the earlier ones that share an LSH band key of
+ *    its sketch and is a reprint of the earliest that the decision accepts
+ *    (sketch.h), or of that one's original when it is a copy itself: the
+ *    lineage is a star around the earliest copy, which is what "carried
+ *    by" needs. A map drawn from an archive takes the archive's links
+ *    (ct_story.links_given), so the two never disagree.
  *  - Repeated statements: a reprint's statement whose clause has the same
  *    words as one of its original's (a Jaccard of DUP_JACCARD or more over
  *    their word 3-grams, so a changed spelling or an added word still
@@ -33,15 +34,87 @@
  * ("air strike" / "airstrike", "Kobane" / "Kobani", a word added); below
  * 0.5 clause fragments of different statements begin to come in. */
 #define DUP_JACCARD 0.5
-/* An LSH chain is followed this far back (the latest copies first): a
- * story of a thousand identical copies stays linear, and the earliest
- * copy is reached through the copies linked to it. */
+/*
+ * The story's LSH bands, each key's articles chained in the story's order:
+ * a key's chain is found once per band through an open-addressed table and
+ * followed from its earliest article, so a thousand identical copies each
+ * stop at the first, their original. A chain is followed CHAIN_MAX steps
+ * at most: boilerplate (a site's footer) can make one key hot, and a text
+ * that reprints none of its first copies still meets what it reprints
+ * through its other keys.
+ */
 #define CHAIN_MAX 64
 
 typedef struct {
-	uint32_t part;
-	int32_t next;
-} chain;
+	uint64_t key;
+	uint32_t head, tail; /* its first and last band, + 1; 0: an empty slot */
+} band_key;
+
+typedef struct {
+	uint32_t at;   /* the article's place in the order */
+	uint32_t next; /* the next band of the same key, + 1; 0: none */
+} band;
+
+/* The slot of `key` in keys[cap] (a power of two), made when absent. */
+static band_key *key_slot(band_key *keys, size_t cap, uint64_t key)
+{
+	size_t mask = cap - 1;
+	for (size_t i = (size_t)(key ^ key >> 29) & mask;; i = (i + 1) & mask)
+		if (!keys[i].head || keys[i].key == key) {
+			keys[i].key = key;
+			return &keys[i];
+		}
+}
+
+void ct_reprints_earliest(const ct_sketch *const *sk, size_t n, int32_t *orig)
+{
+	band *bands = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *bands);
+	size_t kcap = 64, nb = 0;
+	while (kcap < 2 * n * CT_SKETCH_BANDS)
+		kcap *= 2;
+	band_key *keys_at = ct_xcalloc(kcap, sizeof *keys_at);
+	uint32_t *first = ct_xmalloc((n + 1) * sizeof *first); /* article i's bands: [first[i], first[i + 1]) */
+	uint32_t *chain = ct_xmalloc((n * CT_SKETCH_BANDS + 1) * sizeof *chain); /* band → its key's first band, + 1 */
+	for (size_t i = 0; i < n; i++) {
+		uint64_t keys[CT_SKETCH_BANDS];
+		size_t k = sk[i] ? ct_sketch_bands(sk[i], keys) : 0;
+		first[i] = (uint32_t)nb;
+		for (size_t j = 0; j < k; j++, nb++) {
+			band_key *kk = key_slot(keys_at, kcap, keys[j]);
+			bands[nb] = (band){(uint32_t)i, 0};
+			if (kk->head)
+				bands[kk->tail - 1].next = (uint32_t)nb + 1;
+			else
+				kk->head = (uint32_t)nb + 1;
+			kk->tail = (uint32_t)nb + 1;
+			chain[nb] = kk->head; /* a chain's first band never changes */
+		}
+	}
+	first[n] = (uint32_t)nb;
+	free(keys_at);
+	uint32_t *seen = ct_xcalloc(n + 1, sizeof *seen); /* candidates tried, by article, stamped i + 1 */
+	for (size_t i = 0; i < n; i++) {
+		int32_t best = -1; /* the earliest copy accepted */
+		for (uint32_t j = first[i]; j < first[i + 1]; j++) {
+			int steps = 0;
+			for (uint32_t b = chain[j]; b && steps < CHAIN_MAX; b = bands[b - 1].next, steps++) {
+				uint32_t c = bands[b - 1].at;
+				if (c >= i || (best >= 0 && (int32_t)c >= best))
+					break; /* a key's chain is in order: no earlier one is left */
+				if (seen[c] == i + 1)
+					continue;
+				seen[c] = (uint32_t)i + 1;
+				if (ct_sketch_is_reprint(sk[c], sk[i]))
+					best = (int32_t)c;
+			}
+		}
+		orig[i] = best < 0 ? -1 : orig[best] >= 0 ? orig[best] : best;
+	}
+	free(seen);
+	free(chain);
+	free(first);
+	free(bands);
+}
 
 typedef struct {
 	uint32_t part;
@@ -122,59 +195,28 @@ static void mark_repeats(ct_story *st, uint32_t r, uint32_t o, const clause_set 
 void ct_reprints_link(ct_story *st)
 {
 	size_t np = st->npart;
-	by_date *ord = ct_xmalloc((np + 1) * sizeof *ord);
-	for (size_t a = 0; a < np; a++) {
-		/* a part made elsewhere (from a store's rows) may come zeroed: an
-		 * empty sketch links nothing */
-		st->parts[a]->reprint_of = -1;
-		const ct_when *w = &st->parts[a]->published;
-		ord[a].part = (uint32_t)a;
-		ord[a].date = w->y > 0 ? (uint32_t)(w->y * 10000 + (w->m > 0 ? w->m : 0) * 100 + (w->d > 0 ? w->d : 0))
-				       : UINT32_MAX;
+	if (!st->links_given) {
+		by_date *ord = ct_xmalloc((np + 1) * sizeof *ord);
+		for (size_t a = 0; a < np; a++) {
+			const ct_when *w = &st->parts[a]->published;
+			ord[a].part = (uint32_t)a;
+			ord[a].date = w->y > 0 ? (uint32_t)(w->y * 10000 + (w->m > 0 ? w->m : 0) * 100 + (w->d > 0 ? w->d : 0))
+					       : UINT32_MAX;
+		}
+		qsort(ord, np, sizeof *ord, date_cmp);
+		const ct_sketch **sk = ct_xmalloc((np + 1) * sizeof *sk);
+		int32_t *orig = ct_xmalloc((np + 1) * sizeof *orig);
+		for (size_t k = 0; k < np; k++)
+			sk[k] = st->parts[ord[k].part]->sketch;
+		ct_reprints_earliest(sk, np, orig);
+		for (size_t k = 0; k < np; k++)
+			st->parts[ord[k].part]->reprint_of = orig[k] >= 0 ? (int32_t)ord[orig[k]].part : -1;
+		free(orig);
+		free(sk);
+		free(ord);
 	}
-	qsort(ord, np, sizeof *ord, date_cmp);
-	uint32_t *place = ct_xmalloc((np + 1) * sizeof *place); /* part → its place in ord */
-	for (size_t k = 0; k < np; k++)
-		place[ord[k].part] = (uint32_t)k;
-
-	ct_stance_map heads = {0};
-	chain *ch = NULL;
-	size_t nch = 0, ch_cap = 0;
-	uint32_t *stamp = ct_xcalloc(np + 1, sizeof *stamp);
-	for (size_t k = 0; k < np; k++) {
-		uint32_t a = ord[k].part;
-		ct_story_part *p = st->parts[a];
-		uint64_t keys[CT_SKETCH_BANDS];
-		size_t nk = p->sketch ? ct_sketch_bands(p->sketch, keys) : 0;
-		int64_t best = -1; /* the earliest copy accepted, by place */
-		for (size_t b = 0; b < nk; b++) {
-			int steps = 0;
-			for (int32_t c = ct_stance_map_get(&heads, keys[b]); c >= 0 && steps < CHAIN_MAX;
-			     c = ch[c].next, steps++) {
-				uint32_t q = ch[c].part;
-				if (stamp[q] == k + 1)
-					continue;
-				stamp[q] = (uint32_t)(k + 1);
-				uint32_t root = st->parts[q]->reprint_of >= 0 ? (uint32_t)st->parts[q]->reprint_of : q;
-				if ((best < 0 || place[root] < place[best]) && ct_sketch_is_reprint(st->parts[q]->sketch, p->sketch))
-					best = root;
-			}
-		}
-		if (best >= 0) {
-			p->reprint_of = (int32_t)best;
-			st->nreprint++;
-		}
-		for (size_t b = 0; b < nk; b++) {
-			ct_grow((void **)&ch, &ch_cap, nch + 1, sizeof *ch);
-			ch[nch] = (chain){a, ct_stance_map_get(&heads, keys[b])};
-			ct_stance_map_put(&heads, keys[b], (int32_t)nch++);
-		}
-	}
-	ct_stance_map_free(&heads);
-	free(ch);
-	free(stamp);
-	free(place);
-	free(ord);
+	for (size_t a = 0; a < np; a++)
+		st->nreprint += st->parts[a]->reprint_of >= 0;
 
 	/* an original's reprints, in input order (CSR) */
 	st->reprints_at = ct_xcalloc(np + 2, sizeof *st->reprints_at);

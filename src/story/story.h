@@ -300,6 +300,7 @@ struct ct_story {
 	size_t nword, word_cap;
 	size_t nmodel;              /* article stances from the model */
 	/* wire reprints (reprints.c) */
+	int links_given;            /* each part's reprint_of set by its maker (an archive's links) */
 	size_t nreprint;            /* articles that reprint an earlier one */
 	size_t ndup;                /* statements that repeat their original's */
 	uint32_t *carry;            /* the outlets of ct_story_stmt.carry */
@@ -337,8 +338,14 @@ void ct_claims_build(ct_story *st);
  * stance model), conflicts; then outlets and the timeline. */
 void ct_sides_build(ct_story *st);
 /* Wire reprints, before the claims: each article that reprints an
- * earlier one linked to it, the statements it repeats marked. */
+ * earlier one linked to it (unless links_given), the statements it
+ * repeats marked. */
 void ct_reprints_link(ct_story *st);
+/* The links themselves, for a map and for an archive alike: sk[0..n) the
+ * texts' sketches in the story's order, earliest first (NULL: too short
+ * for one); orig[i] gets the original (a text that reprints none) of the
+ * earliest text before i that text i reprints, or -1. */
+void ct_reprints_earliest(const ct_sketch *const *sk, size_t n, int32_t *orig);
 /* After the outlets: each repeated statement's outlets. */
 void ct_reprints_outlets(ct_story *st);
 

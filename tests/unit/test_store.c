@@ -358,6 +358,30 @@ static void test_group_runs(void)
 	char *once = grouping(path);
 	CHECK(strcmp(runs, once) == 0, "two runs:\n%s\nall at once:\n%s", runs, once);
 	CHECK(strstr(once, ">-@") && strstr(once, ">16@"), "some reprints, some not: %s", once);
+	/* a story's map drawn from the archive shows the archive's links */
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), 0);
+	size_t compared = 0;
+	for (int64_t story = 1; story <= (int64_t)gs.stories; story++) {
+		ct_story *st = ct_story_new(t_ctx);
+		CHECK_INT(ct_store_story_add(s, t_ctx, st, story, NULL), 0);
+		ct_story_build(st);
+		for (size_t a = 0; a < st->npart; a++, compared++) {
+			char sql[160];
+			snprintf(sql, sizeof sql,
+				 "SELECT ifnull((SELECT o.name FROM placements p JOIN articles o ON o.id = p.reprint_of"
+				 " WHERE p.article = %lld), '-')",
+				 (long long)st->parts[a]->archive_id);
+			sqlite3_stmt *q;
+			CHECK_INT(sqlite3_prepare_v2(s->db, sql, -1, &q, NULL), SQLITE_OK);
+			CHECK_INT(sqlite3_step(q), SQLITE_ROW);
+			const char *of = ct_story_reprint_of(st, a);
+			CHECK_STR(of ? of : "-", (const char *)sqlite3_column_text(q, 0));
+			sqlite3_finalize(q);
+		}
+		ct_story_free(st);
+	}
+	CHECK_INT(compared, 16);
+	ct_store_close(s);
 	free(runs);
 	free(once);
 	drop(path);

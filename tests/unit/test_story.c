@@ -418,6 +418,46 @@ static const char *const wire_text =
 	"neglect.\n\n"
 	"Mayor Anton Vitek said the council would meet on Friday to discuss emergency funding for the repairs.";
 
+/* n words from a family of its own ("a12", "x3"): texts that share
+ * exactly the runs of words they are made to share. */
+static void words(ct_buf *b, char family, int from, int n)
+{
+	for (int i = from; i < from + n; i++)
+		ct_buf_printf(b, "%c%d ", family, i);
+}
+
+/* The linking rule on its own: each text goes to the original of the
+ * earliest copy before it that it reprints. C reprints B (their shared
+ * second half) but not A; B reprints A, so C is carried from A. D shares
+ * nothing; E is a copy of D; none links forward in time. */
+static void test_reprints_rule(void)
+{
+	ct_buf t[5] = {{0}};
+	words(&t[0], 'a', 0, 200);                        /* A: the wire */
+	words(&t[1], 'a', 0, 150), words(&t[1], 'x', 0, 60);   /* B: A trimmed, a new bottom */
+	words(&t[2], 'a', 120, 30), words(&t[2], 'x', 0, 60), words(&t[2], 'y', 0, 20); /* C: B's end */
+	words(&t[3], 'd', 0, 120);                        /* D: another story's */
+	words(&t[4], 'd', 0, 110);                        /* E: D trimmed */
+	ct_sketch sk[5];
+	const ct_sketch *p[6] = {NULL};
+	for (int i = 0; i < 5; i++) {
+		ct_sketch_make(&sk[i], t[i].data, t[i].len);
+		p[i] = &sk[i];
+		ct_buf_free(&t[i]);
+	}
+	CHECK(!ct_sketch_is_reprint(&sk[0], &sk[2]) && ct_sketch_is_reprint(&sk[1], &sk[2]),
+	      "C reprints B, not A");
+	int32_t orig[6];
+	ct_reprints_earliest(p, 6, orig); /* the sixth: too short for a sketch */
+	const int32_t want[6] = {-1, 0, 0, -1, 3, -1};
+	for (int i = 0; i < 6; i++)
+		CHECK(orig[i] == want[i], "text %d: linked to %d, not %d", i, orig[i], want[i]);
+	/* the order is time: the trimmed copy first makes it the original */
+	const ct_sketch *q[2] = {&sk[4], &sk[3]};
+	ct_reprints_earliest(q, 2, orig);
+	CHECK(orig[0] == -1 && orig[1] == 0, "E first: D is its reprint (%d, %d)", orig[0], orig[1]);
+}
+
 static void test_reprints(void)
 {
 	const char *trim =
@@ -553,6 +593,7 @@ void test_story(void)
 	ct_story_free(st);
 	test_empty();
 	test_cited();
+	test_reprints_rule();
 	test_reprints();
 }
 
