@@ -465,6 +465,7 @@ int ct_store_close(ct_store *s)
 	int rc = 0;
 	if (s->in_batch)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	ct_store_pregroup_drop(s);
 	for (size_t i = 0; i < sizeof s->st / sizeof *s->st; i++)
 		sqlite3_finalize(s->st[i]);
 	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
@@ -505,6 +506,8 @@ int ct_store_commit(ct_store *s)
 	s->in_batch = 0;
 	if (exec(s, "COMMIT", "committing a batch")) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		ct_store_pregroup_drop(s);
+		s->pre_off = 1;
 		return CT_EDB;
 	}
 	return 0;
@@ -512,6 +515,9 @@ int ct_store_commit(ct_store *s)
 
 int ct_store_rollback(ct_store *s)
 {
+	/* the articles grouped beside the writing are not all in the file */
+	ct_store_pregroup_drop(s);
+	s->pre_off = 1;
 	if (!s->in_batch)
 		return 0;
 	s->in_batch = 0;
@@ -769,6 +775,7 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 	if (step(s, s->st[INS_PLACE], "writing an article") || add_rows(s, doc, rec, row) || add_counts(s, doc, rec, row))
 		return CT_EDB;
 	set_put(&s->added, &s->nadded, &s->added_cap, rec->hash);
+	ct_store_pregroup_add(s, row, rec->features.data, rec->features.len);
 	if (id)
 		*id = row;
 	return 1;

@@ -52,7 +52,17 @@ struct ct_store {
 	 * microseconds, 0 for none; timed_out once the progress handler stopped one */
 	uint64_t deadline_us;
 	int timed_out;
+	/* the grouping done beside the writing (stories.c): NULL before the
+	 * first article and after ct_store_group; pre_off once given up */
+	struct ct_pregroup *pre;
+	int pre_off;
 };
+typedef struct ct_pregroup ct_pregroup;
+/* On the writing thread, after article `id` is added with its packed
+ * features: it joins its story in memory (stories.c). */
+void ct_store_pregroup_add(ct_store *s, int64_t id, const void *feat, size_t len);
+/* Drops that grouping (a rolled-back batch, the store closed). */
+void ct_store_pregroup_drop(ct_store *s);
 
 /* Sets s->err to "path: what: sqlite's message" and returns CT_EDB. */
 int ct_store_fail(ct_store *s, const char *what);

@@ -511,6 +511,119 @@ static int summarize(ct_store *s, const ct_ctx *ctx, ct_grouper *g, const uint8_
 	return rc;
 }
 
+/* An article and the story it joined (the grouper's index). */
+typedef struct {
+	int64_t id;
+	uint32_t story;
+} placed;
+
+/*
+ * An ingest's grouping done beside its writing (ct_store_pregroup_add, on
+ * the writing thread): each article joins its story in memory as it is
+ * written, so that the grouping at the end has only to write what was
+ * found; the grouper was a serial third of the end of an ingest. Nothing
+ * of it is in the file before ct_store_group, which takes it only when the
+ * articles without a story are exactly those it grouped, and no other
+ * grouping came between; else it is dropped and the grouping done from the
+ * file, as without it. The same articles in the same order: the same
+ * stories either way.
+ */
+struct ct_pregroup {
+	ct_grouper *g;
+	placed *placed;
+	size_t n, cap;
+	int64_t grouped_before; /* articles with a story when it began */
+};
+
+void ct_store_pregroup_drop(ct_store *s)
+{
+	if (!s->pre)
+		return;
+	ct_grouper_free(s->pre->g);
+	free(s->pre->placed);
+	free(s->pre);
+	s->pre = NULL;
+}
+
+/* Article id into the grouper from its packed features: 0, or -1 when it
+ * has none that can be read (archived without them). */
+static int pre_place(ct_pregroup *pre, int64_t id, const void *feat, size_t len)
+{
+	ct_group_feat *f = feat ? ct_group_feat_unpack(feat, len) : NULL;
+	if (!f)
+		return -1;
+	uint32_t k = ct_grouper_add(pre->g, f);
+	ct_group_feat_free(f);
+	ct_grow((void **)&pre->placed, &pre->cap, pre->n + 1, sizeof *pre->placed);
+	pre->placed[pre->n++] = (placed){id, k};
+	return 0;
+}
+
+/* The grouper as the file has it, and the articles an interrupted run
+ * left without a story (before `id`), in order. */
+static int pre_start(ct_store *s, int64_t id)
+{
+	ct_pregroup *pre = ct_xcalloc(1, sizeof *pre);
+	s->pre = pre;
+	sqlite3_stmt *q = NULL;
+	int rc = load_grouper(s, &pre->g);
+	if (!rc)
+		rc = prepare(s, "SELECT count(*) FROM placements WHERE story IS NOT NULL", &q);
+	if (!rc) {
+		pre->grouped_before = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+		sqlite3_finalize(q);
+		q = NULL;
+	}
+	if (!rc)
+		rc = prepare(s,
+			     "SELECT p.article, a.features FROM placements p JOIN articles a ON a.id = p.article"
+			     " WHERE p.story IS NULL AND p.article < ? ORDER BY p.article",
+			     &q);
+	if (!rc) {
+		sqlite3_bind_int64(q, 1, id);
+		int step;
+		while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
+			rc = pre_place(pre, sqlite3_column_int64(q, 0), sqlite3_column_blob(q, 1),
+				       (size_t)sqlite3_column_bytes(q, 1));
+		if (!rc && step != SQLITE_DONE)
+			rc = CT_EDB;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+void ct_store_pregroup_add(ct_store *s, int64_t id, const void *feat, size_t len)
+{
+	if (s->pre_off)
+		return;
+	if ((!s->pre && pre_start(s, id)) || pre_place(s->pre, id, feat, len)) {
+		/* the end groups it all from the file instead */
+		ct_store_pregroup_drop(s);
+		s->pre_off = 1;
+	}
+}
+
+/* Whether the grouping done beside the writing is the file's to take: the
+ * articles without a story are those it grouped, and no grouping came
+ * between. */
+static int pre_holds(ct_store *s)
+{
+	const ct_pregroup *pre = s->pre;
+	sqlite3_stmt *q;
+	if (!pre || !pre->n ||
+	    prepare(s,
+		    "SELECT count(*), min(article), max(article), (SELECT count(*) FROM placements WHERE story IS NOT NULL)"
+		    " FROM placements WHERE story IS NULL",
+		    &q))
+		return 0;
+	int ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == (int64_t)pre->n &&
+		 sqlite3_column_int64(q, 1) == pre->placed[0].id &&
+		 sqlite3_column_int64(q, 2) == pre->placed[pre->n - 1].id &&
+		 sqlite3_column_int64(q, 3) == pre->grouped_before;
+	sqlite3_finalize(q);
+	return ok;
+}
+
 int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 {
 	ct_store_group_stats none;
@@ -523,24 +636,27 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		return ct_store_fail(s, "grouping stories");
 	ct_grouper *g = NULL;
 	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL;
-	struct placed {
-		int64_t id;
-		uint32_t story;
-	} *placed = NULL; /* written once the articles are read */
-	size_t placed_cap = 0;
+	placed *pl = NULL; /* written once the articles are read */
+	size_t pl_cap = 0;
 	uint8_t *touched = NULL;
-	int rc = load_grouper(s, &g);
-	if (!rc)
-		rc = prepare(s,
-			     "SELECT a.id, a.features, a.name, a.text FROM placements p JOIN articles a ON a.id = p.article"
-			     " WHERE p.story IS NULL ORDER BY p.article",
-			     &q);
-	if (!rc)
-		rc = prepare(s, "UPDATE placements SET story = ? WHERE article = ?", &set);
-	if (!rc)
-		rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
-	int step = SQLITE_DONE;
-	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+	int rc = 0, step = SQLITE_DONE;
+	if (pre_holds(s)) {
+		g = s->pre->g, s->pre->g = NULL;
+		pl = s->pre->placed, s->pre->placed = NULL;
+		stats->articles = s->pre->n;
+	} else {
+		rc = load_grouper(s, &g);
+		if (!rc)
+			rc = prepare(s,
+				     "SELECT a.id, a.features, a.name, a.text FROM placements p JOIN articles a ON a.id = p.article"
+				     " WHERE p.story IS NULL ORDER BY p.article",
+				     &q);
+		if (!rc)
+			rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
+	}
+	ct_store_pregroup_drop(s);
+	s->pre_off = 0;
+	while (!rc && q && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
 		ct_group_feat *f = NULL;
 		if (sqlite3_column_type(q, 1) == SQLITE_BLOB)
@@ -565,14 +681,16 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 		}
 		uint32_t k = ct_grouper_add(g, f);
 		ct_group_feat_free(f);
-		ct_grow((void **)&placed, &placed_cap, stats->articles + 1, sizeof *placed);
-		placed[stats->articles++] = (struct placed){id, k};
+		ct_grow((void **)&pl, &pl_cap, stats->articles + 1, sizeof *pl);
+		pl[stats->articles++] = (placed){id, k};
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = ct_store_fail(s, "reading articles to group");
+	if (!rc)
+		rc = prepare(s, "UPDATE placements SET story = ? WHERE article = ?", &set);
 	for (size_t i = 0; !rc && i < stats->articles; i++) {
-		sqlite3_bind_int64(set, 1, (int64_t)placed[i].story + 1);
-		sqlite3_bind_int64(set, 2, placed[i].id);
+		sqlite3_bind_int64(set, 1, (int64_t)pl[i].story + 1);
+		sqlite3_bind_int64(set, 2, pl[i].id);
 		if (sqlite3_step(set) != SQLITE_DONE)
 			rc = ct_store_fail(s, "putting an article in its story");
 		sqlite3_reset(set);
@@ -580,7 +698,7 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	size_t nstories = g ? ct_grouper_nstories(g) : 0;
 	touched = ct_xcalloc(nstories + 1, 1);
 	for (size_t i = 0; i < stats->articles; i++)
-		touched[placed[i].story] = 1;
+		touched[pl[i].story] = 1;
 	if (!rc)
 		rc = summarize(s, ctx, g, touched, stats);
 	if (!rc)
@@ -591,7 +709,7 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 	sqlite3_finalize(set);
 	sqlite3_finalize(feat);
 	free(touched);
-	free(placed);
+	free(pl);
 	ct_grouper_free(g);
 	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = ct_store_fail(s, "committing the stories");

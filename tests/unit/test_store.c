@@ -341,6 +341,8 @@ static void test_group_runs(void)
 			}
 		}
 		CHECK_INT(ct_store_commit(s), 0);
+		/* grouped beside the writing, unless a batch was rolled back */
+		CHECK(run == 0 ? s->pre != NULL : s->pre == NULL, "run %d: grouped as written: %d", run, s->pre != NULL);
 		CHECK_INT(ct_store_group(s, t_ctx, &gs), 0);
 		CHECK_INT(gs.articles, 8);
 		CHECK_INT(ct_store_close(s), 0);
