@@ -426,8 +426,8 @@ static void scan(coder *c, size_t a, size_t b)
 	for (size_t i = a; i < b;) {
 		int v;
 		size_t n = ct_lex_match(&c->ctx->verbs.polarity, doc, i, b, 1, &v);
-		if (n && v == CT_PW_SPEAKER)
-			n = 0; /* handled as a participant, from the mention */
+		if (n && (v == CT_PW_SPEAKER || v == CT_PW_NAMEJOIN))
+			n = 0; /* a participant, from the mention; a word of a name */
 		if (n && v == CT_PW_LOCATIVE) {
 			place = 2;
 			i += n;
@@ -891,8 +891,9 @@ static int corrective_but(const coder *c, uint32_t start, uint32_t i, uint32_t b
 /* ", and" before nothing but a name to the next clause ("a clash between
  * Okafor, who was unarmed, and police chief Tobias Renn") joins two names,
  * not two clauses. i: the comma, n: the words of ", and". A word neither
- * a name nor a role makes it a clause ("…, and Kerry met Lavrov"), and so
- * does "officer", which the roles lack. */
+ * a name, a role nor a word that joins names (polarity.txt, namejoin)
+ * makes it a clause ("…, and Kerry met Lavrov"), and so does "officer",
+ * which the roles lack. */
 static int and_joins_names(const coder *c, uint32_t i, size_t n, uint32_t b)
 {
 	const ct_doc *doc = c->doc;
@@ -900,14 +901,14 @@ static int and_joins_names(const coder *c, uint32_t i, size_t n, uint32_t b)
 		return 0;
 	uint32_t k = i + 2, words = 0;
 	for (; k < b && !(doc->toks[k].flags & CT_TF_SENT_END); k++) {
-		int v;
-		if (ct_lex_match(&c->ctx->verbs.polarity, doc, k, b, 1, &v) && v == CT_PW_CLAUSE)
+		int v = 0;
+		size_t m = ct_lex_match(&c->ctx->verbs.polarity, doc, k, b, 1, &v);
+		if (m && v == CT_PW_CLAUSE)
 			break;
 		if (doc->toks[k].type != CT_TOK_WORD)
 			continue;
 		words++;
-		if (!(doc->tok_lex[k] & (CT_LX_ACTOR | CT_LX_NAME | CT_LX_ROLE)) && !ct_tok_is(doc, k, "the") &&
-		    !ct_tok_is(doc, k, "of"))
+		if (!(doc->tok_lex[k] & (CT_LX_ACTOR | CT_LX_NAME | CT_LX_ROLE)) && !(m == 1 && v == CT_PW_NAMEJOIN))
 			return 0;
 	}
 	return words > 0;

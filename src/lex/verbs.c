@@ -79,7 +79,7 @@ static const char *polarity_entry(void *arg, char **f, int nf, int line)
 	(void)line;
 	static const char *const kinds[] = {"", "neg", "false", "deny", "doubt", "future", "possible", "never",
 					    "clause", "locative", "speaker", "condition", "correct", "scalar", "topic",
-					    "idiom"};
+					    "idiom", "namejoin"};
 	ct_ctx *ctx = arg;
 	if (nf != 2)
 		return "expected KIND and FORMS separated by a tab";
@@ -89,7 +89,7 @@ static const char *polarity_entry(void *arg, char **f, int nf, int line)
 			kind = k;
 	if (kind < 0)
 		return "unknown kind (neg, false, deny, doubt, future, possible, never, clause, locative, speaker, "
-		       "condition, correct, scalar, topic, idiom)";
+		       "condition, correct, scalar, topic, idiom, namejoin)";
 	char *save;
 	for (char *form = strtok_r(f[1], " ", &save); form; form = strtok_r(NULL, " ", &save)) {
 		const char *why = add_phrase(ctx, &ctx->verbs.polarity, form, kind);

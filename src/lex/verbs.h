@@ -62,6 +62,7 @@ typedef enum {
 	CT_PW_SCALAR,      /* even: after a negation ("not even X"), a "but Y" corrects it */
 	CT_PW_TOPIC,       /* on, about: a gerund after it names a topic, not an action */
 	CT_PW_IDIOM,       /* no doubt, not only: a negation word that negates nothing */
+	CT_PW_NAMEJOIN,    /* the, of: may stand inside a run of names (the Ministry of Defence) */
 } ct_pw_kind;
 
 typedef struct {
