@@ -24,6 +24,7 @@
 #include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/uchar.h"
 #include "../extract/resolve.h"
@@ -66,9 +67,10 @@ static int wordish(unsigned char c)
  * The title is none of these, however short.
  *
  * furniture_phrase answers the first two (a phrase, or code), which hold
- * for a title too; furniture_short the rest. A clause asks both apart
- * (a dateline of its own, which no phrase made furniture), so its
- * sentence is scanned once.
+ * for a title too; furniture_short the rest. A clause is furniture by its
+ * shape alone (a dateline of its own, which no phrase made furniture), so
+ * the cheap test of its shape comes first and most clauses are never
+ * scanned for phrases.
  */
 static int furniture_phrase(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok, char low[512])
 {
@@ -103,10 +105,11 @@ static int furniture_phrase(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, 
 	       strstr(low, "=>");
 }
 
-/* low: the lowercased text furniture_phrase left. */
-static int furniture_short(const ct_doc *doc, uint32_t tok, uint32_t ntok, const char *low)
+static int furniture_short(const ct_doc *doc, uint32_t tok, uint32_t ntok)
 {
-	if (!strncmp(low, "date ", 5) && low[5] >= '0' && low[5] <= '9')
+	const ct_token *a = &doc->toks[tok], *z = &doc->toks[tok + ntok - 1];
+	const char *s = doc->text + a->off;
+	if (z->off + z->len - a->off > 5 && !strncasecmp(s, "date ", 5) && s[5] >= '0' && s[5] <= '9')
 		return 1;
 	size_t words = 0, caps = 0;
 	for (uint32_t t = tok; t < tok + ntok; t++) {
@@ -129,7 +132,7 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 	char low[512];
 	if (furniture_phrase(ctx, doc, tok, ntok, low))
 		return 1;
-	return !is_title && furniture_short(doc, tok, ntok, low);
+	return !is_title && furniture_short(doc, tok, ntok);
 }
 
 /* A clause that is furniture by its shape alone: a dateline of its own
@@ -137,7 +140,7 @@ static int furniture(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_
 static int furniture_clause(const ct_ctx *ctx, const ct_doc *doc, uint32_t tok, uint32_t ntok)
 {
 	char low[512];
-	return ntok && !furniture_phrase(ctx, doc, tok, ntok, low) && furniture_short(doc, tok, ntok, low);
+	return ntok && furniture_short(doc, tok, ntok) && !furniture_phrase(ctx, doc, tok, ntok, low);
 }
 
 ct_story_part *ct_story_part_new(const ct_ctx *ctx, const ct_doc *doc)
