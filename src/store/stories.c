@@ -535,45 +535,68 @@ struct ct_pregroup {
 	int64_t grouped_before; /* articles with a story when it began */
 };
 
+static void pregroup_free(ct_pregroup *pre)
+{
+	if (!pre)
+		return;
+	ct_grouper_free(pre->g);
+	free(pre->placed);
+	free(pre);
+}
+
 void ct_store_pregroup_drop(ct_store *s)
 {
-	if (!s->pre)
-		return;
-	ct_grouper_free(s->pre->g);
-	free(s->pre->placed);
-	free(s->pre);
+	pregroup_free(s->pre);
 	s->pre = NULL;
 }
 
-/* Article id into the grouper from its packed features: 0, or -1 when it
+/* A grouping that goes on from the grouper as the file has it. */
+static int pregroup_load(ct_store *s, ct_pregroup **out)
+{
+	*out = ct_xcalloc(1, sizeof **out);
+	return load_grouper(s, &(*out)->g);
+}
+
+/* Article id joins its story (f is taken). */
+static void join(ct_pregroup *pre, int64_t id, ct_group_feat *f)
+{
+	uint32_t k = ct_grouper_add(pre->g, f);
+	ct_group_feat_free(f);
+	ct_grow((void **)&pre->placed, &pre->cap, pre->n + 1, sizeof *pre->placed);
+	pre->placed[pre->n++] = (placed){id, k};
+}
+
+/* Article id joins its story from its packed features: 0, or -1 when it
  * has none that can be read (archived without them). */
 static int pre_place(ct_pregroup *pre, int64_t id, const void *feat, size_t len)
 {
 	ct_group_feat *f = feat ? ct_group_feat_unpack(feat, len) : NULL;
 	if (!f)
 		return -1;
-	uint32_t k = ct_grouper_add(pre->g, f);
-	ct_group_feat_free(f);
-	ct_grow((void **)&pre->placed, &pre->cap, pre->n + 1, sizeof *pre->placed);
-	pre->placed[pre->n++] = (placed){id, k};
+	join(pre, id, f);
 	return 0;
+}
+
+/* The articles with a story, or -1. */
+static int64_t grouped_count(ct_store *s)
+{
+	sqlite3_stmt *q;
+	if (prepare(s, "SELECT count(*) FROM placements WHERE story IS NOT NULL", &q))
+		return -1;
+	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	return n;
 }
 
 /* The grouper as the file has it, and the articles an interrupted run
  * left without a story (before `id`), in order. */
 static int pre_start(ct_store *s, int64_t id)
 {
-	ct_pregroup *pre = ct_xcalloc(1, sizeof *pre);
-	s->pre = pre;
 	sqlite3_stmt *q = NULL;
-	int rc = load_grouper(s, &pre->g);
+	int rc = pregroup_load(s, &s->pre);
+	ct_pregroup *pre = s->pre;
 	if (!rc)
-		rc = prepare(s, "SELECT count(*) FROM placements WHERE story IS NOT NULL", &q);
-	if (!rc) {
-		pre->grouped_before = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-		sqlite3_finalize(q);
-		q = NULL;
-	}
+		pre->grouped_before = grouped_count(s);
 	if (!rc)
 		rc = prepare(s,
 			     "SELECT p.article, a.features FROM placements p JOIN articles a ON a.id = p.article"
@@ -611,52 +634,28 @@ static int pre_holds(ct_store *s)
 	const ct_pregroup *pre = s->pre;
 	sqlite3_stmt *q;
 	if (!pre || !pre->n ||
-	    prepare(s,
-		    "SELECT count(*), min(article), max(article), (SELECT count(*) FROM placements WHERE story IS NOT NULL)"
-		    " FROM placements WHERE story IS NULL",
-		    &q))
+	    prepare(s, "SELECT count(*), min(article), max(article) FROM placements WHERE story IS NULL", &q))
 		return 0;
 	int ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) == (int64_t)pre->n &&
 		 sqlite3_column_int64(q, 1) == pre->placed[0].id &&
-		 sqlite3_column_int64(q, 2) == pre->placed[pre->n - 1].id &&
-		 sqlite3_column_int64(q, 3) == pre->grouped_before;
+		 sqlite3_column_int64(q, 2) == pre->placed[pre->n - 1].id;
 	sqlite3_finalize(q);
-	return ok;
+	return ok && grouped_count(s) == pre->grouped_before;
 }
 
-int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
+/* The articles without a story join theirs, read from the file in the
+ * order they were archived; *failed counts those with no features. */
+static int group_from_file(ct_store *s, const ct_ctx *ctx, ct_pregroup *pre, size_t *failed)
 {
-	ct_store_group_stats none;
-	if (!stats)
-		stats = &none;
-	memset(stats, 0, sizeof *stats);
-	if (!s->writable)
-		return ct_store_fail(s, "grouping stories (opened read-only)");
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return ct_store_fail(s, "grouping stories");
-	ct_grouper *g = NULL;
-	sqlite3_stmt *q = NULL, *set = NULL, *feat = NULL;
-	placed *pl = NULL; /* written once the articles are read */
-	size_t pl_cap = 0;
-	uint8_t *touched = NULL;
-	int rc = 0, step = SQLITE_DONE;
-	if (pre_holds(s)) {
-		g = s->pre->g, s->pre->g = NULL;
-		pl = s->pre->placed, s->pre->placed = NULL;
-		stats->articles = s->pre->n;
-	} else {
-		rc = load_grouper(s, &g);
-		if (!rc)
-			rc = prepare(s,
-				     "SELECT a.id, a.features, a.name, a.text FROM placements p JOIN articles a ON a.id = p.article"
-				     " WHERE p.story IS NULL ORDER BY p.article",
-				     &q);
-		if (!rc)
-			rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
-	}
-	ct_store_pregroup_drop(s);
-	s->pre_off = 0;
-	while (!rc && q && (step = sqlite3_step(q)) == SQLITE_ROW) {
+	sqlite3_stmt *q = NULL, *feat = NULL;
+	int rc = prepare(s,
+			 "SELECT a.id, a.features, a.name, a.text FROM placements p JOIN articles a ON a.id = p.article"
+			 " WHERE p.story IS NULL ORDER BY p.article",
+			 &q);
+	if (!rc)
+		rc = prepare(s, "UPDATE articles SET features = ? WHERE id = ?", &feat);
+	int step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
 		ct_group_feat *f = NULL;
 		if (sqlite3_column_type(q, 1) == SQLITE_BLOB)
@@ -675,42 +674,64 @@ int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
 				ct_buf_free(&b);
 			}
 		}
-		if (!f) {
-			stats->failed++;
-			continue;
-		}
-		uint32_t k = ct_grouper_add(g, f);
-		ct_group_feat_free(f);
-		ct_grow((void **)&pl, &pl_cap, stats->articles + 1, sizeof *pl);
-		pl[stats->articles++] = (placed){id, k};
+		if (f)
+			join(pre, id, f);
+		else
+			(*failed)++;
 	}
-	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != SQLITE_DONE)
 		rc = ct_store_fail(s, "reading articles to group");
+	sqlite3_finalize(q);
+	sqlite3_finalize(feat);
+	return rc;
+}
+
+int ct_store_group(ct_store *s, const ct_ctx *ctx, ct_store_group_stats *stats)
+{
+	ct_store_group_stats none;
+	if (!stats)
+		stats = &none;
+	memset(stats, 0, sizeof *stats);
+	if (!s->writable)
+		return ct_store_fail(s, "grouping stories (opened read-only)");
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return ct_store_fail(s, "grouping stories");
+	ct_pregroup *pre = NULL; /* the articles placed, written once all are */
+	int rc = 0;
+	if (pre_holds(s)) {
+		pre = s->pre;
+		s->pre = NULL;
+	} else {
+		ct_store_pregroup_drop(s);
+		rc = pregroup_load(s, &pre);
+		if (!rc)
+			rc = group_from_file(s, ctx, pre, &stats->failed);
+	}
+	s->pre_off = 0;
+	stats->articles = pre->n;
+	sqlite3_stmt *set = NULL;
 	if (!rc)
 		rc = prepare(s, "UPDATE placements SET story = ? WHERE article = ?", &set);
-	for (size_t i = 0; !rc && i < stats->articles; i++) {
-		sqlite3_bind_int64(set, 1, (int64_t)pl[i].story + 1);
-		sqlite3_bind_int64(set, 2, pl[i].id);
+	for (size_t i = 0; !rc && i < pre->n; i++) {
+		sqlite3_bind_int64(set, 1, (int64_t)pre->placed[i].story + 1);
+		sqlite3_bind_int64(set, 2, pre->placed[i].id);
 		if (sqlite3_step(set) != SQLITE_DONE)
 			rc = ct_store_fail(s, "putting an article in its story");
 		sqlite3_reset(set);
 	}
-	size_t nstories = g ? ct_grouper_nstories(g) : 0;
-	touched = ct_xcalloc(nstories + 1, 1);
-	for (size_t i = 0; i < stats->articles; i++)
-		touched[pl[i].story] = 1;
+	size_t nstories = pre->g ? ct_grouper_nstories(pre->g) : 0;
+	uint8_t *touched = ct_xcalloc(nstories + 1, 1);
+	for (size_t i = 0; i < pre->n; i++)
+		touched[pre->placed[i].story] = 1;
 	if (!rc)
-		rc = summarize(s, ctx, g, touched, stats);
+		rc = summarize(s, ctx, pre->g, touched, stats);
 	if (!rc)
 		stats->stories = nstories;
-	if (!rc && stats->articles)
-		rc = save_grouper(s, g);
-	sqlite3_finalize(q);
+	if (!rc && pre->n)
+		rc = save_grouper(s, pre->g);
 	sqlite3_finalize(set);
-	sqlite3_finalize(feat);
 	free(touched);
-	free(pl);
-	ct_grouper_free(g);
+	pregroup_free(pre);
 	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = ct_store_fail(s, "committing the stories");
 	if (rc && !sqlite3_get_autocommit(s->db))
