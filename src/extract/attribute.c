@@ -185,7 +185,9 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 	uint32_t para_quoted = s0->quoted;
 /* the cache entry of token i, or the edge markers past the unit */
 #define AT(arr, i) ((i) < t0 ? (arr)[0] : (i) >= t1 ? (arr)[t1 - t0 + 1] : (arr)[(i) - t0 + 1])
-#define F(templ, a, b, cc) ct_seq_input_add(in, ct_attr_feature_hash((templ), (a), (b), (cc)))
+	uint32_t tf[CT_SEQ_TOKFEATS]; /* the token's features, added at once */
+	size_t ntf;
+#define F(templ, a, b, cc) (tf[ntf++] = ct_attr_feature_hash((templ), (a), (b), (cc)))
 	for (size_t si = u.sent; si < u.sent + u.nsent; si++) {
 		const ct_sentence *s = &doc->sents[si];
 		long a = s->tok, b = s->tok + s->ntok;
@@ -199,6 +201,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 		long last_q = -1, next_q = a - 1;
 		for (long i = a; i < b; i++) {
 			ct_seq_input_next(in);
+			ntf = 0;
 			const ct_token *t = &doc->toks[i];
 			uint32_t w0 = AT(c.word, i), wm1 = AT(c.word, i - 1), wp1 = AT(c.word, i + 1);
 			F(F_BIAS, 0, 0, 0);
@@ -279,6 +282,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 			F(F_QDIST, last_q >= 0 ? dist_bucket(i - last_q) : NONE, next_q < b ? dist_bucket(next_q - i) : NONE, 0);
 			if (lx[i] & CT_LX_CUE)
 				F(F_LEMMA_DIR, w0, wp1, 0);
+			ct_seq_input_addn(in, tf, ntf);
 		}
 	}
 #undef F
@@ -300,8 +304,7 @@ void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_se
 	long last = -1, next = -1;
 	for (size_t i = 0; i < n; i++) {
 		ct_seq_input_next(out);
-		for (uint32_t k = base->off[i]; k < base->off[i + 1]; k++)
-			ct_seq_input_add(out, base->feats[k]);
+		ct_seq_input_addn(out, base->feats + base->off[i], base->off[i + 1] - base->off[i]);
 		uint32_t tm2 = i >= 2 ? tags[i - 2] : 9, tm1 = i >= 1 ? tags[i - 1] : 9;
 		uint32_t tp1 = i + 1 < n ? tags[i + 1] : 9, tp2 = i + 2 < n ? tags[i + 2] : 9;
 		if (i > 0 && is_cue_tag(tags[i - 1]))
@@ -316,7 +319,9 @@ void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_se
 		}
 		uint32_t l = last >= 0 ? dist_bucket((long)i - last) : NONE;
 		uint32_t r = next < (long)n ? dist_bucket(next - (long)i) : NONE;
-#define SF(templ, a, b, c) ct_seq_input_add(out, ct_attr_feature_hash((templ), (a), (b), (c)))
+		uint32_t tf[8];
+		size_t ntf = 0;
+#define SF(templ, a, b, c) (tf[ntf++] = ct_attr_feature_hash((templ), (a), (b), (c)))
 		SF(S_TAG, tags[i], 0, 0);
 		SF(S_TAG_L, tm1, tags[i], 0);
 		SF(S_TAG_R, tags[i], tp1, 0);
@@ -326,6 +331,7 @@ void ct_attr_stack_features(const ct_seq_input *base, const uint8_t *tags, ct_se
 		SF(S_NCUE, ncue > 2 ? 2u : (uint32_t)ncue, 0, 0);
 		SF(S_TAG3, tm1, tags[i], tp1);
 #undef SF
+		ct_seq_input_addn(out, tf, ntf);
 	}
 }
 

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { CT_SEQ_MAXTAGS = 16 };
 
@@ -48,6 +49,17 @@ static inline void ct_seq_input_add(ct_seq_input *in, uint32_t hash)
 	if (in->nfeat >= in->feat_cap)
 		ct_seq_input_reserve(in, 1);
 	in->feats[in->nfeat++] = hash;
+	in->off[in->n] = (uint32_t)in->nfeat;
+}
+/* Adds n features at once: for a caller that gathers a token's features
+ * in a local array, which the compiler keeps in registers and stack where
+ * one at a time through `in` it loads and stores the counts each time. */
+static inline void ct_seq_input_addn(ct_seq_input *in, const uint32_t *hash, size_t n)
+{
+	if (in->nfeat + n > in->feat_cap)
+		ct_seq_input_reserve(in, n);
+	memcpy(in->feats + in->nfeat, hash, n * sizeof *hash);
+	in->nfeat += n;
 	in->off[in->n] = (uint32_t)in->nfeat;
 }
 void ct_seq_input_free(ct_seq_input *in);

@@ -562,14 +562,9 @@ static inline void axpy_q(float *restrict y, const int8_t *restrict q, float a, 
  * GCC makes an AVX2 copy too, chosen at start-up when the processor has
  * it: twice the width of the SSE2 every x86-64 has. Each h[j] gets the
  * same products added in the same order either way (no fused
- * multiply-add), so the answers are the same to the bit. Not under the
- * sanitizers, whose start-up the choosing would precede (ThreadSanitizer
- * crashes there).
+ * multiply-add), so the answers are the same to the bit.
  */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__) && \
-	!defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+CT_AVX2_CLONES
 static void sparse_sum(float *h, const int8_t *q1, const uint32_t *idx, const float *val, size_t n, size_t H)
 {
 	for (size_t i = 0; i < n; i++)

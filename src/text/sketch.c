@@ -171,13 +171,8 @@ static void family_init(family *f)
 
 /* Most of a sketch's time: compiled twice, the AVX2 copy taken where the
  * processor has it (the same values, four 64-bit products at a time and
- * an unsigned minimum in one instruction, where SSE2 emulates both). Not
- * under the sanitizers, whose start-up the choosing would precede
- * (ThreadSanitizer crashes there), as in stance.c. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) && \
-	!defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+ * an unsigned minimum in one instruction, where SSE2 emulates both). */
+CT_AVX2_CLONES
 static void min_in(const family *f, uint32_t *min, uint64_t h)
 {
 	for (int i = 0; i < CT_SKETCH_K; i++) {
