@@ -88,8 +88,7 @@ static void prefetch_rows(const ct_seq_model *m, const ct_seq_input *in, size_t 
 
 /* Most of attribution's time. The AVX2 copy adds a row of 8 weights and
  * takes the forward step's 8 maxima one vector each; sums and maxima are
- * exact, so the tags are the same to the bit. Static: GCC exports the
- * chooser of a global function's copies whatever its visibility. */
+ * exact, so the tags are the same to the bit. */
 CT_AVX2_CLONES
 static void decode(const ct_seq_model *m, const ct_seq_input *in, uint8_t *tags, float **scratch,
 		   size_t *scratch_cap)
