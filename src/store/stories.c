@@ -17,6 +17,7 @@
  * no reprint itself (src/text/sketch.h decides). A story is linked anew
  * whole, so an earlier copy archived late becomes the original.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -287,15 +288,16 @@ static int summarize_counts(ct_store *s, summary_sql *q, int64_t story)
  * touched it, its counts and outlets, and its articles' parts read when
  * its central claim is due. The second draws its map from the statements
  * alone (no model reads the articles, so that a summary costs a fraction
- * of the map) and takes the claim. Story i is drawn while story i + 1's
- * first step runs, the one SQLite connection used by one thread at a time.
+ * of the map) and takes the claim. The first steps run on the calling
+ * thread, which alone uses the SQLite connection; the drawings on a
+ * thread of their own (drawer), in order, while the next stories' first
+ * steps run, and their claims are kept as they come back.
  */
 typedef struct {
 	ct_store *s;
 	const ct_ctx *ctx;
 	summary_sql *q;
 	int64_t id;
-	int archive;        /* this step works on the archive; else it draws */
 	const char *title;  /* the grouper's, for a story the run touched; else NULL */
 	const char *now;
 	int64_t summarized; /* its size when its claim was found; -1: never */
@@ -382,13 +384,46 @@ static void draw(claim_job *j)
 	}
 }
 
-static void *claim_step(void *arg)
+/*
+ * The drawings of an end of ingest, one thread drawing the stories queued
+ * to it in order. The queue holds at most DRAW_AHEAD articles' parts
+ * waiting (or one story, however large), so that the turns run ahead of
+ * the drawings across a run of small stories without holding the parts
+ * of the whole archive.
+ */
+enum { DRAW_AHEAD = 16384 };
+typedef struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* any change: a story queued or drawn, or the end */
+	claim_job **job;
+	size_t n, cap;
+	size_t drawn;   /* job[0 .. drawn) are drawn */
+	size_t kept;    /* job[0 .. kept) are kept and freed */
+	size_t waiting; /* parts queued and not yet drawn */
+	int end;
+} drawer;
+
+static void *drawer_run(void *arg)
 {
-	claim_job *j = arg;
-	if (j->archive)
-		on_archive(j);
-	else
+	drawer *d = arg;
+	pthread_mutex_lock(&d->mu);
+	for (;;) {
+		while (d->drawn == d->n && !d->end)
+			pthread_cond_wait(&d->cv, &d->mu);
+		if (d->drawn == d->n)
+			break;
+		claim_job *j = d->job[d->drawn];
+		pthread_mutex_unlock(&d->mu);
+		size_t parts = j->st->npart;
 		draw(j);
+		ct_story_free(j->st); /* the drawing took what is kept of it */
+		j->st = NULL;
+		pthread_mutex_lock(&d->mu);
+		d->drawn++;
+		d->waiting -= parts;
+		pthread_cond_broadcast(&d->cv);
+	}
+	pthread_mutex_unlock(&d->mu);
 	return NULL;
 }
 
@@ -416,12 +451,29 @@ static int keep_claim(ct_store *s, summary_sql *q, claim_job *j)
 		sqlite3_bind_int(q->set_side, 5, sd->leads);
 		if (!rc)
 			rc = step_done(s, q->set_side, "keeping how the outlets carried a story's claim");
-		free(sd->outlet);
 	}
+	return rc;
+}
+
+static void job_free(claim_job *j)
+{
+	for (size_t i = 0; i < j->nsides; i++)
+		free(j->sides[i].outlet);
 	free(j->sides);
 	free(j->claim);
 	free(j->speaker);
 	ct_story_free(j->st);
+	free(j);
+}
+
+/* The drawn jobs up to `upto` kept (unless a step failed) and freed. */
+static int keep_drawn(ct_store *s, summary_sql *q, drawer *d, size_t upto, int rc)
+{
+	for (; d->kept < upto; d->kept++) {
+		if (!rc)
+			rc = keep_claim(s, q, d->job[d->kept]);
+		job_free(d->job[d->kept]);
+	}
 	return rc;
 }
 
@@ -469,42 +521,55 @@ static int summarize(ct_store *s, const ct_ctx *ctx, ct_grouper *g, const uint8_
 		rc = summary_prepare(s, &q);
 	else
 		memset(&q, 0, sizeof q);
-	claim_job drawn = {.s = s, .ctx = ctx, .q = &q}; /* the story whose map is drawn beside the next's turn */
-	for (size_t k = 0; !rc && k <= n; k++) {
-		int due = k < n && ((k < nstories && touched[k]) || missing[k]);
-		if (!due && k < n)
+	drawer d = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+	pthread_t tid;
+	int threaded = !rc && pthread_create(&tid, NULL, drawer_run, &d) == 0;
+	for (size_t k = 0; !rc && k < n; k++) {
+		if (!((k < nstories && touched[k]) || missing[k]))
 			continue;
-		claim_job jobs[2];
-		size_t njobs = 0;
-		if (drawn.st) /* the first job runs on this thread, the second on another */
-			jobs[njobs++] = drawn;
-		if (due) {
-			claim_job *a = &jobs[njobs++];
-			*a = (claim_job){.s = s, .ctx = ctx, .q = &q, .id = (int64_t)k + 1, .archive = 1, .now = now,
-					 .summarized = summarized[k]};
-			if (k < nstories && touched[k]) {
-				const char *t = ct_grouper_story_title(g, (uint32_t)k);
-				a->title = t ? t : "";
-				stats->stories_touched++;
-			}
+		claim_job *a = ct_xmalloc(sizeof *a);
+		*a = (claim_job){.s = s, .ctx = ctx, .q = &q, .id = (int64_t)k + 1, .now = now,
+				 .summarized = summarized[k]};
+		if (k < nstories && touched[k]) {
+			const char *t = ct_grouper_story_title(g, (uint32_t)k);
+			a->title = t ? t : "";
+			stats->stories_touched++;
 		}
-		if (njobs)
-			ct_run_jobs(claim_step, jobs, sizeof *jobs, njobs);
-		if (drawn.st) {
-			rc = keep_claim(s, &q, &jobs[0]); /* frees its story */
-			drawn.st = NULL;
+		on_archive(a);
+		stats->reprints += a->reprints;
+		rc = a->rc;
+		if (rc || !a->st) { /* failed, or its claim is not due: nothing to draw */
+			job_free(a);
+			continue;
 		}
-		if (due) {
-			claim_job *a = &jobs[njobs - 1];
-			stats->reprints += a->reprints;
-			if (!rc)
-				rc = a->rc;
-			if (rc)
-				ct_story_free(a->st);
-			else if (a->st)
-				drawn = *a, drawn.archive = 0;
+		if (!threaded) {
+			draw(a);
+			rc = keep_claim(s, &q, a);
+			job_free(a);
+			continue;
 		}
+		pthread_mutex_lock(&d.mu);
+		while (d.waiting && d.waiting + a->st->npart > DRAW_AHEAD)
+			pthread_cond_wait(&d.cv, &d.mu);
+		ct_grow((void **)&d.job, &d.cap, d.n + 1, sizeof *d.job);
+		d.job[d.n++] = a;
+		d.waiting += a->st->npart;
+		size_t drawn = d.drawn;
+		pthread_cond_broadcast(&d.cv);
+		pthread_mutex_unlock(&d.mu);
+		rc = keep_drawn(s, &q, &d, drawn, rc);
 	}
+	if (threaded) {
+		pthread_mutex_lock(&d.mu);
+		d.end = 1;
+		pthread_cond_broadcast(&d.cv);
+		pthread_mutex_unlock(&d.mu);
+		pthread_join(tid, NULL);
+		rc = keep_drawn(s, &q, &d, d.n, rc);
+	}
+	free(d.job);
+	pthread_mutex_destroy(&d.mu);
+	pthread_cond_destroy(&d.cv);
 	summary_finalize(&q);
 	free(summarized);
 	free(missing);
