@@ -391,7 +391,7 @@ static void draw(claim_job *j)
  * the drawings across a run of small stories without holding the parts
  * of the whole archive.
  */
-enum { DRAW_AHEAD = 16384 };
+enum { DRAW_AHEAD = 4096 };
 typedef struct {
 	pthread_mutex_t mu;
 	pthread_cond_t cv; /* any change: a story queued or drawn, or the end */
