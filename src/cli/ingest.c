@@ -262,7 +262,7 @@ int cli_ingest(int argc, char **argv)
 	/* no thread to be had: the writer's work is done as articles are read */
 	st.threaded = pthread_create(&wt, NULL, writer, &st) == 0;
 	int threaded = st.threaded;
-	cli_pool pool = {ctx, &opt.in, work, add, stop, &st};
+	cli_pool pool = {ctx, &opt.in, work, add, stop, &st, 1};
 	if (cli_pool_run(&pool, files, nfiles))
 		st.failed = 1;
 	pthread_mutex_lock(&st.mu);

@@ -109,7 +109,7 @@ static int stop(void *arg)
 static int run_extract(const ct_ctx *ctx, const options *opt, char **files, int nfiles)
 {
 	run_state st = {ctx, opt, 0, 0};
-	cli_pool p = {ctx, &opt->in, work, emit, stop, &st};
+	cli_pool p = {ctx, &opt->in, work, emit, stop, &st, 0};
 	if (cli_pool_run(&p, files, nfiles))
 		st.failed = 1;
 	if (fflush(stdout) != 0 && !st.fatal) {

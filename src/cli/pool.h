@@ -56,6 +56,11 @@ typedef struct {
 	/* Nonzero: read no more input (a fatal error happened). May be NULL. */
 	int (*stop)(void *arg);
 	void *arg;
+	/* Nonzero: the workers run 5 steps of niceness below the calling
+	 * thread (on Linux, where niceness is a thread's), so that another
+	 * thread that their results feed (ingest's writer) gets its share of
+	 * the cores. */
+	int workers_yield;
 } cli_pool;
 
 /* Runs every article of `files` through the pool. Returns 1 when some input

@@ -144,7 +144,7 @@ static int load_statement(const options *opt, ct_statement_model **model)
 
 static void read_all(const ct_ctx *ctx, const options *opt, char **files, int nfiles, run_state *st)
 {
-	cli_pool p = {ctx, &opt->in, work, add, NULL, st};
+	cli_pool p = {ctx, &opt->in, work, add, NULL, st, 0};
 	if (cli_pool_run(&p, files, nfiles))
 		st->failed = 1;
 }
