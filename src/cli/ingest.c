@@ -247,10 +247,12 @@ int cli_ingest(int argc, char **argv)
 	ct_ctx *ctx;
 	if ((rc = cli_input_context(&opt.in, CT_STAGE_LAST, &ctx)) != 0)
 		return rc;
-	/* room for a quarter of a second of articles: a commit that
-	 * checkpoints the log stalls the writer 0.1-0.2 s, and with room for 64
-	 * the workers stalled behind it (10,014 articles: 5.8 s with 64, 5.6 s
-	 * with 512; about 15 MB more memory) */
+	/* room for a quarter of a second of articles, so that the workers go
+	 * on while the writer commits (10,014 articles: 5.8 s with room for
+	 * 64, 5.6 s with 512; about 15 MB more memory). What mostly left them
+	 * waiting was the writer's share of the cores, not its commits: with
+	 * no checkpoints at all they waited as often. The workers now yield
+	 * to it (pool.h, workers_yield). */
 	run_state st = {.ctx = ctx, .opt = &opt, .qcap = 512, .mu = PTHREAD_MUTEX_INITIALIZER,
 			.more = PTHREAD_COND_INITIALIZER, .room = PTHREAD_COND_INITIALIZER};
 	if (cli_store_open(opt.db, CT_STORE_WRITE, &st.store)) {

@@ -202,11 +202,14 @@ int ct_tag_run(const ct_ctx *ctx, ct_doc *doc)
 	/* Words the article capitalizes inside sentences: names, not openers
 	 * (a line in title case, a headline in the body, says nothing). */
 	ct_table inner = {0};
-	for (size_t s = 0; s < doc->nsent; s++)
-		for (size_t i = doc->sents[s].tok + 1; !title_case(doc, &doc->sents[s]) && i < doc->sents[s].tok + doc->sents[s].ntok; i++)
+	for (size_t s = 0; s < doc->nsent; s++) {
+		if (title_case(doc, &doc->sents[s]))
+			continue;
+		for (size_t i = doc->sents[s].tok + 1; i < doc->sents[s].tok + doc->sents[s].ntok; i++)
 			if (capitalized(doc, &doc->toks[i]) && !(doc->toks[i - 1].flags & CT_TF_OPEN) &&
 			    !(doc->toks[i - 1].type == CT_TOK_PUNCT && doc->text[doc->toks[i - 1].off] == ':'))
 				ct_table_put(&inner, doc->text + doc->toks[i].off, doc->toks[i].len, 1);
+	}
 	for (size_t s = 0; s < doc->nsent; s++) {
 		size_t i = doc->sents[s].tok, end = i + doc->sents[s].ntok, sent0 = i;
 		int loud = shouting(doc, &doc->sents[s]);
