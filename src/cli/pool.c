@@ -308,12 +308,13 @@ static int stopped(const cli_pool *p)
 
 /*
  * Ingest's writer needs about 60% of a core, and its two workers all they
- * get. With three threads on two cores, the writer shared a core half and
- * half with a worker and fell behind; its queue filled, the workers waited
- * for the reading thread, which waited for the queue, and one core stood
- * idle about a tenth of the time. A worker 5 steps nicer leaves it three
- * quarters of a shared core. Relative to the thread's own niceness (one
- * may not lower it again), and never past 19.
+ * get. With three threads on two cores at equal niceness, a core the
+ * writer shares with a worker gives it half; it fell behind, its queue
+ * filled, the workers waited for the reading thread, which waited for the
+ * queue, and a tenth of the two cores' time went unused (perf, 100,140
+ * articles). A worker 5 steps nicer weighs a third of the writer, which
+ * then gets three quarters of a shared core. Relative to the thread's own
+ * niceness (one may not lower it again), and never past 19.
  */
 static void yield_to_others(void)
 {
