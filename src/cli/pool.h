@@ -57,9 +57,9 @@ typedef struct {
 	int (*stop)(void *arg);
 	void *arg;
 	/* Nonzero: the workers run 5 steps of niceness below the calling
-	 * thread (on Linux, where niceness is a thread's), so that another
-	 * thread that their results feed (ingest's writer) gets its share of
-	 * the cores. */
+	 * thread (on Linux, where niceness is a thread's), so that a thread
+	 * their results feed (ingest's writer, the grouping of `stories`) gets
+	 * its share of the cores. */
 	int workers_yield;
 } cli_pool;
 

@@ -338,7 +338,7 @@ int cli_stories(int argc, char **argv)
 		return rc;
 	run_state st = {ctx, &in, ct_grouper_new(), NULL, 0, 0, 0};
 	ct_grouper_set_threshold(st.g, threshold);
-	cli_pool pool = {ctx, &in, work, add, NULL, &st, 0};
+	cli_pool pool = {ctx, &in, work, add, NULL, &st, 1};
 	if (cli_pool_run(&pool, files, nfiles))
 		st.failed = 1;
 	FILE *f = output ? fopen(output, "wb") : stdout;
