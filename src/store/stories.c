@@ -12,10 +12,11 @@
  * Reprints are linked within a story (a wire copy and its reprints are
  * about the same things, so the grouper puts them together): for each
  * story the run touched, its articles in order of publication (then of
- * archiving) are indexed by their sketches' LSH band keys, and each is
- * linked to the earliest article before it that it reprints and that is
- * no reprint itself (src/text/sketch.h decides). A story is linked anew
- * whole, so an earlier copy archived late becomes the original.
+ * archiving) are linked by the map's own rule, ct_reprints_earliest
+ * (src/story/reprints.c): each to the earliest article before it that it
+ * reprints, or to that one's original when it is a copy itself. A story
+ * is linked anew whole, so an earlier copy archived late becomes the
+ * original.
  */
 #include <pthread.h>
 #include <stdlib.h>
