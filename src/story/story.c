@@ -840,12 +840,16 @@ static void intern_terms(ct_story *st, ct_story_part *p)
 		ct_part_stmt *ps = &p->stmts[s];
 		uint32_t *v = p->terms + ps->term;
 		size_t n = ps->nterm;
-		for (size_t i = 1; i < n; i++)
-			for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-				uint32_t t = v[j];
+		/* the key held aside and stored once: swapping pairs, GCC made
+		 * each step a store the next step's load overlapped, and the
+		 * load waited on it (a seventh of the end of an ingest) */
+		for (size_t i = 1; i < n; i++) {
+			uint32_t x = v[i];
+			size_t j = i;
+			for (; j > 0 && v[j - 1] > x; j--)
 				v[j] = v[j - 1];
-				v[j - 1] = t;
-			}
+			v[j] = x;
+		}
 		size_t m = 0;
 		for (size_t i = 0; i < n; i++)
 			if (!m || v[m - 1] != v[i])
