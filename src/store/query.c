@@ -95,7 +95,7 @@ int ct_store_query(ct_store *s, const ct_query *q, int (*each)(void *arg, const 
 		    " s.attribution IS NULL"
 		    " FROM statements s JOIN articles a ON a.id = s.article WHERE s.noise = 0");
 	if (fts)
-		ct_buf_adds(&sql, " AND (s.article << 20 | s.sent) IN (SELECT rowid FROM sentences_fts WHERE sentences_fts"
+		ct_buf_adds(&sql, " AND coalesce(s.fts, s.article << 20 | s.sent) IN (SELECT rowid FROM sentences_fts WHERE sentences_fts"
 				  " MATCH :about)");
 	if (q->speaker)
 		ct_buf_adds(&sql, " AND (' ' || coalesce(s.speaker, a.outlet, '') || ' ') LIKE ('% ' || :speaker || ' %')");

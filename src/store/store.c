@@ -150,6 +150,10 @@ static const char *const migrations[] = {
 	" coalesce(sum(t.stance = 'denies'), 0), coalesce(sum(t.stance = 'questions'), 0),"
 	" coalesce(sum(t.stance = 'reports'), 0)"
 	" FROM articles a LEFT JOIN statements t ON t.article = a.id AND t.noise = 0 GROUP BY a.id;",
+	/* 5: a sentence that is the same text as one indexed lately (the
+	 * wire's copies) is not indexed again; its statements name the row
+	 * that holds it. NULL: the statement's own, (article << 20) | sent */
+	"ALTER TABLE statements ADD COLUMN fts INTEGER;",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof *migrations)
 
@@ -358,7 +362,7 @@ static const char *const insert_sql[] = {
 	"INSERT INTO entities VALUES(?,?,?,?,?,?)",
 	"INSERT INTO attributions VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO statements(article,idx,attribution,speaker,speaker_entity,cue,stance,polarity,modality,cameo,"
-	"date,sent,sent_off,sent_len,clause_off,clause_len,noise) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	"date,sent,sent_off,sent_len,clause_off,clause_len,noise,fts) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	"INSERT INTO sentences_fts(rowid,sentence) VALUES(?,?)",
 	"INSERT INTO placements(article, sketch) VALUES(?,?)",
 	"INSERT INTO statement_counts VALUES(?,?,?,?,?,?)",
@@ -472,6 +476,7 @@ int ct_store_close(ct_store *s)
 		rc = ct_store_fail(s, "closing");
 	free(s->known);
 	free(s->added);
+	free(s->indexed);
 	free(s->path);
 	free(s);
 	return rc;
@@ -483,6 +488,29 @@ int ct_store_schema_version(const ct_store *s)
 }
 
 /* ---- batches ----------------------------------------------------------- */
+
+/*
+ * The full-text index holds a text once for the sentences lately written
+ * with it: the wire's copies of a story repeat the original's sentences
+ * word for word, and indexing them is a tenth of an ingest's time. A
+ * sentence's text is looked up by its hash among the last INDEXED_SLOTS
+ * indexed (a slot a hash, the newer kept): found, its statements name
+ * that row; not, it is indexed as its own. A copy written after its
+ * original left the slots is indexed again, which costs room, not
+ * answers. The slots are forgotten with a rolled-back batch, whose rows
+ * they may name.
+ */
+struct ct_indexed_sent {
+	ct_hash128 hash;
+	int64_t key; /* its row of the index; 0: an empty slot */
+};
+enum { INDEXED_SLOTS = 1 << 18 }; /* 6 MB */
+
+static void forget_indexed(ct_store *s)
+{
+	free(s->indexed);
+	s->indexed = NULL;
+}
 
 int ct_store_begin(ct_store *s)
 {
@@ -506,6 +534,7 @@ int ct_store_commit(ct_store *s)
 	s->in_batch = 0;
 	if (exec(s, "COMMIT", "committing a batch")) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		forget_indexed(s);
 		ct_store_pregroup_drop(s);
 		s->pre_off = 1;
 		return CT_EDB;
@@ -518,6 +547,7 @@ int ct_store_rollback(ct_store *s)
 	/* the articles grouped beside the writing are not all in the file */
 	ct_store_pregroup_drop(s);
 	s->pre_off = 1;
+	forget_indexed(s);
 	if (!s->in_batch)
 		return 0;
 	s->in_batch = 0;
@@ -615,6 +645,29 @@ static int step(ct_store *s, sqlite3_stmt *q, const char *what)
 
 static const char *const modality_names[] = {"actual", "future", "possible", "never"};
 
+/* The row of the index that holds this text: a lately indexed one, or
+ * `own`, indexed now. */
+static int index_sentence(ct_store *s, const char *text, size_t len, int64_t own, int64_t *key)
+{
+	ct_hash128 h = ct_store_hash(text, len);
+	if (!s->indexed)
+		s->indexed = ct_xcalloc(INDEXED_SLOTS, sizeof *s->indexed);
+	struct ct_indexed_sent *slot = &s->indexed[h.lo & (INDEXED_SLOTS - 1)];
+	if (slot->key && hash_eq(slot->hash, h)) {
+		*key = slot->key;
+		return 0;
+	}
+	sqlite3_stmt *q = s->st[INS_FTS];
+	sqlite3_bind_int64(q, 1, own);
+	bind_text(q, 2, text, len);
+	int rc = step(s, q, "indexing a sentence");
+	if (!rc) {
+		*slot = (struct ct_indexed_sent){h, own};
+		*key = own;
+	}
+	return rc;
+}
+
 static int add_rows(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_t id)
 {
 	sqlite3_stmt *q = s->st[INS_ENTITY];
@@ -647,7 +700,7 @@ static int add_rows(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int
 		if (step(s, q, "writing an attribution"))
 			return CT_EDB;
 	}
-	uint8_t *indexed = ct_xcalloc(doc->nsent + 1, 1);
+	int64_t *keys = ct_xcalloc(doc->nsent + 1, sizeof *keys); /* each sentence's row of the index, 0 before */
 	int rc = 0;
 	for (size_t f = 0; f < doc->nframe && !rc; f++) {
 		const ct_frame *fr = &doc->frames[f];
@@ -695,19 +748,19 @@ static int add_rows(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int
 		sqlite3_bind_int64(q, 16, clen);
 		int noise = f < rec->nnoise && rec->noise[f];
 		sqlite3_bind_int(q, 17, noise);
-		if ((rc = step(s, q, "writing a statement")) != 0)
-			break;
 		/* a sentence is indexed for a statement query reads: never for
 		 * noise alone (a tenth of the sentences of FNC-1's bodies) */
-		if (noise || fr->sent >= (1u << 20) || indexed[fr->sent])
-			continue;
-		indexed[fr->sent] = 1;
-		q = s->st[INS_FTS];
-		sqlite3_bind_int64(q, 1, id << 20 | fr->sent);
-		bind_text(q, 2, doc->text + se->off, se->len);
-		rc = step(s, q, "indexing a sentence");
+		if (!noise && fr->sent < (1u << 20)) {
+			int64_t own = id << 20 | fr->sent;
+			if (!keys[fr->sent] && (rc = index_sentence(s, doc->text + se->off, se->len, own, &keys[fr->sent])))
+				break;
+			if (keys[fr->sent] != own)
+				sqlite3_bind_int64(q, 18, keys[fr->sent]);
+		}
+		if ((rc = step(s, q, "writing a statement")) != 0)
+			break;
 	}
-	free(indexed);
+	free(keys);
 	return rc;
 }
 

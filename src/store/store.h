@@ -24,7 +24,7 @@
 #include "../core/doc.h"
 
 /* The schema this build writes; older files are migrated (store.c). */
-#define CT_STORE_SCHEMA 4
+#define CT_STORE_SCHEMA 5
 /* PRAGMA application_id of a claimtrace archive: "CTRC". */
 #define CT_STORE_APP_ID 0x43545243
 
@@ -48,6 +48,10 @@ struct ct_store {
 	/* hashes added since: the writing thread's own */
 	ct_hash128 *added;
 	size_t nadded, added_cap;
+	/* sentences indexed lately, by the hash of their text: a wire copy's
+	 * sentences point to the original's row of the full-text index
+	 * (store.c, add_rows); NULL until the first */
+	struct ct_indexed_sent *indexed;
 	/* the time limit of a read (web.c, ct_store_set_time_limit): CLOCK_MONOTONIC
 	 * microseconds, 0 for none; timed_out once the progress handler stopped one */
 	uint64_t deadline_us;

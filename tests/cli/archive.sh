@@ -21,7 +21,7 @@ check "ingest again: nothing added, every article a duplicate" \
 if [ $have_sqlite = 1 ]; then
 	check "file: a claimtrace archive in WAL mode" test "$(sql "$db" 'PRAGMA journal_mode')" = wal
 	check "file: schema version and application id" \
-		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '4\n1129599555')"
+		test "$(sql "$db" 'PRAGMA user_version; PRAGMA application_id')" = "$(printf '5\n1129599555')"
 	check "file: the articles with their metadata" \
 		test "$(sql "$db" "SELECT name || '|' || outlet || '|' || published FROM articles WHERE name = 'harbor-02'")" = \
 		"harbor-02|Vesta Daily|2025-03-12"
@@ -134,7 +134,7 @@ if [ $have_sqlite = 1 ]; then
 	sql "$tmp/new.db" "PRAGMA user_version=99"
 	"$bin" query --db "$tmp/new.db" 2>"$tmp/e4"
 	check "a newer schema: refused, naming both versions" \
-		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 4)' '$tmp/e4'"
+		bash -c "test $? -eq 3 && grep -q 'new.db: made by a newer claimtrace (archive schema 99; this one reads up to 5)' '$tmp/e4'"
 fi
 cp "$db" "$tmp/ro.db"
 chmod 444 "$tmp/ro.db"

@@ -199,7 +199,7 @@ static void test_migration(void)
 	sqlite3_finalize(q);
 	ct_store_close(s);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), CT_EDB);
-	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (4)") != NULL, "%s",
+	CHECK(strstr(ct_store_error(s), "archive schema 1 is older than this claimtrace's (5)") != NULL, "%s",
 	      ct_store_error(s));
 	ct_store_close(s);
 	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
@@ -389,8 +389,69 @@ static void test_group_runs(void)
 	drop(path);
 }
 
+/* Counts the statements `--about word` finds, and those whose sentence
+ * holds the word, read from the text: they must be the same. */
+static int count_found(void *arg, const ct_query_row *row)
+{
+	(void)row;
+	++*(size_t *)arg;
+	return 0;
+}
+
+static void check_about(const char *path, const char *word, size_t want)
+{
+	ct_store *s;
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_READ), 0);
+	size_t found = 0;
+	CHECK_INT(ct_store_query(s, &(ct_query){.about = word}, count_found, &found), 0);
+	ct_store_close(s);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article WHERE s.noise = 0"
+		 " AND instr(lower(CAST(substr(CAST(a.text AS BLOB), s.sent_off + 1, s.sent_len) AS TEXT)), '%s')",
+		 word);
+	CHECK_INT((long)found, count(path, sql));
+	CHECK_INT((long)found, (long)want);
+}
+
+/* A wire copy's sentences are indexed once: the copy's statements name
+ * the original's row and are found by --about all the same; a rolled-back
+ * batch's rows are never named. */
+static void test_indexed_once(void)
+{
+	char *path = tmp_path("once.db");
+	ct_store *s;
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_begin(s), 0);
+	CHECK_INT(add_one(s, 1), 1); /* "Item 1. " and texts[1] */
+	CHECK_INT(add_one(s, 4), 1); /* "Item 4. " and texts[1] again */
+	CHECK_INT(ct_store_commit(s), 0);
+	ct_store_close(s);
+	const char *rows = "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'inspection'";
+	CHECK_INT(count(path, rows), 1);
+	CHECK(count(path, "SELECT count(*) FROM statements WHERE fts IS NOT NULL AND article = 2") > 0,
+	      "the copy's statements name the original's rows");
+	long per = count(path, "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article WHERE s.noise = 0"
+			       " AND a.id = 1 AND instr(substr(a.text, s.sent_off + 1, s.sent_len), 'inspection')");
+	CHECK(per > 0, "a statement on the inspection: %ld", per);
+	check_about(path, "inspection", (size_t)(2 * per));
+
+	CHECK_INT(ct_store_open(&s, path, CT_STORE_WRITE), 0);
+	CHECK_INT(ct_store_begin(s), 0);
+	CHECK_INT(add_one(s, 7), 1);
+	CHECK_INT(ct_store_rollback(s), 0);
+	CHECK_INT(ct_store_begin(s), 0);
+	CHECK_INT(add_one(s, 10), 1); /* indexed anew: item 7's rows are gone */
+	CHECK_INT(ct_store_commit(s), 0);
+	ct_store_close(s);
+	CHECK_INT(count(path, rows), 2);
+	check_about(path, "inspection", (size_t)(3 * per));
+	drop(path);
+}
+
 void test_store(void)
 {
+	test_indexed_once();
 	test_migration();
 	test_migration_placements();
 	test_modes();
