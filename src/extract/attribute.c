@@ -172,6 +172,22 @@ size_t ct_attr_units(ct_doc *doc, ct_attr_unit **units)
 	return n;
 }
 
+CT_AVX2_CLONES
+static void hash_columns(const ct_attr_feats *restrict f, uint32_t *restrict out)
+{
+	size_t n = f->n;
+	for (size_t i = 0; i < n; i++)
+		out[i] = ct_attr_feature_hash(f->t[i], f->a[i], f->b[i], f->c[i]);
+}
+
+void ct_attr_feats_add(ct_attr_feats *f, ct_seq_input *in)
+{
+	uint32_t h[CT_SEQ_TOKFEATS];
+	hash_columns(f, h);
+	ct_seq_input_addn(in, h, f->n);
+	f->n = 0;
+}
+
 void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_seq_input *in)
 {
 	(void)ctx;
@@ -185,9 +201,8 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 	uint32_t para_quoted = s0->quoted;
 /* the cache entry of token i, or the edge markers past the unit */
 #define AT(arr, i) ((i) < t0 ? (arr)[0] : (i) >= t1 ? (arr)[t1 - t0 + 1] : (arr)[(i) - t0 + 1])
-	uint32_t tf[CT_SEQ_TOKFEATS]; /* the token's features, added at once */
-	size_t ntf;
-#define F(templ, a, b, cc) (tf[ntf++] = ct_attr_feature_hash((templ), (a), (b), (cc)))
+	ct_attr_feats fs = {.n = 0}; /* the token's features, hashed and added at once */
+#define F(templ, a, b, cc) ct_attr_feats_put(&fs, (templ), (a), (b), (cc))
 	for (size_t si = u.sent; si < u.sent + u.nsent; si++) {
 		const ct_sentence *s = &doc->sents[si];
 		long a = s->tok, b = s->tok + s->ntok;
@@ -201,7 +216,6 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 		long last_q = -1, next_q = a - 1;
 		for (long i = a; i < b; i++) {
 			ct_seq_input_next(in);
-			ntf = 0;
 			const ct_token *t = &doc->toks[i];
 			uint32_t w0 = AT(c.word, i), wm1 = AT(c.word, i - 1), wp1 = AT(c.word, i + 1);
 			F(F_BIAS, 0, 0, 0);
@@ -282,7 +296,7 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 			F(F_QDIST, last_q >= 0 ? dist_bucket(i - last_q) : NONE, next_q < b ? dist_bucket(next_q - i) : NONE, 0);
 			if (lx[i] & CT_LX_CUE)
 				F(F_LEMMA_DIR, w0, wp1, 0);
-			ct_seq_input_addn(in, tf, ntf);
+			ct_attr_feats_add(&fs, in);
 		}
 	}
 #undef F

@@ -266,10 +266,9 @@ size_t ct_con_candidates(const ct_con_query *q, int ptr, uint32_t anchor, ct_seq
 	uint32_t cw = word(q, q->cue + q->ncue - 1);
 	uint32_t col = (uint32_t)ptr;
 	int start = ptr == CT_CON_AFTER_START || ptr == CT_CON_BEFORE_START;
-	uint32_t tf[CT_SEQ_TOKFEATS]; /* the candidate's features, added at once (ct_seq_input_addn) */
-	size_t ntf;
+	ct_attr_feats fs = {.n = 0}; /* the candidate's features, hashed and added at once */
 #undef F
-#define F(templ, a, b, c) (tf[ntf++] = ct_attr_feature_hash((templ), (a), (b), (c)))
+#define F(templ, a, b, c) ct_attr_feats_put(&fs, (templ), (a), (b), (c))
 	for (uint32_t p = a; p < b; p++) {
 		if (is_punct(doc, p) || (q->nsrc && p >= q->src && p < q->src + q->nsrc && ptr != CT_CON_BEFORE_START) ||
 		    (p >= q->cue && p < q->cue + q->ncue))
@@ -277,7 +276,6 @@ size_t ct_con_candidates(const ct_con_query *q, int ptr, uint32_t anchor, ct_seq
 		ct_grow((void **)pos, pos_cap, n + 1, sizeof **pos);
 		(*pos)[n++] = p;
 		ct_seq_input_next(in);
-		ntf = 0;
 		/* the piece this boundary would make, [lo, hi] */
 		uint32_t lo, hi;
 		long dist;
@@ -339,7 +337,7 @@ size_t ct_con_candidates(const ct_con_query *q, int ptr, uint32_t anchor, ct_seq
 			F(P_SENTS, col, sents > 3 ? 3 : sents, quote(q, p));
 			F(P_WP1_LEN, col, start ? word(q, (long)p - 1) : word(q, (long)p + 1), bucket(len));
 		}
-		ct_seq_input_addn(in, tf, ntf);
+		ct_attr_feats_add(&fs, in);
 	}
 	return n;
 }
