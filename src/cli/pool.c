@@ -338,13 +338,17 @@ static void *worker(void *arg)
 			pthread_cond_wait(&g->work, &g->mu);
 		if (g->claim == g->tail)
 			break;
-		slot *s = &g->slots[g->claim++ % g->nslots];
+		size_t at = g->claim++;
+		slot *s = &g->slots[at % g->nslots];
 		s->state = SLOT_BUSY;
 		pthread_mutex_unlock(&g->mu);
 		g->p->work(g->p->arg, s->doc, &s->result, &s->rc);
 		pthread_mutex_lock(&g->mu);
 		s->state = SLOT_DONE;
-		pthread_cond_broadcast(&g->done);
+		/* the reading thread waits for the oldest slot only: woken for
+		 * any other it would find nothing to do and sleep again */
+		if (at == g->head)
+			pthread_cond_signal(&g->done);
 	}
 	pthread_mutex_unlock(&g->mu);
 	return NULL;
