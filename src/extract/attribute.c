@@ -64,8 +64,10 @@ enum {
 };
 
 
-/* Per token of a unit, computed once. Index 0 and n+1 stand for the unit's
- * edges; token k of the unit is at k+1. */
+/* Per token of a unit, computed once. The EDGE slots before and after
+ * stand for the unit's edges, so that a token's neighbours up to EDGE
+ * away are read without a test; token k of the unit is at k + EDGE. */
+enum { EDGE = 3 };
 typedef struct {
 	uint32_t *word, *shape, *suf, *pre;
 	size_t cap;
@@ -81,7 +83,7 @@ static uint32_t fnv(const unsigned char *s, size_t n)
 
 static void cache_fill(unit_cache *c, const ct_doc *doc, long t0, long t1)
 {
-	size_t n = (size_t)(t1 - t0) + 2;
+	size_t n = (size_t)(t1 - t0) + 2 * EDGE;
 	if (c->cap < n) {
 		c->cap = n;
 		c->word = ct_xrealloc(c->word, n * sizeof *c->word);
@@ -89,8 +91,10 @@ static void cache_fill(unit_cache *c, const ct_doc *doc, long t0, long t1)
 		c->suf = ct_xrealloc(c->suf, n * sizeof *c->suf);
 		c->pre = ct_xrealloc(c->pre, n * sizeof *c->pre);
 	}
-	c->word[0] = c->shape[0] = c->suf[0] = c->pre[0] = 1;     /* the unit's start */
-	c->word[n - 1] = c->shape[n - 1] = c->suf[n - 1] = c->pre[n - 1] = 2; /* its end */
+	for (size_t e = 0; e < EDGE; e++) {
+		c->word[e] = c->shape[e] = c->suf[e] = c->pre[e] = 1; /* the unit's start */
+		c->word[n - 1 - e] = c->shape[n - 1 - e] = c->suf[n - 1 - e] = c->pre[n - 1 - e] = 2; /* its end */
+	}
 	unsigned char w[48], sh[24];
 	for (long i = t0; i < t1; i++) {
 		const ct_token *t = &doc->toks[i];
@@ -104,7 +108,7 @@ static void cache_fill(unit_cache *c, const ct_doc *doc, long t0, long t1)
 				sh[sl++] = (unsigned char)s;
 			last = s;
 		}
-		size_t at = (size_t)(i - t0) + 1;
+		size_t at = (size_t)(i - t0) + EDGE;
 		c->word[at] = fnv(w, len);
 		c->shape[at] = fnv(sh, sl);
 		c->suf[at] = len > 3 ? fnv(w + len - 3, 3) : 0;
@@ -199,8 +203,9 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 	ct_seq_input_clear(in);
 	const uint8_t *lx = doc->tok_lex;
 	uint32_t para_quoted = s0->quoted;
-/* the cache entry of token i, or the edge markers past the unit */
-#define AT(arr, i) ((i) < t0 ? (arr)[0] : (i) >= t1 ? (arr)[t1 - t0 + 1] : (arr)[(i) - t0 + 1])
+/* the cache entry of token i, or the edge markers past the unit (at most
+ * EDGE tokens past it) */
+#define AT(arr, i) ((arr)[(i) - t0 + EDGE])
 	ct_attr_feats fs = {.n = 0}; /* the token's features, hashed and added at once */
 #define F(templ, a, b, cc) ct_attr_feats_put(&fs, (templ), (a), (b), (cc))
 	for (size_t si = u.sent; si < u.sent + u.nsent; si++) {
@@ -823,16 +828,17 @@ static uint32_t subject_only_end(const ct_doc *doc, uint32_t con, uint32_t ncon,
 	return end > con + ncon ? end : 0;
 }
 
-static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u, const uint8_t *tags)
+/* cu and sc: the content chooser's, reused from unit to unit */
+static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u, const uint8_t *tags, ct_con_unit *cu,
+		      ct_con_scratch *sc)
 {
 	size_t first_att = doc->natt;
 	recent_update(doc, r);
 	recent before = *r; /* what holds again once this unit's cueless cues are dropped */
 	ct_attr_cue *cues;
 	size_t ncue = ct_attr_cues(doc, u, tags, &cues);
-	ct_con_unit cu = {0};
 	if (ncue)
-		ct_con_unit_set(&cu, doc, u, tags);
+		ct_con_unit_set(cu, doc, u, tags);
 	for (size_t k = 0; k < ncue; k++) {
 		ct_att a = {cues[k].src, cues[k].nsrc, cues[k].cue, cues[k].ncue, 0, 0, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
 		uint32_t csent = sent_of(doc, a.cue, u.sent, u.nsent);
@@ -841,9 +847,9 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u,
 		if (qend && a.cue < qend)
 			a.nsrc = 0; /* the question put, by no one named (PolNeAR: a statement without a source) */
 		ct_con_query q;
-		ct_con_query_init(&q, &cu, a.cue, a.ncue, a.src, a.nsrc);
+		ct_con_query_init(&q, cu, a.cue, a.ncue, a.src, a.nsrc);
 		ct_con_choice ch;
-		ct_con_choose(&ctx->attr_model[2], &ctx->attr_model[3], &q, &ch);
+		ct_con_choose(&ctx->attr_model[2], &ctx->attr_model[3], &q, sc, &ch);
 		a.con = ch.con, a.ncon = ch.ncon, a.con2 = ch.con2, a.ncon2 = ch.ncon2;
 		/* a later cue's content inside the question put is the question's */
 		int after_q = qend && a.cue > qend;
@@ -899,7 +905,6 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u,
 		doc->atts[doc->natt++] = a;
 	}
 	free(cues);
-	ct_con_unit_free(&cu);
 	nest_bare_cues(doc, first_att);
 	/* a cue with no content is no statement */
 	size_t kept = first_att;
@@ -988,6 +993,8 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 	float *scratch = NULL;
 	size_t scratch_cap = 0;
 	doc->natt = 0;
+	ct_con_unit cu = {0};
+	ct_con_scratch sc = {0};
 	ct_attr_unit *units;
 	size_t nunit = ct_attr_units(doc, &units);
 	recent r = {0, {-1, -1}};
@@ -1005,7 +1012,7 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 			ct_attr_stack_features(&in, tags, &in2);
 			ct_seq_decode(&ctx->attr_model[1], &in2, tags, &scratch, &scratch_cap);
 		}
-		link_unit(ctx, doc, &r, units[k], tags);
+		link_unit(ctx, doc, &r, units[k], tags, &cu, &sc);
 	}
 	free(units);
 	headline(ctx, doc, &r);
@@ -1013,5 +1020,7 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 	ct_seq_input_free(&in2);
 	free(tags);
 	free(scratch);
+	ct_con_unit_free(&cu);
+	ct_con_scratch_free(&sc);
 	return 0;
 }

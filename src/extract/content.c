@@ -59,14 +59,17 @@ void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const u
 		cu->word = ct_xrealloc(cu->word, cu->cap * sizeof *cu->word);
 		cu->sent = ct_xrealloc(cu->sent, cu->cap * sizeof *cu->sent);
 		cu->conpre = ct_xrealloc(cu->conpre, cu->cap * sizeof *cu->conpre);
+		cu->cuepre = ct_xrealloc(cu->cuepre, cu->cap * sizeof *cu->cuepre);
 	}
 	cu->conpre[0] = 0;
+	cu->cuepre[0] = 0;
 	for (uint32_t s = u.sent; s < u.sent + u.nsent; s++)
 		for (uint32_t i = doc->sents[s].tok; i < doc->sents[s].tok + doc->sents[s].ntok; i++) {
 			size_t k = i - cu->t0;
 			cu->word[k] = word_hash(doc, i);
 			cu->sent[k] = s;
 			cu->conpre[k + 1] = cu->conpre[k] + (tags[k] == CT_AT_BCON || tags[k] == CT_AT_ICON);
+			cu->cuepre[k + 1] = cu->cuepre[k] + (tags[k] == CT_AT_BCUE);
 		}
 }
 
@@ -75,6 +78,7 @@ void ct_con_unit_free(ct_con_unit *cu)
 	free(cu->word);
 	free(cu->sent);
 	free(cu->conpre);
+	free(cu->cuepre);
 	memset(cu, 0, sizeof *cu);
 }
 
@@ -320,9 +324,7 @@ size_t ct_con_candidates(const ct_con_query *q, int ptr, uint32_t anchor, ct_seq
 		if (ptr == CT_CON_AFTER_END || ptr == CT_CON_BEFORE_START) {
 			uint32_t len = hi - lo + 1, con = count_con(q, lo, hi + 1);
 			uint32_t share = con * 4 >= len * 4 ? 4 : con * 4 / len; /* quarters */
-			uint32_t cues = 0;
-			for (uint32_t i = lo; i <= hi; i++)
-				cues += tag_at(q, i) == CT_AT_BCUE;
+			uint32_t cues = q->cu->cuepre[hi + 1 - q->t0] - q->cu->cuepre[lo - q->t0];
 			uint32_t sents = sent_at(q, hi) - sent_at(q, lo);
 			/* content the tagger saw beyond this boundary, in its sentence */
 			uint32_t s = sent_at(q, p), rest;
@@ -417,14 +419,20 @@ static void but_clause(const ct_con_query *q, uint32_t lo, uint32_t *hi)
 	*hi = last;
 }
 
-void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_con_query *q, ct_con_choice *out)
+void ct_con_scratch_free(ct_con_scratch *sc)
+{
+	ct_seq_input_free(&sc->in);
+	free(sc->pos);
+	memset(sc, 0, sizeof *sc);
+}
+
+void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_con_query *q, ct_con_scratch *sc,
+		   ct_con_choice *out)
 {
 	memset(out, 0, sizeof *out);
-	ct_seq_input in = {0};
-	uint32_t *pos = NULL;
-	size_t cap = 0;
-	ct_con_side_features(q, &in);
-	int cls = ct_con_side(side, &in);
+	ct_seq_input *in = &sc->in;
+	ct_con_side_features(q, in);
+	int cls = ct_con_side(side, in);
 	/* "amid reports that …", "claims that …": a cue word of the lexicon
 	 * before a that-clause is a statement even with no one named, which
 	 * PolNeAR, annotating named sources, rarely teaches */
@@ -433,12 +441,12 @@ void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_c
 	    q->doc->toks[c1].len == 4 && !strncasecmp(q->doc->text + q->doc->toks[c1].off, "that", 4))
 		cls = CT_CON_AFTER;
 	uint32_t lo, hi;
-	if ((cls == CT_CON_BEFORE || cls == CT_CON_BOTH) && piece(ptr, q, 0, &in, &pos, &cap, &lo, &hi)) {
+	if ((cls == CT_CON_BEFORE || cls == CT_CON_BOTH) && piece(ptr, q, 0, in, &sc->pos, &sc->pos_cap, &lo, &hi)) {
 		widen(q, &lo, &hi);
 		out->con = lo;
 		out->ncon = hi - lo + 1;
 	}
-	if ((cls == CT_CON_AFTER || cls == CT_CON_BOTH) && piece(ptr, q, 1, &in, &pos, &cap, &lo, &hi)) {
+	if ((cls == CT_CON_AFTER || cls == CT_CON_BOTH) && piece(ptr, q, 1, in, &sc->pos, &sc->pos_cap, &lo, &hi)) {
 		but_clause(q, lo, &hi);
 		widen(q, &lo, &hi);
 		if (out->ncon) {
@@ -449,6 +457,4 @@ void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_c
 			out->ncon = hi - lo + 1;
 		}
 	}
-	free(pos);
-	ct_seq_input_free(&in);
 }

@@ -38,6 +38,7 @@ typedef struct {
 	uint32_t t0, t1; /* the unit's tokens */
 	const uint8_t *tags;
 	uint32_t *word, *sent, *conpre; /* conpre[i]: content tags in [t0, t0 + i) */
+	uint32_t *cuepre;               /* cuepre[i]: B-CUE tags in [t0, t0 + i) */
 	size_t cap;
 } ct_con_unit;
 
@@ -77,7 +78,19 @@ typedef struct {
 	uint32_t con, ncon, con2, ncon2; /* ncon 0: none */
 } ct_con_choice;
 
-void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_con_query *q, ct_con_choice *out);
+/* The candidates' features and positions, reused from one cue to the
+ * next (ct_con_scratch_free): grown afresh for each cue, they were a
+ * tenth of choosing. */
+typedef struct {
+	ct_seq_input in;
+	uint32_t *pos;
+	size_t pos_cap;
+} ct_con_scratch;
+
+void ct_con_scratch_free(ct_con_scratch *sc);
+
+void ct_con_choose(const ct_seq_model *side, const ct_seq_model *ptr, const ct_con_query *q, ct_con_scratch *sc,
+		   ct_con_choice *out);
 
 /* The side model's class for its input. */
 int ct_con_side(const ct_seq_model *m, const ct_seq_input *in);
