@@ -192,14 +192,15 @@ void ct_attr_feats_add(ct_attr_feats *f, ct_seq_input *in)
 	f->n = 0;
 }
 
-void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_seq_input *in)
+/* ct_attr_features with the caller's cache, which keeps the unit's word
+ * hashes for the content chooser (ct_con_unit_set) */
+static void features(const ct_doc *doc, ct_attr_unit u, unit_cache *cache, ct_seq_input *in)
 {
-	(void)ctx;
 	const ct_sentence *s0 = &doc->sents[u.sent];
 	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
 	long t0 = s0->tok, t1 = sl->tok + sl->ntok;
-	unit_cache c = {0};
-	cache_fill(&c, doc, t0, t1);
+	cache_fill(cache, doc, t0, t1);
+	const unit_cache c = *cache;
 	ct_seq_input_clear(in);
 	const uint8_t *lx = doc->tok_lex;
 	uint32_t para_quoted = s0->quoted;
@@ -306,6 +307,13 @@ void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_s
 	}
 #undef F
 #undef AT
+}
+
+void ct_attr_features(const ct_ctx *ctx, const ct_doc *doc, ct_attr_unit u, ct_seq_input *in)
+{
+	(void)ctx;
+	unit_cache c = {0};
+	features(doc, u, &c, in);
 	cache_free(&c);
 }
 
@@ -828,9 +836,10 @@ static uint32_t subject_only_end(const ct_doc *doc, uint32_t con, uint32_t ncon,
 	return end > con + ncon ? end : 0;
 }
 
-/* cu and sc: the content chooser's, reused from unit to unit */
-static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u, const uint8_t *tags, ct_con_unit *cu,
-		      ct_con_scratch *sc)
+/* cu and sc: the content chooser's, reused from unit to unit; words: the
+ * unit's word hashes, token k at k */
+static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u, const uint8_t *tags,
+		      const uint32_t *words, ct_con_unit *cu, ct_con_scratch *sc)
 {
 	size_t first_att = doc->natt;
 	recent_update(doc, r);
@@ -838,7 +847,7 @@ static void link_unit(const ct_ctx *ctx, ct_doc *doc, recent *r, ct_attr_unit u,
 	ct_attr_cue *cues;
 	size_t ncue = ct_attr_cues(doc, u, tags, &cues);
 	if (ncue)
-		ct_con_unit_set(cu, doc, u, tags);
+		ct_con_unit_set(cu, doc, u, tags, words);
 	for (size_t k = 0; k < ncue; k++) {
 		ct_att a = {cues[k].src, cues[k].nsrc, cues[k].cue, cues[k].ncue, 0, 0, 0, 0, -1, -1, 0, -1, NULL, NULL, NULL};
 		uint32_t csent = sent_of(doc, a.cue, u.sent, u.nsent);
@@ -995,11 +1004,12 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 	doc->natt = 0;
 	ct_con_unit cu = {0};
 	ct_con_scratch sc = {0};
+	unit_cache uc = {0};
 	ct_attr_unit *units;
 	size_t nunit = ct_attr_units(doc, &units);
 	recent r = {0, {-1, -1}};
 	for (size_t k = 0; k < nunit; k++) {
-		ct_attr_features(ctx, doc, units[k], &in);
+		features(doc, units[k], &uc, &in);
 		ct_grow((void **)&tags, &tag_cap, in.n + 1, 1);
 		ct_seq_decode(&ctx->attr_model[0], &in, tags, &scratch, &scratch_cap);
 		/* The second pass refines what the first found; where the first
@@ -1012,7 +1022,7 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 			ct_attr_stack_features(&in, tags, &in2);
 			ct_seq_decode(&ctx->attr_model[1], &in2, tags, &scratch, &scratch_cap);
 		}
-		link_unit(ctx, doc, &r, units[k], tags, &cu, &sc);
+		link_unit(ctx, doc, &r, units[k], tags, uc.word + EDGE, &cu, &sc);
 	}
 	free(units);
 	headline(ctx, doc, &r);
@@ -1022,5 +1032,6 @@ int ct_attr_run(const ct_ctx *ctx, ct_doc *doc)
 	free(scratch);
 	ct_con_unit_free(&cu);
 	ct_con_scratch_free(&sc);
+	cache_free(&uc);
 	return 0;
 }

@@ -208,7 +208,7 @@ static void content_decisions(const tdoc *td, const example *e, const uint8_t *t
 	size_t cap = 0;
 	uint32_t t0 = doc->sents[e->unit.sent].tok, t1 = t0 + (uint32_t)e->in.n;
 	ct_con_unit cu = {0};
-	ct_con_unit_set(&cu, doc, e->unit, tags);
+	ct_con_unit_set(&cu, doc, e->unit, tags, NULL);
 	for (size_t k = 0; k < ncue; k++) {
 		const ct_attr_cue *c = &cues[k];
 		int32_t g = -1;

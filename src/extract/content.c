@@ -33,7 +33,9 @@ enum {
 };
 
 
-/* The lowercased word at token i (digits as 0), hashed. */
+/* The lowercased word at token i (digits as 0), hashed: as the tagger's
+ * features hash it (attribute.c, cache_fill), which hands its hashes over
+ * when it has them. */
 static uint32_t word_hash(const ct_doc *doc, uint32_t i)
 {
 	const ct_token *t = &doc->toks[i];
@@ -45,7 +47,7 @@ static uint32_t word_hash(const ct_doc *doc, uint32_t i)
 	return h;
 }
 
-void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags)
+void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, const uint32_t *words)
 {
 	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
 	cu->doc = doc;
@@ -66,7 +68,7 @@ void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const u
 	for (uint32_t s = u.sent; s < u.sent + u.nsent; s++)
 		for (uint32_t i = doc->sents[s].tok; i < doc->sents[s].tok + doc->sents[s].ntok; i++) {
 			size_t k = i - cu->t0;
-			cu->word[k] = word_hash(doc, i);
+			cu->word[k] = words ? words[k] : word_hash(doc, i);
 			cu->sent[k] = s;
 			cu->conpre[k + 1] = cu->conpre[k] + (tags[k] == CT_AT_BCON || tags[k] == CT_AT_ICON);
 			cu->cuepre[k + 1] = cu->cuepre[k] + (tags[k] == CT_AT_BCUE);

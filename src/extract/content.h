@@ -42,8 +42,10 @@ typedef struct {
 	size_t cap;
 } ct_con_unit;
 
-/* Fills cu for unit u (its arrays reused between calls; ct_con_unit_free). */
-void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags);
+/* Fills cu for unit u (its arrays reused between calls; ct_con_unit_free).
+ * words: the unit's word hashes as the tagger's features made them (token
+ * k of the unit at k), or NULL to make them here. */
+void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, const uint32_t *words);
 void ct_con_unit_free(ct_con_unit *cu);
 
 /* A cue of a unit with its source (nsrc 0: none). */
