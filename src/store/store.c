@@ -752,8 +752,10 @@ static int add_rows(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int
 		 * noise alone (a tenth of the sentences of FNC-1's bodies) */
 		if (!noise && fr->sent < (1u << 20)) {
 			int64_t own = id << 20 | fr->sent;
-			if (!keys[fr->sent] && (rc = index_sentence(s, doc->text + se->off, se->len, own, &keys[fr->sent])))
+			if (!keys[fr->sent] && (rc = index_sentence(s, doc->text + se->off, se->len, own, &keys[fr->sent]))) {
+				sqlite3_clear_bindings(q); /* as step() leaves a statement */
 				break;
+			}
 			if (keys[fr->sent] != own)
 				sqlite3_bind_int64(q, 18, keys[fr->sent]);
 		}
