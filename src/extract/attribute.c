@@ -73,14 +73,6 @@ typedef struct {
 	size_t cap;
 } unit_cache;
 
-static uint32_t fnv(const unsigned char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 16777619u;
-	return h;
-}
-
 static void cache_fill(unit_cache *c, const ct_doc *doc, long t0, long t1)
 {
 	size_t n = (size_t)(t1 - t0) + 2 * EDGE;
@@ -95,24 +87,24 @@ static void cache_fill(unit_cache *c, const ct_doc *doc, long t0, long t1)
 		c->word[e] = c->shape[e] = c->suf[e] = c->pre[e] = 1; /* the unit's start */
 		c->word[n - 1 - e] = c->shape[n - 1 - e] = c->suf[n - 1 - e] = c->pre[n - 1 - e] = 2; /* its end */
 	}
-	unsigned char w[48], sh[24];
+	unsigned char w[CT_ATTR_WORD_MAX], sh[24];
 	for (long i = t0; i < t1; i++) {
 		const ct_token *t = &doc->toks[i];
 		size_t len = t->len < sizeof w ? t->len : sizeof w, sl = 0;
 		char last = 0;
 		for (size_t k = 0; k < len; k++) {
 			unsigned char ch = (unsigned char)doc->text[t->off + k];
-			w[k] = isdigit(ch) ? '0' : (unsigned char)tolower(ch);
+			w[k] = ct_attr_fold(ch);
 			char s = isupper(ch) ? 'X' : islower(ch) ? 'x' : isdigit(ch) ? 'd' : ch >= 0x80 ? 'u' : (char)ch;
 			if (s != last && sl < sizeof sh)
 				sh[sl++] = (unsigned char)s;
 			last = s;
 		}
 		size_t at = (size_t)(i - t0) + EDGE;
-		c->word[at] = fnv(w, len);
-		c->shape[at] = fnv(sh, sl);
-		c->suf[at] = len > 3 ? fnv(w + len - 3, 3) : 0;
-		c->pre[at] = len > 3 ? fnv(w, 3) : 0;
+		c->word[at] = ct_attr_fnv(w, len);
+		c->shape[at] = ct_attr_fnv(sh, sl);
+		c->suf[at] = len > 3 ? ct_attr_fnv(w + len - 3, 3) : 0;
+		c->pre[at] = len > 3 ? ct_attr_fnv(w, 3) : 0;
 	}
 }
 

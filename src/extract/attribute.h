@@ -14,6 +14,8 @@
 #ifndef CT_ATTRIBUTE_H
 #define CT_ATTRIBUTE_H
 
+#include <ctype.h>
+
 #include "../core/doc.h"
 #include "../ml/seqtag.h"
 
@@ -34,6 +36,38 @@ static inline uint32_t ct_attr_feature_hash(uint32_t templ, uint32_t a, uint32_t
 	h *= 0xc2b2ae35u;
 	h ^= h >> 16;
 	return h;
+}
+
+/*
+ * A word as the word features see it: lowercased, digits as 0, at most
+ * CT_ATTR_WORD_MAX bytes, hashed with FNV-1a. One definition for the
+ * tagger's features and the content chooser's, since at run time the
+ * tagger hands its hashes to the chooser, while the trainer's chooser
+ * makes its own (ct_attr_word_hash).
+ */
+enum { CT_ATTR_WORD_MAX = 48 };
+
+static inline unsigned char ct_attr_fold(unsigned char ch)
+{
+	return isdigit(ch) ? '0' : (unsigned char)tolower(ch);
+}
+
+static inline uint32_t ct_attr_fnv(const unsigned char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 16777619u;
+	return h;
+}
+
+static inline uint32_t ct_attr_word_hash(const ct_doc *doc, uint32_t i)
+{
+	const ct_token *t = &doc->toks[i];
+	unsigned char w[CT_ATTR_WORD_MAX];
+	size_t len = t->len < CT_ATTR_WORD_MAX ? t->len : CT_ATTR_WORD_MAX;
+	for (size_t k = 0; k < len; k++)
+		w[k] = ct_attr_fold((unsigned char)doc->text[t->off + k]);
+	return ct_attr_fnv(w, len);
 }
 
 /*

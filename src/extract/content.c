@@ -33,20 +33,6 @@ enum {
 };
 
 
-/* The lowercased word at token i (digits as 0), hashed: as the tagger's
- * features hash it (attribute.c, cache_fill), which hands its hashes over
- * when it has them. */
-static uint32_t word_hash(const ct_doc *doc, uint32_t i)
-{
-	const ct_token *t = &doc->toks[i];
-	uint32_t h = 2166136261u;
-	for (uint32_t k = 0; k < t->len && k < 48; k++) {
-		unsigned char ch = (unsigned char)doc->text[t->off + k];
-		h = (h ^ (unsigned char)(isdigit(ch) ? '0' : tolower(ch))) * 16777619u;
-	}
-	return h;
-}
-
 void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const uint8_t *tags, const uint32_t *words)
 {
 	const ct_sentence *sl = &doc->sents[u.sent + u.nsent - 1];
@@ -68,7 +54,7 @@ void ct_con_unit_set(ct_con_unit *cu, const ct_doc *doc, ct_attr_unit u, const u
 	for (uint32_t s = u.sent; s < u.sent + u.nsent; s++)
 		for (uint32_t i = doc->sents[s].tok; i < doc->sents[s].tok + doc->sents[s].ntok; i++) {
 			size_t k = i - cu->t0;
-			cu->word[k] = words ? words[k] : word_hash(doc, i);
+			cu->word[k] = words ? words[k] : ct_attr_word_hash(doc, i);
 			cu->sent[k] = s;
 			cu->conpre[k + 1] = cu->conpre[k] + (tags[k] == CT_AT_BCON || tags[k] == CT_AT_ICON);
 			cu->cuepre[k + 1] = cu->cuepre[k] + (tags[k] == CT_AT_BCUE);
