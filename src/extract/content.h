@@ -82,7 +82,7 @@ typedef struct {
 
 /* The candidates' features and positions, reused from one cue to the
  * next (ct_con_scratch_free): grown afresh for each cue, they were a
- * tenth of choosing. */
+ * twentieth of choosing's instructions. */
 typedef struct {
 	ct_seq_input in;
 	uint32_t *pos;

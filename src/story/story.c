@@ -842,7 +842,8 @@ static void intern_terms(ct_story *st, ct_story_part *p)
 		size_t n = ps->nterm;
 		/* the key held aside and stored once: swapping pairs, GCC made
 		 * each step a store the next step's load overlapped, and the
-		 * load waited on it (a seventh of the end of an ingest) */
+		 * load waited on it (two thirds of this function's own samples
+		 * at the end of an ingest) */
 		for (size_t i = 1; i < n; i++) {
 			uint32_t x = v[i];
 			size_t j = i;
