@@ -9,6 +9,12 @@
  * (NULL), and the caller runs the pipeline on the article's text instead.
  * The stance model's tokens are not kept: they are made again from the
  * article's text, which the archive has anyway, at a fraction of the size.
+ *
+ * Since version 5 a number is a varint of the number plus one (so that -1,
+ * "none", is one byte), and the text's sketch is not kept: the archive
+ * keeps it beside the part, and a story drawn from the archive is given
+ * its reprint links. A part of version 4 (numbers four bytes each, the
+ * sketch at its end) is still read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +23,8 @@
 #include "../ml/stance.h"
 
 #define PART_MAGIC 0x54524150u /* "PART" */
-#define PART_VERSION 4 /* 2: with the text's sketch; 3: none for a short text; 4: sentences as spans */
+#define PART_VERSION 5 /* 2: with the text's sketch; 3: none for a short text; 4: sentences as spans;
+			* 5: varints, no sketch */
 
 static uint64_t fingerprint(const ct_ctx *ctx)
 {
@@ -28,7 +35,13 @@ static uint64_t fingerprint(const ct_ctx *ctx)
 	return h;
 }
 
-static void put_u32(ct_buf *b, uint32_t v)
+/* Bytes being written, and the version they are written in. */
+typedef struct {
+	ct_buf *b;
+	uint32_t version;
+} writer;
+
+static void put_fixed32(ct_buf *b, uint32_t v)
 {
 	unsigned char c[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
 			      (unsigned char)(v >> 24)};
@@ -37,108 +50,135 @@ static void put_u32(ct_buf *b, uint32_t v)
 
 static void put_u64(ct_buf *b, uint64_t v)
 {
-	put_u32(b, (uint32_t)v);
-	put_u32(b, (uint32_t)(v >> 32));
+	put_fixed32(b, (uint32_t)v);
+	put_fixed32(b, (uint32_t)(v >> 32));
 }
 
-static void put_u8(ct_buf *b, uint8_t v)
+/* A number (an index, a count, an offset; -1 for none) as a varint of the
+ * number plus one: two fifths of the bytes of four-byte numbers. */
+static void put_u32(writer *w, uint32_t v)
 {
-	ct_buf_addc(b, (char)v);
+	if (w->version < 5) {
+		put_fixed32(w->b, v);
+		return;
+	}
+	unsigned char c[5];
+	size_t n = 0;
+	v++;
+	while (v >= 0x80) {
+		c[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	c[n++] = (unsigned char)v;
+	ct_buf_add(w->b, c, n);
+}
+
+static void put_u8(writer *w, uint8_t v)
+{
+	ct_buf_addc(w->b, (char)v);
 }
 
 /* A string: its length + 1, then its bytes; 0 for NULL. */
-static void put_str(ct_buf *b, const char *s)
+static void put_str(writer *w, const char *s)
 {
 	if (!s) {
-		put_u32(b, 0);
+		put_u32(w, 0);
 		return;
 	}
 	size_t n = strlen(s);
-	put_u32(b, (uint32_t)n + 1);
-	ct_buf_add(b, s, n);
+	put_u32(w, (uint32_t)n + 1);
+	ct_buf_add(w->b, s, n);
 }
 
-static void put_when(ct_buf *b, const ct_when *w)
+static void put_when(writer *w, const ct_when *t)
 {
-	put_u32(b, (uint32_t)(uint16_t)w->y);
-	put_u8(b, (uint8_t)w->m);
-	put_u8(b, (uint8_t)w->d);
-	put_u8(b, w->prec);
+	put_u32(w, (uint32_t)(uint16_t)t->y);
+	put_u8(w, (uint8_t)t->m);
+	put_u8(w, (uint8_t)t->d);
+	put_u8(w, t->prec);
 }
 
-static void put_fact(ct_buf *b, const ct_part_fact *f)
+static void put_fact(writer *w, const ct_part_fact *f)
 {
-	put_u32(b, (uint32_t)f->ent);
-	ct_buf_add(b, f->cc, 4);
+	put_u32(w, (uint32_t)f->ent);
+	ct_buf_add(w->b, f->cc, 4);
+}
+
+void ct_story_part_pack_version(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b, uint32_t version)
+{
+	writer wr = {b, version}, *w = &wr;
+	put_fixed32(b, PART_MAGIC);
+	put_fixed32(b, version);
+	put_u64(b, fingerprint(ctx));
+	for (int k = 0; k < CT_META_COUNT; k++)
+		put_str(w, p->meta[k]);
+	put_u8(w, p->outlet_from);
+	put_when(w, &p->published);
+	put_u32(w, (uint32_t)p->nent);
+	for (size_t e = 0; e < p->nent; e++) {
+		const ct_part_ent *pe = &p->ents[e];
+		put_str(w, pe->name);
+		put_u8(w, (uint8_t)pe->type);
+		ct_buf_add(w->b, pe->cc, 4);
+		put_u32(w, (uint32_t)pe->actor);
+		put_u32(w, (uint32_t)pe->aff);
+		put_u8(w, pe->caption_only);
+		put_u32(w, (uint32_t)pe->nalias);
+		for (size_t k = 0; k < pe->nalias; k++)
+			put_str(w, pe->aliases[k]);
+	}
+	put_u32(w, (uint32_t)p->nsent);
+	for (size_t i = 0; i < p->nsent; i++) {
+		const ct_part_sent *ps = &p->sents[i];
+		put_u32(w, ps->index);
+		put_u32(w, ps->para);
+		/* the sentence as a span of the article's text, which the archive
+		 * keeps beside the part: half the part's bytes */
+		put_u32(w, ps->off);
+		put_u32(w, (uint32_t)strlen(ps->text));
+		put_when(w, &ps->when);
+		put_u8(w, ps->lead);
+	}
+	put_u32(w, (uint32_t)p->nstmt);
+	for (size_t i = 0; i < p->nstmt; i++) {
+		const ct_part_stmt *s = &p->stmts[i];
+		put_u32(w, (uint32_t)s->speaker);
+		put_str(w, s->speaker_name);
+		ct_buf_add(w->b, s->spk_cc, 4);
+		put_fact(w, &s->src);
+		put_fact(w, &s->tgt);
+		put_u32(w, (uint32_t)s->topic);
+		put_u32(w, (uint32_t)s->verb);
+		put_u32(w, (uint32_t)s->topic_verb);
+		put_u32(w, s->cameo);
+		const uint8_t bytes[] = {s->proposal, s->refused, s->stance, s->modality, s->guessed,
+					 (uint8_t)s->polarity, s->own, (uint8_t)s->cue_kind, s->cue_neg, s->lead, s->noise};
+		ct_buf_add(w->b, bytes, sizeof bytes);
+		put_u32(w, (uint32_t)s->cue_lex);
+		put_u32(w, (uint32_t)s->channel);
+		put_when(w, &s->when);
+		put_u32(w, s->sent);
+		put_u32(w, s->clause_off);
+		put_u32(w, s->clause_len);
+		put_u32(w, s->term);
+		put_u32(w, s->nterm);
+	}
+	put_u32(w, (uint32_t)p->nterms);
+	for (size_t i = 0; i < p->nterms; i++)
+		put_u64(b, p->term_keys[i]);
+	if (version < 5) {
+		put_u8(w, p->sketch != NULL);
+		if (p->sketch) {
+			unsigned char sk[CT_SKETCH_BYTES];
+			ct_sketch_pack(p->sketch, sk);
+			ct_buf_add(b, sk, sizeof sk);
+		}
+	}
 }
 
 void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b)
 {
-	put_u32(b, PART_MAGIC);
-	put_u32(b, PART_VERSION);
-	put_u64(b, fingerprint(ctx));
-	for (int k = 0; k < CT_META_COUNT; k++)
-		put_str(b, p->meta[k]);
-	put_u8(b, p->outlet_from);
-	put_when(b, &p->published);
-	put_u32(b, (uint32_t)p->nent);
-	for (size_t e = 0; e < p->nent; e++) {
-		const ct_part_ent *pe = &p->ents[e];
-		put_str(b, pe->name);
-		put_u8(b, (uint8_t)pe->type);
-		ct_buf_add(b, pe->cc, 4);
-		put_u32(b, (uint32_t)pe->actor);
-		put_u32(b, (uint32_t)pe->aff);
-		put_u8(b, pe->caption_only);
-		put_u32(b, (uint32_t)pe->nalias);
-		for (size_t k = 0; k < pe->nalias; k++)
-			put_str(b, pe->aliases[k]);
-	}
-	put_u32(b, (uint32_t)p->nsent);
-	for (size_t i = 0; i < p->nsent; i++) {
-		const ct_part_sent *ps = &p->sents[i];
-		put_u32(b, ps->index);
-		put_u32(b, ps->para);
-		/* the sentence as a span of the article's text, which the archive
-		 * keeps beside the part: half the part's bytes */
-		put_u32(b, ps->off);
-		put_u32(b, (uint32_t)strlen(ps->text));
-		put_when(b, &ps->when);
-		put_u8(b, ps->lead);
-	}
-	put_u32(b, (uint32_t)p->nstmt);
-	for (size_t i = 0; i < p->nstmt; i++) {
-		const ct_part_stmt *s = &p->stmts[i];
-		put_u32(b, (uint32_t)s->speaker);
-		put_str(b, s->speaker_name);
-		ct_buf_add(b, s->spk_cc, 4);
-		put_fact(b, &s->src);
-		put_fact(b, &s->tgt);
-		put_u32(b, (uint32_t)s->topic);
-		put_u32(b, (uint32_t)s->verb);
-		put_u32(b, (uint32_t)s->topic_verb);
-		put_u32(b, s->cameo);
-		const uint8_t bytes[] = {s->proposal, s->refused, s->stance, s->modality, s->guessed,
-					 (uint8_t)s->polarity, s->own, (uint8_t)s->cue_kind, s->cue_neg, s->lead, s->noise};
-		ct_buf_add(b, bytes, sizeof bytes);
-		put_u32(b, (uint32_t)s->cue_lex);
-		put_u32(b, (uint32_t)s->channel);
-		put_when(b, &s->when);
-		put_u32(b, s->sent);
-		put_u32(b, s->clause_off);
-		put_u32(b, s->clause_len);
-		put_u32(b, s->term);
-		put_u32(b, s->nterm);
-	}
-	put_u32(b, (uint32_t)p->nterms);
-	for (size_t i = 0; i < p->nterms; i++)
-		put_u64(b, p->term_keys[i]);
-	put_u8(b, p->sketch != NULL);
-	if (p->sketch) {
-		unsigned char sk[CT_SKETCH_BYTES];
-		ct_sketch_pack(p->sketch, sk);
-		ct_buf_add(b, sk, sizeof sk);
-	}
+	ct_story_part_pack_version(p, ctx, b, PART_VERSION);
 }
 
 /* ---- reading back ----------------------------------------------------- */
@@ -146,9 +186,10 @@ void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b)
 typedef struct {
 	const unsigned char *p, *end;
 	int bad;
+	uint32_t version;
 } reader;
 
-static uint32_t get_u32(reader *r)
+static uint32_t get_fixed32(reader *r)
 {
 	if (r->end - r->p < 4) {
 		r->bad = 1;
@@ -162,8 +203,28 @@ static uint32_t get_u32(reader *r)
 
 static uint64_t get_u64(reader *r)
 {
-	uint64_t lo = get_u32(r);
-	return lo | (uint64_t)get_u32(r) << 32;
+	uint64_t lo = get_fixed32(r);
+	return lo | (uint64_t)get_fixed32(r) << 32;
+}
+
+/* A number as put_u32 wrote it: a varint of it plus one, or (version 4)
+ * four bytes. */
+static uint32_t get_u32(reader *r)
+{
+	if (r->version < 5)
+		return get_fixed32(r);
+	uint32_t v = 0;
+	for (int shift = 0; shift < 35; shift += 7) {
+		if (r->p >= r->end)
+			break;
+		unsigned char c = *r->p++;
+		v |= (uint32_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v - 1;
+	}
+	r->bad = 1;
+	r->p = r->end;
+	return 0;
 }
 
 static uint8_t get_u8(reader *r)
@@ -241,15 +302,19 @@ static int index_ok(int32_t v, size_t n)
 ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t len, const char *text,
 				    size_t text_len, int stance_tokens)
 {
-	reader r = {data, (const unsigned char *)data + len, 0};
-	if (get_u32(&r) != PART_MAGIC || get_u32(&r) != PART_VERSION || get_u64(&r) != fingerprint(ctx))
+	reader r = {data, (const unsigned char *)data + len, 0, 0};
+	if (get_fixed32(&r) != PART_MAGIC)
+		return NULL;
+	r.version = get_fixed32(&r);
+	if ((r.version != 4 && r.version != PART_VERSION) || get_u64(&r) != fingerprint(ctx))
 		return NULL;
 	ct_story_part *p = ct_xcalloc(1, sizeof *p);
 	for (int k = 0; k < CT_META_COUNT; k++)
 		p->meta[k] = get_str(&r);
 	p->outlet_from = get_u8(&r);
 	p->published = get_when(&r);
-	p->nent = (uint32_t)get_count(&r, 18);
+	/* the fewest bytes an item takes (version 5's; version 4's are more) */
+	p->nent = (uint32_t)get_count(&r, 10);
 	p->ents = ct_xcalloc(p->nent + 1, sizeof *p->ents);
 	for (size_t e = 0; e < p->nent && !r.bad; e++) {
 		ct_part_ent *pe = &p->ents[e];
@@ -261,14 +326,14 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		pe->aff = (int32_t)get_u32(&r);
 		pe->caption_only = get_u8(&r);
 		pe->story = -1;
-		pe->nalias = get_count(&r, 4);
+		pe->nalias = get_count(&r, 1);
 		pe->aliases = ct_xcalloc(pe->nalias + 1, sizeof *pe->aliases);
 		for (size_t k = 0; k < pe->nalias; k++)
 			pe->aliases[k] = get_str(&r);
 		if (!pe->name)
 			r.bad = 1;
 	}
-	p->nsent = (uint32_t)get_count(&r, 16);
+	p->nsent = (uint32_t)get_count(&r, 9);
 	p->sents = ct_xcalloc(p->nsent + 1, sizeof *p->sents);
 	for (size_t i = 0; i < p->nsent && !r.bad; i++) {
 		ct_part_sent *ps = &p->sents[i];
@@ -283,7 +348,7 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 		if (!ps->text)
 			r.bad = 1;
 	}
-	p->nstmt = (uint32_t)get_count(&r, 80);
+	p->nstmt = (uint32_t)get_count(&r, 42);
 	p->stmts = ct_xcalloc(p->nstmt + 1, sizeof *p->stmts);
 	for (size_t i = 0; i < p->nstmt && !r.bad; i++) {
 		ct_part_stmt *s = &p->stmts[i];
@@ -315,7 +380,7 @@ ct_story_part *ct_story_part_unpack(const ct_ctx *ctx, const void *data, size_t 
 	p->term_keys = ct_xmalloc((p->nterms + 1) * sizeof *p->term_keys);
 	for (size_t i = 0; i < p->nterms && !r.bad; i++)
 		p->term_keys[i] = get_u64(&r);
-	if (get_u8(&r)) {
+	if (r.version < 5 && get_u8(&r)) {
 		p->sketch = ct_xmalloc(sizeof *p->sketch);
 		if ((size_t)(r.end - r.p) != CT_SKETCH_BYTES || ct_sketch_unpack(p->sketch, r.p, CT_SKETCH_BYTES))
 			r.bad = 1;

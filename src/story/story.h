@@ -117,6 +117,9 @@ ct_story_part *ct_story_part_make(const ct_ctx *ctx, const ct_doc *doc, int stan
 /* The part as bytes, appended to b (part.c): what the archive keeps of an
  * article for its story's map. */
 void ct_story_part_pack(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b);
+/* The same in an older version of the bytes that unpacking still reads
+ * (4, or the current one): for the tests of that reading. */
+void ct_story_part_pack_version(const ct_story_part *p, const ct_ctx *ctx, ct_buf *b, uint32_t version);
 /* A part from its bytes and its article's normalized text (its sentences
  * are spans of it, and, when `stance_tokens`, the stance model's tokens
  * are made from it again: a map without the model needs none): owned, or

@@ -138,39 +138,55 @@ static void test_modes(void)
 }
 
 /* The map drawn from parts that went through bytes is the map drawn from
- * the parts themselves. */
+ * the parts themselves, and so is the map from parts in the bytes of
+ * version 4, which archives made before varints hold. */
 static void test_part_bytes(void)
 {
-	ct_story *a = ct_story_new(t_ctx), *b = ct_story_new(t_ctx);
+	ct_story *a = ct_story_new(t_ctx), *b = ct_story_new(t_ctx), *c = ct_story_new(t_ctx);
 	for (int i = 0; i < 3; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "lune-%d", i);
 		ct_doc *doc = coded(id, texts[i]);
 		ct_story_part *p = ct_story_part_new(t_ctx, doc);
-		ct_buf bytes = {0};
+		ct_buf bytes = {0}, v4 = {0};
 		ct_story_part_pack(p, t_ctx, &bytes);
+		ct_story_part_pack_version(p, t_ctx, &v4, 4);
+		CHECK(bytes.len * 10 < v4.len * 7, "varints: %zu bytes against %zu", bytes.len, v4.len);
 		size_t len;
 		const char *text = ct_doc_text(doc, &len);
 		ct_story_part *q = ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len, 1);
+		ct_story_part *q4 = ct_story_part_unpack(t_ctx, v4.data, v4.len, text, len, 1);
 		CHECK(q != NULL, "part %d reads back", i);
+		CHECK(q4 != NULL, "part %d of version 4 reads back", i);
 		/* damaged bytes are refused, whatever is damaged */
 		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len - 1, text, len, 1) == NULL, "a short part");
+		CHECK(ct_story_part_unpack(t_ctx, v4.data, v4.len - 1, text, len, 1) == NULL, "a short part of version 4");
 		bytes.data[8] ^= 1;
 		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len, 1) == NULL, "another lexicon");
+		bytes.data[8] ^= 1;
+		bytes.data[4] = 3;
+		CHECK(ct_story_part_unpack(t_ctx, bytes.data, bytes.len, text, len, 1) == NULL, "a version not read");
 		ct_buf_free(&bytes);
+		ct_buf_free(&v4);
 		ct_story_add_part(a, p);
 		if (q)
 			ct_story_add_part(b, q);
+		if (q4)
+			ct_story_add_part(c, q4);
 		ct_doc_free(doc);
 	}
-	size_t na, nb;
+	size_t na, nb, nc;
 	char *ja = ct_story_render(a, CT_STORY_JSON, &na), *jb = ct_story_render(b, CT_STORY_JSON, &nb);
+	char *jc = ct_story_render(c, CT_STORY_JSON, &nc);
 	CHECK(na == nb && !memcmp(ja, jb, na), "the same map from the bytes");
+	CHECK(na == nc && !memcmp(ja, jc, na), "the same map from the bytes of version 4");
 	CHECK(ct_story_nstatements(a) > 3, "statements: %zu", ct_story_nstatements(a));
 	free(ja);
 	free(jb);
+	free(jc);
 	ct_story_free(a);
 	ct_story_free(b);
+	ct_story_free(c);
 }
 
 /* An archive of schema 1 (before stories and reprints), written as that
