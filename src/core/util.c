@@ -143,7 +143,7 @@ void ct_buf_free(ct_buf *b)
 	b->len = b->cap = 0;
 }
 
-static uint32_t fnv1a(const char *s, size_t n)
+uint32_t ct_table_hash(const char *s, size_t n)
 {
 	uint32_t h = CT_HASH_INIT;
 	for (size_t i = 0; i < n; i++)
@@ -179,7 +179,7 @@ void ct_table_put(ct_table *t, const char *key, size_t len, int val)
 		}
 		free(old);
 	}
-	uint32_t h = fnv1a(key, len);
+	uint32_t h = ct_table_hash(key, len);
 	ct_table_slot *s = table_slot(t, key, len, h);
 	if (!s->key) {
 		if (t->keys.len + len >= UINT32_MAX)
@@ -205,7 +205,7 @@ int ct_table_get_hashed(const ct_table *t, const char *key, size_t len, uint32_t
 
 int ct_table_get(const ct_table *t, const char *key, size_t len, int *val)
 {
-	return ct_table_get_hashed(t, key, len, fnv1a(key, len), val);
+	return ct_table_get_hashed(t, key, len, ct_table_hash(key, len), val);
 }
 
 void ct_table_free(ct_table *t)

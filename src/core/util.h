@@ -160,6 +160,16 @@ static inline uint32_t ct_hash_byte(uint32_t h, unsigned char c)
 	return (h ^ c) * 16777619u;
 }
 int ct_table_get_hashed(const ct_table *t, const char *key, size_t len, uint32_t hash, int *val);
+/* A key's hash, as the tables make it. */
+uint32_t ct_table_hash(const char *key, size_t len);
+/* The slot a key of this hash is looked for first, asked of memory ahead of
+ * the lookup: for a caller with many lookups in a table larger than the
+ * caches, who hashes a few keys ahead. */
+static inline void ct_table_prefetch(const ct_table *t, uint32_t hash)
+{
+	if (t->cap)
+		__builtin_prefetch(&t->slots[hash & (t->cap - 1)]);
+}
 void ct_table_free(ct_table *t);
 
 /*

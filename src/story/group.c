@@ -565,10 +565,10 @@ static void centroid_put(centroid *c, uint32_t id, uint32_t pos)
 	c->pos[i] = pos;
 }
 
-static uint32_t term_id(ct_grouper *g, const char *s, size_t n)
+static uint32_t term_id(ct_grouper *g, const char *s, size_t n, uint32_t hash)
 {
 	int id;
-	if (ct_table_get(&g->terms, s, n, &id))
+	if (ct_table_get_hashed(&g->terms, s, n, hash, &id))
 		return (uint32_t)id;
 	if (g->nterm + 1 > g->term_cap) {
 		size_t cap = g->term_cap;
@@ -649,11 +649,24 @@ uint32_t ct_grouper_add(ct_grouper *g, const ct_group_feat *f)
 {
 	double n = (double)++g->nart;
 	weighted *x = ct_xmalloc((f->nterm + 1) * sizeof *x);
+	/* An archive's words outgrow the caches, and each of an article's
+	 * hundred-odd terms waited on memory for its slot, its count and its
+	 * posting in turn: they are hashed first, then each slot, and later
+	 * each posting, is asked for AHEAD terms before its use. */
+	enum { AHEAD = 8 };
+	uint32_t *hash = ct_xmalloc((f->nterm + 1) * sizeof *hash);
+	for (size_t i = 0; i < f->nterm; i++) {
+		hash[i] = ct_table_hash(f->strs + f->terms[i].str, f->terms[i].len);
+		if (i < AHEAD)
+			ct_table_prefetch(&g->terms, hash[i]);
+	}
 	size_t nx = 0;
 	double norm2 = 0;
 	for (size_t i = 0; i < f->nterm; i++) {
 		const feat_term *t = &f->terms[i];
-		uint32_t id = term_id(g, f->strs + t->str, t->len);
+		if (i + AHEAD < f->nterm)
+			ct_table_prefetch(&g->terms, hash[i + AHEAD]);
+		uint32_t id = term_id(g, f->strs + t->str, t->len, hash[i]);
 		g->df[id]++;
 		double tf = t->tf + LEAD_W * t->lead + TITLE_W * t->title + NAME_W * t->name;
 		double w = (1 + log(tf)) * log((1 + fmax(n, MIN_DOCS)) / g->df[id]);
@@ -662,6 +675,7 @@ uint32_t ct_grouper_add(ct_grouper *g, const ct_group_feat *f)
 		x[nx++] = (weighted){id, w};
 		norm2 += w * w;
 	}
+	free(hash);
 	double inv = norm2 > 0 ? 1 / sqrt(norm2) : 0;
 	for (size_t i = 0; i < nx; i++)
 		x[i].w *= inv;
@@ -670,7 +684,13 @@ uint32_t ct_grouper_add(ct_grouper *g, const ct_group_feat *f)
 	 * time through its posting; words in most articles are passed over */
 	size_t ncand = 0;
 	uint32_t mark = (uint32_t)g->nart;
+	for (size_t i = 0; i < nx && i < AHEAD; i++)
+		__builtin_prefetch(&g->post[x[i].id]);
 	for (size_t i = 0; i < nx; i++) {
+		if (i + AHEAD < nx)
+			__builtin_prefetch(&g->post[x[i + AHEAD].id]);
+		if (i + 1 < nx)
+			__builtin_prefetch(g->post[x[i + 1].id].e);
 		const posting *p = &g->post[x[i].id];
 		if (p->n > POSTING_MAX)
 			continue;
@@ -870,7 +890,7 @@ ct_grouper *ct_grouper_unpack(const void *p, size_t n)
 			r.bad = 1;
 			break;
 		}
-		uint32_t id = term_id(g, s, len);
+		uint32_t id = term_id(g, s, len, ct_table_hash(s, len));
 		g->df[id] = (uint32_t)get_count(&r, UINT32_MAX);
 	}
 	size_t nstory = get_count(&r, (size_t)(r.end - r.p) / 8);
