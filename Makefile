@@ -27,6 +27,12 @@ PKGS := libutf8proc jansson gumbo zlib sqlite3 libxxhash
 # The web server (`claimtrace serve`, src/serve/) is the binary's alone:
 # the library and claimtrace.pc do not depend on libmicrohttpd.
 SERVE_PKGS := libmicrohttpd
+# The release binary allocates through gperftools' tcmalloc: an ingest's
+# workers allocate each article's analysis and the writing thread frees
+# it, which glibc's malloc pays for in locks and fresh pages (30,000
+# articles, 3 pairs alternately: 3-5% less time, 10 MB less peak memory).
+# The libraries, and the sanitizer builds, keep the system's malloc.
+ALLOC_LIBS = $(shell pkg-config --libs libtcmalloc_minimal)
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
 # Hidden visibility: libclaimtrace.so exports only what claimtrace.h marks
 # CT_EXPORT.
@@ -116,7 +122,7 @@ build/tsan/unit: $(UNIT_SRC:%.c=build/tsan/%.o) build/tsan/src/serve/buf.o build
 	$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/rel/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/rel/libclaimtrace.a
-	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS) $(LDFLAGS)
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS) $(ALLOC_LIBS) $(LDFLAGS)
 
 build/rel/$(SHLIB): $(REL_LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
@@ -139,7 +145,7 @@ build/inst/$(SHLIB): $(INST_LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 build/inst/claimtrace: $(CLI_SRC:%.c=build/rel/%.o) build/inst/libclaimtrace.a
-	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS) $(LDFLAGS)
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) $(SERVE_LIBS) $(ALLOC_LIBS) $(LDFLAGS)
 
 build/inst/claimtrace.pc: claimtrace.pc.in build/inst/prefix
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))|g' \

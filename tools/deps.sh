@@ -17,7 +17,7 @@
 #                            wrk and curl (its web server part)
 #   tools/deps.sh --fuzz     also clang, for libFuzzer (make fuzz)
 set -eu
-pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev libmicrohttpd-dev"
+pkgs="make gcc pkg-config libutf8proc-dev libjansson-dev libgumbo-dev zlib1g-dev libsqlite3-dev libxxhash-dev libmicrohttpd-dev libgoogle-perftools-dev"
 optional=""
 case "${1:-}" in
 --install) pkgs="$pkgs scdoc" ;;
