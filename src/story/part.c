@@ -55,7 +55,8 @@ static void put_u64(ct_buf *b, uint64_t v)
 }
 
 /* A number (an index, a count, an offset; -1 for none) as a varint of the
- * number plus one: two fifths of the bytes of four-byte numbers. */
+ * number plus one: most take one or two bytes (with the sketch left out,
+ * FNC-1's bodies' parts went from 5.71 to 3.41 KB). */
 static void put_u32(writer *w, uint32_t v)
 {
 	if (w->version < 5) {

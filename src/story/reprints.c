@@ -68,8 +68,9 @@ static band_key *key_slot(band_key *keys, size_t cap, uint64_t key)
 
 /* The band keys' table grown as keys come: copies share most of theirs,
  * and a table sized for every band of a story of 6,000 articles (16 MB,
- * most of it never used) was a seventh of the end of an ingest in the
- * faults of its fresh pages. */
+ * most of it never used) cost the end of an ingest of 100,140 articles a
+ * twentieth of its calling thread's time (142 of 2,858 perf samples) in
+ * the faults of its fresh pages. */
 typedef struct {
 	band_key *slots;
 	size_t cap, n;
