@@ -563,6 +563,7 @@ struct ct_store_rec {
 	ct_hash128 hash;
 	ct_buf part;    /* the packed story part */
 	ct_buf features; /* the grouper's, packed */
+	ct_group_feat *feat; /* and as they were made, for the grouping beside the writing */
 	unsigned char sketch[CT_SKETCH_BYTES];
 	int has_sketch;  /* a text of three words or more */
 	uint8_t *noise; /* per statement (frame): a caption, credit or furniture, as the story sees it */
@@ -580,10 +581,9 @@ ct_store_rec *ct_store_rec_new(const ct_ctx *ctx, const ct_doc *doc)
 	r->has_sketch = p->sketch != NULL;
 	if (p->sketch)
 		ct_sketch_pack(p->sketch, r->sketch);
-	ct_group_feat *f = ct_group_feat_new(ctx, doc);
-	if (f)
-		ct_group_feat_pack(f, &r->features);
-	ct_group_feat_free(f);
+	r->feat = ct_group_feat_new(ctx, doc);
+	if (r->feat)
+		ct_group_feat_pack(r->feat, &r->features);
 	r->nnoise = p->nstmt;
 	r->noise = ct_xmalloc(p->nstmt + 1);
 	for (size_t i = 0; i < p->nstmt; i++)
@@ -598,6 +598,7 @@ void ct_store_rec_free(ct_store_rec *r)
 		return;
 	ct_buf_free(&r->part);
 	ct_buf_free(&r->features);
+	ct_group_feat_free(r->feat);
 	free(r->noise);
 	free(r);
 }
@@ -830,7 +831,7 @@ int ct_store_add(ct_store *s, const ct_doc *doc, const ct_store_rec *rec, int64_
 	if (step(s, s->st[INS_PLACE], "writing an article") || add_rows(s, doc, rec, row) || add_counts(s, doc, rec, row))
 		return CT_EDB;
 	set_put(&s->added, &s->nadded, &s->added_cap, rec->hash);
-	ct_store_pregroup_add(s, row, rec->features.data, rec->features.len);
+	ct_store_pregroup_add(s, row, rec->feat);
 	if (id)
 		*id = row;
 	return 1;

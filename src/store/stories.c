@@ -623,20 +623,17 @@ static int pregroup_load(ct_store *s, ct_pregroup **out)
 	return load_grouper(s, &(*out)->g);
 }
 
-/* Article id joins its story (f is taken). */
-static void join(ct_pregroup *pre, int64_t id, ct_group_feat *f)
+/* Article id joins its story. */
+static void join(ct_pregroup *pre, int64_t id, const ct_group_feat *f)
 {
 	uint32_t k = ct_grouper_add(pre->g, f);
-	ct_group_feat_free(f);
 	ct_grow((void **)&pre->placed, &pre->cap, pre->n + 1, sizeof *pre->placed);
 	pre->placed[pre->n++] = (placed){id, k};
 }
 
-/* Article id joins its story from its packed features: 0, or -1 when it
- * has none that can be read (archived without them). */
-static int pre_place(ct_pregroup *pre, int64_t id, const void *feat, size_t len)
+/* Article id joins its story: 0, or -1 when it has no features. */
+static int pre_place(ct_pregroup *pre, int64_t id, const ct_group_feat *f)
 {
-	ct_group_feat *f = feat ? ct_group_feat_unpack(feat, len) : NULL;
 	if (!f)
 		return -1;
 	join(pre, id, f);
@@ -671,9 +668,12 @@ static int pre_start(ct_store *s, int64_t id)
 	if (!rc) {
 		sqlite3_bind_int64(q, 1, id);
 		int step;
-		while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
-			rc = pre_place(pre, sqlite3_column_int64(q, 0), sqlite3_column_blob(q, 1),
-				       (size_t)sqlite3_column_bytes(q, 1));
+		while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+			const void *feat = sqlite3_column_blob(q, 1);
+			ct_group_feat *f = feat ? ct_group_feat_unpack(feat, (size_t)sqlite3_column_bytes(q, 1)) : NULL;
+			rc = pre_place(pre, sqlite3_column_int64(q, 0), f);
+			ct_group_feat_free(f);
+		}
 		if (!rc && step != SQLITE_DONE)
 			rc = CT_EDB;
 	}
@@ -681,11 +681,11 @@ static int pre_start(ct_store *s, int64_t id)
 	return rc;
 }
 
-void ct_store_pregroup_add(ct_store *s, int64_t id, const void *feat, size_t len)
+void ct_store_pregroup_add(ct_store *s, int64_t id, const ct_group_feat *f)
 {
 	if (s->pre_off)
 		return;
-	if ((!s->pre && pre_start(s, id)) || pre_place(s->pre, id, feat, len)) {
+	if ((!s->pre && pre_start(s, id)) || pre_place(s->pre, id, f)) {
 		/* the end groups it all from the file instead */
 		ct_store_pregroup_drop(s);
 		s->pre_off = 1;
@@ -744,6 +744,7 @@ static int group_from_file(ct_store *s, const ct_ctx *ctx, ct_pregroup *pre, siz
 			join(pre, id, f);
 		else
 			(*failed)++;
+		ct_group_feat_free(f);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = ct_store_fail(s, "reading articles to group");
