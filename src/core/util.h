@@ -107,6 +107,35 @@ static inline void ct_buf_addu(ct_buf *b, uint64_t v) /* decimal */
 	} while (v);
 	ct_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
 }
+/* A little-endian base-128 varint: seven bits a byte, the high bit set on
+ * every byte but the last (the packed forms of story parts and of the
+ * grouper's features and state). */
+static inline void ct_buf_add_varint(ct_buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t n = 0;
+	while (v >= 0x80) {
+		tmp[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	tmp[n++] = (unsigned char)v;
+	ct_buf_add(b, tmp, n);
+}
+/* The varint at *p (before end) into *v, *p moved past it: 0, or -1 when
+ * it runs past end or past 64 bits. */
+static inline int ct_varint_read(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	uint64_t x = 0;
+	for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+		unsigned char c = *(*p)++;
+		x |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80)) {
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
+}
 void ct_buf_printf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s (n bytes) fit to show: without C0 and C1 control characters
  * and DEL, which a terminal would obey (a line break or tab becomes a

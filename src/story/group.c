@@ -238,18 +238,9 @@ void ct_group_feat_free(ct_group_feat *f)
 
 /* ---- packing: little-endian varints ------------------------------------ */
 
-static void put_varint(ct_buf *b, uint64_t v)
-{
-	while (v >= 0x80) {
-		ct_buf_addc(b, (char)(v | 0x80));
-		v >>= 7;
-	}
-	ct_buf_addc(b, (char)v);
-}
-
 static void put_bytes(ct_buf *b, const char *s, size_t n)
 {
-	put_varint(b, n);
+	ct_buf_add_varint(b, n);
 	ct_buf_add(b, s, n);
 }
 
@@ -287,19 +278,12 @@ typedef struct {
 
 static uint64_t get_varint(reader *r)
 {
-	uint64_t v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (r->p >= r->end) {
-			r->bad = 1;
-			return 0;
-		}
-		unsigned char c = *r->p++;
-		v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v;
+	uint64_t v;
+	if (ct_varint_read(&r->p, r->end, &v)) {
+		r->bad = 1;
+		return 0;
 	}
-	r->bad = 1;
-	return 0;
+	return v;
 }
 
 /* A count no larger than `max`, else the input is bad. */
@@ -366,17 +350,17 @@ enum { FEAT_VERSION = 1, GROUPER_VERSION = 1 };
 void ct_group_feat_pack(const ct_group_feat *f, ct_buf *out)
 {
 	ct_buf_add(out, FEAT_MAGIC, 4);
-	put_varint(out, FEAT_VERSION);
-	put_varint(out, zig(f->day));
+	ct_buf_add_varint(out, FEAT_VERSION);
+	ct_buf_add_varint(out, zig(f->day));
 	put_bytes(out, f->title ? f->title : "", f->title ? strlen(f->title) : 0);
-	put_varint(out, f->nterm);
+	ct_buf_add_varint(out, f->nterm);
 	for (size_t i = 0; i < f->nterm; i++) {
 		const feat_term *t = &f->terms[i];
 		put_bytes(out, f->strs + t->str, t->len);
-		put_varint(out, t->tf);
-		put_varint(out, t->lead);
-		put_varint(out, t->title);
-		put_varint(out, t->name);
+		ct_buf_add_varint(out, t->tf);
+		ct_buf_add_varint(out, t->lead);
+		ct_buf_add_varint(out, t->title);
+		ct_buf_add_varint(out, t->name);
 	}
 }
 
@@ -834,23 +818,23 @@ static int cmp_u32(const void *a, const void *b)
 void ct_grouper_pack(const ct_grouper *g, ct_buf *out)
 {
 	ct_buf_add(out, GROUPER_MAGIC, 4);
-	put_varint(out, GROUPER_VERSION);
+	ct_buf_add_varint(out, GROUPER_VERSION);
 	put_f64(out, g->threshold);
-	put_varint(out, g->nart);
-	put_varint(out, g->nterm);
+	ct_buf_add_varint(out, g->nart);
+	ct_buf_add_varint(out, g->nterm);
 	for (size_t t = 0; t < g->nterm; t++) {
 		const char *s = g->strs.data + g->term_str[t];
 		put_bytes(out, s, strlen(s));
-		put_varint(out, g->df[t]);
+		ct_buf_add_varint(out, g->df[t]);
 	}
-	put_varint(out, g->nstory);
+	ct_buf_add_varint(out, g->nstory);
 	for (size_t k = 0; k < g->nstory; k++) {
 		const group_story *s = &g->stories[k];
-		put_varint(out, s->size);
-		put_varint(out, zig(s->first));
-		put_varint(out, zig(s->last));
+		ct_buf_add_varint(out, s->size);
+		ct_buf_add_varint(out, zig(s->first));
+		ct_buf_add_varint(out, zig(s->last));
 		put_bytes(out, s->title ? s->title : "", s->title ? strlen(s->title) : 0);
-		put_varint(out, s->title != NULL);
+		ct_buf_add_varint(out, s->title != NULL);
 		put_f64(out, s->title_sim);
 		put_f64(out, s->norm2);
 		/* by term id, so that the bytes do not depend on the table's history */
@@ -860,15 +844,15 @@ void ct_grouper_pack(const ct_grouper *g, ct_buf *out)
 			if (s->c.keys[i])
 				ids[nid++] = s->c.keys[i] - 1;
 		qsort(ids, nid, sizeof *ids, cmp_u32);
-		put_varint(out, nid);
+		ct_buf_add_varint(out, nid);
 		for (uint32_t i = 0; i < nid; i++) {
-			put_varint(out, ids[i]);
+			ct_buf_add_varint(out, ids[i]);
 			put_f32(out, g->post[ids[i]].e[centroid_get(&s->c, ids[i])].w);
 		}
 		free(ids);
 	}
 	for (size_t a = 0; a < g->nart; a++)
-		put_varint(out, g->art_story[a]);
+		ct_buf_add_varint(out, g->art_story[a]);
 }
 
 ct_grouper *ct_grouper_unpack(const void *p, size_t n)

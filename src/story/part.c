@@ -63,15 +63,7 @@ static void put_u32(writer *w, uint32_t v)
 		put_fixed32(w->b, v);
 		return;
 	}
-	unsigned char c[5];
-	size_t n = 0;
-	v++;
-	while (v >= 0x80) {
-		c[n++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	c[n++] = (unsigned char)v;
-	ct_buf_add(w->b, c, n);
+	ct_buf_add_varint(w->b, (uint32_t)(v + 1));
 }
 
 static void put_u8(writer *w, uint8_t v)
@@ -214,18 +206,15 @@ static uint32_t get_u32(reader *r)
 {
 	if (r->version < 5)
 		return get_fixed32(r);
-	uint32_t v = 0;
-	for (int shift = 0; shift < 35; shift += 7) {
-		if (r->p >= r->end)
-			break;
-		unsigned char c = *r->p++;
-		v |= (uint32_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v - 1;
+	const unsigned char *at = r->p;
+	uint64_t v;
+	/* five bytes hold 32 bits: a longer one, or a larger number, is damage */
+	if (ct_varint_read(&r->p, r->end, &v) || r->p - at > 5 || v > UINT32_MAX) {
+		r->bad = 1;
+		r->p = r->end;
+		return 0;
 	}
-	r->bad = 1;
-	r->p = r->end;
-	return 0;
+	return (uint32_t)v - 1;
 }
 
 static uint8_t get_u8(reader *r)
